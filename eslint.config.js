@@ -1,0 +1,83 @@
+// Lint is where the architecture's boundaries are enforced (design/architecture.md, "Boundaries").
+// Every boundary rule is an error: a warning erodes (design/style.md, VS Code).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  '^node:',
+  '^(fs|path|os|child_process|http|https|net|tls|dns|crypto|stream|url|util|events|zlib|readline|worker_threads)(/.*)?$',
+];
+const platformPackages = ['^electron$', '^dockerode$', '^undici$', '^@napi-rs/keyring$'];
+
+/** no-restricted-imports with regex patterns, each with the reason shown to the developer. */
+const forbid = (...groups) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: groups.map(([regex, message]) => ({ regex, message })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'bench/**', '.ci/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**/*.ts', 'main/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // src/shared is browser-safe: it runs in the renderer, the preload and under Node.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: forbid(
+      ...nodeBuiltins.map((r) => [r, 'src/shared is browser-safe: no Node built-ins.']),
+      ...platformPackages.map((r) => [r, 'src/shared is browser-safe: no platform packages.']),
+      ['^react(-dom)?(/.*)?$', 'src/shared is UI-free.'],
+      ['^\\.\\./', 'src/shared imports only src/shared.'],
+    ),
+  },
+  // src/** is the Electron-free, React-free core that the CLI, the web host and tests run.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/shared/**'],
+    rules: forbid(
+      ['^electron$', 'src/** must run under plain Node: keep Electron in main/.'],
+      ['^react(-dom)?(/.*)?$', 'src/** is UI-free: React lives in renderer/.'],
+      ['(^|/)(main|renderer)(/|$)', 'src/** must not reach into main/ or renderer/.'],
+    ),
+  },
+  // main/ is the thin Electron layer: it may use src/**, never the renderer's code.
+  {
+    files: ['main/**/*.ts'],
+    rules: forbid(['(^|/)renderer(/|$)', 'main/ talks to the renderer only over the IPC contract.']),
+  },
+  // renderer/ imports only src/shared and its own files (design/architecture.md).
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/component/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...forbid(
+        ...nodeBuiltins.map((r) => [r, 'The renderer is sandboxed: no Node built-ins.']),
+        ...platformPackages.map((r) => [r, 'The renderer reaches the platform only through the IPC contract.']),
+        ['(^|/)src/(?!shared/)', 'The renderer may import only src/shared from the core.'],
+        ['(^|/)main/', 'The renderer may not import the Electron main process.'],
+      ).valueOf(),
+    },
+  },
+);

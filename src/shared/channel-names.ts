@@ -1,0 +1,22 @@
+/**
+ * The names of every IPC channel and pushed event, without their schemas, so the sandboxed
+ * preload can allow-list them without bundling zod. contract.ts checks that it matches.
+ */
+export const channelNames = [
+  'engine.status',
+  'images.list',
+  'images.inspect',
+  'images.remove',
+] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+export const eventNames = ['engine.status'] as const;
+export type EventName = (typeof eventNames)[number];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (channelNames as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,135 @@
+/**
+ * The one IPC contract (design/architecture.md): every channel's request and response, and
+ * every pushed event, as zod schemas. The Electron ipc handlers and the browser-mode host
+ * both go through `dispatch` (src/host), which validates against these; the renderer's typed
+ * client is built from the same map.
+ */
+import { z } from 'zod';
+import { ErrorShape } from './errors';
+import type { ChannelName, EventName } from './channel-names';
+
+export const EngineEndpoint = z.object({
+  /** How Berth reaches the engine. */
+  kind: z.enum(['unix', 'npipe', 'tcp', 'ssh']),
+  /** e.g. unix:///var/run/docker.sock, tcp://10.0.0.5:2376 */
+  address: z.string(),
+  /** Where the endpoint came from. */
+  source: z.enum(['DOCKER_HOST', 'context', 'default']),
+  /** The docker context name when source is "context" (or DOCKER_CONTEXT). */
+  context: z.string().optional(),
+  tls: z.boolean(),
+});
+export type EngineEndpoint = z.infer<typeof EngineEndpoint>;
+
+export const EngineInfo = z.object({
+  endpoint: EngineEndpoint,
+  /** "Docker Engine - Community", "Podman Engine", ... */
+  product: z.string(),
+  name: z.string(),
+  serverVersion: z.string(),
+  apiVersion: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  kernelVersion: z.string(),
+  operatingSystem: z.string(),
+  storageDriver: z.string(),
+  cpus: z.number(),
+  memTotal: z.number(),
+  images: z.number(),
+  containers: z.number(),
+  containersRunning: z.number(),
+  rootless: z.boolean(),
+});
+export type EngineInfo = z.infer<typeof EngineInfo>;
+
+export const EngineStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('up'), info: EngineInfo, checkedAt: z.string() }),
+  z.object({
+    state: z.literal('down'),
+    endpoint: EngineEndpoint,
+    error: ErrorShape,
+    checkedAt: z.string(),
+  }),
+]);
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
+export const ImageSummary = z.object({
+  id: z.string(),
+  repoTags: z.array(z.string()),
+  repoDigests: z.array(z.string()),
+  /** Bytes. */
+  size: z.number(),
+  /** ISO 8601. */
+  created: z.string(),
+  /** Containers using the image; -1 when the engine did not count them. */
+  containers: z.number(),
+});
+export type ImageSummary = z.infer<typeof ImageSummary>;
+
+export const ImageLayer = z.object({
+  /** The uncompressed layer digest (diff ID) from the config's rootfs. */
+  diffId: z.string(),
+  /** From the image history, when it lines up with the layers; -1 otherwise. */
+  size: z.number(),
+  createdBy: z.string(),
+});
+export type ImageLayer = z.infer<typeof ImageLayer>;
+
+export const ImageDetails = ImageSummary.extend({
+  os: z.string(),
+  architecture: z.string(),
+  variant: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+  env: z.array(z.string()),
+  entrypoint: z.array(z.string()),
+  cmd: z.array(z.string()),
+  workingDir: z.string(),
+  user: z.string(),
+  exposedPorts: z.array(z.string()),
+  layers: z.array(ImageLayer),
+});
+export type ImageDetails = z.infer<typeof ImageDetails>;
+
+const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
+
+export const channels = {
+  /** Engine reachability and facts; "down" is a state, not an error. */
+  'engine.status': {
+    request: z.object({}).strict(),
+    response: EngineStatus,
+  },
+  'images.list': {
+    request: z.object({}).strict(),
+    response: z.array(ImageSummary),
+  },
+  'images.inspect': {
+    request: z.object({ id: ImageId }).strict(),
+    response: ImageDetails,
+  },
+  /** Refuses an image in use unless force is set; the UI never sets force without asking. */
+  'images.remove': {
+    request: z.object({ id: ImageId, force: z.boolean().default(false) }).strict(),
+    response: z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
+  },
+} satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
+
+export const events = {
+  /** Pushed whenever the engine goes up or down, so the UI notices without a restart. */
+  'engine.status': EngineStatus,
+} satisfies Record<EventName, z.ZodType>;
+
+export type Channels = typeof channels;
+export type Request<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequest<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type Response<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What crosses either transport: a typed result or a typed error, never a thrown exception. */
+export const Result = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorShape }),
+]);
+export type Result = z.infer<typeof Result>;
+
+export { channelNames, eventNames, isChannelName, isEventName } from './channel-names';
+export type { ChannelName, EventName } from './channel-names';

@@ -1,0 +1,78 @@
+/**
+ * A real Docker daemon on a temp socket (shared/notes/real-services.md): vfs storage, no
+ * bridge, no iptables, so it runs beside anything else on the machine and leaves no trace.
+ */
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { shortTempDir, startProcess, waitFor } from './processes';
+import type { Service } from './processes';
+
+export interface RunningDockerd {
+  socketPath: string;
+  dockerHost: string;
+  /** Stops the daemon but keeps its data, so `start()` brings the same images back. */
+  pause(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function pingSocket(socketPath: string, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+export async function startDockerd(): Promise<RunningDockerd> {
+  const dir = shortTempDir('bd-');
+  const socketPath = join(dir.path, 'docker.sock');
+  let service: Service | undefined;
+
+  const start = async () => {
+    service = startProcess('dockerd', [
+      '--storage-driver=vfs',
+      '--iptables=false',
+      '--ip6tables=false',
+      '--bridge=none',
+      '-H',
+      `unix://${socketPath}`,
+      '--data-root',
+      join(dir.path, 'data'),
+      '--exec-root',
+      join(dir.path, 'x'),
+      '--pidfile',
+      join(dir.path, 'docker.pid'),
+    ]);
+    const current = service;
+    await waitFor(() => pingSocket(socketPath), 'dockerd', 60_000, () => current.output());
+  };
+  const pause = async () => {
+    await service?.stop(20_000);
+  };
+
+  try {
+    await start();
+  } catch (error) {
+    await pause();
+    dir.remove();
+    throw error;
+  }
+  return {
+    socketPath,
+    dockerHost: `unix://${socketPath}`,
+    pause,
+    start,
+    stop: async () => {
+      await pause();
+      dir.remove();
+    },
+  };
+}

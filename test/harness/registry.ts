@@ -1,0 +1,94 @@
+/**
+ * A real docker-registry (distribution 2.8, Debian's package) on a free loopback port, with
+ * htpasswd (Basic) or token (Bearer) auth, on a temp dir that is removed on stop.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, shortTempDir, startProcess, waitFor } from './processes';
+import { startTokenIssuer } from './token-issuer';
+import type { GrantPolicy, RunningIssuer } from './token-issuer';
+
+export interface RegistryOptions {
+  auth: 'htpasswd' | 'token';
+  users: Record<string, string>;
+  /** Token auth only: who gets what; default grants everything asked to known users. */
+  grant?: GrantPolicy;
+}
+
+export interface RunningRegistry {
+  /** host:port, as used in image references. */
+  host: string;
+  url: string;
+  auth: RegistryOptions['auth'];
+  users: Record<string, string>;
+  issuer?: RunningIssuer;
+  stop(): Promise<void>;
+}
+
+export const TEST_SERVICE = 'test-registry';
+
+async function registryAnswers(url: string): Promise<boolean> {
+  const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
+  return res.status === 401 || res.status === 200;
+}
+
+export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const dir = shortTempDir('br-');
+  let issuer: RunningIssuer | undefined;
+  try {
+    const port = await freePort();
+    let authBlock: string;
+    if (options.auth === 'htpasswd') {
+      const lines = Object.entries(options.users).map(([user, password]) =>
+        execFileSync('htpasswd', ['-Bbn', user, password]).toString().trim(),
+      );
+      writeFileSync(join(dir.path, 'htpasswd'), lines.join('\n') + '\n');
+      authBlock = `  htpasswd:\n    realm: ${TEST_SERVICE}\n    path: ${join(dir.path, 'htpasswd')}\n`;
+    } else {
+      const key = join(dir.path, 'key.pem');
+      const cert = join(dir.path, 'cert.pem');
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+        '-subj', '/CN=berth-test-issuer', '-keyout', key, '-out', cert,
+      ], { stdio: 'ignore' });
+      issuer = await startTokenIssuer({
+        users: options.users,
+        service: TEST_SERVICE,
+        issuer: 'test-issuer',
+        certPem: readFileSync(cert, 'utf8'),
+        keyPem: readFileSync(key, 'utf8'),
+        ...(options.grant ? { grant: options.grant } : {}),
+      });
+      authBlock =
+        `  token:\n    realm: ${issuer.url}\n    service: ${TEST_SERVICE}\n` +
+        `    issuer: test-issuer\n    rootcertbundle: ${cert}\n`;
+    }
+    const config = join(dir.path, 'config.yml');
+    writeFileSync(
+      config,
+      `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
+        `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nauth:\n${authBlock}`,
+    );
+    const service = startProcess('docker-registry', ['serve', config]);
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(() => registryAnswers(url), 'docker-registry', 20_000, () => service.output());
+    const running: RunningRegistry = {
+      host: `127.0.0.1:${port}`,
+      url,
+      auth: options.auth,
+      users: options.users,
+      stop: async () => {
+        await service.stop();
+        await issuer?.stop();
+        dir.remove();
+      },
+    };
+    if (issuer) running.issuer = issuer;
+    return running;
+  } catch (error) {
+    await issuer?.stop();
+    dir.remove();
+    throw error;
+  }
+}
