@@ -10,7 +10,7 @@ import type { ChannelName, EventName } from './channel-names';
 
 export const EngineEndpoint = z.object({
   /** How Berth reaches the engine. */
-  kind: z.enum(['unix', 'npipe', 'tcp', 'ssh']),
+  kind: z.enum(['unix', 'npipe', 'tcp', 'ssh', 'invalid']),
   /** e.g. unix:///var/run/docker.sock, tcp://10.0.0.5:2376 */
   address: z.string(),
   /** Where the endpoint came from. */

@@ -1,0 +1,61 @@
+/** The Electron main process: a thin shell around the Berth core (src/host). */
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { join } from 'node:path';
+import { createBerthCore } from '../src/host/core';
+import { userDataDir } from '../src/host/paths';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { connectIpc } from './ipc';
+import { APP_ORIGIN, applyAppRestrictions, secureWebPreferences } from './security-restrictions';
+
+// The CLI computes the same directory; keep them one (and honour BERTH_HOME).
+app.setPath('userData', userDataDir());
+registerAppScheme();
+
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Berth',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#ffffff',
+    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    applyAppRestrictions();
+    serveRenderer(join(__dirname, '..', 'renderer'));
+    const core = createBerthCore();
+    connectIpc(core, () => mainWindow);
+    core.watch();
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+    app.on('will-quit', () => core.close());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

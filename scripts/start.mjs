@@ -1,0 +1,76 @@
+// `npm start`: build, then open the Electron window. Where Electron cannot run (its binary
+// could not be downloaded, or there is no display) say so in one line and start browser
+// mode instead, never ending on a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+function run(command, args, options = {}) {
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+}
+
+function browserMode(reason) {
+  console.log(`Berth: ${reason} Starting browser mode instead.`);
+  const child = spawn(process.execPath, [join(root, 'bin', 'berth.cjs'), 'serve', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/** The Electron binary, downloading it once if the install skipped it; undefined if unavailable. */
+function electronBinary() {
+  let dir;
+  try {
+    dir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return undefined;
+  }
+  const pathFile = join(dir, 'path.txt');
+  const binary = () => (existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : undefined);
+  const found = binary();
+  if (found && existsSync(found)) return found;
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return undefined;
+  const install = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    cwd: dir,
+    stdio: 'pipe',
+    timeout: 300_000,
+  });
+  const installed = binary();
+  return install.status === 0 && installed && existsSync(installed) ? installed : undefined;
+}
+
+const built = run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+if (headless) {
+  browserMode('no display found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.');
+} else {
+  const electron = electronBinary();
+  if (!electron) {
+    browserMode("Electron's binary is not installed and could not be downloaded (offline install?).");
+  } else {
+    const started = Date.now();
+    const child = spawn(electron, [root], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('exit', (code, signal) => {
+      // A window that died at once (missing system libraries, a broken display) falls back.
+      if (code !== 0 && Date.now() - started < 5000) {
+        const first = stderr.split('\n').find((l) => l.trim()) ?? `exit code ${code ?? signal}`;
+        browserMode(`Electron could not open a window (${first.trim().slice(0, 160)}).`);
+      } else {
+        process.exit(code ?? 0);
+      }
+    });
+  }
+}

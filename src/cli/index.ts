@@ -1,0 +1,39 @@
+/** The `berth` command: the same core as the app, scriptable, with --json everywhere. */
+import { Command, CommanderError } from 'commander';
+import { createCliContext } from './context';
+import { registerEngine } from './commands/engine';
+import { registerImages } from './commands/images';
+import { registerServe } from './commands/serve';
+import { EXIT, reportError, stdio } from './output';
+import { BerthError } from '../shared/errors';
+
+export function buildProgram(): Command {
+  const context = createCliContext();
+  const program = new Command('berth')
+    .description('Browse, pull, diagnose and run container images from private registries.')
+    .version(process.env.BERTH_VERSION ?? '0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerEngine(program, context);
+  registerImages(program, context);
+  registerServe(program, context);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json');
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return; // --help, --version
+      process.exitCode = json
+        ? reportError(stdio(true), new BerthError('usage.invalid', error.message.replace(/^error: /, '')))
+        : EXIT.usage;
+      return;
+    }
+    process.exitCode = reportError(stdio(json), error);
+  }
+}
+
+void main(process.argv);

@@ -1,0 +1,57 @@
+/**
+ * How every CLI command answers: JSON on stdout with --json (errors too, as
+ * {"error":{code,message,hint}}), human text otherwise, and an exit status from the code.
+ */
+import { BerthError, toErrorShape } from '../shared/errors';
+import type { ErrorShape } from '../shared/errors';
+import type { Result } from '../shared/contract';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function exitCodeFor(error: ErrorShape): number {
+  return /^(request|reference|usage)\./.test(error.code) ? EXIT.usage : EXIT.failure;
+}
+
+export interface Output {
+  json: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function stdio(json: boolean): Output {
+  return {
+    json,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+}
+
+/** Prints an error in the chosen form and returns the exit status. */
+export function reportError(output: Output, error: unknown): number {
+  const shape = toErrorShape(error);
+  if (output.json) {
+    output.out(JSON.stringify({ error: shape }, null, 2));
+  } else {
+    output.err(`error: ${shape.message}`);
+    if (shape.hint) output.err(`  what to do: ${shape.hint}`);
+    if (shape.code) output.err(`  (${shape.code})`);
+  }
+  return exitCodeFor(shape);
+}
+
+/** Unwraps a dispatch Result or throws its error as a BerthError. */
+export function unwrap<T>(result: Result): T {
+  if (!result.ok) throw BerthError.fromShape(result.error);
+  return result.data as T;
+}
+
+/** A plain text table with aligned columns. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}

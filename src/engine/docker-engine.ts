@@ -1,0 +1,130 @@
+/** The Engine port over dockerode. Every call is bounded by a timeout. */
+import Docker from 'dockerode';
+import type { DockerOptions } from 'dockerode';
+import { BerthError } from '../shared/errors';
+import type { EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
+import type { EnginePort, RemovedImage } from './engine-port';
+import type { ResolvedEndpoint } from './endpoint';
+import { engineError } from './engine-errors';
+import { toImageDetails, toImageSummary } from './image-mapping';
+import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
+
+export interface DockerEngineOptions {
+  /** Bound for ordinary API calls. */
+  timeoutMs?: number;
+  /** Bound for /_ping, which decides "up" or "down". */
+  pingTimeoutMs?: number;
+}
+
+export function dockerodeOptions(resolved: ResolvedEndpoint): DockerOptions {
+  const { endpoint, tls } = resolved;
+  const rest = endpoint.address.replace(/^[a-z]+:\/\//, '');
+  switch (endpoint.kind) {
+    case 'unix':
+      return { socketPath: rest };
+    case 'npipe':
+      return { socketPath: rest.replace(/\//g, '\\') };
+    case 'ssh': {
+      const url = new URL(endpoint.address);
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: url.port ? Number(url.port) : 22,
+        ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+        sshOptions: { ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}) },
+      };
+    }
+    case 'tcp': {
+      const url = new URL(`http://${rest}`);
+      const secure = endpoint.tls || endpoint.address.startsWith('https://');
+      return {
+        host: url.hostname,
+        port: url.port ? Number(url.port) : secure ? 2376 : 2375,
+        protocol: secure ? 'https' : 'http',
+        ...(tls?.ca ? { ca: tls.ca } : {}),
+        ...(tls?.cert ? { cert: tls.cert } : {}),
+        ...(tls?.key ? { key: tls.key } : {}),
+      };
+    }
+    case 'invalid':
+      throw new BerthError('engine.bad_host', `Not an engine address: ${endpoint.address}`);
+  }
+}
+
+export function createDockerEngine(resolved: ResolvedEndpoint, options: DockerEngineOptions = {}): EnginePort {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
+  // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
+  const docker = new Docker({ ...dockerodeOptions(resolved), timeout: timeoutMs });
+  const pinger = new Docker({ ...dockerodeOptions(resolved), timeout: pingTimeoutMs });
+  const { endpoint } = resolved;
+
+  const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw engineError(error, endpoint, subject);
+    }
+  };
+
+  return {
+    endpoint,
+    ping: () =>
+      call(async () => {
+        await pinger.ping();
+      }),
+
+    info: () =>
+      call(async (): Promise<EngineInfo> => {
+        const [version, info] = await Promise.all([docker.version(), docker.info()]);
+        const security: unknown = info.SecurityOptions;
+        const platformName = (version as { Platform?: { Name?: string } }).Platform?.Name;
+        return {
+          endpoint,
+          product: platformName || (info.OperatingSystem?.includes('Podman') ? 'Podman' : 'Docker Engine'),
+          name: info.Name ?? '',
+          serverVersion: version.Version ?? info.ServerVersion ?? '',
+          apiVersion: version.ApiVersion ?? '',
+          os: version.Os ?? info.OSType ?? '',
+          arch: version.Arch ?? info.Architecture ?? '',
+          kernelVersion: version.KernelVersion ?? info.KernelVersion ?? '',
+          operatingSystem: info.OperatingSystem ?? '',
+          storageDriver: info.Driver ?? '',
+          cpus: info.NCPU ?? 0,
+          memTotal: info.MemTotal ?? 0,
+          images: info.Images ?? 0,
+          containers: info.Containers ?? 0,
+          containersRunning: info.ContainersRunning ?? 0,
+          rootless: Array.isArray(security) && security.some((s) => String(s).includes('rootless')),
+        };
+      }),
+
+    listImages: () =>
+      call(async (): Promise<ImageSummary[]> => {
+        const images = (await docker.listImages()) as unknown as RawImageSummary[];
+        return images.map(toImageSummary);
+      }),
+
+    inspectImage: (id) =>
+      call(async (): Promise<ImageDetails> => {
+        const image = docker.getImage(id);
+        const inspect = (await image.inspect()) as unknown as RawImageInspect;
+        // History lines up with the layers and gives their sizes; an engine that cannot
+        // produce it (some Podman versions) still yields details without sizes.
+        const history = ((await image.history().catch(() => [])) as unknown as RawHistoryEntry[]) ?? [];
+        return toImageDetails(inspect, history);
+      }, id),
+
+    removeImage: (id, force) =>
+      call(async (): Promise<RemovedImage> => {
+        const result = (await docker.getImage(id).remove({ force })) as unknown;
+        const entries = Array.isArray(result) ? (result as { Untagged?: string; Deleted?: string }[]) : [];
+        const untagged = entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
+        const deleted = entries.flatMap((e) => (e.Deleted ? [e.Deleted] : []));
+        if (untagged.length === 0 && deleted.length === 0) {
+          throw new BerthError('engine.api', `The engine removed nothing for ${id}.`);
+        }
+        return { untagged, deleted };
+      }, id),
+  };
+}

@@ -1,0 +1,26 @@
+import { BerthError } from '../shared/errors';
+import { createDockerEngine } from './docker-engine';
+import type { DockerEngineOptions } from './docker-engine';
+import { resolveEndpoint } from './endpoint';
+import type { EndpointEnv } from './endpoint';
+import type { EnginePort } from './engine-port';
+import { createUnusableEngine } from './unusable-engine';
+
+export type { EnginePort, RemovedImage } from './engine-port';
+export { EngineMonitor } from './engine-monitor';
+export { resolveEndpoint, classifyAddress, dockerConfigDir } from './endpoint';
+export type { EndpointEnv, ResolvedEndpoint } from './endpoint';
+export { createDockerEngine } from './docker-engine';
+export { engineError } from './engine-errors';
+
+/** The engine the environment points at; an unusable one (with the reason) if it cannot be resolved. */
+export function engineFromEnv(env: EndpointEnv, options: DockerEngineOptions = {}): EnginePort {
+  try {
+    return createDockerEngine(resolveEndpoint(env), options);
+  } catch (error) {
+    if (!(error instanceof BerthError)) throw error;
+    const source = env.DOCKER_HOST ? 'DOCKER_HOST' : 'context';
+    const address = env.DOCKER_HOST ?? String(error.details?.context ?? '');
+    return createUnusableEngine(address, source, error);
+  }
+}
