@@ -28,7 +28,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -63,7 +66,10 @@ export default tseslint.config(
   // main/ is the thin Electron layer: it may use src/**, never the renderer's code.
   {
     files: ['main/**/*.ts'],
-    rules: forbid(['(^|/)renderer(/|$)', 'main/ talks to the renderer only over the IPC contract.']),
+    rules: forbid([
+      '(^|/)renderer(/|$)',
+      'main/ talks to the renderer only over the IPC contract.',
+    ]),
   },
   // renderer/ imports only src/shared and its own files (design/architecture.md).
   {
@@ -74,7 +80,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...forbid(
         ...nodeBuiltins.map((r) => [r, 'The renderer is sandboxed: no Node built-ins.']),
-        ...platformPackages.map((r) => [r, 'The renderer reaches the platform only through the IPC contract.']),
+        ...platformPackages.map((r) => [
+          r,
+          'The renderer reaches the platform only through the IPC contract.',
+        ]),
         ['(^|/)src/(?!shared/)', 'The renderer may import only src/shared from the core.'],
         ['(^|/)main/', 'The renderer may not import the Electron main process.'],
       ).valueOf(),

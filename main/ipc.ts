@@ -9,12 +9,21 @@ export const INVOKE_CHANNEL = 'berth:invoke';
 export const EVENT_CHANNEL = 'berth:event';
 
 export function connectIpc(core: BerthCore, window: () => BrowserWindow | undefined): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown): Promise<Result> => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return { ok: false, error: { code: 'host.forbidden_sender', message: 'IPC from an untrusted frame was refused.' } };
-    }
-    return core.dispatch(channel, payload);
-  });
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    async (event, channel: unknown, payload: unknown): Promise<Result> => {
+      if (!isTrustedSender(event.senderFrame)) {
+        return {
+          ok: false,
+          error: {
+            code: 'host.forbidden_sender',
+            message: 'IPC from an untrusted frame was refused.',
+          },
+        };
+      }
+      return core.dispatch(channel, payload);
+    },
+  );
   const unsubscribe = core.bus.subscribe((name, payload) => {
     const target = window();
     if (target && !target.isDestroyed()) target.webContents.send(EVENT_CHANNEL, name, payload);

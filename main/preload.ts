@@ -21,7 +21,8 @@ contextBridge.exposeInMainWorld('berth', {
     return ipcRenderer.invoke(INVOKE_CHANNEL, channel, request);
   },
   on(event: unknown, handler: unknown): () => void {
-    if (!isEventName(event) || typeof handler !== 'function') throw new Error(`Unknown event: ${String(event)}`);
+    if (!isEventName(event) || typeof handler !== 'function')
+      throw new Error(`Unknown event: ${String(event)}`);
     const listener = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) (handler as (payload: unknown) => void)(payload);
     };

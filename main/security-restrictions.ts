@@ -59,7 +59,9 @@ export function isTrustedSender(frame: WebFrameMain | null): boolean {
 /** #5 CSP (also in index.html), #13 navigation, #14 new windows, #15 openExternal, #5 permissions. */
 export function applyAppRestrictions(): void {
   // #5 Handle session permission requests from remote content: Berth needs none.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   app.on('web-contents-created', (_event, contents: WebContents) => {

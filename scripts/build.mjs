@@ -21,10 +21,25 @@ const common = {
 };
 
 await Promise.all([
-  esbuild({ ...common, entryPoints: { main: 'main/main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+  esbuild({
+    ...common,
+    entryPoints: { main: 'main/main.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+  }),
   // A sandboxed preload can only require a few Electron modules: bundle everything else in.
-  esbuild({ ...common, entryPoints: { preload: 'main/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
-  esbuild({ ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.cjs' } }),
+  esbuild({
+    ...common,
+    entryPoints: { preload: 'main/preload.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+  }),
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'src/cli/index.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+  }),
   viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 ]);
 console.log('berth: built dist/');

@@ -16,10 +16,14 @@ function run(command, args, options = {}) {
 
 function browserMode(reason) {
   console.log(`Berth: ${reason} Starting browser mode instead.`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'berth.cjs'), 'serve', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'berth.cjs'), 'serve', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
@@ -32,7 +36,8 @@ function electronBinary() {
     return undefined;
   }
   const pathFile = join(dir, 'path.txt');
-  const binary = () => (existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : undefined);
+  const binary = () =>
+    existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : undefined;
   const found = binary();
   if (found && existsSync(found)) return found;
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return undefined;
@@ -48,13 +53,16 @@ function electronBinary() {
 const built = run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const headless =
+  process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 if (headless) {
   browserMode('no display found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.');
 } else {
   const electron = electronBinary();
   if (!electron) {
-    browserMode("Electron's binary is not installed and could not be downloaded (offline install?).");
+    browserMode(
+      "Electron's binary is not installed and could not be downloaded (offline install?).",
+    );
   } else {
     const started = Date.now();
     const child = spawn(electron, [root], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });

@@ -28,7 +28,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return; // --help, --version
       process.exitCode = json
-        ? reportError(stdio(true), new BerthError('usage.invalid', error.message.replace(/^error: /, '')))
+        ? reportError(
+            stdio(true),
+            new BerthError('usage.invalid', error.message.replace(/^error: /, '')),
+          )
         : EXIT.usage;
       return;
     }

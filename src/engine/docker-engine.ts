@@ -51,7 +51,10 @@ export function dockerodeOptions(resolved: ResolvedEndpoint): DockerOptions {
   }
 }
 
-export function createDockerEngine(resolved: ResolvedEndpoint, options: DockerEngineOptions = {}): EnginePort {
+export function createDockerEngine(
+  resolved: ResolvedEndpoint,
+  options: DockerEngineOptions = {},
+): EnginePort {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
   // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
@@ -81,7 +84,8 @@ export function createDockerEngine(resolved: ResolvedEndpoint, options: DockerEn
         const platformName = (version as { Platform?: { Name?: string } }).Platform?.Name;
         return {
           endpoint,
-          product: platformName || (info.OperatingSystem?.includes('Podman') ? 'Podman' : 'Docker Engine'),
+          product:
+            platformName || (info.OperatingSystem?.includes('Podman') ? 'Podman' : 'Docker Engine'),
           name: info.Name ?? '',
           serverVersion: version.Version ?? info.ServerVersion ?? '',
           apiVersion: version.ApiVersion ?? '',
@@ -111,14 +115,17 @@ export function createDockerEngine(resolved: ResolvedEndpoint, options: DockerEn
         const inspect = (await image.inspect()) as unknown as RawImageInspect;
         // History lines up with the layers and gives their sizes; an engine that cannot
         // produce it (some Podman versions) still yields details without sizes.
-        const history = ((await image.history().catch(() => [])) as unknown as RawHistoryEntry[]) ?? [];
+        const history =
+          ((await image.history().catch(() => [])) as unknown as RawHistoryEntry[]) ?? [];
         return toImageDetails(inspect, history);
       }, id),
 
     removeImage: (id, force) =>
       call(async (): Promise<RemovedImage> => {
         const result = (await docker.getImage(id).remove({ force })) as unknown;
-        const entries = Array.isArray(result) ? (result as { Untagged?: string; Deleted?: string }[]) : [];
+        const entries = Array.isArray(result)
+          ? (result as { Untagged?: string; Deleted?: string }[])
+          : [];
         const untagged = entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
         const deleted = entries.flatMap((e) => (e.Deleted ? [e.Deleted] : []));
         if (untagged.length === 0 && deleted.length === 0) {

@@ -55,7 +55,8 @@ export function classifyAddress(address: string, source: string): EngineEndpoint
   const [, scheme, rest = ''] = match;
   switch (scheme) {
     case 'unix':
-      if (!rest.startsWith('/')) throw badHost(address, source, 'a unix socket path must be absolute');
+      if (!rest.startsWith('/'))
+        throw badHost(address, source, 'a unix socket path must be absolute');
       return 'unix';
     case 'npipe':
       return 'npipe';
@@ -92,7 +93,8 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 function readTlsDir(dir: string, skipVerify: boolean): TlsFiles | undefined {
-  const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
+  const file = (name: string) =>
+    existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined;
   const ca = file('ca.pem');
   const cert = file('cert.pem');
   const key = file('key.pem');
@@ -111,14 +113,22 @@ function currentContextName(env: EndpointEnv): string | undefined {
   return typeof config.currentContext === 'string' ? config.currentContext : undefined;
 }
 
-export function resolveEndpoint(env: EndpointEnv, platform: NodeJS.Platform = process.platform): ResolvedEndpoint {
+export function resolveEndpoint(
+  env: EndpointEnv,
+  platform: NodeJS.Platform = process.platform,
+): ResolvedEndpoint {
   if (env.DOCKER_HOST) {
     const address = env.DOCKER_HOST.trim();
     const kind = classifyAddress(address, 'DOCKER_HOST');
     const tlsVerify = Boolean(env.DOCKER_TLS_VERIFY) && env.DOCKER_TLS_VERIFY !== '0';
     const tls = env.DOCKER_CERT_PATH ? readTlsDir(env.DOCKER_CERT_PATH, !tlsVerify) : undefined;
     return {
-      endpoint: { kind, address, source: 'DOCKER_HOST', tls: kind === 'tcp' && (tlsVerify || Boolean(tls)) },
+      endpoint: {
+        kind,
+        address,
+        source: 'DOCKER_HOST',
+        tls: kind === 'tcp' && (tlsVerify || Boolean(tls)),
+      },
       ...(tls ? { tls } : {}),
     };
   }
@@ -140,11 +150,24 @@ export function resolveEndpoint(env: EndpointEnv, platform: NodeJS.Platform = pr
     const kind = classifyAddress(docker.Host, `Docker context "${name}"`);
     const tls = readTlsDir(join(dir, 'tls', id, 'docker'), docker.SkipTLSVerify === true);
     return {
-      endpoint: { kind, address: docker.Host, source: 'context', context: name, tls: kind === 'tcp' && Boolean(tls) },
+      endpoint: {
+        kind,
+        address: docker.Host,
+        source: 'context',
+        context: name,
+        tls: kind === 'tcp' && Boolean(tls),
+      },
       ...(tls ? { tls } : {}),
     };
   }
 
   const address = platform === 'win32' ? DEFAULT_NPIPE : DEFAULT_UNIX;
-  return { endpoint: { kind: platform === 'win32' ? 'npipe' : 'unix', address, source: 'default', tls: false } };
+  return {
+    endpoint: {
+      kind: platform === 'win32' ? 'npipe' : 'unix',
+      address,
+      source: 'default',
+      tls: false,
+    },
+  };
 }

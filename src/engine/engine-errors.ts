@@ -84,7 +84,11 @@ export function connectionError(error: unknown, endpoint: EngineEndpoint): Berth
       );
     default:
       // dockerode surfaces our AbortSignal.timeout as an AbortError or TimeoutError.
-      if (e.name === 'AbortError' || e.name === 'TimeoutError' || /timeout|aborted/i.test(e.message ?? '')) {
+      if (
+        e.name === 'AbortError' ||
+        e.name === 'TimeoutError' ||
+        /timeout|aborted/i.test(e.message ?? '')
+      ) {
         return new BerthError(
           'engine.timeout',
           `The engine at ${where} did not answer in time.`,
@@ -97,7 +101,11 @@ export function connectionError(error: unknown, endpoint: EngineEndpoint): Berth
 }
 
 /** Any engine failure as a BerthError: connection problems first, then API statuses. */
-export function engineError(error: unknown, endpoint: EngineEndpoint, subject?: string): BerthError {
+export function engineError(
+  error: unknown,
+  endpoint: EngineEndpoint,
+  subject?: string,
+): BerthError {
   if (error instanceof BerthError) return error;
   const connection = connectionError(error, endpoint);
   if (connection) return connection;
@@ -134,7 +142,12 @@ export function engineError(error: unknown, endpoint: EngineEndpoint, subject?: 
           details,
         );
       }
-      return new BerthError('engine.conflict', `The engine refused: ${message}`, undefined, details);
+      return new BerthError(
+        'engine.conflict',
+        `The engine refused: ${message}`,
+        undefined,
+        details,
+      );
     }
     default:
       return new BerthError(

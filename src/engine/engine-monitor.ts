@@ -52,7 +52,11 @@ export class EngineMonitor {
     if (this.timer) return;
     const tick = async () => {
       await this.poll();
-      if (this.timer) this.timer = setTimeout(tick, this.last?.state === 'up' ? this.upIntervalMs : this.downIntervalMs);
+      if (this.timer)
+        this.timer = setTimeout(
+          tick,
+          this.last?.state === 'up' ? this.upIntervalMs : this.downIntervalMs,
+        );
     };
     this.timer = setTimeout(tick, 0);
     this.timer.unref?.();
@@ -88,7 +92,9 @@ export class EngineMonitor {
     const changed =
       !this.last ||
       this.last.state !== status.state ||
-      (status.state === 'down' && this.last.state === 'down' && this.last.error.code !== status.error.code);
+      (status.state === 'down' &&
+        this.last.state === 'down' &&
+        this.last.error.code !== status.error.code);
     this.last = status;
     if (changed) for (const listener of this.listeners) listener(status);
     return status;

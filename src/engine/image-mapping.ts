@@ -38,8 +38,10 @@ export interface RawHistoryEntry {
 }
 
 /** `<none>:<none>` is how the engine says "untagged"; the UI shows that itself. */
-const realTags = (tags: string[] | null | undefined) => (tags ?? []).filter((t) => t !== '<none>:<none>');
-const realDigests = (digests: string[] | null | undefined) => (digests ?? []).filter((d) => !d.startsWith('<none>@'));
+const realTags = (tags: string[] | null | undefined) =>
+  (tags ?? []).filter((t) => t !== '<none>:<none>');
+const realDigests = (digests: string[] | null | undefined) =>
+  (digests ?? []).filter((d) => !d.startsWith('<none>@'));
 const asList = (value: string[] | string | null | undefined): string[] =>
   value == null ? [] : Array.isArray(value) ? value : [value];
 
@@ -62,7 +64,9 @@ export function layersFrom(diffIds: string[], history: RawHistoryEntry[]): Image
   // The engine lists history newest first, and marks empty layers (ENV, CMD, ...) with size 0
   // only, so pair from the oldest and only when the non-empty count matches.
   const oldestFirst = [...history].reverse();
-  const nonEmpty = oldestFirst.filter((h) => (h.Size ?? 0) > 0 || !isMetadataOnly(h.CreatedBy ?? ''));
+  const nonEmpty = oldestFirst.filter(
+    (h) => (h.Size ?? 0) > 0 || !isMetadataOnly(h.CreatedBy ?? ''),
+  );
   const aligned = nonEmpty.length === diffIds.length;
   return diffIds.map((diffId, i) => ({
     diffId,
@@ -71,7 +75,8 @@ export function layersFrom(diffIds: string[], history: RawHistoryEntry[]): Image
   }));
 }
 
-const METADATA_INSTRUCTIONS = /^\/bin\/sh -c #\(nop\)\s+(ENV|CMD|ENTRYPOINT|LABEL|EXPOSE|WORKDIR|USER|ARG|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ONBUILD|MAINTAINER)\b|^(ENV|CMD|ENTRYPOINT|LABEL|EXPOSE|WORKDIR|USER|ARG|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL)\b/;
+const METADATA_INSTRUCTIONS =
+  /^\/bin\/sh -c #\(nop\)\s+(ENV|CMD|ENTRYPOINT|LABEL|EXPOSE|WORKDIR|USER|ARG|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ONBUILD|MAINTAINER)\b|^(ENV|CMD|ENTRYPOINT|LABEL|EXPOSE|WORKDIR|USER|ARG|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL)\b/;
 function isMetadataOnly(createdBy: string): boolean {
   return METADATA_INSTRUCTIONS.test(createdBy.trim());
 }

@@ -7,7 +7,11 @@ import type { BerthError } from '../shared/errors';
 import type { EngineEndpoint } from '../shared/contract';
 import type { EnginePort } from './engine-port';
 
-export function createUnusableEngine(address: string, source: EngineEndpoint['source'], error: BerthError): EnginePort {
+export function createUnusableEngine(
+  address: string,
+  source: EngineEndpoint['source'],
+  error: BerthError,
+): EnginePort {
   const fail = () => Promise.reject(error);
   return {
     endpoint: { kind: 'invalid', address, source, tls: false },

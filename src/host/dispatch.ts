@@ -37,7 +37,12 @@ export function createDispatch(handlers: Handlers): Dispatch {
           message: `Invalid request for ${channel}: ${request.error.issues
             .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
             .join('; ')}`,
-          details: { issues: request.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+          details: {
+            issues: request.error.issues.map((i) => ({
+              path: i.path.map(String),
+              message: i.message,
+            })),
+          },
         },
       };
     }

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 
 export const APP_NAME = 'Berth';
 
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.BERTH_HOME) return env.BERTH_HOME;
   const home = env.HOME || env.USERPROFILE || homedir();
   switch (platform) {

@@ -38,7 +38,10 @@ const SECURITY_HEADERS = {
 };
 
 function sendResult(res: ServerResponse, status: number, result: Result): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify(result));
 }
 
@@ -70,7 +73,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       body = await readBody(req);
     } catch {
-      return fail(res, 413, 'request.too_large', `Request bodies are limited to ${MAX_BODY} bytes.`);
+      // The rest of the body is never read, so the connection cannot be reused.
+      res.setHeader('connection', 'close');
+      return fail(
+        res,
+        413,
+        'request.too_large',
+        `Request bodies are limited to ${MAX_BODY} bytes.`,
+      );
     }
     let payload: unknown;
     try {
@@ -79,7 +89,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return fail(res, 400, 'request.malformed', 'The request body is not valid JSON.');
     }
     const result = await core.dispatch(channel, payload);
-    const isRequestError = !result.ok && (requestErrorCodes as readonly string[]).includes(result.error.code);
+    const isRequestError =
+      !result.ok && (requestErrorCodes as readonly string[]).includes(result.error.code);
     sendResult(res, isRequestError ? 400 : 200, result);
   };
 
@@ -118,11 +129,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!auth.ok) return fail(res, auth.status, auth.code, auth.message);
       const invokeMatch = /^\/api\/invoke\/([^/]+)$/.exec(path);
       if (invokeMatch?.[1] !== undefined) {
-        if (req.method !== 'POST') return fail(res, 405, 'request.method', 'Use POST for /api/invoke.');
+        if (req.method !== 'POST')
+          return fail(res, 405, 'request.method', 'Use POST for /api/invoke.');
         return invoke(req, res, decodeURIComponent(invokeMatch[1]));
       }
       if (path === '/api/events') {
-        if (req.method !== 'GET') return fail(res, 405, 'request.method', 'Use GET for /api/events.');
+        if (req.method !== 'GET')
+          return fail(res, 405, 'request.method', 'Use GET for /api/events.');
         return events(req, res);
       }
       return fail(res, 404, 'request.not_found', `No API route ${path}.`);
@@ -130,14 +143,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     // The renderer's files are the same public code the app ships; the API above is what the
     // token protects. The page reads the token from the URL fragment, which is never sent here.
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'request.method', 'Read-only.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return fail(res, 405, 'request.method', 'Read-only.');
     if (await serveStatic(options.rendererDir, path, res)) return;
     fail(res, 404, 'request.not_found', `Not found: ${path}`);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) fail(res, 500, 'internal', error instanceof Error ? error.message : String(error));
+      if (!res.headersSent)
+        fail(res, 500, 'internal', error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
   });

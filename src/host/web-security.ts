@@ -27,22 +27,41 @@ export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
-export type GateVerdict = { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
+export type GateVerdict =
+  { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
 
 /** Host must name this server: a rebinding attack arrives with the attacker's host name. */
 export function checkHostAndOrigin(req: IncomingMessage, port: number): GateVerdict {
   const hosts = allowedHosts(port);
   const host = req.headers.host ?? '';
   if (!hosts.has(host)) {
-    return { ok: false, status: 403, code: 'host.forbidden_host', message: `Host "${host.slice(0, 100)}" is not allowed.` };
+    return {
+      ok: false,
+      status: 403,
+      code: 'host.forbidden_host',
+      message: `Host "${host.slice(0, 100)}" is not allowed.`,
+    };
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && !(origin.startsWith('http://') && hosts.has(origin.slice('http://'.length)))) {
-    return { ok: false, status: 403, code: 'host.forbidden_origin', message: `Origin "${origin.slice(0, 100)}" is not allowed.` };
+  if (
+    origin !== undefined &&
+    !(origin.startsWith('http://') && hosts.has(origin.slice('http://'.length)))
+  ) {
+    return {
+      ok: false,
+      status: 403,
+      code: 'host.forbidden_origin',
+      message: `Origin "${origin.slice(0, 100)}" is not allowed.`,
+    };
   }
   // A browser that knows the request is cross-site says so even where Origin is absent.
   if (req.headers['sec-fetch-site'] === 'cross-site') {
-    return { ok: false, status: 403, code: 'host.forbidden_origin', message: 'Cross-site requests are not allowed.' };
+    return {
+      ok: false,
+      status: 403,
+      code: 'host.forbidden_origin',
+      message: 'Cross-site requests are not allowed.',
+    };
   }
   return { ok: true };
 }
@@ -56,7 +75,8 @@ export function checkToken(req: IncomingMessage, token: string): GateVerdict {
       ok: false,
       status: 401,
       code: 'host.unauthorized',
-      message: 'Missing or wrong token. Open the URL that `berth serve` printed, including its #token=… part.',
+      message:
+        'Missing or wrong token. Open the URL that `berth serve` printed, including its #token=… part.',
     };
   }
   return { ok: true };

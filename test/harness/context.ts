@@ -1,5 +1,5 @@
 /** What globalSetup hands to test files through vitest's provide/inject. */
-import { inject } from 'vitest';
+import { describe, inject } from 'vitest';
 
 export interface HarnessInfo {
   dockerHost: string;
@@ -20,4 +20,15 @@ declare module 'vitest' {
 /** The running harness, or null when real services are unavailable (never in CI). */
 export function harness(): HarnessInfo | null {
   return inject('harness');
+}
+
+/**
+ * A describe block that runs only with the real services, and hands them to its body.
+ * Without them (a laptop without root) it is skipped, loudly, by globalSetup; never in CI.
+ */
+export function describeWithHarness(name: string, body: (h: HarnessInfo) => void): void {
+  const h = harness();
+  describe.skipIf(!h)(name, () => {
+    if (h) body(h);
+  });
 }

@@ -10,7 +10,12 @@ export async function startControlServer(
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const server = createServer((req, res) => {
     const action = req.method === 'POST' ? req.url : undefined;
-    const run = action === '/dockerd/stop' ? dockerd.pause : action === '/dockerd/start' ? dockerd.start : undefined;
+    const run =
+      action === '/dockerd/stop'
+        ? dockerd.pause
+        : action === '/dockerd/start'
+          ? dockerd.start
+          : undefined;
     if (!run) {
       res.writeHead(404).end();
       return;

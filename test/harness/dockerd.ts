@@ -52,7 +52,12 @@ export async function startDockerd(): Promise<RunningDockerd> {
       join(dir.path, 'docker.pid'),
     ]);
     const current = service;
-    await waitFor(() => pingSocket(socketPath), 'dockerd', 60_000, () => current.output());
+    await waitFor(
+      () => pingSocket(socketPath),
+      'dockerd',
+      60_000,
+      () => current.output(),
+    );
   };
   const pause = async () => {
     await service?.stop(20_000);

@@ -71,10 +71,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       extraFiles: { 'opt/flows/flow.py': 'print("hello")\n' },
     });
     const login = { username: 'alice', password: USERS.alice };
-    const pushedDigest = await tagAndPush(docker, 'local/flows:2024.1', `${basic.host}/team/flows:1`, {
-      ...login,
-      serveraddress: basic.host,
-    });
+    const pushedDigest = await tagAndPush(
+      docker,
+      'local/flows:2024.1',
+      `${basic.host}/team/flows:1`,
+      {
+        ...login,
+        serveraddress: basic.host,
+      },
+    );
     await tagAndPush(docker, 'local/busybox:1', `${token.host}/team/app:1`, {
       ...login,
       serveraddress: token.host,

@@ -48,10 +48,25 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     } else {
       const key = join(dir.path, 'key.pem');
       const cert = join(dir.path, 'cert.pem');
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-        '-subj', '/CN=berth-test-issuer', '-keyout', key, '-out', cert,
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          '/CN=berth-test-issuer',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
       issuer = await startTokenIssuer({
         users: options.users,
         service: TEST_SERVICE,
@@ -72,7 +87,12 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     );
     const service = startProcess('docker-registry', ['serve', config]);
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(() => registryAnswers(url), 'docker-registry', 20_000, () => service.output());
+    await waitFor(
+      () => registryAnswers(url),
+      'docker-registry',
+      20_000,
+      () => service.output(),
+    );
     const running: RunningRegistry = {
       host: `127.0.0.1:${port}`,
       url,

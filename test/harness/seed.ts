@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, copyFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { shortTempDir } from './processes';
 
 const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
@@ -28,7 +28,8 @@ export function busyboxRootfsTar(extraFiles: Record<string, string> = {}): Buffe
         return false;
       }
     });
-    if (!busybox) throw new Error('busybox-static is not installed (apt-get install busybox-static)');
+    if (!busybox)
+      throw new Error('busybox-static is not installed (apt-get install busybox-static)');
     copyFileSync(busybox, join(rootfs, 'bin', 'busybox'));
     for (const applet of APPLETS) symlinkSync('busybox', join(rootfs, 'bin', applet));
     for (const [path, content] of Object.entries(extraFiles)) {

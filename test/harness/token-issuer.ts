@@ -47,13 +47,19 @@ export function parseScope(scope: string): IssuerAccess | null {
   return {
     type: scope.slice(0, first),
     name: scope.slice(first + 1, last),
-    actions: scope.slice(last + 1).split(',').filter(Boolean),
+    actions: scope
+      .slice(last + 1)
+      .split(',')
+      .filter(Boolean),
   };
 }
 
 export const grantEverythingToUsers: GrantPolicy = (user, access) => (user ? access.actions : []);
 
-export async function startTokenIssuer(options: TokenIssuerOptions, port = 0): Promise<RunningIssuer> {
+export async function startTokenIssuer(
+  options: TokenIssuerOptions,
+  port = 0,
+): Promise<RunningIssuer> {
   let grant = options.grant ?? grantEverythingToUsers;
   const requests: RunningIssuer['requests'] = [];
   const certDer = new X509Certificate(options.certPem).raw;
@@ -88,14 +94,21 @@ export async function startTokenIssuer(options: TokenIssuerOptions, port = 0): P
       const decoded = Buffer.from(header.slice(6), 'base64').toString();
       const colon = decoded.indexOf(':');
       const name = decoded.slice(0, colon);
-      if (colon < 0 || options.users[name] === undefined || options.users[name] !== decoded.slice(colon + 1)) {
+      if (
+        colon < 0 ||
+        options.users[name] === undefined ||
+        options.users[name] !== decoded.slice(colon + 1)
+      ) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ details: 'incorrect username or password' }));
         return;
       }
       user = name;
     }
-    const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+    const scopes = url.searchParams
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .filter(Boolean);
     requests.push({ user, scopes });
     const access = scopes
       .map(parseScope)

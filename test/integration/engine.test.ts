@@ -1,29 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import Docker from 'dockerode';
-import { harness } from '../harness/context';
+import { describeWithHarness } from '../harness/context';
 import { controlDockerd } from '../harness/control';
 import { importBusybox } from '../harness/seed';
 import { createBerthCore } from '../../src/host/core';
 import type { BerthCore } from '../../src/host/core';
 import type { EngineStatus, ImageDetails, ImageSummary, Result } from '../../src/shared/contract';
 
-const h = harness();
-
 function data<T>(result: Result): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data as T;
 }
 
-describe.skipIf(!h)('engine service against a real dockerd', () => {
+describeWithHarness('engine service against a real dockerd', (h) => {
   let core: BerthCore;
   let docker: Docker;
 
   beforeAll(() => {
     core = createBerthCore({
-      env: { DOCKER_HOST: h!.dockerHost, HOME: '/nonexistent', BERTH_HOME: '/tmp/berth-test-home' },
+      env: { DOCKER_HOST: h.dockerHost, HOME: '/nonexistent', BERTH_HOME: '/tmp/berth-test-home' },
       monitorIntervals: { upIntervalMs: 200, downIntervalMs: 200 },
     });
-    docker = new Docker({ socketPath: h!.socketPath });
+    docker = new Docker({ socketPath: h.socketPath });
   });
   afterAll(() => core.close());
 
@@ -32,7 +30,12 @@ describe.skipIf(!h)('engine service against a real dockerd', () => {
     expect(status.state).toBe('up');
     if (status.state !== 'up') return;
     const version = await docker.version();
-    expect(status.info.endpoint).toEqual({ kind: 'unix', address: h!.dockerHost, source: 'DOCKER_HOST', tls: false });
+    expect(status.info.endpoint).toEqual({
+      kind: 'unix',
+      address: h.dockerHost,
+      source: 'DOCKER_HOST',
+      tls: false,
+    });
     expect(status.info.serverVersion).toBe(version.Version);
     expect(status.info.apiVersion).toBe(version.ApiVersion);
     expect(`${status.info.os}/${status.info.arch}`).toBe(`${version.Os}/${version.Arch}`);
@@ -44,13 +47,17 @@ describe.skipIf(!h)('engine service against a real dockerd', () => {
     const tags = images.flatMap((i) => i.repoTags);
     expect(tags).toEqual(expect.arrayContaining(['local/busybox:1', 'local/flows:2024.1']));
     const flows = images.find((i) => i.repoTags.includes('local/flows:2024.1'));
-    expect(flows?.repoDigests).toContain(`${h!.basicRegistry.host}/team/flows@${h!.seeded.flowsDigest}`);
+    expect(flows?.repoDigests).toContain(
+      `${h.basicRegistry.host}/team/flows@${h.seeded.flowsDigest}`,
+    );
     expect(flows?.size).toBeGreaterThan(500_000);
     expect(Date.now() - Date.parse(flows?.created ?? '')).toBeLessThan(3_600_000);
   });
 
   it('inspects an image: platform, labels, env, entrypoint, cmd, working dir and layers', async () => {
-    const details = data<ImageDetails>(await core.dispatch('images.inspect', { id: 'local/flows:2024.1' }));
+    const details = data<ImageDetails>(
+      await core.dispatch('images.inspect', { id: 'local/flows:2024.1' }),
+    );
     expect(details.os).toBe('linux');
     expect(details.labels['org.opencontainers.image.title']).toBe('flows');
     expect(details.env).toContain('PREFECT_LOGGING_LEVEL=INFO');
@@ -81,7 +88,9 @@ describe.skipIf(!h)('engine service against a real dockerd', () => {
     } finally {
       await container.remove();
     }
-    const removed = data<{ untagged: string[]; deleted: string[] }>(await core.dispatch('images.remove', { id: 'local/inuse:1' }));
+    const removed = data<{ untagged: string[]; deleted: string[] }>(
+      await core.dispatch('images.remove', { id: 'local/inuse:1' }),
+    );
     expect(removed.untagged).toContain('local/inuse:1');
     expect(removed.deleted.length).toBeGreaterThan(0);
   });
@@ -102,12 +111,14 @@ describe.skipIf(!h)('engine service against a real dockerd', () => {
     core.watch();
     try {
       await expect.poll(() => core.monitor.current()?.state, { timeout: 10_000 }).toBe('up');
-      await controlDockerd(h!.controlUrl, 'stop');
-      await expect.poll(() => seen.at(-1), { timeout: 15_000 }).toMatch(/^down:engine\.(socket_missing|refused)$/);
+      await controlDockerd(h.controlUrl, 'stop');
+      await expect
+        .poll(() => seen.at(-1), { timeout: 15_000 })
+        .toMatch(/^down:engine\.(socket_missing|refused)$/);
       const down = data<EngineStatus>(await core.dispatch('engine.status', {}));
       expect(down.state).toBe('down');
       if (down.state === 'down') expect(down.error.hint).toMatch(/Start Docker/);
-      await controlDockerd(h!.controlUrl, 'start');
+      await controlDockerd(h.controlUrl, 'start');
       await expect.poll(() => seen.at(-1), { timeout: 30_000 }).toBe('up');
       const images = data<ImageSummary[]>(await core.dispatch('images.list', {}));
       expect(images.flatMap((i) => i.repoTags)).toContain('local/busybox:1');

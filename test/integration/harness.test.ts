@@ -1,24 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import { harness } from '../harness/context';
+import { expect, it } from 'vitest';
+import { describeWithHarness } from '../harness/context';
 
-const h = harness();
-
-describe.skipIf(!h)('test harness', () => {
+describeWithHarness('test harness', (h) => {
   it('serves a real docker-registry with Basic auth that refuses anonymous requests', async () => {
-    const res = await fetch(`${h!.basicRegistry.url}/v2/`);
+    const res = await fetch(`${h.basicRegistry.url}/v2/`);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="test-registry"/);
   });
 
   it('serves a real docker-registry with token auth pointing at the test issuer', async () => {
-    const res = await fetch(`${h!.tokenRegistry.url}/v2/`);
+    const res = await fetch(`${h.tokenRegistry.url}/v2/`);
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toContain(`Bearer realm="${h!.tokenRegistry.issuerUrl}"`);
+    expect(res.headers.get('www-authenticate')).toContain(
+      `Bearer realm="${h.tokenRegistry.issuerUrl}"`,
+    );
   });
 
   it('pushed a seeded image, so the registry holds its manifest under the pushed digest', async () => {
-    const auth = Buffer.from(`alice:${h!.users.alice}`).toString('base64');
-    const res = await fetch(`${h!.basicRegistry.url}/v2/team/flows/manifests/1`, {
+    const auth = Buffer.from(`alice:${h.users.alice}`).toString('base64');
+    const res = await fetch(`${h.basicRegistry.url}/v2/team/flows/manifests/1`, {
       method: 'HEAD',
       headers: {
         authorization: `Basic ${auth}`,
@@ -26,6 +26,6 @@ describe.skipIf(!h)('test harness', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get('docker-content-digest')).toBe(h!.seeded.flowsDigest);
+    expect(res.headers.get('docker-content-digest')).toBe(h.seeded.flowsDigest);
   });
 });

@@ -7,7 +7,11 @@ import { unwrap } from '../output';
 
 function describe(info: EngineInfo): string {
   const source =
-    info.endpoint.source === 'context' ? `docker context "${info.endpoint.context ?? ''}"` : info.endpoint.source === 'DOCKER_HOST' ? 'DOCKER_HOST' : 'default socket';
+    info.endpoint.source === 'context'
+      ? `docker context "${info.endpoint.context ?? ''}"`
+      : info.endpoint.source === 'DOCKER_HOST'
+        ? 'DOCKER_HOST'
+        : 'default socket';
   return [
     `Engine      ${info.product} ${info.serverVersion} (API ${info.apiVersion})`,
     `Endpoint    ${info.endpoint.address} (${source}${info.endpoint.tls ? ', TLS' : ''})`,

@@ -6,7 +6,9 @@ import { table, unwrap } from '../output';
 
 export function matchesFilter(image: ImageSummary, filter: string): boolean {
   const needle = filter.toLowerCase();
-  return [image.id, ...image.repoTags, ...image.repoDigests].some((s) => s.toLowerCase().includes(needle));
+  return [image.id, ...image.repoTags, ...image.repoDigests].some((s) =>
+    s.toLowerCase().includes(needle),
+  );
 }
 
 export function registerImages(program: Command, context: CliContext): void {
@@ -18,14 +20,20 @@ export function registerImages(program: Command, context: CliContext): void {
     .action(async (options: { json?: boolean; filter?: string }) =>
       context.run(options, async (output) => {
         const all = unwrap<ImageSummary[]>(await context.core().dispatch('images.list', {}));
-        const images = options.filter ? all.filter((i) => matchesFilter(i, options.filter ?? '')) : all;
+        const images = options.filter
+          ? all.filter((i) => matchesFilter(i, options.filter ?? ''))
+          : all;
         if (output.json) return output.out(JSON.stringify(images, null, 2));
-        if (images.length === 0) return output.out(all.length ? 'No images match the filter.' : 'No images on this engine.');
+        if (images.length === 0)
+          return output.out(
+            all.length ? 'No images match the filter.' : 'No images on this engine.',
+          );
         output.out(
           table(
             ['REPOSITORY:TAG', 'IMAGE ID', 'DIGEST', 'SIZE', 'CREATED'],
             images.map((i) => [
-              (i.repoTags[0] ?? '<none>') + (i.repoTags.length > 1 ? ` (+${i.repoTags.length - 1})` : ''),
+              (i.repoTags[0] ?? '<none>') +
+                (i.repoTags.length > 1 ? ` (+${i.repoTags.length - 1})` : ''),
               shortId(i.id),
               i.repoDigests[0]?.split('@')[1]?.slice(0, 19) ?? '',
               formatBytes(i.size),
@@ -43,7 +51,9 @@ export function registerImages(program: Command, context: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (image: string, options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const d = unwrap<ImageDetails>(await context.core().dispatch('images.inspect', { id: image }));
+        const d = unwrap<ImageDetails>(
+          await context.core().dispatch('images.inspect', { id: image }),
+        );
         if (output.json) return output.out(JSON.stringify(d, null, 2));
         const lines = [
           `ID          ${d.id}`,
@@ -55,7 +65,11 @@ export function registerImages(program: Command, context: CliContext): void {
           `Cmd         ${JSON.stringify(d.cmd)}`,
           `WorkingDir  ${d.workingDir || '—'}`,
           `Env         ${d.env.join('\n            ') || '—'}`,
-          `Labels      ${Object.entries(d.labels).map(([k, v]) => `${k}=${v}`).join('\n            ') || '—'}`,
+          `Labels      ${
+            Object.entries(d.labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('\n            ') || '—'
+          }`,
           `Layers      ${d.layers.map((l) => `${shortId(l.diffId)}  ${l.size >= 0 ? formatBytes(l.size) : '?'}`).join('\n            ')}`,
         ];
         output.out(lines.join('\n'));
@@ -71,7 +85,9 @@ export function registerImages(program: Command, context: CliContext): void {
     .action(async (image: string, options: { json?: boolean; force?: boolean }) =>
       context.run(options, async (output) => {
         const removed = unwrap<{ untagged: string[]; deleted: string[] }>(
-          await context.core().dispatch('images.remove', { id: image, force: Boolean(options.force) }),
+          await context
+            .core()
+            .dispatch('images.remove', { id: image, force: Boolean(options.force) }),
         );
         if (output.json) return output.out(JSON.stringify(removed, null, 2));
         for (const tag of removed.untagged) output.out(`Untagged: ${tag}`);

@@ -7,7 +7,10 @@ import type { CliContext } from '../context';
 
 /** dist/renderer, found from the bundled CLI (dist/cli/cli.cjs) or the source tree. */
 export function defaultRendererDir(): string {
-  const candidates = [join(__dirname, '..', 'renderer'), join(__dirname, '..', '..', 'dist', 'renderer')];
+  const candidates = [
+    join(__dirname, '..', 'renderer'),
+    join(__dirname, '..', '..', 'dist', 'renderer'),
+  ];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0] ?? '';
 }
 
@@ -15,7 +18,12 @@ export function registerServe(program: Command, context: CliContext): void {
   program
     .command('serve')
     .description('Serve the Berth UI to a local browser (loopback only, token-protected)')
-    .option('--port <port>', 'port on 127.0.0.1 (default: a free one)', (v) => Number.parseInt(v, 10), 0)
+    .option(
+      '--port <port>',
+      'port on 127.0.0.1 (default: a free one)',
+      (v) => Number.parseInt(v, 10),
+      0,
+    )
     .option('--json', 'print the URL as JSON')
     .action(async (options: { port: number; json?: boolean }) =>
       context.run(options, async (output) => {
@@ -27,9 +35,16 @@ export function registerServe(program: Command, context: CliContext): void {
             'Run `npm run build` (npm install runs it for you), then try again.',
           );
         }
-        const host = await startWebHost({ core: context.core(), rendererDir, port: options.port || 0 });
+        const host = await startWebHost({
+          core: context.core(),
+          rendererDir,
+          port: options.port || 0,
+        });
         if (output.json) output.out(JSON.stringify({ url: host.url, port: host.port }));
-        else output.out(`Berth is running in browser mode. Open:\n\n  ${host.url}\n\nPress Ctrl+C to stop.`);
+        else
+          output.out(
+            `Berth is running in browser mode. Open:\n\n  ${host.url}\n\nPress Ctrl+C to stop.`,
+          );
         const stop = () => {
           host.close().finally(() => {
             context.core().close();
