@@ -7,6 +7,19 @@ import type { WebContents, WebFrameMain, WebPreferences } from 'electron';
 
 export const APP_ORIGIN = 'app://berth';
 
+/**
+ * Node's URL gives origin "null" for schemes it does not know (app: included), so compare
+ * scheme and host rather than `origin`.
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'app:' && parsed.host === 'berth';
+  } catch {
+    return false;
+  }
+}
+
 /** #2-#4, #6, #12 of the checklist: isolated, sandboxed, no Node, web security on, no webview. */
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -48,12 +61,7 @@ export function isAllowedExternal(url: string): boolean {
 
 /** #17 Validate the sender of all IPC messages: only Berth's own page, top frame. */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
 /** #5 CSP (also in index.html), #13 navigation, #14 new windows, #15 openExternal, #5 permissions. */
@@ -67,10 +75,10 @@ export function applyAppRestrictions(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     // #13 Disable or limit navigation.
     contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     // #12 No <webview> may be attached, whatever the page asks.
     contents.on('will-attach-webview', (event) => event.preventDefault());
