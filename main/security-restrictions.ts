@@ -59,6 +59,10 @@ export function isAllowedExternal(url: string): boolean {
   return EXTERNAL_ALLOW.some((rule) => rule.test(url));
 }
 
+export function isAllowedPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}
+
 /** #17 Validate the sender of all IPC messages: only Berth's own page, top frame. */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
   return frame !== null && frame.parent === null && isAppUrl(frame.url);

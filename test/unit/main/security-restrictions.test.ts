@@ -62,3 +62,20 @@ describe('the renderer page', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
   });
 });
+
+describe('permissions', () => {
+  it('grants only clipboard writes, for the copy buttons', async () => {
+    const { isAllowedPermission } = await import('../../../main/security-restrictions');
+    expect(isAllowedPermission('clipboard-sanitized-write')).toBe(true);
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+    ]) {
+      expect(isAllowedPermission(p)).toBe(false);
+    }
+  });
+});

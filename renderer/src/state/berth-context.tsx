@@ -1,0 +1,50 @@
+import { createContext, use, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { BerthClient } from '../../../src/shared/client';
+import type { TransportSignals } from '../transport/types';
+import { quietSignals } from '../transport/types';
+import type { EngineState } from './engine-store';
+import type { ImagesState } from './images-store';
+import type { BerthStores } from './stores';
+import { createBerthStores } from './stores';
+import type { Screen, UiState } from './ui-store';
+
+const StoresContext = createContext<BerthStores | null>(null);
+
+export interface BerthProviderProps {
+  /** The typed client: the real one over a transport, or a fake in component tests. */
+  client: BerthClient;
+  signals?: TransportSignals;
+  initialScreen?: Screen;
+  children: ReactNode;
+}
+
+export function BerthProvider({
+  client,
+  signals = quietSignals,
+  initialScreen,
+  children,
+}: BerthProviderProps) {
+  const [stores] = useState(() => createBerthStores(client, signals, initialScreen));
+  useEffect(() => stores.start(), [stores]);
+  return <StoresContext value={stores}>{children}</StoresContext>;
+}
+
+function useStores(): BerthStores {
+  const stores = use(StoresContext);
+  if (!stores) throw new Error('BerthProvider is missing above this component.');
+  return stores;
+}
+
+export function useEngine<T>(selector: (state: EngineState) => T): T {
+  return useStore(useStores().engine, selector);
+}
+
+export function useImages<T>(selector: (state: ImagesState) => T): T {
+  return useStore(useStores().images, selector);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useStores().ui, selector);
+}

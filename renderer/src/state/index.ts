@@ -1,0 +1,10 @@
+export { BerthProvider, useEngine, useImages, useUi } from './berth-context';
+export type { BerthProviderProps } from './berth-context';
+export { createBerthStores } from './stores';
+export type { BerthStores } from './stores';
+export type { EngineState } from './engine-store';
+export type { ImagesState, PendingRemoval, SelectedImage } from './images-store';
+export type { Screen, UiState } from './ui-store';
+export { filterImages, nextSort, sortImages } from './images-view';
+export type { SortDirection, SortKey, SortOrder } from './images-view';
+export { useNow } from './clock';

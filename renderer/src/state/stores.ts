@@ -1,0 +1,49 @@
+/**
+ * All of the renderer's state, made for one client. The stores talk only to the typed client;
+ * start() wires the pushed events in and returns the function that unwires them.
+ */
+import type { BerthClient } from '../../../src/shared/client';
+import type { TransportSignals } from '../transport/types';
+import { createEngineStore } from './engine-store';
+import { createImagesStore } from './images-store';
+import { createUiStore } from './ui-store';
+import type { Screen } from './ui-store';
+
+export interface BerthStores {
+  engine: ReturnType<typeof createEngineStore>;
+  images: ReturnType<typeof createImagesStore>;
+  ui: ReturnType<typeof createUiStore>;
+  start(): () => void;
+}
+
+export function createBerthStores(
+  client: BerthClient,
+  signals: TransportSignals,
+  initialScreen?: Screen,
+): BerthStores {
+  const engine = createEngineStore(client);
+  const images = createImagesStore(client);
+  const ui = createUiStore(initialScreen);
+
+  const start = () => {
+    const stops = [
+      // The host pushes engine.status whenever the engine goes up or down.
+      client.on('engine.status', (status) => engine.getState().apply(status)),
+      signals.onStreamState((stream) => {
+        const was = engine.getState().stream;
+        engine.getState().setStream(stream);
+        // Events may have been missed while the stream was down: ask for the current state.
+        if (stream === 'live' && was === 'reconnecting') void engine.getState().refresh();
+      }),
+      engine.subscribe((state, previous) => {
+        const cameBack = state.status?.state === 'up' && previous.status?.state === 'down';
+        // Refresh a list someone has already looked at; a list never shown loads when opened.
+        if (cameBack && images.getState().images !== undefined) void images.getState().load();
+      }),
+    ];
+    void engine.getState().refresh();
+    return () => stops.forEach((stop) => stop());
+  };
+
+  return { engine, images, ui, start };
+}
