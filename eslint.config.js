@@ -44,15 +44,19 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   // src/shared is browser-safe: it runs in the renderer, the preload and under Node.
-  {
-    files: ['src/shared/**/*.ts'],
+  ...[
+    // Relative imports may not climb out of src/shared: one level from its top, two below.
+    { files: ['src/shared/*.ts'], escape: '^\\.\\./' },
+    { files: ['src/shared/*/**/*.ts'], escape: '^\\.\\./\\.\\./' },
+  ].map(({ files, escape }) => ({
+    files,
     rules: forbid(
       ...nodeBuiltins.map((r) => [r, 'src/shared is browser-safe: no Node built-ins.']),
       ...platformPackages.map((r) => [r, 'src/shared is browser-safe: no platform packages.']),
       ['^react(-dom)?(/.*)?$', 'src/shared is UI-free.'],
-      ['^\\.\\./', 'src/shared imports only src/shared.'],
+      [escape, 'src/shared imports only src/shared.'],
     ),
-  },
+  })),
   // src/** is the Electron-free, React-free core that the CLI, the web host and tests run.
   {
     files: ['src/**/*.ts'],

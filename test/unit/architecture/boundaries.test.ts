@@ -24,6 +24,8 @@ describe('import boundaries', () => {
     ['renderer/src/x.ts', "import { connectIpc } from '../../main/ipc';"],
     ['src/shared/x.ts', "import { join } from 'node:path';"],
     ['src/shared/x.ts', "import { engineError } from '../engine';"],
+    ['src/shared/reference/x.ts', "import { engineError } from '../../engine';"],
+    ['src/shared/reference/x.ts', "import { readFileSync } from 'node:fs';"],
     ['src/shared/x.ts', "import React from 'react';"],
     ['src/engine/x.ts', "import { app } from 'electron';"],
     ['src/host/x.ts', "import { createRoot } from 'react-dom/client';"],
@@ -37,6 +39,7 @@ describe('import boundaries', () => {
     ['renderer/src/x.ts', "import { channels } from '../../src/shared/contract';"],
     ['renderer/src/x.ts', "import { create } from 'zustand';"],
     ['src/shared/x.ts', "import { z } from 'zod';"],
+    ['src/shared/reference/x.ts', "import { BerthError } from '../errors';"],
     ['src/engine/x.ts', "import Docker from 'dockerode';"],
     ['main/x.ts', "import { createBerthCore } from '../src/host/core';"],
   ])('allows in %s: %s', async (file, code) => {
