@@ -7,6 +7,10 @@ export const channelNames = [
   'images.list',
   'images.inspect',
   'images.remove',
+  'tags.open',
+  'tags.next',
+  'tags.close',
+  'tags.details',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -90,6 +90,59 @@ export const ImageDetails = ImageSummary.extend({
 });
 export type ImageDetails = z.infer<typeof ImageDetails>;
 
+/** A parsed image reference, as `berth ref --json` prints it. */
+export const ReferenceInfo = z.object({
+  input: z.string(),
+  domain: z.string(),
+  path: z.string(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+  familiar: z.string(),
+  canonical: z.string(),
+});
+export type ReferenceInfo = z.infer<typeof ReferenceInfo>;
+
+/** Docker Hub's pull allowance, from the ratelimit-* headers of a manifest HEAD. */
+export const RateLimit = z.object({
+  limit: z.number(),
+  remaining: z.number(),
+  windowSeconds: z.number(),
+  source: z.string().nullable(),
+});
+export type RateLimit = z.infer<typeof RateLimit>;
+
+export const Platform = z.object({
+  os: z.string(),
+  architecture: z.string(),
+  variant: z.string().optional(),
+  digest: z.string(),
+  /** Bytes of the platform's manifest's layers, when known. */
+  size: z.number().nullable(),
+});
+export type Platform = z.infer<typeof Platform>;
+
+export const TagDetails = z.object({
+  tag: z.string(),
+  digest: z.string(),
+  mediaType: z.string(),
+  /** An index (manifest list) points at one manifest per platform. */
+  kind: z.enum(['manifest', 'index']),
+  platforms: z.array(Platform),
+  /** Total compressed layer bytes: of the manifest, or of the engine's platform in an index. */
+  compressedSize: z.number().nullable(),
+  /** ISO 8601, from the image config. */
+  created: z.string().nullable(),
+  rateLimit: RateLimit.nullable(),
+});
+export type TagDetails = z.infer<typeof TagDetails>;
+
+const Repository = z
+  .string()
+  .trim()
+  .min(1, 'A repository is required, e.g. nginx or ghcr.io/org/app')
+  .max(512);
+const ListingId = z.string().min(1).max(100);
+
 const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
 
 export const channels = {
@@ -110,6 +163,32 @@ export const channels = {
   'images.remove': {
     request: z.object({ id: ImageId, force: z.boolean().default(false) }).strict(),
     response: z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
+  },
+  /** Parses a repository and starts listing its tags; pages come from tags.next. */
+  'tags.open': {
+    request: z
+      .object({ repository: Repository, pageSize: z.number().int().min(1).max(10_000).optional() })
+      .strict(),
+    response: z.object({ listingId: ListingId, repository: ReferenceInfo }),
+  },
+  /** The next page of a listing; `done` once the registry has no more. */
+  'tags.next': {
+    request: z.object({ listingId: ListingId }).strict(),
+    response: z.object({
+      tags: z.array(z.string()),
+      done: z.boolean(),
+      fetched: z.number(),
+      pages: z.number(),
+    }),
+  },
+  'tags.close': {
+    request: z.object({ listingId: ListingId }).strict(),
+    response: z.object({ closed: z.boolean() }),
+  },
+  /** Digest, media type, platforms, size and created date of one tag, fetched lazily. */
+  'tags.details': {
+    request: z.object({ repository: Repository, tag: z.string().min(1).max(128) }).strict(),
+    response: TagDetails,
   },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

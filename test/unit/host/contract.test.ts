@@ -4,16 +4,26 @@ import { createClient } from '../../../src/shared/client';
 import { BerthError } from '../../../src/shared/errors';
 import { createHandlers } from '../../../src/host/handlers';
 import { createDispatch } from '../../../src/host/dispatch';
+import { createBerthCore } from '../../../src/host/core';
+import { TagsService } from '../../../src/host/tags-service';
 import { EngineMonitor } from '../../../src/engine';
+import { RegistryClient } from '../../../src/registry';
 import { fakeEngine, sampleImage } from './fake-engine';
+import { fakeManifestDigest, fakeRegistryFetch } from './fake-registry-fetch';
 
-function inMemoryClient(up = true) {
+function handlersFor(up = true) {
   const engine = fakeEngine(up);
-  const handlers = createHandlers({ engine, monitor: new EngineMonitor(engine) });
-  const dispatch = createDispatch(handlers);
+  const monitor = new EngineMonitor(engine);
+  const registry = new RegistryClient({ fetch: fakeRegistryFetch });
+  return createHandlers({ engine, monitor, tags: new TagsService(registry, monitor) });
+}
+
+/** The typed client over the same dispatch the transports use, on a core with fakes. */
+function inMemoryClient(up = true) {
+  const core = createBerthCore({ engine: fakeEngine(up), fetch: fakeRegistryFetch, env: {} });
   return {
-    handlers,
-    client: createClient({ invoke: (c, r) => dispatch(c, r), on: () => () => {} }),
+    handlers: handlersFor(up),
+    client: createClient({ invoke: (c, r) => core.dispatch(c, r), on: () => () => {} }),
   };
 }
 
@@ -38,6 +48,39 @@ describe('the IPC contract', () => {
       untagged: ['local/busybox:1'],
       deleted: [sampleImage.id],
     });
+    const { listingId, repository } = await client.invoke('tags.open', {
+      repository: '127.0.0.1:5000/team/app',
+    });
+    expect(repository).toMatchObject({ domain: '127.0.0.1:5000', path: 'team/app', tag: null });
+    expect(await client.invoke('tags.next', { listingId })).toEqual({
+      tags: ['1', '2'],
+      done: false,
+      fetched: 2,
+      pages: 1,
+    });
+    expect(await client.invoke('tags.next', { listingId })).toEqual({
+      tags: ['3'],
+      done: false,
+      fetched: 3,
+      pages: 2,
+    });
+    expect(await client.invoke('tags.next', { listingId })).toEqual({
+      tags: [],
+      done: true,
+      fetched: 3,
+      pages: 2,
+    });
+    expect(await client.invoke('tags.close', { listingId })).toEqual({ closed: false });
+    const details = await client.invoke('tags.details', {
+      repository: '127.0.0.1:5000/team/app',
+      tag: '1',
+    });
+    expect(details).toMatchObject({
+      digest: fakeManifestDigest,
+      kind: 'manifest',
+      compressedSize: 1234,
+      created: '2026-01-02T03:04:05Z',
+    });
   });
 
   it('turns a service failure into a BerthError that keeps its code', async () => {
@@ -55,9 +98,7 @@ describe('the IPC contract', () => {
 });
 
 describe('dispatch', () => {
-  const dispatch = createDispatch(
-    createHandlers({ engine: fakeEngine(), monitor: new EngineMonitor(fakeEngine()) }),
-  );
+  const dispatch = createDispatch(handlersFor());
 
   it('rejects an unknown channel by name', async () => {
     expect(await dispatch('images.nuke', {})).toMatchObject({
@@ -72,6 +113,20 @@ describe('dispatch', () => {
     expect(!result.ok && result.error.message).toMatch(/all|Unrecognized/);
   });
 
+  it('rejects a malformed repository with the reference error, not a crash', async () => {
+    expect(await dispatch('tags.open', { repository: 'team/app!' })).toMatchObject({
+      ok: false,
+      error: { code: 'reference.invalid_format' },
+    });
+  });
+
+  it('says a listing is gone rather than failing obscurely', async () => {
+    expect(await dispatch('tags.next', { listingId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'tags.listing_closed' },
+    });
+  });
+
   it('rejects a request of the wrong type', async () => {
     const result = await dispatch('images.inspect', { id: 42 });
     expect(result).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
@@ -79,7 +134,7 @@ describe('dispatch', () => {
 
   it('refuses a handler result that breaks the contract instead of passing it on', async () => {
     const broken = createDispatch({
-      ...createHandlers({ engine: fakeEngine(), monitor: new EngineMonitor(fakeEngine()) }),
+      ...handlersFor(),
       'images.list': () => Promise.resolve([{ id: 1 }] as never),
     });
     expect(await broken('images.list', {})).toMatchObject({

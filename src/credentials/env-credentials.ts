@@ -1,0 +1,49 @@
+/**
+ * An interim credential source until the keychain-backed store lands: a JSON map in
+ * BERTH_REGISTRY_AUTH, e.g. {"ghcr.io":{"username":"me","secret":"ghp_…"}}. It is read in
+ * the main process only and never crosses the contract.
+ */
+import { z } from 'zod';
+import { BerthError } from '../shared/errors';
+
+export interface RegistryCredential {
+  username: string;
+  secret: string;
+  /** Where it came from, by name only: shown to the user, never the secret. */
+  source: string;
+}
+
+export type CredentialLookup = (registryHost: string) => Promise<RegistryCredential | null>;
+
+const AuthMap = z.record(
+  z.string(),
+  z.object({ username: z.string().min(1), secret: z.string().min(1) }),
+);
+
+/** Docker Hub answers to several names; credentials are filed under docker.io. */
+export function credentialKey(host: string): string {
+  const lower = host.toLowerCase();
+  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(lower)
+    ? 'docker.io'
+    : lower;
+}
+
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialLookup {
+  const raw = env.BERTH_REGISTRY_AUTH;
+  if (!raw) return () => Promise.resolve(null);
+  let parsed: z.infer<typeof AuthMap>;
+  try {
+    parsed = AuthMap.parse(JSON.parse(raw));
+  } catch {
+    throw new BerthError(
+      'credentials.env_invalid',
+      'BERTH_REGISTRY_AUTH is not a JSON map of registry host to {"username","secret"}.',
+      'Example: BERTH_REGISTRY_AUTH=\'{"ghcr.io":{"username":"me","secret":"<token>"}}\'',
+    );
+  }
+  const byHost = new Map(Object.entries(parsed).map(([host, cred]) => [credentialKey(host), cred]));
+  return (host) => {
+    const cred = byHost.get(credentialKey(host));
+    return Promise.resolve(cred ? { ...cred, source: 'BERTH_REGISTRY_AUTH' } : null);
+  };
+}

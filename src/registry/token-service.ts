@@ -1,0 +1,104 @@
+/**
+ * The token flow of distribution's auth spec: GET <realm>?service=&scope= with optional
+ * Basic credentials (anonymous without), answer `token` or `access_token` with expires_in.
+ * https://distribution.github.io/distribution/spec/auth/token/
+ */
+import { BerthError } from '../shared/errors';
+import type { Challenge } from './challenge';
+import { exchange } from './http';
+import type { Fetch } from './http';
+import { isLoopbackHost } from './scheme';
+
+export interface Credential {
+  username: string;
+  secret: string;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresIn: number | undefined;
+}
+
+const TOKEN_MAX_BYTES = 1024 * 1024;
+
+export function basicAuthorization(credential: Credential): string {
+  return `Basic ${Buffer.from(`${credential.username}:${credential.secret}`).toString('base64')}`;
+}
+
+export async function fetchToken(
+  fetch: Fetch,
+  registryHost: string,
+  challenge: Challenge,
+  scope: string,
+  credential: Credential | null,
+  options: { timeoutMs: number; signal?: AbortSignal; insecure: boolean },
+): Promise<IssuedToken> {
+  const realm = challenge.params.realm;
+  let url: URL;
+  try {
+    url = new URL(realm ?? '');
+  } catch {
+    throw new BerthError(
+      'registry.bad_challenge',
+      `${registryHost} sent a Bearer challenge without a usable realm.`,
+      undefined,
+      {
+        host: registryHost,
+      },
+    );
+  }
+  // Credentials go to the token service only over TLS, unless it is on this machine or the
+  // user marked the registry insecure.
+  if (url.protocol !== 'https:' && credential && !isLoopbackHost(url.host) && !options.insecure) {
+    throw new BerthError(
+      'registry.insecure_realm',
+      `${registryHost} asks for credentials to be sent to ${url.origin} without TLS; Berth refused.`,
+      'Use the registry over https, or mark it as an insecure registry if you trust this network.',
+      { host: registryHost, realm: url.origin },
+    );
+  }
+  if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+  const scopes = (challenge.params.scope ?? scope).split(' ').filter(Boolean);
+  for (const s of scopes.length ? scopes : [scope]) url.searchParams.append('scope', s);
+
+  const answer = await exchange(fetch, url.href, {
+    timeoutMs: options.timeoutMs,
+    maxBytes: TOKEN_MAX_BYTES,
+    what: 'a token',
+    ...(credential ? { authorization: basicAuthorization(credential) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (answer.status === 401 || answer.status === 403) {
+    throw new BerthError(
+      'registry.unauthorized',
+      credential
+        ? `The token service of ${registryHost} refused the username or password for "${credential.username}".`
+        : `The token service of ${registryHost} refused anonymous access.`,
+      credential
+        ? 'Check the credential: Docker Hub needs a personal access token, not the account password; GHCR a classic token with read:packages.'
+        : `Add a credential for ${registryHost}.`,
+      { host: registryHost, status: answer.status, step: 'token' },
+    );
+  }
+  let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
+  try {
+    body = JSON.parse(new TextDecoder().decode(answer.body)) as typeof body;
+  } catch {
+    body = {};
+  }
+  const token =
+    typeof body.token === 'string'
+      ? body.token
+      : typeof body.access_token === 'string'
+        ? body.access_token
+        : '';
+  if (answer.status !== 200 || !token) {
+    throw new BerthError(
+      'registry.bad_response',
+      `The token service of ${registryHost} answered HTTP ${answer.status} without a token.`,
+      'The registry or its token service may be misconfigured or down: try again later.',
+      { host: registryHost, status: answer.status, step: 'token' },
+    );
+  }
+  return { token, expiresIn: typeof body.expires_in === 'number' ? body.expires_in : undefined };
+}
