@@ -4,6 +4,7 @@ import { createCliContext } from './context';
 import { registerEngine } from './commands/engine';
 import { registerImages } from './commands/images';
 import { registerServe } from './commands/serve';
+import { registerRegistryCommands } from './commands/registry';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerEngine(program, context);
   registerImages(program, context);
+  registerRegistryCommands(program, context);
   registerServe(program, context);
   return program;
 }

@@ -28,6 +28,12 @@ export function parseChallenges(header: string | null | undefined): Challenge[] 
     i += m[0].length;
     return m[0];
   };
+  /** Unquoted values should be tokens, but registries send bare URLs too: read to , or space. */
+  const readBare = (): string => {
+    const start = i;
+    while (i < s.length && s[i] !== ',' && s[i] !== ' ' && s[i] !== '\t') i++;
+    return s.slice(start, i);
+  };
   const readQuoted = (): string => {
     i++; // opening quote
     let value = '';
@@ -64,7 +70,7 @@ export function parseChallenges(header: string | null | undefined): Challenge[] 
       }
       i++;
       skipSpace();
-      const value = s[i] === '"' ? readQuoted() : (readToken() ?? '');
+      const value = s[i] === '"' ? readQuoted() : readBare();
       challenge.params[key.toLowerCase()] = value;
       skipSpace();
       if (s[i] === ',') {

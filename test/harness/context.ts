@@ -7,7 +7,13 @@ export interface HarnessInfo {
   basicRegistry: { host: string; url: string };
   tokenRegistry: { host: string; url: string; issuerUrl: string };
   users: Record<string, string>;
-  seeded: { flowsDigest: string };
+  seeded: {
+    flowsDigest: string;
+    /** basicRegistry team/many has this many tags, t00000…, on one image. */
+    manyTags: number;
+    /** basicRegistry team/multi:1, an OCI index of linux/amd64 and linux/arm64/v8. */
+    index: { digest: string; amd64: string; arm64: string };
+  };
   controlUrl: string;
 }
 

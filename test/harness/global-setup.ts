@@ -11,6 +11,7 @@ import type { RunningDockerd } from './dockerd';
 import { startRegistry } from './registry';
 import type { RunningRegistry } from './registry';
 import { importBusybox, tagAndPush } from './seed';
+import { pushTwoPlatformIndex, seedManyTags } from './registry-seed';
 import type { HarnessInfo } from './context';
 import { startControlServer } from './control';
 
@@ -28,6 +29,7 @@ function missingTools(): string[] {
 }
 
 export const USERS = { alice: 's3cret' } as const;
+const MANY_TAGS = 10_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const missing = missingTools();
@@ -85,13 +87,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
       serveraddress: token.host,
     });
 
+    const basicAccess = { url: basic.url, username: 'alice', password: USERS.alice };
+    const index = await pushTwoPlatformIndex(basicAccess, 'team/multi', '1');
+    const started10k = Date.now();
+    await seedManyTags(basicAccess, 'team/many', MANY_TAGS);
+    console.log(`harness: seeded ${MANY_TAGS} tags in ${Date.now() - started10k} ms`);
+
     const info: Omit<HarnessInfo, 'controlUrl'> = {
       dockerHost: dockerd.dockerHost,
       socketPath: dockerd.socketPath,
       basicRegistry: { host: basic.host, url: basic.url },
       tokenRegistry: { host: token.host, url: token.url, issuerUrl: token.issuer?.url ?? '' },
       users: { ...USERS },
-      seeded: { flowsDigest: pushedDigest },
+      seeded: { flowsDigest: pushedDigest, manyTags: MANY_TAGS, index },
     };
     // Tests run in workers; they stop and start this daemon through a loopback control server.
     const control = await startControlServer(dockerd);

@@ -1,0 +1,149 @@
+import type { Command } from 'commander';
+import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
+import type { TagDetails } from '../../shared/contract';
+import {
+  describeReference,
+  parseNormalizedNamed,
+  trimNamed,
+  referenceString,
+} from '../../shared/reference';
+import { getManifest, listTags } from '../../registry';
+import { mapLimit } from '../map-limit';
+import type { CliContext } from '../context';
+import { table, unwrap } from '../output';
+
+const DETAILS_IN_FLIGHT = 8;
+
+export function registerRegistryCommands(program: Command, context: CliContext): void {
+  program
+    .command('ref')
+    .description('Parse an image reference the way Docker does, and print its parts')
+    .argument('<reference>', 'e.g. nginx, ghcr.io/org/app:v2, 127.0.0.1:5000/team/flows@sha256:…')
+    .option('--json', 'print JSON')
+    .action(async (input: string, options: { json?: boolean }) =>
+      context.run(options, async (output) => {
+        const d = describeReference(input);
+        if (output.json) return output.out(JSON.stringify(d, null, 2));
+        output.out(
+          [
+            `Familiar   ${d.familiar}`,
+            `Canonical  ${d.canonical}`,
+            `Registry   ${d.domain}`,
+            `Path       ${d.path}`,
+            `Tag        ${d.tag ?? '—'}`,
+            `Digest     ${d.digest ?? '—'}`,
+            `Pulls      ${d.pullable}`,
+          ].join('\n'),
+        );
+      }),
+    );
+
+  program
+    .command('tags')
+    .description('List the tags of a repository in any registry, page by page')
+    .argument('<repository>', 'e.g. nginx, ghcr.io/org/app, 127.0.0.1:5000/team/flows')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'stop after this many tags', (v) => Number.parseInt(v, 10))
+    .option('--page-size <n>', 'ask the registry for pages of this size (n=)', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .option('--details', 'also fetch digest, platforms, size and created for each tag')
+    .action(
+      async (
+        input: string,
+        options: { json?: boolean; limit?: number; pageSize?: number; details?: boolean },
+      ) =>
+        context.run(options, async (output) => {
+          const ref = parseNormalizedNamed(input);
+          const repo = { registry: ref.domain, repository: ref.path };
+          const client = context.core().registry;
+          const tags: string[] = [];
+          const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+          const progress = !output.json && process.stderr.isTTY;
+          for await (const page of listTags(
+            client,
+            repo,
+            options.pageSize ? { pageSize: options.pageSize } : {},
+          )) {
+            tags.push(...page.tags);
+            if (progress) process.stderr.write(`\r${tags.length.toLocaleString('en')} tags…`);
+            if (tags.length >= limit) break;
+          }
+          if (progress) process.stderr.write('\r\x1b[K');
+          const shown = tags.slice(0, limit);
+          const name = referenceString(trimNamed(ref));
+          if (!options.details) {
+            if (output.json)
+              return output.out(
+                JSON.stringify({ repository: name, count: shown.length, tags: shown }),
+              );
+            return output.out(shown.join('\n'));
+          }
+          const core = context.core();
+          const details = await mapLimit(shown, DETAILS_IN_FLIGHT, (tag) =>
+            core
+              .dispatch('tags.details', { repository: name, tag })
+              .then((r) => (r.ok ? (r.data as TagDetails) : { tag, error: r.error })),
+          );
+          if (output.json)
+            return output.out(
+              JSON.stringify({ repository: name, count: shown.length, tags: details }, null, 2),
+            );
+          output.out(
+            table(
+              ['TAG', 'DIGEST', 'PLATFORMS', 'SIZE', 'CREATED'],
+              details.map((d) =>
+                'error' in d
+                  ? [d.tag, `error: ${d.error.code}`, '', '', '']
+                  : [
+                      d.tag,
+                      shortId(d.digest),
+                      d.platforms
+                        .map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`)
+                        .join(',') || '—',
+                      d.compressedSize === null ? '—' : formatBytes(d.compressedSize),
+                      d.created ? formatRelativeTime(d.created) : '—',
+                    ],
+              ),
+            ),
+          );
+        }),
+    );
+
+  program
+    .command('manifest')
+    .description('Show the manifest of an image: digest, media type, platforms, size, created')
+    .argument('<reference>', 'e.g. ghcr.io/org/app:v2 or 127.0.0.1:5000/team/flows@sha256:…')
+    .option('--json', 'print JSON')
+    .option('--raw', 'print the manifest exactly as the registry sent it')
+    .action(async (input: string, options: { json?: boolean; raw?: boolean }) =>
+      context.run(options, async (output) => {
+        const ref = parseNormalizedNamed(input);
+        const repo = { registry: ref.domain, repository: ref.path };
+        const core = context.core();
+        if (options.raw) {
+          const m = await getManifest(core.registry, repo, ref.digest || ref.tag || 'latest');
+          return output.out(new TextDecoder().decode(m.body));
+        }
+        const tag = ref.digest || ref.tag || 'latest';
+        const d = unwrap<TagDetails>(
+          await core.dispatch('tags.details', { repository: referenceString(trimNamed(ref)), tag }),
+        );
+        if (output.json)
+          return output.out(JSON.stringify({ reference: referenceString(ref), ...d }, null, 2));
+        output.out(
+          [
+            `Reference   ${referenceString(ref)}`,
+            `Digest      ${d.digest}`,
+            `Media type  ${d.mediaType} (${d.kind})`,
+            `Platforms   ${d.platforms.map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`).join(', ') || '—'}`,
+            `Size        ${d.compressedSize === null ? '—' : `${formatBytes(d.compressedSize)} compressed`}`,
+            `Created     ${d.created ?? '—'}`,
+            ...(d.rateLimit
+              ? [`Hub pulls   ${d.rateLimit.remaining} of ${d.rateLimit.limit} left`]
+              : []),
+          ].join('\n'),
+        );
+      }),
+    );
+}
