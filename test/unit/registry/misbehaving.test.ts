@@ -155,6 +155,7 @@ describe('redirects', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":["x"]}');
       }
     });
+    back.url = a.url;
     servers.push(a, b);
     const tags = await drain(
       clientWith(5000, { [a.host]: { username: 'u', secret: 'p' } }),
