@@ -142,11 +142,11 @@ describe('redirects', () => {
   it('strips Authorization when a redirect leaves the registry host, and never restores it', async () => {
     // A (the registry) → B (another host) → A again: B must never see the credential, and
     // the hop back to A must not get it back either.
-    let a: TestServer | undefined;
+    const back = { url: '' };
     const b = await startTestServer((_req, res) =>
-      res.writeHead(307, { location: `${a?.url ?? ''}/final` }).end(),
+      res.writeHead(307, { location: `${back.url}/final` }).end(),
     );
-    a = await startTestServer((req, res) => {
+    const a = await startTestServer((req, res) => {
       if (!req.headers.authorization && req.url === '/v2/team/app/tags/list') {
         res.writeHead(401, { 'www-authenticate': 'Basic realm="a"' }).end();
       } else if (req.url === '/v2/team/app/tags/list') {
