@@ -50,6 +50,15 @@ export function ImagesIcon() {
   );
 }
 
+export function TagsIcon() {
+  return (
+    <Icon>
+      <path d="M3 12V4a1 1 0 0 1 1-1h8l9 9-9 9-9-9Z" />
+      <circle cx="7.5" cy="7.5" r="1.5" />
+    </Icon>
+  );
+}
+
 export function RefreshIcon() {
   return (
     <Icon width="14" height="14">

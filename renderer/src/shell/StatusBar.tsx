@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { StatusDot } from '../common/StatusDot';
 import { engineLabel } from '../format';
 import { causeOf } from '../engine/engine-causes';
-import { useEngine } from '../state';
+import { useEngine, useTags } from '../state';
 import './status-bar.css';
 
 /** One line, always visible: which engine, which version, up or down. */
@@ -10,6 +10,7 @@ export function StatusBar() {
   const status = useEngine((s) => s.status);
   const stream = useEngine((s) => s.stream);
   const askError = useEngine((s) => s.askError);
+  const rateLimit = useTags((s) => s.rateLimit);
 
   let engine: ReactNode;
   if (!status) {
@@ -55,6 +56,11 @@ export function StatusBar() {
         <div className="status-bar__right">
           <StatusDot health="warn" />
           <span>Lost the connection to Berth — reconnecting…</span>
+        </div>
+      ) : null}
+      {rateLimit ? (
+        <div className="status-bar__right" title="From Docker Hub's ratelimit headers">
+          Docker Hub pulls left: {rateLimit.remaining} of {rateLimit.limit}
         </div>
       ) : null}
     </footer>

@@ -6,6 +6,7 @@ import type { TransportSignals } from '../transport/types';
 import { quietSignals } from '../transport/types';
 import type { EngineState } from './engine-store';
 import type { ImagesState } from './images-store';
+import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
 import { createBerthStores } from './stores';
 import type { Screen, UiState } from './ui-store';
@@ -43,6 +44,15 @@ export function useEngine<T>(selector: (state: EngineState) => T): T {
 
 export function useImages<T>(selector: (state: ImagesState) => T): T {
   return useStore(useStores().images, selector);
+}
+
+export function useTags<T>(selector: (state: TagsState) => T): T {
+  return useStore(useStores().tags, selector);
+}
+
+/** For effects that read the latest state without re-rendering on it. */
+export function useTagsStore() {
+  return useStores().tags;
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

@@ -1,4 +1,4 @@
-export { BerthProvider, useEngine, useImages, useUi } from './berth-context';
+export { BerthProvider, useEngine, useImages, useTags, useTagsStore, useUi } from './berth-context';
 export type { BerthProviderProps } from './berth-context';
 export { createBerthStores } from './stores';
 export type { BerthStores } from './stores';
@@ -8,3 +8,5 @@ export type { Screen, UiState } from './ui-store';
 export { filterImages, nextSort, sortImages } from './images-view';
 export type { SortDirection, SortKey, SortOrder } from './images-view';
 export { useNow } from './clock';
+export type { TagsState, ListingState } from './tags-store';
+export { DETAILS_IN_FLIGHT } from './tags-store';

@@ -6,12 +6,14 @@ import type { BerthClient } from '../../../src/shared/client';
 import type { TransportSignals } from '../transport/types';
 import { createEngineStore } from './engine-store';
 import { createImagesStore } from './images-store';
+import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
 import type { Screen } from './ui-store';
 
 export interface BerthStores {
   engine: ReturnType<typeof createEngineStore>;
   images: ReturnType<typeof createImagesStore>;
+  tags: ReturnType<typeof createTagsStore>;
   ui: ReturnType<typeof createUiStore>;
   start(): () => void;
 }
@@ -23,6 +25,7 @@ export function createBerthStores(
 ): BerthStores {
   const engine = createEngineStore(client);
   const images = createImagesStore(client);
+  const tags = createTagsStore(client);
   const ui = createUiStore(initialScreen);
 
   const start = () => {
@@ -45,5 +48,18 @@ export function createBerthStores(
     return () => stops.forEach((stop) => stop());
   };
 
-  return { engine, images, ui, start };
+  const stopAll = start;
+  return {
+    engine,
+    images,
+    tags,
+    ui,
+    start: () => {
+      const stop = stopAll();
+      return () => {
+        stop();
+        void tags.getState().stop();
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
 /** The rail's parts. Tags, Registries, Pulls and Runs join this list as they arrive. */
-export type Screen = 'engine' | 'images';
+export type Screen = 'engine' | 'images' | 'tags';
 
 export interface UiState {
   screen: Screen;

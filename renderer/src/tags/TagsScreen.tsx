@@ -1,0 +1,234 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { HintText } from '../common/HintText';
+import { SearchIcon } from '../common/icons';
+import { Spinner } from '../common/Spinner';
+import { countLabel } from '../format';
+import { familiarName } from '../../../src/shared/reference';
+import { useEngine, useImages, useTags } from '../state';
+import { compareWithLocal, localTagIndex } from './local-images';
+import { orderTags, tagFilter } from './tag-order';
+import type { TagSort } from './tag-order';
+import { TagDetailsPanel } from './TagDetailsPanel';
+import { TagsTable } from './TagsTable';
+import './tags.css';
+
+const ERROR_TITLES: Record<string, string> = {
+  'registry.unauthorized': 'The registry wants credentials',
+  'registry.insufficient_scope': 'No pull access to this repository',
+  'registry.denied': 'Access denied',
+  'registry.name_unknown': 'No such repository',
+  'registry.rate_limited': 'Rate limited',
+  'registry.unreachable': 'Cannot reach the registry',
+  'registry.timeout': 'The registry did not answer in time',
+  'registry.bad_response': 'The registry sent something unexpected',
+};
+
+/** "Which tags does this repository have, and what is behind each?" */
+export function TagsScreen() {
+  const s = useTags((state) => state);
+  const engineUp = useEngine((e) => e.status?.state === 'up');
+  const images = useImages((i) => i.images);
+  const loadImages = useImages((i) => i.load);
+
+  useEffect(() => {
+    if (engineUp && images === undefined) void loadImages();
+  }, [engineUp, images, loadImages]);
+
+  const filter = useMemo(() => tagFilter(s.filter, s.regex), [s.filter, s.regex]);
+  const rows = useMemo(() => {
+    const matching = filter.ok ? s.tags.filter(filter.match) : s.tags;
+    return orderTags(matching, s.sort, s.sort === 'newest' ? s.details : new Map());
+  }, [s.tags, filter, s.sort, s.details]);
+
+  // Filter keystroke → painted, measured by the e2e test (at most 50 ms at p95).
+  useLayoutEffect(() => {
+    const id = requestAnimationFrame(() => performance.mark('berth:tags-filter-painted'));
+    return () => cancelAnimationFrame(id);
+  }, [s.filter]);
+
+  const local = useMemo(() => localTagIndex(images ?? []), [images]);
+  const name = s.repository ? `${s.repository.domain}/${s.repository.path}` : '';
+  const compare = useCallback(
+    (tag: string, digest: string | undefined) =>
+      compareWithLocal(local.get(`${name}:${tag}`), digest),
+    [local, name],
+  );
+  // The repository as people write it (nginx, ghcr.io/org/app), without tag or digest.
+  const familiar = s.repository
+    ? familiarName({ domain: s.repository.domain, path: s.repository.path, tag: '', digest: '' })
+    : '';
+  const streaming = s.listing === 'opening' || s.listing === 'streaming';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void s.browse();
+  };
+
+  return (
+    <div className="screen screen--fill">
+      <header className="screen__header tags-header">
+        <h1>Tags</h1>
+        <form className="tags-browse" onSubmit={submit}>
+          <input
+            className="input mono"
+            data-testid="tags-repo-input"
+            aria-label="Repository"
+            placeholder="nginx, ghcr.io/org/app, 127.0.0.1:5000/team/flows"
+            list="tags-recent"
+            value={s.input}
+            onChange={(e) => s.setInput(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <datalist id="tags-recent">
+            {s.recent.map((r) => (
+              <option key={r} value={r} />
+            ))}
+          </datalist>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="tags-browse"
+            disabled={!s.input.trim()}
+          >
+            Browse
+          </button>
+        </form>
+        {s.rateLimit ? (
+          <span
+            className="badge"
+            data-testid="tags-ratelimit"
+            title={s.rateLimit.source ? `Counted for ${s.rateLimit.source}` : undefined}
+          >
+            Docker Hub pulls left: {s.rateLimit.remaining} of {s.rateLimit.limit} per{' '}
+            {Math.round(s.rateLimit.windowSeconds / 3600)} h
+          </span>
+        ) : null}
+      </header>
+      {s.inputError ? (
+        <p className="notice notice--warn tags-input-error" role="alert">
+          {s.inputError.message} {s.inputError.hint ? <HintText text={s.inputError.hint} /> : null}
+        </p>
+      ) : null}
+      <div className="screen__body screen__body--fill">
+        {s.listing === 'idle' && !s.repository ? (
+          <section className="state-panel">
+            <h2 className="state-panel__title">Browse the tags of any repository</h2>
+            <p className="state-panel__message">
+              Type a repository above: Docker Hub, GHCR, ECR, ACR, GAR, JFrog or your own registry.
+            </p>
+            {s.recent.length ? (
+              <div className="tags-recent">
+                {s.recent.map((r) => (
+                  <button
+                    key={r}
+                    type="button"
+                    className="button mono"
+                    onClick={() => void s.browse(r)}
+                  >
+                    {r}
+                  </button>
+                ))}
+              </div>
+            ) : null}
+          </section>
+        ) : (
+          <div className="tags-split">
+            <div className="tags-split__main">
+              <div className="tags-toolbar">
+                <label className="search-field">
+                  <SearchIcon />
+                  <input
+                    type="search"
+                    data-testid="tags-filter"
+                    aria-label="Filter tags"
+                    placeholder={s.regex ? 'Regular expression' : 'Filter tags'}
+                    value={s.filter}
+                    onChange={(e) => {
+                      performance.mark('berth:tags-filter-input');
+                      s.setFilter(e.target.value);
+                    }}
+                    spellCheck={false}
+                  />
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    data-testid="tags-filter-regex"
+                    checked={s.regex}
+                    onChange={(e) => s.setRegex(e.target.checked)}
+                  />
+                  Regex
+                </label>
+                <select
+                  className="input"
+                  data-testid="tags-sort"
+                  aria-label="Sort tags"
+                  value={s.sort}
+                  onChange={(e) => s.setSort(e.target.value as TagSort)}
+                >
+                  <option value="lexical">A → Z</option>
+                  <option value="semver">Version (newest first)</option>
+                  <option value="newest">Created (newest first)</option>
+                </select>
+                <span className="tags-toolbar__count" data-testid="tags-count" aria-live="polite">
+                  {countLabel(rows.length, s.tags.length, 'tag', s.filter.trim() !== '')}
+                </span>
+                {streaming ? (
+                  <span className="tags-progress" data-testid="tags-progress">
+                    <Spinner /> {s.tags.length.toLocaleString('en')} of ? tags…
+                    <button
+                      type="button"
+                      className="button"
+                      data-testid="tags-stop"
+                      onClick={() => void s.stop()}
+                    >
+                      Stop
+                    </button>
+                  </span>
+                ) : null}
+              </div>
+              {!filter.ok ? (
+                <p className="notice notice--warn">Invalid regex: {filter.error}</p>
+              ) : null}
+              {s.error ? (
+                <div data-testid="tags-error">
+                  <ErrorPanel
+                    title={ERROR_TITLES[s.error.code] ?? 'Could not list the tags'}
+                    error={s.error}
+                    onRetry={() => void s.browse(s.input)}
+                  />
+                </div>
+              ) : null}
+              {s.listing === 'done' && s.tags.length === 0 && !s.error ? (
+                <p className="muted tags-empty">This repository has no tags.</p>
+              ) : null}
+              {s.tags.length > 0 ? (
+                <TagsTable
+                  rows={rows}
+                  familiar={familiar}
+                  details={s.details}
+                  errors={s.detailErrors}
+                  compare={compare}
+                  selected={s.selected}
+                  onOpen={s.select}
+                  onVisible={s.showing}
+                />
+              ) : null}
+            </div>
+            {s.selected ? (
+              <TagDetailsPanel
+                familiar={familiar}
+                tag={s.selected}
+                details={s.details.get(s.selected)}
+                onClose={() => s.select(undefined)}
+              />
+            ) : null}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

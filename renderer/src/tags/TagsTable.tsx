@@ -1,0 +1,84 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { TagDetails } from '../../../src/shared/contract';
+import type { ErrorShape } from '../../../src/shared/errors';
+import type { LocalComparison } from './local-images';
+import { TAG_ROW_HEIGHT, TagRow } from './TagRow';
+
+export interface TagsTableProps {
+  rows: readonly string[];
+  familiar: string;
+  details: ReadonlyMap<string, TagDetails>;
+  errors: ReadonlyMap<string, ErrorShape>;
+  compare: (tag: string, digest: string | undefined) => LocalComparison;
+  selected: string | undefined;
+  onOpen: (tag: string) => void;
+  /** Called with the tags on screen whenever they change, to fetch their details. */
+  onVisible: (tags: string[]) => void;
+}
+
+/** Virtualised: only the rows in view (and a few around them) are in the DOM. */
+export function TagsTable({
+  rows,
+  familiar,
+  details,
+  errors,
+  compare,
+  selected,
+  onOpen,
+  onVisible,
+}: TagsTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => TAG_ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => rows[index] ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  // Visible rows only (not the overscan), in order: those are worth a request.
+  useEffect(() => {
+    const range = virtualizer.range;
+    const start = range?.startIndex ?? first;
+    const end = range?.endIndex ?? last;
+    onVisible(rows.slice(start, end + 1));
+  }, [rows, first, last, virtualizer, onVisible]);
+
+  return (
+    <div
+      className="tags-table"
+      role="table"
+      aria-label="Tags"
+      aria-rowcount={rows.length}
+      data-testid="tags-table"
+    >
+      <div ref={scrollRef} className="tags-table__body">
+        <div className="tags-table__sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const tag = rows[item.index] ?? '';
+            const d = details.get(tag);
+            return (
+              <TagRow
+                key={item.key}
+                tag={tag}
+                index={item.index}
+                familiar={familiar}
+                details={d}
+                error={errors.get(tag)}
+                local={compare(tag, d?.digest)}
+                selected={tag === selected}
+                onOpen={onOpen}
+                style={{ transform: `translateY(${item.start}px)`, height: TAG_ROW_HEIGHT }}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
