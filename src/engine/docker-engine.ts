@@ -1,5 +1,5 @@
 /** The Engine port over dockerode. Every call is bounded by a timeout. */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { DockerOptions } from 'dockerode';
 import { BerthError } from '../shared/errors';
 import type { EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
@@ -51,6 +51,16 @@ export function dockerodeOptions(resolved: ResolvedEndpoint): DockerOptions {
   }
 }
 
+/**
+ * dockerode (with ssh2) takes ~130 ms to load: load it on first use, so CLI commands that
+ * never touch the engine (ref, tags, manifest) start that much sooner.
+ */
+function lazyDocker(options: DockerOptions): () => Promise<Docker> {
+  let client: Promise<Docker> | undefined;
+  return () =>
+    (client ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode(options)));
+}
+
 export function createDockerEngine(
   resolved: ResolvedEndpoint,
   options: DockerEngineOptions = {},
@@ -58,8 +68,8 @@ export function createDockerEngine(
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
   // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
-  const docker = new Docker({ ...dockerodeOptions(resolved), timeout: timeoutMs });
-  const pinger = new Docker({ ...dockerodeOptions(resolved), timeout: pingTimeoutMs });
+  const docker = lazyDocker({ ...dockerodeOptions(resolved), timeout: timeoutMs });
+  const pinger = lazyDocker({ ...dockerodeOptions(resolved), timeout: pingTimeoutMs });
   const { endpoint } = resolved;
 
   const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
@@ -74,12 +84,12 @@ export function createDockerEngine(
     endpoint,
     ping: () =>
       call(async () => {
-        await pinger.ping();
+        await (await pinger()).ping();
       }),
 
     info: () =>
       call(async (): Promise<EngineInfo> => {
-        const [version, info] = await Promise.all([docker.version(), docker.info()]);
+        const [version, info] = await docker().then((d) => Promise.all([d.version(), d.info()]));
         const security: unknown = info.SecurityOptions;
         const platformName = (version as { Platform?: { Name?: string } }).Platform?.Name;
         return {
@@ -105,13 +115,13 @@ export function createDockerEngine(
 
     listImages: () =>
       call(async (): Promise<ImageSummary[]> => {
-        const images = (await docker.listImages()) as unknown as RawImageSummary[];
+        const images = (await (await docker()).listImages()) as unknown as RawImageSummary[];
         return images.map(toImageSummary);
       }),
 
     inspectImage: (id) =>
       call(async (): Promise<ImageDetails> => {
-        const image = docker.getImage(id);
+        const image = (await docker()).getImage(id);
         const inspect = (await image.inspect()) as unknown as RawImageInspect;
         // History lines up with the layers and gives their sizes; an engine that cannot
         // produce it (some Podman versions) still yields details without sizes.
@@ -122,7 +132,7 @@ export function createDockerEngine(
 
     removeImage: (id, force) =>
       call(async (): Promise<RemovedImage> => {
-        const result = (await docker.getImage(id).remove({ force })) as unknown;
+        const result = (await (await docker()).getImage(id).remove({ force })) as unknown;
         const entries = Array.isArray(result)
           ? (result as { Untagged?: string; Deleted?: string }[])
           : [];

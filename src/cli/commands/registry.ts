@@ -60,34 +60,35 @@ export function registerRegistryCommands(program: Command, context: CliContext):
           const tags: string[] = [];
           const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
           const progress = !output.json && process.stderr.isTTY;
+          const streaming = !output.json && !options.details;
           for await (const page of listTags(
             client,
             repo,
             options.pageSize ? { pageSize: options.pageSize } : {},
           )) {
-            tags.push(...page.tags);
-            if (progress) process.stderr.write(`\r${tags.length.toLocaleString('en')} tags…`);
+            const room = limit - tags.length;
+            const fresh = page.tags.slice(0, room);
+            tags.push(...fresh);
+            // Plain output streams page by page: the first tags show before the last page.
+            if (streaming && fresh.length > 0) output.out(fresh.join('\n'));
+            else if (progress) process.stderr.write(`\r${tags.length.toLocaleString('en')} tags…`);
             if (tags.length >= limit) break;
           }
-          if (progress) process.stderr.write('\r\x1b[K');
-          const shown = tags.slice(0, limit);
+          if (progress && !streaming) process.stderr.write('\r\x1b[K');
+          if (streaming) return;
           const name = referenceString(trimNamed(ref));
           if (!options.details) {
-            if (output.json)
-              return output.out(
-                JSON.stringify({ repository: name, count: shown.length, tags: shown }),
-              );
-            return output.out(shown.join('\n'));
+            return output.out(JSON.stringify({ repository: name, count: tags.length, tags }));
           }
           const core = context.core();
-          const details = await mapLimit(shown, DETAILS_IN_FLIGHT, (tag) =>
+          const details = await mapLimit(tags, DETAILS_IN_FLIGHT, (tag) =>
             core
               .dispatch('tags.details', { repository: name, tag })
               .then((r) => (r.ok ? (r.data as TagDetails) : { tag, error: r.error })),
           );
           if (output.json)
             return output.out(
-              JSON.stringify({ repository: name, count: shown.length, tags: details }, null, 2),
+              JSON.stringify({ repository: name, count: tags.length, tags: details }, null, 2),
             );
           output.out(
             table(

@@ -1,0 +1,137 @@
+/**
+ * Offline classification of a failed pull's error text (pasted by a user or returned by the
+ * engine) into one PullCause, with the rule and the excerpt that decided it.
+ */
+import type { PullCause } from '../shared/pull-causes';
+import { MESSAGE_RULES } from './message-rules';
+import type { MessageRule, RegistryKind } from './message-rules';
+
+export interface MessageClassification {
+  cause: PullCause;
+  /** Other causes the same text is known to mean; empty when the text is unambiguous. */
+  alternatives: PullCause[];
+  ruleId: string | null;
+  /** The registry the text is about, when it names one (or its wording is unmistakable). */
+  registry: RegistryKind | null;
+  /** The excerpt the rule matched, from the whitespace-collapsed text. */
+  evidence: string;
+}
+
+/** Pasted logs can be huge; the error sits at one end (a transcript's end, a report's start). */
+export const MAX_INPUT_CHARS = 64 * 1024;
+const MAX_EVIDENCE_CHARS = 500;
+
+// Built from a char code: a control character in a regex literal is a lint error.
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+
+export function classifyMessage(text: string): MessageClassification {
+  const normalized = normalize(text);
+  for (const rule of MESSAGE_RULES) {
+    const match = rule.pattern.exec(normalized);
+    if (match) {
+      return {
+        cause: rule.cause,
+        alternatives: [...(rule.alternatives ?? [])],
+        ruleId: rule.id,
+        registry: detectRegistry(normalized, match.index, rule),
+        evidence: match[0].slice(0, MAX_EVIDENCE_CHARS),
+      };
+    }
+  }
+  return {
+    cause: 'unknown',
+    alternatives: [],
+    ruleId: null,
+    registry: detectRegistry(normalized, 0, null),
+    evidence: '',
+  };
+}
+
+/**
+ * Keeps the head and the tail of an over-long input, strips terminal colours and collapses all
+ * whitespace (line breaks included) to single spaces, so terminal wrapping and CRLF pastes match
+ * the same patterns as the engine's one-line message.
+ */
+export function normalize(text: string): string {
+  const half = MAX_INPUT_CHARS / 2;
+  const bounded =
+    text.length > MAX_INPUT_CHARS ? `${text.slice(0, half)}\n${text.slice(-half)}` : text;
+  return bounded.replace(ANSI_ESCAPE, '').replace(/\s+/g, ' ').trim();
+}
+
+const REGISTRY_HOSTS: readonly { registry: RegistryKind; pattern: RegExp }[] = [
+  {
+    registry: 'ecr',
+    pattern:
+      /\b[\w<>-]{1,64}\.dkr\.ecr(?:-fips)?\.[\w<>-]{1,64}\.amazonaws\.com(?:\.cn)?\b|\bpublic\.ecr\.aws\b/gi,
+  },
+  { registry: 'acr', pattern: /\b[a-z0-9-]{1,64}\.azurecr\.(?:io|cn|us)\b/gi },
+  {
+    registry: 'gar',
+    pattern: /\b[a-z0-9-]{1,64}-docker\.pkg\.dev\b|\b(?:[a-z0-9-]{1,32}\.)?gcr\.io\b/gi,
+  },
+  { registry: 'ghcr', pattern: /\bghcr\.io\b|\bdocker\.pkg\.github\.com\b/gi },
+  { registry: 'quay', pattern: /\bquay\.io\b/gi },
+  { registry: 'jfrog', pattern: /\b[a-z0-9-]{1,64}\.jfrog\.io\b/gi },
+  {
+    registry: 'dockerhub',
+    pattern:
+      /\bdocker\.io\b|\b(?:www|docs|hub|registry\.hub|production\.cloudflare)\.docker\.com\b/gi,
+  },
+];
+
+/** Phrasings that quote the image reference; a reference without a host means Docker Hub. */
+const REFERENCE_PHRASES: readonly RegExp[] = [
+  /pull access denied for ([^\s,]{1,512})/gi,
+  /manifest for (\S{1,512}?) not found/gi,
+  /repository (\S{1,512}?) not found/gi,
+  /Unable to find image '([^'\s]{1,512})' locally/gi,
+  /Failed to pull image "([^"\s]{1,512})"/gi,
+  /\b(?:docker|podman) (?:image )?pull ([a-z0-9][^\s'"]{0,511})/gi,
+];
+
+/**
+ * The registry the failing pull talked to. A known host nearest the matched excerpt wins (Podman
+ * lists every registry it tried); else a quoted reference decides (no host → Docker Hub, another
+ * host → not one we know); else, with no reference at all, the rule's own wording decides.
+ */
+export function detectRegistry(
+  text: string,
+  at: number,
+  rule: MessageRule | null,
+): RegistryKind | null {
+  const host = nearest(
+    REGISTRY_HOSTS.flatMap(({ registry, pattern }) =>
+      [...text.matchAll(pattern)].map((m) => ({ value: registry, index: m.index })),
+    ),
+    at,
+  );
+  if (host) return host;
+
+  const reference = nearest(
+    REFERENCE_PHRASES.flatMap((pattern) =>
+      [...text.matchAll(pattern)].map((m) => ({ value: m[1] ?? '', index: m.index })),
+    ),
+    at,
+  );
+  if (reference !== null) return isDockerHubShortName(reference) ? 'dockerhub' : null;
+
+  return rule?.registry && rule.registry !== 'any' ? rule.registry : null;
+}
+
+function nearest<T>(candidates: { value: T; index: number }[], at: number): T | null {
+  let best: { value: T; distance: number } | null = null;
+  for (const { value, index } of candidates) {
+    const distance = Math.abs(index - at);
+    if (!best || distance < best.distance) best = { value, distance };
+  }
+  return best ? best.value : null;
+}
+
+/** Docker's rule: the first path component is a registry host only if it has a dot or port. */
+function isDockerHubShortName(reference: string): boolean {
+  const slash = reference.indexOf('/');
+  if (slash < 0) return true;
+  const first = reference.slice(0, slash);
+  return !first.includes('.') && !first.includes(':') && first !== 'localhost';
+}

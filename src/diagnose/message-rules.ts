@@ -1,0 +1,727 @@
+/**
+ * The offline message classifier's knowledge, as data: one rule per real error text seen from
+ * an engine (moby, Podman/containers-image, containerd/kubelet, BuildKit) or a registry.
+ *
+ * First match wins, so the order is the logic:
+ *  1. local failures (engine socket, credential helper): nothing reached a registry;
+ *  2. a registry's own wording (ECR, ACR, GAR/GCR, GHCR, Quay, JFrog, Red Hat), which is more
+ *     precise than the engine's wrapper around it (e.g. ECR's "token has expired" arrives inside
+ *     Docker's generic "pull access denied ... repository does not exist");
+ *  3. rate limits; 4. "denied / does not exist" wordings that are ambiguous by design;
+ *  5. platform, then tag/repository not found; 6. generic auth (401/403 wordings);
+ *  7. network, last among real causes: a registry's answer proves the network worked, and
+ *     multi-registry output (Podman tries several) often mixes one network error with the
+ *     answer that matters. Within network: proxy, TLS, DNS, timeout, then unreachable, because
+ *     a DNS or proxy failure is reported *through* "connection refused"/"i/o timeout" wordings;
+ *  8. Kubernetes' bare ErrImagePull status, which says only that a pull failed.
+ *
+ * Patterns run on whitespace-collapsed text (classify-message.ts), so a space in a pattern
+ * also matches a line break in the original. Every gap is bounded to keep matching linear.
+ */
+import type { PullCause } from '../shared/pull-causes';
+
+export type RegistryKind = 'dockerhub' | 'ghcr' | 'ecr' | 'acr' | 'gar' | 'quay' | 'jfrog';
+
+export interface MessageRule {
+  id: string;
+  cause: PullCause;
+  /** Other causes the same text is known to mean; only where it is genuinely ambiguous. */
+  alternatives?: PullCause[];
+  /** Case-insensitive, no `g`/`y` flag (those make `exec` stateful). */
+  pattern: RegExp;
+  /** Whose wording this is; absent or 'any' when several engines/registries emit it. */
+  registry?: RegistryKind | 'any';
+  /** Public issue/doc where the example was seen. */
+  source: string;
+  /** One real message, verbatim from `source`. */
+  example: string;
+}
+
+/** The causes a Docker Hub-style "access denied" can mean: the registry will not tell which. */
+const DENIED_ALTERNATIVES: PullCause[] = ['no_credentials', 'insufficient_scope'];
+
+export const MESSAGE_RULES: readonly MessageRule[] = [
+  // 1. Local: the engine or the credential helper failed before any registry was asked.
+  {
+    id: 'daemon-unix-socket',
+    cause: 'daemon_down',
+    pattern:
+      /Cannot connect to the Docker daemon at \S{1,300}(?: Is the docker daemon running\?)?/i,
+    source: 'https://github.com/sunlab-osu/TURL/issues/12',
+    example:
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+  },
+  {
+    id: 'daemon-windows-pipe',
+    cause: 'daemon_down',
+    pattern: /open \/\/\.\/pipe\/[\w-]{1,100}: The system cannot find the file specified/i,
+    source: 'https://github.com/docker/for-win/issues/7280',
+    example:
+      'error during connect: Post http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.40/images/create?fromImage=jenkins&tag=latest: open //./pipe/docker_engine: The system cannot find the file specified. In the default daemon configuration on Windows, the docker client must be run elevated to connect. This error may also indicate that the docker daemon is not running.',
+  },
+  {
+    // Not a stopped daemon but the same outcome for Berth: this user cannot reach the engine.
+    id: 'daemon-socket-permission',
+    cause: 'daemon_down',
+    pattern: /permission denied while trying to connect to the Docker daemon socket/i,
+    source: 'https://github.com/fkie-cad/fact_extractor/issues/175',
+    example:
+      'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.47/images/create?fromImage=fkiecad%2Ffact_extractor&tag=latest": dial unix /var/run/docker.sock: connect: permission denied',
+  },
+  {
+    id: 'podman-socket',
+    cause: 'daemon_down',
+    pattern: /Cannot connect to Podman\. Please verify your connection/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/24785',
+    example:
+      'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
+  },
+  {
+    // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
+    // the wrapper is what gets reported.
+    id: 'credential-store-exited',
+    cause: 'credential_helper',
+    pattern: /Credentials store docker-credential-[\w.-]{1,60} exited with/i,
+    source: 'https://github.com/getsentry/self-hosted/issues/436',
+    example:
+      'Credentials store docker-credential-desktop exited with "error getting credentials - err: exec: "docker-credential-wincred.exe": executable file not found in %PATH%, out: ``".',
+  },
+  {
+    id: 'credential-helper-missing',
+    cause: 'credential_helper',
+    pattern: /exec: "docker-credential-[\w.-]{1,60}": executable file not found/i,
+    source: 'https://github.com/docker/for-mac/issues/7445',
+    example:
+      'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
+  },
+  {
+    id: 'credential-helper-not-installed',
+    cause: 'credential_helper',
+    pattern: /docker-credential-[\w.-]{1,60} not installed or not available in PATH/i,
+    source: 'https://github.com/jayfk/launchr/issues/22',
+    example:
+      'docker.credentials.errors.InitializationError: docker-credential-gcloud not installed or not available in PATH',
+  },
+  {
+    id: 'credential-helper-failed',
+    cause: 'credential_helper',
+    pattern: /error (?:getting|listing) credentials - err: exit status \d{1,3}/i,
+    source: 'https://github.com/docker/for-win/issues/14906',
+    example: 'docker: error getting credentials - err: exit status 1, out: ``',
+  },
+
+  // 2. A registry's own wording.
+  {
+    id: 'ecr-token-expired',
+    cause: 'expired_credentials',
+    registry: 'ecr',
+    pattern: /Your authorization token has expired/i,
+    source: 'https://github.com/aws/aws-cli/issues/6580',
+    example: 'denied: Your authorization token has expired. Reauthenticate and try again.',
+  },
+  {
+    id: 'ecr-iam-denied',
+    cause: 'insufficient_scope',
+    registry: 'ecr',
+    pattern: /is not authorized to perform: ecr:\w{1,40}/i,
+    source: 'https://github.com/everything2/everything2/issues/2562',
+    example:
+      "Error response from daemon: pull access denied for 254865750963.dkr.ecr.us-west-2.amazonaws.com/everything2/e2lib, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::254865750963:assumed-role/Docker-Builder-CodeBuild-Role/AWSCodeBuild-749228d3-4d07-4037-bd81-b631b0a0460e is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-west-2:254865750963:repository/everything2/e2lib because no identity-based policy allows the ecr:BatchGetImage action",
+  },
+  {
+    id: 'ecr-repository-not-found',
+    cause: 'repo_not_found',
+    registry: 'ecr',
+    pattern: /The repository with name '[^']{1,256}' does not exist in the registry with id/i,
+    source: 'https://github.com/fabric8io/docker-maven-plugin/issues/369',
+    example:
+      "[ERROR] DOCKER> name unknown: The repository with name 'tomcat' does not exist in the registry with id '295240448163' (Internal Server Error: 500)",
+  },
+  {
+    // Docker's text when a registry asks for Basic auth and nothing is stored for the host;
+    // ECR is where it is met, usually because the ecr-login helper gave nothing.
+    id: 'ecr-no-basic-auth',
+    cause: 'no_credentials',
+    alternatives: ['credential_helper'],
+    registry: 'ecr',
+    pattern: /no basic auth credentials/i,
+    source: 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1117',
+    example:
+      'Error response from daemon: Get https://602401143452.dkr.ecr.us-west-2.amazonaws.com/v2/amazon-k8s-cni/manifests/v1.6.3: no basic auth credentials',
+  },
+  {
+    id: 'ecr-public-rate-exceeded',
+    cause: 'rate_limited',
+    registry: 'ecr',
+    pattern: /toomanyrequests: Rate exceeded/i,
+    source: 'https://github.com/zebrunner/mcloud-agent/issues/235',
+    example: 'Error response from daemon: toomanyrequests: Rate exceeded',
+  },
+  {
+    // ACR answers this also for a repository or tag that does not exist (Azure/acr#359).
+    id: 'acr-authentication-required',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'repo_not_found', 'tag_not_found'],
+    registry: 'acr',
+    pattern: /authentication required, visit https:\/\/aka\.ms\/acr\/authorization/i,
+    source: 'https://github.com/dotnet/tye/issues/1185',
+    example:
+      'Failed to pull image "containerday2021.azurecr.io/backend:0.10.0-dev": \nrpc error: code = Unknown desc = Error response from daemon: \nHead "https://containerday2021.azurecr.io/v2/backend/manifests/0.10.0-dev": \nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.',
+  },
+  {
+    // The Azure CLI's token exchange failed: an expired login, or throttling (Azure/azure-cli#25549).
+    id: 'acr-refresh-token-error',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials', 'rate_limited'],
+    registry: 'acr',
+    pattern: /CONNECTIVITY_REFRESH_TOKEN_ERROR/i,
+    source: 'https://github.com/Azure/azure-cli/issues/28740',
+    example:
+      'Unable to get AAD authorization tokens with message: An error occurred: CONNECTIVITY_REFRESH_TOKEN_ERROR',
+  },
+  {
+    id: 'acr-aad-refresh-token-expired',
+    cause: 'expired_credentials',
+    registry: 'acr',
+    pattern: /AADSTS700082/i,
+    source: 'https://github.com/Azure/acr/issues/655',
+    example: 'AADSTS700082: The refresh token has expired due to inactivity.',
+  },
+  {
+    id: 'gar-unauthenticated',
+    cause: 'no_credentials',
+    alternatives: ['repo_not_found'],
+    registry: 'gar',
+    pattern:
+      /Unauthenticated request\. Unauthenticated requests do not have permission "?artifactregistry\.repositories\.downloadArtifacts/i,
+    source: 'https://github.com/GoogleCloudPlatform/aactl/issues/233',
+    example:
+      'GET https://europe-west4-docker.pkg.dev/v2/token?scope=repository%3Axxx%2Fxxx%2Fapi%3Apull&service=: DENIED: Unauthenticated request. Unauthenticated requests do not have permission "artifactregistry.repositories.downloadArtifacts" on resource "projects/aih-artifact/locations/europe-west4/repositories/xxx" (or it may not exist)',
+  },
+  {
+    id: 'gar-permission-denied',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'gar',
+    pattern: /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied/i,
+    source:
+      'https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/1779',
+    example:
+      'Error response from daemon: Head "https://europe-west2-docker.pkg.dev/v2/<PROJECT_ID>/ml/app/manifests/4.19.5": denied: Permission "artifactregistry.repositories.downloadArtifacts" denied on resource "projects/<PROJECT_ID>/locations/europe-west2/repositories/ml" (or it may not exist)',
+  },
+  {
+    id: 'gcr-failed-authentication',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'credential_helper'],
+    registry: 'gar',
+    pattern: /unauthorized: (?:failed authentication|authentication failed)/i,
+    source: 'https://github.com/GoogleCloudPlatform/cloud-sdk-docker/issues/328',
+    example:
+      'Error response from daemon: Head "https://gcr.io/v2/google.com/cloudsdktool/google-cloud-cli/manifests/latest": unauthorized: failed authentication',
+  },
+  {
+    // Seen on push in the source; GHCR words a pull with a token lacking read:packages the same.
+    id: 'ghcr-token-scopes',
+    cause: 'insufficient_scope',
+    registry: 'ghcr',
+    pattern: /The token provided does not match expected scopes/i,
+    source: 'https://github.com/daltoniam/switchboard/pull/139',
+    example: 'permission_denied: The token provided does not match expected scopes',
+  },
+  {
+    // Mostly a stale stored token for a public package; also a private one without a login.
+    id: 'ghcr-denied-denied',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'no_credentials', 'repo_not_found'],
+    registry: 'ghcr',
+    pattern: /\bdenied: denied\b/i,
+    source: 'https://github.com/riverqueue/riverui/issues/182',
+    example:
+      'Error response from daemon: Head "https://ghcr.io/v2/riverqueue/riverui/manifests/latest": denied: denied',
+  },
+  {
+    // A bare "unauthorized" from GHCR: a private package pulled anonymously, or a stale token.
+    id: 'ghcr-unauthorized',
+    cause: 'no_credentials',
+    alternatives: ['repo_not_found', 'expired_credentials'],
+    registry: 'ghcr',
+    pattern: /ghcr\.io\/v2\/\S{0,300}?: unauthorized(?![:\w])/i,
+    source: 'https://github.com/beeper/registration-relay/issues/3',
+    example:
+      'Error response from daemon: Head "https://ghcr.io/v2/beeper/registration-relay/manifests/latest": unauthorized',
+  },
+  {
+    id: 'github-packages-unauthenticated',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'insufficient_scope'],
+    registry: 'ghcr',
+    pattern: /could not be authenticated by the GitHub Packages service/i,
+    source: 'https://github.com/solo-io/packer-plugin-arm-image/issues/89',
+    example:
+      'Error response from daemon: unauthorized: Your request could not be authenticated by the GitHub Packages service. Please ensure your access token is valid and has the appropriate scopes configured.',
+  },
+  {
+    // Quay answers the same for a repository that does not exist and one that is private.
+    id: 'quay-not-authorized',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    registry: 'quay',
+    pattern: /access to the requested resource is not authorized/i,
+    source: 'https://github.com/jetstack/kube-oidc-proxy/issues/189',
+    example:
+      'Error response from daemon: unauthorized: access to the requested resource is not authorized',
+  },
+  {
+    // Artifactory also says this when a remote repository cannot fetch the tag (jfrog/charts#1834).
+    id: 'jfrog-no-permission-for-manifest',
+    cause: 'insufficient_scope',
+    alternatives: ['bad_credentials', 'tag_not_found'],
+    registry: 'jfrog',
+    pattern: /The client does not have permission for manifest/i,
+    source: 'https://github.com/kubernetes/kubernetes/issues/65958',
+    example:
+      'Failed to pull image "my-artifactory-website:5006/imagename:4": rpc error: code = Unknown desc = Error response from daemon: unauthorized: The client does not have permission for manifest',
+  },
+  {
+    id: 'jfrog-manifest-not-known',
+    cause: 'tag_not_found',
+    registry: 'jfrog',
+    pattern: /The named manifest is not known to the registry/i,
+    source: 'https://github.com/mariadb-operator/mariadb-operator/issues/1293',
+    example:
+      'Error response from daemon: manifest for artifactory.fdj.tech/mariadb-registry3-container-dev-remote/mariadb-operator/mariadb-operator:0.38.1 not found: manifest unknown: The named manifest is not known to the registry.',
+  },
+  {
+    // registry.redhat.io sends this to anonymous pulls, wrapped in Podman's "invalid username/password".
+    id: 'redhat-login-required',
+    cause: 'no_credentials',
+    pattern: /Please login to the Red Hat Registry/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/7780',
+    example:
+      'unable to retrieve auth token: invalid username/password: unauthorized: Please login to the Red Hat Registry using your Customer Portal credentials. Further instructions can be found here: https://access.redhat.com/RegistryAuthentication',
+  },
+
+  // 3. Rate limits.
+  {
+    id: 'dockerhub-unauthenticated-rate-limit',
+    cause: 'rate_limited',
+    registry: 'dockerhub',
+    pattern: /You have reached your unauthenticated pull rate limit/i,
+    source: 'https://github.com/antimony-team/antimony/issues/1',
+    example:
+      'Error response from daemon: toomanyrequests: You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit',
+  },
+  {
+    id: 'dockerhub-pull-rate-limit',
+    cause: 'rate_limited',
+    registry: 'dockerhub',
+    pattern: /You have reached your pull rate limit/i,
+    source: 'https://github.com/kodekloudhub/kodekloud-engineer/issues/58',
+    example:
+      'Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit',
+  },
+  {
+    id: 'dockerhub-too-many-requests',
+    cause: 'rate_limited',
+    registry: 'dockerhub',
+    pattern: /toomanyrequests: Too Many Requests/i,
+    source: 'https://github.com/play-with-docker/play-with-docker/issues/422',
+    example:
+      'error pulling image configuration: toomanyrequests: Too Many Requests. Please see https://docs.docker.com/docker-hub/download-rate-limit/',
+  },
+  {
+    // Docker Hub's infrastructure-wide limit, not the per-pull one.
+    id: 'dockerhub-hap429',
+    cause: 'rate_limited',
+    registry: 'dockerhub',
+    pattern: /Too Many Requests \(HAP429\)/i,
+    source: 'https://github.com/docker/hub-feedback/issues/1907',
+    example: 'Too Many Requests (HAP429)',
+  },
+  {
+    id: 'http-429',
+    cause: 'rate_limited',
+    pattern: /\b429:? Too Many Requests/i,
+    source: 'https://github.com/docker/hub-feedback/issues/2040',
+    example:
+      'Error fetching https://registry-1.docker.io/v2/library/redmine/manifests/sha256:991c3847972deff8d8318f971783966066afbc39e6f6a2144f8a9a168b242f58 (remote response: 429: Too Many Requests)',
+  },
+  {
+    id: 'toomanyrequests',
+    cause: 'rate_limited',
+    pattern: /\btoomanyrequests\b/i,
+    source: 'https://github.com/alexklibisz/terraform-provider-terrifi/issues/50',
+    example: 'toomanyrequests: retry-after: 985.86µs, allowed: 44000/minute',
+  },
+
+  // 4. "Denied / does not exist": Docker Hub (and registries built like it) deliberately give
+  //    a missing and a private repository the same answer, so these carry alternatives.
+  {
+    id: 'dockerhub-pull-access-denied',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    registry: 'dockerhub',
+    pattern: /pull access denied for \S{1,512}? (?:the )?repository does not exist/i,
+    source: 'https://github.com/docker/for-win/issues/9562',
+    example:
+      "Error response from daemon: pull access denied for utils, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+  },
+  {
+    id: 'containerd-pull-access-denied',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    pattern: /pull access denied, repository does not exist or may require authorization/i,
+    source: 'https://github.com/aliyun/kvc-3fs-operator/issues/4',
+    example:
+      'failed to resolve reference "vcns-registry.cn-hangzhou.cr.aliyuncs.com/vcns/3fs:0828-multi-device-op1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+  },
+  {
+    id: 'moby-repository-not-found',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    registry: 'dockerhub',
+    pattern: /repository \S{1,512}? not found: does not exist or no pull access/i,
+    source: 'https://github.com/moby/moby/issues/30498',
+    example:
+      'Error response from daemon: repository myDockerHubUsername/myDockerHubRepo not found: does not exist or no pull access',
+  },
+  {
+    id: 'podman-dockerhub-access-denied',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    registry: 'dockerhub',
+    pattern:
+      /reading manifest \S{1,256} in docker\.io\/\S{1,512}?: (?:errors: )?(?:denied: )?requested access to the resource is denied/i,
+    source: 'https://github.com/jasonacox/Powerwall-Dashboard/issues/383',
+    example:
+      'Error: initializing source docker://jasonacox/weather41:0.2.2: reading manifest 0.2.2 in docker.io/jasonacox/weather41: requested access to the resource is denied',
+  },
+  {
+    id: 'requested-access-denied',
+    cause: 'repo_not_found',
+    alternatives: DENIED_ALTERNATIVES,
+    pattern: /requested access to the resource is denied/i,
+    source: 'https://github.com/tusc/ntopng-udm/issues/1',
+    example: 'denied: requested access to the resource is denied',
+  },
+
+  // 5. Platform (before "not found": containerd ends its platform error with ": not found"),
+  //    then tag and repository not found.
+  {
+    id: 'no-matching-manifest',
+    cause: 'platform_mismatch',
+    pattern: /no matching manifest for [\w/.-]{1,60} in the manifest list entries/i,
+    source: 'https://github.com/caprover/caprover/issues/1378',
+    example: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
+  },
+  {
+    id: 'no-supported-platform',
+    cause: 'platform_mismatch',
+    pattern: /no supported platform found in manifest list/i,
+    source: 'https://github.com/docker-library/official-images/issues/3835',
+    example: 'no supported platform found in manifest list',
+  },
+  {
+    id: 'containerd-no-match-for-platform',
+    cause: 'platform_mismatch',
+    pattern: /no match for (?:current )?platform(?: [\w/.-]{1,60})? in manifest/i,
+    source: 'https://github.com/containerd/containerd/issues/7439',
+    example:
+      'rpc error: code = NotFound desc = failed to pull and unpack image \\"mcr.microsoft.com/windows/nanoserver:ltsc2022\\": no match for platform in manifest: not found',
+  },
+  {
+    id: 'podman-no-image-for-architecture',
+    cause: 'platform_mismatch',
+    pattern: /no image found in (?:manifest list|image index) for architecture/i,
+    source: 'https://github.com/Budibase/budibase/issues/11442',
+    example:
+      'Error: choosing an image from manifest list docker://budibase/budibase:latest: no image found in image index for architecture amd64, variant "", OS linux',
+  },
+  {
+    id: 'manifest-for-not-found',
+    cause: 'tag_not_found',
+    pattern: /manifest for \S{1,512}? not found/i,
+    source: 'https://github.com/ivangabriele/dockfish/issues/13',
+    example:
+      'Error response from daemon: manifest for ivangabriele/dockfish:latest not found: manifest unknown: manifest unknown',
+  },
+  {
+    id: 'podman-manifest-unknown',
+    cause: 'tag_not_found',
+    pattern: /reading manifest \S{1,256} in \S{1,512}?: manifest unknown/i,
+    source: 'https://github.com/ricoberger/script_exporter/issues/182',
+    example:
+      'Error: initializing source docker://ghcr.io/ricoberger/script_exporter:dev: reading manifest dev in ghcr.io/ricoberger/script_exporter: manifest unknown',
+  },
+  {
+    id: 'name-unknown',
+    cause: 'repo_not_found',
+    pattern: /\bname unknown\b/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/9990',
+    example:
+      'Error initializing source docker://registry.opensuse.org/sonartype/nexus3:latest: Error reading manifest latest in registry.opensuse.org/sonartype/nexus3: name unknown',
+  },
+  {
+    // containerd's 404 on the manifest cannot tell a missing tag from a missing repository,
+    // and GHCR answers a private package that way too (sympozium-ai/sympozium#207).
+    id: 'containerd-not-found',
+    cause: 'tag_not_found',
+    alternatives: ['repo_not_found', 'no_credentials'],
+    pattern: /failed to resolve (?:reference|source metadata for) \S{1,512} \S{1,512} not found/i,
+    source: 'https://github.com/cvisionai/tator/issues/439',
+    example:
+      'Failed to pull image "cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": failed to resolve reference "docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab: not found',
+  },
+  {
+    id: 'manifest-unknown',
+    cause: 'tag_not_found',
+    pattern: /\bmanifest unknown\b/i,
+    source: 'https://github.com/devcontainers/template-starter/issues/50',
+    example: 'Error response from daemon: manifest unknown',
+  },
+
+  // 6. Generic authentication wordings.
+  {
+    id: 'invalid-username-password',
+    cause: 'bad_credentials',
+    pattern: /invalid username\/password/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/1963',
+    example:
+      'Error: unable to pull docker://docker.io/library/alpine:latest: unable to pull image: Error determining manifest MIME type for docker://alpine:latest: unable to retrieve auth token: invalid username/password',
+  },
+  {
+    id: 'incorrect-username-password',
+    cause: 'bad_credentials',
+    registry: 'dockerhub',
+    pattern: /incorrect username or password/i,
+    source: 'https://github.com/firstbatchxyz/dkn-compute-launcher/issues/1',
+    example:
+      'Error response from daemon: Head "https://registry-1.docker.io/v2/firstbatch/dkn-compute-node/manifests/latest": unauthorized: incorrect username or password',
+  },
+  {
+    // BuildKit asks for an OAuth token only when it has a credential: the credential was refused.
+    id: 'oauth-token-unauthorized',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials'],
+    pattern:
+      /failed to fetch oauth token: unexpected status(?: from \w{1,10} request to \S{1,2048})?: 401\b/i,
+    source: 'https://github.com/skjerns/3dprintedbrain_docker/issues/5',
+    example:
+      'ERROR: failed to solve: freesurfer/freesurfer:7.4.1: failed to resolve source metadata for docker.io/freesurfer/freesurfer:7.4.1: failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Afreesurfer%2Ffreesurfer%3Apull&service=registry.docker.io: 401 Unauthorized',
+  },
+  {
+    // The anonymous token was refused: the registry or repository wants a login.
+    id: 'anonymous-token-denied',
+    cause: 'no_credentials',
+    alternatives: ['repo_not_found'],
+    pattern:
+      /failed to fetch anonymous token: unexpected status(?: from \w{1,10} request to \S{1,2048})?: 40[13]\b/i,
+    source: 'https://github.com/nloui/paperless-mcp/issues/10',
+    example:
+      'Failed to pull image "ghcr.io/nloui/paperless-mcp:latest": failed to pull and unpack image "ghcr.io/nloui/paperless-mcp:latest": failed to resolve reference "ghcr.io/nloui/paperless-mcp:latest": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Anloui%2Fpaperless-mcp%3Apull&service=ghcr.io: 403 Forbidden',
+  },
+  {
+    id: 'authentication-required',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials'],
+    pattern: /unauthorized: authentication required/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/9619',
+    example:
+      'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
+  },
+  {
+    id: 'http-401',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials'],
+    pattern: /\b401 Unauthorized\b/i,
+    source: 'https://github.com/kubernetes/kubernetes/issues/110678',
+    example:
+      'Failed to pull image "registry.app.xxx.net/XXXXX/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": rpc error: code = Unknown desc = failed to pull and unpack image "registry.app.xxx.net/spm2fog/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": failed to resolve reference "registry.app.xxx.net/spm2fog/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": pulling from host registry.app.xxx.net failed with status code [manifests GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7]: 401 Unauthorized',
+  },
+  {
+    // A 403 does not say whether a credential was sent: anonymous pulls of private images get it too.
+    id: 'http-403',
+    cause: 'insufficient_scope',
+    alternatives: ['no_credentials', 'repo_not_found'],
+    pattern: /\b403 Forbidden\b/i,
+    source: 'https://github.com/LeoMartinDev/voy/issues/3',
+    example:
+      'Error response from daemon: unknown: failed to resolve reference "ghcr.io/leomartindev/voy:latest": unexpected status from HEAD request to https://ghcr.io/v2/leomartindev/voy/manifests/latest: 403 Forbidden',
+  },
+  {
+    id: 'daemon-denied',
+    cause: 'insufficient_scope',
+    alternatives: ['no_credentials', 'bad_credentials'],
+    pattern: /Error response from daemon: denied(?![:\w])/i,
+    source: 'https://github.com/bsubio/cli/issues/105',
+    example: 'Error response from daemon: denied',
+  },
+
+  // 7. Network: proxy, TLS, DNS, timeout, unreachable.
+  {
+    id: 'proxyconnect',
+    cause: 'proxy',
+    pattern: /\bproxyconnect tcp\b/i,
+    source: 'https://github.com/docker/for-win/issues/12725',
+    example:
+      'Error response from daemon: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 192.168.65.1:3128: connect: connection refused',
+  },
+  {
+    id: 'proxy-connect-error',
+    cause: 'proxy',
+    pattern: /error connecting to proxy/i,
+    source: 'https://github.com/docker-archive-public/docker.kitematic/issues/3611',
+    example:
+      'Error while pulling image: Get https://index.docker.io/v1/repositories/gitlab/gitlab-ce/images: http: error connecting to proxy http://127.0.0.1:53847: dial tcp 127.0.0.1:53847: getsockopt: connection refused',
+  },
+  {
+    id: 'proxy-authentication-required',
+    cause: 'proxy',
+    pattern: /Proxy Authentication Required/i,
+    source: 'https://github.com/docker/hub-feedback/issues/826',
+    example:
+      'Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: Proxy Authentication Required',
+  },
+  {
+    // Often a TLS-inspecting corporate proxy rather than the registry's own certificate.
+    id: 'x509-unknown-authority',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern: /x509: certificate signed by unknown authority/i,
+    source: 'https://github.com/docker-library/hello-world/issues/86',
+    example:
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority',
+  },
+  {
+    id: 'x509-expired',
+    cause: 'tls',
+    pattern: /x509: certificate has expired or is not yet valid/i,
+    source: 'https://github.com/NanoNets/RaspberryPi-ObjectDetection-TensorFlow/issues/1',
+    example:
+      'Error response from daemon: Get https://docker.nanonets.com/v2/: x509: certificate has expired or is not yet valid',
+  },
+  {
+    // A plain-HTTP registry that is not listed as insecure: a transport setting, not the network.
+    id: 'http-response-to-https-client',
+    cause: 'tls',
+    pattern: /server gave HTTP response to HTTPS client/i,
+    source: 'https://github.com/distribution/distribution/issues/1874',
+    example:
+      'Error response from daemon: Get https://myip:5000/v1/_ping: http: server gave HTTP response to HTTPS client',
+  },
+  {
+    // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53.
+    id: 'dns-lookup',
+    cause: 'dns',
+    pattern:
+      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp)/i,
+    source: 'https://github.com/docker/for-win/issues/6241',
+    example:
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
+  },
+  {
+    id: 'tls-handshake-timeout',
+    cause: 'timeout',
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /TLS handshake timeout/i,
+    source: 'https://github.com/docker/hub-feedback/issues/1195',
+    example:
+      'docker: Error response from daemon: Get https://registry-1.docker.io/v2/library/ubuntu/manifests/latest: net/http: TLS handshake timeout.',
+  },
+  {
+    id: 'context-deadline-exceeded',
+    cause: 'timeout',
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /context deadline exceeded/i,
+    source: 'https://github.com/nextstrain/cli/issues/377',
+    example:
+      'docker: Error response from daemon: Head "https://registry-1.docker.io/v2/library/hello-world/manifests/latest": Get "https://auth.docker.io/token?account=githubactions&scope=repository%3Alibrary%2Fhello-world%3Apull&service=registry.docker.io": context deadline exceeded (Client.Timeout exceeded while awaiting headers).',
+  },
+  {
+    id: 'client-timeout',
+    cause: 'timeout',
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /Client\.Timeout exceeded/i,
+    source: 'https://github.com/moby/moby/issues/37532',
+    example:
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+  },
+  {
+    id: 'dial-io-timeout',
+    cause: 'timeout',
+    alternatives: ['unreachable', 'proxy'],
+    pattern: /dial tcp(?: \S{1,64}?)?: i\/o timeout/i,
+    source: 'https://github.com/docker/hub-feedback/issues/554',
+    example:
+      'Get https://registry-1.docker.io/v1/repositories/selenium/standalone-firefox-debug/tags/latest: dial tcp 54.175.229.204:443: i/o timeout',
+  },
+  {
+    id: 'connection-timed-out',
+    cause: 'timeout',
+    alternatives: ['unreachable'],
+    pattern: /connect: connection timed out/i,
+    source: 'https://github.com/kubernetes/kubeadm/issues/2936',
+    example:
+      'failed to pull and unpack image \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to resolve reference \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to do request: Head \\"https://registry.k8s.io/v2/kube-proxy/manifests/v1.28.2\\": dial tcp 34.96.108.209:443: connect: connection timed out',
+  },
+  {
+    id: 'connection-refused',
+    cause: 'unreachable',
+    pattern: /(?:connect|getsockopt): connection refused/i,
+    source: 'https://github.com/docker/docs/issues/13915',
+    example: 'Get http://localhost:5000/v2/: dial tcp [::1]:5000: connect: connection refused',
+  },
+  {
+    id: 'connection-actively-refused',
+    cause: 'unreachable',
+    pattern: /No connection could be made because the target machine actively refused it/i,
+    source: 'https://github.com/moby/moby/issues/37127',
+    example:
+      'docker : Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp 35.169.231.249:443: connectex: No connection could be made because the target \nmachine actively refused it.',
+  },
+  {
+    id: 'no-route-to-host',
+    cause: 'unreachable',
+    pattern: /(?:connect|getsockopt): no route to host/i,
+    source: 'https://github.com/kubernetes/kube-state-metrics/issues/1588',
+    example:
+      'Failed to pull image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": rpc error: code = Unknown desc = failed to pull and unpack image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to resolve reference "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to do request: Head https://k8s.gcr.io/v2/kube-state-metrics/kube-state-metrics/manifests/v2.2.0: dial tcp 172.217.192.82:443: connect: no route to host',
+  },
+  {
+    id: 'network-unreachable',
+    cause: 'unreachable',
+    pattern: /connect: network is unreachable/i,
+    source: 'https://github.com/docker/for-win/issues/13728',
+    example:
+      'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',
+  },
+  {
+    // Middleboxes that cut registry traffic reset it; a proxy is the usual way around.
+    id: 'connection-reset',
+    cause: 'unreachable',
+    alternatives: ['proxy'],
+    pattern: /connection reset by peer/i,
+    source: 'https://github.com/drawdb-io/drawdb/issues/293',
+    example:
+      'ERROR: failed to solve: node:20-alpine: failed to resolve source metadata for docker.io/library/node:20-alpine: failed to do request: Head "https://dockerproxy.com/v2/library/node/manifests/20-alpine?ns=docker.io": read tcp 192.168.127.130:44148->150.136.252.237:443: read: connection reset by peer',
+  },
+  {
+    id: 'connection-eof',
+    cause: 'unreachable',
+    alternatives: ['proxy'],
+    pattern: /": EOF\b/i,
+    source: 'https://github.com/router-for-me/CLIProxyAPI/issues/2668',
+    example:
+      'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
+  },
+
+  // 8. Kubernetes' status alone: a pull failed, the reason is in `kubectl describe pod`.
+  {
+    id: 'k8s-image-pull-status',
+    cause: 'unknown',
+    alternatives: ['no_credentials', 'repo_not_found', 'tag_not_found'],
+    pattern: /\b(?:ErrImagePull|ImagePullBackOff)\b/,
+    source: 'https://github.com/microservices-demo/microservices-demo/issues/780',
+    example: 'catalogue-7d7f9f87f-mmzt4       0/1       ErrImagePull       0          8h',
+  },
+];
