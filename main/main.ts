@@ -1,5 +1,5 @@
 /** The Electron main process: a thin shell around the Berth core (src/host). */
-import { app, BrowserWindow, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
 import { join } from 'node:path';
 import { createBerthCore } from '../src/host/core';
 import { userDataDir } from '../src/host/paths';
@@ -45,7 +45,19 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applyAppRestrictions();
     serveRenderer(join(__dirname, '..', 'renderer'));
-    const core = createBerthCore();
+    const core = createBerthCore({
+      // Pull-secret export writes where the user points this dialog, never anywhere else.
+      chooseSavePath: async (suggestedName) => {
+        const options = {
+          defaultPath: suggestedName,
+          filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }],
+        };
+        const result = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+    });
     connectIpc(core, () => mainWindow);
     core.watch();
     mainWindow = createWindow();

@@ -5,6 +5,7 @@ import { registerEngine } from './commands/engine';
 import { registerImages } from './commands/images';
 import { registerServe } from './commands/serve';
 import { registerRegistryCommands } from './commands/registry';
+import { registerCredentialCommands } from './commands/credentials';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerEngine(program, context);
   registerImages(program, context);
   registerRegistryCommands(program, context);
+  registerCredentialCommands(program, context);
   registerServe(program, context);
   return program;
 }

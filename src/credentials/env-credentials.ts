@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BerthError } from '../shared/errors';
+import { normalizeRegistry } from './credential-store';
 
 export interface RegistryCredential {
   username: string;
@@ -13,20 +14,16 @@ export interface RegistryCredential {
   source: string;
 }
 
-export type CredentialLookup = (registryHost: string) => Promise<RegistryCredential | null>;
+/** The credential for an image's repository (registry plus path), or null for anonymous. */
+export type CredentialLookup = (repo: {
+  registry: string;
+  repository: string;
+}) => Promise<RegistryCredential | null>;
 
 const AuthMap = z.record(
   z.string(),
   z.object({ username: z.string().min(1), secret: z.string().min(1) }),
 );
-
-/** Docker Hub answers to several names; credentials are filed under docker.io. */
-export function credentialKey(host: string): string {
-  const lower = host.toLowerCase();
-  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(lower)
-    ? 'docker.io'
-    : lower;
-}
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialLookup {
   const raw = env.BERTH_REGISTRY_AUTH;
@@ -41,9 +38,11 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialLookup {
       'Example: BERTH_REGISTRY_AUTH=\'{"ghcr.io":{"username":"me","secret":"<token>"}}\'',
     );
   }
-  const byHost = new Map(Object.entries(parsed).map(([host, cred]) => [credentialKey(host), cred]));
-  return (host) => {
-    const cred = byHost.get(credentialKey(host));
+  const byHost = new Map(
+    Object.entries(parsed).map(([host, cred]) => [normalizeRegistry(host), cred]),
+  );
+  return ({ registry }) => {
+    const cred = byHost.get(normalizeRegistry(registry));
     return Promise.resolve(cred ? { ...cred, source: 'BERTH_REGISTRY_AUTH' } : null);
   };
 }

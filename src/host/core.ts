@@ -11,9 +11,12 @@ import { createHandlers } from './handlers';
 import { userDataDir } from './paths';
 import { RegistryClient, createUndiciFetch } from '../registry';
 import type { Fetch } from '../registry';
-import { credentialsFromEnv } from '../credentials/env-credentials';
-import type { CredentialLookup } from '../credentials/env-credentials';
 import { TagsService } from './tags-service';
+import { CredentialsService } from './credentials-service';
+import type { ChooseSavePath } from './credentials-service';
+import { credentialSources, osKeychain } from '../credentials';
+import type { CredentialLookup, Keychain } from '../credentials';
+import type { CredentialResolver } from '../credentials/resolve-credential';
 
 export interface BerthCore {
   dispatch: Dispatch;
@@ -21,6 +24,8 @@ export interface BerthCore {
   engine: EnginePort;
   monitor: EngineMonitor;
   registry: RegistryClient;
+  credentials: CredentialsService;
+  resolver: CredentialResolver;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
   watch(): void;
@@ -33,7 +38,11 @@ export interface BerthCoreOptions {
   monitorIntervals?: { upIntervalMs: number; downIntervalMs: number };
   /** Electron's net.fetch in the app; undici (proxy and CA aware) elsewhere. */
   fetch?: Fetch;
+  /** Replaces the credential resolver entirely (tests of the registry client). */
   credentials?: CredentialLookup;
+  keychain?: Keychain;
+  /** The app's save dialog, for exporting pull secrets. */
+  chooseSavePath?: ChooseSavePath;
   registryTimeoutMs?: number;
 }
 
@@ -42,7 +51,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const engine = options.engine ?? engineFromEnv(env);
   const monitor = new EngineMonitor(engine, options.monitorIntervals ?? {});
   const bus = new EventBus();
-  const credentials = options.credentials ?? credentialsFromEnv(env);
+  const dataDir = userDataDir(env);
+  const { store, resolver, scan } = credentialSources(
+    env,
+    dataDir,
+    options.keychain ?? osKeychain(),
+  );
+  const credentials: CredentialLookup =
+    options.credentials ?? ((repo) => resolver.credentialFor(repo));
   const registry = new RegistryClient({
     fetch:
       options.fetch ??
@@ -52,14 +68,25 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
   });
   const tags = new TagsService(registry, monitor);
+  const credentialsService = new CredentialsService(
+    store,
+    resolver,
+    registry,
+    scan,
+    options.chooseSavePath,
+  );
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
-    dispatch: createDispatch(createHandlers({ engine, monitor, tags })),
+    dispatch: createDispatch(
+      createHandlers({ engine, monitor, tags, credentials: credentialsService }),
+    ),
     bus,
     engine,
     monitor,
     registry,
-    dataDir: userDataDir(env),
+    credentials: credentialsService,
+    resolver,
+    dataDir,
     watch: () => monitor.start(),
     close: () => {
       monitor.stop();

@@ -2,14 +2,16 @@
 import type { EngineMonitor, EnginePort } from '../engine';
 import type { Handlers } from './dispatch';
 import type { TagsService } from './tags-service';
+import type { CredentialsService } from './credentials-service';
 
 export interface HandlerDeps {
   engine: EnginePort;
   monitor: EngineMonitor;
   tags: TagsService;
+  credentials: CredentialsService;
 }
 
-export function createHandlers({ engine, monitor, tags }: HandlerDeps): Handlers {
+export function createHandlers({ engine, monitor, tags, credentials }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
     'images.list': () => engine.listImages(),
@@ -20,5 +22,13 @@ export function createHandlers({ engine, monitor, tags }: HandlerDeps): Handlers
     'tags.next': ({ listingId }) => tags.listings.next(listingId),
     'tags.close': ({ listingId }) => Promise.resolve({ closed: tags.listings.close(listingId) }),
     'tags.details': ({ repository, tag }) => tags.details(repository, tag),
+    'registries.list': () => credentials.list(),
+    'registries.save': (request) => credentials.save(request),
+    'registries.remove': ({ id }) => credentials.remove(id),
+    'registries.test': (request) => credentials.test(request),
+    'credentials.explain': ({ reference }) => credentials.explain(reference),
+    'credentials.importScan': ({ from }) => credentials.importScan(from),
+    'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
+    'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
   };
 }

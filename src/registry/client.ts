@@ -16,8 +16,8 @@ import type { Credential } from './token-service';
 
 export interface RegistryClientOptions {
   fetch: Fetch;
-  /** The credential for a registry (as written in references: docker.io, ghcr.io, host:port). */
-  credentials?: (registry: string) => Promise<Credential | null>;
+  /** The credential for a repository: patterns can give two repos of one registry different ones. */
+  credentials?: (repo: Repo) => Promise<Credential | null>;
   timeoutMs?: number;
   insecureRegistries?: string[];
   now?: () => number;
@@ -57,8 +57,12 @@ export class RegistryClient {
     return registryBaseUrl(registryApiHost(registry), this.options.insecureRegistries);
   }
 
-  async credentialFor(registry: string): Promise<Credential | null> {
-    return (await this.options.credentials?.(registry)) ?? null;
+  isInsecure(registry: string): boolean {
+    return (this.options.insecureRegistries ?? []).includes(registry);
+  }
+
+  async credentialFor(repo: Repo): Promise<Credential | null> {
+    return (await this.options.credentials?.(repo)) ?? null;
   }
 
   /** GET /v2/: whether the registry speaks the API, and how it wants to be authenticated. */
@@ -76,9 +80,13 @@ export class RegistryClient {
     const url = pathOrUrl.startsWith('http')
       ? pathOrUrl
       : `${this.baseUrl(repo.registry)}${pathOrUrl}`;
-    const credential = await this.credentialFor(repo.registry);
+    const credential = await this.credentialFor(repo);
     const scope = `repository:${repo.repository}:pull`;
-    const tokenKey = TokenCache.key(repo.registry, scope, credential?.username ?? null);
+    const tokenKey = TokenCache.key(
+      repo.registry,
+      scope,
+      credential ? `${credential.source ?? ''}:${credential.username}` : null,
+    );
     const send = (authorization: string | undefined) =>
       exchange(this.fetch, url, {
         method: options.method ?? 'GET',
@@ -106,7 +114,7 @@ export class RegistryClient {
         this.tokens.delete(tokenKey);
         const issued = await fetchToken(this.fetch, repo.registry, bearer, scope, credential, {
           timeoutMs: this.timeoutMs,
-          insecure: (this.options.insecureRegistries ?? []).includes(repo.registry),
+          insecure: this.isInsecure(repo.registry),
           ...(options.signal ? { signal: options.signal } : {}),
         });
         this.tokens.set(tokenKey, issued.token, issued.expiresIn);

@@ -12,6 +12,8 @@ import { isLoopbackHost } from './scheme';
 export interface Credential {
   username: string;
   secret: string;
+  /** Where it came from, by name only: keeps tokens of two credentials apart in the cache. */
+  source?: string;
 }
 
 export interface IssuedToken {
@@ -59,7 +61,8 @@ export async function fetchToken(
   }
   if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
   const scopes = (challenge.params.scope ?? scope).split(' ').filter(Boolean);
-  for (const s of scopes.length ? scopes : [scope]) url.searchParams.append('scope', s);
+  // No scope at all is a plain login check (what `docker login` asks Docker Hub for).
+  for (const s of scopes) url.searchParams.append('scope', s);
 
   const answer = await exchange(fetch, url.href, {
     timeoutMs: options.timeoutMs,

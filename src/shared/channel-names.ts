@@ -11,6 +11,14 @@ export const channelNames = [
   'tags.next',
   'tags.close',
   'tags.details',
+  'registries.list',
+  'registries.save',
+  'registries.remove',
+  'registries.test',
+  'credentials.explain',
+  'credentials.importScan',
+  'credentials.importApply',
+  'credentials.exportPullSecret',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

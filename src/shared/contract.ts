@@ -7,6 +7,18 @@
 import { z } from 'zod';
 import { ErrorShape } from './errors';
 import type { ChannelName, EventName } from './channel-names';
+import {
+  CredentialView,
+  Explanation,
+  ImportEntry,
+  ImportSource,
+  LoginReport,
+  Pattern,
+  PresetId,
+  RegistryHost,
+  Secret,
+  Username,
+} from './credentials';
 
 export const EngineEndpoint = z.object({
   /** How Berth reaches the engine. */
@@ -189,6 +201,95 @@ export const channels = {
   'tags.details': {
     request: z.object({ repository: Repository, tag: z.string().min(1).max(128) }).strict(),
     response: TagDetails,
+  },
+  /** Stored credentials, without secrets; a corrupt metadata file is reported, not fatal. */
+  'registries.list': {
+    request: z.object({}).strict(),
+    response: z.object({ credentials: z.array(CredentialView), warning: ErrorShape.nullable() }),
+  },
+  /**
+   * Adds or updates a credential. With `verify`, it is stored only when the login works; the
+   * report says which step failed otherwise. Without a secret, an update keeps the stored one.
+   */
+  'registries.save': {
+    request: z
+      .object({
+        id: z.string().optional(),
+        registry: RegistryHost,
+        username: Username,
+        secret: Secret.optional(),
+        patterns: z.array(Pattern).max(50).default([]),
+        preset: PresetId.default('generic'),
+        verify: z.boolean().default(true),
+        sampleImage: z.string().trim().max(512).optional(),
+      })
+      .strict(),
+    response: z.object({ saved: CredentialView.nullable(), report: LoginReport.nullable() }),
+  },
+  'registries.remove': {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ removed: z.boolean() }),
+  },
+  /** The real login handshake, for a stored credential or a draft that is not stored yet. */
+  'registries.test': {
+    request: z
+      .object({
+        id: z.string().optional(),
+        draft: z.object({ registry: RegistryHost, username: Username, secret: Secret }).optional(),
+        sampleImage: z.string().trim().max(512).optional(),
+      })
+      .strict()
+      .refine((r) => (r.id === undefined) !== (r.draft === undefined), {
+        message: 'Give either a stored credential id or a draft, not both',
+      }),
+    response: LoginReport,
+  },
+  /** Which credential Berth would use for an image, from which source, and why. */
+  'credentials.explain': {
+    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    response: Explanation,
+  },
+  /** What ~/.docker/config.json and podman's auth.json hold, shown before anything is stored. */
+  'credentials.importScan': {
+    request: z.object({ from: ImportSource.default('all') }).strict(),
+    response: z.object({ entries: z.array(ImportEntry), problems: z.array(ErrorShape) }),
+  },
+  'credentials.importApply': {
+    request: z
+      .object({ from: ImportSource.default('all'), keys: z.array(z.string()).min(1).max(500) })
+      .strict(),
+    response: z.object({ imported: z.array(CredentialView), problems: z.array(ErrorShape) }),
+  },
+  /**
+   * Writes a kubernetes.io/dockerconfigjson Secret for one credential to a file the user chose
+   * (a save dialog in the app; an explicit path in browser mode and the CLI). The YAML holds
+   * the secret, so it never comes back over the contract.
+   */
+  'credentials.exportPullSecret': {
+    request: z
+      .object({
+        id: z.string().min(1),
+        name: z
+          .string()
+          .regex(
+            /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+            'A Kubernetes name: lowercase, digits, - and .',
+          )
+          .max(253)
+          .default('berth-pull-secret'),
+        namespace: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+          .max(63)
+          .optional(),
+        path: z.string().min(1).max(4096).optional(),
+        confirmed: z.literal(
+          true,
+          'The export must be confirmed: the file will contain the secret',
+        ),
+      })
+      .strict(),
+    response: z.object({ path: z.string().nullable(), bytes: z.number() }),
   },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

@@ -49,7 +49,7 @@ describeWithHarness('tag browser in Chromium against real registries', (h) => {
     };
     core = createBerthCore({
       env: { DOCKER_HOST: h.dockerHost, BERTH_HOME: home, HOME: home },
-      credentials: (registry) => Promise.resolve(creds[registry] ?? null),
+      credentials: ({ registry }) => Promise.resolve(creds[registry] ?? null),
     });
     host = await startWebHost({ core, rendererDir: join(ROOT, 'dist', 'renderer') });
     browser = await launchChromium();

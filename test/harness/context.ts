@@ -7,6 +7,8 @@ export interface HarnessInfo {
   basicRegistry: { host: string; url: string };
   tokenRegistry: { host: string; url: string; issuerUrl: string };
   users: Record<string, string>;
+  /** The D-Bus session of the test keychain (gnome-keyring), also in process.env. */
+  keyringBus: string;
   seeded: {
     flowsDigest: string;
     /** basicRegistry team/many has this many tags, t00000…, on one image. */

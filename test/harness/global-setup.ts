@@ -14,8 +14,19 @@ import { importBusybox, tagAndPush } from './seed';
 import { pushTwoPlatformIndex, seedManyTags } from './registry-seed';
 import type { HarnessInfo } from './context';
 import { startControlServer } from './control';
+import { startKeyring } from './keyring';
+import type { GrantPolicy } from './token-issuer';
 
-const REQUIRED = ['dockerd', 'docker-registry', 'htpasswd', 'openssl', 'busybox'];
+const REQUIRED = [
+  'dockerd',
+  'docker-registry',
+  'htpasswd',
+  'openssl',
+  'busybox',
+  'dbus-daemon',
+  'gnome-keyring-daemon',
+  'secret-tool',
+];
 
 function missingTools(): string[] {
   return REQUIRED.filter((tool) => {
@@ -28,7 +39,15 @@ function missingTools(): string[] {
   });
 }
 
-export const USERS = { alice: 's3cret' } as const;
+/** alice may do anything; bob's password is right but he is granted no repository at all. */
+export const USERS = { alice: 's3cret', bob: 'bob-pass' } as const;
+
+/** The token registry's issuer: alice everything, anyone may pull public/*, bob nothing. */
+const tokenGrant: GrantPolicy = (user, access) => {
+  if (user === 'alice') return access.actions;
+  if (access.type === 'repository' && access.name.startsWith('public/')) return ['pull'];
+  return [];
+};
 const MANY_TAGS = 10_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -49,11 +68,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const service of started.reverse()) await service.stop().catch(() => {});
   };
   try {
+    // Every worker and CLI child finds the test keychain through the session bus address.
+    const keyring = await startKeyring();
+    started.push(keyring);
+    process.env.DBUS_SESSION_BUS_ADDRESS = keyring.busAddress;
     const dockerd: RunningDockerd = await startDockerd();
     started.push(dockerd);
     const basic: RunningRegistry = await startRegistry({ auth: 'htpasswd', users: { ...USERS } });
     started.push(basic);
-    const token: RunningRegistry = await startRegistry({ auth: 'token', users: { ...USERS } });
+    const token: RunningRegistry = await startRegistry({
+      auth: 'token',
+      users: { ...USERS },
+      grant: tokenGrant,
+    });
     started.push(token);
 
     const docker = new Docker({ socketPath: dockerd.socketPath });
@@ -82,10 +109,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
         serveraddress: basic.host,
       },
     );
-    await tagAndPush(docker, 'local/busybox:1', `${token.host}/team/app:1`, {
-      ...login,
-      serveraddress: token.host,
-    });
+    for (const target of ['team/app:1', 'public/tools:1']) {
+      await tagAndPush(docker, 'local/busybox:1', `${token.host}/${target}`, {
+        ...login,
+        serveraddress: token.host,
+      });
+    }
 
     const basicAccess = { url: basic.url, username: 'alice', password: USERS.alice };
     const index = await pushTwoPlatformIndex(basicAccess, 'team/multi', '1');
@@ -99,6 +128,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       basicRegistry: { host: basic.host, url: basic.url },
       tokenRegistry: { host: token.host, url: token.url, issuerUrl: token.issuer?.url ?? '' },
       users: { ...USERS },
+      keyringBus: keyring.busAddress,
       seeded: { flowsDigest: pushedDigest, manyTags: MANY_TAGS, index },
     };
     // Tests run in workers; they stop and start this daemon through a loopback control server.

@@ -1,28 +1,6 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { describeWithHarness } from '../harness/context';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'berth.cjs');
-
-async function berth(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: '/tmp/berth-cli-home',
-        BERTH_HOME: '/tmp/berth-cli-home',
-        ...env,
-      },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { berth } from './berth-cli';
 
 describeWithHarness('the berth CLI against a real dockerd', (h) => {
   it('`berth engine --json` prints the engine it is connected to', async () => {

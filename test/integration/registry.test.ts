@@ -21,7 +21,7 @@ const fetch = createUndiciFetch();
 function client(creds: Record<string, Credential>): RegistryClient {
   return new RegistryClient({
     fetch,
-    credentials: (host) => Promise.resolve(creds[host] ?? null),
+    credentials: ({ registry }) => Promise.resolve(creds[registry] ?? null),
     timeoutMs: 10_000,
   });
 }

@@ -8,6 +8,12 @@ import { createBerthCore } from '../../../src/host/core';
 import { TagsService } from '../../../src/host/tags-service';
 import { EngineMonitor } from '../../../src/engine';
 import { RegistryClient } from '../../../src/registry';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { credentialSources } from '../../../src/credentials';
+import { CredentialsService } from '../../../src/host/credentials-service';
+import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
 import { fakeManifestDigest, fakeRegistryFetch } from './fake-registry-fetch';
 
@@ -15,7 +21,11 @@ function handlersFor(up = true) {
   const engine = fakeEngine(up);
   const monitor = new EngineMonitor(engine);
   const registry = new RegistryClient({ fetch: fakeRegistryFetch });
-  return createHandlers({ engine, monitor, tags: new TagsService(registry, monitor) });
+  const home = mkdtempSync(join(tmpdir(), 'berth-contract-'));
+  const env = { BERTH_HOME: home, HOME: home };
+  const { store, resolver, scan } = credentialSources(env, home, memoryKeychain());
+  const credentials = new CredentialsService(store, resolver, registry, scan);
+  return createHandlers({ engine, monitor, tags: new TagsService(registry, monitor), credentials });
 }
 
 /** The typed client over the same dispatch the transports use, on a core with fakes. */

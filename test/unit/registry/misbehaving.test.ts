@@ -36,7 +36,7 @@ const clientWith = (
   new RegistryClient({
     fetch: createUndiciFetch(),
     timeoutMs,
-    credentials: (h) => Promise.resolve(credentials[h] ?? null),
+    credentials: ({ registry }) => Promise.resolve(credentials[registry] ?? null),
   });
 
 describe('misbehaving registries', () => {

@@ -1,0 +1,179 @@
+/**
+ * Berth's own credentials: metadata in registries.json, the secret in the OS keychain under
+ * `<username>@<registry>`. The keychain is written first, so the metadata never names a
+ * secret that is not there; a credential is unique per registry and username.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CredentialView, Verification } from '../shared/credentials';
+import { BerthError } from '../shared/errors';
+import type { ErrorShape } from '../shared/errors';
+import { presetById } from '../shared/registry-presets';
+import type { PresetId } from '../shared/registry-presets';
+import type { Keychain } from './keychain';
+import { MetadataStore } from './metadata-file';
+import type { StoredCredential } from './metadata-file';
+import { validatePattern } from './patterns';
+
+export interface SaveInput {
+  id?: string | undefined;
+  registry: string;
+  username: string;
+  secret?: string | undefined;
+  patterns: string[];
+  preset: PresetId;
+  verification?: Verification | null;
+  importedFrom?: string | null;
+}
+
+export function keychainAccount(registry: string, username: string): string {
+  return `${username}@${registry}`;
+}
+
+export function normalizeRegistry(registry: string): string {
+  const host = registry.trim().toLowerCase();
+  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)
+    ? 'docker.io'
+    : host;
+}
+
+export function toView(stored: StoredCredential): CredentialView {
+  const hours = presetById(stored.preset).expiresAfterHours;
+  return {
+    id: stored.id,
+    registry: stored.registry,
+    username: stored.username,
+    patterns: stored.patterns,
+    preset: stored.preset,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+    secret: { stored: true, length: stored.secretLength, setAt: stored.secretSetAt },
+    verification: stored.verification,
+    expiresAt:
+      hours === null
+        ? null
+        : new Date(Date.parse(stored.secretSetAt) + hours * 3_600_000).toISOString(),
+    importedFrom: stored.importedFrom,
+  };
+}
+
+export class CredentialStore {
+  readonly metadata: MetadataStore;
+
+  constructor(
+    dataDir: string,
+    private readonly keychain: Keychain,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.metadata = new MetadataStore(dataDir);
+  }
+
+  async list(): Promise<{ credentials: StoredCredential[]; warning: ErrorShape | null }> {
+    return this.metadata.load();
+  }
+
+  async get(id: string): Promise<StoredCredential> {
+    const found = (await this.list()).credentials.find((c) => c.id === id);
+    if (!found) {
+      throw new BerthError(
+        'credentials.not_found',
+        `No stored credential has the id ${id}.`,
+        'Refresh the list: it may have been removed by another Berth window.',
+      );
+    }
+    return found;
+  }
+
+  async secretOf(stored: StoredCredential): Promise<string> {
+    const secret = await this.keychain.get(keychainAccount(stored.registry, stored.username));
+    if (secret === null) {
+      throw new BerthError(
+        'credentials.secret_missing',
+        `The secret for ${stored.username}@${stored.registry} is not in the OS keychain any more.`,
+        'It was removed outside Berth: edit the credential and enter the secret again.',
+      );
+    }
+    return secret;
+  }
+
+  async save(input: SaveInput): Promise<StoredCredential> {
+    const registry = normalizeRegistry(input.registry);
+    const patterns = [...new Set(input.patterns.map((p) => p.trim()).filter(Boolean))];
+    for (const pattern of patterns) {
+      const problem = validatePattern(pattern);
+      if (problem)
+        throw new BerthError(
+          'credentials.invalid_pattern',
+          problem,
+          'Example: myregistry.azurecr.io/team-a/*',
+        );
+    }
+    const existing = (await this.list()).credentials;
+    const previous = input.id ? existing.find((c) => c.id === input.id) : undefined;
+    if (input.id && !previous) await this.get(input.id); // throws credentials.not_found
+    const twin = existing.find(
+      (c) => c.registry === registry && c.username === input.username && c.id !== previous?.id,
+    );
+    const target = previous ?? twin;
+    if (!target && input.secret === undefined) {
+      throw new BerthError(
+        'credentials.secret_required',
+        `A secret is required for a new credential for ${registry}.`,
+      );
+    }
+    const account = keychainAccount(registry, input.username);
+    if (input.secret !== undefined) await this.keychain.set(account, input.secret);
+    else if (previous && keychainAccount(previous.registry, previous.username) !== account) {
+      // Renamed without a new secret: move it to the new account.
+      await this.keychain.set(account, await this.secretOf(previous));
+    }
+    const at = this.now().toISOString();
+    const saved = await this.metadata.update((credentials) => {
+      const index = credentials.findIndex((c) => c.id === target?.id);
+      const before = index >= 0 ? credentials[index] : undefined;
+      const next: StoredCredential = {
+        id: before?.id ?? randomUUID(),
+        registry,
+        username: input.username,
+        patterns,
+        preset: input.preset,
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+        secretLength: input.secret?.length ?? before?.secretLength ?? 0,
+        secretSetAt: input.secret !== undefined ? at : (before?.secretSetAt ?? at),
+        verification:
+          input.verification !== undefined
+            ? input.verification
+            : input.secret !== undefined
+              ? null
+              : (before?.verification ?? null),
+        importedFrom:
+          input.importedFrom !== undefined ? input.importedFrom : (before?.importedFrom ?? null),
+      };
+      if (index >= 0) credentials[index] = next;
+      else credentials.push(next);
+      return next;
+    });
+    if (previous && keychainAccount(previous.registry, previous.username) !== account) {
+      await this.keychain.delete(keychainAccount(previous.registry, previous.username));
+    }
+    return saved;
+  }
+
+  async recordVerification(id: string, verification: Verification): Promise<void> {
+    await this.metadata.update((credentials) => {
+      const found = credentials.find((c) => c.id === id);
+      if (found) found.verification = verification;
+    });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const stored = (await this.list()).credentials.find((c) => c.id === id);
+    if (!stored) return false;
+    await this.keychain.delete(keychainAccount(stored.registry, stored.username));
+    await this.metadata.update((credentials) => {
+      const index = credentials.findIndex((c) => c.id === id);
+      if (index >= 0) credentials.splice(index, 1);
+    });
+    return true;
+  }
+}

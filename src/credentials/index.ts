@@ -1,0 +1,31 @@
+/** Berth's credential sources, wired once for the core (and the contract tests). */
+import { CredentialStore } from './credential-store';
+import { credentialsFromEnv } from './env-credentials';
+import { externalSources } from './external-sources';
+import type { ExternalSources } from './external-sources';
+import type { Keychain } from './keychain';
+import { CredentialResolver } from './resolve-credential';
+
+export interface CredentialSources {
+  store: CredentialStore;
+  resolver: CredentialResolver;
+  scan: ExternalSources['scan'];
+}
+
+export function credentialSources(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  keychain: Keychain,
+): CredentialSources {
+  const store = new CredentialStore(dataDir, keychain);
+  const external = externalSources(env);
+  return {
+    store,
+    resolver: new CredentialResolver(store, external.lookups, credentialsFromEnv(env)),
+    scan: external.scan,
+  };
+}
+
+export { osKeychain } from './keychain';
+export type { Keychain } from './keychain';
+export type { CredentialLookup, RegistryCredential } from './env-credentials';

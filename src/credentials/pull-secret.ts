@@ -1,0 +1,37 @@
+/**
+ * A credential as a Kubernetes imagePullSecret (type kubernetes.io/dockerconfigjson), for
+ * Flyte, Prefect and other K8s workers. The YAML holds the secret, so it is only ever written
+ * to a file the user chose, owner-readable only, and never returned over the contract.
+ */
+import { writeFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
+
+export function dockerConfigServerKey(registry: string): string {
+  // The docker CLI (and so the kubelet's keyring) files Docker Hub under its v1 index URL.
+  return registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
+}
+
+export function pullSecretYaml(
+  registry: string,
+  username: string,
+  secret: string,
+  name: string,
+  namespace?: string,
+): string {
+  const auth = Buffer.from(`${username}:${secret}`).toString('base64');
+  const config = {
+    auths: { [dockerConfigServerKey(registry)]: { username, password: secret, auth } },
+  };
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': Buffer.from(JSON.stringify(config)).toString('base64') },
+  });
+}
+
+export async function writePullSecret(path: string, yaml: string): Promise<number> {
+  await writeFile(path, yaml, { mode: 0o600 });
+  return Buffer.byteLength(yaml);
+}

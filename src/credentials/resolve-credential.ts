@@ -1,0 +1,222 @@
+/**
+ * Which credential Berth uses for an image, and why. The sources, in Berth's order:
+ *   1. Berth's own credentials, by the most specific matching pattern (a tie is a conflict);
+ *   2. BERTH_REGISTRY_AUTH, for headless use;
+ *   3. what the docker CLI would use (credHelpers, credsStore, auths of ~/.docker/config.json);
+ *   4. what podman would use (auth.json).
+ * The same answer drives pulls, tag listing and the "Which credential?" explainer.
+ */
+import type { Candidate, Explanation } from '../shared/credentials';
+import { toErrorShape } from '../shared/errors';
+import type { ErrorShape } from '../shared/errors';
+import { parseNormalizedNamed } from '../shared/reference';
+import type { CredentialStore } from './credential-store';
+import type { CredentialLookup, RegistryCredential } from './env-credentials';
+import type { FoundCredential } from './found-credential';
+import type { StoredCredential } from './metadata-file';
+import { compilePattern, defaultPattern } from './patterns';
+
+/** Docker's and podman's own lookups, for one image. */
+export interface ExternalLookups {
+  docker(registry: string): Promise<FoundCredential | null>;
+  podman(image: string): Promise<FoundCredential | null>;
+}
+
+export interface Resolution {
+  explanation: Explanation;
+  /** Reads the chosen credential's secret: main process only, never over the contract. */
+  credential(): Promise<RegistryCredential | null>;
+}
+
+interface BerthMatch {
+  stored: StoredCredential;
+  pattern: string;
+  specificity: number;
+}
+
+function bestBerthMatches(
+  credentials: StoredCredential[],
+  image: string,
+): {
+  matches: BerthMatch[];
+  notes: Map<string, string>;
+} {
+  const matches: BerthMatch[] = [];
+  const notes = new Map<string, string>();
+  for (const stored of credentials) {
+    const patterns =
+      stored.patterns.length > 0 ? stored.patterns : [defaultPattern(stored.registry)];
+    let best: BerthMatch | null = null;
+    for (const pattern of patterns) {
+      const compiled = compilePattern(pattern);
+      if (compiled.matches(image) && (!best || compiled.specificity > best.specificity)) {
+        best = { stored, pattern: compiled.pattern, specificity: compiled.specificity };
+      }
+    }
+    if (best) matches.push(best);
+    else notes.set(stored.id, `No pattern covers ${image}: ${patterns.join(', ')}`);
+  }
+  matches.sort((a, b) => b.specificity - a.specificity);
+  return { matches, notes };
+}
+
+function externalCandidate(found: FoundCredential, note: string): Candidate {
+  return {
+    source: found.source,
+    sourceLabel: found.sourceLabel,
+    registry: found.registry,
+    username: found.username,
+    pattern: null,
+    specificity: null,
+    credentialId: null,
+    note,
+  };
+}
+
+export class CredentialResolver {
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly external: ExternalLookups,
+    private readonly envLookup: CredentialLookup,
+  ) {}
+
+  /** For the registry client: the credential for a repository, or null for anonymous. */
+  async credentialFor(repo: {
+    registry: string;
+    repository: string;
+  }): Promise<RegistryCredential | null> {
+    return (await this.resolve(`${repo.registry}/${repo.repository}`)).credential();
+  }
+
+  async explain(reference: string): Promise<Explanation> {
+    return (await this.resolve(reference)).explanation;
+  }
+
+  async resolve(reference: string): Promise<Resolution> {
+    const named = parseNormalizedNamed(reference);
+    const registry = named.domain;
+    const image = `${registry}/${named.path}`;
+    const problems: ErrorShape[] = [];
+    const candidates: Candidate[] = [];
+
+    const { credentials } = await this.store.list();
+    const { matches, notes } = bestBerthMatches(credentials, image);
+    for (const stored of credentials) {
+      const match = matches.find((m) => m.stored.id === stored.id);
+      candidates.push({
+        source: 'berth',
+        sourceLabel: 'Berth (OS keychain)',
+        registry: stored.registry,
+        username: stored.username,
+        pattern: match?.pattern ?? null,
+        specificity: match?.specificity ?? null,
+        credentialId: stored.id,
+        note: match
+          ? `Pattern ${match.pattern} matches (specificity ${match.specificity})`
+          : (notes.get(stored.id) ?? 'Does not match'),
+      });
+    }
+    const top = matches[0];
+    const tied = top ? matches.filter((m) => m.specificity === top.specificity) : [];
+
+    const fromEnv = await this.envLookup({ registry, repository: named.path }).catch(
+      (error: unknown) => {
+        problems.push(toErrorShape(error));
+        return null;
+      },
+    );
+    if (fromEnv) {
+      candidates.push({
+        source: 'env',
+        sourceLabel: 'BERTH_REGISTRY_AUTH',
+        registry,
+        username: fromEnv.username,
+        pattern: null,
+        specificity: null,
+        credentialId: null,
+        note: `BERTH_REGISTRY_AUTH has an entry for ${registry}`,
+      });
+    }
+    const settle = async (lookup: Promise<FoundCredential | null>) =>
+      lookup.catch((error: unknown) => {
+        problems.push(toErrorShape(error));
+        return null;
+      });
+    const [docker, podman] = await Promise.all([
+      settle(this.external.docker(registry)),
+      settle(this.external.podman(image)),
+    ]);
+    const dockerCandidate = docker
+      ? externalCandidate(docker, `The docker CLI uses this for ${registry}`)
+      : null;
+    const podmanCandidate = podman
+      ? externalCandidate(podman, `podman uses this for ${image} (key ${podman.serverKey})`)
+      : null;
+    if (dockerCandidate) candidates.push(dockerCandidate);
+    if (podmanCandidate) candidates.push(podmanCandidate);
+
+    const conflict =
+      tied.length > 1
+        ? tied
+            .map((m) => candidates.find((c) => c.credentialId === m.stored.id))
+            .filter((c): c is Candidate => c !== undefined)
+        : [];
+    let chosen: Candidate | null = null;
+    let reason: string;
+    let credential: Resolution['credential'] = () => Promise.resolve(null);
+    if (top) {
+      // On a tie, the most recently verified one wins, so the choice is at least stable.
+      const pick =
+        tied.sort((a, b) =>
+          (b.stored.verification?.at ?? '').localeCompare(a.stored.verification?.at ?? ''),
+        )[0] ?? top;
+      chosen = candidates.find((c) => c.credentialId === pick.stored.id) ?? null;
+      reason =
+        tied.length > 1
+          ? `${tied.length} Berth credentials match ${image} equally well (pattern specificity ${top.specificity}); Berth picked the most recently verified one. Make one pattern more specific to settle it.`
+          : `The Berth credential ${pick.stored.username}@${pick.stored.registry} has the most specific pattern that matches: ${pick.pattern}.`;
+      credential = async () => ({
+        username: pick.stored.username,
+        secret: await this.store.secretOf(pick.stored),
+        source: `berth:${pick.stored.id}`,
+      });
+    } else if (fromEnv) {
+      chosen = candidates.find((c) => c.source === 'env') ?? null;
+      reason = `No Berth credential matches ${image}; BERTH_REGISTRY_AUTH has one for ${registry}.`;
+      credential = () => Promise.resolve(fromEnv);
+    } else if (docker && dockerCandidate) {
+      chosen = dockerCandidate;
+      reason = `No Berth credential matches ${image}; Berth uses what the docker CLI would: ${docker.sourceLabel}.`;
+      credential = () =>
+        Promise.resolve({
+          username: docker.username,
+          secret: docker.secret,
+          source: docker.sourceLabel,
+        });
+    } else if (podman && podmanCandidate) {
+      chosen = podmanCandidate;
+      reason = `No Berth or docker credential matches ${image}; Berth uses podman's: ${podman.sourceLabel}.`;
+      credential = () =>
+        Promise.resolve({
+          username: podman.username,
+          secret: podman.secret,
+          source: podman.sourceLabel,
+        });
+    } else {
+      reason = `No credential from any source applies to ${image}: Berth pulls it anonymously.`;
+    }
+    return {
+      credential,
+      explanation: {
+        image,
+        registry,
+        candidates,
+        chosen,
+        reason,
+        conflict,
+        otherTools: { docker: dockerCandidate, podman: podmanCandidate },
+        problems,
+      },
+    };
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The Registries screen's and the CLI's credential operations over the contract. Secrets come
+ * in (a save, a draft test) and stay here: every answer is built from CredentialView,
+ * LoginReport, Explanation and ImportEntry, none of which has a field for one.
+ */
+import { isAbsolute } from 'node:path';
+import type { CredentialView, ImportEntry, LoginReport, Verification } from '../shared/credentials';
+import type { ParsedRequest, Response } from '../shared/contract';
+import { BerthError } from '../shared/errors';
+import type { ErrorShape } from '../shared/errors';
+import { presetForRegistry } from '../shared/registry-presets';
+import type { RegistryClient } from '../registry';
+import { normalizeRegistry, toView } from '../credentials/credential-store';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialResolver } from '../credentials/resolve-credential';
+import type { FoundCredential } from '../credentials/found-credential';
+import { verifyLogin } from '../credentials/verify-login';
+import { pathOfKey } from '../credentials/docker-config';
+import { pullSecretYaml, writePullSecret } from '../credentials/pull-secret';
+
+export type ImportFrom = 'docker' | 'podman' | 'all';
+
+/** Reads what ~/.docker/config.json and podman's auth.json hold, helpers included. */
+export type ScanExternal = (
+  from: ImportFrom,
+) => Promise<{ found: FoundCredential[]; problems: ErrorShape[] }>;
+
+/** The app's save dialog; null when the user cancelled. Absent in the CLI and browser mode. */
+export type ChooseSavePath = (suggestedName: string) => Promise<string | null>;
+
+const importKey = (found: FoundCredential) => `${found.source}|${found.file}|${found.serverKey}`;
+
+function verificationOf(report: LoginReport, at: string): Verification {
+  return {
+    at,
+    ok: report.ok,
+    ...(report.failedStep ? { failedStep: report.failedStep } : {}),
+    ...(report.error ? { message: report.error.message } : {}),
+  };
+}
+
+export class CredentialsService {
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly resolver: CredentialResolver,
+    private readonly registry: RegistryClient,
+    private readonly scanExternal: ScanExternal,
+    private readonly chooseSavePath?: ChooseSavePath,
+  ) {}
+
+  async list(): Promise<Response<'registries.list'>> {
+    const { credentials, warning } = await this.store.list();
+    return { credentials: credentials.map(toView), warning };
+  }
+
+  async save(request: ParsedRequest<'registries.save'>): Promise<Response<'registries.save'>> {
+    const registry = normalizeRegistry(request.registry);
+    let report: LoginReport | null = null;
+    if (request.verify) {
+      const secret =
+        request.secret ??
+        (request.id ? await this.store.secretOf(await this.store.get(request.id)) : undefined);
+      if (secret === undefined) {
+        throw new BerthError(
+          'credentials.secret_required',
+          `A secret is required for a new credential for ${registry}.`,
+        );
+      }
+      report = await verifyLogin(
+        this.registry,
+        registry,
+        { username: request.username, secret },
+        request.sampleImage,
+      );
+      if (!report.ok) return { saved: null, report };
+    }
+    const stored = await this.store.save({
+      id: request.id,
+      registry,
+      username: request.username,
+      secret: request.secret,
+      patterns: request.patterns,
+      preset: request.preset,
+      ...(report ? { verification: verificationOf(report, new Date().toISOString()) } : {}),
+    });
+    return { saved: toView(stored), report };
+  }
+
+  async remove(id: string): Promise<{ removed: boolean }> {
+    return { removed: await this.store.remove(id) };
+  }
+
+  async test(request: ParsedRequest<'registries.test'>): Promise<LoginReport> {
+    if (request.draft) {
+      const { registry, username, secret } = request.draft;
+      return verifyLogin(
+        this.registry,
+        normalizeRegistry(registry),
+        { username, secret },
+        request.sampleImage,
+      );
+    }
+    const stored = await this.store.get(request.id ?? '');
+    const secret = await this.store.secretOf(stored);
+    const report = await verifyLogin(
+      this.registry,
+      stored.registry,
+      { username: stored.username, secret },
+      request.sampleImage,
+    );
+    await this.store.recordVerification(
+      stored.id,
+      verificationOf(report, new Date().toISOString()),
+    );
+    return report;
+  }
+
+  explain(reference: string): Promise<Response<'credentials.explain'>> {
+    return this.resolver.explain(reference);
+  }
+
+  async importScan(from: ImportFrom): Promise<Response<'credentials.importScan'>> {
+    const [{ found, problems }, { credentials }] = await Promise.all([
+      this.scanExternal(from),
+      this.store.list(),
+    ]);
+    const entries: ImportEntry[] = found.map((f) => ({
+      key: importKey(f),
+      registry: f.registry,
+      username: f.username,
+      source: f.source,
+      sourceLabel: f.sourceLabel,
+      secretLength: f.secret.length,
+      identityToken: f.identityToken,
+      existingId:
+        credentials.find(
+          (c) => c.registry === normalizeRegistry(f.registry) && c.username === f.username,
+        )?.id ?? null,
+    }));
+    return { entries, problems };
+  }
+
+  /** Re-reads the sources (the secrets never went to the renderer) and stores the chosen keys. */
+  async importApply(
+    from: ImportFrom,
+    keys: string[],
+  ): Promise<Response<'credentials.importApply'>> {
+    const { found, problems } = await this.scanExternal(from);
+    const wanted = new Set(keys);
+    const imported: CredentialView[] = [];
+    const missing = keys.filter((k) => !found.some((f) => importKey(f) === k));
+    for (const key of missing) {
+      problems.push(
+        new BerthError(
+          'credentials.import_gone',
+          `The entry ${key.split('|').at(-1) ?? key} is no longer in its source.`,
+          'Scan again.',
+        ).toShape(),
+      );
+    }
+    for (const f of found.filter((entry) => wanted.has(importKey(entry)))) {
+      try {
+        const stored = await this.store.save({
+          registry: f.registry,
+          username: f.username,
+          secret: f.secret,
+          // A podman key for a namespace (quay.io/team) serves that namespace only.
+          patterns: pathOfKey(f.serverKey) ? [`${f.registry}/${pathOfKey(f.serverKey)}/*`] : [],
+          preset: presetForRegistry(f.registry),
+          importedFrom: f.sourceLabel,
+        });
+        imported.push(toView(stored));
+      } catch (error) {
+        if (error instanceof BerthError && error.code.startsWith('keychain.')) throw error;
+        problems.push(
+          error instanceof BerthError
+            ? error.toShape()
+            : { code: 'internal', message: String(error) },
+        );
+      }
+    }
+    return { imported, problems };
+  }
+
+  async exportPullSecret(
+    request: ParsedRequest<'credentials.exportPullSecret'>,
+  ): Promise<Response<'credentials.exportPullSecret'>> {
+    const stored = await this.store.get(request.id);
+    let path = request.path ?? null;
+    if (path === null) {
+      if (!this.chooseSavePath) {
+        throw new BerthError(
+          'credentials.export_path_required',
+          'Choose the file to write the pull secret to.',
+          'Give a full path, e.g. /home/me/pull-secret.yaml.',
+        );
+      }
+      path = await this.chooseSavePath(`${request.name}.yaml`);
+      if (path === null) return { path: null, bytes: 0 };
+    } else if (!isAbsolute(path)) {
+      throw new BerthError(
+        'credentials.export_path_relative',
+        `"${path}" is not a full path.`,
+        'Give a full path, e.g. /home/me/pull-secret.yaml.',
+      );
+    }
+    const yaml = pullSecretYaml(
+      stored.registry,
+      stored.username,
+      await this.store.secretOf(stored),
+      request.name,
+      request.namespace,
+    );
+    return { path, bytes: await writePullSecret(path, yaml) };
+  }
+}

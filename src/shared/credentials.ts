@@ -1,0 +1,125 @@
+/**
+ * The credential shapes that cross the contract. None of them can carry a secret out of the
+ * main process: a stored secret is described by "stored", its length and its age only. The
+ * one field that carries a secret, `secret` in a save or a draft test, goes the other way.
+ */
+import { z } from 'zod';
+import { ErrorShape } from './errors';
+import { presetIds } from './registry-presets';
+
+export const PresetId = z.enum(presetIds);
+
+/** host[:port] as written in image references; docker.io for Docker Hub. */
+export const RegistryHost = z
+  .string()
+  .trim()
+  .min(1, 'A registry host is required, e.g. ghcr.io or 127.0.0.1:5000')
+  .max(253)
+  .regex(
+    /^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(:[0-9]{1,5})?$|^\[[0-9a-fA-F:]+\](:[0-9]{1,5})?$/,
+    'A registry host is a name or address with an optional port, e.g. ghcr.io or 127.0.0.1:5000, without https:// or a path',
+  );
+
+export const Username = z.string().trim().min(1, 'A username is required').max(256);
+/** 16 KiB: GCP's _json_key secrets are whole service-account keys. */
+export const Secret = z.string().min(1, 'A secret is required').max(16_384);
+export const Pattern = z.string().trim().min(1).max(512);
+
+export const Verification = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  /** The step that failed, when it failed. */
+  failedStep: z.string().optional(),
+  message: z.string().optional(),
+});
+export type Verification = z.infer<typeof Verification>;
+
+export const CredentialView = z.object({
+  id: z.string(),
+  registry: z.string(),
+  username: z.string(),
+  /** Empty: every image on the registry. */
+  patterns: z.array(z.string()),
+  preset: PresetId,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  secret: z.object({ stored: z.boolean(), length: z.number(), setAt: z.string() }),
+  verification: Verification.nullable(),
+  /** For tokens with a fixed lifetime (ECR): when it runs out. */
+  expiresAt: z.string().nullable(),
+  /** Where it came from when imported, e.g. "~/.docker/config.json (auths)". */
+  importedFrom: z.string().nullable(),
+});
+export type CredentialView = z.infer<typeof CredentialView>;
+
+export const LoginStep = z.object({
+  name: z.enum(['ping', 'challenge', 'authenticate', 'token', 'pull-access']),
+  ok: z.boolean(),
+  ms: z.number(),
+  detail: z.string(),
+});
+export type LoginStep = z.infer<typeof LoginStep>;
+
+export const LoginReport = z.object({
+  registry: z.string(),
+  ok: z.boolean(),
+  /** basic, bearer, or none when the registry asks for nothing. */
+  scheme: z.enum(['basic', 'bearer', 'none', 'unknown']),
+  steps: z.array(LoginStep),
+  failedStep: z.string().nullable(),
+  error: ErrorShape.nullable(),
+});
+export type LoginReport = z.infer<typeof LoginReport>;
+
+export const CandidateSource = z.enum([
+  'berth',
+  'env',
+  'docker-credHelpers',
+  'docker-credsStore',
+  'docker-auths',
+  'podman-auth',
+]);
+export type CandidateSource = z.infer<typeof CandidateSource>;
+
+export const Candidate = z.object({
+  source: CandidateSource,
+  sourceLabel: z.string(),
+  registry: z.string(),
+  username: z.string(),
+  /** Berth credentials: the pattern that matched, and its specificity. */
+  pattern: z.string().nullable(),
+  specificity: z.number().nullable(),
+  credentialId: z.string().nullable(),
+  /** Why it applies, or why it does not. */
+  note: z.string(),
+});
+export type Candidate = z.infer<typeof Candidate>;
+
+export const Explanation = z.object({
+  image: z.string(),
+  registry: z.string(),
+  candidates: z.array(Candidate),
+  chosen: Candidate.nullable(),
+  reason: z.string(),
+  /** Berth credentials whose patterns tie for the most specific match. */
+  conflict: z.array(Candidate),
+  /** What the other tools would use for the same image. */
+  otherTools: z.object({ docker: Candidate.nullable(), podman: Candidate.nullable() }),
+  problems: z.array(ErrorShape),
+});
+export type Explanation = z.infer<typeof Explanation>;
+
+export const ImportEntry = z.object({
+  key: z.string(),
+  registry: z.string(),
+  username: z.string(),
+  source: CandidateSource,
+  sourceLabel: z.string(),
+  secretLength: z.number(),
+  identityToken: z.boolean(),
+  /** A Berth credential for the same registry and username exists (import updates it). */
+  existingId: z.string().nullable(),
+});
+export type ImportEntry = z.infer<typeof ImportEntry>;
+
+export const ImportSource = z.enum(['docker', 'podman', 'all']);
