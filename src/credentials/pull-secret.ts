@@ -3,7 +3,7 @@
  * Flyte, Prefect and other K8s workers. The YAML holds the secret, so it is only ever written
  * to a file the user chose, owner-readable only, and never returned over the contract.
  */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { stringify } from 'yaml';
 
 export function dockerConfigServerKey(registry: string): string {
@@ -31,7 +31,14 @@ export function pullSecretYaml(
   });
 }
 
+/** Owner-only before a byte is written, even when the chosen file already existed. */
 export async function writePullSecret(path: string, yaml: string): Promise<number> {
-  await writeFile(path, yaml, { mode: 0o600 });
+  const file = await open(path, 'w', 0o600);
+  try {
+    await file.chmod(0o600);
+    await file.writeFile(yaml);
+  } finally {
+    await file.close();
+  }
   return Buffer.byteLength(yaml);
 }

@@ -84,3 +84,29 @@ export function SearchIcon() {
     </Icon>
   );
 }
+
+export function RegistriesIcon() {
+  return (
+    <Icon>
+      <circle cx="8" cy="15" r="4" />
+      <path d="m11 12 9-9M16 7l3 3M18 5l2 2" />
+    </Icon>
+  );
+}
+
+export function ImportIcon() {
+  return (
+    <Icon width="14" height="14">
+      <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+      <path d="M4 17v2a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-2" />
+    </Icon>
+  );
+}
+
+export function PlusIcon() {
+  return (
+    <Icon width="14" height="14">
+      <path d="M12 5v14M5 12h14" />
+    </Icon>
+  );
+}

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import type { ComponentType } from 'react';
 import { EngineScreen } from '../engine/EngineScreen';
 import { ImagesScreen } from '../images/ImagesScreen';
+import { RegistriesScreen } from '../registries/RegistriesScreen';
 import { TagsScreen } from '../tags/TagsScreen';
 import { useUi } from '../state';
 import type { Screen } from '../state';
@@ -8,11 +10,24 @@ import { Rail } from './Rail';
 import { StatusBar } from './StatusBar';
 import './app.css';
 
-const TITLES: Record<Screen, string> = { engine: 'Engine', images: 'Images', tags: 'Tags' };
+const TITLES: Record<Screen, string> = {
+  engine: 'Engine',
+  images: 'Images',
+  tags: 'Tags',
+  registries: 'Registries',
+};
+
+const SCREENS: Record<Screen, ComponentType> = {
+  engine: EngineScreen,
+  images: ImagesScreen,
+  tags: TagsScreen,
+  registries: RegistriesScreen,
+};
 
 /** The shell: the rail on the left, one screen, the status bar along the bottom. */
 export function App() {
   const screen = useUi((s) => s.screen);
+  const Current = SCREENS[screen];
 
   useEffect(() => {
     document.title = `${TITLES[screen]} — Berth`;
@@ -22,13 +37,7 @@ export function App() {
     <div className="shell">
       <Rail />
       <main className="shell__main">
-        {screen === 'engine' ? (
-          <EngineScreen />
-        ) : screen === 'images' ? (
-          <ImagesScreen />
-        ) : (
-          <TagsScreen />
-        )}
+        <Current />
       </main>
       <StatusBar />
     </div>

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { EngineIcon, ImagesIcon, TagsIcon } from '../common/icons';
+import { EngineIcon, ImagesIcon, RegistriesIcon, TagsIcon } from '../common/icons';
 import { StatusDot } from '../common/StatusDot';
 import { useEngine, useUi } from '../state';
 import type { Screen } from '../state';
@@ -12,11 +12,12 @@ interface Part {
   Icon: ComponentType;
 }
 
-/** The parts, in rail order. Registries, Pulls and Runs are added here as they land. */
+/** The parts, in rail order (design/ui.md). Pulls and Runs are added here as they land. */
 const PARTS: readonly Part[] = [
   { screen: 'engine', label: 'Engine', Icon: EngineIcon },
   { screen: 'images', label: 'Images', Icon: ImagesIcon },
   { screen: 'tags', label: 'Tags', Icon: TagsIcon },
+  { screen: 'registries', label: 'Registries', Icon: RegistriesIcon },
 ];
 
 export function Rail() {

@@ -23,7 +23,7 @@ export function Root({ choice }: { choice: TransportChoice }) {
     return <AccessScreen problem={{ kind: 'missing-token' }} />;
   if (denied) return <AccessScreen problem={{ kind: 'denied', error: denied }} />;
   return (
-    <BerthProvider client={client} signals={choice.signals}>
+    <BerthProvider client={client} signals={choice.signals} transport={choice.kind}>
       <App />
     </BerthProvider>
   );

@@ -6,10 +6,11 @@ import type { TransportSignals } from '../transport/types';
 import { quietSignals } from '../transport/types';
 import type { EngineState } from './engine-store';
 import type { ImagesState } from './images-store';
+import type { RegistriesState } from './registries-store';
 import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
 import { createBerthStores } from './stores';
-import type { Screen, UiState } from './ui-store';
+import type { Screen, TransportKind, UiState } from './ui-store';
 
 const StoresContext = createContext<BerthStores | null>(null);
 
@@ -18,6 +19,8 @@ export interface BerthProviderProps {
   client: BerthClient;
   signals?: TransportSignals;
   initialScreen?: Screen;
+  /** How the page reaches Berth; browser mode ('http') when not said. */
+  transport?: TransportKind;
   children: ReactNode;
 }
 
@@ -25,9 +28,10 @@ export function BerthProvider({
   client,
   signals = quietSignals,
   initialScreen,
+  transport,
   children,
 }: BerthProviderProps) {
-  const [stores] = useState(() => createBerthStores(client, signals, initialScreen));
+  const [stores] = useState(() => createBerthStores(client, signals, initialScreen, transport));
   useEffect(() => stores.start(), [stores]);
   return <StoresContext value={stores}>{children}</StoresContext>;
 }
@@ -53,6 +57,10 @@ export function useTags<T>(selector: (state: TagsState) => T): T {
 /** For effects that read the latest state without re-rendering on it. */
 export function useTagsStore() {
   return useStores().tags;
+}
+
+export function useRegistries<T>(selector: (state: RegistriesState) => T): T {
+  return useStore(useStores().registries, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

@@ -1,12 +1,29 @@
-export { BerthProvider, useEngine, useImages, useTags, useTagsStore, useUi } from './berth-context';
+export {
+  BerthProvider,
+  useEngine,
+  useImages,
+  useRegistries,
+  useTags,
+  useTagsStore,
+  useUi,
+} from './berth-context';
 export type { BerthProviderProps } from './berth-context';
 export { createBerthStores } from './stores';
 export type { BerthStores } from './stores';
 export type { EngineState } from './engine-store';
 export type { ImagesState, PendingRemoval, SelectedImage } from './images-store';
-export type { Screen, UiState } from './ui-store';
+export type { Screen, TransportKind, UiState } from './ui-store';
 export { filterImages, nextSort, sortImages } from './images-view';
 export type { SortDirection, SortKey, SortOrder } from './images-view';
 export { useNow } from './clock';
 export type { TagsState, ListingState } from './tags-store';
 export { DETAILS_IN_FLIGHT } from './tags-store';
+export type {
+  CardTest,
+  CredentialEditor,
+  ExplainState,
+  PullSecretExport,
+  CredentialImport,
+  ImportFrom,
+  RegistriesState,
+} from './registries-store';

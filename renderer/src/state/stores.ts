@@ -6,14 +6,16 @@ import type { BerthClient } from '../../../src/shared/client';
 import type { TransportSignals } from '../transport/types';
 import { createEngineStore } from './engine-store';
 import { createImagesStore } from './images-store';
+import { createRegistriesStore } from './registries-store';
 import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
-import type { Screen } from './ui-store';
+import type { Screen, TransportKind } from './ui-store';
 
 export interface BerthStores {
   engine: ReturnType<typeof createEngineStore>;
   images: ReturnType<typeof createImagesStore>;
   tags: ReturnType<typeof createTagsStore>;
+  registries: ReturnType<typeof createRegistriesStore>;
   ui: ReturnType<typeof createUiStore>;
   start(): () => void;
 }
@@ -22,11 +24,13 @@ export function createBerthStores(
   client: BerthClient,
   signals: TransportSignals,
   initialScreen?: Screen,
+  transport?: TransportKind,
 ): BerthStores {
   const engine = createEngineStore(client);
   const images = createImagesStore(client);
   const tags = createTagsStore(client);
-  const ui = createUiStore(initialScreen);
+  const registries = createRegistriesStore(client);
+  const ui = createUiStore(initialScreen, transport);
 
   const start = () => {
     const stops = [
@@ -53,6 +57,7 @@ export function createBerthStores(
     engine,
     images,
     tags,
+    registries,
     ui,
     start: () => {
       const stop = stopAll();
