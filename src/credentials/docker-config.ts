@@ -485,6 +485,32 @@ class ByRegistry {
  * `docker login` leaves an empty entry there), and the inline `auths` no helper overrides. A
  * failing helper or a broken entry becomes a problem; the rest is still listed.
  */
+/**
+ * For listings that go on past a broken entry: `attempt` runs a step and files what it throws
+ * as a problem (a non-Berth error gets `fallback`, never its own text, which could quote a
+ * secret).
+ */
+export function problemCollector(fallback: string): {
+  problems: BerthError[];
+  attempt(run: () => Promise<void>): Promise<void>;
+} {
+  const problems: BerthError[] = [];
+  return {
+    problems,
+    attempt: async (run) => {
+      try {
+        await run();
+      } catch (error) {
+        problems.push(
+          error instanceof BerthError
+            ? error
+            : new BerthError('credentials.import_failed', fallback),
+        );
+      }
+    },
+  };
+}
+
 export async function listDockerCredentials(
   config: DockerConfig,
   file: string,
@@ -495,18 +521,7 @@ export async function listDockerCredentials(
   const shown = displayPath(file, env);
   const label = labels(file, env);
   const chosen = new ByRegistry();
-  const problems: BerthError[] = [];
-  const attempt = async (run: () => Promise<void>) => {
-    try {
-      await run();
-    } catch (error) {
-      problems.push(
-        error instanceof BerthError
-          ? error
-          : new BerthError('credentials.import_failed', 'Reading a docker credential failed.'),
-      );
-    }
-  };
+  const { problems, attempt } = problemCollector('Reading a docker credential failed.');
 
   const helpers = config.credHelpers ?? {};
   const helperRegistries = new Set(Object.keys(helpers).map(registryOfKey));

@@ -16,6 +16,7 @@ import { BerthError } from '../shared/errors';
 import { HELPER_TIMEOUT_MS, helperGet, helperProgram } from './credential-helper';
 import type { HelperCredential } from './credential-helper';
 import {
+  problemCollector,
   decodeAuthEntry,
   displayPath,
   pathOfKey,
@@ -174,18 +175,7 @@ export async function listPodmanCredentials(
       byScope.set(scope, found);
     }
   };
-  const problems: BerthError[] = [];
-  const attempt = async (run: () => Promise<void>) => {
-    try {
-      await run();
-    } catch (error) {
-      problems.push(
-        error instanceof BerthError
-          ? error
-          : new BerthError('credentials.import_failed', `Reading ${file} failed.`),
-      );
-    }
-  };
+  const { problems, attempt } = problemCollector(`Reading ${file} failed.`);
 
   const helpers = auth.credHelpers ?? {};
   const helperRegistries = new Set<string>();

@@ -22,6 +22,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
   });
 }
 
+/** A method call on the session bus itself, through dbus-send. */
+function busCall(env: NodeJS.ProcessEnv, method: string, ...args: string[]): Promise<string> {
+  return run(
+    'dbus-send',
+    [
+      '--session',
+      '--dest=org.freedesktop.DBus',
+      '--print-reply',
+      '/org/freedesktop/DBus',
+      `org.freedesktop.DBus.${method}`,
+      ...args,
+    ],
+    env,
+  );
+}
+
 export async function startKeyring(): Promise<RunningKeyring> {
   const dir = shortTempDir('bk-');
   const busAddress = `unix:path=${join(dir.path, 'bus')}`;
@@ -36,18 +52,7 @@ export async function startKeyring(): Promise<RunningKeyring> {
     };
     mkdirSync(env.XDG_DATA_HOME, { recursive: true });
     await waitFor(
-      () =>
-        run(
-          'dbus-send',
-          [
-            '--session',
-            '--dest=org.freedesktop.DBus',
-            '--print-reply',
-            '/org/freedesktop/DBus',
-            'org.freedesktop.DBus.ListNames',
-          ],
-          env,
-        ).then(() => true),
+      () => busCall(env, 'ListNames').then(() => true),
       'the D-Bus session bus',
       10_000,
       bus.output,
@@ -61,18 +66,9 @@ export async function startKeyring(): Promise<RunningKeyring> {
     keyring.child.stdin?.end('berth-test-keyring\n');
     await waitFor(
       () =>
-        run(
-          'dbus-send',
-          [
-            '--session',
-            '--dest=org.freedesktop.DBus',
-            '--print-reply',
-            '/org/freedesktop/DBus',
-            'org.freedesktop.DBus.NameHasOwner',
-            'string:org.freedesktop.secrets',
-          ],
-          env,
-        ).then((out) => out.includes('boolean true')),
+        busCall(env, 'NameHasOwner', 'string:org.freedesktop.secrets').then((out) =>
+          out.includes('boolean true'),
+        ),
       'gnome-keyring (org.freedesktop.secrets)',
       10_000,
       keyring.output,

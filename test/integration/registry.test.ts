@@ -8,13 +8,13 @@ import {
   listTags,
 } from '../../src/registry';
 import type { Credential, Repo } from '../../src/registry';
-import type { BerthError } from '../../src/shared/errors';
 import { describeWithHarness } from '../harness/context';
 import { startPaginatingServer } from '../harness/paginating-server';
 import type { PaginatingServer } from '../harness/paginating-server';
 import { startRegistry } from '../harness/registry';
 import type { RunningRegistry } from '../harness/registry';
 import { putManifest, pushImage } from '../harness/registry-seed';
+import { failure } from '../harness/failures';
 
 const fetch = createUndiciFetch();
 
@@ -38,15 +38,6 @@ async function collect(
     pages++;
   }
   return { tags, pages };
-}
-
-async function failure(run: () => Promise<unknown>): Promise<BerthError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as BerthError;
-  }
-  throw new Error('expected a failure');
 }
 
 describeWithHarness('registry client against real registries', (h) => {

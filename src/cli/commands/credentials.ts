@@ -11,6 +11,7 @@ import { formatRelativeTime } from '../../shared/format';
 import { presetIds } from '../../shared/registry-presets';
 import type { PresetId } from '../../shared/registry-presets';
 import type { CliContext } from '../context';
+import type { BerthCore } from '../../host/core';
 import type { Output } from '../output';
 import { table, unwrap } from '../output';
 
@@ -89,6 +90,46 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** The stored credentials of a registry (one username, when given); none is an error. */
+async function storedFor(
+  core: BerthCore,
+  registry: string,
+  username: string | undefined,
+): Promise<CredentialView[]> {
+  const { credentials } = unwrap<Response<'registries.list'>>(
+    await core.dispatch('registries.list', {}),
+  );
+  const host = registry.trim().toLowerCase();
+  const matching = credentials.filter(
+    (c) => c.registry === host && (!username || c.username === username),
+  );
+  if (matching.length === 0) {
+    throw new BerthError(
+      'credentials.not_found',
+      `No stored credential for ${registry}${username ? ` and ${username}` : ''}.`,
+      'See `berth registries`.',
+    );
+  }
+  return matching;
+}
+
+/** Exactly one stored credential of a registry. */
+async function oneStoredFor(
+  core: BerthCore,
+  registry: string,
+  username: string | undefined,
+): Promise<CredentialView> {
+  const matching = await storedFor(core, registry, username);
+  if (matching.length > 1) {
+    throw new BerthError(
+      'usage.ambiguous',
+      `${registry} has ${matching.length} credentials.`,
+      'Pick one with -u.',
+    );
+  }
+  return matching[0] as CredentialView;
+}
+
 export function registerCredentialCommands(program: Command, context: CliContext): void {
   program
     .command('login')
@@ -165,20 +206,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .action(async (registry: string, options: { username?: string; json?: boolean }) =>
       context.run(options, async (output) => {
         const core = context.core();
-        const { credentials } = unwrap<Response<'registries.list'>>(
-          await core.dispatch('registries.list', {}),
-        );
-        const host = registry.trim().toLowerCase();
-        const matching = credentials.filter(
-          (c) => c.registry === host && (!options.username || c.username === options.username),
-        );
-        if (matching.length === 0) {
-          throw new BerthError(
-            'credentials.not_found',
-            `No stored credential for ${registry}${options.username ? ` and ${options.username}` : ''}.`,
-            'See `berth registries`.',
-          );
-        }
+        const matching = await storedFor(core, registry, options.username);
         for (const c of matching) unwrap(await core.dispatch('registries.remove', { id: c.id }));
         const removed = matching.map((c) => `${c.username}@${c.registry}`);
         output.out(
@@ -350,26 +378,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
       ) =>
         context.run(options, async (output) => {
           const core = context.core();
-          const { credentials } = unwrap<Response<'registries.list'>>(
-            await core.dispatch('registries.list', {}),
-          );
-          const host = registry.trim().toLowerCase();
-          const matching = credentials.filter(
-            (c) => c.registry === host && (!options.username || c.username === options.username),
-          );
-          const chosen = matching[0];
-          if (!chosen)
-            throw new BerthError(
-              'credentials.not_found',
-              `No stored credential for ${registry}.`,
-              'See `berth registries`.',
-            );
-          if (matching.length > 1)
-            throw new BerthError(
-              'usage.ambiguous',
-              `${registry} has ${matching.length} credentials.`,
-              'Pick one with -u.',
-            );
+          const chosen = await oneStoredFor(core, registry, options.username);
           const confirmed =
             options.yes ||
             (!output.json &&
@@ -410,20 +419,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
       async (registry: string, options: { username?: string; sample?: string; json?: boolean }) =>
         context.run(options, async (output) => {
           const core = context.core();
-          const { credentials } = unwrap<Response<'registries.list'>>(
-            await core.dispatch('registries.list', {}),
-          );
-          const chosen = credentials.find(
-            (c) =>
-              c.registry === registry.trim().toLowerCase() &&
-              (!options.username || c.username === options.username),
-          );
-          if (!chosen)
-            throw new BerthError(
-              'credentials.not_found',
-              `No stored credential for ${registry}.`,
-              'See `berth registries`.',
-            );
+          const chosen = await oneStoredFor(core, registry, options.username);
           const report = unwrap<LoginReport>(
             await core.dispatch('registries.test', {
               id: chosen.id,

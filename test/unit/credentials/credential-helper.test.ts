@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { helperGet, helperList } from '../../../src/credentials/credential-helper';
-import type { BerthError } from '../../../src/shared/errors';
+import { failure } from '../../harness/failures';
 
 const BIN = join(import.meta.dirname, '..', '..', 'harness', 'bin');
 const BASE_PATH = [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
@@ -39,15 +39,6 @@ function scripted(name: string, body: string): { env: NodeJS.ProcessEnv; dir: st
   writeFileSync(script, `#!/bin/sh\n${body}\n`);
   chmodSync(script, 0o755);
   return { env: { PATH: `${dir}${delimiter}${BASE_PATH}` }, dir };
-}
-
-async function failure(run: () => Promise<unknown>): Promise<BerthError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as BerthError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('get and list', () => {

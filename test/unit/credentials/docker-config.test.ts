@@ -2,10 +2,9 @@
  * ~/.docker/config.json read as the docker CLI reads it, with credsStore and credHelpers spoken
  * to through a real helper (test/harness/bin/docker-credential-berth-test).
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   dockerConfigPath,
   dockerCredentialFor,
@@ -15,7 +14,7 @@ import {
   registryOfKey,
 } from '../../../src/credentials/docker-config';
 import type { DockerConfig } from '../../../src/credentials/docker-config';
-import type { BerthError } from '../../../src/shared/errors';
+import { failure, tempDirs } from '../../harness/failures';
 
 const BIN = join(import.meta.dirname, '..', '..', 'harness', 'bin');
 const HELPER_LOGIC = join(BIN, 'credential-helper-store.cjs');
@@ -25,16 +24,7 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 type HelperStore = Record<string, { Username: string; Secret: string }>;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 function setup(config?: unknown, helperStore?: HelperStore) {
   const home = tempDir('berth-docker-');
@@ -68,15 +58,6 @@ function extraHelper(home: string, name: string, store: HelperStore): string {
   );
   chmodSync(script, 0o755);
   return dir;
-}
-
-async function failure(run: () => Promise<unknown>): Promise<BerthError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as BerthError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('where config.json is', () => {

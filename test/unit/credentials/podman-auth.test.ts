@@ -2,10 +2,9 @@
  * Podman's auth.json as containers/image reads it: its files in order, namespace keys (the
  * longest prefix wins) and credHelpers through the harness helper.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   findPodmanCredential,
   listPodmanCredentials,
@@ -17,21 +16,13 @@ import {
   scanPodmanCredentials,
 } from '../../../src/credentials/podman-auth';
 import type { AuthFile } from '../../../src/credentials/docker-config';
+import { tempDirs } from '../../harness/failures';
 
 const BIN = join(import.meta.dirname, '..', '..', 'harness', 'bin');
 const PATH = [BIN, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 function write(file: string, content: unknown): string {
   mkdirSync(dirname(file), { recursive: true });

@@ -1,23 +1,14 @@
 /** Bad servers get clear errors within their bounds: no crash, no hang, no unbounded memory. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegistryClient, createUndiciFetch, getManifest, listTags } from '../../../src/registry';
-import type { BerthError } from '../../../src/shared/errors';
 import { startTestServer, streamHugeBody } from '../../harness/misbehaving-servers';
 import type { TestServer } from '../../harness/misbehaving-servers';
+import { failure } from '../../harness/failures';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
-
-async function failure(run: () => Promise<unknown>): Promise<BerthError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as BerthError;
-  }
-  throw new Error('expected a failure');
-}
 
 async function drain(
   client: RegistryClient,
