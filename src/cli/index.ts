@@ -6,6 +6,7 @@ import { registerImages } from './commands/images';
 import { registerServe } from './commands/serve';
 import { registerRegistryCommands } from './commands/registry';
 import { registerCredentialCommands } from './commands/credentials';
+import { registerDoctor } from './commands/doctor';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImages(program, context);
   registerRegistryCommands(program, context);
   registerCredentialCommands(program, context);
+  registerDoctor(program, context);
   registerServe(program, context);
   return program;
 }

@@ -125,10 +125,12 @@ export async function verifyLogin(
       });
     } else if (scheme === 'basic') {
       if (!credential) {
-        fail(
-          'registry.unauthorized',
-          `${registry} uses Basic auth and no credential was given.`,
-          `Add a credential for ${registry}.`,
+        await step('authenticate', () =>
+          fail(
+            'registry.unauthorized',
+            `${registry} uses Basic auth and no credential was given.`,
+            `Add a credential for ${registry}.`,
+          ),
         );
       } else authorization = basicAuthorization(credential);
     }

@@ -13,6 +13,7 @@ import { RegistryClient, createUndiciFetch } from '../registry';
 import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
 import { CredentialsService } from './credentials-service';
+import { DiagnoseService } from './diagnose-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain } from '../credentials';
@@ -26,6 +27,7 @@ export interface BerthCore {
   registry: RegistryClient;
   credentials: CredentialsService;
   resolver: CredentialResolver;
+  diagnose: DiagnoseService;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
   watch(): void;
@@ -75,10 +77,11 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     scan,
     options.chooseSavePath,
   );
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
-      createHandlers({ engine, monitor, tags, credentials: credentialsService }),
+      createHandlers({ engine, monitor, tags, credentials: credentialsService, diagnose }),
     ),
     bus,
     engine,
@@ -86,6 +89,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     registry,
     credentials: credentialsService,
     resolver,
+    diagnose,
     dataDir,
     watch: () => monitor.start(),
     close: () => {

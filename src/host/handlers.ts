@@ -3,15 +3,23 @@ import type { EngineMonitor, EnginePort } from '../engine';
 import type { Handlers } from './dispatch';
 import type { TagsService } from './tags-service';
 import type { CredentialsService } from './credentials-service';
+import type { DiagnoseService } from './diagnose-service';
 
 export interface HandlerDeps {
   engine: EnginePort;
   monitor: EngineMonitor;
   tags: TagsService;
   credentials: CredentialsService;
+  diagnose: DiagnoseService;
 }
 
-export function createHandlers({ engine, monitor, tags, credentials }: HandlerDeps): Handlers {
+export function createHandlers({
+  engine,
+  monitor,
+  tags,
+  credentials,
+  diagnose,
+}: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
     'images.list': () => engine.listImages(),
@@ -30,5 +38,11 @@ export function createHandlers({ engine, monitor, tags, credentials }: HandlerDe
     'credentials.importScan': ({ from }) => credentials.importScan(from),
     'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
     'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
+    'diagnose.run': ({ reference, message, platform }) =>
+      diagnose.live(reference, {
+        ...(message !== undefined ? { message } : {}),
+        ...(platform !== undefined ? { platform } : {}),
+      }),
+    'diagnose.message': ({ message, image }) => Promise.resolve(diagnose.offline(message, image)),
   };
 }

@@ -19,6 +19,8 @@ export const channelNames = [
   'credentials.importScan',
   'credentials.importApply',
   'credentials.exportPullSecret',
+  'diagnose.run',
+  'diagnose.message',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

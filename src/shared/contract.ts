@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ErrorShape } from './errors';
 import type { ChannelName, EventName } from './channel-names';
+import { Diagnosis } from './diagnosis';
 import {
   CredentialView,
   Explanation,
@@ -290,6 +291,24 @@ export const channels = {
       })
       .strict(),
     response: z.object({ path: z.string().nullable(), bytes: z.number() }),
+  },
+  /** The live probe: every step from the reference to the manifest, then one cause and a fix. */
+  'diagnose.run': {
+    request: z
+      .object({
+        reference: z.string().trim().min(1).max(512),
+        message: z.string().max(1_000_000).optional(),
+        platform: z.string().max(64).optional(),
+      })
+      .strict(),
+    response: Diagnosis,
+  },
+  /** Offline: classify a pasted error text. */
+  'diagnose.message': {
+    request: z
+      .object({ message: z.string().min(1).max(1_000_000), image: z.string().max(512).optional() })
+      .strict(),
+    response: Diagnosis,
   },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialSources } from '../../../src/credentials';
 import { CredentialsService } from '../../../src/host/credentials-service';
+import { DiagnoseService } from '../../../src/host/diagnose-service';
 import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
 import { fakeManifestDigest, fakeRegistryFetch } from './fake-registry-fetch';
@@ -25,7 +26,14 @@ function handlersFor(up = true) {
   const env = { BERTH_HOME: home, HOME: home };
   const { store, resolver, scan } = credentialSources(env, home, memoryKeychain());
   const credentials = new CredentialsService(store, resolver, registry, scan);
-  return createHandlers({ engine, monitor, tags: new TagsService(registry, monitor), credentials });
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor);
+  return createHandlers({
+    engine,
+    monitor,
+    tags: new TagsService(registry, monitor),
+    credentials,
+    diagnose,
+  });
 }
 
 /** The typed client over the same dispatch the transports use, on a core with fakes. */

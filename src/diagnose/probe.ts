@@ -1,0 +1,517 @@
+/**
+ * The live probe behind `berth doctor <image>` and the automatic diagnosis of a failed pull:
+ * every step from parsing the reference to the manifest, timed, with its evidence, run from
+ * Berth's side with the credential Berth (and so the engine) would use. Then one verdict.
+ * Secrets never enter a step's detail: they live in `credential` only.
+ */
+import { lookup } from 'node:dns/promises';
+import { connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Diagnosis, ProbeStep } from '../shared/diagnosis';
+import { BerthError, toErrorShape } from '../shared/errors';
+import type { ErrorShape } from '../shared/errors';
+import type { PullCause } from '../shared/pull-causes';
+import { parseNormalizedNamed, registryApiHost } from '../shared/reference';
+import { presetForRegistry } from '../shared/registry-presets';
+import { describeTag, listTags } from '../registry';
+import type { RegistryClient } from '../registry';
+import type { CredentialResolver } from '../credentials/resolve-credential';
+import type { CredentialStore } from '../credentials/credential-store';
+import { verifyLogin } from '../credentials/verify-login';
+import type { LoginReport } from '../shared/credentials';
+import { fixFor } from './fixes';
+import type { FixContext } from './fixes';
+import { classifyMessage } from './classify-message';
+
+export interface ProbeDeps {
+  registry: RegistryClient;
+  resolver: CredentialResolver;
+  store: CredentialStore;
+  /** The engine's platform (linux/amd64) and whether it answers; null when unknown. */
+  engine: () => Promise<{ up: boolean; platform: string | null; detail: string }>;
+  /** Budget of the network steps that can hang (DNS, TCP, TLS). */
+  stepTimeoutMs?: number;
+}
+
+export interface ProbeOptions {
+  /** The engine's error text, when diagnosing a pull that failed. */
+  message?: string;
+  platform?: string;
+}
+
+const withTimeout = <T>(run: Promise<T>, ms: number, what: string): Promise<T> =>
+  Promise.race([
+    run,
+    new Promise<T>((_, reject) =>
+      setTimeout(
+        () => reject(new BerthError('probe.timeout', `${what} did not finish within ${ms} ms.`)),
+        ms,
+      ).unref(),
+    ),
+  ]);
+
+interface Facts {
+  parseError?: ErrorShape;
+  engineDown?: boolean;
+  helperProblem?: ErrorShape;
+  dns?: 'failed';
+  tcp?: 'refused' | 'timeout' | 'failed';
+  tls?: string;
+  ping?: PullCause;
+  withCredential?: LoginReport;
+  anonymous?: LoginReport;
+  manifest?: 'tag_not_found' | 'repo_not_found' | 'rate_limited' | 'ok' | 'denied' | 'failed';
+  platforms?: string[];
+  platformMatch?: boolean;
+  rateLimited?: boolean;
+}
+
+export async function diagnoseLive(
+  reference: string,
+  deps: ProbeDeps,
+  options: ProbeOptions = {},
+): Promise<Diagnosis> {
+  const steps: ProbeStep[] = [];
+  const facts: Facts = {};
+  const budget = deps.stepTimeoutMs ?? 5000;
+  const step = async <T>(
+    name: string,
+    run: () => Promise<{ ok: boolean; detail: string; value?: T }>,
+  ) => {
+    const started = performance.now();
+    try {
+      const r = await run();
+      steps.push({ name, ok: r.ok, ms: Math.round(performance.now() - started), detail: r.detail });
+      return r;
+    } catch (error) {
+      const shape = toErrorShape(error);
+      steps.push({
+        name,
+        ok: false,
+        ms: Math.round(performance.now() - started),
+        detail: shape.message,
+      });
+      return { ok: false, detail: shape.message, error: shape };
+    }
+  };
+
+  // 1. The reference.
+  let named;
+  try {
+    named = parseNormalizedNamed(reference);
+    steps.push({
+      name: 'reference',
+      ok: true,
+      ms: 0,
+      detail: `${named.domain}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`,
+    });
+  } catch (error) {
+    const shape = toErrorShape(error);
+    steps.push({ name: 'reference', ok: false, ms: 0, detail: shape.message });
+    return {
+      image: reference,
+      cause: 'unknown',
+      alternatives: [],
+      summary: `"${reference}" is not a valid image reference: ${shape.message}`,
+      fix: [
+        shape.hint ?? 'Write it as [registry/]repository[:tag][@digest], e.g. ghcr.io/org/app:1.2.',
+      ],
+      steps,
+      docs: [],
+      mode: 'live',
+    };
+  }
+  const registry = named.domain;
+  const repo = { registry, repository: named.path };
+  const tag = named.digest || named.tag || 'latest';
+  const image = `${registry}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`;
+  const apiHost = registryApiHost(registry);
+  const base = new URL(deps.registry.baseUrl(registry));
+  const port = Number(base.port || (base.protocol === 'https:' ? 443 : 80));
+
+  // 2. The engine, whose platform decides which image of an index is pulled.
+  const engine = await deps
+    .engine()
+    .catch(() => ({ up: false, platform: null, detail: 'The engine did not answer.' }));
+  steps.push({ name: 'engine', ok: engine.up, ms: 0, detail: engine.detail });
+  facts.engineDown = !engine.up;
+  const wantedPlatform = options.platform ?? engine.platform;
+
+  // 3. The credential, and where it comes from.
+  const resolution = await deps.resolver.resolve(reference);
+  const explanation = resolution.explanation;
+  const helperProblem = explanation.problems.find((p) => p.code.startsWith('credentials.helper'));
+  let credential: { username: string; secret: string } | null = null;
+  await step('credential', async () => {
+    credential = await resolution.credential();
+    if (helperProblem) facts.helperProblem = helperProblem;
+    const chosen = explanation.chosen;
+    return {
+      ok: !helperProblem || chosen !== null,
+      detail: chosen
+        ? `${chosen.username} from ${chosen.sourceLabel}${helperProblem ? `; also: ${helperProblem.message}` : ''}`
+        : helperProblem
+          ? helperProblem.message
+          : 'none: anonymous',
+    };
+  });
+
+  // 4-6. DNS, TCP, TLS.
+  const host = base.hostname.replace(/^\[|\]$/g, '');
+  const dnsOk = await step('dns', async () => {
+    const addresses = await withTimeout(
+      lookup(host, { all: true }),
+      budget,
+      `DNS lookup of ${host}`,
+    );
+    return { ok: true, detail: `${host} → ${addresses.map((a) => a.address).join(', ')}` };
+  });
+  if (!dnsOk.ok) facts.dns = 'failed';
+  if (dnsOk.ok) {
+    const tcp = await step(
+      'tcp',
+      () =>
+        new Promise<{ ok: boolean; detail: string }>((resolve) => {
+          const started = Date.now();
+          const socket = tcpConnect({ host, port });
+          const done = (ok: boolean, detail: string, kind?: Facts['tcp']) => {
+            socket.destroy();
+            if (kind) facts.tcp = kind;
+            resolve({ ok, detail });
+          };
+          socket.setTimeout(budget, () =>
+            done(false, `No answer from ${host}:${port} within ${budget} ms.`, 'timeout'),
+          );
+          socket.once('connect', () =>
+            done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
+          );
+          socket.once('error', (e: NodeJS.ErrnoException) =>
+            done(
+              false,
+              `${host}:${port}: ${e.code ?? e.message}`,
+              e.code === 'ECONNREFUSED' ? 'refused' : 'failed',
+            ),
+          );
+        }),
+    );
+    if (tcp.ok && base.protocol === 'https:') {
+      await step(
+        'tls',
+        () =>
+          new Promise<{ ok: boolean; detail: string }>((resolve) => {
+            const socket = tlsConnect({
+              host,
+              port,
+              servername: host,
+              rejectUnauthorized: true,
+              ALPNProtocols: ['http/1.1'],
+            });
+            const done = (ok: boolean, detail: string) => {
+              socket.destroy();
+              if (!ok) facts.tls = detail;
+              resolve({ ok, detail });
+            };
+            socket.setTimeout(budget, () =>
+              done(
+                false,
+                `The TLS handshake with ${host}:${port} did not finish within ${budget} ms.`,
+              ),
+            );
+            socket.once('secureConnect', () => {
+              const cert = socket.getPeerCertificate();
+              const days = Math.floor((Date.parse(cert.valid_to) - Date.now()) / 86_400_000);
+              done(
+                true,
+                `Trusted certificate for ${cert.subject?.CN ?? host}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}, expires in ${days} days.`,
+              );
+            });
+            socket.once('error', (e: NodeJS.ErrnoException) => {
+              const plain = /wrong version number|packet length too long|EPROTO/i.test(
+                `${e.code} ${e.message}`,
+              );
+              done(
+                false,
+                plain
+                  ? `${host}:${port} answers plain HTTP, not TLS (HTTP vs HTTPS mismatch).`
+                  : `${e.code ?? 'TLS error'}: ${e.message}`,
+              );
+            });
+          }),
+      );
+    } else if (tcp.ok) {
+      steps.push({
+        name: 'tls',
+        ok: true,
+        ms: 0,
+        detail: `Plain HTTP: ${apiHost} is a loopback or insecure registry.`,
+      });
+    }
+  }
+
+  const reachable = !facts.dns && !facts.tcp && !facts.tls;
+  if (reachable) {
+    // 7-10. /v2/ ping, challenge, token and pull access: with the credential, and anonymously.
+    const sample = `${registry}/${named.path}${named.digest ? `@${named.digest}` : `:${tag}`}`;
+    const login = async (
+      label: string,
+      cred: { username: string; secret: string } | null,
+      again: boolean,
+    ) => {
+      const report = await verifyLogin(deps.registry, registry, cred, sample);
+      for (const s of report.steps) {
+        // The second (anonymous) run repeats ping and challenge: show them once.
+        if (again && (s.name === 'ping' || s.name === 'challenge')) continue;
+        steps.push({
+          ...s,
+          name: s.name === 'ping' || s.name === 'challenge' ? s.name : `${s.name} (${label})`,
+        });
+      }
+      if (!report.ok && report.error) {
+        const failed = report.steps.find((s) => !s.ok);
+        if (failed)
+          failed.detail = `${failed.detail}${report.error.hint ? ` — ${report.error.hint}` : ''}`;
+      }
+      return report;
+    };
+    facts.withCredential = await login(credential ? 'credential' : 'anonymous', credential, false);
+    if (facts.withCredential.failedStep === 'ping') {
+      const code = facts.withCredential.error?.code ?? '';
+      facts.ping = code === 'registry.timeout' ? 'timeout' : 'unreachable';
+    }
+    if (credential && !facts.ping) facts.anonymous = await login('anonymous', null, true);
+
+    // 11. The manifest (and, on a 404, whether the repository exists at all).
+    const access = facts.withCredential.ok || facts.anonymous?.ok;
+    if (access) {
+      const head = await step('manifest', async () => {
+        const details = await describeTag(deps.registry, repo, tag);
+        const offered = details.platforms.map(
+          (p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`,
+        );
+        facts.platforms = offered;
+        facts.manifest = 'ok';
+        return {
+          ok: true,
+          detail: `${details.digest} (${details.kind}${offered.length ? `: ${offered.join(', ')}` : ''})${details.rateLimit ? `; rate limit ${details.rateLimit.remaining}/${details.rateLimit.limit}` : ''}`,
+        };
+      });
+      if (!head.ok && 'error' in head) {
+        const code = head.error.code;
+        if (code === 'registry.rate_limited') facts.manifest = 'rate_limited';
+        else if (
+          code === 'registry.tag_unknown' ||
+          code === 'registry.name_unknown' ||
+          /not found|unknown/i.test(head.error.message)
+        ) {
+          const repoCheck = await step('repository', async () => {
+            for await (const page of listTags(deps.registry, repo, { pageSize: 100 })) {
+              const has = page.tags.includes(tag);
+              return {
+                ok: true,
+                detail: `${named.path} exists (${page.tags.length}+ tags)${has ? '' : `; no tag ${tag} on the first page`}`,
+              };
+            }
+            return { ok: true, detail: `${named.path} exists but has no tags` };
+          });
+          facts.manifest = repoCheck.ok ? 'tag_not_found' : 'repo_not_found';
+        } else facts.manifest = 'failed';
+      }
+      // 12. Platforms of an index against the engine's.
+      if (facts.platforms && facts.platforms.length > 0 && wantedPlatform) {
+        const [os, arch, variant] = wantedPlatform.split('/');
+        facts.platformMatch = facts.platforms.some((p) => {
+          const [pos, parch, pvariant] = p.split('/');
+          return pos === os && parch === arch && (!variant || !pvariant || variant === pvariant);
+        });
+        steps.push({
+          name: 'platform',
+          ok: facts.platformMatch,
+          ms: 0,
+          detail: facts.platformMatch
+            ? `${wantedPlatform} is offered.`
+            : `${wantedPlatform} is not among ${facts.platforms.join(', ')}.`,
+        });
+      }
+    }
+    facts.rateLimited =
+      [facts.withCredential, facts.anonymous].some(
+        (r) => r?.error?.code === 'registry.rate_limited',
+      ) || facts.manifest === 'rate_limited';
+  }
+
+  // The verdict.
+  const stored = (await deps.store.list()).credentials;
+  const chosenStored = stored.find((c) => c.id === explanation.chosen?.credentialId);
+  const ctx: FixContext = {
+    registry,
+    repository: named.path,
+    reference: tag,
+    credentialSource: explanation.chosen?.sourceLabel ?? null,
+    username: explanation.chosen?.username ?? null,
+    uncoveredPatterns: explanation.chosen
+      ? []
+      : stored
+          .filter((c) => c.registry === registry && c.patterns.length > 0)
+          .flatMap((c) => c.patterns),
+    tokenAgeHours: chosenStored
+      ? (Date.now() - Date.parse(chosenStored.secretSetAt)) / 3_600_000
+      : null,
+    wantedPlatform,
+    offeredPlatforms: facts.platforms ?? [],
+  };
+  const { cause, alternatives, summary } = verdict(
+    facts,
+    ctx,
+    Boolean(credential),
+    options.message,
+  );
+  const { fix, docs } = fixFor(cause, ctx);
+  return { image, cause, alternatives, summary, fix, steps, docs, mode: 'live' };
+}
+
+function verdict(
+  facts: Facts,
+  ctx: FixContext,
+  hadCredential: boolean,
+  message: string | undefined,
+): { cause: PullCause; alternatives: PullCause[]; summary: string } {
+  const kind = presetForRegistry(ctx.registry);
+  const image = `${ctx.registry}/${ctx.repository}:${ctx.reference}`;
+  const one = (cause: PullCause, summary: string, alternatives: PullCause[] = []) => ({
+    cause,
+    summary,
+    alternatives,
+  });
+  if (facts.dns) return one('dns', `The registry name of ${image} does not resolve.`);
+  if (facts.tcp === 'refused') return one('unreachable', `${ctx.registry} refuses connections.`);
+  if (facts.tcp === 'timeout')
+    return one('timeout', `${ctx.registry} does not answer: the connection times out.`);
+  if (facts.tcp) return one('unreachable', `${ctx.registry} cannot be reached.`);
+  if (facts.tls) return one('tls', `The TLS connection to ${ctx.registry} fails: ${facts.tls}`);
+  if (facts.ping)
+    return one(facts.ping, `${ctx.registry} does not answer the registry API in time.`);
+  if (facts.rateLimited)
+    return one('rate_limited', `${ctx.registry} is rate-limiting pulls from here.`);
+  const withCred = facts.withCredential;
+  const anon = facts.anonymous;
+  // A broken helper hides the credential docker would send: that is the cause, not its absence.
+  if (facts.helperProblem && !hadCredential && !withCred?.ok) {
+    return one('credential_helper', facts.helperProblem.message, ['no_credentials']);
+  }
+  if (withCred && !withCred.ok) {
+    const code = withCred.error?.code ?? '';
+    const step = withCred.failedStep;
+    if (hadCredential && (step === 'token' || step === 'authenticate')) {
+      const expired = kind === 'ecr' && ctx.tokenAgeHours !== null && ctx.tokenAgeHours > 12;
+      const cause: PullCause = expired ? 'expired_credentials' : 'bad_credentials';
+      if (anon?.ok) {
+        return one(
+          cause,
+          `The stored credential (${ctx.credentialSource}) is refused, but ${image} is public and pulls anonymously: a stale login is breaking a public pull.`,
+        );
+      }
+      return one(
+        cause,
+        `${ctx.registry} refuses the credential from ${ctx.credentialSource}${expired ? ` — the ECR token is ${ctx.tokenAgeHours?.toFixed(1)} h old` : ''}.`,
+      );
+    }
+    if (step === 'pull-access') {
+      if (anon?.ok) {
+        return one(
+          'bad_credentials',
+          `The stored credential (${ctx.credentialSource}) may not pull ${ctx.repository}, yet the image is public: the stale login breaks the pull.`,
+        );
+      }
+      if (code === 'registry.name_unknown')
+        return one('repo_not_found', `${ctx.registry} has no repository ${ctx.repository}.`);
+      if (code === 'registry.tag_unknown')
+        return one('tag_not_found', `${ctx.repository} has no tag ${ctx.reference}.`);
+      if (hadCredential) {
+        return one(
+          'insufficient_scope',
+          `The credential from ${ctx.credentialSource} is valid but may not pull ${ctx.repository}.`,
+          kind === 'dockerhub' ? ['repo_not_found'] : [],
+        );
+      }
+      // Docker Hub (and others) answer "denied" both for a private repo and a missing one.
+      return one(
+        'no_credentials',
+        `${ctx.registry} wants credentials for ${ctx.repository} and none apply.`,
+        ['repo_not_found'],
+      );
+    }
+    if (!hadCredential && step === 'authenticate')
+      return one('no_credentials', `${ctx.registry} wants credentials and none apply to ${image}.`);
+  }
+  if (facts.manifest === 'repo_not_found')
+    return one('repo_not_found', `${ctx.registry} has no repository ${ctx.repository}.`);
+  if (facts.manifest === 'tag_not_found')
+    return one('tag_not_found', `${ctx.repository} exists but has no tag ${ctx.reference}.`);
+  if (facts.platformMatch === false)
+    return one('platform_mismatch', `${image} has no image for ${ctx.wantedPlatform}.`);
+  if (facts.helperProblem && !withCred?.ok)
+    return one('credential_helper', facts.helperProblem.message);
+  if (facts.engineDown)
+    return one(
+      'daemon_down',
+      'The registry serves the image, but the container engine is not running.',
+    );
+  if (message) {
+    const offline = classifyMessage(message);
+    return one(
+      offline.cause,
+      `The registry serves ${image} to Berth; the engine's error says: ${offline.evidence || message.slice(0, 200)}`,
+      offline.alternatives,
+    );
+  }
+  return one(
+    'unknown',
+    `Every check passed: ${ctx.registry} serves ${image} to Berth with ${ctx.credentialSource ?? 'no credential'}.`,
+  );
+}
+
+/** Offline: the engine's error text alone. */
+export function diagnoseMessage(message: string, image = ''): Diagnosis {
+  const c = classifyMessage(message);
+  const named = (() => {
+    try {
+      return image ? parseNormalizedNamed(image) : null;
+    } catch {
+      return null;
+    }
+  })();
+  const ctx: FixContext = {
+    registry:
+      named?.domain ?? (c.registry === 'dockerhub' ? 'docker.io' : (c.registry ?? 'the registry')),
+    repository: named?.path ?? '<repository>',
+    reference: named?.tag || 'latest',
+    credentialSource: null,
+    username: null,
+    uncoveredPatterns: [],
+    tokenAgeHours: null,
+    wantedPlatform: null,
+    offeredPlatforms: [],
+  };
+  const { fix, docs } = fixFor(c.cause, ctx);
+  return {
+    image,
+    cause: c.cause,
+    alternatives: c.alternatives,
+    summary: c.ruleId
+      ? `Recognised (${c.ruleId}): ${c.evidence}`
+      : 'No known pattern in this message.',
+    fix,
+    steps: [
+      {
+        name: 'classify',
+        ok: c.ruleId !== null,
+        ms: 0,
+        detail: c.ruleId
+          ? `rule ${c.ruleId}${c.registry ? `, registry ${c.registry}` : ''}`
+          : 'no rule matched',
+      },
+    ],
+    docs,
+    mode: 'offline',
+  };
+}
