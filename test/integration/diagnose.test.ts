@@ -18,7 +18,7 @@ import {
   startSilentServer,
 } from '../harness/impostor-registries';
 import { memoryKeychain } from '../unit/host/memory-keychain';
-import { diagnosisMarkdown, redact } from '../../src/diagnose/report';
+import { diagnosisMarkdown, redact } from '../../src/shared/diagnosis-report';
 import { berth } from './berth-cli';
 
 const engineUp = () =>

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Diagnosis } from '../../shared/diagnosis';
 import { BerthError } from '../../shared/errors';
-import { diagnosisMarkdown } from '../../diagnose/report';
+import { diagnosisMarkdown } from '../../shared/diagnosis-report';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
 import { unwrap } from '../output';

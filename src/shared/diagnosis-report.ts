@@ -4,7 +4,7 @@
  * Authorization value, a JWT or a docker `auth` blob is masked, and so is every secret the
  * caller knows about.
  */
-import type { Diagnosis } from '../shared/diagnosis';
+import type { Diagnosis } from './diagnosis';
 
 const MASKS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***'],
