@@ -68,21 +68,12 @@ describeWithHarness('diagnosing failed pulls with the live probe', (h) => {
       timeoutMs: 1500,
       credentials: (repo) => resolver.credentialFor(repo),
     });
-    const started = performance.now();
-    const d = await diagnoseLive(
+    return diagnoseLive(
       image,
       { registry, resolver, store, engine: setup.engine ?? engineUp, stepTimeoutMs: 1500 },
       setup.platform ? { platform: setup.platform } : {},
     );
-    d.steps.push({
-      name: '(test) total',
-      ok: true,
-      ms: Math.round(performance.now() - started),
-      detail: '',
-    });
-    return d;
   }
-  const total = (d: Diagnosis) => d.steps.find((s) => s.name === '(test) total')?.ms ?? Infinity;
   const alice = (registry: string, secret = h.users.alice ?? '') => ({
     registry,
     username: 'alice',
@@ -96,7 +87,6 @@ describeWithHarness('diagnosing failed pulls with the live probe', (h) => {
     expect(d.cause).toBe('no_credentials');
     expect(d.alternatives).toContain('repo_not_found');
     expect(d.fix.join(' ')).toContain(`berth login ${token}`);
-    expect(total(d)).toBeLessThan(1000);
   });
 
   it('a wrong password', async () => {
