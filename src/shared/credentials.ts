@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorShape } from './errors';
+import { ProbeStep } from './diagnosis';
 import { presetIds } from './registry-presets';
 
 export const PresetId = z.enum(presetIds);
@@ -52,11 +53,8 @@ export const CredentialView = z.object({
 });
 export type CredentialView = z.infer<typeof CredentialView>;
 
-export const LoginStep = z.object({
+export const LoginStep = ProbeStep.extend({
   name: z.enum(['ping', 'challenge', 'authenticate', 'token', 'pull-access']),
-  ok: z.boolean(),
-  ms: z.number(),
-  detail: z.string(),
 });
 export type LoginStep = z.infer<typeof LoginStep>;
 

@@ -4,14 +4,12 @@
  * TLS front with a self-signed certificate on a non-loopback address (engines and Berth only
  * skip TLS checks for loopback), and one that accepts connections but never answers.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { selfSignedCertificate } from './certificates';
 import { startTestServer } from './misbehaving-servers';
 import type { TestServer } from './misbehaving-servers';
 import { shortTempDir } from './processes';
@@ -62,51 +60,25 @@ export async function startSelfSignedFront(
   if (!address)
     throw new Error('The TLS scenario needs a non-loopback IPv4 address on this machine.');
   const dir = shortTempDir('bt-');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=berth-selfsigned',
-      '-addext',
-      `subjectAltName=IP:${address}`,
-      '-keyout',
-      join(dir.path, 'key.pem'),
-      '-out',
-      join(dir.path, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
+  const tls = selfSignedCertificate(dir.path, 'berth-selfsigned', address);
   const target = new URL(upstream);
-  const server = createHttpsServer(
-    {
-      key: readFileSync(join(dir.path, 'key.pem')),
-      cert: readFileSync(join(dir.path, 'cert.pem')),
-    },
-    (req, res) => {
-      const out = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      out.on('error', () => res.writeHead(502).end());
-      req.pipe(out);
-    },
-  );
+  const server = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    const out = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    out.on('error', () => res.writeHead(502).end());
+    req.pipe(out);
+  });
   await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : 0;

@@ -3,8 +3,9 @@
  * htpasswd (Basic) or token (Bearer) auth, on a temp dir that is removed on stop.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selfSignedCertificate } from './certificates';
 import { freePort, shortTempDir, startProcess, waitFor } from './processes';
 import { startTokenIssuer } from './token-issuer';
 import type { GrantPolicy, RunningIssuer } from './token-issuer';
@@ -46,38 +47,18 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       writeFileSync(join(dir.path, 'htpasswd'), lines.join('\n') + '\n');
       authBlock = `  htpasswd:\n    realm: ${TEST_SERVICE}\n    path: ${join(dir.path, 'htpasswd')}\n`;
     } else {
-      const key = join(dir.path, 'key.pem');
-      const cert = join(dir.path, 'cert.pem');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          '/CN=berth-test-issuer',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      );
+      const tls = selfSignedCertificate(dir.path, 'berth-test-issuer');
       issuer = await startTokenIssuer({
         users: options.users,
         service: TEST_SERVICE,
         issuer: 'test-issuer',
-        certPem: readFileSync(cert, 'utf8'),
-        keyPem: readFileSync(key, 'utf8'),
+        certPem: tls.certPem,
+        keyPem: tls.keyPem,
         ...(options.grant ? { grant: options.grant } : {}),
       });
       authBlock =
         `  token:\n    realm: ${issuer.url}\n    service: ${TEST_SERVICE}\n` +
-        `    issuer: test-issuer\n    rootcertbundle: ${cert}\n`;
+        `    issuer: test-issuer\n    rootcertbundle: ${tls.certFile}\n`;
     }
     const config = join(dir.path, 'config.yml');
     writeFileSync(
