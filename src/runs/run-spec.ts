@@ -1,0 +1,136 @@
+/**
+ * How a flow becomes a container: the image, the command (the Prefect launcher for
+ * entrypoints), the project folder bind-mounted at the working dir, the env, the labels, and
+ * Prefect's own Docker-worker habit of reaching a local API through host.docker.internal.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { BerthError } from '../shared/errors';
+import { LAUNCHER_PY, launcherEnv } from '../flows/launcher';
+
+export const PROJECT_MOUNT = '/opt/berth/project';
+export const LAUNCHER_PATH = '/opt/berth/launcher.py';
+export const RUN_ID_LABEL = 'berth.run-id';
+
+export interface RunRequest {
+  runId: string;
+  image: string;
+  projectDir: string;
+  /** A Prefect entrypoint (`flows/hello.py:hello`) run through the launcher… */
+  entrypoint?: { path: string; function: string; parameters: Record<string, unknown> };
+  /** …or a command as given (valohai.yaml, berth.yaml). */
+  command?: string[];
+  env: Record<string, string>;
+  volumes: { host: string; container: string; readOnly: boolean }[];
+  workingDir?: string | null;
+  autoRemove: boolean;
+  networkMode?: string | null;
+  platform: NodeJS.Platform;
+}
+
+export interface ContainerSpec {
+  Image: string;
+  Cmd: string[];
+  Env: string[];
+  WorkingDir: string;
+  Labels: Record<string, string>;
+  HostConfig: {
+    Binds: string[];
+    AutoRemove: boolean;
+    NetworkMode?: string;
+    ExtraHosts?: string[];
+  };
+  /** Files to put in the container before it starts (the launcher). */
+  files: { path: string; content: string }[];
+  /** Notes for the user, e.g. the PREFECT_API_URL rewrite. */
+  notes: string[];
+}
+
+const LOCALHOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
+/** Prefect's Docker worker rewrites a local API URL so the container can reach the host. */
+export function rewritePrefectApiUrl(
+  env: Record<string, string>,
+  platform: NodeJS.Platform,
+): { env: Record<string, string>; extraHosts: string[]; note: string | null } {
+  const url = env.PREFECT_API_URL;
+  if (!url) return { env, extraHosts: [], note: null };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { env, extraHosts: [], note: null };
+  }
+  if (!LOCALHOSTS.has(parsed.hostname)) return { env, extraHosts: [], note: null };
+  parsed.hostname = 'host.docker.internal';
+  const rewritten = parsed.href.replace(/\/$/, url.endsWith('/') ? '/' : '');
+  return {
+    env: { ...env, PREFECT_API_URL: rewritten },
+    // Docker Desktop resolves host.docker.internal itself; Linux engines need the mapping.
+    extraHosts: platform === 'linux' ? ['host.docker.internal:host-gateway'] : [],
+    note: `PREFECT_API_URL ${url} points at this machine: rewritten to ${rewritten} for the container.`,
+  };
+}
+
+function checkInside(projectDir: string, host: string): string {
+  const absolute = resolve(projectDir, host);
+  const rel = relative(resolve(projectDir), absolute);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new BerthError(
+      'runs.volume_outside_project',
+      `The volume ${host} is outside the project folder ${projectDir}.`,
+      'Mount only folders inside the project, so a run cannot touch the rest of the machine.',
+    );
+  }
+  return absolute;
+}
+
+export function containerSpec(request: RunRequest): ContainerSpec {
+  if (!request.entrypoint && !request.command?.length) {
+    throw new BerthError('runs.no_command', 'The flow has neither an entrypoint nor a command.');
+  }
+  const notes: string[] = [];
+  const prefect = rewritePrefectApiUrl(request.env, request.platform);
+  if (prefect.note) notes.push(prefect.note);
+  const env: Record<string, string> = { ...prefect.env, PYTHONUNBUFFERED: '1' };
+  if (env.EXTRA_PIP_PACKAGES) {
+    notes.push(
+      `EXTRA_PIP_PACKAGES=${env.EXTRA_PIP_PACKAGES} is passed through: prefecthq/prefect images pip-install it when the container starts (other images ignore it).`,
+    );
+  }
+  const files: ContainerSpec['files'] = [];
+  let cmd: string[];
+  if (request.entrypoint) {
+    Object.assign(
+      env,
+      launcherEnv(
+        `${request.entrypoint.path}:${request.entrypoint.function}`,
+        request.entrypoint.parameters,
+      ),
+    );
+    files.push({ path: LAUNCHER_PATH, content: LAUNCHER_PY });
+    cmd = ['python3', LAUNCHER_PATH];
+  } else {
+    cmd = request.command ?? [];
+  }
+  const binds = [
+    `${resolve(request.projectDir)}:${PROJECT_MOUNT}`,
+    ...request.volumes.map(
+      (v) => `${checkInside(request.projectDir, v.host)}:${v.container}${v.readOnly ? ':ro' : ''}`,
+    ),
+  ];
+  return {
+    Image: request.image,
+    Cmd: cmd,
+    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    WorkingDir: request.workingDir ?? PROJECT_MOUNT,
+    Labels: { [RUN_ID_LABEL]: request.runId, 'berth.project': resolve(request.projectDir) },
+    HostConfig: {
+      Binds: binds,
+      AutoRemove: request.autoRemove,
+      ...(request.networkMode ? { NetworkMode: request.networkMode } : {}),
+      ...(prefect.extraHosts.length ? { ExtraHosts: prefect.extraHosts } : {}),
+    },
+    files,
+    notes,
+  };
+}
