@@ -7,6 +7,7 @@ import { registerServe } from './commands/serve';
 import { registerRegistryCommands } from './commands/registry';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerDoctor } from './commands/doctor';
+import { registerPull } from './commands/pull';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerImages(program, context);
   registerRegistryCommands(program, context);
   registerCredentialCommands(program, context);
+  registerPull(program, context);
   registerDoctor(program, context);
   registerServe(program, context);
   return program;

@@ -5,7 +5,9 @@ import { BerthError } from '../shared/errors';
 import type { EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
 import type { EnginePort, RemovedImage } from './engine-port';
 import type { ResolvedEndpoint } from './endpoint';
-import { engineError } from './engine-errors';
+import type { Readable } from 'node:stream';
+import { engineError, pullCancelled, pullError } from './engine-errors';
+import { followPullStream } from './pull-stream';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
 
@@ -70,6 +72,9 @@ export function createDockerEngine(
   // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
   const docker = lazyDocker({ ...dockerodeOptions(resolved), timeout: timeoutMs });
   const pinger = lazyDocker({ ...dockerodeOptions(resolved), timeout: pingTimeoutMs });
+  // A pull may stay quiet for longer than any call bound (a slow registry, a big layer being
+  // extracted): its stream has no socket timeout; the caller's signal ends it.
+  const puller = lazyDocker(dockerodeOptions(resolved));
   const { endpoint } = resolved;
 
   const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
@@ -143,5 +148,33 @@ export function createDockerEngine(
         }
         return { untagged, deleted };
       }, id),
+
+    pullImage: async (reference, { auth, platform, signal, onEvent }) => {
+      if (signal?.aborted) throw pullCancelled(reference);
+      // A bounded ping first: an unreachable engine fails fast with the usual explanation.
+      await call(async () => {
+        await (await pinger()).ping();
+      });
+      let stream: Readable;
+      try {
+        stream = (await (
+          await puller()
+        ).pull(reference, {
+          ...(platform ? { platform } : {}),
+          // dockerode sends it as the X-Registry-Auth header and keeps it out of the URL.
+          ...(auth ? { authconfig: { ...auth } } : {}),
+          ...(signal ? { abortSignal: signal } : {}),
+        })) as Readable;
+      } catch (error) {
+        if (signal?.aborted) throw pullCancelled(reference);
+        throw pullError(error, endpoint, reference);
+      }
+      await followPullStream(stream, {
+        reference,
+        endpoint,
+        onEvent,
+        ...(signal ? { signal } : {}),
+      });
+    },
   };
 }

@@ -158,3 +158,34 @@ export function engineError(
       );
   }
 }
+
+/** The engine refused or failed the pull: its own words are kept exactly, for the diagnosis. */
+export function pullFailed(reference: string, engineMessage: string, status?: number): BerthError {
+  return new BerthError(
+    'pull.failed',
+    `The engine could not pull ${reference}: ${engineMessage}`,
+    `Run \`berth doctor ${reference}\` to find out why.`,
+    { reference, engineMessage, ...(status !== undefined ? { status } : {}) },
+  );
+}
+
+export function pullCancelled(reference: string): BerthError {
+  return new BerthError('pull.cancelled', `The pull of ${reference} was cancelled.`, undefined, {
+    reference,
+  });
+}
+
+/**
+ * A pull that failed before its stream began. The engine answers a refused pull with an HTTP
+ * error (404 "pull access denied…", 500 "…unauthorized…"), which dockerode wraps as
+ * "(HTTP code 404) unexpected - <message> ": unwrap it, so the engine's exact words remain.
+ */
+export function pullError(error: unknown, endpoint: EngineEndpoint, reference: string): BerthError {
+  if (error instanceof BerthError) return error;
+  const e = (error ?? {}) as DockerodeError;
+  // With an HTTP status the engine answered: "timeout" in its message is the registry's.
+  const connection = e.statusCode === undefined ? connectionError(error, endpoint) : undefined;
+  if (connection) return connection;
+  const message = apiMessage(e).replace(/^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/, '$1');
+  return pullFailed(reference, message, e.statusCode);
+}

@@ -10,6 +10,36 @@ export interface RemovedImage {
   deleted: string[];
 }
 
+/**
+ * One JSON message of the engine's pull stream, as the Docker API sends it
+ * (https://docs.docker.com/reference/api/engine/version/v1.41/#tag/Image/operation/ImageCreate).
+ */
+export interface RawPullEvent {
+  status?: string;
+  /** The layer's short ID for layer messages; the tag for "Pulling from …". */
+  id?: string;
+  progress?: string;
+  progressDetail?: { current?: number; total?: number };
+  errorDetail?: { code?: number; message?: string };
+  error?: string;
+}
+
+/** The engine's registry auth (X-Registry-Auth): sent to the engine only, never stored. */
+export interface PullAuth {
+  username: string;
+  password: string;
+  serveraddress: string;
+}
+
+export interface PullImageOptions {
+  auth?: PullAuth;
+  /** os/arch[/variant]; the engine's own when absent. */
+  platform?: string;
+  /** Aborting closes the stream, which makes the engine cancel the pull. */
+  signal?: AbortSignal;
+  onEvent(event: RawPullEvent): void;
+}
+
 export interface EnginePort {
   readonly endpoint: EngineEndpoint;
   /** Resolves when the engine answers /_ping; rejects with a BerthError saying why not. */
@@ -18,4 +48,10 @@ export interface EnginePort {
   listImages(): Promise<ImageSummary[]>;
   inspectImage(id: string): Promise<ImageDetails>;
   removeImage(id: string, force: boolean): Promise<RemovedImage>;
+  /**
+   * Pulls a reference (with its tag or digest), streaming the engine's messages to onEvent.
+   * Rejects with `pull.failed` (the engine's own words in details.engineMessage),
+   * `pull.cancelled` once the signal aborts, or an engine error when it cannot be reached.
+   */
+  pullImage(reference: string, options: PullImageOptions): Promise<void>;
 }

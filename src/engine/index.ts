@@ -6,12 +6,18 @@ import type { EndpointEnv } from './endpoint';
 import type { EnginePort } from './engine-port';
 import { createUnusableEngine } from './unusable-engine';
 
-export type { EnginePort, RemovedImage } from './engine-port';
+export type {
+  EnginePort,
+  RemovedImage,
+  RawPullEvent,
+  PullAuth,
+  PullImageOptions,
+} from './engine-port';
 export { EngineMonitor } from './engine-monitor';
 export { resolveEndpoint, classifyAddress, dockerConfigDir } from './endpoint';
 export type { EndpointEnv, ResolvedEndpoint } from './endpoint';
 export { createDockerEngine } from './docker-engine';
-export { engineError } from './engine-errors';
+export { engineError, pullCancelled } from './engine-errors';
 
 /** The engine the environment points at; an unusable one (with the reason) if it cannot be resolved. */
 export function engineFromEnv(env: EndpointEnv, options: DockerEngineOptions = {}): EnginePort {

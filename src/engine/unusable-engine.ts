@@ -20,5 +20,6 @@ export function createUnusableEngine(
     listImages: fail,
     inspectImage: fail,
     removeImage: fail,
+    pullImage: fail,
   };
 }

@@ -18,6 +18,10 @@ import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain } from '../credentials';
 import type { CredentialResolver } from '../credentials/resolve-credential';
+import { Ledger } from '../ledger';
+import { PullService } from '../pull';
+import type { BerthError } from '../shared/errors';
+import { PullJobs } from './pull-jobs';
 
 export interface BerthCore {
   dispatch: Dispatch;
@@ -28,6 +32,11 @@ export interface BerthCore {
   credentials: CredentialsService;
   resolver: CredentialResolver;
   diagnose: DiagnoseService;
+  ledger: Ledger;
+  /** Pulls awaited in place (the CLI). */
+  pulls: PullService;
+  /** Pulls in the background, by id, with pull.* events (the contract). */
+  pullJobs: PullJobs;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
   watch(): void;
@@ -46,6 +55,8 @@ export interface BerthCoreOptions {
   /** The app's save dialog, for exporting pull secrets. */
   chooseSavePath?: ChooseSavePath;
   registryTimeoutMs?: number;
+  /** Why a pull failed, for the ledger; the error code when absent. */
+  classifyPull?: (error: BerthError) => string;
 }
 
 export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
@@ -78,10 +89,27 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     options.chooseSavePath,
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor);
+  const ledger = new Ledger(dataDir);
+  const pulls = new PullService({
+    engine,
+    resolver,
+    ledger,
+    registry,
+    ...(options.classifyPull ? { classify: options.classifyPull } : {}),
+  });
+  const pullJobs = new PullJobs(pulls, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
-      createHandlers({ engine, monitor, tags, credentials: credentialsService, diagnose }),
+      createHandlers({
+        engine,
+        monitor,
+        tags,
+        credentials: credentialsService,
+        diagnose,
+        pulls: pullJobs,
+        ledger,
+      }),
     ),
     bus,
     engine,
@@ -90,11 +118,15 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     credentials: credentialsService,
     resolver,
     diagnose,
+    ledger,
+    pulls,
+    pullJobs,
     dataDir,
     watch: () => monitor.start(),
     close: () => {
       monitor.stop();
       tags.listings.closeAll();
+      pullJobs.cancelAll();
       unsubscribe();
     },
   };

@@ -4,6 +4,9 @@ import type { Handlers } from './dispatch';
 import type { TagsService } from './tags-service';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
+import type { PullJobs } from './pull-jobs';
+import { filterEntries } from '../ledger';
+import type { Ledger } from '../ledger';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -11,6 +14,8 @@ export interface HandlerDeps {
   tags: TagsService;
   credentials: CredentialsService;
   diagnose: DiagnoseService;
+  pulls: PullJobs;
+  ledger: Ledger;
 }
 
 export function createHandlers({
@@ -19,6 +24,8 @@ export function createHandlers({
   tags,
   credentials,
   diagnose,
+  pulls,
+  ledger,
 }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
@@ -44,5 +51,14 @@ export function createHandlers({
         ...(platform !== undefined ? { platform } : {}),
       }),
     'diagnose.message': ({ message, image }) => Promise.resolve(diagnose.offline(message, image)),
+    'pull.start': ({ reference, platform }) =>
+      Promise.resolve().then(() => pulls.start(reference, platform)),
+    'pull.cancel': ({ pullId }) => Promise.resolve({ cancelled: pulls.cancel(pullId) }),
+    'ledger.list': async ({ text, result }) => {
+      const { entries, skipped } = await ledger.read();
+      const pulls = entries.filter((e) => e.kind === 'pull');
+      const filter = { ...(text !== undefined ? { text } : {}), ...(result ? { result } : {}) };
+      return { entries: filterEntries(pulls, filter).reverse(), skipped };
+    },
   };
 }

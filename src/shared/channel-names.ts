@@ -21,10 +21,13 @@ export const channelNames = [
   'credentials.exportPullSecret',
   'diagnose.run',
   'diagnose.message',
+  'pull.start',
+  'pull.cancel',
+  'ledger.list',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNames = ['engine.status'] as const;
+export const eventNames = ['engine.status', 'pull.progress', 'pull.log', 'pull.done'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function isChannelName(value: unknown): value is ChannelName {

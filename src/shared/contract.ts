@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { ErrorShape } from './errors';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
+import { PullEntry, PullResult } from './ledger';
+import { PlatformString, PullProgress } from './pull';
 import {
   CredentialView,
   Explanation,
@@ -157,6 +159,7 @@ const Repository = z
 const ListingId = z.string().min(1).max(100);
 
 const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
+const PullId = z.string().min(1).max(100);
 
 export const channels = {
   /** Engine reachability and facts; "down" is a state, not an error. */
@@ -310,11 +313,50 @@ export const channels = {
       .strict(),
     response: Diagnosis,
   },
+  /**
+   * Starts pulling an image in the background (the engine's platform unless one is given);
+   * progress, log lines and the outcome arrive as pull.* events with the pullId. An invalid
+   * reference is refused here, before anything starts.
+   */
+  'pull.start': {
+    request: z
+      .object({
+        reference: z.string().trim().min(1, 'An image reference is required').max(512),
+        platform: PlatformString.optional(),
+      })
+      .strict(),
+    response: z.object({ pullId: PullId }),
+  },
+  /** Cancels a running pull: it ends with pull.done, result "cancelled". */
+  'pull.cancel': {
+    request: z.object({ pullId: PullId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** The ledger's pulls, newest first; `skipped` counts lines that could not be read. */
+  'ledger.list': {
+    request: z
+      .object({ text: z.string().max(512).optional(), result: PullResult.optional() })
+      .strict(),
+    response: z.object({ entries: z.array(PullEntry), skipped: z.number().int() }),
+  },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   /** Pushed whenever the engine goes up or down, so the UI notices without a restart. */
   'engine.status': EngineStatus,
+  /** A pull's progress, at most 10 a second per pull; the final state always comes. */
+  'pull.progress': PullProgress.extend({ pullId: PullId }),
+  /** A line of a pull's log: "Pulling image: …", "Image digest: sha256:…", warnings. */
+  'pull.log': z.object({ pullId: PullId, line: z.string(), level: z.enum(['info', 'warning']) }),
+  /** The end of a pull, after its ledger entry is written (entryId null if it could not be). */
+  'pull.done': z.object({
+    pullId: PullId,
+    reference: z.string(),
+    result: PullResult,
+    digest: z.string().nullable(),
+    entryId: z.string().nullable(),
+    error: ErrorShape.optional(),
+  }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channels, channelNames, eventNames, events } from '../../../src/shared/contract';
+import type { EventPayload } from '../../../src/shared/contract';
 import { createClient } from '../../../src/shared/client';
 import { BerthError } from '../../../src/shared/errors';
 import { createHandlers } from '../../../src/host/handlers';
@@ -14,6 +15,10 @@ import { join } from 'node:path';
 import { credentialSources } from '../../../src/credentials';
 import { CredentialsService } from '../../../src/host/credentials-service';
 import { DiagnoseService } from '../../../src/host/diagnose-service';
+import { EventBus } from '../../../src/host/event-bus';
+import { PullJobs } from '../../../src/host/pull-jobs';
+import { Ledger } from '../../../src/ledger';
+import { PullService } from '../../../src/pull';
 import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
 import { fakeManifestDigest, fakeRegistryFetch } from './fake-registry-fetch';
@@ -27,12 +32,16 @@ function handlersFor(up = true) {
   const { store, resolver, scan } = credentialSources(env, home, memoryKeychain());
   const credentials = new CredentialsService(store, resolver, registry, scan);
   const diagnose = new DiagnoseService(registry, resolver, store, monitor);
+  const ledger = new Ledger(home);
+  const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus());
   return createHandlers({
     engine,
     monitor,
     tags: new TagsService(registry, monitor),
     credentials,
     diagnose,
+    pulls,
+    ledger,
   });
 }
 
@@ -159,5 +168,72 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'internal.contract' },
     });
+  });
+});
+
+describe('pull and ledger channels', () => {
+  function pullingCore() {
+    const home = mkdtempSync(join(tmpdir(), 'berth-contract-pull-'));
+    const core = createBerthCore({
+      engine: fakeEngine(),
+      fetch: fakeRegistryFetch,
+      env: { BERTH_HOME: home, HOME: home },
+      keychain: memoryKeychain(),
+    });
+    const client = createClient({
+      invoke: (c, r) => core.dispatch(c, r),
+      on: (event, handler) =>
+        core.bus.subscribe((name, payload) => {
+          if (name === event) handler(payload);
+        }),
+    });
+    return { core, client };
+  }
+
+  it('starts a pull in the background and pushes its log, progress and outcome as events', async () => {
+    const { core, client } = pullingCore();
+    const lines: string[] = [];
+    const progress: number[] = [];
+    client.on('pull.log', (e) => lines.push(e.line));
+    client.on('pull.progress', (e) => progress.push(e.bytes.current));
+    const done = new Promise<EventPayload<'pull.done'>>((resolve) =>
+      client.on('pull.done', resolve),
+    );
+    const { pullId } = await client.invoke('pull.start', {
+      reference: '127.0.0.1:5000/team/app:1',
+    });
+    const outcome = await done;
+    expect(outcome).toMatchObject({
+      pullId,
+      reference: '127.0.0.1:5000/team/app:1',
+      result: 'success',
+      digest: `sha256:${'b'.repeat(64)}`,
+    });
+    expect(lines.slice(0, 2)).toEqual([
+      'Pulling image: 127.0.0.1:5000/team/app:1',
+      `Image digest: sha256:${'b'.repeat(64)}`,
+    ]);
+    expect(progress.at(-1)).toBe(1000);
+    const { entries, skipped } = await client.invoke('ledger.list', {});
+    expect(skipped).toBe(0);
+    expect(entries.map((e) => e.id)).toEqual([outcome.entryId]);
+    expect(await client.invoke('ledger.list', { result: 'failed' })).toEqual({
+      entries: [],
+      skipped: 0,
+    });
+    expect(await client.invoke('pull.cancel', { pullId })).toEqual({ cancelled: false });
+    core.close();
+  });
+
+  it('refuses an invalid reference or platform before starting anything', async () => {
+    const { core } = pullingCore();
+    expect(await core.dispatch('pull.start', { reference: 'Team/App' })).toMatchObject({
+      ok: false,
+      error: { code: 'reference.uppercase' },
+    });
+    expect(
+      await core.dispatch('pull.start', { reference: 'nginx', platform: 'linux amd64' }),
+    ).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(core.pullJobs.active).toBe(0);
   });
 });

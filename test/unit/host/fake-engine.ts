@@ -1,6 +1,6 @@
 /** A scripted Engine port for host-level tests that do not need a daemon. */
 import { BerthError } from '../../../src/shared/errors';
-import type { EnginePort } from '../../../src/engine';
+import type { EnginePort, RawPullEvent } from '../../../src/engine';
 import type { EngineInfo, ImageDetails, ImageSummary } from '../../../src/shared/contract';
 
 export const sampleImage: ImageSummary = {
@@ -11,6 +11,19 @@ export const sampleImage: ImageSummary = {
   created: '2026-01-02T03:04:05.000Z',
   containers: 0,
 };
+
+/** What the fake engine streams for a pull of `127.0.0.1:5000/team/app:1`: one fresh layer. */
+export const samplePullEvents: RawPullEvent[] = [
+  { status: 'Pulling from team/app', id: '1' },
+  { status: 'Pulling fs layer', progressDetail: {}, id: 'aaaaaaaaaaaa' },
+  { status: 'Downloading', progressDetail: { current: 500, total: 1000 }, id: 'aaaaaaaaaaaa' },
+  { status: 'Downloading', progressDetail: { current: 1000, total: 1000 }, id: 'aaaaaaaaaaaa' },
+  { status: 'Download complete', progressDetail: {}, id: 'aaaaaaaaaaaa' },
+  { status: 'Extracting', progressDetail: { current: 1000, total: 1000 }, id: 'aaaaaaaaaaaa' },
+  { status: 'Pull complete', progressDetail: {}, id: 'aaaaaaaaaaaa' },
+  { status: `Digest: sha256:${'b'.repeat(64)}` },
+  { status: 'Status: Downloaded newer image for 127.0.0.1:5000/team/app:1' },
+];
 
 export function fakeEngine(up = true): EnginePort {
   const endpoint = {
@@ -62,6 +75,12 @@ export function fakeEngine(up = true): EnginePort {
     inspectImage: up ? () => Promise.resolve(details) : down,
     removeImage: up
       ? () => Promise.resolve({ untagged: ['local/busybox:1'], deleted: [sampleImage.id] })
+      : down,
+    pullImage: up
+      ? (_reference, { onEvent }) => {
+          for (const event of samplePullEvents) onEvent(event);
+          return Promise.resolve();
+        }
       : down,
   };
 }

@@ -1,0 +1,72 @@
+/**
+ * Pulls started over the contract: each runs in the background under an id, pushes its
+ * progress, log lines and outcome as pull.* events, and can be cancelled by that id.
+ */
+import { randomUUID } from 'node:crypto';
+import { pullReference } from '../pull';
+import type { PullService } from '../pull';
+import { toErrorShape } from '../shared/errors';
+import { referenceString } from '../shared/reference';
+import type { EventBus } from './event-bus';
+
+export class PullJobs {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly service: PullService,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** Refuses an invalid reference at once; otherwise starts the pull and returns its id. */
+  start(input: string, platform?: string): { pullId: string } {
+    const reference = referenceString(pullReference(input));
+    const pullId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(pullId, controller);
+    void this.service
+      .pull(reference, {
+        ...(platform ? { platform } : {}),
+        signal: controller.signal,
+        onProgress: (progress) => this.bus.emit('pull.progress', { pullId, ...progress }),
+        log: (line, level) => this.bus.emit('pull.log', { pullId, line, level }),
+      })
+      .then(
+        (outcome) =>
+          this.bus.emit('pull.done', {
+            pullId,
+            reference,
+            result: outcome.result,
+            digest: outcome.entry.digest,
+            entryId: outcome.recorded ? outcome.entry.id : null,
+            ...(outcome.error ? { error: outcome.error.toShape() } : {}),
+          }),
+        (error: unknown) =>
+          this.bus.emit('pull.done', {
+            pullId,
+            reference,
+            result: 'failed',
+            digest: null,
+            entryId: null,
+            error: toErrorShape(error),
+          }),
+      )
+      .finally(() => this.running.delete(pullId));
+    return { pullId };
+  }
+
+  /** False when no such pull is running (it finished, or never was). */
+  cancel(pullId: string): boolean {
+    const controller = this.running.get(pullId);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+}

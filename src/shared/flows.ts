@@ -1,0 +1,123 @@
+/**
+ * Flows found in a project folder: Prefect deployments (prefect.yaml), bare Prefect @flow
+ * functions, Valohai steps (valohai.yaml) and Berth's own berth.yaml. Browser-safe: the
+ * renderer lists, filters and shows these without touching the disk.
+ */
+import { z } from 'zod';
+
+export const FlowKind = z.enum(['prefect-deployment', 'valohai-step', 'berth', 'prefect-flow']);
+export type FlowKind = z.infer<typeof FlowKind>;
+
+/** Prefect's Docker worker names (ImagePullPolicy in prefect_docker/worker.py), upper-cased. */
+export const PullPolicy = z.enum(['ALWAYS', 'IF_NOT_PRESENT', 'NEVER']);
+export type PullPolicy = z.infer<typeof PullPolicy>;
+
+export const FlowParameter = z.object({
+  name: z.string(),
+  /**
+   * The default as JSON when it is a literal. null when there is none, or when the source
+   * writes an expression Berth does not evaluate (a warning on the flow then names it); a run
+   * leaves such a parameter out, so the flow applies its own default.
+   */
+  default: z.unknown(),
+  /** As written: a Python annotation ("list[str]"), or int / float / bool / str. */
+  type: z.string().nullable(),
+  required: z.boolean(),
+});
+export type FlowParameter = z.infer<typeof FlowParameter>;
+
+export const FlowVolume = z.object({
+  /** Relative to the project root ("." for the root itself); always inside the project. */
+  host: z.string(),
+  container: z.string(),
+  readOnly: z.boolean(),
+});
+export type FlowVolume = z.infer<typeof FlowVolume>;
+
+/** A `{{ ... }}` template Berth could not fill in locally, left as written. */
+export const UnresolvedTemplate = z.object({
+  template: z.string(),
+  /** Where it sits, e.g. "work_pool.job_variables.image". */
+  where: z.string(),
+  why: z.string(),
+});
+export type UnresolvedTemplate = z.infer<typeof UnresolvedTemplate>;
+
+export const FlowDefinition = z.object({
+  /** Stable across discoveries: kind, file and name. */
+  id: z.string(),
+  kind: FlowKind,
+  name: z.string(),
+  /** Relative to the project root, with "/" separators. */
+  file: z.string(),
+  /** 1-based line of the definition. */
+  line: z.number().int().positive(),
+  image: z.string().nullable(),
+  /** Where the image came from, e.g. "work_pool.job_variables.image" or "default image". */
+  imageFrom: z.string(),
+  /** An argv (valohai.yaml and berth.yaml); null for entrypoints run by the launcher. */
+  command: z.array(z.string()).nullable(),
+  /** A Python entrypoint; path relative to the project root. */
+  entrypoint: z.object({ path: z.string(), function: z.string() }).nullable(),
+  parameters: z.array(FlowParameter),
+  env: z.record(z.string(), z.string()),
+  volumes: z.array(FlowVolume),
+  pullPolicy: PullPolicy,
+  autoRemove: z.boolean(),
+  networkMode: z.string().nullable(),
+  /** A path inside the container; null for the image's own. */
+  workingDir: z.string().nullable(),
+  unresolved: z.array(UnresolvedTemplate),
+  warnings: z.array(z.string()),
+});
+export type FlowDefinition = z.infer<typeof FlowDefinition>;
+
+export const FlowProblem = z.object({
+  /** Relative to the project root; "." for the folder as a whole. */
+  file: z.string(),
+  /** 1-based; 0 when the problem is not about one line. */
+  line: z.number().int().nonnegative(),
+  message: z.string(),
+  hint: z.string().nullable(),
+});
+export type FlowProblem = z.infer<typeof FlowProblem>;
+
+export const DiscoveryResult = z.object({
+  root: z.string(),
+  flows: z.array(FlowDefinition),
+  problems: z.array(FlowProblem),
+});
+export type DiscoveryResult = z.infer<typeof DiscoveryResult>;
+
+export function flowId(kind: FlowKind, file: string, name: string): string {
+  return `${kind}:${file}:${name}`;
+}
+
+/** "prefect.yaml:14: entrypoint flows/missing.py:main — flows/missing.py does not exist" */
+export function formatProblem(problem: FlowProblem): string {
+  return problem.line > 0
+    ? `${problem.file}:${problem.line}: ${problem.message}`
+    : `${problem.file}: ${problem.message}`;
+}
+
+/** What Prefect's workers run when a work pool sets no image (get_prefect_image_name). */
+export const PREFECT_DEFAULT_IMAGE = 'prefecthq/prefect:3-latest';
+
+/**
+ * prefecthq/prefect tags worth offering in a picker. Every release is also published as
+ * <version>-python<X.Y>[-conda] (e.g. 3.4.11-python3.12); the rolling tags below follow the
+ * newest release of a major version. The images run EXTRA_PIP_PACKAGES through pip at start.
+ * https://hub.docker.com/r/prefecthq/prefect/tags
+ */
+export const PREFECT_IMAGE_TAGS: readonly { tag: string; description: string }[] = [
+  { tag: '3-latest', description: 'Newest Prefect 3 release on its default Python' },
+  { tag: '3-python3.13', description: 'Newest Prefect 3 on Python 3.13' },
+  { tag: '3-python3.12', description: 'Newest Prefect 3 on Python 3.12' },
+  { tag: '3-python3.11', description: 'Newest Prefect 3 on Python 3.11' },
+  { tag: '3-python3.10', description: 'Newest Prefect 3 on Python 3.10' },
+  { tag: '3-python3.12-conda', description: 'Newest Prefect 3 on Python 3.12 with conda' },
+  { tag: '3-python3.11-conda', description: 'Newest Prefect 3 on Python 3.11 with conda' },
+  { tag: '2-latest', description: 'Newest Prefect 2 release (maintenance only)' },
+  { tag: '2-python3.11', description: 'Newest Prefect 2 on Python 3.11' },
+  { tag: 'latest', description: 'Newest release of any major version: may jump to Prefect 4' },
+];

@@ -1,0 +1,70 @@
+/**
+ * The ledger's entries: one line of `<dataDir>/ledger.jsonl` per pull and per flow run,
+ * success or not, told apart by `kind`. Browser-safe, so the renderer validates and shows
+ * entries with the same schema.
+ */
+import { z } from 'zod';
+
+export const PullResult = z.enum(['success', 'failed', 'cancelled']);
+export type PullResult = z.infer<typeof PullResult>;
+
+export const PullEntry = z.object({
+  id: z.string().min(1),
+  kind: z.literal('pull'),
+  /** ISO 8601: when the pull started. */
+  time: z.string(),
+  /** Canonical, as Docker normalises it: docker.io/library/nginx:latest. */
+  reference: z.string(),
+  /** The manifest (or index) digest the engine recorded; null when the pull did not finish. */
+  digest: z.string().nullable(),
+  /** os/arch[/variant] asked for, or the engine's own; null when not even that was known. */
+  platform: z.string().nullable(),
+  /** Where the credential came from, by name only ("Berth (OS keychain)", "anonymous"). */
+  credentialSource: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  /** Bytes downloaded (layers already on the engine count 0). */
+  bytes: z.number().int().nonnegative(),
+  result: PullResult,
+  /** Why it failed, in one word (an error code or a diagnosis cause); null on success. */
+  cause: z.string().nullable(),
+  /** The error as the user saw it; null on success. */
+  message: z.string().nullable(),
+});
+export type PullEntry = z.infer<typeof PullEntry>;
+
+/** How a flow run ended: the container's exit code decides, a cancel wins over it. */
+export const RunResult = z.enum(['success', 'failed', 'cancelled']);
+export type RunResult = z.infer<typeof RunResult>;
+
+export const RunEntry = z.object({
+  id: z.string().min(1),
+  kind: z.literal('run'),
+  /** ISO 8601: when the run started (before any pull). */
+  time: z.string(),
+  /** The flow's stable id (kind:file:name), its name, and the project folder it came from. */
+  flowId: z.string(),
+  flowName: z.string(),
+  projectDir: z.string(),
+  /** The parameters as the run received them (never secrets: env values are not kept). */
+  parameters: z.record(z.string(), z.unknown()),
+  /** The image as the flow names it, canonical. */
+  reference: z.string(),
+  /** The digest of the image actually run (its RepoDigest), null when it has none (local build). */
+  digest: z.string().nullable(),
+  /** The engine it ran on, as Berth names it (socket path, tcp://host:port, context name). */
+  engine: z.string(),
+  pullPolicy: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  /** The container's exit code; null when it never started or the engine was lost. */
+  exitCode: z.number().int().nullable(),
+  result: RunResult,
+  /** Why it failed when the container did not decide it (an error code); null otherwise. */
+  cause: z.string().nullable(),
+  message: z.string().nullable(),
+  /** The run's log file, on the machine that ran Berth. */
+  logFile: z.string().nullable(),
+});
+export type RunEntry = z.infer<typeof RunEntry>;
+
+export const LedgerEntry = z.discriminatedUnion('kind', [PullEntry, RunEntry]);
+export type LedgerEntry = z.infer<typeof LedgerEntry>;

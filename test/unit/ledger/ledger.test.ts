@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { Ledger, parseLedger } from '../../../src/ledger';
+import type { PullEntry } from '../../../src/shared/ledger';
+import { tempDirs } from '../../harness/failures';
+
+const tempDir = tempDirs();
+
+function sampleEntry(overrides: Partial<PullEntry> = {}): PullEntry {
+  return {
+    id: 'e1',
+    kind: 'pull',
+    time: '2026-03-01T10:00:00.000Z',
+    reference: '127.0.0.1:5000/team/flows:1',
+    digest: `sha256:${'a'.repeat(64)}`,
+    platform: 'linux/amd64',
+    credentialSource: 'Berth (OS keychain)',
+    durationMs: 1234,
+    bytes: 5678,
+    result: 'success',
+    cause: null,
+    message: null,
+    ...overrides,
+  };
+}
+
+describe('the pull ledger', () => {
+  it('appends one JSON line per entry and reads them back in order', async () => {
+    const dir = tempDir('berth-ledger-');
+    const ledger = new Ledger(join(dir, 'nested'));
+    await ledger.append(sampleEntry({ id: 'one' }));
+    await ledger.append(
+      sampleEntry({ id: 'two', result: 'failed', digest: null, cause: 'pull.failed' }),
+    );
+    const text = readFileSync(ledger.path, 'utf8');
+    expect(text.split('\n')).toHaveLength(3);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(ledger.path).toBe(join(dir, 'nested', 'ledger.jsonl'));
+    expect(statSync(ledger.path).mode & 0o777).toBe(0o600);
+    const { entries, skipped } = await ledger.read();
+    expect(skipped).toBe(0);
+    expect(entries.map((e) => e.id)).toEqual(['one', 'two']);
+    expect(entries[1]).toMatchObject({ result: 'failed', cause: 'pull.failed' });
+  });
+
+  it('reads a missing file as an empty ledger', async () => {
+    expect(await new Ledger(tempDir('berth-ledger-')).read()).toEqual({ entries: [], skipped: 0 });
+  });
+
+  it('skips and counts a truncated last line instead of failing', async () => {
+    const ledger = new Ledger(tempDir('berth-ledger-'));
+    await ledger.append(sampleEntry({ id: 'whole' }));
+    const line = JSON.stringify(sampleEntry({ id: 'cut' }));
+    appendFileSync(ledger.path, line.slice(0, 40));
+    expect(await ledger.read()).toMatchObject({ entries: [{ id: 'whole' }], skipped: 1 });
+  });
+
+  it('starts the next append on a line of its own after a cut-off line, so no entry is lost', async () => {
+    const ledger = new Ledger(tempDir('berth-ledger-'));
+    await ledger.append(sampleEntry({ id: 'before' }));
+    appendFileSync(ledger.path, JSON.stringify(sampleEntry({ id: 'cut' })).slice(0, 25));
+    await ledger.append(sampleEntry({ id: 'after' }));
+    const { entries, skipped } = await ledger.read();
+    expect(entries.map((e) => e.id)).toEqual(['before', 'after']);
+    expect(skipped).toBe(1);
+  });
+
+  it('skips lines that are not JSON or not entries, and blank lines silently', () => {
+    const good = JSON.stringify(sampleEntry());
+    const text = [
+      good,
+      'garbage',
+      '',
+      JSON.stringify({ ...sampleEntry(), result: 'maybe' }),
+      '   ',
+      '{"id":',
+      good,
+      '',
+    ].join('\n');
+    expect(parseLedger(text)).toMatchObject({ entries: [{}, {}], skipped: 3 });
+  });
+
+  it('refuses to write an entry that breaks the schema', async () => {
+    const ledger = new Ledger(tempDir('berth-ledger-'));
+    await expect(ledger.append({ ...sampleEntry(), bytes: -1 })).rejects.toThrow();
+    expect(await ledger.read()).toEqual({ entries: [], skipped: 0 });
+  });
+
+  it('keeps every entry when many appends run at once', async () => {
+    const ledger = new Ledger(tempDir('berth-ledger-'));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => ledger.append(sampleEntry({ id: `e${i}` }))),
+    );
+    const { entries, skipped } = await ledger.read();
+    expect(skipped).toBe(0);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(100);
+  });
+
+  it('always parses after a writer is killed with SIGKILL at 50 random moments', async () => {
+    const dir = tempDir('berth-ledger-crash-');
+    const root = join(import.meta.dirname, '..', '..', '..');
+    // The real module, bundled for a plain Node child that appends as fast as it can.
+    const child = join(dir, 'append-forever.mjs');
+    await build({
+      stdin: {
+        contents: `
+          import { Ledger } from './src/ledger/ledger.ts';
+          const ledger = new Ledger(process.argv[2]);
+          const run = process.argv[3];
+          let n = 0;
+          for (;;) {
+            // "ready" after the first whole entry, so every kill finds a ledger file.
+            if (n === 1) process.stdout.write('ready\\n');
+            await ledger.append({
+              id: run + '-' + n++, kind: 'pull', time: new Date().toISOString(),
+              reference: 'docker.io/library/nginx:latest', digest: null, platform: 'linux/amd64',
+              credentialSource: 'anonymous', durationMs: n, bytes: n, result: 'failed',
+              cause: 'pull.failed', message: 'x'.repeat(Math.floor(Math.random() * 16 * 1024)),
+            });
+          }
+        `,
+        resolveDir: root,
+        sourcefile: 'append-forever.ts',
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: child,
+      logLevel: 'warning',
+    });
+    const data = join(dir, 'data');
+    const ledger = new Ledger(data);
+    let entriesBefore = 0;
+    let torn = 0;
+    for (let run = 0; run < 50; run++) {
+      const writer = spawn(process.execPath, [child, data, String(run)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        writer.once('error', reject);
+        writer.stdout.once('data', () => resolve());
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 30));
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      writer.kill('SIGKILL');
+      await exited;
+      const afterKill = await ledger.read();
+      expect(afterKill.entries.length).toBeGreaterThanOrEqual(entriesBefore);
+      expect(afterKill.skipped).toBe(torn);
+      entriesBefore = afterKill.entries.length;
+      // A kill ends a write() whole; a power cut can tear it. Every other run, tear the last
+      // line at a random byte, as a power cut would, before the next writer starts.
+      const text = readFileSync(ledger.path);
+      if (run % 2 === 1 && text.at(-1) === 0x0a) {
+        const start = text.lastIndexOf(0x0a, text.length - 2) + 1;
+        const cut = start + 1 + Math.floor(Math.random() * (text.length - start - 2));
+        truncateSync(ledger.path, cut);
+        torn += 1;
+        const afterTear = await ledger.read();
+        expect(afterTear).toMatchObject({ skipped: torn });
+        expect(afterTear.entries).toHaveLength(entriesBefore - 1);
+        entriesBefore -= 1;
+      }
+    }
+    // No torn line swallowed the entry written after it: each line holds at most one start.
+    const lines = readFileSync(ledger.path, 'utf8').split('\n');
+    for (const line of lines) expect(line.split('{"id":').length - 1).toBeLessThanOrEqual(1);
+    const final = await ledger.read();
+    expect(final.skipped).toBe(torn);
+    expect(torn).toBeGreaterThan(15);
+    expect(final.entries.length).toBeGreaterThan(50);
+    expect(final.entries.length + final.skipped).toBe(lines.filter((l) => l.trim()).length);
+    await ledger.append(sampleEntry({ id: 'after-the-crashes' }));
+    expect((await ledger.read()).entries.at(-1)?.id).toBe('after-the-crashes');
+  }, 60_000);
+});

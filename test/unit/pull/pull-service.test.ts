@@ -1,0 +1,307 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { credentialSources } from '../../../src/credentials';
+import type { EnginePort, PullImageOptions } from '../../../src/engine';
+import { pullCancelled, pullFailed } from '../../../src/engine/engine-errors';
+import { Ledger } from '../../../src/ledger';
+import { RegistryClient } from '../../../src/registry';
+import { fakeManifestDigest, fakeRegistryFetch } from '../host/fake-registry-fetch';
+import { PullService, pullReference, repoDigestFor } from '../../../src/pull';
+import type { PullOptions } from '../../../src/pull';
+import { BerthError } from '../../../src/shared/errors';
+import type { ImageDetails } from '../../../src/shared/contract';
+import type { PullProgress } from '../../../src/shared/pull';
+import { referenceString } from '../../../src/shared/reference';
+import { tempDirs } from '../../harness/failures';
+import { fakeEngine, samplePullEvents } from '../host/fake-engine';
+import { memoryKeychain } from '../host/memory-keychain';
+
+const tempDir = tempDirs();
+const DIGEST = `sha256:${'b'.repeat(64)}`;
+const OTHER = `sha256:${'c'.repeat(64)}`;
+
+interface Setup {
+  engine?: Partial<EnginePort>;
+  registry?: RegistryClient;
+  env?: Record<string, string>;
+  classify?: (error: BerthError) => string;
+}
+
+function setup({ engine = {}, env = {}, classify, registry }: Setup = {}) {
+  const home = tempDir('berth-pull-');
+  const keychain = memoryKeychain();
+  const sources = credentialSources({ HOME: home, ...env }, home, keychain);
+  const ledger = new Ledger(home);
+  const pulls: { reference: string; options: PullImageOptions }[] = [];
+  const base = fakeEngine();
+  const port: EnginePort = {
+    ...base,
+    pullImage: (reference, options) => {
+      pulls.push({ reference, options });
+      return base.pullImage(reference, options);
+    },
+    inspectImage: () =>
+      base.inspectImage('x').then((d) => ({
+        ...d,
+        repoDigests: [`127.0.0.1:5000/other@${OTHER}`, `127.0.0.1:5000/team/app@${DIGEST}`],
+      })),
+    ...engine,
+  };
+  const service = new PullService({
+    engine: port,
+    resolver: sources.resolver,
+    ledger,
+    ...(classify ? { classify } : {}),
+    ...(registry ? { registry } : {}),
+    progressIntervalMs: 0,
+  });
+  const lines: string[] = [];
+  const progress: PullProgress[] = [];
+  const run = (reference: string, options: PullOptions = {}) =>
+    service.pull(reference, {
+      log: (line, level) => lines.push(`${level}: ${line}`),
+      onProgress: (p) => progress.push(p),
+      ...options,
+    });
+  return { home, ledger, pulls, run, lines, progress, store: sources.store };
+}
+
+describe('the pull reference', () => {
+  it('is normalised as docker does, with latest when there is neither tag nor digest', () => {
+    const canonical = (input: string) => referenceString(pullReference(input));
+    expect(canonical('nginx')).toBe('docker.io/library/nginx:latest');
+    expect(canonical('127.0.0.1:5000/team/app')).toBe('127.0.0.1:5000/team/app:latest');
+    expect(canonical('ghcr.io/org/app:2')).toBe('ghcr.io/org/app:2');
+    expect(canonical(`ghcr.io/org/app@${DIGEST}`)).toBe(`ghcr.io/org/app@${DIGEST}`);
+  });
+});
+
+describe('the digest the engine recorded', () => {
+  const details = (repoDigests: string[]) => ({ repoDigests }) as ImageDetails;
+
+  it('is the RepoDigest of the pulled repository, in familiar or canonical form', () => {
+    const ref = pullReference('nginx:1');
+    expect(repoDigestFor(details([`other@${OTHER}`, `nginx@${DIGEST}`]), ref, null)).toBe(DIGEST);
+    expect(repoDigestFor(details([`docker.io/library/nginx@${DIGEST}`]), ref, null)).toBe(DIGEST);
+    expect(repoDigestFor(details([`other@${OTHER}`]), ref, null)).toBeNull();
+  });
+
+  it('prefers the one the engine announced when the repository has several', () => {
+    const ref = pullReference('nginx:1');
+    const both = details([`nginx@${OTHER}`, `nginx@${DIGEST}`]);
+    expect(repoDigestFor(both, ref, DIGEST)).toBe(DIGEST);
+    expect(repoDigestFor(both, pullReference(`nginx@${DIGEST}`), OTHER)).toBe(DIGEST);
+  });
+});
+
+describe('pulling an image', () => {
+  it('logs the reference and the digest, reports progress and records a success', async () => {
+    const s = setup();
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(s.lines).toEqual([
+      'info: Pulling image: 127.0.0.1:5000/team/app:1',
+      `info: Image digest: ${DIGEST}`,
+    ]);
+    expect(outcome).toMatchObject({ result: 'success', recorded: true });
+    expect(outcome.error).toBeUndefined();
+    expect(s.progress.at(-1)).toMatchObject({
+      phase: 'complete',
+      bytes: { current: 1000, total: 1000 },
+      layers: [{ id: 'aaaaaaaaaaaa', state: 'done' }],
+    });
+    const { entries } = await s.ledger.read();
+    expect(entries).toEqual([
+      {
+        id: outcome.entry.id,
+        kind: 'pull',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string,
+        reference: '127.0.0.1:5000/team/app:1',
+        digest: DIGEST,
+        platform: 'linux/amd64',
+        credentialSource: 'anonymous',
+        durationMs: expect.any(Number) as unknown as number,
+        bytes: 1000,
+        result: 'success',
+        cause: null,
+        message: null,
+      },
+    ]);
+    expect(s.pulls[0]?.options.auth).toBeUndefined();
+    expect(s.pulls[0]?.options.platform).toBeUndefined();
+  });
+
+  it('gives the engine the resolved credential as registry auth and records only its source', async () => {
+    const secret = 'pa55-in-the-keychain';
+    const s = setup();
+    await s.store.save({
+      registry: '127.0.0.1:5000',
+      username: 'alice',
+      secret,
+      patterns: [],
+      preset: 'generic',
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1', { platform: 'linux/arm64' });
+    expect(s.pulls[0]?.options.auth).toEqual({
+      username: 'alice',
+      password: secret,
+      serveraddress: '127.0.0.1:5000',
+    });
+    expect(s.pulls[0]?.options.platform).toBe('linux/arm64');
+    expect(outcome.entry).toMatchObject({
+      credentialSource: 'Berth (OS keychain)',
+      platform: 'linux/arm64',
+    });
+    expect(readFileSync(join(s.home, 'ledger.jsonl'), 'utf8')).not.toContain(secret);
+  });
+
+  it('names Docker Hub by its index address in the registry auth', async () => {
+    const s = setup({
+      env: { BERTH_REGISTRY_AUTH: JSON.stringify({ 'docker.io': { username: 'u', secret: 's' } }) },
+    });
+    const outcome = await s.run('nginx');
+    expect(s.pulls[0]?.reference).toBe('docker.io/library/nginx:latest');
+    expect(s.pulls[0]?.options.auth?.serveraddress).toBe('https://index.docker.io/v1/');
+    expect(outcome.entry.credentialSource).toBe('BERTH_REGISTRY_AUTH');
+  });
+
+  it('records a failure with its cause and the engine message, and no digest', async () => {
+    const s = setup({
+      engine: {
+        pullImage: (reference, { onEvent }) => {
+          onEvent(samplePullEvents[1] ?? {});
+          return Promise.reject(pullFailed(reference, 'unauthorized: authentication required'));
+        },
+      },
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(outcome.result).toBe('failed');
+    expect(outcome.error?.code).toBe('pull.failed');
+    expect(outcome.error?.details?.engineMessage).toBe('unauthorized: authentication required');
+    expect(s.lines).toEqual(['info: Pulling image: 127.0.0.1:5000/team/app:1']);
+    expect(s.progress.at(-1)?.layers).toHaveLength(1);
+    expect((await s.ledger.read()).entries[0]).toMatchObject({
+      result: 'failed',
+      digest: null,
+      cause: 'pull.failed',
+      message: expect.stringContaining('unauthorized: authentication required') as unknown,
+    });
+  });
+
+  it('lets a classifier name the cause of a failure', async () => {
+    const s = setup({
+      engine: { pullImage: (r) => Promise.reject(pullFailed(r, 'toomanyrequests: slow down')) },
+      classify: (error) => (/toomanyrequests/.test(error.message) ? 'rate_limited' : 'unknown'),
+    });
+    expect((await s.run('nginx:1')).entry.cause).toBe('rate_limited');
+  });
+
+  it('records an engine that is down as a failure with the engine error code', async () => {
+    const s = setup({ engine: fakeEngine(false) });
+    const outcome = await s.run('nginx:1');
+    expect(outcome.entry).toMatchObject({
+      result: 'failed',
+      cause: 'engine.socket_missing',
+      platform: null,
+    });
+  });
+
+  it('records a cancelled pull as cancelled, without a cause', async () => {
+    const controller = new AbortController();
+    const s = setup({
+      engine: {
+        pullImage: (reference, { signal, onEvent }) =>
+          new Promise((_, reject) => {
+            onEvent(samplePullEvents[2] ?? {});
+            signal?.addEventListener('abort', () => reject(pullCancelled(reference)));
+            controller.abort();
+          }),
+      },
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1', { signal: controller.signal });
+    expect(outcome.result).toBe('cancelled');
+    expect(outcome.entry).toMatchObject({ result: 'cancelled', cause: null, digest: null });
+    expect(outcome.entry.bytes).toBe(500);
+    expect((await s.ledger.read()).entries).toHaveLength(1);
+  });
+
+  it('checks the digest against the registry and agrees when they match', async () => {
+    const s = setup({
+      registry: new RegistryClient({ fetch: fakeRegistryFetch }),
+      engine: {
+        pullImage: (_r, { onEvent }) => {
+          onEvent({ status: `Digest: ${fakeManifestDigest}` });
+          return Promise.resolve();
+        },
+        inspectImage: () => Promise.reject(new BerthError('engine.api', 'nope')),
+      },
+    });
+    await s.run('127.0.0.1:5000/team/app:1');
+    expect(s.lines).toEqual([
+      'info: Pulling image: 127.0.0.1:5000/team/app:1',
+      `info: Image digest: ${fakeManifestDigest}`,
+    ]);
+  });
+
+  it('warns, without failing, when the registry serves another digest for the tag', async () => {
+    const s = setup({ registry: new RegistryClient({ fetch: fakeRegistryFetch }) });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(outcome.result).toBe('success');
+    expect(outcome.entry.digest).toBe(DIGEST);
+    expect(s.lines[2]).toMatch(
+      new RegExp(`^warning: Warning: the registry now serves ${fakeManifestDigest} for`),
+    );
+  });
+
+  it('skips the check when the registry does not answer', async () => {
+    const s = setup({
+      registry: new RegistryClient({ fetch: () => Promise.reject(new Error('ECONNREFUSED')) }),
+    });
+    expect((await s.run('127.0.0.1:5000/team/app:1')).result).toBe('success');
+    expect(s.lines).toHaveLength(2);
+  });
+
+  it('falls back to the digest the engine announced when inspecting fails', async () => {
+    const s = setup({
+      engine: { inspectImage: () => Promise.reject(new BerthError('engine.api', 'nope')) },
+    });
+    expect((await s.run('127.0.0.1:5000/team/app:1')).entry.digest).toBe(DIGEST);
+  });
+
+  it('refuses an invalid reference before anything starts, and records nothing', async () => {
+    const s = setup();
+    await expect(s.run('Team/App')).rejects.toMatchObject({ code: 'reference.uppercase' });
+    expect(s.pulls).toEqual([]);
+    expect(await s.ledger.read()).toEqual({ entries: [], skipped: 0 });
+  });
+
+  it('still reports the pull when the ledger cannot be written', async () => {
+    const s = setup();
+    const service = new PullService({
+      engine: fakeEngine(),
+      resolver: credentialSources({ HOME: s.home }, s.home, memoryKeychain()).resolver,
+      // A data directory below a regular file cannot be created.
+      ledger: new Ledger(join(s.home, 'ledger.jsonl', 'sub')),
+    });
+    await s.ledger.append({
+      id: 'x',
+      kind: 'pull',
+      time: new Date().toISOString(),
+      reference: 'r',
+      digest: null,
+      platform: null,
+      credentialSource: 'anonymous',
+      durationMs: 0,
+      bytes: 0,
+      result: 'cancelled',
+      cause: null,
+      message: null,
+    });
+    const lines: string[] = [];
+    const outcome = await service.pull('127.0.0.1:5000/team/app:1', {
+      log: (line) => lines.push(line),
+    });
+    expect(outcome).toMatchObject({ result: 'success', recorded: false });
+    expect(lines.at(-1)).toMatch(/^Warning: the pull was not recorded in the ledger/);
+  });
+});
