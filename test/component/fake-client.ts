@@ -18,6 +18,7 @@ import type {
   LoginReport,
   LoginStep,
 } from '../../src/shared/credentials';
+import type { Diagnosis, ProbeStep } from '../../src/shared/diagnosis';
 import { BerthError } from '../../src/shared/errors';
 import type { ErrorShape } from '../../src/shared/errors';
 import { presetById, presetForRegistry } from '../../src/shared/registry-presets';
@@ -301,4 +302,102 @@ export function fakeRegistries(options: FakeRegistriesOptions = {}): FakeRegistr
   };
 
   return { handlers, credentials, keychain };
+}
+
+/** The live probe's steps in order (src/diagnose/probe.ts), anonymous, for a loopback registry. */
+const PROBE_STEPS: readonly (readonly [string, number, string])[] = [
+  ['reference', 0, 'parsed'],
+  ['engine', 0, 'Docker Engine - Community 28.2.2, linux/amd64'],
+  ['credential', 1, 'none: anonymous'],
+  ['dns', 2, 'resolved'],
+  ['tcp', 3, 'connected'],
+  ['tls', 0, 'Plain HTTP: a loopback or insecure registry.'],
+  ['ping', 12, '/v2/ answered 401: credentials are required'],
+  ['challenge', 0, 'Bearer realm=https://auth.example/token service=registry'],
+  ['token (anonymous)', 20, 'The token service issued a anonymous token'],
+  ['pull-access (anonymous)', 40, 'read the manifest'],
+  ['manifest', 22, 'sha256:0123 (manifest)'],
+];
+
+/**
+ * The probe's steps up to `failAt`, which fails with `detail`; the ones after it never run.
+ * Without `failAt`, every step passes.
+ */
+export function probeSteps(failAt?: string, detail = 'failed'): ProbeStep[] {
+  const last = failAt ? PROBE_STEPS.findIndex(([name]) => name === failAt) : -1;
+  const upTo = last === -1 ? PROBE_STEPS : PROBE_STEPS.slice(0, last + 1);
+  return upTo.map(([name, ms, ok]) => ({
+    name,
+    ok: name !== failAt,
+    ms,
+    detail: name === failAt ? detail : ok,
+  }));
+}
+
+/** A live diagnosis shaped like the probe's: no credentials for a private repository. */
+export function fakeDiagnosis(overrides: Partial<Diagnosis> = {}): Diagnosis {
+  const image = overrides.image ?? 'registry.example:5000/team/app:1';
+  const registry = image.split('/')[0] ?? image;
+  return {
+    image,
+    cause: 'no_credentials',
+    alternatives: ['repo_not_found'],
+    summary: `${registry} wants credentials for team/app and none apply.`,
+    fix: [`Store a working credential: berth login ${registry} -u <user> --password-stdin`],
+    steps: probeSteps(
+      'pull-access (anonymous)',
+      'The registry refused anonymous access to team/app — Add a credential.',
+    ),
+    docs: [],
+    mode: 'live',
+    ...overrides,
+  };
+}
+
+export interface FakeDoctorOptions {
+  /** The live probe's answer; by default no_credentials for the image asked about. */
+  run?: (request: Request<'diagnose.run'>) => Diagnosis | Promise<Diagnosis>;
+  /** The offline classifier's answer; by default Docker Hub's rate limit is recognised. */
+  message?: (request: Request<'diagnose.message'>) => Diagnosis | Promise<Diagnosis>;
+}
+
+/** The diagnose channels, answering like the probe and the message classifier. */
+export function fakeDoctor(options: FakeDoctorOptions = {}): { handlers: FakeHandlers } {
+  const offline = ({ message, image = '' }: Request<'diagnose.message'>): Diagnosis => {
+    const rate = /pull rate limit/i.test(message);
+    return {
+      image,
+      cause: rate ? 'rate_limited' : 'unknown',
+      alternatives: [],
+      summary: rate
+        ? 'Recognised (dockerhub-unauthenticated-rate-limit): You have reached your unauthenticated pull rate limit'
+        : 'No known pattern in this message.',
+      fix: rate
+        ? [
+            'Docker Hub limits anonymous pulls per IP: log in with a personal access token for a higher limit, or wait for the window to pass.',
+            'Use a pull-through mirror for CI machines that share an IP.',
+          ]
+        : ['Check the engine log (journalctl -u docker) for the full error.'],
+      steps: [
+        {
+          name: 'classify',
+          ok: rate,
+          ms: 0,
+          detail: rate
+            ? 'rule dockerhub-unauthenticated-rate-limit, registry dockerhub'
+            : 'no rule matched',
+        },
+      ],
+      docs: rate ? ['https://docs.docker.com/docker-hub/usage/'] : [],
+      mode: 'offline',
+    };
+  };
+  return {
+    handlers: {
+      'diagnose.run': (request) =>
+        options.run ? options.run(request) : fakeDiagnosis({ image: request.reference }),
+      'diagnose.message': (request) =>
+        options.message ? options.message(request) : offline(request),
+    },
+  };
 }

@@ -110,3 +110,13 @@ export function PlusIcon() {
     </Icon>
   );
 }
+
+export function DoctorIcon() {
+  return (
+    <Icon>
+      <path d="M6 3v5a4 4 0 0 0 8 0V3" />
+      <path d="M10 12v2a5 5 0 0 0 10 0v-1" />
+      <circle cx="20" cy="11" r="2" />
+    </Icon>
+  );
+}

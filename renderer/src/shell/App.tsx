@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ComponentType } from 'react';
+import { DoctorScreen } from '../doctor';
 import { EngineScreen } from '../engine/EngineScreen';
 import { ImagesScreen } from '../images/ImagesScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
@@ -15,6 +16,7 @@ const TITLES: Record<Screen, string> = {
   images: 'Images',
   tags: 'Tags',
   registries: 'Registries',
+  doctor: 'Doctor',
 };
 
 const SCREENS: Record<Screen, ComponentType> = {
@@ -22,6 +24,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   images: ImagesScreen,
   tags: TagsScreen,
   registries: RegistriesScreen,
+  doctor: DoctorScreen,
 };
 
 /** The shell: the rail on the left, one screen, the status bar along the bottom. */

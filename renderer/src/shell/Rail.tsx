@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { EngineIcon, ImagesIcon, RegistriesIcon, TagsIcon } from '../common/icons';
+import { DoctorIcon, EngineIcon, ImagesIcon, RegistriesIcon, TagsIcon } from '../common/icons';
 import { StatusDot } from '../common/StatusDot';
 import { useEngine, useUi } from '../state';
 import type { Screen } from '../state';
@@ -18,6 +18,7 @@ const PARTS: readonly Part[] = [
   { screen: 'images', label: 'Images', Icon: ImagesIcon },
   { screen: 'tags', label: 'Tags', Icon: TagsIcon },
   { screen: 'registries', label: 'Registries', Icon: RegistriesIcon },
+  { screen: 'doctor', label: 'Doctor', Icon: DoctorIcon },
 ];
 
 export function Rail() {

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { BerthClient } from '../../../src/shared/client';
 import type { TransportSignals } from '../transport/types';
 import { quietSignals } from '../transport/types';
+import type { DoctorState } from './doctor-store';
 import type { EngineState } from './engine-store';
 import type { ImagesState } from './images-store';
 import type { RegistriesState } from './registries-store';
@@ -61,6 +62,10 @@ export function useTagsStore() {
 
 export function useRegistries<T>(selector: (state: RegistriesState) => T): T {
   return useStore(useStores().registries, selector);
+}
+
+export function useDoctor<T>(selector: (state: DoctorState) => T): T {
+  return useStore(useStores().doctor, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

@@ -1,5 +1,6 @@
 export {
   BerthProvider,
+  useDoctor,
   useEngine,
   useImages,
   useRegistries,
@@ -27,3 +28,5 @@ export type {
   ImportFrom,
   RegistriesState,
 } from './registries-store';
+export type { DoctorCheck, DoctorField, DoctorMode, DoctorState } from './doctor-store';
+export { RECENT_CHECKS } from './doctor-store';

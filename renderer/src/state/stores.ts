@@ -4,6 +4,7 @@
  */
 import type { BerthClient } from '../../../src/shared/client';
 import type { TransportSignals } from '../transport/types';
+import { createDoctorStore } from './doctor-store';
 import { createEngineStore } from './engine-store';
 import { createImagesStore } from './images-store';
 import { createRegistriesStore } from './registries-store';
@@ -16,6 +17,7 @@ export interface BerthStores {
   images: ReturnType<typeof createImagesStore>;
   tags: ReturnType<typeof createTagsStore>;
   registries: ReturnType<typeof createRegistriesStore>;
+  doctor: ReturnType<typeof createDoctorStore>;
   ui: ReturnType<typeof createUiStore>;
   start(): () => void;
 }
@@ -30,6 +32,7 @@ export function createBerthStores(
   const images = createImagesStore(client);
   const tags = createTagsStore(client);
   const registries = createRegistriesStore(client);
+  const doctor = createDoctorStore(client);
   const ui = createUiStore(initialScreen, transport);
 
   const start = () => {
@@ -58,6 +61,7 @@ export function createBerthStores(
     images,
     tags,
     registries,
+    doctor,
     ui,
     start: () => {
       const stop = stopAll();

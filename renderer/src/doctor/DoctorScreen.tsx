@@ -1,0 +1,338 @@
+import { useId, useRef } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { HintText } from '../common/HintText';
+import { Spinner } from '../common/Spinner';
+import { useDoctor } from '../state';
+import type { DoctorCheck, DoctorMode } from '../state';
+import { DiagnosisView } from './DiagnosisView';
+import { PLATFORMS, registryOf } from './doctor-input';
+import type { InputProblem } from './doctor-input';
+import './doctor.css';
+
+const TABS: readonly { mode: DoctorMode; label: string }[] = [
+  { mode: 'live', label: 'Check an image' },
+  { mode: 'offline', label: 'Paste an error' },
+];
+
+interface FieldProps {
+  label: ReactNode;
+  problem: InputProblem | undefined;
+  testId: string;
+  grow?: boolean;
+  children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
+}
+
+/** A label, the control, and what is wrong with what was typed, right under it. */
+function Field({ label, problem, testId, grow = false, children }: FieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`doctor-field${grow ? ' doctor-field--grow' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy: problem ? errorId : undefined })}
+      {problem ? (
+        <p
+          id={errorId}
+          className="doctor-field__error"
+          role="alert"
+          data-testid={`${testId}-error`}
+        >
+          {problem.message} {problem.hint ? <HintText text={problem.hint} /> : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Tabs({ panelId }: { panelId: string }) {
+  const mode = useDoctor((s) => s.mode);
+  const setMode = useDoctor((s) => s.setMode);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // Arrow keys move between tabs, as in every tab strip (WAI-ARIA APG, "Tabs").
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    const index = TABS.findIndex((tab) => tab.mode === mode);
+    const next = (index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+    const tab = TABS[next];
+    if (!tab) return;
+    setMode(tab.mode);
+    refs.current[next]?.focus();
+  };
+
+  return (
+    <div className="doctor-tabs" role="tablist" aria-label="How to diagnose" onKeyDown={onKeyDown}>
+      {TABS.map((tab, index) => (
+        <button
+          key={tab.mode}
+          ref={(element) => {
+            refs.current[index] = element;
+          }}
+          type="button"
+          role="tab"
+          className="doctor-tab"
+          data-testid={`doctor-tab-${tab.mode}`}
+          aria-selected={mode === tab.mode}
+          aria-controls={panelId}
+          tabIndex={mode === tab.mode ? 0 : -1}
+          onClick={() => setMode(tab.mode)}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function LiveForm() {
+  const reference = useDoctor((s) => s.reference);
+  const platform = useDoctor((s) => s.platform);
+  const problem = useDoctor((s) => s.fieldErrors.reference);
+  const busy = useDoctor((s) => s.running !== undefined);
+  const recent = useDoctor((s) => s.recent);
+  const setReference = useDoctor((s) => s.setReference);
+  const setPlatform = useDoctor((s) => s.setPlatform);
+  const checkImage = useDoctor((s) => s.checkImage);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void checkImage();
+  };
+
+  return (
+    <>
+      <p className="muted doctor-intro">
+        Berth walks every step of a pull from this machine (credential, DNS, TCP, TLS, login,
+        manifest) and says which one breaks, and why.
+      </p>
+      <form className="doctor-form" onSubmit={submit} noValidate>
+        <Field label="Image" problem={problem} testId="doctor-reference" grow>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              className="input mono"
+              data-testid="doctor-reference"
+              placeholder="ghcr.io/org/app:1.2, nginx, 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api"
+              value={reference}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => setReference(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Platform" problem={undefined} testId="doctor-platform">
+          {({ id }) => (
+            <select
+              id={id}
+              className="input"
+              data-testid="doctor-platform"
+              value={platform}
+              onChange={(e) => setPlatform(e.target.value)}
+            >
+              <option value="">engine default</option>
+              {PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button
+          type="submit"
+          className="button button--primary doctor-form__submit"
+          data-testid="doctor-check"
+          disabled={busy}
+        >
+          Check
+        </button>
+      </form>
+      {recent.length ? (
+        <div className="doctor-recent" data-testid="doctor-recent">
+          <span className="muted">Recent checks:</span>
+          {recent.map((r) => (
+            <button
+              key={r}
+              type="button"
+              className="button mono doctor-recent__item"
+              disabled={busy}
+              onClick={() => void checkImage(r)}
+            >
+              {r}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function OfflineForm() {
+  const message = useDoctor((s) => s.message);
+  const image = useDoctor((s) => s.image);
+  const messageError = useDoctor((s) => s.fieldErrors.message);
+  const imageError = useDoctor((s) => s.fieldErrors.image);
+  const busy = useDoctor((s) => s.running !== undefined);
+  const setMessage = useDoctor((s) => s.setMessage);
+  const setImage = useDoctor((s) => s.setImage);
+  const explainMessage = useDoctor((s) => s.explainMessage);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void explainMessage();
+  };
+
+  return (
+    <>
+      <p className="muted doctor-intro">
+        Paste what <code>docker pull</code>, <code>podman pull</code> or the kubelet said (the
+        Events of <code>kubectl describe pod</code>). Berth recognises the wording of Docker,
+        Podman, containerd and the big registries, without contacting anything.
+      </p>
+      <form className="doctor-form doctor-form--stacked" onSubmit={submit} noValidate>
+        <Field label="Error text" problem={messageError} testId="doctor-message" grow>
+          {({ id, describedBy }) => (
+            <textarea
+              id={id}
+              className="input mono doctor-message"
+              data-testid="doctor-message"
+              rows={7}
+              placeholder="Error response from daemon: pull access denied for app, repository does not exist or may require 'docker login'"
+              value={message}
+              aria-invalid={messageError ? true : undefined}
+              aria-describedby={describedBy}
+              spellCheck={false}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="doctor-form__row">
+          <Field
+            label={
+              <>
+                Image <span className="muted">(optional: makes the fix name it)</span>
+              </>
+            }
+            problem={imageError}
+            testId="doctor-image"
+            grow
+          >
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                className="input mono"
+                data-testid="doctor-image"
+                placeholder="ghcr.io/org/app:1.2"
+                value={image}
+                aria-invalid={imageError ? true : undefined}
+                aria-describedby={describedBy}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => setImage(e.target.value)}
+              />
+            )}
+          </Field>
+          <button
+            type="submit"
+            className="button button--primary doctor-form__submit"
+            data-testid="doctor-explain"
+            disabled={busy}
+          >
+            Diagnose
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function Progress({ check }: { check: DoctorCheck }) {
+  const host = check.kind === 'live' ? registryOf(check.request.reference) : undefined;
+  return (
+    <p className="doctor-progress" role="status" data-testid="doctor-progress">
+      <Spinner />
+      {check.kind === 'live' ? (
+        <span>
+          Probing <span className="mono">{host ?? check.request.reference}</span>…
+          <span className="muted">
+            {' '}
+            every step, with a timeout each; this can take a few seconds
+          </span>
+        </span>
+      ) : (
+        <span>Reading the error…</span>
+      )}
+    </p>
+  );
+}
+
+/** "Why does this pull fail, and what do I do about it?" */
+export function DoctorScreen() {
+  const mode = useDoctor((s) => s.mode);
+  const running = useDoctor((s) => s.running);
+  const last = useDoctor((s) => s.last);
+  const diagnosis = useDoctor((s) => s.diagnosis);
+  const checkedAt = useDoctor((s) => s.checkedAt);
+  const error = useDoctor((s) => s.error);
+  const checkAgain = useDoctor((s) => s.checkAgain);
+  const probePasted = useDoctor((s) => s.probePasted);
+  const panelId = useId();
+
+  // A pasted error with its image can also be probed live, with the text as evidence.
+  const pastedImage = last?.kind === 'offline' ? last.request.image : undefined;
+  const probeLive =
+    diagnosis?.mode === 'offline' && pastedImage ? (
+      <button
+        type="button"
+        className="button"
+        data-testid="doctor-probe-pasted"
+        disabled={running !== undefined}
+        onClick={() => void probePasted()}
+      >
+        Probe <span className="mono">{pastedImage}</span> live
+      </button>
+    ) : null;
+
+  return (
+    <div className="screen screen--fill doctor">
+      <header className="screen__header">
+        <h1>Doctor</h1>
+        <p className="muted doctor-question">Why does a pull fail, and what do I do about it?</p>
+      </header>
+      <div className="doctor-main">
+        <section className="doctor-ask">
+          <Tabs panelId={panelId} />
+          <div id={panelId} role="tabpanel" className="doctor-ask__panel">
+            {mode === 'live' ? <LiveForm /> : <OfflineForm />}
+          </div>
+        </section>
+        {running ? <Progress check={running} /> : null}
+        {error ? (
+          <ErrorPanel
+            title="Berth could not run the check"
+            error={error}
+            onRetry={() => void checkAgain()}
+            retrying={running !== undefined}
+          />
+        ) : null}
+        {diagnosis ? (
+          <DiagnosisView
+            diagnosis={diagnosis}
+            {...(checkedAt ? { checkedAt } : {})}
+            onCheckAgain={() => void checkAgain()}
+            checking={running !== undefined}
+            actions={probeLive}
+          />
+        ) : !running && !error ? (
+          <p className="doctor-empty muted" data-testid="doctor-empty">
+            The verdict, what to do, and every step the check took will show here.
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
