@@ -1,0 +1,140 @@
+/**
+ * berth.yaml: Berth's own small format for flows that are neither Prefect nor Valohai.
+ *
+ *   flows:
+ *     - name: hello
+ *       image: python:3.12-slim
+ *       command: python3 hello.py        # a shell command, or a list: the argv as is
+ *       env: { GREETING: hi }
+ *       volumes: [./out:/out]            # host paths inside the project; :ro for read-only
+ *       pull_policy: if_not_present      # always | if_not_present | never, any case
+ *       parameters: { count: 3, name: null }   # name -> default; null means required
+ *
+ * Each flow is validated on its own, so one mistake hides no other flow.
+ */
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { flowId } from '../shared/flows';
+import type { FlowDefinition, FlowProblem, FlowVolume, PullPolicy } from '../shared/flows';
+import { imageProblem, parsePullPolicy, parseVolume } from './flow-checks';
+import { isRecord } from './yaml-document';
+import type { YamlFile, YamlPath } from './yaml-document';
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const BerthFlowSpec = z.strictObject({
+  name: z.string({ error: 'required, a name for the flow' }).min(1, 'required'),
+  description: z.string().optional(),
+  image: z
+    .string({ error: 'required, the image to run, e.g. python:3.12-slim' })
+    .min(1, 'required, the image to run, e.g. python:3.12-slim'),
+  command: z.union([z.string().min(1), z.array(z.string()).min(1)], {
+    error: 'a shell command, or a list of arguments',
+  }),
+  env: z.record(z.string(), Scalar).optional(),
+  volumes: z.array(z.string()).optional(),
+  pull_policy: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  working_dir: z.string().optional(),
+  auto_remove: z.boolean().optional(),
+  network_mode: z.string().optional(),
+});
+export type BerthFlowSpec = z.infer<typeof BerthFlowSpec>;
+
+export function berthYamlFlows(
+  yaml: YamlFile,
+  root: string,
+): { flows: FlowDefinition[]; problems: FlowProblem[] } {
+  const flows: FlowDefinition[] = [];
+  const problems: FlowProblem[] = [];
+  const problem = (path: YamlPath, message: string, hint: string | null = null) =>
+    problems.push({ file: yaml.file, line: yaml.lineOf(path), message, hint });
+  const top = yaml.data;
+  if (top === null || top === undefined) return { flows, problems };
+  if (!isRecord(top) || !Array.isArray(top.flows)) {
+    problem([], 'berth.yaml must have a "flows:" list', 'See examples/berth-project/berth.yaml.');
+    return { flows, problems };
+  }
+  for (const key of Object.keys(top)) {
+    if (key !== 'flows') problem([key], `unknown key ${key}: berth.yaml has only "flows"`);
+  }
+  const yamlDir = dirname(join(root, yaml.file));
+  const names = new Set<string>();
+  for (const [index, raw] of top.flows.entries()) {
+    const parsed = BerthFlowSpec.safeParse(raw);
+    if (!parsed.success) {
+      const label = isRecord(raw) && typeof raw.name === 'string' ? raw.name : `flows[${index}]`;
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const field = path.length > 0 ? `${path.join('.')}: ` : '';
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown key ${issue.keys.join(', ')}`
+            : issue.message;
+        problem(
+          [
+            'flows',
+            index,
+            ...path,
+            ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []),
+          ],
+          `flow ${label}: ${field}${message}`,
+        );
+      }
+      continue;
+    }
+    const spec = parsed.data;
+    const at = (...path: (string | number)[]): YamlPath => ['flows', index, ...path];
+    if (names.has(spec.name)) {
+      problem(at('name'), `flow ${spec.name} is defined twice`, 'Flow names must be unique.');
+      continue;
+    }
+    names.add(spec.name);
+    const warnings: string[] = [];
+    const bad = imageProblem(spec.image);
+    if (bad) problem(at('image'), `flow ${spec.name}: ${bad.message}`, bad.hint);
+
+    let pullPolicy: PullPolicy = 'IF_NOT_PRESENT';
+    if (spec.pull_policy !== undefined) {
+      const policy = parsePullPolicy(spec.pull_policy);
+      if (policy.policy === null)
+        problem(at('pull_policy'), `flow ${spec.name}: ${policy.problem}`);
+      else pullPolicy = policy.policy;
+    }
+
+    const volumes: FlowVolume[] = [];
+    (spec.volumes ?? []).forEach((volume, v) => {
+      const result = parseVolume(volume, root, yamlDir);
+      if ('volume' in result) volumes.push(result.volume);
+      else if ('skipped' in result) warnings.push(result.skipped);
+      else problem(at('volumes', v), `flow ${spec.name}: ${result.problem}`, result.hint);
+    });
+
+    flows.push({
+      id: flowId('berth', yaml.file, spec.name),
+      kind: 'berth',
+      name: spec.name,
+      file: yaml.file,
+      line: yaml.lineOf(at()),
+      image: spec.image,
+      imageFrom: 'image',
+      command: typeof spec.command === 'string' ? ['sh', '-c', spec.command] : spec.command,
+      entrypoint: null,
+      parameters: Object.entries(spec.parameters ?? {}).map(([name, value]) => ({
+        name,
+        default: value ?? null,
+        type: null,
+        required: value === null || value === undefined,
+      })),
+      env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)])),
+      volumes,
+      pullPolicy,
+      autoRemove: spec.auto_remove ?? false,
+      networkMode: spec.network_mode ?? null,
+      workingDir: spec.working_dir ?? null,
+      unresolved: [],
+      warnings,
+    });
+  }
+  return { flows, problems };
+}

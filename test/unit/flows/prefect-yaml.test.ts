@@ -1,0 +1,432 @@
+/**
+ * prefect.yaml deployments read as Prefect 3 reads them: build-step outputs and $ENV filled
+ * in, blocks and variables left as written with a reason, job variables applied, and every
+ * problem pointing at its line.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverFlows } from '../../../src/flows/discover';
+import { EXAMPLES, HELLO_PY, flowNamed, problemLines, projects } from './project';
+
+const project = projects();
+
+describe('the example Prefect project', () => {
+  it('finds both deployments and the bare flow no deployment names', async () => {
+    const root = join(EXAMPLES, 'prefect-project');
+    const result = await discoverFlows(root, { env: { BERTH_EXAMPLE_GREETING: 'Ahoy' } });
+    expect(result.problems).toEqual([]);
+    expect(result.flows.map((f) => [f.id, f.line])).toEqual([
+      ['prefect-flow:flows/chatty.py:chatty', 15],
+      ['prefect-deployment:prefect.yaml:hello-built', 32],
+      ['prefect-deployment:prefect.yaml:hello-explicit', 45],
+    ]);
+  });
+
+  it('takes hello-built’s image from the build step and fills in $ENV, not Prefect variables', async () => {
+    const result = await discoverFlows(join(EXAMPLES, 'prefect-project'), {
+      env: { BERTH_EXAMPLE_GREETING: 'Ahoy' },
+    });
+    const flow = flowNamed(result, 'hello-built');
+    expect(flow).toMatchObject({
+      kind: 'prefect-deployment',
+      file: 'prefect.yaml',
+      image: 'berth-test/python:3',
+      imageFrom: 'build step build_image',
+      command: null,
+      entrypoint: { path: 'flows/hello.py', function: 'hello' },
+      env: { GREETING: 'Ahoy', REGION: '{{ prefect.variables.region }}' },
+      volumes: [],
+      pullPolicy: 'IF_NOT_PRESENT',
+      autoRemove: false,
+      networkMode: null,
+      workingDir: '/opt/prefect/prefect-project',
+    });
+    expect(flow.parameters).toEqual([
+      { name: 'name', default: 'built', type: 'str', required: false },
+      { name: 'count', default: 1, type: 'int', required: false },
+      { name: 'shout', default: false, type: 'bool', required: false },
+      { name: 'exit_code', default: 0, type: 'int', required: false },
+    ]);
+    // The push step's block credentials are not used by the flow, so they are not listed.
+    expect(flow.unresolved).toEqual([
+      {
+        template: '{{ prefect.variables.region }}',
+        where: 'work_pool.job_variables.env.REGION',
+        why: expect.stringContaining('Prefect variable is read from the Prefect API') as string,
+      },
+    ]);
+    expect(flow.warnings).toEqual([
+      expect.stringMatching(/^pull step set_working_directory .*opened folder/),
+      expect.stringMatching(/built by prefect deploy .*Dockerfile.*Berth does not build it/),
+    ]);
+  });
+
+  it('applies hello-explicit’s job variables: env, volumes, pull policy, auto_remove', async () => {
+    const result = await discoverFlows(join(EXAMPLES, 'prefect-project'));
+    const flow = flowNamed(result, 'hello-explicit');
+    expect(flow).toMatchObject({
+      image: 'berth-test/python:3',
+      imageFrom: 'work_pool.job_variables.image',
+      env: { GREETING: 'Hi', OUT_DIR: '/data/out', EXTRA_PIP_PACKAGES: 'cowsay==6.1' },
+      volumes: [
+        { host: 'out', container: '/data/out', readOnly: false },
+        { host: 'flows', container: '/data/flows', readOnly: true },
+      ],
+      pullPolicy: 'NEVER',
+      autoRemove: true,
+      // Its own empty pull section replaces the top-level set_working_directory.
+      workingDir: null,
+      unresolved: [],
+      warnings: [],
+    });
+    expect(flow.parameters.map((p) => [p.name, p.default])).toEqual([
+      ['name', 'explicit'],
+      ['count', 2],
+      ['shout', false],
+      ['exit_code', 0],
+    ]);
+  });
+
+  it('leaves an unset $ENV as written, with the reason', async () => {
+    const result = await discoverFlows(join(EXAMPLES, 'prefect-project'), { env: {} });
+    const flow = flowNamed(result, 'hello-built');
+    expect(flow.env.GREETING).toBe('{{ $BERTH_EXAMPLE_GREETING }}');
+    expect(flow.unresolved).toContainEqual({
+      template: '{{ $BERTH_EXAMPLE_GREETING }}',
+      where: 'work_pool.job_variables.env.GREETING',
+      why: 'environment variable BERTH_EXAMPLE_GREETING is not set',
+    });
+  });
+});
+
+/** A prefect.yaml with `deployments` below the given build section. */
+function withDeployments(deployments: string, extra = ''): Record<string, string> {
+  return {
+    'flows/hello.py': HELLO_PY,
+    'prefect.yaml': `${extra}deployments:\n${deployments}`,
+  };
+}
+
+describe('templates', () => {
+  it('resolves .image, .image_name and .tag of a build step whose fields use $ENV', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: d
+    entrypoint: flows/hello.py:main
+    parameters:
+      name: "{{ build-image.image_name }} at {{ build-image.tag }}"
+    work_pool:
+      job_variables:
+        image: "{{ build-image.image }}"
+`,
+        `build:
+  - prefect_docker.deployments.steps.build_docker_image:
+      id: build-image
+      image_name: "{{ $REGISTRY }}/team/flows"
+      tag: v1
+`,
+      ),
+    );
+    const flow = flowNamed(await discoverFlows(root, { env: { REGISTRY: 'reg.local:5000' } }), 'd');
+    expect(flow.image).toBe('reg.local:5000/team/flows:v1');
+    expect(flow.imageFrom).toBe('build step build-image');
+    expect(flow.parameters).toEqual([
+      { name: 'name', default: 'reg.local:5000/team/flows at v1', type: 'str', required: false },
+    ]);
+    expect(flow.unresolved).toEqual([]);
+  });
+
+  it('explains why an image from a build step without a tag, or from a block, stays a template', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: untagged
+    entrypoint: flows/hello.py:main
+    work_pool: { job_variables: { image: "{{ build-image.image }}" } }
+  - name: unknown-step
+    entrypoint: flows/hello.py:main
+    work_pool: { job_variables: { image: "{{ other.image }}", network_mode: host } }
+  - name: from-block
+    entrypoint: flows/hello.py:main
+    work_pool: { job_variables: { image: "{{ prefect.blocks.secret.image }}", mem_limit: 1g } }
+`,
+        `build:
+  - prefect_docker.deployments.steps.build_docker_image:
+      id: build-image
+      image_name: team/flows
+`,
+      ),
+    );
+    const result = await discoverFlows(root);
+    expect(result.problems).toEqual([]); // templates are not invalid references
+    const untagged = flowNamed(result, 'untagged');
+    expect(untagged.image).toBe('{{ build-image.image }}');
+    expect(untagged.unresolved).toEqual([
+      {
+        template: '{{ build-image.image }}',
+        where: 'work_pool.job_variables.image',
+        why: 'step build-image sets no tag: Prefect tags the image with the time of the build',
+      },
+    ]);
+    const unknown = flowNamed(result, 'unknown-step');
+    expect(unknown.unresolved[0]?.why).toBe('no build or push step produces other.image');
+    expect(unknown.networkMode).toBe('host');
+    const block = flowNamed(result, 'from-block');
+    expect(block.unresolved[0]?.why).toMatch(/^a Prefect block is read from the Prefect API/);
+    expect(block.warnings).toContain('job_variables mem_limit is not applied to a local run.');
+  });
+
+  it('says which input of a build step is missing, and reads a numeric tag', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: d
+    entrypoint: flows/hello.py:main
+    work_pool: { job_variables: { image: "{{ from-env.image }}" } }
+    parameters: { name: "{{ numbered.image }}" }
+`,
+        `build:
+  - prefect_docker.deployments.steps.build_docker_image:
+      id: from-env
+      image_name: "{{ $REGISTRY }}/flows"
+      tag: dev
+  - prefect_docker.deployments.steps.build_docker_image:
+      id: numbered
+      image_name: team/flows
+      tag: 2
+`,
+      ),
+    );
+    const flow = flowNamed(await discoverFlows(root, { env: {} }), 'd');
+    expect(flow.unresolved).toEqual([
+      {
+        template: '{{ from-env.image }}',
+        where: 'work_pool.job_variables.image',
+        why: 'image_name of step from-env: environment variable REGISTRY is not set',
+      },
+    ]);
+    expect(flow.parameters[0]?.default).toBe('team/flows:2');
+  });
+
+  it('uses a deployment’s own build section over the top-level one', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: own
+    entrypoint: flows/hello.py:main
+    build:
+      - prefect_docker.deployments.steps.build_docker_image:
+          id: build-image
+          image_name: own/image
+          tag: "2"
+    work_pool: { job_variables: { image: "{{ build-image.image }}" } }
+  - name: shared
+    entrypoint: flows/hello.py:main
+`,
+        `build:
+  - prefect_docker.deployments.steps.build_docker_image:
+      id: build-image
+      image_name: shared/image
+      tag: "1"
+`,
+      ),
+    );
+    const result = await discoverFlows(root);
+    expect(flowNamed(result, 'own').image).toBe('own/image:2');
+    // No job_variables.image: the build step's image is assumed, and said so.
+    const shared = flowNamed(result, 'shared');
+    expect(shared.image).toBe('shared/image:1');
+    expect(shared.imageFrom).toBe('build step build-image');
+    expect(shared.warnings[0]).toBe(
+      'work_pool.job_variables.image is not set: the image built by build step build-image is assumed.',
+    );
+  });
+
+  it('reads work pools shared through anchors and << merges', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: merged
+    entrypoint: flows/hello.py:main
+    work_pool:
+      <<: *pool
+      job_variables:
+        <<: *vars
+        image_pull_policy: always
+  - name: aliased
+    entrypoint: flows/hello.py:main
+    work_pool: *pool
+`,
+        `definitions:
+  pools:
+    docker: &pool
+      name: docker-pool
+      job_variables: &vars
+        image: python:3.12-slim
+        env: { MODE: shared }
+`,
+      ),
+    );
+    const result = await discoverFlows(root);
+    expect(flowNamed(result, 'merged')).toMatchObject({
+      image: 'python:3.12-slim',
+      env: { MODE: 'shared' },
+      pullPolicy: 'ALWAYS',
+    });
+    expect(flowNamed(result, 'aliased').image).toBe('python:3.12-slim');
+  });
+});
+
+describe('defaults and pull steps', () => {
+  it('falls back to Prefect’s default image, with a warning', async () => {
+    const root = project(withDeployments('  - name: bare\n    entrypoint: flows/hello.py:main\n'));
+    const flow = flowNamed(await discoverFlows(root), 'bare');
+    expect(flow.image).toBe('prefecthq/prefect:3-latest');
+    expect(flow.imageFrom).toBe('default image');
+    expect(flow.pullPolicy).toBe('IF_NOT_PRESENT');
+    expect(flow.warnings).toEqual([
+      "No image is set: the flow runs in prefecthq/prefect:3-latest, as Prefect's Docker worker does.",
+    ]);
+  });
+
+  it('says a git_clone pull step is replaced by the opened folder', async () => {
+    const root = project(
+      withDeployments(
+        '  - name: cloned\n    entrypoint: flows/hello.py:main\n',
+        `pull:
+  - prefect.deployments.steps.git_clone:
+      repository: https://github.com/org/repo.git
+  - prefect.deployments.steps.pip_install_requirements:
+      requirements_file: requirements.txt
+`,
+      ),
+    );
+    const flow = flowNamed(await discoverFlows(root), 'cloned');
+    expect(flow.workingDir).toBeNull();
+    expect(flow.warnings).toContain(
+      'pull step git_clone https://github.com/org/repo.git is not run: locally the opened folder is used instead.',
+    );
+    expect(flow.warnings).toContain(
+      'pull step prefect.deployments.steps.pip_install_requirements is not run locally.',
+    );
+  });
+
+  it('accepts image_pull_policy in any case, and IfPossible as IF_NOT_PRESENT with a note', async () => {
+    const deployment = (name: string, policy: string) =>
+      `  - name: ${name}\n    entrypoint: flows/hello.py:main\n    work_pool: { job_variables: { image: alpine, image_pull_policy: ${policy} } }\n`;
+    const root = project(
+      withDeployments(
+        deployment('a', 'ALWAYS') +
+          deployment('b', 'ifnotpresent') +
+          deployment('c', 'Never') +
+          deployment('d', 'IfPossible'),
+      ),
+    );
+    const result = await discoverFlows(root);
+    expect(result.flows.map((f) => f.pullPolicy)).toEqual([
+      'ALWAYS',
+      'IF_NOT_PRESENT',
+      'NEVER',
+      'IF_NOT_PRESENT',
+    ]);
+    expect(flowNamed(result, 'd').warnings).toEqual([
+      'image_pull_policy IfPossible (pull, else use the local copy) runs as IF_NOT_PRESENT locally.',
+    ]);
+  });
+});
+
+describe('problems, each with its line', () => {
+  it('names a missing entrypoint file and a missing function, and still lists the flows', async () => {
+    const root = project(
+      withDeployments(`  - name: gone
+    entrypoint: flows/missing.py:main
+  - name: typo
+    entrypoint: flows/hello.py:mian
+  - name: fine
+    entrypoint: flows/hello.py:main
+`),
+    );
+    const result = await discoverFlows(root);
+    expect(problemLines(result)).toEqual([
+      'prefect.yaml:3: entrypoint flows/missing.py:main — flows/missing.py does not exist',
+      'prefect.yaml:5: entrypoint flows/hello.py:mian — flows/hello.py has no function mian',
+    ]);
+    expect(result.flows.map((f) => f.name)).toEqual(['gone', 'typo', 'fine']);
+  });
+
+  it('refuses volumes outside the project, bad pull policies and invalid images', async () => {
+    const root = project(
+      withDeployments(`  - name: bad
+    entrypoint: flows/hello.py:main
+    work_pool:
+      job_variables:
+        image: Team/Flows:latest
+        image_pull_policy: sometimes
+        volumes:
+          - ./data:/data
+          - ../secrets:/secrets:ro
+          - /etc:/host-etc
+          - cache:/cache
+  - name: good
+    entrypoint: flows/hello.py:main
+    work_pool: { job_variables: { image: "python:3.12" } }
+`),
+    );
+    const result = await discoverFlows(root);
+    expect(problemLines(result)).toEqual([
+      'prefect.yaml:6: image "Team/Flows:latest" is not a valid reference: repository name must be lowercase',
+      'prefect.yaml:7: image pull policy "sometimes" is not one of Always, IfNotPresent, Never',
+      'prefect.yaml:10: volume "../secrets:/secrets:ro": ../secrets is outside the project folder',
+      'prefect.yaml:11: volume "/etc:/host-etc": /etc is outside the project folder',
+    ]);
+    const bad = flowNamed(result, 'bad');
+    expect(bad.volumes).toEqual([{ host: 'data', container: '/data', readOnly: false }]);
+    expect(bad.warnings).toContain('named volume cache is not mounted locally.');
+    expect(flowNamed(result, 'good').image).toBe('python:3.12');
+  });
+
+  it('points at the anchor when the bad value comes through an alias or a merge', async () => {
+    const root = project(
+      withDeployments(
+        `  - name: aliased
+    entrypoint: flows/hello.py:main
+    work_pool: *pool
+  - name: merged
+    entrypoint: flows/hello.py:main
+    work_pool:
+      <<: *pool
+      name: other
+`,
+        'definitions:\n  pool: &pool\n    job_variables:\n      image: "bad image"\n',
+      ),
+    );
+    expect(problemLines(await discoverFlows(root))).toEqual([
+      'prefect.yaml:4: image "bad image" is not a valid reference: invalid reference format',
+      'prefect.yaml:4: image "bad image" is not a valid reference: invalid reference format',
+    ]);
+  });
+
+  it('skips deployments without a name or a well-formed entrypoint, saying where', async () => {
+    const root = project(
+      withDeployments(`  - entrypoint: flows/hello.py:main
+  - name: no-function
+    entrypoint: flows/hello.py
+  - name: ok
+    entrypoint: flows/hello.py:main
+`),
+    );
+    const result = await discoverFlows(root);
+    expect(problemLines(result)).toEqual([
+      'prefect.yaml:2: deployment has no name',
+      'prefect.yaml:4: deployment no-function: entrypoint "flows/hello.py" is not path/to/file.py:function',
+    ]);
+    expect(result.flows.map((f) => f.name)).toEqual(['ok']);
+  });
+
+  it('warns about deployment parameters the function does not take', async () => {
+    const root = project(
+      withDeployments(
+        '  - name: d\n    entrypoint: flows/hello.py:main\n    parameters: { name: x, nope: 1 }\n',
+      ),
+    );
+    const flow = flowNamed(await discoverFlows(root), 'd');
+    expect(flow.parameters).toEqual([{ name: 'name', default: 'x', type: 'str', required: false }]);
+    expect(flow.warnings).toContain('parameters.nope is not a parameter of main: it is left out.');
+  });
+});
