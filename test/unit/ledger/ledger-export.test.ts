@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, filterEntries, toCsv } from '../../../src/ledger';
+import { csvField, filterEntries, toCsv } from '../../../src/shared/ledger-export';
 import type { PullEntry } from '../../../src/shared/ledger';
 
 const entry = (overrides: Partial<PullEntry>): PullEntry => ({

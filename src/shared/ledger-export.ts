@@ -1,5 +1,5 @@
-/** Looking through the ledger: filters, and CSV for spreadsheets (RFC 4180). */
-import type { PullEntry, PullResult } from '../shared/ledger';
+/** Looking through the ledger's pulls: filters, and CSV for spreadsheets (RFC 4180). Browser-safe: the Pulls screen exports with it too. */
+import type { PullEntry, PullResult } from './ledger';
 
 export interface LedgerFilter {
   /** Case-insensitive; matched against the reference, digest, platform, source, cause and message. */
