@@ -120,3 +120,13 @@ export function DoctorIcon() {
     </Icon>
   );
 }
+
+export function PullsIcon() {
+  return (
+    <Icon>
+      <path d="M12 4v11" />
+      <path d="m7 10 5 5 5-5" />
+      <path d="M5 20h14" />
+    </Icon>
+  );
+}

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { DoctorScreen } from '../doctor';
 import { EngineScreen } from '../engine/EngineScreen';
 import { ImagesScreen } from '../images/ImagesScreen';
+import { PullsScreen } from '../pulls/PullsScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
 import { TagsScreen } from '../tags/TagsScreen';
 import { useUi } from '../state';
@@ -16,6 +17,7 @@ const TITLES: Record<Screen, string> = {
   images: 'Images',
   tags: 'Tags',
   registries: 'Registries',
+  pulls: 'Pulls',
   doctor: 'Doctor',
 };
 
@@ -24,6 +26,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   images: ImagesScreen,
   tags: TagsScreen,
   registries: RegistriesScreen,
+  pulls: PullsScreen,
   doctor: DoctorScreen,
 };
 

@@ -1,5 +1,12 @@
 import type { ComponentType } from 'react';
-import { DoctorIcon, EngineIcon, ImagesIcon, RegistriesIcon, TagsIcon } from '../common/icons';
+import {
+  DoctorIcon,
+  EngineIcon,
+  ImagesIcon,
+  PullsIcon,
+  RegistriesIcon,
+  TagsIcon,
+} from '../common/icons';
 import { StatusDot } from '../common/StatusDot';
 import { useEngine, useUi } from '../state';
 import type { Screen } from '../state';
@@ -18,6 +25,7 @@ const PARTS: readonly Part[] = [
   { screen: 'images', label: 'Images', Icon: ImagesIcon },
   { screen: 'tags', label: 'Tags', Icon: TagsIcon },
   { screen: 'registries', label: 'Registries', Icon: RegistriesIcon },
+  { screen: 'pulls', label: 'Pulls', Icon: PullsIcon },
   { screen: 'doctor', label: 'Doctor', Icon: DoctorIcon },
 ];
 

@@ -7,6 +7,7 @@ import { quietSignals } from '../transport/types';
 import type { DoctorState } from './doctor-store';
 import type { EngineState } from './engine-store';
 import type { ImagesState } from './images-store';
+import type { PullsState } from './pulls-store';
 import type { RegistriesState } from './registries-store';
 import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
@@ -66,6 +67,10 @@ export function useRegistries<T>(selector: (state: RegistriesState) => T): T {
 
 export function useDoctor<T>(selector: (state: DoctorState) => T): T {
   return useStore(useStores().doctor, selector);
+}
+
+export function usePulls<T>(selector: (state: PullsState) => T): T {
+  return useStore(useStores().pulls, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

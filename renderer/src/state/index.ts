@@ -3,6 +3,7 @@ export {
   useDoctor,
   useEngine,
   useImages,
+  usePulls,
   useRegistries,
   useTags,
   useTagsStore,
@@ -30,3 +31,11 @@ export type {
 } from './registries-store';
 export type { DoctorCheck, DoctorField, DoctorMode, DoctorState } from './doctor-store';
 export { RECENT_CHECKS } from './doctor-store';
+export type {
+  LedgerFilterResult,
+  LogLine,
+  PullDiagnosis,
+  PullsState,
+  SessionPull,
+} from './pulls-store';
+export { PULLS_SHOWN } from './pulls-store';

@@ -7,6 +7,7 @@ import type { TransportSignals } from '../transport/types';
 import { createDoctorStore } from './doctor-store';
 import { createEngineStore } from './engine-store';
 import { createImagesStore } from './images-store';
+import { createPullsStore } from './pulls-store';
 import { createRegistriesStore } from './registries-store';
 import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
@@ -18,6 +19,7 @@ export interface BerthStores {
   tags: ReturnType<typeof createTagsStore>;
   registries: ReturnType<typeof createRegistriesStore>;
   doctor: ReturnType<typeof createDoctorStore>;
+  pulls: ReturnType<typeof createPullsStore>;
   ui: ReturnType<typeof createUiStore>;
   start(): () => void;
 }
@@ -33,12 +35,16 @@ export function createBerthStores(
   const tags = createTagsStore(client);
   const registries = createRegistriesStore(client);
   const doctor = createDoctorStore(client);
+  const pulls = createPullsStore(client);
   const ui = createUiStore(initialScreen, transport);
 
   const start = () => {
     const stops = [
       // The host pushes engine.status whenever the engine goes up or down.
       client.on('engine.status', (status) => engine.getState().apply(status)),
+      client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
+      client.on('pull.log', (event) => pulls.getState().onLog(event)),
+      client.on('pull.done', (event) => pulls.getState().onDone(event)),
       signals.onStreamState((stream) => {
         const was = engine.getState().stream;
         engine.getState().setStream(stream);
@@ -62,6 +68,7 @@ export function createBerthStores(
     tags,
     registries,
     doctor,
+    pulls,
     ui,
     start: () => {
       const stop = stopAll();

@@ -1,0 +1,216 @@
+import type { PullEntry } from '../../../src/shared/ledger';
+import { toCsv } from '../../../src/shared/ledger-export';
+import { CopyButton } from '../common/CopyButton';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { RelativeTime } from '../common/RelativeTime';
+import { StatusDot } from '../common/StatusDot';
+import type { Health } from '../common/StatusDot';
+import { SearchIcon } from '../common/icons';
+import { canSaveFiles, saveTextFile } from '../doctor/report-file';
+import { formatBytes, shortDigest } from '../format';
+import { usePulls } from '../state';
+import type { LedgerFilterResult } from '../state';
+
+/** Rows drawn at once: the ledger only grows, a filter finds the rest. */
+export const LEDGER_ROWS_SHOWN = 500;
+
+const HEALTH: Record<PullEntry['result'], Health> = {
+  success: 'up',
+  failed: 'down',
+  cancelled: 'warn',
+};
+
+const RESULTS: readonly { value: LedgerFilterResult; label: string }[] = [
+  { value: 'all', label: 'All results' },
+  { value: 'success', label: 'Succeeded' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+function LedgerRow({ entry }: { entry: PullEntry }) {
+  const pull = usePulls((s) => s.pull);
+  return (
+    <tr data-testid="ledger-row" data-result={entry.result} data-reference={entry.reference}>
+      <td>
+        <span className="ledger-result">
+          <StatusDot health={HEALTH[entry.result]} />
+          {entry.result}
+        </span>
+      </td>
+      <td className="nowrap">
+        <RelativeTime iso={entry.time} />
+      </td>
+      <td className="mono ledger-reference">{entry.reference}</td>
+      <td className="mono nowrap" data-testid="ledger-digest">
+        {entry.digest ? (
+          <>
+            <span title={entry.digest}>{shortDigest(entry.digest)}</span>
+            <CopyButton text={entry.digest} label={`digest of ${entry.reference}`} />
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="nowrap">{entry.platform ?? '—'}</td>
+      <td>{entry.credentialSource}</td>
+      <td className="num nowrap">{duration(entry.durationMs)}</td>
+      <td className="num nowrap">{entry.bytes ? formatBytes(entry.bytes) : '—'}</td>
+      <td title={entry.message ?? undefined}>{entry.cause ? <code>{entry.cause}</code> : null}</td>
+      <td>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void pull(entry.reference.replace(/@sha256:[0-9a-f]+$/, ''))}
+        >
+          Pull again
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function LedgerTable() {
+  const ledger = usePulls((s) => s.ledger);
+  const skipped = usePulls((s) => s.skipped);
+  const loading = usePulls((s) => s.ledgerLoading);
+  const error = usePulls((s) => s.ledgerError);
+  const filterText = usePulls((s) => s.filterText);
+  const filterResult = usePulls((s) => s.filterResult);
+  const setFilterText = usePulls((s) => s.setFilterText);
+  const setFilterResult = usePulls((s) => s.setFilterResult);
+  const load = usePulls((s) => s.loadLedger);
+  const filtered = filterText.trim() !== '' || filterResult !== 'all';
+  const entries = ledger ?? [];
+
+  return (
+    <section className="ledger" aria-labelledby="ledger-title" data-testid="ledger">
+      <div className="ledger__toolbar">
+        <h2 id="ledger-title" className="ledger__title">
+          Ledger
+        </h2>
+        <label className="ledger__search">
+          <SearchIcon />
+          <span className="visually-hidden">Filter the ledger</span>
+          <input
+            className="input"
+            data-testid="ledger-filter"
+            placeholder="Filter by reference, digest, cause…"
+            value={filterText}
+            onChange={(e) => setFilterText(e.target.value)}
+          />
+        </label>
+        <select
+          className="input"
+          aria-label="Result"
+          data-testid="ledger-result"
+          value={filterResult}
+          onChange={(e) => setFilterResult(e.target.value as LedgerFilterResult)}
+        >
+          {RESULTS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+        <span className="ledger__spacer" />
+        {canSaveFiles() ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              data-testid="ledger-export-csv"
+              disabled={entries.length === 0}
+              onClick={() =>
+                saveTextFile(`berth-ledger-${stamp()}.csv`, toCsv(entries), 'text/csv')
+              }
+            >
+              Export CSV
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="ledger-export-json"
+              disabled={entries.length === 0}
+              onClick={() =>
+                saveTextFile(
+                  `berth-ledger-${stamp()}.json`,
+                  `${JSON.stringify(entries, null, 2)}\n`,
+                  'application/json',
+                )
+              }
+            >
+              Export JSON
+            </button>
+          </>
+        ) : null}
+      </div>
+      <p className="muted ledger__note">
+        Every pull is recorded, in <code>ledger.jsonl</code> in Berth&apos;s data folder
+        {filtered ? '; the export holds what the filter shows' : ''}.
+        {skipped > 0
+          ? ` ${skipped} unreadable line${skipped === 1 ? ' was' : 's were'} skipped (a crash cut ${skipped === 1 ? 'it' : 'them'} off).`
+          : ''}
+      </p>
+
+      {error ? (
+        <ErrorPanel
+          title="Could not read the ledger"
+          error={error}
+          onRetry={() => void load()}
+          retrying={loading}
+        />
+      ) : null}
+      {!error && ledger === undefined ? (
+        <div className="skeleton skeleton--block" aria-label="Loading the ledger" />
+      ) : null}
+      {!error && ledger !== undefined && entries.length === 0 ? (
+        <p className="ledger__empty" data-testid="ledger-empty">
+          {filtered
+            ? 'No pull matches this filter.'
+            : 'No pulls yet. Pull an image above: every pull, and why one failed, lands here.'}
+        </p>
+      ) : null}
+      {entries.length > 0 ? (
+        <div className="ledger__scroll">
+          <table className="ledger__table">
+            <thead>
+              <tr>
+                <th scope="col">Result</th>
+                <th scope="col">When</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Digest</th>
+                <th scope="col">Platform</th>
+                <th scope="col">Credential</th>
+                <th scope="col">Took</th>
+                <th scope="col">Downloaded</th>
+                <th scope="col">Cause</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.slice(0, LEDGER_ROWS_SHOWN).map((entry) => (
+                <LedgerRow key={entry.id} entry={entry} />
+              ))}
+            </tbody>
+          </table>
+          {entries.length > LEDGER_ROWS_SHOWN ? (
+            <p className="muted ledger__note">
+              Showing the newest {LEDGER_ROWS_SHOWN} of {entries.length}: filter to find older
+              pulls, or export them all.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

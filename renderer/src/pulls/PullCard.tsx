@@ -1,0 +1,237 @@
+import type { CSSProperties } from 'react';
+import type { PullProgress } from '../../../src/shared/pull';
+import { CopyButton } from '../common/CopyButton';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { HintText } from '../common/HintText';
+import { CloseIcon } from '../common/icons';
+import { Spinner } from '../common/Spinner';
+import { DiagnosisView } from '../doctor';
+import { formatBytes } from '../format';
+import { useDoctor, usePulls, useUi } from '../state';
+import type { SessionPull } from '../state';
+import { layerFill, layerLabel, overall, updateRate } from './pull-bars';
+
+type CardState = 'running' | 'success' | 'failed' | 'cancelled';
+
+const HEADINGS: Record<CardState, string> = {
+  running: 'Pulling',
+  success: 'Pulled',
+  failed: 'Pull failed',
+  cancelled: 'Pull cancelled',
+};
+
+function stateOf(pull: SessionPull): CardState {
+  return pull.done ? pull.done.result : 'running';
+}
+
+function Bar({ downloaded, extracted }: { downloaded: number; extracted: number }) {
+  const style = {
+    '--downloaded': `${(downloaded * 100).toFixed(1)}%`,
+    '--extracted': `${(extracted * 100).toFixed(1)}%`,
+  } as CSSProperties;
+  return (
+    <span className="pull-bar" style={style} aria-hidden="true">
+      <span className="pull-bar__downloaded" />
+      <span className="pull-bar__extracted" />
+    </span>
+  );
+}
+
+function OverallBar({ progress }: { progress: PullProgress }) {
+  const o = overall(progress);
+  const done = progress.phase === 'complete';
+  const fraction = done ? 1 : (o.fraction ?? 0);
+  return (
+    <div className="pull-overall" data-testid="pull-overall" data-phase={progress.phase}>
+      <div
+        className="pull-overall__track"
+        role="progressbar"
+        aria-label="Downloaded"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
+        <Bar downloaded={fraction} extracted={done ? 1 : 0} />
+      </div>
+      <p className="pull-overall__figures">
+        <span className="num" data-testid="pull-bytes">
+          {o.bytes}
+        </span>
+        {o.speed && !done ? <span className="num">{o.speed}</span> : null}
+        {o.timeLeft ? <span className="muted">{o.timeLeft}</span> : null}
+        <span className="muted">{progress.phase}</span>
+      </p>
+    </div>
+  );
+}
+
+function Layers({ progress }: { progress: PullProgress }) {
+  if (progress.layers.length === 0) return null;
+  return (
+    <ol className="pull-layers" data-testid="pull-layers" aria-label="Layers">
+      {progress.layers.map((layer) => {
+        const fill = layerFill(layer);
+        return (
+          <li key={layer.id} className="pull-layer" data-state={layer.state}>
+            <span className="mono pull-layer__id">{layer.id}</span>
+            <Bar {...fill} />
+            <span className="pull-layer__label num">{layerLabel(layer)}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function Failure({ pull }: { pull: SessionPull }) {
+  const retry = usePulls((s) => s.pull);
+  const diagnose = usePulls((s) => s.diagnose);
+  const checkImage = useDoctor((s) => s.checkImage);
+  const go = useUi((s) => s.go);
+  const error = pull.done?.error;
+  const openDoctor = () => {
+    go('doctor');
+    void checkImage(pull.reference);
+  };
+  const actions = (
+    <>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="pull-retry"
+        onClick={() => void retry(pull.reference)}
+      >
+        Retry the pull
+      </button>
+      <button type="button" className="button" onClick={openDoctor}>
+        Open in Doctor
+      </button>
+    </>
+  );
+  return (
+    <div className="pull-failure">
+      {error ? (
+        <p className="pull-failure__message" data-testid="pull-error">
+          {error.message}
+        </p>
+      ) : null}
+      {pull.diagnosis?.state === 'running' ? (
+        <p className="muted" data-testid="pull-diagnosing">
+          <Spinner /> Finding out why: checking the credential, the network and the registry…
+        </p>
+      ) : null}
+      {pull.diagnosis?.state === 'done' ? (
+        <div data-testid="pull-diagnosis">
+          <DiagnosisView
+            diagnosis={pull.diagnosis.diagnosis}
+            checkedAt={pull.diagnosis.checkedAt}
+            onCheckAgain={() => void diagnose(pull.pullId)}
+            actions={actions}
+            scrollToFailure={false}
+          />
+        </div>
+      ) : null}
+      {pull.diagnosis?.state === 'failed' ? (
+        <ErrorPanel
+          title="Berth could not diagnose this pull"
+          error={pull.diagnosis.error}
+          onRetry={() => void diagnose(pull.pullId)}
+        />
+      ) : null}
+      {!pull.diagnosis && error?.hint ? (
+        <p className="muted">
+          <HintText text={error.hint} />
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function PullCard({ pull }: { pull: SessionPull }) {
+  const cancel = usePulls((s) => s.cancel);
+  const dismiss = usePulls((s) => s.dismiss);
+  const state = stateOf(pull);
+  const digest = pull.done?.digest ?? null;
+  const rate = updateRate(pull.updates);
+
+  return (
+    <article
+      className={`pull-card pull-card--${state}`}
+      data-testid="pull-card"
+      data-state={state}
+      data-reference={pull.reference}
+      data-updates={pull.updates.count}
+      data-update-rate={rate.toFixed(2)}
+      aria-label={`${HEADINGS[state]} ${pull.reference}`}
+    >
+      <header className="pull-card__header">
+        <span className="pull-card__state" data-testid="pull-state">
+          {state === 'running' ? <Spinner /> : null}
+          {HEADINGS[state]}
+        </span>
+        <span className="mono pull-card__reference">{pull.reference || '…'}</span>
+        {pull.platform ? <span className="badge">{pull.platform}</span> : null}
+        <span className="pull-card__spacer" />
+        {state === 'running' ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="pull-cancel"
+            disabled={pull.cancelling}
+            onClick={() => void cancel(pull.pullId)}
+          >
+            {pull.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Dismiss ${pull.reference}`}
+            title="Dismiss"
+            onClick={() => dismiss(pull.pullId)}
+          >
+            <CloseIcon />
+          </button>
+        )}
+      </header>
+
+      {pull.progress && state !== 'failed' ? (
+        <>
+          <OverallBar progress={pull.progress} />
+          {state === 'running' ? <Layers progress={pull.progress} /> : null}
+        </>
+      ) : null}
+      {!pull.progress && state === 'running' ? (
+        <p className="muted">Asking the engine to pull…</p>
+      ) : null}
+
+      {digest && state === 'success' ? (
+        <p className="pull-digest" data-testid="pull-digest">
+          <span className="muted">Image digest</span>
+          <code className="mono">{digest}</code>
+          <CopyButton text={digest} label="image digest" />
+        </p>
+      ) : null}
+
+      {pull.log.length ? (
+        <pre className="pull-log mono" data-testid="pull-log" aria-label="Pull log">
+          {pull.log.map((l, i) => (
+            <span key={i} className={l.level === 'warning' ? 'pull-log__warning' : undefined}>
+              {l.line}
+              {'\n'}
+            </span>
+          ))}
+        </pre>
+      ) : null}
+
+      {state === 'failed' ? <Failure pull={pull} /> : null}
+      {state === 'success' && pull.progress ? (
+        <p className="muted pull-card__summary">
+          {pull.progress.bytes.current > 0
+            ? `${formatBytes(pull.progress.bytes.current)} downloaded`
+            : 'Every layer was already on the engine'}
+        </p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,122 @@
+import { useEffect, useId } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorPanel } from '../common/ErrorPanel';
+import { HintText } from '../common/HintText';
+import { PLATFORMS } from '../doctor/doctor-input';
+import { useEngine, usePulls } from '../state';
+import { LedgerTable } from './LedgerTable';
+import { PullCard } from './PullCard';
+import './pulls.css';
+
+function PullForm() {
+  const id = useId();
+  const reference = usePulls((s) => s.reference);
+  const platform = usePulls((s) => s.platform);
+  const problem = usePulls((s) => s.fieldError);
+  const starting = usePulls((s) => s.starting);
+  const setReference = usePulls((s) => s.setReference);
+  const setPlatform = usePulls((s) => s.setPlatform);
+  const pull = usePulls((s) => s.pull);
+  const engine = useEngine((s) => (s.status?.state === 'up' ? s.status.info : undefined));
+  const enginePlatform = engine ? `${engine.os}/${engine.arch}` : undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void pull();
+  };
+
+  return (
+    <form className="pull-form" onSubmit={submit} noValidate>
+      <div className="pull-form__field pull-form__field--grow">
+        <label htmlFor={`${id}-ref`}>Image</label>
+        <input
+          id={`${id}-ref`}
+          className="input mono"
+          data-testid="pull-reference"
+          placeholder="ghcr.io/org/app:1.2, prefecthq/prefect:3-latest, nginx"
+          value={reference}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setReference(e.target.value)}
+        />
+        {problem ? (
+          <p
+            id={`${id}-error`}
+            className="pull-form__error"
+            role="alert"
+            data-testid="pull-reference-error"
+          >
+            {problem.message} {problem.hint ? <HintText text={problem.hint} /> : null}
+          </p>
+        ) : null}
+      </div>
+      <div className="pull-form__field">
+        <label htmlFor={`${id}-platform`}>Platform</label>
+        <select
+          id={`${id}-platform`}
+          className="input"
+          data-testid="pull-platform"
+          value={platform}
+          onChange={(e) => setPlatform(e.target.value)}
+        >
+          <option value="">
+            {enginePlatform ? `the engine's (${enginePlatform})` : 'the engine’s'}
+          </option>
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="submit"
+        className="button button--primary pull-form__submit"
+        data-testid="pull-start"
+        disabled={starting}
+      >
+        Pull
+      </button>
+    </form>
+  );
+}
+
+/** Pull an image with live progress, see why a pull failed, and look through every pull made. */
+export function PullsScreen() {
+  const pulls = usePulls((s) => s.pulls);
+  const startError = usePulls((s) => s.startError);
+  const ledgerShown = usePulls((s) => s.ledger !== undefined);
+  const loadLedger = usePulls((s) => s.loadLedger);
+
+  useEffect(() => {
+    if (!ledgerShown) void loadLedger();
+  }, [ledgerShown, loadLedger]);
+
+  return (
+    <div className="screen screen--fill pulls-screen">
+      <header className="screen__header">
+        <h1>Pulls</h1>
+        <p className="muted pulls-question">
+          Pull an image with the credential Berth picks for it; a failed pull is diagnosed on the
+          spot.
+        </p>
+      </header>
+      <div className="pulls-main">
+        <div className="pulls-ask">
+          <PullForm />
+        </div>
+        {startError ? <ErrorPanel title="The pull did not start" error={startError} /> : null}
+        {pulls.length ? (
+          <div className="pulls-list" aria-label="Pulls of this session">
+            {pulls.map((p) => (
+              <PullCard key={p.pullId} pull={p} />
+            ))}
+          </div>
+        ) : null}
+        <LedgerTable />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,304 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { layerFill, overall, updateRate } from '../../renderer/src/pulls/pull-bars';
+import type { PullEntry } from '../../src/shared/ledger';
+import type { PullProgress } from '../../src/shared/pull';
+import { createFakeClient, deferred, fakeDiagnosis, fakeDoctor } from './fake-client';
+import type { FakeClient, FakeHandlers } from './fake-client';
+import { engineUp } from './fixtures';
+import { renderApp, setUpComponentDom } from './harness';
+
+setUpComponentDom();
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+function entry(overrides: Partial<PullEntry> = {}): PullEntry {
+  return {
+    id: 'e1',
+    kind: 'pull',
+    time: '2025-06-01T09:58:00.000Z',
+    reference: 'registry.example:5000/team/app:1',
+    digest: DIGEST,
+    platform: 'linux/amd64',
+    credentialSource: 'Berth (OS keychain)',
+    durationMs: 1234,
+    bytes: 5 * 1024 * 1024,
+    result: 'success',
+    cause: null,
+    message: null,
+    ...overrides,
+  };
+}
+
+function progress(overrides: Partial<PullProgress> = {}): PullProgress {
+  return {
+    layers: [
+      { id: 'aaaaaaaaaaaa', state: 'downloading', current: 512, total: 1024 },
+      { id: 'bbbbbbbbbbbb', state: 'extracting', current: 256, total: 1024 },
+      { id: 'cccccccccccc', state: 'exists', current: 0, total: null },
+    ],
+    bytes: { current: 1536, total: 2048 },
+    speedBps: 256,
+    phase: 'downloading',
+    ...overrides,
+  };
+}
+
+function setUp(handlers: FakeHandlers = {}): FakeClient {
+  const fake = createFakeClient({
+    'engine.status': () => engineUp(),
+    'ledger.list': () => ({ entries: [], skipped: 0 }),
+    'pull.start': () => ({ pullId: 'p1' }),
+    'pull.cancel': () => ({ cancelled: true }),
+    ...fakeDoctor().handlers,
+    ...handlers,
+  });
+  renderApp(fake, { screen: 'pulls' });
+  return fake;
+}
+
+const click = (element: HTMLElement) =>
+  act(async () => {
+    fireEvent.click(element);
+  });
+const type = (element: HTMLElement, value: string) =>
+  act(async () => {
+    fireEvent.change(element, { target: { value } });
+  });
+const emit = (fake: FakeClient, run: () => void) =>
+  act(async () => {
+    run();
+  });
+
+async function pull(reference: string) {
+  await type(screen.getByTestId('pull-reference'), reference);
+  await click(screen.getByTestId('pull-start'));
+}
+
+describe('the Pulls screen', () => {
+  it('refuses a malformed reference in the form, before asking the core', async () => {
+    const fake = setUp();
+    await pull('Registry.example/UPPER:tag');
+    expect(screen.getByTestId('pull-reference-error').textContent).toMatch(/lowercase|invalid/i);
+    expect(fake.callsTo('pull.start')).toHaveLength(0);
+  });
+
+  it('starts a pull on the engine’s platform unless one is picked', async () => {
+    const fake = setUp();
+    await pull('team/app:1');
+    expect(fake.callsTo('pull.start')).toEqual([{ reference: 'team/app:1' }]);
+    await type(screen.getByTestId('pull-platform'), 'linux/arm64');
+    await click(screen.getByTestId('pull-start'));
+    expect(fake.callsTo('pull.start')[1]).toEqual({
+      reference: 'team/app:1',
+      platform: 'linux/arm64',
+    });
+  });
+
+  it('shows live progress per layer and overall, then the digest and the two log lines', async () => {
+    const fake = setUp();
+    await pull('registry.example:5000/team/app:1');
+    await emit(fake, () =>
+      fake.emit('pull.log', {
+        pullId: 'p1',
+        line: 'Pulling image: registry.example:5000/team/app:1',
+        level: 'info',
+      }),
+    );
+    await emit(fake, () => fake.emit('pull.progress', { pullId: 'p1', ...progress() }));
+
+    const card = screen.getByTestId('pull-card');
+    expect(card.getAttribute('data-state')).toBe('running');
+    expect(within(card).getByTestId('pull-bytes').textContent).toBe('1.5 KiB of 2.0 KiB');
+    expect(within(card).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('75');
+    const layers = within(card).getByTestId('pull-layers').querySelectorAll('li');
+    expect([...layers].map((l) => l.getAttribute('data-state'))).toEqual([
+      'downloading',
+      'extracting',
+      'exists',
+    ]);
+    expect(layers[0]?.textContent).toContain('downloading 512 B of 1.0 KiB');
+    expect(within(card).getByText('about 2 s left')).toBeTruthy();
+
+    await emit(fake, () =>
+      fake.emit('pull.log', { pullId: 'p1', line: `Image digest: ${DIGEST}`, level: 'info' }),
+    );
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: 'registry.example:5000/team/app:1',
+        result: 'success',
+        digest: DIGEST,
+        entryId: 'e1',
+      }),
+    );
+    expect(card.getAttribute('data-state')).toBe('success');
+    expect(within(card).getByTestId('pull-digest').textContent).toContain(DIGEST);
+    expect(within(card).getByTestId('pull-log').textContent).toBe(
+      `Pulling image: registry.example:5000/team/app:1\nImage digest: ${DIGEST}\n`,
+    );
+    // The ledger is read again once the pull is recorded.
+    expect(fake.callsTo('ledger.list').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps events that arrive before the answer to pull.start', async () => {
+    const answer = deferred<{ pullId: string }>();
+    const fake = setUp({ 'pull.start': () => answer.promise });
+    await pull('team/app:1');
+    await emit(fake, () =>
+      fake.emit('pull.log', {
+        pullId: 'p9',
+        line: 'Pulling image: docker.io/team/app:1',
+        level: 'info',
+      }),
+    );
+    await act(async () => answer.resolve({ pullId: 'p9' }));
+    const cards = screen.getAllByTestId('pull-card');
+    expect(cards).toHaveLength(1);
+    expect(within(cards[0] as HTMLElement).getByTestId('pull-log').textContent).toContain(
+      'Pulling image:',
+    );
+  });
+
+  it('cancels a running pull', async () => {
+    const fake = setUp();
+    await pull('team/app:1');
+    await click(screen.getByTestId('pull-cancel'));
+    expect(fake.callsTo('pull.cancel')).toEqual([{ pullId: 'p1' }]);
+    expect(screen.getByTestId('pull-cancel').textContent).toBe('Cancelling…');
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: 'docker.io/team/app:1',
+        result: 'cancelled',
+        digest: null,
+        entryId: 'e2',
+      }),
+    );
+    expect(screen.getByTestId('pull-card').getAttribute('data-state')).toBe('cancelled');
+    expect(screen.queryByTestId('pull-cancel')).toBeNull();
+  });
+
+  it('diagnoses a failed pull on its own, with the engine’s words as evidence, and offers a retry', async () => {
+    const fake = setUp({
+      'diagnose.run': (request) => fakeDiagnosis({ image: request.reference }),
+    });
+    await pull('registry.example:5000/team/app:1');
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: 'registry.example:5000/team/app:1',
+        result: 'failed',
+        digest: null,
+        entryId: 'e3',
+        error: {
+          code: 'pull.failed',
+          message:
+            'The engine could not pull registry.example:5000/team/app:1: no basic auth credentials',
+        },
+      }),
+    );
+    expect(screen.getByTestId('pull-error').textContent).toContain('no basic auth credentials');
+    expect(fake.callsTo('diagnose.run')).toEqual([
+      {
+        reference: 'registry.example:5000/team/app:1',
+        message:
+          'The engine could not pull registry.example:5000/team/app:1: no basic auth credentials',
+      },
+    ]);
+    const diagnosis = await screen.findByTestId('pull-diagnosis');
+    expect(within(diagnosis).getByTestId('cause-badge').textContent).toContain('no_credentials');
+    await click(within(diagnosis).getByTestId('pull-retry'));
+    expect(fake.callsTo('pull.start')).toHaveLength(2);
+  });
+
+  it('lists the ledger newest first, filters it through the core and exports what it shows', async () => {
+    const entries = [
+      entry(),
+      entry({
+        id: 'e2',
+        result: 'failed',
+        digest: null,
+        cause: 'bad_credentials',
+        message: 'unauthorized',
+        reference: 'ghcr.io/org/private:2',
+      }),
+    ];
+    const fake = setUp({
+      'ledger.list': (request) => ({
+        entries: entries.filter((e) => !request.result || e.result === request.result),
+        skipped: 1,
+      }),
+    });
+    const rows = await screen.findAllByTestId('ledger-row');
+    expect(rows.map((r) => r.getAttribute('data-reference'))).toEqual([
+      'registry.example:5000/team/app:1',
+      'ghcr.io/org/private:2',
+    ]);
+    expect(within(rows[0] as HTMLElement).getByTestId('ledger-digest').textContent).toContain(
+      'abababababab',
+    );
+    expect(screen.getByTestId('ledger').textContent).toContain('1 unreadable line was skipped');
+
+    await type(screen.getByTestId('ledger-result'), 'failed');
+    expect(fake.callsTo('ledger.list').at(-1)).toEqual({ result: 'failed' });
+    expect(screen.getAllByTestId('ledger-row')).toHaveLength(1);
+
+    const saved: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      saved.push(blob as Blob);
+      return 'blob:fake';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await click(screen.getByTestId('ledger-export-csv'));
+    // jsdom's Blob has no text(): FileReader reads it.
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(saved[0] as Blob);
+    });
+    expect(text.split('\r\n')[0]).toBe(
+      'id,kind,time,reference,digest,platform,credentialSource,durationMs,bytes,result,cause,message',
+    );
+    expect(text).toContain('e2,pull,');
+    expect(text).not.toContain('e1,pull,');
+  });
+
+  it('says what the ledger is for when it is empty', async () => {
+    setUp();
+    expect((await screen.findByTestId('ledger-empty')).textContent).toContain('No pulls yet');
+  });
+});
+
+describe('the pull bars', () => {
+  it('fills a layer’s bar by what is downloaded and what is extracted', () => {
+    expect(layerFill({ id: 'a', state: 'waiting', current: 0, total: null })).toEqual({
+      downloaded: 0,
+      extracted: 0,
+    });
+    expect(layerFill({ id: 'a', state: 'downloading', current: 25, total: 100 })).toEqual({
+      downloaded: 0.25,
+      extracted: 0,
+    });
+    expect(layerFill({ id: 'a', state: 'extracting', current: 50, total: 100 })).toEqual({
+      downloaded: 1,
+      extracted: 0.5,
+    });
+    expect(layerFill({ id: 'a', state: 'exists', current: 0, total: null })).toEqual({
+      downloaded: 1,
+      extracted: 1,
+    });
+  });
+
+  it('gives no time left while the size is unknown, and the rate of updates over their span', () => {
+    const unknown = overall(progress({ bytes: { current: 100, total: 0 } }));
+    expect(unknown).toMatchObject({ fraction: null, timeLeft: null, bytes: '100 B' });
+    expect(updateRate({ count: 11, first: 1000, last: 2000 })).toBe(10);
+    expect(updateRate({ count: 1, first: 1000, last: 1000 })).toBe(0);
+  });
+});
