@@ -195,7 +195,9 @@ export function PullCard({ pull }: { pull: SessionPull }) {
         )}
       </header>
 
-      {pull.progress && state !== 'failed' ? (
+      {pull.progress &&
+      state !== 'failed' &&
+      (state === 'running' || pull.progress.bytes.total > 0) ? (
         <>
           <OverallBar progress={pull.progress} />
           {state === 'running' ? <Layers progress={pull.progress} /> : null}
@@ -229,7 +231,7 @@ export function PullCard({ pull }: { pull: SessionPull }) {
         <p className="muted pull-card__summary">
           {pull.progress.bytes.current > 0
             ? `${formatBytes(pull.progress.bytes.current)} downloaded`
-            : 'Every layer was already on the engine'}
+            : 'Nothing to download: every layer was already on the engine.'}
         </p>
       ) : null}
     </article>

@@ -1,0 +1,226 @@
+/**
+ * The Pulls screen in Chromium against the real parts: a pull through the real dockerd from a
+ * real token-auth docker-registry fails without a credential and is diagnosed on the spot;
+ * the credential is added on the Registries screen (real login test, real keychain); the
+ * retried pull then works, shows the registry's digest, and the ledger shows both pulls.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createBerthCore } from '../../src/host/core';
+import type { BerthCore } from '../../src/host/core';
+import { startWebHost } from '../../src/host/web-host';
+import type { WebHost } from '../../src/host/web-host';
+import { describeWithHarness } from '../harness/context';
+import { launchChromium } from './browser';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** The registry's own digest for a tag, asked the way any client would: challenge, token, HEAD. */
+async function registryDigest(
+  url: string,
+  repository: string,
+  tag: string,
+  user: string,
+  password: string,
+): Promise<string> {
+  const challenge = (await fetch(`${url}/v2/`)).headers.get('www-authenticate') ?? '';
+  const param = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1] ?? '';
+  const tokenUrl = new URL(param('realm'));
+  tokenUrl.searchParams.set('service', param('service'));
+  tokenUrl.searchParams.set('scope', `repository:${repository}:pull`);
+  const basic = Buffer.from(`${user}:${password}`).toString('base64');
+  const grant = (await (
+    await fetch(tokenUrl, { headers: { authorization: `Basic ${basic}` } })
+  ).json()) as { token?: string; access_token?: string };
+  const head = await fetch(`${url}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      authorization: `Bearer ${grant.token ?? grant.access_token ?? ''}`,
+      accept: MANIFEST_TYPES,
+    },
+  });
+  const digest = head.headers.get('docker-content-digest');
+  if (!head.ok || !digest) throw new Error(`HEAD ${repository}:${tag} answered ${head.status}`);
+  return digest;
+}
+
+describeWithHarness(
+  'pulls screen in Chromium against a real dockerd, registry and keychain',
+  (h) => {
+    let core: BerthCore;
+    let host: WebHost;
+    let browser: Browser;
+    let page: Page;
+    let home: string;
+    const registry = h.tokenRegistry.host;
+    const reference = `${registry}/team/app:1`;
+    const password = h.users.alice ?? '';
+    const docker = new Docker({ socketPath: h.socketPath });
+    const cspViolations: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      home = mkdtempSync(join(tmpdir(), 'berth-e2e-pulls-'));
+      // The harness pushed this image from the same daemon: untag it, so the pull is real.
+      await docker
+        .getImage(reference)
+        .remove()
+        .catch(() => undefined);
+      core = createBerthCore({
+        env: {
+          DOCKER_HOST: h.dockerHost,
+          BERTH_HOME: home,
+          HOME: home,
+          DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+        },
+      });
+      host = await startWebHost({ core, rendererDir: join(ROOT, 'dist', 'renderer') });
+      browser = await launchChromium();
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        colorScheme: 'light',
+        acceptDownloads: true,
+      });
+      page = await context.newPage();
+      page.on('pageerror', (error) => console.error('page error:', error.message));
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+      await page.goto(host.url);
+      await page.getByTestId('nav-pulls').click();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await host?.close();
+      core?.close();
+      rmSync(home, { recursive: true, force: true });
+    });
+
+    const card = () => page.getByTestId('pull-card').first();
+
+    it('fails a pull of a private image without a credential and diagnoses it on the spot', async () => {
+      await expect
+        .poll(() => page.getByTestId('ledger-empty').count(), { timeout: 10_000 })
+        .toBe(1);
+      await page.getByTestId('pull-reference').fill(reference);
+      await page.getByTestId('pull-start').click();
+      await expect
+        .poll(() => card().getAttribute('data-state'), { timeout: 30_000 })
+        .toBe('failed');
+      // The engine's own words are kept…
+      expect(await page.getByTestId('pull-error').textContent()).toMatch(
+        /unauthorized|authentication required|denied/i,
+      );
+      // …and Berth says why, with the fix.
+      const diagnosis = page.getByTestId('diagnosis');
+      await expect
+        .poll(() => diagnosis.getAttribute('data-cause'), { timeout: 20_000 })
+        .toBe('no_credentials');
+      expect(await page.getByTestId('fix-command').first().textContent()).toContain(
+        `berth login ${registry}`,
+      );
+      expect(await page.getByTestId('pull-log').textContent()).toContain(
+        `Pulling image: ${reference}`,
+      );
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SHOTS, 'pull-failed.png'), fullPage: false });
+    });
+
+    it('pulls after the credential is added, with the registry’s digest and a ledger of both pulls', async () => {
+      // Fix the credential where a user would: the Registries screen, with a real login test.
+      await page.getByTestId('nav-registries').click();
+      await page.getByTestId('registries-add').click();
+      await page.getByTestId('cred-preset').selectOption('generic');
+      await page.getByTestId('cred-registry').fill(registry);
+      await page.getByTestId('cred-username').fill('alice');
+      await page.getByTestId('cred-secret').fill(password);
+      await page.getByTestId('cred-sample').fill(reference);
+      await page.getByTestId('cred-test').click();
+      await expect
+        .poll(() => page.getByTestId('login-steps').getAttribute('data-ok'), { timeout: 15_000 })
+        .toBe('true');
+      await page.getByTestId('cred-save').click();
+      await expect.poll(() => page.getByTestId('cred-row').count(), { timeout: 10_000 }).toBe(1);
+
+      await page.getByTestId('nav-pulls').click();
+      const started = Date.now();
+      await page.getByTestId('pull-retry').click();
+      await expect
+        .poll(() => card().getAttribute('data-state'), { timeout: 60_000 })
+        .toBe('success');
+      const seconds = (Date.now() - started) / 1000;
+
+      const expected = await registryDigest(
+        h.tokenRegistry.url,
+        'team/app',
+        '1',
+        'alice',
+        password,
+      );
+      expect(await page.getByTestId('pull-digest').textContent()).toContain(expected);
+      const log = (await page.getByTestId('pull-log').first().textContent()) ?? '';
+      expect(log).toContain(`Pulling image: ${reference}`);
+      expect(log).toContain(`Image digest: ${expected}`);
+      // The engine has it now, under the digest the registry serves.
+      const inspected = await docker.getImage(reference).inspect();
+      expect(inspected.RepoDigests).toContain(`${registry}/team/app@${expected}`);
+
+      // At most 10 progress updates a second reached the page (and the final state came).
+      const updates = Number(await card().getAttribute('data-updates'));
+      expect(updates).toBeGreaterThanOrEqual(1);
+      expect(updates).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1);
+
+      const rows = page.getByTestId('ledger-row');
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+      expect(await rows.nth(0).getAttribute('data-result')).toBe('success');
+      expect(await rows.nth(0).getByTestId('ledger-digest').textContent()).toContain(
+        expected.slice('sha256:'.length, 'sha256:'.length + 12),
+      );
+      expect(await rows.nth(0).textContent()).toContain('Berth');
+      expect(await rows.nth(1).getAttribute('data-result')).toBe('failed');
+      expect(await rows.nth(1).textContent()).toContain('no_credentials');
+
+      // The ledger file holds the same, and never the secret; neither does the page.
+      const ledger = readFileSync(join(home, 'ledger.jsonl'), 'utf8');
+      expect(ledger).toContain(expected);
+      expect(ledger).not.toContain(password);
+      expect(await page.content()).not.toContain(password);
+
+      await page
+        .getByTestId('pull-card')
+        .nth(1)
+        .getByRole('button', { name: /Dismiss/ })
+        .click();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SHOTS, 'pulls.png'), fullPage: false });
+    });
+
+    it('exports the ledger as CSV through a download', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 10_000 }),
+        page.getByTestId('ledger-export-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^berth-ledger-.*\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8');
+      const lines = csv.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'id,kind,time,reference,digest,platform,credentialSource,durationMs,bytes,result,cause,message',
+      );
+      expect(lines).toHaveLength(3);
+      expect(cspViolations).toEqual([]);
+    });
+  },
+);
