@@ -20,6 +20,10 @@ export interface FixContext {
   /** linux/amd64, the engine's own, and what the index offers. */
   wantedPlatform: string | null;
   offeredPlatforms: string[];
+  /** The registry serves plain HTTP and the engine does not list it as insecure. */
+  insecureRegistry?: string | null;
+  /** The proxy the engine uses and Berth does not, masked. */
+  engineProxy?: string | null;
 }
 
 export interface Fix {
@@ -129,6 +133,15 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
         docs: ['https://docs.docker.com/docker-hub/usage/'],
       };
     case 'tls':
+      if (ctx.insecureRegistry) {
+        return {
+          fix: [
+            `The engine will not talk plain HTTP to ${ctx.insecureRegistry}: add it to "insecure-registries" in /etc/docker/daemon.json ({"insecure-registries": ["${ctx.insecureRegistry}"]}) and restart Docker (Docker Desktop: Settings → Docker Engine) — only on a network you trust.`,
+            'Or serve the registry over HTTPS with a certificate the engine trusts (/etc/docker/certs.d/<host:port>/ca.crt).',
+          ],
+          docs: ['https://docs.docker.com/reference/cli/dockerd/#insecure-registries'],
+        };
+      }
       return {
         fix: [
           `The TLS certificate of ${ctx.registry} is not trusted here.`,
@@ -156,6 +169,11 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'proxy':
       return {
         fix: [
+          ...(ctx.engineProxy
+            ? [
+                `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${ctx.registry}, or add ${ctx.registry.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,
+              ]
+            : []),
           'The proxy refused or failed the connection: check HTTPS_PROXY / NO_PROXY for the Docker daemon (systemd drop-in or Docker Desktop settings) and for Berth.',
         ],
         docs: ['https://docs.docker.com/engine/daemon/proxy/'],

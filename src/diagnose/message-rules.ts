@@ -440,6 +440,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'manifest-for-not-found',
     cause: 'tag_not_found',
+    // distribution answers a missing repository with MANIFEST_UNKNOWN too (seen with
+    // docker-registry 2.8): the engine's words cannot tell a missing tag from a missing repository.
+    alternatives: ['repo_not_found'],
     pattern: /manifest for \S{1,512}? not found/i,
     source: 'https://github.com/ivangabriele/dockfish/issues/13',
     example:

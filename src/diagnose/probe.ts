@@ -22,13 +22,26 @@ import type { LoginReport } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
+import type { EngineRegistryView } from '../engine';
+import { engineViewSteps } from './engine-view';
+import type { EngineViewFacts } from './engine-view';
 
 export interface ProbeDeps {
   registry: RegistryClient;
   resolver: CredentialResolver;
   store: CredentialStore;
-  /** The engine's platform (linux/amd64) and whether it answers; null when unknown. */
-  engine: () => Promise<{ up: boolean; platform: string | null; detail: string }>;
+  /**
+   * The engine's platform (linux/amd64) and whether it answers; null when unknown. With its
+   * registry settings, the probe also says where the engine's view differs from Berth's.
+   */
+  engine: () => Promise<{
+    up: boolean;
+    platform: string | null;
+    detail: string;
+    registries?: EngineRegistryView | null;
+  }>;
+  /** Berth's own proxy settings (HTTPS_PROXY, HTTP_PROXY); process.env when absent. */
+  proxyEnv?: Record<string, string | undefined>;
   /** Budget of the network steps that can hang (DNS, TCP, TLS). */
   stepTimeoutMs?: number;
 }
@@ -64,6 +77,7 @@ interface Facts {
   platforms?: string[];
   platformMatch?: boolean;
   rateLimited?: boolean;
+  engineView?: EngineViewFacts;
 }
 
 export async function diagnoseLive(
@@ -130,9 +144,12 @@ export async function diagnoseLive(
   const port = Number(base.port || (base.protocol === 'https:' ? 443 : 80));
 
   // 2. The engine, whose platform decides which image of an index is pulled.
-  const engine = await deps
-    .engine()
-    .catch(() => ({ up: false, platform: null, detail: 'The engine did not answer.' }));
+  const engine = await deps.engine().catch(() => ({
+    up: false,
+    platform: null,
+    detail: 'The engine did not answer.',
+    registries: null,
+  }));
   steps.push({ name: 'engine', ok: engine.up, ms: 0, detail: engine.detail });
   facts.engineDown = !engine.up;
   const wantedPlatform = options.platform ?? engine.platform;
@@ -158,13 +175,11 @@ export async function diagnoseLive(
 
   // 4-6. DNS, TCP, TLS.
   const host = base.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[] = [];
   const dnsOk = await step('dns', async () => {
-    const addresses = await withTimeout(
-      lookup(host, { all: true }),
-      budget,
-      `DNS lookup of ${host}`,
-    );
-    return { ok: true, detail: `${host} → ${addresses.map((a) => a.address).join(', ')}` };
+    const found = await withTimeout(lookup(host, { all: true }), budget, `DNS lookup of ${host}`);
+    addresses = found.map((a) => a.address);
+    return { ok: true, detail: `${host} → ${addresses.join(', ')}` };
   });
   if (!dnsOk.ok) facts.dns = 'failed';
   if (dnsOk.ok) {
@@ -246,6 +261,25 @@ export async function diagnoseLive(
         detail: `Plain HTTP: ${apiHost} is a loopback or insecure registry.`,
       });
     }
+  }
+
+  if (dnsOk.ok && engine.registries) {
+    const env = deps.proxyEnv ?? process.env;
+    const plain = base.protocol === 'http:';
+    const berthProxy = plain
+      ? (env.HTTP_PROXY ?? env.http_proxy)
+      : (env.HTTPS_PROXY ?? env.https_proxy);
+    const view = engineViewSteps({
+      view: engine.registries,
+      registry,
+      hostname: host,
+      addresses,
+      berthPlainHttp: plain,
+      berthProxy: berthProxy || null,
+      dockerHub: apiHost === 'registry-1.docker.io',
+    });
+    steps.push(...view.steps);
+    facts.engineView = view.facts;
   }
 
   const reachable = !facts.dns && !facts.tcp && !facts.tls;
@@ -358,6 +392,8 @@ export async function diagnoseLive(
       : null,
     wantedPlatform,
     offeredPlatforms: facts.platforms ?? [],
+    insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
+    engineProxy: facts.engineView?.engineOnlyProxy ?? null,
   };
   const { cause, alternatives, summary } = verdict(
     facts,
@@ -390,6 +426,11 @@ function verdict(
   if (facts.tls) return one('tls', `The TLS connection to ${ctx.registry} fails: ${facts.tls}`);
   if (facts.ping)
     return one(facts.ping, `${ctx.registry} does not answer the registry API in time.`);
+  if (facts.engineView?.insecureMissing)
+    return one(
+      'tls',
+      `${ctx.registry} serves plain HTTP, but the engine is not configured to allow that (it is not among its insecure registries): the engine will insist on HTTPS.`,
+    );
   if (facts.rateLimited)
     return one('rate_limited', `${ctx.registry} is rate-limiting pulls from here.`);
   const withCred = facts.withCredential;
@@ -456,6 +497,11 @@ function verdict(
       'daemon_down',
       'The registry serves the image, but the container engine is not running.',
     );
+  if (facts.engineView?.engineOnlyProxy)
+    return one(
+      'proxy',
+      `${ctx.registry} serves ${image} to Berth directly, but the engine goes through the proxy ${facts.engineView.engineOnlyProxy}.`,
+    );
   if (message) {
     const offline = classifyMessage(message);
     return one(
@@ -470,9 +516,7 @@ function verdict(
   );
 }
 
-/** Offline: the engine's error text alone. */
-export function diagnoseMessage(message: string, image = ''): Diagnosis {
-  const c = classifyMessage(message);
+function offlineContext(image: string, registryKind: string | null): FixContext {
   const named = (() => {
     try {
       return image ? parseNormalizedNamed(image) : null;
@@ -480,9 +524,10 @@ export function diagnoseMessage(message: string, image = ''): Diagnosis {
       return null;
     }
   })();
-  const ctx: FixContext = {
+  return {
     registry:
-      named?.domain ?? (c.registry === 'dockerhub' ? 'docker.io' : (c.registry ?? 'the registry')),
+      named?.domain ??
+      (registryKind === 'dockerhub' ? 'docker.io' : (registryKind ?? 'the registry')),
     repository: named?.path ?? '<repository>',
     reference: named?.tag || 'latest',
     credentialSource: null,
@@ -492,7 +537,18 @@ export function diagnoseMessage(message: string, image = ''): Diagnosis {
     wantedPlatform: null,
     offeredPlatforms: [],
   };
-  const { fix, docs } = fixFor(c.cause, ctx);
+}
+
+/** A cause known without a message (the engine down, a registry that never answered). */
+export function diagnoseCause(cause: PullCause, image: string, summary: string): Diagnosis {
+  const { fix, docs } = fixFor(cause, offlineContext(image, null));
+  return { image, cause, alternatives: [], summary, fix, steps: [], docs, mode: 'offline' };
+}
+
+/** Offline: the engine's error text alone. */
+export function diagnoseMessage(message: string, image = ''): Diagnosis {
+  const c = classifyMessage(message);
+  const { fix, docs } = fixFor(c.cause, offlineContext(image, c.registry));
   return {
     image,
     cause: c.cause,

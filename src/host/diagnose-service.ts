@@ -1,10 +1,18 @@
 /** `berth doctor` and the automatic diagnosis of failed pulls, for the contract and the CLI. */
 import type { Diagnosis } from '../shared/diagnosis';
-import type { EngineMonitor } from '../engine';
+import type { EngineMonitor, EnginePort } from '../engine';
 import type { RegistryClient } from '../registry';
 import type { CredentialResolver } from '../credentials/resolve-credential';
 import type { CredentialStore } from '../credentials/credential-store';
-import { diagnoseLive, diagnoseMessage } from '../diagnose/probe';
+import { diagnoseCause, diagnoseLive, diagnoseMessage } from '../diagnose/probe';
+import type { PullFailure, PullVerdict } from '../pull';
+
+/** The engine could not be reached: whatever the registry does, that is why the pull failed. */
+const ENGINE_UNREACHABLE =
+  /^engine\.(socket_missing|refused|permission_denied|unreachable|timeout|bad_host)$/;
+
+/** A live probe after a failed pull runs only this long: the pull's own result must stay quick. */
+export const PULL_PROBE_BUDGET_MS = 5_000;
 
 export class DiagnoseService {
   constructor(
@@ -12,6 +20,8 @@ export class DiagnoseService {
     private readonly resolver: CredentialResolver,
     private readonly store: CredentialStore,
     private readonly monitor: EngineMonitor,
+    /** For the engine's registry settings (insecure registries, proxy, mirrors). */
+    private readonly engine?: EnginePort,
   ) {}
 
   live(
@@ -26,13 +36,16 @@ export class DiagnoseService {
         store: this.store,
         engine: async () => {
           const status = await this.monitor.check();
-          return status.state === 'up'
-            ? {
-                up: true,
-                platform: `${status.info.os}/${status.info.arch}`,
-                detail: `${status.info.product} ${status.info.serverVersion}, ${status.info.os}/${status.info.arch}`,
-              }
-            : { up: false, platform: null, detail: status.error.message };
+          if (status.state !== 'up') {
+            return { up: false, platform: null, detail: status.error.message };
+          }
+          const registries = (await this.engine?.registryView?.().catch(() => null)) ?? null;
+          return {
+            up: true,
+            platform: `${status.info.os}/${status.info.arch}`,
+            detail: `${status.info.product} ${status.info.serverVersion}, ${status.info.os}/${status.info.arch}`,
+            registries,
+          };
         },
       },
       options,
@@ -41,5 +54,43 @@ export class DiagnoseService {
 
   offline(message: string, image?: string): Diagnosis {
     return diagnoseMessage(message, image);
+  }
+
+  /**
+   * Why a pull failed, for its ledger entry and its result. The engine's words decide when
+   * they are unambiguous; otherwise (Docker Hub-style "denied", a 404 that may be the tag or
+   * the repository, a credential helper that failed) the live probe asks the registry, within
+   * `budgetMs`, and the offline answer stands if it has not finished by then.
+   */
+  async pullFailure(failure: PullFailure, budgetMs = PULL_PROBE_BUDGET_MS): Promise<PullVerdict> {
+    const { error, reference } = failure;
+    if (ENGINE_UNREACHABLE.test(error.code)) {
+      return diagnoseCause('daemon_down', reference, error.message);
+    }
+    if (error.code === 'pull.timeout') return diagnoseCause('timeout', reference, error.message);
+    const engineMessage = error.details?.engineMessage;
+    const message = typeof engineMessage === 'string' ? engineMessage : error.message;
+    const offline = diagnoseMessage(message, reference);
+    // TLS and proxy failures are where the engine's settings (insecure registries, its proxy)
+    // differ from Berth's: the probe compares them.
+    const ambiguous =
+      offline.cause === 'unknown' ||
+      offline.alternatives.length > 0 ||
+      offline.cause === 'tls' ||
+      offline.cause === 'proxy' ||
+      failure.credentialProblems.length > 0;
+    if (!ambiguous) return offline;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const live = await Promise.race([
+      this.live(reference, {
+        message,
+        ...(failure.platform ? { platform: failure.platform } : {}),
+      }).catch(() => null),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), budgetMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return live && live.cause !== 'unknown' ? live : offline;
   }
 }

@@ -39,6 +39,7 @@ export class PullJobs {
             digest: outcome.entry.digest,
             entryId: outcome.recorded ? outcome.entry.id : null,
             ...(outcome.error ? { error: outcome.error.toShape() } : {}),
+            ...(outcome.verdict ? { cause: outcome.verdict.cause } : {}),
           }),
         (error: unknown) =>
           this.bus.emit('pull.done', {

@@ -26,17 +26,47 @@ import { Coalescer, PROGRESS_INTERVAL_MS, PullProgressTracker } from './progress
 
 export type LogLevel = 'info' | 'warning';
 
+/** A failed pull, as the diagnosis needs it. */
+export interface PullFailure {
+  error: BerthError;
+  /** Canonical, as pulled. */
+  reference: string;
+  /** The platform asked for, or the engine's own. */
+  platform: string | null;
+  /** What went wrong while finding the credential (a missing helper, an unreadable file). */
+  credentialProblems: string[];
+}
+
+/** Why a pull failed: one word for the ledger, and what to do about it. */
+export interface PullVerdict {
+  cause: string;
+  summary: string;
+  fix: string[];
+}
+
+/** Without a diagnosis: the error's code and its own hint. */
+export const byErrorCode = ({ error }: PullFailure): PullVerdict => ({
+  cause: error.code,
+  summary: error.message,
+  fix: error.hint ? [error.hint] : [],
+});
+
+/**
+ * Until the registry answers, the engine says nothing, and moby's registry client has no
+ * response timeout: a registry that accepts and never answers would hold the pull forever.
+ */
+export const ANSWER_TIMEOUT_MS = 60_000;
+
 export interface PullServiceDeps {
   engine: EnginePort;
   resolver: { resolve(reference: string): Promise<Resolution> };
   ledger: Ledger;
   /** For the digest cross-check; without it the engine's digest stands alone. */
   registry?: RegistryClient;
-  /**
-   * Why a pull failed, in one word for the ledger. The error's code until the diagnosis
-   * refines it (its classifier plugs in here).
-   */
-  classify?: (error: BerthError) => string;
+  /** Why a pull failed (the diagnosis plugs in here); the error's code when absent. */
+  classify?: (failure: PullFailure) => PullVerdict | Promise<PullVerdict>;
+  /** How long the engine may stay silent before its first message; ANSWER_TIMEOUT_MS by default. */
+  answerTimeoutMs?: number;
   now?: () => number;
   progressIntervalMs?: number;
   /** Bound on the registry cross-check, which must not hold up a finished pull. */
@@ -58,7 +88,10 @@ export interface PullOutcome {
   entry: PullEntry;
   /** False when the ledger could not be written (the pull's result stands). */
   recorded: boolean;
+  /** A failure, its hint replaced by the diagnosis's fix. */
   error?: BerthError;
+  /** Why it failed; absent on success and cancel. */
+  verdict?: PullVerdict;
 }
 
 /** What `docker pull <input>` pulls: normalised, with `latest` when neither tag nor digest. */
@@ -121,8 +154,12 @@ export class PullService {
     );
     let platform: string | null = options.platform ?? null;
     let credentialSource = 'anonymous';
+    let credentialProblems: string[] = [];
     let digest: string | null = null;
     let failure: BerthError | undefined;
+    const answerMs = this.deps.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+    const silence = new AbortController();
+    let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 
     log(`Pulling image: ${reference}`);
     try {
@@ -132,8 +169,10 @@ export class PullService {
       ]);
       if (engineInfo) platform = `${engineInfo.os}/${engineInfo.arch}`;
       credentialSource = resolution.explanation.chosen?.sourceLabel ?? 'anonymous';
+      credentialProblems = resolution.explanation.problems.map((p) => p.code);
       const credential = await resolution.credential();
       if (!credential) credentialSource = 'anonymous';
+      silenceTimer = setTimeout(() => silence.abort(), answerMs);
       await this.deps.engine.pullImage(reference, {
         ...(credential
           ? {
@@ -145,11 +184,13 @@ export class PullService {
             }
           : {}),
         ...(options.platform ? { platform: options.platform } : {}),
-        ...(signal ? { signal } : {}),
+        signal: signal ? AbortSignal.any([signal, silence.signal]) : silence.signal,
         onEvent: (event) => {
+          clearTimeout(silenceTimer);
           if (tracker.apply(event)) coalescer.notify();
         },
       });
+      clearTimeout(silenceTimer);
       tracker.complete();
       digest = await this.engineDigest(ref, reference, tracker.digest);
       if (digest) {
@@ -159,14 +200,27 @@ export class PullService {
         log(`Warning: the engine recorded no digest for ${reference}.`, 'warning');
       }
     } catch (error) {
-      failure = asBerthError(error);
+      failure =
+        silence.signal.aborted && !signal?.aborted
+          ? new BerthError(
+              'pull.timeout',
+              `The engine said nothing about ${reference} for ${Math.round(answerMs / 1000)} s: the registry is not answering it.`,
+              `Run \`berth doctor ${reference}\` to find out why.`,
+              { reference },
+            )
+          : asBerthError(error);
     } finally {
+      clearTimeout(silenceTimer);
       await coalescer.flush();
     }
 
     const cancelled =
       failure !== undefined && (failure.code === 'pull.cancelled' || signal?.aborted === true);
     const result: PullResult = failure ? (cancelled ? 'cancelled' : 'failed') : 'success';
+    const verdict =
+      failure && !cancelled
+        ? await this.diagnose({ error: failure, reference, platform, credentialProblems })
+        : undefined;
     const entry: PullEntry = {
       id: randomUUID(),
       kind: 'pull',
@@ -178,7 +232,7 @@ export class PullService {
       durationMs: Math.max(0, Math.round(this.now() - started)),
       bytes: Math.round(tracker.bytes.current),
       result,
-      cause: failure && !cancelled ? (this.deps.classify ?? ((e) => e.code))(failure) : null,
+      cause: verdict?.cause ?? null,
       message: failure ? failure.message : null,
     };
     let recorded = true;
@@ -191,7 +245,29 @@ export class PullService {
         'warning',
       );
     }
-    return { result, entry, recorded, ...(failure ? { error: failure } : {}) };
+    const error =
+      failure && verdict
+        ? new BerthError(failure.code, failure.message, verdict.fix.join(' ') || failure.hint, {
+            ...failure.details,
+            cause: verdict.cause,
+          })
+        : failure;
+    return {
+      result,
+      entry,
+      recorded,
+      ...(error ? { error } : {}),
+      ...(verdict ? { verdict } : {}),
+    };
+  }
+
+  /** A classifier that fails must not lose the pull's record: the error's code stands in. */
+  private async diagnose(failure: PullFailure): Promise<PullVerdict> {
+    try {
+      return await (this.deps.classify ?? byErrorCode)(failure);
+    } catch {
+      return byErrorCode(failure);
+    }
   }
 
   private async engineDigest(

@@ -3,6 +3,7 @@
  * bridge, no iptables, so it runs beside anything else on the machine and leaves no trace.
  */
 import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shortTempDir, startProcess, waitFor } from './processes';
 import type { Service } from './processes';
@@ -14,6 +15,15 @@ export interface RunningDockerd {
   pause(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Kills the daemon at once (SIGKILL), as a crash would; `stop()` still cleans up. */
+  kill(): void;
+}
+
+export interface DockerdOptions {
+  /** More daemon flags, e.g. --insecure-registry or --registry-mirror. */
+  args?: string[];
+  /** The daemon's environment, e.g. HTTPS_PROXY. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function pingSocket(socketPath: string, timeoutMs = 1000): Promise<boolean> {
@@ -31,26 +41,31 @@ export function pingSocket(socketPath: string, timeoutMs = 1000): Promise<boolea
   });
 }
 
-export async function startDockerd(): Promise<RunningDockerd> {
+export async function startDockerd(options: DockerdOptions = {}): Promise<RunningDockerd> {
   const dir = shortTempDir('bd-');
   const socketPath = join(dir.path, 'docker.sock');
   let service: Service | undefined;
 
   const start = async () => {
-    service = startProcess('dockerd', [
-      '--storage-driver=vfs',
-      '--iptables=false',
-      '--ip6tables=false',
-      '--bridge=none',
-      '-H',
-      `unix://${socketPath}`,
-      '--data-root',
-      join(dir.path, 'data'),
-      '--exec-root',
-      join(dir.path, 'x'),
-      '--pidfile',
-      join(dir.path, 'docker.pid'),
-    ]);
+    service = startProcess(
+      'dockerd',
+      [
+        '--storage-driver=vfs',
+        '--iptables=false',
+        '--ip6tables=false',
+        '--bridge=none',
+        '-H',
+        `unix://${socketPath}`,
+        '--data-root',
+        join(dir.path, 'data'),
+        '--exec-root',
+        join(dir.path, 'x'),
+        '--pidfile',
+        join(dir.path, 'docker.pid'),
+        ...(options.args ?? []),
+      ],
+      options.env ? { env: options.env } : {},
+    );
     const current = service;
     await waitFor(
       () => pingSocket(socketPath),
@@ -59,8 +74,22 @@ export async function startDockerd(): Promise<RunningDockerd> {
       () => current.output(),
     );
   };
+  // dockerd runs its own containerd, which outlives a killed dockerd unless stopped too.
+  const containerdPidFile = join(dir.path, 'x', 'containerd', 'containerd.pid');
+  const stopContainerd = () => {
+    try {
+      const pid = Number(readFileSync(containerdPidFile, 'utf8').trim());
+      // Only our own containerd: its command line names this daemon's exec-root.
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir.path)) {
+        process.kill(pid, 'SIGKILL');
+      }
+    } catch {
+      // Already gone, or dockerd stopped it itself.
+    }
+  };
   const pause = async () => {
     await service?.stop(20_000);
+    stopContainerd();
   };
 
   try {
@@ -75,6 +104,9 @@ export async function startDockerd(): Promise<RunningDockerd> {
     dockerHost: `unix://${socketPath}`,
     pause,
     start,
+    kill: () => {
+      service?.child.kill('SIGKILL');
+    },
     stop: async () => {
       await pause();
       dir.remove();

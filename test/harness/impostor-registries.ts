@@ -5,7 +5,7 @@
  * skip TLS checks for loopback), and one that accepts connections but never answers.
  */
 import { createServer as createHttpsServer } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -110,6 +110,63 @@ export async function startSilentServer(): Promise<{ host: string; stop(): Promi
     stop: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface PlainFrontOptions {
+  /** Where to listen: loopback by default; a non-loopback address makes the engine want HTTPS. */
+  address?: string;
+  /** Slows blob downloads to this many bytes a second, so a pull stays in flight. */
+  blobBytesPerSecond?: number;
+}
+
+/** A plain-HTTP front forwarding to `upstream` (a real registry), optionally slow on blobs. */
+export async function startPlainFront(
+  upstream: string,
+  options: PlainFrontOptions = {},
+): Promise<{ host: string; url: string; stop(): Promise<void> }> {
+  const target = new URL(upstream);
+  const rate = options.blobBytesPerSecond;
+  const server = createHttpServer((req, res) => {
+    const out = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (!rate || !req.url?.includes('/blobs/')) {
+          answer.pipe(res);
+          return;
+        }
+        // Sends each chunk, then waits as long as the rate says that chunk should take.
+        answer.on('data', (chunk: Buffer) => {
+          answer.pause();
+          res.write(chunk);
+          setTimeout(() => answer.resume(), (chunk.length / rate) * 1000);
+        });
+        answer.on('end', () => res.end());
+        res.on('close', () => answer.destroy());
+      },
+    );
+    out.on('error', () => res.writeHead(502).end());
+    req.pipe(out);
+  });
+  await new Promise<void>((resolve) => server.listen(0, options.address ?? '127.0.0.1', resolve));
+  const bound = server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : 0;
+  const host = `${options.address ?? '127.0.0.1'}:${port}`;
+  return {
+    host,
+    url: `http://${host}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
         server.close(() => resolve());
       }),
   };

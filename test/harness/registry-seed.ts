@@ -3,7 +3,12 @@
  * platforms, and thousands of tags made by PUTting one manifest under many names
  * (shared/notes/real-services.md).
  */
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface RegistryAccess {
   url: string;
@@ -180,4 +185,53 @@ export async function seedManyTags(
     }),
   );
   return tags;
+}
+
+/**
+ * A real image of `bytes` random (incompressible) bytes in one gzipped tar layer, pushed
+ * over the registry API: big enough to keep a pull busy, and never already on the engine.
+ */
+export async function pushRandomImage(
+  access: RegistryAccess,
+  repository: string,
+  tag: string,
+  bytes: number,
+  platform: { os: string; architecture: string } = { os: 'linux', architecture: 'amd64' },
+): Promise<{ digest: string; layerSize: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-layer-'));
+  try {
+    writeFileSync(join(dir, 'payload.bin'), randomBytes(bytes));
+    const tar = execFileSync('tar', ['-C', dir, '-c', 'payload.bin'], {
+      maxBuffer: bytes + 1024 * 1024,
+    });
+    const layer = gzipSync(tar, { level: 1 });
+    const layerBlob = await putBlob(access, repository, layer);
+    const config = JSON.stringify({
+      created: new Date().toISOString(),
+      ...platform,
+      rootfs: { type: 'layers', diff_ids: [sha(tar)] },
+      config: { Cmd: ['/payload.bin'] },
+    });
+    const configBlob = await putBlob(access, repository, config);
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configBlob.digest,
+        size: configBlob.size,
+      },
+      layers: [
+        {
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: layerBlob.digest,
+          size: layerBlob.size,
+        },
+      ],
+    });
+    const digest = await putManifest(access, repository, tag, manifest, OCI_MANIFEST);
+    return { digest, layerSize: layerBlob.size };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -82,12 +82,13 @@ export function registerPull(program: Command, context: CliContext): void {
             },
           });
           view?.end();
-          const { entry, error } = outcome;
+          const { entry, error, verdict } = outcome;
           if (error) {
             const reported = new BerthError(error.code, error.message, error.hint, {
               ...error.details,
               entryId: outcome.recorded ? entry.id : null,
             });
+            if (verdict && !output.json) output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
             if (outcome.result !== 'cancelled') throw reported;
             reportError(output, reported);
             process.exitCode = EXIT_CANCELLED;

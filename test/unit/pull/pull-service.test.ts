@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialSources } from '../../../src/credentials';
@@ -8,7 +8,7 @@ import { Ledger } from '../../../src/ledger';
 import { RegistryClient } from '../../../src/registry';
 import { fakeManifestDigest, fakeRegistryFetch } from '../host/fake-registry-fetch';
 import { PullService, pullReference, repoDigestFor } from '../../../src/pull';
-import type { PullOptions } from '../../../src/pull';
+import type { PullFailure, PullOptions, PullServiceDeps } from '../../../src/pull';
 import { BerthError } from '../../../src/shared/errors';
 import type { ImageDetails } from '../../../src/shared/contract';
 import type { PullProgress } from '../../../src/shared/pull';
@@ -25,10 +25,11 @@ interface Setup {
   engine?: Partial<EnginePort>;
   registry?: RegistryClient;
   env?: Record<string, string>;
-  classify?: (error: BerthError) => string;
+  classify?: PullServiceDeps['classify'];
+  answerTimeoutMs?: number;
 }
 
-function setup({ engine = {}, env = {}, classify, registry }: Setup = {}) {
+function setup({ engine = {}, env = {}, classify, registry, answerTimeoutMs }: Setup = {}) {
   const home = tempDir('berth-pull-');
   const keychain = memoryKeychain();
   const sources = credentialSources({ HOME: home, ...env }, home, keychain);
@@ -54,6 +55,7 @@ function setup({ engine = {}, env = {}, classify, registry }: Setup = {}) {
     ledger,
     ...(classify ? { classify } : {}),
     ...(registry ? { registry } : {}),
+    ...(answerTimeoutMs ? { answerTimeoutMs } : {}),
     progressIntervalMs: 0,
   });
   const lines: string[] = [];
@@ -188,12 +190,90 @@ describe('pulling an image', () => {
     });
   });
 
-  it('lets a classifier name the cause of a failure', async () => {
+  it('lets a classifier name the cause of a failure, and its fix becomes the hint', async () => {
+    const seen: PullFailure[] = [];
     const s = setup({
       engine: { pullImage: (r) => Promise.reject(pullFailed(r, 'toomanyrequests: slow down')) },
-      classify: (error) => (/toomanyrequests/.test(error.message) ? 'rate_limited' : 'unknown'),
+      classify: (failure) => {
+        seen.push(failure);
+        return Promise.resolve({
+          cause: /toomanyrequests/.test(failure.error.message) ? 'rate_limited' : 'unknown',
+          summary: 'Throttled.',
+          fix: ['Wait a while.', 'Or log in.'],
+        });
+      },
     });
-    expect((await s.run('nginx:1')).entry.cause).toBe('rate_limited');
+    const outcome = await s.run('nginx:1', { platform: 'linux/arm64' });
+    expect(outcome.entry.cause).toBe('rate_limited');
+    expect(outcome.verdict?.cause).toBe('rate_limited');
+    expect(outcome.error?.hint).toBe('Wait a while. Or log in.');
+    expect(outcome.error?.details).toMatchObject({ cause: 'rate_limited' });
+    expect(seen[0]).toMatchObject({
+      reference: 'docker.io/library/nginx:1',
+      platform: 'linux/arm64',
+      credentialProblems: [],
+    });
+  });
+
+  it('hands the classifier the problems met while finding the credential', async () => {
+    const seen: PullFailure[] = [];
+    const home = tempDir('berth-helper-');
+    mkdirSync(join(home, '.docker'));
+    writeFileSync(join(home, '.docker', 'config.json'), '{"credsStore":"gone-helper"}');
+    const s = setup({
+      env: { HOME: home, PATH: '/nonexistent' },
+      engine: { pullImage: (r) => Promise.reject(pullFailed(r, 'no basic auth credentials')) },
+      classify: (failure) => {
+        seen.push(failure);
+        return { cause: 'credential_helper', summary: '', fix: [] };
+      },
+    });
+    await s.run('127.0.0.1:5000/team/app:1');
+    expect(seen[0]?.credentialProblems.some((c) => c.startsWith('credentials.helper'))).toBe(true);
+  });
+
+  it('records the error code when the classifier itself fails', async () => {
+    const s = setup({
+      engine: { pullImage: (r) => Promise.reject(pullFailed(r, 'boom')) },
+      classify: () => Promise.reject(new Error('probe crashed')),
+    });
+    const outcome = await s.run('nginx:1');
+    expect(outcome.entry).toMatchObject({ result: 'failed', cause: 'pull.failed' });
+  });
+
+  it('fails a pull as pull.timeout when the engine says nothing before the answer timeout', async () => {
+    let aborted = false;
+    const s = setup({
+      answerTimeoutMs: 50,
+      engine: {
+        pullImage: (reference, { signal }) =>
+          new Promise((_, reject) =>
+            signal?.addEventListener('abort', () => {
+              aborted = true;
+              reject(pullCancelled(reference));
+            }),
+          ),
+      },
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(aborted).toBe(true);
+    expect(outcome.result).toBe('failed');
+    expect(outcome.entry.cause).toBe('pull.timeout');
+    expect(outcome.error?.message).toMatch(/said nothing .* for 0 s/);
+  });
+
+  it('keeps the answer timeout off once the engine has spoken', async () => {
+    const s = setup({
+      answerTimeoutMs: 30,
+      engine: {
+        pullImage: async (_reference, { onEvent }) => {
+          onEvent({ status: 'Pulling from team/app', id: '1' });
+          await new Promise((r) => setTimeout(r, 80));
+          for (const event of samplePullEvents) onEvent(event);
+        },
+      },
+    });
+    expect((await s.run('127.0.0.1:5000/team/app:1')).result).toBe('success');
   });
 
   it('records an engine that is down as a failure with the engine error code', async () => {

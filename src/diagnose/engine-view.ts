@@ -1,0 +1,120 @@
+/**
+ * What the engine sees that Berth's own checks do not: whether it will talk plain HTTP to the
+ * registry (moby's insecure-registries rule), the proxy it goes through, and Docker Hub
+ * mirrors. A pull can fail on any of these while every check from Berth's side passes.
+ */
+import { BlockList, isIP } from 'node:net';
+import type { EngineRegistryView } from '../engine';
+import type { ProbeStep } from '../shared/diagnosis';
+
+export interface EngineViewFacts {
+  /** Berth reaches the registry over plain HTTP, but the engine will insist on HTTPS. */
+  insecureMissing: boolean;
+  /** The proxy the engine uses for this registry when Berth goes without it (or another). */
+  engineOnlyProxy: string | null;
+}
+
+export interface EngineViewInput {
+  view: EngineRegistryView;
+  /** host[:port] as in references. */
+  registry: string;
+  hostname: string;
+  /** What the registry's name resolved to (the DNS step). */
+  addresses: string[];
+  /** Berth's registry client talks plain HTTP to it (loopback or BERTH_INSECURE_REGISTRIES). */
+  berthPlainHttp: boolean;
+  /** The proxy Berth's own requests use (HTTPS_PROXY), or null. */
+  berthProxy: string | null;
+  dockerHub: boolean;
+}
+
+const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+function inCidrs(addresses: string[], cidrs: string[]): boolean {
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [network = '', bits = ''] = cidr.split('/');
+    if (isIP(network) && /^\d+$/.test(bits)) list.addSubnet(network, Number(bits), family(network));
+  }
+  return addresses.some((a) => isIP(a) !== 0 && list.check(a, family(a)));
+}
+
+/**
+ * moby registry/config.go isSecureIndex: a registry configured by name decides; otherwise it
+ * is insecure (plain HTTP allowed) only if one of its addresses is in an insecure CIDR.
+ */
+export function engineAllowsPlainHttp(
+  view: EngineRegistryView,
+  registry: string,
+  addresses: string[],
+): boolean {
+  const named = view.registries.find((r) => r.name === registry);
+  if (named) return !named.secure;
+  return inCidrs(addresses, view.insecureCidrs);
+}
+
+/** Go's http.ProxyFromEnvironment: never for localhost or loopback; NO_PROXY by suffix or CIDR. */
+export function proxyApplies(hostname: string, registry: string, noProxy: string): boolean {
+  if (hostname === 'localhost' || inCidrs([hostname], ['127.0.0.0/8', '::1/128'])) return false;
+  for (const raw of noProxy.split(',')) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*' || entry === registry || entry === hostname) return false;
+    if (entry.includes('/') && inCidrs([hostname], [entry])) return false;
+    const domain = entry.replace(/^\*?\./, '');
+    if (!isIP(hostname) && hostname.endsWith(`.${domain}`)) return false;
+  }
+  return true;
+}
+
+/** Credentials in a proxy URL stay out of the report. */
+export function maskProxy(url: string): string {
+  return url.replace(/\/\/[^/@]*@/, '//***@');
+}
+
+export function engineViewSteps(input: EngineViewInput): {
+  steps: ProbeStep[];
+  facts: EngineViewFacts;
+} {
+  const { view, registry, hostname } = input;
+  const steps: ProbeStep[] = [];
+  const facts: EngineViewFacts = { insecureMissing: false, engineOnlyProxy: null };
+
+  if (input.berthPlainHttp) {
+    const plain = engineAllowsPlainHttp(view, registry, input.addresses);
+    facts.insecureMissing = !plain;
+    steps.push({
+      name: 'engine insecure registries',
+      ok: plain,
+      ms: 0,
+      detail: plain
+        ? `The engine allows plain HTTP to ${registry} (${input.addresses.join(', ') || hostname} is in ${view.insecureCidrs.join(', ') || 'its insecure registries'}).`
+        : `${registry} answers plain HTTP, but the engine does not list it as insecure (${view.insecureCidrs.join(', ') || 'no insecure CIDRs'}): the engine will insist on HTTPS.`,
+    });
+  }
+
+  // The registry client speaks HTTPS unless the registry is plain HTTP; so does the engine.
+  const proxy = input.berthPlainHttp ? view.httpProxy : view.httpsProxy;
+  if (proxy && proxyApplies(hostname, registry, view.noProxy)) {
+    const same = input.berthProxy !== null && maskProxy(input.berthProxy) === maskProxy(proxy);
+    if (!same) facts.engineOnlyProxy = maskProxy(proxy);
+    steps.push({
+      name: 'engine proxy',
+      ok: same,
+      ms: 0,
+      detail: same
+        ? `The engine and Berth both reach ${registry} through ${maskProxy(proxy)}.`
+        : `The engine reaches ${registry} through the proxy ${maskProxy(proxy)}; Berth ${input.berthProxy ? `uses ${maskProxy(input.berthProxy)}` : 'connects directly'}, so its checks do not see what that proxy does.`,
+    });
+  }
+
+  if (input.dockerHub && view.mirrors.length > 0) {
+    steps.push({
+      name: 'engine mirrors',
+      ok: true,
+      ms: 0,
+      detail: `The engine tries ${view.mirrors.map(maskProxy).join(', ')} before Docker Hub.`,
+    });
+  }
+  return { steps, facts };
+}
