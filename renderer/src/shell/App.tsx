@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
 import { DoctorScreen } from '../doctor';
 import { EngineScreen } from '../engine/EngineScreen';
 import { ImagesScreen } from '../images/ImagesScreen';
+import { CommandPalette } from '../palette/CommandPalette';
 import { PullsScreen } from '../pulls/PullsScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
 import { TagsScreen } from '../tags/TagsScreen';
@@ -34,6 +35,19 @@ const SCREENS: Record<Screen, ComponentType> = {
 export function App() {
   const screen = useUi((s) => s.screen);
   const Current = SCREENS[screen];
+  const [palette, setPalette] = useState(false);
+
+  // Ctrl+K (Cmd+K on a Mac) opens the command palette from anywhere, as in most dev tools.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey)) return;
+      if (event.altKey || event.shiftKey) return;
+      event.preventDefault();
+      setPalette((open) => !open);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   useEffect(() => {
     document.title = `${TITLES[screen]} — Berth`;
@@ -46,6 +60,12 @@ export function App() {
         <Current />
       </main>
       <StatusBar />
+      {palette ? (
+        <CommandPalette
+          screens={Object.keys(SCREENS) as Screen[]}
+          onClose={() => setPalette(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,135 @@
+import { useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useModal } from '../common/use-modal';
+import { useDoctor, usePulls, useTags, useUi } from '../state';
+import type { Screen } from '../state';
+import { paletteItems } from './palette-actions';
+import type { PaletteAction } from './palette-actions';
+import './palette.css';
+
+export interface CommandPaletteProps {
+  /** The screens this build has, so the palette never offers one that is not there. */
+  screens: readonly Screen[];
+  onClose(): void;
+}
+
+/** Ctrl/Cmd+K: type a reference to pull, browse or diagnose it, or a word to go somewhere. */
+export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const { container, onKeyDown: trapTab } = useModal(boxRef, inputRef);
+  const go = useUi((s) => s.go);
+  const pull = usePulls((s) => s.pull);
+  const browse = useTags((s) => s.browse);
+  const checkImage = useDoctor((s) => s.checkImage);
+
+  const isScreen = (value: string): value is Screen =>
+    (screens as readonly string[]).includes(value);
+  const items = paletteItems(text, screens.includes('runs' as Screen));
+  const current = Math.min(active, Math.max(0, items.length - 1));
+
+  const run = (action: PaletteAction) => {
+    onClose();
+    switch (action.kind) {
+      case 'pull':
+        go('pulls');
+        void pull(action.reference);
+        break;
+      case 'browse':
+        go('tags');
+        void browse(action.repository);
+        break;
+      case 'diagnose':
+        go('doctor');
+        void checkImage(action.reference);
+        break;
+      case 'go':
+        if (isScreen(action.screen)) go(action.screen);
+        break;
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      if (items.length) setActive((current + step + items.length) % items.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const item = items[current];
+      if (item) run(item.action);
+    } else {
+      trapTab(event);
+    }
+  };
+
+  return createPortal(
+    <div
+      className="dialog-backdrop palette-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div
+        ref={boxRef}
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        data-testid="palette"
+        onKeyDown={onKeyDown}
+      >
+        <input
+          ref={inputRef}
+          className="palette__input"
+          data-testid="palette-input"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={items[current] ? `${listId}-${items[current].id}` : undefined}
+          placeholder="Pull, browse or diagnose an image (ghcr.io/org/app:1), or go to…"
+          spellCheck={false}
+          autoComplete="off"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setActive(0);
+          }}
+        />
+        <ul id={listId} className="palette__list" role="listbox" aria-label="Actions">
+          {items.map((item, index) => (
+            <li
+              key={item.id}
+              id={`${listId}-${item.id}`}
+              role="option"
+              aria-selected={index === current}
+              className="palette__item"
+              data-testid={`palette-item-${item.id}`}
+              onMouseEnter={() => setActive(index)}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                run(item.action);
+              }}
+            >
+              <span className="palette__title">{item.title}</span>
+              <span className="palette__detail">{item.detail}</span>
+            </li>
+          ))}
+          {items.length === 0 ? (
+            <li className="palette__empty">
+              Nothing matches: type an image reference or a screen’s name.
+            </li>
+          ) : null}
+        </ul>
+      </div>
+    </div>,
+    container,
+  );
+}
