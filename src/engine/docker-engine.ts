@@ -8,8 +8,11 @@ import type { ResolvedEndpoint } from './endpoint';
 import type { Readable } from 'node:stream';
 import { engineError, pullCancelled, pullError } from './engine-errors';
 import { followPullStream } from './pull-stream';
+import { dockerContainers } from './containers';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
+import { toRegistryView } from './registry-view';
+import type { RawRegistryInfo } from './registry-view';
 
 export interface DockerEngineOptions {
   /** Bound for ordinary API calls. */
@@ -87,6 +90,7 @@ export function createDockerEngine(
 
   return {
     endpoint,
+    ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
     ping: () =>
       call(async () => {
         await (await pinger()).ping();
@@ -117,6 +121,9 @@ export function createDockerEngine(
           rootless: Array.isArray(security) && security.some((s) => String(s).includes('rootless')),
         };
       }),
+
+    registryView: () =>
+      call(async () => toRegistryView((await (await docker()).info()) as RawRegistryInfo)),
 
     listImages: () =>
       call(async (): Promise<ImageSummary[]> => {

@@ -3,6 +3,7 @@
  * the CLI and the tests all run against the same adapter over dockerode (docker-engine.ts),
  * which speaks to Docker and to Podman's Docker-compatible API alike.
  */
+import type { ContainerPort } from './containers';
 import type { EngineEndpoint, EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
 
 export interface RemovedImage {
@@ -40,7 +41,24 @@ export interface PullImageOptions {
   onEvent(event: RawPullEvent): void;
 }
 
-export interface EnginePort {
+/**
+ * How the engine itself reaches registries (`docker info`'s RegistryConfig and proxy): what
+ * Berth's own checks cannot see, and what makes a pull differ from them.
+ */
+export interface EngineRegistryView {
+  /** CIDRs whose registries the engine talks plain HTTP to (127.0.0.0/8 by default). */
+  insecureCidrs: string[];
+  /** Registries (host[:port]) configured by name, with whether the engine insists on TLS. */
+  registries: { name: string; secure: boolean; mirrors: string[] }[];
+  /** Docker Hub mirrors, tried before Docker Hub itself. */
+  mirrors: string[];
+  /** The engine's own proxy settings (credentials already masked by the engine). */
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+}
+
+export interface EnginePort extends ContainerPort {
   readonly endpoint: EngineEndpoint;
   /** Resolves when the engine answers /_ping; rejects with a BerthError saying why not. */
   ping(): Promise<void>;
@@ -54,4 +72,6 @@ export interface EnginePort {
    * `pull.cancelled` once the signal aborts, or an engine error when it cannot be reached.
    */
   pullImage(reference: string, options: PullImageOptions): Promise<void>;
+  /** The engine's registry settings; absent on engines that cannot say (the diagnosis skips them). */
+  registryView?(): Promise<EngineRegistryView>;
 }

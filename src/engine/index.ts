@@ -12,7 +12,15 @@ export type {
   RawPullEvent,
   PullAuth,
   PullImageOptions,
+  EngineRegistryView,
 } from './engine-port';
+export type {
+  ContainerPort,
+  ContainerCreate,
+  ContainerFile,
+  ContainerExit,
+  CreatedContainer,
+} from './containers';
 export { EngineMonitor } from './engine-monitor';
 export { resolveEndpoint, classifyAddress, dockerConfigDir } from './endpoint';
 export type { EndpointEnv, ResolvedEndpoint } from './endpoint';

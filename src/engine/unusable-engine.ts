@@ -6,6 +6,7 @@
 import type { BerthError } from '../shared/errors';
 import type { EngineEndpoint } from '../shared/contract';
 import type { EnginePort } from './engine-port';
+import { unusableContainers } from './containers';
 
 export function createUnusableEngine(
   address: string,
@@ -21,5 +22,6 @@ export function createUnusableEngine(
     inspectImage: fail,
     removeImage: fail,
     pullImage: fail,
+    ...unusableContainers(error),
   };
 }

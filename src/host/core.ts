@@ -20,8 +20,14 @@ import type { CredentialLookup, Keychain } from '../credentials';
 import type { CredentialResolver } from '../credentials/resolve-credential';
 import { Ledger } from '../ledger';
 import { PullService } from '../pull';
-import type { BerthError } from '../shared/errors';
+import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
+import { RunService } from '../runs/run-service';
+import { listEngineChoices } from '../runs/engine-choice';
+import { RunJobs } from './run-jobs';
+import { Projects } from './projects';
+import type { ChooseFolder } from './projects';
+import { RecentProjects } from './projects-file';
 
 export interface BerthCore {
   dispatch: Dispatch;
@@ -37,6 +43,11 @@ export interface BerthCore {
   pulls: PullService;
   /** Pulls in the background, by id, with pull.* events (the contract). */
   pullJobs: PullJobs;
+  /** Flow runs awaited in place (the CLI). */
+  runs: RunService;
+  /** Flow runs in the background, by id, with run.* events (the contract). */
+  runJobs: RunJobs;
+  projects: Projects;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
   watch(): void;
@@ -54,9 +65,18 @@ export interface BerthCoreOptions {
   keychain?: Keychain;
   /** The app's save dialog, for exporting pull secrets. */
   chooseSavePath?: ChooseSavePath;
+  /** The app's folder dialog, for opening a project. */
+  chooseFolder?: ChooseFolder;
+  /** How long a cancelled run's container has between SIGTERM and the kill. */
+  runStopGraceSeconds?: number;
   registryTimeoutMs?: number;
-  /** Why a pull failed, for the ledger; the error code when absent. */
-  classifyPull?: (error: BerthError) => string;
+  /**
+   * Why a pull failed, for the ledger and the result; by default the diagnosis (the engine's
+   * message, then a live probe bounded in time when the message is ambiguous).
+   */
+  classifyPull?: (failure: PullFailure) => PullVerdict | Promise<PullVerdict>;
+  /** How long a pull may wait for the engine's first message (a registry that never answers). */
+  pullAnswerTimeoutMs?: number;
 }
 
 export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
@@ -88,16 +108,29 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     scan,
     options.chooseSavePath,
   );
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor);
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);
   const pulls = new PullService({
     engine,
     resolver,
     ledger,
     registry,
-    ...(options.classifyPull ? { classify: options.classifyPull } : {}),
+    classify: options.classifyPull ?? ((failure) => diagnose.pullFailure(failure)),
+    ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
   const pullJobs = new PullJobs(pulls, bus);
+  const runs = new RunService({
+    dataDir,
+    ledger,
+    // A run on another docker context pulls through that engine.
+    pullerFor: (target) =>
+      target === engine ? pulls : new PullService({ engine: target, resolver, ledger, registry }),
+    ...(options.runStopGraceSeconds !== undefined
+      ? { stopGraceSeconds: options.runStopGraceSeconds }
+      : {}),
+  });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -109,6 +142,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         diagnose,
         pulls: pullJobs,
         ledger,
+        projects,
+        runs: runJobs,
+        engineChoices: () => listEngineChoices(env),
       }),
     ),
     bus,
@@ -121,12 +157,17 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ledger,
     pulls,
     pullJobs,
+    runs,
+    runJobs,
+    projects,
     dataDir,
     watch: () => monitor.start(),
     close: () => {
       monitor.stop();
       tags.listings.closeAll();
       pullJobs.cancelAll();
+      runJobs.cancelAll();
+      projects.close();
       unsubscribe();
     },
   };

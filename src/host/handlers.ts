@@ -7,6 +7,9 @@ import type { DiagnoseService } from './diagnose-service';
 import type { PullJobs } from './pull-jobs';
 import { filterEntries } from '../ledger';
 import type { Ledger } from '../ledger';
+import type { EngineChoice } from '../shared/runs';
+import type { Projects } from './projects';
+import type { RunJobs } from './run-jobs';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -16,6 +19,9 @@ export interface HandlerDeps {
   diagnose: DiagnoseService;
   pulls: PullJobs;
   ledger: Ledger;
+  projects: Projects;
+  runs: RunJobs;
+  engineChoices: () => EngineChoice[];
 }
 
 export function createHandlers({
@@ -26,6 +32,9 @@ export function createHandlers({
   diagnose,
   pulls,
   ledger,
+  projects,
+  runs,
+  engineChoices,
 }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
@@ -60,5 +69,14 @@ export function createHandlers({
       const filter = { ...(text !== undefined ? { text } : {}), ...(result ? { result } : {}) };
       return { entries: filterEntries(pulls, filter).reverse(), skipped };
     },
+    'projects.recent': () => projects.recent(),
+    'projects.choose': () => projects.choose(),
+    'flows.discover': ({ dir }) => projects.open(dir),
+    'engine.contexts': () => Promise.resolve().then(() => ({ engines: engineChoices() })),
+    'runs.start': (request) => runs.start(request),
+    'runs.cancel': ({ runId }) => Promise.resolve({ cancelled: runs.cancel(runId) }),
+    'runs.list': ({ flowId }) => runs.list(flowId),
+    'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
+    'runs.rerun': ({ runId }) => runs.rerun(runId),
   };
 }

@@ -24,10 +24,28 @@ export const channelNames = [
   'pull.start',
   'pull.cancel',
   'ledger.list',
+  'projects.recent',
+  'projects.choose',
+  'flows.discover',
+  'engine.contexts',
+  'runs.start',
+  'runs.cancel',
+  'runs.list',
+  'runs.log',
+  'runs.rerun',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
-export const eventNames = ['engine.status', 'pull.progress', 'pull.log', 'pull.done'] as const;
+export const eventNames = [
+  'engine.status',
+  'pull.progress',
+  'pull.log',
+  'pull.done',
+  'flows.changed',
+  'run.status',
+  'run.log',
+  'run.done',
+] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function isChannelName(value: unknown): value is ChannelName {

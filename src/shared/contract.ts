@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { ErrorShape } from './errors';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
-import { PullEntry, PullResult } from './ledger';
+import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
+import { DiscoveryResult } from './flows';
+import { ActiveRun, EngineChoice, ProjectDir, RecentProject, RunId, RunStart } from './runs';
 import { PlatformString, PullProgress } from './pull';
 import {
   CredentialView,
@@ -339,6 +341,63 @@ export const channels = {
       .strict(),
     response: z.object({ entries: z.array(PullEntry), skipped: z.number().int() }),
   },
+  /** Recently opened project folders, newest first. */
+  'projects.recent': {
+    request: z.object({}).strict(),
+    response: z.object({ projects: z.array(RecentProject) }),
+  },
+  /** The app's folder picker; null when cancelled. Browser mode has none (not_supported). */
+  'projects.choose': {
+    request: z.object({}).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  /**
+   * Opens a project folder: discovers its flows (with problems named by file and line),
+   * remembers it among the recent ones, and watches it: flows.changed follows an edit.
+   */
+  'flows.discover': {
+    request: z.object({ dir: ProjectDir }).strict(),
+    response: DiscoveryResult,
+  },
+  /** The engines a run may use: the current one and every docker context. */
+  'engine.contexts': {
+    request: z.object({}).strict(),
+    response: z.object({ engines: z.array(EngineChoice) }),
+  },
+  /**
+   * Starts a flow run in the background after validating its inputs (a bad parameter, volume
+   * or image is refused here, before anything runs); run.* events carry it from there.
+   */
+  'runs.start': {
+    request: RunStart,
+    response: z.object({ runId: RunId }),
+  },
+  /** SIGTERM, then a kill after the grace period; the run ends with run.done "cancelled". */
+  'runs.cancel': {
+    request: z.object({ runId: RunId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Runs in progress and the ledger's finished runs (newest first), optionally of one flow. */
+  'runs.list': {
+    request: z.object({ flowId: z.string().max(1024).optional() }).strict(),
+    response: z.object({
+      active: z.array(ActiveRun),
+      entries: z.array(RunEntry),
+      skipped: z.number().int(),
+    }),
+  },
+  /** The end of a run's log file (a finished or running run), at most `maxBytes`. */
+  'runs.log': {
+    request: z
+      .object({ runId: RunId, maxBytes: z.number().int().positive().max(16_777_216).optional() })
+      .strict(),
+    response: z.object({ text: z.string(), truncated: z.boolean(), bytes: z.number().int() }),
+  },
+  /** Runs a past run again: the same flow, parameters, image reference, pull policy and engine. */
+  'runs.rerun': {
+    request: z.object({ runId: RunId }).strict(),
+    response: z.object({ runId: RunId }),
+  },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -353,6 +412,23 @@ export const events = {
     pullId: PullId,
     reference: z.string(),
     result: PullResult,
+    digest: z.string().nullable(),
+    entryId: z.string().nullable(),
+    error: ErrorShape.optional(),
+    /** Why it failed, as the ledger records it (a diagnosis cause: no_credentials, tls, …). */
+    cause: z.string().optional(),
+  }),
+  /** A project's flows after a file in it changed (debounced). */
+  'flows.changed': DiscoveryResult,
+  /** A run's phase changed, or its pull progressed (at most 10 a second). */
+  'run.status': ActiveRun,
+  /** Container output as it comes, ANSI colours kept; coalesced into chunks. */
+  'run.log': z.object({ runId: RunId, chunk: z.string() }),
+  /** The end of a run, after its ledger entry is written (entryId null if it could not be). */
+  'run.done': z.object({
+    runId: RunId,
+    result: RunResult,
+    exitCode: z.number().int().nullable(),
     digest: z.string().nullable(),
     entryId: z.string().nullable(),
     error: ErrorShape.optional(),

@@ -19,6 +19,11 @@ import { EventBus } from '../../../src/host/event-bus';
 import { PullJobs } from '../../../src/host/pull-jobs';
 import { Ledger } from '../../../src/ledger';
 import { PullService } from '../../../src/pull';
+import { RunService } from '../../../src/runs/run-service';
+import { listEngineChoices } from '../../../src/runs/engine-choice';
+import { RunJobs } from '../../../src/host/run-jobs';
+import { Projects } from '../../../src/host/projects';
+import { RecentProjects } from '../../../src/host/projects-file';
 import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
 import { fakeManifestDigest, fakeRegistryFetch } from './fake-registry-fetch';
@@ -34,7 +39,13 @@ function handlersFor(up = true) {
   const diagnose = new DiagnoseService(registry, resolver, store, monitor);
   const ledger = new Ledger(home);
   const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus());
+  const bus = new EventBus();
+  const pullerFor = () => new PullService({ engine, resolver, ledger });
+  const runService = new RunService({ dataDir: home, ledger, pullerFor });
   return createHandlers({
+    projects: new Projects(new RecentProjects(home), bus, env),
+    runs: new RunJobs(runService, bus, ledger, home, { env, engine }),
+    engineChoices: () => listEngineChoices(env),
     engine,
     monitor,
     tags: new TagsService(registry, monitor),

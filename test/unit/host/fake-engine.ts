@@ -1,6 +1,7 @@
 /** A scripted Engine port for host-level tests that do not need a daemon. */
 import { BerthError } from '../../../src/shared/errors';
 import type { EnginePort, RawPullEvent } from '../../../src/engine';
+import { unusableContainers } from '../../../src/engine/containers';
 import type { EngineInfo, ImageDetails, ImageSummary } from '../../../src/shared/contract';
 
 export const sampleImage: ImageSummary = {
@@ -69,6 +70,10 @@ export function fakeEngine(up = true): EnginePort {
   };
   return {
     endpoint,
+    // Runs need a real dockerd: they are tested in test/integration/runs.test.ts.
+    ...unusableContainers(
+      new BerthError('engine.unsupported', 'The fake engine runs no containers.'),
+    ),
     ping: up ? () => Promise.resolve() : down,
     info: up ? () => Promise.resolve(info) : down,
     listImages: up ? () => Promise.resolve([sampleImage]) : down,

@@ -1,0 +1,331 @@
+/**
+ * A flow run, awaited in place: the image by its pull policy (through the pull service, so
+ * pulls land in the ledger too), the container created, the launcher put in, the output
+ * attached before the start (nothing missed, ANSI kept through a TTY), the exit code waited
+ * for, a cancel as `docker stop -t` (SIGTERM, then a kill after the grace period), and one
+ * RunEntry in the ledger at the end, whatever happened. An engine that dies mid-run fails
+ * the run with the reason; its output so far stays in the log file.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EnginePort } from '../engine';
+import type { Ledger } from '../ledger';
+import { pullReference, repoDigestFor } from '../pull';
+import type { LogLevel, PullService } from '../pull';
+import { BerthError, toErrorShape } from '../shared/errors';
+import type { RunEntry, RunResult } from '../shared/ledger';
+import type { PullProgress } from '../shared/pull';
+import type { RunPhase } from '../shared/runs';
+import { CappedLogFile, DEFAULT_LOG_CAP } from './log-file';
+import { followOutput } from './output-stream';
+import type { OutputSink } from './output-stream';
+import type { PreparedRun } from './prepare-run';
+
+export const DEFAULT_STOP_GRACE_SECONDS = 10;
+/** After the exit, how long the output may take to drain before Berth stops waiting. */
+const DRAIN_MS = 5_000;
+
+export interface RunServiceDeps {
+  dataDir: string;
+  ledger: Ledger;
+  /** The pull service for a run's engine (a run may pick another docker context). */
+  pullerFor(engine: EnginePort): PullService;
+  now?: () => number;
+  stopGraceSeconds?: number;
+  logCapBytes?: number;
+  /** How often a running run checks that its engine still answers. */
+  watchdogIntervalMs?: number;
+  /** Missed pings in a row that mean the engine is gone. */
+  watchdogMisses?: number;
+}
+
+export interface RunCallbacks {
+  /** Aborting cancels the run: the pull, or the container (SIGTERM, then kill after the grace). */
+  signal?: AbortSignal;
+  /** Aborting kills the container at once (a second Ctrl+C). */
+  kill?: AbortSignal;
+  onPhase?(phase: RunPhase): void;
+  onPullProgress?(progress: PullProgress): void;
+  /** The container's output, coalesced; a returned promise holds the stream until it settles. */
+  onOutput?: OutputSink;
+  /** Berth's own lines about the run (the pull, notes, the stop). */
+  onNote?(line: string, level: LogLevel): void;
+}
+
+export interface RunOutcome {
+  entry: RunEntry;
+  /** False when the ledger could not be written (the run's result stands). */
+  recorded: boolean;
+  error?: BerthError;
+}
+
+/** The folder of the run logs, under the data dir. */
+export function runLogDir(dataDir: string): string {
+  return join(dataDir, 'runs');
+}
+
+function asBerthError(error: unknown): BerthError {
+  return error instanceof BerthError ? error : BerthError.fromShape(toErrorShape(error));
+}
+
+function containerName(prepared: PreparedRun): string {
+  const slug = prepared.flow.name
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 40);
+  return `berth-${slug || 'flow'}-${prepared.runId.slice(0, 8)}`;
+}
+
+function imageMissing(reference: string): BerthError {
+  return new BerthError(
+    'run.image_missing',
+    `The image ${reference} is not on the engine, and the pull policy is NEVER.`,
+    `Pull it first (\`berth pull ${reference}\`), or change image_pull_policy to IF_NOT_PRESENT or ALWAYS.`,
+    { reference },
+  );
+}
+
+function engineLost(engine: EnginePort, cause: BerthError, logFile: string): BerthError {
+  return new BerthError(
+    'run.engine_lost',
+    `The engine at ${engine.endpoint.address} was lost during the run: ${cause.message}`,
+    `The container may still be running there. Its output so far is in ${logFile}.`,
+    { cause: cause.code },
+  );
+}
+
+export class RunService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RunServiceDeps) {
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  async run(prepared: PreparedRun, callbacks: RunCallbacks = {}): Promise<RunOutcome> {
+    const started = this.now();
+    const { reference } = prepared;
+    const { signal } = callbacks;
+    const dir = runLogDir(this.deps.dataDir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const logFile = join(dir, `${prepared.runId}.log`);
+    const log = await CappedLogFile.create(logFile, this.deps.logCapBytes ?? DEFAULT_LOG_CAP);
+    const note = (line: string, level: LogLevel = 'info') => {
+      log.write(Buffer.from(`[berth] ${line}\n`));
+      callbacks.onNote?.(line, level);
+    };
+
+    let exitCode: number | null = null;
+    let digest: string | null = null;
+    let failure: BerthError | undefined;
+    try {
+      await this.ensureImage(prepared, callbacks, note);
+      const run = await this.runContainer(prepared, callbacks, note, log, logFile);
+      exitCode = run.exitCode;
+      digest = run.digest;
+      failure = run.failure;
+    } catch (error) {
+      failure = asBerthError(error);
+    }
+
+    const cancelled = signal?.aborted === true || failure?.code === 'pull.cancelled';
+    const result: RunResult = cancelled
+      ? 'cancelled'
+      : failure
+        ? 'failed'
+        : exitCode === 0
+          ? 'success'
+          : 'failed';
+    if (failure && !cancelled) note(`${failure.message}`, 'warning');
+    else if (exitCode !== null) note(`The container exited with code ${exitCode}.`);
+    await log.close().catch(() => undefined);
+
+    const entry: RunEntry = {
+      id: prepared.runId,
+      kind: 'run',
+      time: new Date(started).toISOString(),
+      flowId: prepared.flow.id,
+      flowName: prepared.flow.name,
+      projectDir: prepared.projectDir,
+      parameters: prepared.parameters,
+      reference,
+      digest,
+      engine: prepared.engineName,
+      pullPolicy: prepared.pullPolicy,
+      durationMs: Math.max(0, Math.round(this.now() - started)),
+      exitCode,
+      result,
+      cause: failure && !cancelled ? failure.code : null,
+      message: failure && !cancelled ? failure.message : null,
+      logFile,
+    };
+    let recorded = true;
+    try {
+      await this.deps.ledger.append(entry);
+    } catch (error) {
+      recorded = false;
+      callbacks.onNote?.(
+        `Warning: the run was not recorded in the ledger: ${toErrorShape(error).message}`,
+        'warning',
+      );
+    }
+    return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
+  }
+
+  /** The pull policy, as Prefect's Docker worker applies it. */
+  private async ensureImage(
+    prepared: PreparedRun,
+    callbacks: RunCallbacks,
+    note: (line: string, level?: LogLevel) => void,
+  ): Promise<void> {
+    const { engine, reference, pullPolicy } = prepared;
+    if (pullPolicy !== 'ALWAYS') {
+      const present = await engine.inspectImage(reference).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof BerthError && error.code === 'engine.not_found') return false;
+          throw error;
+        },
+      );
+      if (present) {
+        note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+        return;
+      }
+      if (pullPolicy === 'NEVER') throw imageMissing(reference);
+    }
+    callbacks.onPhase?.('pulling');
+    const outcome = await this.deps.pullerFor(engine).pull(reference, {
+      ...(callbacks.signal ? { signal: callbacks.signal } : {}),
+      ...(callbacks.onPullProgress ? { onProgress: callbacks.onPullProgress } : {}),
+      log: note,
+    });
+    if (outcome.error) throw outcome.error;
+  }
+
+  private async runContainer(
+    prepared: PreparedRun,
+    callbacks: RunCallbacks,
+    note: (line: string, level?: LogLevel) => void,
+    log: CappedLogFile,
+    logFile: string,
+  ): Promise<{ exitCode: number | null; digest: string | null; failure?: BerthError }> {
+    const { engine, spec, reference } = prepared;
+    const { signal, kill } = callbacks;
+    if (signal?.aborted) return { exitCode: null, digest: null };
+    callbacks.onPhase?.('creating');
+    for (const line of spec.notes) note(line);
+    const container = await engine.createContainer({
+      name: containerName(prepared),
+      image: spec.Image,
+      cmd: spec.Cmd,
+      env: spec.Env,
+      workingDir: spec.WorkingDir,
+      labels: spec.Labels,
+      tty: true,
+      binds: spec.HostConfig.Binds,
+      autoRemove: spec.HostConfig.AutoRemove,
+      ...(spec.HostConfig.NetworkMode ? { networkMode: spec.HostConfig.NetworkMode } : {}),
+      ...(spec.HostConfig.ExtraHosts ? { extraHosts: spec.HostConfig.ExtraHosts } : {}),
+    });
+    const removeQuietly = () => engine.removeContainer(container.id).catch(() => undefined);
+    // The digest of the image the engine actually resolved, looked up while the run goes on.
+    const digestLookup = engine.inspectImage(container.imageId).then(
+      (details) => repoDigestFor(details, pullReference(reference), null),
+      () => null,
+    );
+
+    const streams = new AbortController();
+    let exitCode: number | null = null;
+    let failure: BerthError | undefined;
+    let stopWatchdog = () => {};
+    try {
+      if (spec.files.length > 0) await engine.copyToContainer(container.id, spec.files);
+      const output = await engine.attachContainer(container.id, streams.signal);
+      const drained = followOutput(output, { log, onOutput: callbacks.onOutput ?? (() => {}) });
+      const exited = engine.waitContainer(container.id, streams.signal);
+      exited.catch(() => undefined); // observed below; never unhandled
+      if (signal?.aborted) {
+        await removeQuietly();
+        streams.abort();
+        return { exitCode: null, digest: await digestLookup };
+      }
+      await engine.startContainer(container.id);
+      callbacks.onPhase?.('running');
+
+      const lost = new Promise<BerthError>((resolve) => {
+        stopWatchdog = this.watchdog(engine, (cause) => resolve(cause));
+      });
+      const stop = () => {
+        callbacks.onPhase?.('stopping');
+        const grace = this.deps.stopGraceSeconds ?? DEFAULT_STOP_GRACE_SECONDS;
+        note(`Cancelled: stopping the container (SIGTERM, then a kill after ${grace} s).`);
+        engine
+          .stopContainer(container.id, grace)
+          .catch((error: unknown) =>
+            note(`Could not stop the container: ${toErrorShape(error).message}`, 'warning'),
+          );
+      };
+      const killNow = () => {
+        note('Killing the container.');
+        engine.killContainer(container.id).catch(() => undefined);
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      kill?.addEventListener('abort', killNow, { once: true });
+      try {
+        const ended = await Promise.race([
+          exited.then(
+            (exit) => ({ exit }) as const,
+            (error: unknown) => ({ error: asBerthError(error) }) as const,
+          ),
+          lost.then((error) => ({ error }) as const),
+        ]);
+        if ('exit' in ended) {
+          exitCode = ended.exit.exitCode;
+          if (ended.exit.error) note(`The engine said: ${ended.exit.error}`, 'warning');
+        } else {
+          failure = engineLost(engine, ended.error, logFile);
+        }
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        kill?.removeEventListener('abort', killNow);
+        stopWatchdog();
+      }
+      // The output may trail the exit by a moment; a lost engine sends no more.
+      await Promise.race([
+        drained,
+        new Promise((resolve) => setTimeout(resolve, failure ? 0 : DRAIN_MS).unref()),
+      ]);
+    } catch (error) {
+      // It never ran to its end: leave nothing behind.
+      failure = asBerthError(error);
+      await removeQuietly();
+    } finally {
+      streams.abort();
+    }
+    return { exitCode, digest: await digestLookup, ...(failure ? { failure } : {}) };
+  }
+
+  /** Pings the engine while the run goes on; calls `lost` after enough misses in a row. */
+  private watchdog(engine: EnginePort, lost: (cause: BerthError) => void): () => void {
+    const misses = this.deps.watchdogMisses ?? 3;
+    let missed = 0;
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      engine.ping().then(
+        () => {
+          missed = 0;
+          busy = false;
+        },
+        (error: unknown) => {
+          busy = false;
+          missed += 1;
+          if (missed >= misses) lost(asBerthError(error));
+        },
+      );
+    }, this.deps.watchdogIntervalMs ?? 5_000);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}

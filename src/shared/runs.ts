@@ -1,0 +1,68 @@
+/**
+ * Local flow runs as the contract carries them: what a run asks for, its live phases, and
+ * the engines it may run on. Browser-safe. A finished run is a RunEntry of the ledger.
+ */
+import { z } from 'zod';
+import { PullPolicy } from './flows';
+import { PullProgress } from './pull';
+
+export const RunId = z.string().min(1).max(100);
+
+/** A project folder on the machine that runs Berth: absolute, as the user chose it. */
+export const ProjectDir = z.string().trim().min(1, 'A project folder is required').max(4096);
+
+export const RecentProject = z.object({
+  path: z.string(),
+  /** ISO 8601 */
+  openedAt: z.string(),
+  /** False when the folder is gone since it was last opened. */
+  exists: z.boolean(),
+});
+export type RecentProject = z.infer<typeof RecentProject>;
+
+export const RunStart = z
+  .object({
+    dir: ProjectDir,
+    flowId: z.string().min(1).max(1024),
+    /** Values by parameter name, validated against the flow's parameters before anything runs. */
+    parameters: z.record(z.string(), z.unknown()).default({}),
+    /** Overrides the flow's image (e.g. another prefecthq/prefect tag). */
+    image: z.string().trim().min(1).max(512).optional(),
+    /** Overrides the flow's image_pull_policy. */
+    pullPolicy: PullPolicy.optional(),
+    /** A docker context name; the current engine when absent. */
+    engine: z.string().trim().min(1).max(256).optional(),
+  })
+  .strict();
+export type RunStart = z.infer<typeof RunStart>;
+
+export const RunPhase = z.enum(['pulling', 'creating', 'running', 'stopping']);
+export type RunPhase = z.infer<typeof RunPhase>;
+
+/** A run in progress, as runs.list and run.status carry it. */
+export const ActiveRun = z.object({
+  runId: RunId,
+  flowId: z.string(),
+  flowName: z.string(),
+  projectDir: z.string(),
+  reference: z.string(),
+  engine: z.string(),
+  /** ISO 8601 */
+  started: z.string(),
+  phase: RunPhase,
+  /** While pulling under ALWAYS or IF_NOT_PRESENT. */
+  pull: PullProgress.nullable(),
+});
+export type ActiveRun = z.infer<typeof ActiveRun>;
+
+/** An engine a run may use: the current one, or any docker context. */
+export const EngineChoice = z.object({
+  /** The docker context name; "default" for the default socket. */
+  name: z.string(),
+  /** e.g. unix:///var/run/docker.sock, ssh://me@box, tcp://10.0.0.5:2376 */
+  address: z.string(),
+  tls: z.boolean(),
+  current: z.boolean(),
+  description: z.string().nullable(),
+});
+export type EngineChoice = z.infer<typeof EngineChoice>;
