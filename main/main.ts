@@ -57,6 +57,14 @@ if (!app.requestSingleInstanceLock()) {
           : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      // Opening a project: the folder the user picks, or null when cancelled.
+      chooseFolder: async () => {
+        const options = { properties: ['openDirectory' as const] };
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
     });
     connectIpc(core, () => mainWindow);
     core.watch();
