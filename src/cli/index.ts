@@ -8,6 +8,8 @@ import { registerRegistryCommands } from './commands/registry';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerDoctor } from './commands/doctor';
 import { registerPull } from './commands/pull';
+import { registerFlows } from './commands/flows';
+import { registerRun } from './commands/run';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerRegistryCommands(program, context);
   registerCredentialCommands(program, context);
   registerPull(program, context);
+  registerFlows(program, context);
+  registerRun(program, context);
   registerDoctor(program, context);
   registerServe(program, context);
   return program;

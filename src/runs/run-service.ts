@@ -111,7 +111,7 @@ export class RunService {
     const logFile = join(dir, `${prepared.runId}.log`);
     const log = await CappedLogFile.create(logFile, this.deps.logCapBytes ?? DEFAULT_LOG_CAP);
     const note = (line: string, level: LogLevel = 'info') => {
-      log.write(Buffer.from(`[berth] ${line}\n`));
+      log.write(Buffer.from(`[berth] ${line}\r\n`)); // TTY line ends, like the output around it
       callbacks.onNote?.(line, level);
     };
 

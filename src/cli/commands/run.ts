@@ -1,0 +1,219 @@
+/**
+ * `berth run <flow>`: runs a discovered flow in its worker's image, exactly as configured
+ * (env, volumes, pull policy), streams its output as it comes (colours kept), and exits with
+ * the container's exit code. Bad input is refused before anything runs (exit 2). Ctrl+C
+ * cancels (SIGTERM, then a kill after the grace period; exit 130), a second one kills.
+ * `berth rerun <run>`: the same flow, parameters, image, pull policy and engine again.
+ * `berth runs`: the run history; `berth runs log <run>`: a run's log.
+ */
+import type { Command } from 'commander';
+import type { Response } from '../../shared/contract';
+import { BerthError } from '../../shared/errors';
+import { formatRelativeTime } from '../../shared/format';
+import type { RunEntry } from '../../shared/ledger';
+import type { RunStart } from '../../shared/runs';
+import { parsePullPolicy } from '../../flows/flow-checks';
+import { prepareRun } from '../../runs/prepare-run';
+import type { PreparedRun } from '../../runs/prepare-run';
+import { findRun, rerunRequest } from '../../runs/run-history';
+import type { CliContext } from '../context';
+import { EXIT, reportError, table, unwrap } from '../output';
+import type { Output } from '../output';
+import { EXIT_CANCELLED } from './pull';
+
+interface RunOptions {
+  dir?: string;
+  param?: string[];
+  pullPolicy?: string;
+  engine?: string;
+  image?: string;
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function parseParams(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new BerthError(
+        'usage.invalid_param',
+        `Not a parameter: ${pair}`,
+        'Write it as name=value, e.g. --param count=3.',
+      );
+    }
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return params;
+}
+
+function requestOf(flow: string, options: RunOptions): RunStart {
+  let pullPolicy: RunStart['pullPolicy'];
+  if (options.pullPolicy !== undefined) {
+    const parsed = parsePullPolicy(options.pullPolicy);
+    if (parsed.policy === null) {
+      throw new BerthError(
+        'usage.invalid_pull_policy',
+        `Not a pull policy: ${options.pullPolicy}`,
+        'Use ALWAYS, IF_NOT_PRESENT or NEVER.',
+      );
+    }
+    pullPolicy = parsed.policy;
+  }
+  return {
+    dir: options.dir ?? process.cwd(),
+    flowId: flow,
+    parameters: parseParams(options.param ?? []),
+    ...(options.image !== undefined ? { image: options.image } : {}),
+    ...(pullPolicy ? { pullPolicy } : {}),
+    ...(options.engine !== undefined ? { engine: options.engine } : {}),
+  };
+}
+
+/** Writes a chunk; the promise holds the container's stream while the terminal catches up. */
+function sinkTo(stream: NodeJS.WriteStream): (chunk: string) => void | Promise<void> {
+  return (chunk) =>
+    stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+/** Prepares (exit 2 on bad input), runs in the foreground, and sets the exit status. */
+async function runInForeground(
+  context: CliContext,
+  output: Output,
+  request: () => Promise<RunStart>,
+): Promise<void> {
+  const core = context.core();
+  let prepared: PreparedRun;
+  try {
+    prepared = await prepareRun(await request(), { env: process.env, engine: core.engine });
+  } catch (error) {
+    reportError(output, error);
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  const cancel = new AbortController();
+  const kill = new AbortController();
+  let interrupts = 0;
+  const interrupt = () => {
+    interrupts += 1;
+    if (interrupts === 1) cancel.abort();
+    else if (interrupts === 2) kill.abort();
+    else process.exit(EXIT_CANCELLED);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const dim = process.stderr.isTTY && !output.json;
+  try {
+    const outcome = await core.runs.run(prepared, {
+      signal: cancel.signal,
+      kill: kill.signal,
+      onOutput: sinkTo(output.json ? process.stderr : process.stdout),
+      onNote: (line) => output.err(dim ? `\u001b[2m[berth] ${line}\u001b[0m` : `[berth] ${line}`),
+    });
+    const { entry, error } = outcome;
+    if (error) {
+      throw new BerthError(error.code, error.message, error.hint, {
+        ...error.details,
+        runId: entry.id,
+        entryId: outcome.recorded ? entry.id : null,
+      });
+    }
+    if (output.json) output.out(JSON.stringify(entry, null, 2));
+    process.exitCode =
+      entry.result === 'cancelled' ? EXIT_CANCELLED : (entry.exitCode ?? EXIT.failure);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    core.close();
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function registerRun(program: Command, context: CliContext): void {
+  program
+    .command('run')
+    .description('Run a flow locally in the image its worker would use, with its env and volumes')
+    .argument('<flow>', 'the flow, by name or id (see `berth flows`)')
+    .option('--dir <dir>', 'the project folder (default: the current one)')
+    .option('--param <name=value>', 'a parameter value (repeatable)', collect)
+    .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT or NEVER (default: the flow’s)')
+    .option('--engine <context>', 'a docker context to run on (default: the current engine)')
+    .option('--image <reference>', 'run this image instead of the flow’s')
+    .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
+    .action(async (flow: string, options: RunOptions) =>
+      context.run(options, (output) =>
+        runInForeground(context, output, () => Promise.resolve(requestOf(flow, options))),
+      ),
+    );
+
+  program
+    .command('rerun')
+    .description('Run a past run again: the same flow, parameters, image, pull policy and engine')
+    .argument('<run>', 'the run id, or the start of it (see `berth runs`)')
+    .option('--json', 'print the new run’s ledger entry as JSON (the logs go to stderr)')
+    .action(async (runId: string, options: { json?: boolean }) =>
+      context.run(options, (output) =>
+        runInForeground(context, output, async () =>
+          rerunRequest(await findRun(context.core().ledger, runId)),
+        ),
+      ),
+    );
+
+  const runs = program
+    .command('runs')
+    .description('Show the flow runs: when, flow, result, exit code, image digest, engine')
+    .option('--flow <id>', 'only the runs of this flow (its id, see `berth flows --json`)')
+    .option('--json', 'print JSON: {active, entries, skipped}')
+    .action(async (options: { flow?: string; json?: boolean }) =>
+      context.run(options, async (output) => {
+        const list = unwrap<Response<'runs.list'>>(
+          await context
+            .core()
+            .dispatch('runs.list', options.flow !== undefined ? { flowId: options.flow } : {}),
+        );
+        if (output.json) return output.out(JSON.stringify(list, null, 2));
+        if (list.entries.length === 0) return output.out('No runs recorded yet.');
+        output.out(
+          table(
+            ['RUN', 'WHEN', 'FLOW', 'RESULT', 'EXIT', 'TOOK', 'IMAGE', 'DIGEST', 'ENGINE'],
+            list.entries.map((e: RunEntry) => [
+              e.id.slice(0, 8),
+              formatRelativeTime(e.time),
+              e.flowName,
+              e.result,
+              e.exitCode === null ? '—' : String(e.exitCode),
+              formatDuration(e.durationMs),
+              e.reference,
+              e.digest?.slice(0, 19) ?? '—',
+              e.engine,
+            ]),
+          ),
+        );
+      }),
+    );
+
+  runs
+    .command('log')
+    .description('Print the log of a run (its last 16 MiB at most)')
+    .argument('<run>', 'the run id, or the start of it')
+    .option('--json', 'print JSON: {text, truncated, bytes}')
+    .action(async (runId: string, options: { json?: boolean }) =>
+      context.run(options, async (output) => {
+        const core = context.core();
+        const entry = await findRun(core.ledger, runId);
+        const log = unwrap<Response<'runs.log'>>(
+          await core.dispatch('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 }),
+        );
+        if (output.json) return output.out(JSON.stringify(log, null, 2));
+        if (log.truncated)
+          output.err(`note: only the end of the log (${log.bytes} bytes) is shown`);
+        process.stdout.write(log.text);
+      }),
+    );
+}
