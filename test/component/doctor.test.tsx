@@ -9,7 +9,7 @@ import type { PullCause } from '../../src/shared/pull-causes';
 import { createFakeClient, deferred, fakeDiagnosis, fakeDoctor, probeSteps } from './fake-client';
 import type { FakeDoctorOptions } from './fake-client';
 import { engineUp } from './fixtures';
-import { setUpComponentDom } from './harness';
+import { click, setUpComponentDom, type } from './harness';
 
 setUpComponentDom();
 
@@ -30,15 +30,6 @@ function setUp(options: FakeDoctorOptions = {}, initial: Screen = 'doctor') {
   );
   return fake;
 }
-
-const click = (element: HTMLElement) =>
-  act(async () => {
-    fireEvent.click(element);
-  });
-const type = (element: HTMLElement, value: string) =>
-  act(async () => {
-    fireEvent.change(element, { target: { value } });
-  });
 
 async function checkImage(reference: string) {
   await type(screen.getByTestId('doctor-reference'), reference);

@@ -1,5 +1,5 @@
 /** Shared set-up for component tests: jsdom sizes for the virtualiser, cleanup, rendering. */
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeAll } from 'vitest';
 import { App, BerthProvider } from '../../renderer/src';
 import type { Screen, TransportSignals } from '../../renderer/src';
@@ -34,3 +34,15 @@ export function renderApp(
     </BerthProvider>,
   );
 }
+
+/** A click, with React's updates flushed. */
+export const click = (element: HTMLElement) =>
+  act(async () => {
+    fireEvent.click(element);
+  });
+
+/** Types a whole value into an input, select or textarea, with React's updates flushed. */
+export const type = (element: HTMLElement, value: string) =>
+  act(async () => {
+    fireEvent.change(element, { target: { value } });
+  });

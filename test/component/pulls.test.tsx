@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layerFill, overall, updateRate } from '../../renderer/src/pulls/pull-bars';
 import type { PullEntry } from '../../src/shared/ledger';
@@ -6,7 +6,7 @@ import type { PullProgress } from '../../src/shared/pull';
 import { createFakeClient, deferred, fakeDiagnosis, fakeDoctor } from './fake-client';
 import type { FakeClient, FakeHandlers } from './fake-client';
 import { engineUp } from './fixtures';
-import { renderApp, setUpComponentDom } from './harness';
+import { click, renderApp, setUpComponentDom, type } from './harness';
 
 setUpComponentDom();
 
@@ -61,14 +61,6 @@ function setUp(handlers: FakeHandlers = {}): FakeClient {
   return fake;
 }
 
-const click = (element: HTMLElement) =>
-  act(async () => {
-    fireEvent.click(element);
-  });
-const type = (element: HTMLElement, value: string) =>
-  act(async () => {
-    fireEvent.change(element, { target: { value } });
-  });
 const emit = (fake: FakeClient, run: () => void) =>
   act(async () => {
     run();

@@ -3,20 +3,13 @@
  * docker-registry, a name that cannot resolve, and the offline classifier, through browser
  * mode with Berth's real CSP header.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBerthCore } from '../../src/host/core';
-import type { BerthCore } from '../../src/host/core';
-import { startWebHost } from '../../src/host/web-host';
-import type { WebHost } from '../../src/host/web-host';
 import { describeWithHarness } from '../harness/context';
-import { launchChromium } from './browser';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+import { openBerthPage, SHOTS } from './berth-page';
+import type { BerthPage } from './berth-page';
 
 /** Docker Hub's answer to an anonymous pull over the limit, as `docker pull` prints it. */
 const RATE_LIMITED = [
@@ -25,49 +18,18 @@ const RATE_LIMITED = [
 ].join('\n');
 
 describeWithHarness('doctor screen in Chromium against real registries', (h) => {
-  let core: BerthCore;
-  let host: WebHost;
-  let browser: Browser;
+  let berth: BerthPage;
   let page: Page;
-  let home: string;
-  const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    home = mkdtempSync(join(tmpdir(), 'berth-e2e-doctor-'));
     // A fresh home: no Berth credentials and no ~/.docker/config.json, so every probe is anonymous.
-    core = createBerthCore({
-      env: {
-        DOCKER_HOST: h.dockerHost,
-        BERTH_HOME: home,
-        HOME: home,
-        DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
-      },
-    });
-    host = await startWebHost({ core, rendererDir: join(ROOT, 'dist', 'renderer') });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 860 },
-      colorScheme: 'light',
-      acceptDownloads: true,
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: new URL(host.url).origin,
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(host.url);
+    berth = await openBerthPage(h, { prefix: 'berth-e2e-doctor-', clipboard: true });
+    page = berth.page;
     await page.getByTestId('nav-doctor').click();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    core?.close();
-    rmSync(home, { recursive: true, force: true });
+    await berth?.close();
   });
 
   const check = async (reference: string) => {
@@ -146,6 +108,6 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
     );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'doctor-offline.png') });
-    expect(cspViolations).toEqual([]);
+    expect(berth.cspViolations).toEqual([]);
   });
 });

@@ -4,21 +4,14 @@
  * the credential is added on the Registries screen (real login test, real keychain); the
  * retried pull then works, shows the registry's digest, and the ledger shows both pulls.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBerthCore } from '../../src/host/core';
-import type { BerthCore } from '../../src/host/core';
-import { startWebHost } from '../../src/host/web-host';
-import type { WebHost } from '../../src/host/web-host';
 import { describeWithHarness } from '../harness/context';
-import { launchChromium } from './browser';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+import { openBerthPage, SHOTS } from './berth-page';
+import type { BerthPage } from './berth-page';
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -59,54 +52,26 @@ async function registryDigest(
 describeWithHarness(
   'pulls screen in Chromium against a real dockerd, registry and keychain',
   (h) => {
-    let core: BerthCore;
-    let host: WebHost;
-    let browser: Browser;
+    let berth: BerthPage;
     let page: Page;
-    let home: string;
     const registry = h.tokenRegistry.host;
     const reference = `${registry}/team/app:1`;
     const password = h.users.alice ?? '';
     const docker = new Docker({ socketPath: h.socketPath });
-    const cspViolations: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(SHOTS, { recursive: true });
-      home = mkdtempSync(join(tmpdir(), 'berth-e2e-pulls-'));
       // The harness pushed this image from the same daemon: untag it, so the pull is real.
       await docker
         .getImage(reference)
         .remove()
         .catch(() => undefined);
-      core = createBerthCore({
-        env: {
-          DOCKER_HOST: h.dockerHost,
-          BERTH_HOME: home,
-          HOME: home,
-          DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
-        },
-      });
-      host = await startWebHost({ core, rendererDir: join(ROOT, 'dist', 'renderer') });
-      browser = await launchChromium();
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        colorScheme: 'light',
-        acceptDownloads: true,
-      });
-      page = await context.newPage();
-      page.on('pageerror', (error) => console.error('page error:', error.message));
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
-      await page.goto(host.url);
+      berth = await openBerthPage(h, { prefix: 'berth-e2e-pulls-', height: 900 });
+      page = berth.page;
       await page.getByTestId('nav-pulls').click();
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await host?.close();
-      core?.close();
-      rmSync(home, { recursive: true, force: true });
+      await berth?.close();
     });
 
     const card = () => page.getByTestId('pull-card').first();
@@ -194,7 +159,7 @@ describeWithHarness(
       expect(await rows.nth(1).textContent()).toContain('no_credentials');
 
       // The ledger file holds the same, and never the secret; neither does the page.
-      const ledger = readFileSync(join(home, 'ledger.jsonl'), 'utf8');
+      const ledger = readFileSync(join(berth.home, 'ledger.jsonl'), 'utf8');
       expect(ledger).toContain(expected);
       expect(ledger).not.toContain(password);
       expect(await page.content()).not.toContain(password);
@@ -220,7 +185,7 @@ describeWithHarness(
         'id,kind,time,reference,digest,platform,credentialSource,durationMs,bytes,result,cause,message',
       );
       expect(lines).toHaveLength(3);
-      expect(cspViolations).toEqual([]);
+      expect(berth.cspViolations).toEqual([]);
     });
   },
 );

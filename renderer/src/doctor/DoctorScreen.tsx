@@ -1,49 +1,18 @@
 import { useId, useRef } from 'react';
-import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 import { ErrorPanel } from '../common/ErrorPanel';
-import { HintText } from '../common/HintText';
+import { FormField } from '../common/FormField';
 import { Spinner } from '../common/Spinner';
 import { useDoctor } from '../state';
 import type { DoctorCheck, DoctorMode } from '../state';
 import { DiagnosisView } from './DiagnosisView';
 import { PLATFORMS, registryOf } from './doctor-input';
-import type { InputProblem } from './doctor-input';
 import './doctor.css';
 
 const TABS: readonly { mode: DoctorMode; label: string }[] = [
   { mode: 'live', label: 'Check an image' },
   { mode: 'offline', label: 'Paste an error' },
 ];
-
-interface FieldProps {
-  label: ReactNode;
-  problem: InputProblem | undefined;
-  testId: string;
-  grow?: boolean;
-  children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
-}
-
-/** A label, the control, and what is wrong with what was typed, right under it. */
-function Field({ label, problem, testId, grow = false, children }: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className={`doctor-field${grow ? ' doctor-field--grow' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, describedBy: problem ? errorId : undefined })}
-      {problem ? (
-        <p
-          id={errorId}
-          className="doctor-field__error"
-          role="alert"
-          data-testid={`${testId}-error`}
-        >
-          {problem.message} {problem.hint ? <HintText text={problem.hint} /> : null}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function Tabs({ panelId }: { panelId: string }) {
   const mode = useDoctor((s) => s.mode);
@@ -108,7 +77,7 @@ function LiveForm() {
         manifest) and says which one breaks, and why.
       </p>
       <form className="doctor-form" onSubmit={submit} noValidate>
-        <Field label="Image" problem={problem} testId="doctor-reference" grow>
+        <FormField label="Image" problem={problem} testId="doctor-reference" grow>
           {({ id, describedBy }) => (
             <input
               id={id}
@@ -123,8 +92,8 @@ function LiveForm() {
               onChange={(e) => setReference(e.target.value)}
             />
           )}
-        </Field>
-        <Field label="Platform" problem={undefined} testId="doctor-platform">
+        </FormField>
+        <FormField label="Platform" problem={undefined} testId="doctor-platform">
           {({ id }) => (
             <select
               id={id}
@@ -141,10 +110,10 @@ function LiveForm() {
               ))}
             </select>
           )}
-        </Field>
+        </FormField>
         <button
           type="submit"
-          className="button button--primary doctor-form__submit"
+          className="button button--primary form-submit"
           data-testid="doctor-check"
           disabled={busy}
         >
@@ -194,7 +163,7 @@ function OfflineForm() {
         Podman, containerd and the big registries, without contacting anything.
       </p>
       <form className="doctor-form doctor-form--stacked" onSubmit={submit} noValidate>
-        <Field label="Error text" problem={messageError} testId="doctor-message" grow>
+        <FormField label="Error text" problem={messageError} testId="doctor-message" grow>
           {({ id, describedBy }) => (
             <textarea
               id={id}
@@ -209,9 +178,9 @@ function OfflineForm() {
               onChange={(e) => setMessage(e.target.value)}
             />
           )}
-        </Field>
+        </FormField>
         <div className="doctor-form__row">
-          <Field
+          <FormField
             label={
               <>
                 Image <span className="muted">(optional: makes the fix name it)</span>
@@ -235,10 +204,10 @@ function OfflineForm() {
                 onChange={(e) => setImage(e.target.value)}
               />
             )}
-          </Field>
+          </FormField>
           <button
             type="submit"
-            className="button button--primary doctor-form__submit"
+            className="button button--primary form-submit"
             data-testid="doctor-explain"
             disabled={busy}
           >

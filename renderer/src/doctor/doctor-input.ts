@@ -5,11 +5,10 @@
  */
 import { toErrorShape } from '../../../src/shared/errors';
 import { parseNormalizedNamed } from '../../../src/shared/reference';
+import type { FieldProblem } from '../common/FormField';
 
-export interface InputProblem {
-  message: string;
-  hint?: string;
-}
+/** What common/FormField shows under a field, named for the checks here. */
+export type InputProblem = FieldProblem;
 
 /** diagnose.run's and diagnose.message's limits (src/shared/contract.ts). */
 const MAX_REFERENCE = 512;

@@ -1,7 +1,7 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorPanel } from '../common/ErrorPanel';
-import { HintText } from '../common/HintText';
+import { FormField } from '../common/FormField';
 import { PLATFORMS } from '../doctor/doctor-input';
 import { useEngine, usePulls } from '../state';
 import { LedgerTable } from './LedgerTable';
@@ -9,7 +9,6 @@ import { PullCard } from './PullCard';
 import './pulls.css';
 
 function PullForm() {
-  const id = useId();
   const reference = usePulls((s) => s.reference);
   const platform = usePulls((s) => s.platform);
   const problem = usePulls((s) => s.fieldError);
@@ -27,53 +26,45 @@ function PullForm() {
 
   return (
     <form className="pull-form" onSubmit={submit} noValidate>
-      <div className="pull-form__field pull-form__field--grow">
-        <label htmlFor={`${id}-ref`}>Image</label>
-        <input
-          id={`${id}-ref`}
-          className="input mono"
-          data-testid="pull-reference"
-          placeholder="ghcr.io/org/app:1.2, prefecthq/prefect:3-latest, nginx"
-          value={reference}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setReference(e.target.value)}
-        />
-        {problem ? (
-          <p
-            id={`${id}-error`}
-            className="pull-form__error"
-            role="alert"
-            data-testid="pull-reference-error"
+      <FormField label="Image" problem={problem} testId="pull-reference" grow>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            className="input mono"
+            data-testid="pull-reference"
+            placeholder="ghcr.io/org/app:1.2, prefecthq/prefect:3-latest, nginx"
+            value={reference}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setReference(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Platform" problem={undefined} testId="pull-platform">
+        {({ id }) => (
+          <select
+            id={id}
+            className="input"
+            data-testid="pull-platform"
+            value={platform}
+            onChange={(e) => setPlatform(e.target.value)}
           >
-            {problem.message} {problem.hint ? <HintText text={problem.hint} /> : null}
-          </p>
-        ) : null}
-      </div>
-      <div className="pull-form__field">
-        <label htmlFor={`${id}-platform`}>Platform</label>
-        <select
-          id={`${id}-platform`}
-          className="input"
-          data-testid="pull-platform"
-          value={platform}
-          onChange={(e) => setPlatform(e.target.value)}
-        >
-          <option value="">
-            {enginePlatform ? `the engine's (${enginePlatform})` : 'the engine’s'}
-          </option>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {p}
+            <option value="">
+              {enginePlatform ? `the engine's (${enginePlatform})` : 'the engine’s'}
             </option>
-          ))}
-        </select>
-      </div>
+            {PLATFORMS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <button
         type="submit"
-        className="button button--primary pull-form__submit"
+        className="button button--primary form-submit"
         data-testid="pull-start"
         disabled={starting}
       >
