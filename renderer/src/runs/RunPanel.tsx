@@ -1,0 +1,254 @@
+import type { PullProgress } from '../../../src/shared/pull';
+import type { ActiveRun } from '../../../src/shared/runs';
+import { CopyButton } from '../common/CopyButton';
+import { ErrorDetails } from '../common/ErrorDetails';
+import { HintText } from '../common/HintText';
+import { RelativeTime } from '../common/RelativeTime';
+import { Spinner } from '../common/Spinner';
+import { StatusDot } from '../common/StatusDot';
+import { formatBytes, shortDigest } from '../format';
+import { useDoctor, useRuns, useUi } from '../state';
+import type { RunOutcome } from '../state';
+import { LogTerminal } from './LogTerminal';
+import {
+  PHASES,
+  failedPullReference,
+  formatDuration,
+  resultHealth,
+  resultWords,
+} from './run-outcome';
+
+function PhaseSteps({ run }: { run: ActiveRun | undefined }) {
+  const at = run ? PHASES.findIndex((p) => p.phase === run.phase) : -1;
+  return (
+    <ol className="phase-steps" data-testid="run-phases" aria-label="Phases">
+      {PHASES.map(({ phase, label }, i) => {
+        const state = i < at ? 'done' : i === at ? 'current' : 'later';
+        return (
+          <li
+            key={phase}
+            className={`phase-steps__step phase-steps__step--${state}`}
+            data-phase={phase}
+            data-state={state}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
+            {state === 'current' ? <Spinner /> : null}
+            {label}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function PullBar({ pull }: { pull: PullProgress }) {
+  const { current, total } = pull.bytes;
+  const share = total > 0 ? Math.min(100, Math.round((current / total) * 100)) : undefined;
+  const left =
+    pull.speedBps > 0 && total > current
+      ? formatDuration(((total - current) / pull.speedBps) * 1000)
+      : null;
+  return (
+    <div className="pull-bar" data-testid="run-pull">
+      <progress
+        className="pull-bar__meter"
+        max={100}
+        {...(share !== undefined ? { value: share } : {})}
+        aria-label="Pull progress"
+      />
+      <span className="muted num" data-testid="run-pull-figures">
+        {share !== undefined ? `${share}% · ` : ''}
+        {formatBytes(current)}
+        {total > 0 ? ` of ${formatBytes(total)}` : ''}
+        {pull.speedBps > 0 ? ` · ${formatBytes(pull.speedBps)}/s` : ''}
+        {left ? ` · ${left} left` : ''}
+      </span>
+    </div>
+  );
+}
+
+function Outcome({ outcome, reference }: { outcome: RunOutcome; reference: string | undefined }) {
+  const checkImage = useDoctor((s) => s.checkImage);
+  const go = useUi((s) => s.go);
+  const pullReference = failedPullReference(outcome.error, outcome.lastPhase, reference);
+  return (
+    <div className="run-outcome" data-testid="run-outcome" data-result={outcome.result}>
+      <p className="run-outcome__line">
+        <StatusDot health={resultHealth(outcome.result)} />
+        <strong data-testid="run-result">{resultWords(outcome.result, outcome.exitCode)}</strong>
+      </p>
+      {outcome.error && outcome.result !== 'cancelled' ? (
+        <div className="run-error" role="alert" data-testid="run-error">
+          <p className="run-error__message">{outcome.error.message}</p>
+          {outcome.error.hint ? (
+            <p className="muted">
+              <HintText text={outcome.error.hint} />
+            </p>
+          ) : null}
+          {pullReference ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="run-diagnose"
+                onClick={() => {
+                  go('doctor');
+                  void checkImage(pullReference);
+                }}
+              >
+                Diagnose <span className="mono">{pullReference}</span>
+              </button>
+            </div>
+          ) : null}
+          <ErrorDetails error={outcome.error} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** One run: its phases and pull while it goes, how it ended, and its log. */
+export function RunPanel({ runId }: { runId: string }) {
+  const active = useRuns((s) => s.active[runId]);
+  const outcome = useRuns((s) => s.outcomes[runId]);
+  const entry = useRuns((s) => s.history?.find((e) => e.id === runId));
+  const label = useRuns((s) => s.labels[runId]);
+  const cancelling = useRuns((s) => s.cancelling[runId] === true);
+  const starting = useRuns((s) => s.starting);
+  const logLoad = useRuns((s) => (s.logLoad?.runId === runId ? s.logLoad : undefined));
+  const logs = useRuns((s) => s.logs);
+  const cancel = useRuns((s) => s.cancel);
+  const rerun = useRuns((s) => s.rerun);
+
+  const flowName = active?.flowName ?? entry?.flowName ?? label?.flowName ?? 'Run';
+  const reference = active?.reference ?? entry?.reference ?? label?.reference;
+  const started = active?.started ?? entry?.time;
+  const ended: RunOutcome | undefined =
+    outcome ??
+    (entry
+      ? {
+          runId,
+          result: entry.result,
+          exitCode: entry.exitCode,
+          digest: entry.digest,
+          entryId: entry.id,
+          lastPhase: undefined,
+          ...(entry.message
+            ? { error: { code: entry.cause ?? 'run.failed', message: entry.message } }
+            : {}),
+        }
+      : undefined);
+  const digest = entry?.digest ?? outcome?.digest ?? null;
+  const live = !ended;
+
+  return (
+    <section
+      className="run-panel"
+      data-testid="run-panel"
+      data-run-id={runId}
+      aria-label={`Run of ${flowName}`}
+    >
+      <header className="run-panel__header">
+        <h2>{flowName}</h2>
+        {reference ? <span className="mono muted">{reference}</span> : null}
+        {started ? (
+          <span className="muted">
+            started <RelativeTime iso={started} />
+          </span>
+        ) : null}
+        <div className="run-panel__actions">
+          {live ? (
+            <button
+              type="button"
+              className="button button--danger-outline"
+              data-testid="run-cancel"
+              disabled={cancelling}
+              onClick={() => void cancel(runId)}
+            >
+              {cancelling ? <Spinner /> : null}
+              {cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              data-testid="run-rerun"
+              disabled={starting}
+              onClick={() => void rerun(runId)}
+            >
+              Re-run
+            </button>
+          )}
+        </div>
+      </header>
+      {live ? (
+        <>
+          <PhaseSteps run={active} />
+          {active?.phase === 'pulling' && active.pull ? <PullBar pull={active.pull} /> : null}
+          {!active ? (
+            <p className="muted" role="status">
+              <Spinner /> Starting…
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <Outcome outcome={ended} reference={reference} />
+      )}
+      {digest || entry ? (
+        <dl className="facts run-panel__facts">
+          {digest ? (
+            <div className="facts__row">
+              <dt>Digest</dt>
+              <dd>
+                <span className="mono" title={digest} data-testid="run-digest">
+                  {shortDigest(digest)}
+                </span>
+                <CopyButton text={digest} label="digest" />
+              </dd>
+            </div>
+          ) : null}
+          {entry ? (
+            <>
+              <div className="facts__row">
+                <dt>Duration</dt>
+                <dd className="num">{formatDuration(entry.durationMs)}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Engine</dt>
+                <dd className="mono">{entry.engine}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Pull policy</dt>
+                <dd className="mono">{entry.pullPolicy}</dd>
+              </div>
+              {Object.keys(entry.parameters).length > 0 ? (
+                <div className="facts__row">
+                  <dt>Parameters</dt>
+                  <dd className="mono" data-testid="run-parameters">
+                    {JSON.stringify(entry.parameters)}
+                  </dd>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {logLoad?.loading ? (
+        <p className="muted" role="status" data-testid="run-log-loading">
+          <Spinner /> Reading the log…
+        </p>
+      ) : null}
+      {logLoad?.truncated ? (
+        <p className="muted" data-testid="run-log-truncated">
+          The log is long: this shows its end.
+        </p>
+      ) : null}
+      {logLoad?.error ? (
+        <p className="field-error" role="alert" data-testid="run-log-error">
+          Could not read the log: {logLoad.error.message}
+        </p>
+      ) : null}
+      <LogTerminal key={runId} logs={logs} runId={runId} label={`Log of ${flowName}`} />
+    </section>
+  );
+}

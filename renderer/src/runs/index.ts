@@ -1,0 +1,2 @@
+/** Local flow runs: the screen. Its pure parts are tested through their own modules. */
+export { RunsScreen } from './RunsScreen';

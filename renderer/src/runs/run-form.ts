@@ -1,0 +1,114 @@
+/**
+ * The form before a run: parameter texts, the image (the flow's own or another), the pull
+ * policy and the engine. Pure: the store keeps a RunForm, the screen shows formProblems, and
+ * runRequest turns a form with no problems into runs.start's request.
+ */
+import type { FlowDefinition, PullPolicy } from '../../../src/shared/flows';
+import { PREFECT_IMAGE_TAGS } from '../../../src/shared/flows';
+import type { RunStart } from '../../../src/shared/runs';
+import { referenceProblem } from '../doctor/doctor-input';
+import { defaultText, parameterProblem } from './parameter-input';
+
+export interface RunForm {
+  flowId: string;
+  /** The text of each parameter field, by name. */
+  values: Record<string, string>;
+  /** 'flow' runs the flow's image; 'other' runs `image`. */
+  imageSource: 'flow' | 'other';
+  image: string;
+  pullPolicy: PullPolicy;
+  /** A docker context name; '' for the current engine. */
+  engine: string;
+}
+
+export interface FormProblems {
+  /** By parameter name. */
+  parameters: Record<string, string>;
+  image?: string;
+}
+
+export const PREFECT_IMAGES: readonly { reference: string; description: string }[] =
+  PREFECT_IMAGE_TAGS.map(({ tag, description }) => ({
+    reference: `prefecthq/prefect:${tag}`,
+    description,
+  }));
+
+export function isPrefect(flow: FlowDefinition): boolean {
+  return flow.kind === 'prefect-deployment' || flow.kind === 'prefect-flow';
+}
+
+/** The flow's image cannot run as written: none, or a `{{ }}` template Berth did not fill. */
+export function imageUnusable(flow: FlowDefinition): boolean {
+  return flow.image === null || flow.image.includes('{{');
+}
+
+export function initialForm(flow: FlowDefinition): RunForm {
+  return {
+    flowId: flow.id,
+    values: Object.fromEntries(flow.parameters.map((p) => [p.name, defaultText(p)])),
+    imageSource: imageUnusable(flow) ? 'other' : 'flow',
+    image: '',
+    pullPolicy: flow.pullPolicy,
+    engine: '',
+  };
+}
+
+/**
+ * The same form after discovery read the flow again (an edit on disk): what was typed for
+ * parameters that still exist is kept; new ones start at their defaults.
+ */
+export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
+  const fresh = initialForm(flow);
+  const values = Object.fromEntries(
+    flow.parameters.map((p) => [p.name, form.values[p.name] ?? defaultText(p)]),
+  );
+  const imageSource = imageUnusable(flow) ? 'other' : form.imageSource;
+  return { ...fresh, values, imageSource, image: form.image, engine: form.engine };
+}
+
+export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems {
+  const parameters: Record<string, string> = {};
+  for (const parameter of flow.parameters) {
+    const problem = parameterProblem(parameter, form.values[parameter.name] ?? '');
+    if (problem) parameters[parameter.name] = problem;
+  }
+  const problems: FormProblems = { parameters };
+  if (form.imageSource === 'other') {
+    const image = form.image.trim();
+    if (image === '' && imageUnusable(flow)) {
+      problems.image =
+        flow.image === null
+          ? 'This flow names no image: pick one to run it in.'
+          : `The flow's image is ${flow.image}, which Berth cannot fill in here: pick an image to run it in.`;
+    } else {
+      const problem = referenceProblem(image);
+      if (problem) problems.image = problem.message;
+    }
+  }
+  return problems;
+}
+
+export function hasProblems(problems: FormProblems): boolean {
+  return problems.image !== undefined || Object.keys(problems.parameters).length > 0;
+}
+
+/**
+ * runs.start's request. Only parameters whose text differs from the default are sent (as
+ * text, which the core coerces with the same rules), so an untouched one keeps the flow's
+ * own default exactly. The image, pull policy and engine are sent only when they override.
+ */
+export function runRequest(dir: string, flow: FlowDefinition, form: RunForm): RunStart {
+  const parameters: Record<string, string> = {};
+  for (const parameter of flow.parameters) {
+    const text = form.values[parameter.name] ?? '';
+    if (text.trim() !== '' && text !== defaultText(parameter)) parameters[parameter.name] = text;
+  }
+  return {
+    dir,
+    flowId: flow.id,
+    parameters,
+    ...(form.imageSource === 'other' && form.image.trim() ? { image: form.image.trim() } : {}),
+    ...(form.pullPolicy !== flow.pullPolicy ? { pullPolicy: form.pullPolicy } : {}),
+    ...(form.engine ? { engine: form.engine } : {}),
+  };
+}

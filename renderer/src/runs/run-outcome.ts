@@ -1,0 +1,65 @@
+/**
+ * How a run reads on screen: its phase, how it ended, and whether a failed pull is worth a
+ * diagnosis. Pure, shared by the run panel and the history.
+ */
+import type { EventPayload } from '../../../src/shared/contract';
+import type { ErrorShape } from '../../../src/shared/errors';
+import type { FlowKind } from '../../../src/shared/flows';
+import type { RunResult } from '../../../src/shared/ledger';
+import type { RunPhase } from '../../../src/shared/runs';
+import type { Health } from '../common/StatusDot';
+
+export type RunDone = EventPayload<'run.done'>;
+
+export const PHASES: readonly { phase: RunPhase; label: string }[] = [
+  { phase: 'pulling', label: 'Pulling' },
+  { phase: 'creating', label: 'Creating' },
+  { phase: 'running', label: 'Running' },
+  { phase: 'stopping', label: 'Stopping' },
+];
+
+export const KIND_LABELS: Record<FlowKind, string> = {
+  'prefect-deployment': 'Prefect deployment',
+  'valohai-step': 'Valohai step',
+  berth: 'berth.yaml',
+  'prefect-flow': 'Prefect flow',
+};
+
+export function resultHealth(result: RunResult): Health {
+  return result === 'success' ? 'up' : result === 'failed' ? 'down' : 'warn';
+}
+
+/** "Succeeded", "Failed with exit code 3", "Cancelled", "Failed before the flow ran". */
+export function resultWords(result: RunResult, exitCode: number | null): string {
+  if (result === 'success') return exitCode === null ? 'Succeeded' : 'Succeeded (exit code 0)';
+  if (result === 'cancelled') return 'Cancelled';
+  return exitCode === null ? 'Failed before the flow ran' : `Failed with exit code ${exitCode}`;
+}
+
+/**
+ * The image reference of a run that ended because its pull failed, for a diagnosis; undefined
+ * when the pull was not the problem (or was cancelled).
+ */
+export function failedPullReference(
+  error: ErrorShape | undefined,
+  lastPhase: RunPhase | undefined,
+  reference: string | undefined,
+): string | undefined {
+  if (!error || error.code === 'pull.cancelled') return undefined;
+  const fromPull = error.code.startsWith('pull.') || lastPhase === 'pulling';
+  if (!fromPull) return undefined;
+  const named = error.details?.['reference'];
+  return typeof named === 'string' && named !== '' ? named : reference;
+}
+
+/** 850 ms, 4.2 s, 3 min 05 s, 1 h 02 min. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
