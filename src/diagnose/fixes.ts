@@ -20,6 +20,8 @@ export interface FixContext {
   /** linux/amd64, the engine's own, and what the index offers. */
   wantedPlatform: string | null;
   offeredPlatforms: string[];
+  /** A credential was refused, yet the image pulls without one: the login is stale. */
+  publicAnonymously?: boolean;
   /** The registry serves plain HTTP and the engine does not list it as insecure. */
   insecureRegistry?: string | null;
   /** The proxy the engine uses and Berth does not, masked. */
@@ -88,6 +90,11 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
       return {
         fix: [
           `${ctx.registry} refused the credential from ${ctx.credentialSource ?? 'the store'}${ctx.username ? ` (user ${ctx.username})` : ''}.`,
+          ...(ctx.publicAnonymously
+            ? [
+                `${image} is public: remove the stale login (berth logout ${ctx.registry}${ctx.username ? ` -u ${ctx.username}` : ''}) and it pulls anonymously, or replace it:`,
+              ]
+            : []),
           ...credentialAdvice(ctx),
         ],
         docs,

@@ -392,6 +392,7 @@ export async function diagnoseLive(
       : null,
     wantedPlatform,
     offeredPlatforms: facts.platforms ?? [],
+    publicAnonymously: Boolean(credential) && facts.anonymous?.ok === true,
     insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
     engineProxy: facts.engineView?.engineOnlyProxy ?? null,
   };

@@ -186,6 +186,8 @@ export function pullError(error: unknown, endpoint: EngineEndpoint, reference: s
   // With an HTTP status the engine answered: "timeout" in its message is the registry's.
   const connection = e.statusCode === undefined ? connectionError(error, endpoint) : undefined;
   if (connection) return connection;
-  const message = apiMessage(e).replace(/^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/, '$1');
+  // For a streamed call dockerode reads the engine's words into the message, not into json.
+  const raw = e.json == null && e.statusCode !== undefined && e.message ? e.message : apiMessage(e);
+  const message = raw.replace(/^\(HTTP code \d+\) [^-]*- ([\s\S]*?)\s*$/, '$1');
   return pullFailed(reference, message, e.statusCode);
 }

@@ -11,6 +11,13 @@ import type { PullFailure, PullVerdict } from '../pull';
 const ENGINE_UNREACHABLE =
   /^engine\.(socket_missing|refused|permission_denied|unreachable|timeout|bad_host)$/;
 
+/**
+ * Causes the engine's words cannot settle alone: TLS and proxy failures are where the engine's
+ * settings (insecure registries, its proxy) differ from Berth's, and a refused credential may
+ * be a stale login on a public image; the probe compares and tries anonymously.
+ */
+const PROBE_WORTHY = new Set(['unknown', 'tls', 'proxy', 'bad_credentials', 'expired_credentials']);
+
 /** A live probe after a failed pull runs only this long: the pull's own result must stay quick. */
 export const PULL_PROBE_BUDGET_MS = 5_000;
 
@@ -71,13 +78,9 @@ export class DiagnoseService {
     const engineMessage = error.details?.engineMessage;
     const message = typeof engineMessage === 'string' ? engineMessage : error.message;
     const offline = diagnoseMessage(message, reference);
-    // TLS and proxy failures are where the engine's settings (insecure registries, its proxy)
-    // differ from Berth's: the probe compares them.
     const ambiguous =
-      offline.cause === 'unknown' ||
+      PROBE_WORTHY.has(offline.cause) ||
       offline.alternatives.length > 0 ||
-      offline.cause === 'tls' ||
-      offline.cause === 'proxy' ||
       failure.credentialProblems.length > 0;
     if (!ambiguous) return offline;
     let timer: ReturnType<typeof setTimeout> | undefined;

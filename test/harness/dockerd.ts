@@ -2,6 +2,7 @@
  * A real Docker daemon on a temp socket (shared/notes/real-services.md): vfs storage, no
  * bridge, no iptables, so it runs beside anything else on the machine and leaves no trace.
  */
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,9 +88,25 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Runnin
       // Already gone, or dockerd stopped it itself.
     }
   };
+  // A killed (or slow to stop, then killed) dockerd leaves its data-root bind mount behind.
+  const unmountLeftovers = () => {
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((point) => point.startsWith(`${dir.path}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const point of mounts) {
+      try {
+        execFileSync('umount', ['-l', point], { stdio: 'ignore' });
+      } catch {
+        // Gone already.
+      }
+    }
+  };
   const pause = async () => {
     await service?.stop(20_000);
     stopContainerd();
+    unmountLeftovers();
   };
 
   try {

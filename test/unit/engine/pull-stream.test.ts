@@ -93,6 +93,19 @@ describe('a pull the engine refuses before streaming', () => {
     });
   });
 
+  it("keeps the engine's words when dockerode also sets its generic reason, as it does for a 500", () => {
+    // What dockerode 5 really throws for a refused pull: the words only in the message.
+    const wrapped = Object.assign(
+      new Error(
+        '(HTTP code 500) server error - Head "http://127.0.0.1:5000/v2/team/flows/manifests/1": no basic auth credentials ',
+      ),
+      { statusCode: 500, reason: 'server error', json: null },
+    );
+    expect(pullError(wrapped, endpoint, reference).details?.engineMessage).toBe(
+      'Head "http://127.0.0.1:5000/v2/team/flows/manifests/1": no basic auth credentials',
+    );
+  });
+
   it('does not mistake a registry timeout in the message for the engine timing out', () => {
     const wrapped = Object.assign(
       new Error(
