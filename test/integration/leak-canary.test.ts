@@ -1,6 +1,7 @@
 /**
  * The leak canary: unique secrets stored in the keychain and in Docker's config, then login,
- * the explainer, import, tag listing and export exercised through a real `berth serve`.
+ * the explainer, import, tag listing, export, pulls (through the engine, diagnosed, in the
+ * ledger) and diagnosis reports exercised through a real `berth serve` and the CLI.
  * Neither canary may appear in any response or event sent to the renderer, in the server's
  * output, or in any file under BERTH_HOME. The keychain holding them is the positive control.
  */
@@ -13,7 +14,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithHarness } from '../harness/context';
 import { filesContaining } from '../harness/leak-scan';
-import { BIN } from './berth-cli';
+import { BIN, berth } from './berth-cli';
+import { LEDGER_FILE } from '../../src/ledger';
+import { diagnosisMarkdown } from '../../src/shared/diagnosis-report';
+import type { Diagnosis } from '../../src/shared/diagnosis';
 import { KEYCHAIN_SERVICE } from '../../src/credentials/keychain';
 
 describeWithHarness('leak canary through browser mode', (h) => {
@@ -90,6 +94,84 @@ describeWithHarness('leak canary through browser mode', (h) => {
   afterAll(() => {
     abortEvents.abort();
     server.kill('SIGTERM');
+  });
+
+  it('never leaks a secret through pulls, their diagnosis, the ledger or an exported report', async () => {
+    const registry = h.basicRegistry.host;
+    const image = `${registry}/team/flows:1`;
+    const saved = await invoke('registries.save', {
+      registry,
+      username: 'alice',
+      secret: stored,
+      patterns: [`${registry}/team/*`],
+      preset: 'generic',
+      verify: false,
+    });
+    expect(saved.ok).toBe(true);
+
+    // A pull through the engine with the canary as registry auth: refused, then diagnosed live.
+    const started = await invoke('pull.start', { reference: image });
+    const pullId = (started.data as { pullId: string }).pullId;
+    const deadline = Date.now() + 20_000;
+    while (!events.join('').includes(`"pullId":"${pullId}","reference"`) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const done = events.join('');
+    expect(done).toContain('"cause":"bad_credentials"');
+    const ledger = await invoke('ledger.list', {});
+    expect((ledger.data as { entries: { cause: string | null }[] }).entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ cause: 'bad_credentials' })]),
+    );
+
+    // The same through the CLI, with the Docker config's canary too, and a doctor report on disk.
+    const env = {
+      HOME: home,
+      BERTH_HOME: home,
+      DOCKER_HOST: h.dockerHost,
+      DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+    };
+    const cliRuns = [
+      await berth(['pull', image, '--json'], env),
+      await berth(['pull', image], env),
+      await berth(['pull', `${h.tokenRegistry.host}/team/app:1`], env),
+      await berth(['ledger', '--json'], env),
+      await berth(['ledger', '--csv'], env),
+    ];
+    expect(cliRuns[0]?.stdout).toContain('"cause": "bad_credentials"');
+    const reportFile = join(exportDir, 'diagnosis.md');
+    const doctor = await berth(['doctor', image, '--report', reportFile], env);
+    const diagnosed = await invoke('diagnose.run', { reference: image });
+    const rendererReport = diagnosisMarkdown(diagnosed.data as Diagnosis);
+
+    // Positive controls: the ledger file and the report exist and name the pulls.
+    const ledgerFile = readFileSync(join(home, LEDGER_FILE), 'utf8');
+    expect(ledgerFile.trim().split('\n').length).toBeGreaterThanOrEqual(4);
+    expect(ledgerFile).toContain(image);
+    const report = readFileSync(reportFile, 'utf8');
+    expect(report).toContain('bad_credentials');
+
+    for (const canary of [stored, dockerSecret]) {
+      const b64 = Buffer.from(`alice:${canary}`).toString('base64');
+      const texts = [
+        ...seen,
+        ...events,
+        serverOutput,
+        ledgerFile,
+        report,
+        rendererReport,
+        doctor.stdout,
+        doctor.stderr,
+        ...cliRuns.flatMap((r) => [r.stdout, r.stderr]),
+      ];
+      for (const text of texts) {
+        expect(text).not.toContain(canary);
+        expect(text).not.toContain(b64);
+      }
+      expect(
+        filesContaining(home, canary).filter((f) => !f.endsWith('.docker/config.json')),
+      ).toEqual([]);
+      expect(filesContaining(exportDir, canary).filter((f) => !f.endsWith('ps.yaml'))).toEqual([]);
+    }
   });
 
   it('never sends a stored or imported secret to the renderer, the logs or BERTH_HOME', async () => {
