@@ -148,9 +148,10 @@ export class PullService {
     const log = (line: string, level: LogLevel = 'info') => options.log?.(line, level);
     const started = this.now();
     const tracker = new PullProgressTracker(this.now);
+    // Without a listener nothing waits for the interval at the end (the CLI's --json).
     const coalescer = new Coalescer(
       () => options.onProgress?.(tracker.snapshot()),
-      this.deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
+      options.onProgress ? (this.deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS) : 0,
     );
     let platform: string | null = options.platform ?? null;
     let credentialSource = 'anonymous';
@@ -162,12 +163,16 @@ export class PullService {
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 
     log(`Pulling image: ${reference}`);
+    // The engine's platform (for the ledger) and the registry's digest (the cross-check) are
+    // asked for alongside the pull, so neither adds to its time.
+    const engineInfo = options.platform ? null : this.deps.engine.info().catch(() => null);
+    const besides = new AbortController();
+    const registryDigest = this.registryDigest(
+      ref,
+      signal ? AbortSignal.any([signal, besides.signal]) : besides.signal,
+    );
     try {
-      const [engineInfo, resolution] = await Promise.all([
-        options.platform ? null : this.deps.engine.info().catch(() => null),
-        this.deps.resolver.resolve(reference),
-      ]);
-      if (engineInfo) platform = `${engineInfo.os}/${engineInfo.arch}`;
+      const resolution = await this.deps.resolver.resolve(reference);
       credentialSource = resolution.explanation.chosen?.sourceLabel ?? 'anonymous';
       credentialProblems = resolution.explanation.problems.map((p) => p.code);
       const credential = await resolution.credential();
@@ -195,7 +200,13 @@ export class PullService {
       digest = await this.engineDigest(ref, reference, tracker.digest);
       if (digest) {
         log(`Image digest: ${digest}`);
-        await this.crossCheck(ref, reference, digest, log, signal);
+        const served = await registryDigest;
+        if (served && served !== digest) {
+          log(
+            `Warning: the registry serves ${served} for ${reference}, not ${digest}: the tag moved during the pull, or a mirror served an older image.`,
+            'warning',
+          );
+        }
       } else {
         log(`Warning: the engine recorded no digest for ${reference}.`, 'warning');
       }
@@ -211,7 +222,10 @@ export class PullService {
           : asBerthError(error);
     } finally {
       clearTimeout(silenceTimer);
+      besides.abort();
       await coalescer.flush();
+      const info = await engineInfo;
+      if (info) platform = `${info.os}/${info.arch}`;
     }
 
     const cancelled =
@@ -283,32 +297,24 @@ export class PullService {
     }
   }
 
-  /** The registry's digest for the tag, when it answers: a mismatch is worth a warning only. */
-  private async crossCheck(
-    ref: Reference,
-    reference: string,
-    digest: string,
-    log: (line: string, level: LogLevel) => void,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
+  /**
+   * The registry's digest for the tag, or null when it does not answer Berth (a mirror, a
+   * proxy, a timeout): then the engine's digest stands alone. A mismatch is a warning only.
+   */
+  private async registryDigest(ref: Reference, signal: AbortSignal): Promise<string | null> {
     const { registry } = this.deps;
-    if (!registry || ref.digest || !ref.tag) return;
+    if (!registry || ref.digest || !ref.tag) return null;
     const bound = AbortSignal.timeout(this.deps.crossCheckTimeoutMs ?? 5_000);
     try {
       const head = await headManifest(
         registry,
         { registry: ref.domain, repository: ref.path },
         ref.tag,
-        signal ? AbortSignal.any([signal, bound]) : bound,
+        AbortSignal.any([signal, bound]),
       );
-      if (head.digest && head.digest !== digest) {
-        log(
-          `Warning: the registry now serves ${head.digest} for ${reference}, not ${digest}: the tag moved during the pull, or a mirror served an older image.`,
-          'warning',
-        );
-      }
+      return head.digest || null;
     } catch {
-      // The registry did not answer Berth (a mirror, a proxy, a timeout): the engine's digest stands.
+      return null;
     }
   }
 }

@@ -11,6 +11,7 @@ import { BerthError } from '../../shared/errors';
 import { formatBytes, formatRelativeTime } from '../../shared/format';
 import { PullResult } from '../../shared/ledger';
 import { PlatformString } from '../../shared/pull';
+import type { PullProgress } from '../../shared/pull';
 import { toCsv } from '../../ledger';
 import type { CliContext } from '../context';
 import { reportError, table, unwrap } from '../output';
@@ -72,7 +73,7 @@ export function registerPull(program: Command, context: CliContext): void {
           const outcome = await core.pulls.pull(image, {
             ...(platform ? { platform } : {}),
             signal: controller.signal,
-            onProgress: (progress) => view?.update(progress),
+            ...(view ? { onProgress: (progress: PullProgress) => view.update(progress) } : {}),
             log: (line, level) => {
               log.push(line);
               if (output.json) return;

@@ -329,7 +329,7 @@ describe('pulling an image', () => {
     expect(outcome.result).toBe('success');
     expect(outcome.entry.digest).toBe(DIGEST);
     expect(s.lines[2]).toMatch(
-      new RegExp(`^warning: Warning: the registry now serves ${fakeManifestDigest} for`),
+      new RegExp(`^warning: Warning: the registry serves ${fakeManifestDigest} for`),
     );
   });
 

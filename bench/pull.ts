@@ -1,0 +1,117 @@
+/**
+ * `berth pull` against `docker pull` of the same ~50 MB image (one layer of random bytes, so
+ * nothing compresses away) from a real docker-registry on loopback, through the same real
+ * dockerd, with the image removed before every run. Both read the credential from the same
+ * ~/.docker/config.json. Goal: berth ≤ 1.05x docker. Then the progress a pull emits: updates
+ * a second through Berth (goal ≤ 10 in any second) against the engine's raw messages.
+ * Usage: npm run bench -- pull [megabytes] [runs]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDockerEngine, resolveEndpoint } from '../src/engine';
+import type { EnginePort } from '../src/engine';
+import { createBerthCore } from '../src/host/core';
+import { startDockerd } from '../test/harness/dockerd';
+import { shortTempDir } from '../test/harness/processes';
+import { startRegistry } from '../test/harness/registry';
+import { pushRandomImage } from '../test/harness/registry-seed';
+import { berthCli, ratioLine, repeat, timeCommand } from './lib/measure';
+
+const megabytes = Number(process.argv[2] ?? 50);
+const runs = Number(process.argv[3] ?? 5);
+const user = 'alice';
+const password = 'bench-pass';
+
+const dockerd = await startDockerd();
+const registry = await startRegistry({ auth: 'htpasswd', users: { [user]: password } });
+const work = shortTempDir('bp-');
+try {
+  const image = `${registry.host}/team/big:1`;
+  await pushRandomImage(
+    { url: registry.url, username: user, password },
+    'team/big',
+    '1',
+    megabytes * 1024 * 1024,
+  );
+  mkdirSync(join(work.path, '.docker'));
+  writeFileSync(
+    join(work.path, '.docker', 'config.json'),
+    JSON.stringify({
+      auths: { [registry.host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } },
+    }),
+  );
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: work.path,
+    BERTH_HOME: join(work.path, 'berth'),
+    DOCKER_HOST: dockerd.dockerHost,
+    // No keychain here: Berth finds the credential in ~/.docker/config.json, as docker does.
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(work.path, 'no-bus')}`,
+  };
+  const remove = () =>
+    timeCommand('docker', ['rmi', '--force', image], { env }).catch(() => undefined);
+
+  console.log(
+    `pull of a ${megabytes} MiB image from a loopback registry, image removed before each run, median of ${runs}:`,
+  );
+  const t = await repeat(runs, async () => {
+    await remove();
+    const docker = await timeCommand('docker', ['pull', '--quiet', image], { env });
+    await remove();
+    const berth = await timeCommand(process.execPath, [berthCli, 'pull', image, '--json'], {
+      env,
+    });
+    return { berth: berth.ms, docker: docker.ms };
+  });
+  console.log(ratioLine('berth pull vs docker pull', t.berth, t.docker, 'docker pull', 1.05));
+  // What any berth command costs before it does anything: Node and the CLI bundle loading.
+  const floor = await repeat(runs, async () => ({
+    ms: (await timeCommand(process.execPath, [berthCli, 'ref', image], { env })).ms,
+  }));
+  console.log(
+    `  berth's fixed start-up (berth ref, no I/O): ${floor.ms.toFixed(0)} ms; berth − docker = ${(t.berth - t.docker).toFixed(0)} ms`,
+  );
+
+  // Progress: what one pull emits through Berth, against what the engine sends it.
+  await remove();
+  const raw: number[] = [];
+  const base = createDockerEngine(resolveEndpoint(env));
+  const counting: EnginePort = {
+    ...base,
+    pullImage: (reference, options) =>
+      base.pullImage(reference, {
+        ...options,
+        onEvent: (event) => {
+          raw.push(performance.now());
+          options.onEvent(event);
+        },
+      }),
+  };
+  const core = createBerthCore({ env, engine: counting });
+  const updates: number[] = [];
+  const started = performance.now();
+  const outcome = await core.pulls.pull(image, {
+    onProgress: () => updates.push(performance.now()),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  core.close();
+  if (outcome.result !== 'success')
+    throw new Error(`the progress pull failed: ${outcome.error?.message}`);
+  /** The most timestamps inside any one-second window. */
+  const peak = (times: number[]) => {
+    let best = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[i] ?? 0) - (times[j] ?? 0) >= 1000) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
+  };
+  const peakUpdates = peak(updates);
+  console.log(
+    `progress over ${seconds.toFixed(1)} s: ${updates.length} updates (${(updates.length / seconds).toFixed(1)}/s, at most ${peakUpdates} in any second${peakUpdates <= 10 ? ', goal ≤ 10/s: met' : ', goal ≤ 10/s: MISSED'}) from ${raw.length} engine messages (${(raw.length / seconds).toFixed(0)}/s, at most ${peak(raw)} in any second)`,
+  );
+} finally {
+  await registry.stop();
+  await dockerd.stop();
+  work.remove();
+}
