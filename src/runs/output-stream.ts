@@ -41,14 +41,19 @@ export function followOutput(
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pendingBytes === 0) return;
-    const text = decoder.write(Buffer.concat(pending, pendingBytes));
+    const bytes = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    if (!text) return;
-    const taken = onOutput(text);
-    if (taken instanceof Promise) {
+    // One socket read can exceed a chunk: split it (the decoder keeps UTF-8 sequences whole).
+    const taken: Promise<void>[] = [];
+    for (let at = 0; at < bytes.length; at += maxChunkBytes) {
+      const text = decoder.write(bytes.subarray(at, at + maxChunkBytes));
+      const result = text ? onOutput(text) : undefined;
+      if (result instanceof Promise) taken.push(result);
+    }
+    if (taken.length > 0) {
       stream.pause();
-      delivering = taken.then(
+      delivering = Promise.all(taken).then(
         () => void stream.resume(),
         () => void stream.resume(),
       );

@@ -12,9 +12,10 @@ import { validateRunInputs } from '../flows/validate-run';
 import { valohaiCommand } from '../flows/valohai-yaml';
 import { pullReference } from '../pull';
 import { BerthError } from '../shared/errors';
-import type { FlowDefinition, PullPolicy } from '../shared/flows';
+import { formatProblem } from '../shared/flows';
+import type { DiscoveryResult, FlowDefinition, FlowProblem, PullPolicy } from '../shared/flows';
 import { referenceString } from '../shared/reference';
-import type { RunStart } from '../shared/runs';
+import type { RunStartInput } from '../shared/runs';
 import { engineForContext, engineLabel } from './engine-choice';
 import { containerSpec } from './run-spec';
 import type { ContainerSpec, RunRequest } from './run-spec';
@@ -67,6 +68,20 @@ export function selectFlow(flows: FlowDefinition[], wanted: string, root: string
   );
 }
 
+/**
+ * The problems discovery found inside a flow's definition: in its file, from its line to the
+ * next flow's. Discovery drops what it refuses (a volume outside the project) and keeps the
+ * flow, so running it anyway would run something other than what the file says.
+ */
+export function problemsOf(flow: FlowDefinition, discovery: DiscoveryResult): FlowProblem[] {
+  const next = discovery.flows
+    .filter((other) => other.file === flow.file && other.line > flow.line)
+    .reduce((min, other) => Math.min(min, other.line), Number.POSITIVE_INFINITY);
+  return discovery.problems.filter(
+    (p) => p.file === flow.file && p.line >= flow.line && p.line < next,
+  );
+}
+
 /** Values from a form or a past run as the strings `--param k=v` gives, for one coercion path. */
 function asParamStrings(values: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
@@ -106,10 +121,19 @@ function badImage(image: string, error: unknown): BerthError {
   );
 }
 
-export async function prepareRun(input: RunStart, deps: PrepareDeps): Promise<PreparedRun> {
+export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promise<PreparedRun> {
   const root = resolve(input.dir);
   const discovery = await discoverFlows(root, { env: deps.env });
   const found = selectFlow(discovery.flows, input.flowId, root);
+  const problems = problemsOf(found, discovery);
+  if (problems.length > 0) {
+    throw new BerthError(
+      'run.flow_has_problems',
+      `${found.name} cannot run as written: ${problems.map(formatProblem).join('; ')}`,
+      problems[0]?.hint ?? `Fix ${found.file}, then run again.`,
+      { flow: found.id },
+    );
+  }
   const flow = input.image ? { ...found, image: input.image } : found;
   const parameters = validateRunInputs(flow, {
     params: asParamStrings(input.parameters ?? {}),

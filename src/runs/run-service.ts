@@ -52,6 +52,11 @@ export interface RunCallbacks {
   onNote?(line: string, level: LogLevel): void;
 }
 
+interface Watchdog {
+  stop(): void;
+  checkNow(): void;
+}
+
 export interface RunOutcome {
   entry: RunEntry;
   /** False when the ledger could not be written (the run's result stands). */
@@ -237,7 +242,7 @@ export class RunService {
     const streams = new AbortController();
     let exitCode: number | null = null;
     let failure: BerthError | undefined;
-    let stopWatchdog = () => {};
+    let watchdog: Watchdog = { stop: () => {}, checkNow: () => {} };
     try {
       if (spec.files.length > 0) await engine.copyToContainer(container.id, spec.files);
       const output = await engine.attachContainer(container.id, streams.signal);
@@ -253,8 +258,11 @@ export class RunService {
       callbacks.onPhase?.('running');
 
       const lost = new Promise<BerthError>((resolve) => {
-        stopWatchdog = this.watchdog(engine, (cause) => resolve(cause));
+        watchdog = this.watchdog(engine, (cause) => resolve(cause));
       });
+      // The output ends when the container exits, or when the engine is gone (whose wait
+      // may then never answer): check at once, so a dead engine is not waited on.
+      void drained.then(() => watchdog.checkNow());
       const stop = () => {
         callbacks.onPhase?.('stopping');
         const grace = this.deps.stopGraceSeconds ?? DEFAULT_STOP_GRACE_SECONDS;
@@ -288,7 +296,7 @@ export class RunService {
       } finally {
         signal?.removeEventListener('abort', stop);
         kill?.removeEventListener('abort', killNow);
-        stopWatchdog();
+        watchdog.stop();
       }
       // The output may trail the exit by a moment; a lost engine sends no more.
       await Promise.race([
@@ -305,12 +313,15 @@ export class RunService {
     return { exitCode, digest: await digestLookup, ...(failure ? { failure } : {}) };
   }
 
-  /** Pings the engine while the run goes on; calls `lost` after enough misses in a row. */
-  private watchdog(engine: EnginePort, lost: (cause: BerthError) => void): () => void {
-    const misses = this.deps.watchdogMisses ?? 3;
+  /**
+   * Pings the engine while the run goes on; calls `lost` after enough misses in a row, or
+   * after one miss once `checkNow` says the output has ended.
+   */
+  private watchdog(engine: EnginePort, lost: (cause: BerthError) => void): Watchdog {
+    let misses = this.deps.watchdogMisses ?? 3;
     let missed = 0;
     let busy = false;
-    const timer = setInterval(() => {
+    const check = () => {
       if (busy) return;
       busy = true;
       engine.ping().then(
@@ -324,8 +335,15 @@ export class RunService {
           if (missed >= misses) lost(asBerthError(error));
         },
       );
-    }, this.deps.watchdogIntervalMs ?? 5_000);
+    };
+    const timer = setInterval(check, this.deps.watchdogIntervalMs ?? 5_000);
     timer.unref();
-    return () => clearInterval(timer);
+    return {
+      stop: () => clearInterval(timer),
+      checkNow: () => {
+        misses = 1;
+        check();
+      },
+    };
   }
 }

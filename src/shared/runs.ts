@@ -35,6 +35,8 @@ export const RunStart = z
   })
   .strict();
 export type RunStart = z.infer<typeof RunStart>;
+/** As a caller may write it: parameters may be left out. */
+export type RunStartInput = z.input<typeof RunStart>;
 
 export const RunPhase = z.enum(['pulling', 'creating', 'running', 'stopping']);
 export type RunPhase = z.infer<typeof RunPhase>;

@@ -9,6 +9,8 @@ export interface HarnessInfo {
   users: Record<string, string>;
   /** The D-Bus session of the test keychain (gnome-keyring), also in process.env. */
   keyringBus: string;
+  /** A Debian python3-minimal image on the test dockerd (no pip, no json module). */
+  pythonImage: string;
   seeded: {
     flowsDigest: string;
     /** basicRegistry team/many has this many tags, t00000…, on one image. */

@@ -11,6 +11,7 @@ import type { RunningDockerd } from './dockerd';
 import { startRegistry } from './registry';
 import type { RunningRegistry } from './registry';
 import { importBusybox, tagAndPush } from './seed';
+import { PYTHON_IMAGE, importPythonImage } from './python-image';
 import { pushTwoPlatformIndex, seedManyTags } from './registry-seed';
 import type { HarnessInfo } from './context';
 import { startControlServer } from './control';
@@ -99,6 +100,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ],
       extraFiles: { 'opt/flows/flow.py': 'print("hello")\n' },
     });
+    // Flow runs need a real Python: debootstrap's python3-minimal, cached on the machine.
+    await importPythonImage(docker);
     const login = { username: 'alice', password: USERS.alice };
     const pushedDigest = await tagAndPush(
       docker,
@@ -129,6 +132,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       tokenRegistry: { host: token.host, url: token.url, issuerUrl: token.issuer?.url ?? '' },
       users: { ...USERS },
       keyringBus: keyring.busAddress,
+      pythonImage: PYTHON_IMAGE,
       seeded: { flowsDigest: pushedDigest, manyTags: MANY_TAGS, index },
     };
     // Tests run in workers; they stop and start this daemon through a loopback control server.
