@@ -10,6 +10,8 @@ import Docker from 'dockerode';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithHarness } from '../harness/context';
+import { startPlainFront } from '../harness/impostor-registries';
+import { pushRandomLayers } from '../harness/registry-seed';
 import { openBerthPage, SHOTS } from './berth-page';
 import type { BerthPage } from './berth-page';
 
@@ -186,6 +188,59 @@ describeWithHarness(
       );
       expect(lines).toHaveLength(3);
       expect(berth.cspViolations).toEqual([]);
+    });
+
+    it('shows each layer’s bar and the overall speed while a slow pull runs, and cancels one', async () => {
+      // Three layers of random bytes behind a front that sends each blob at 1 MiB/s: the pull
+      // stays in flight long enough to be seen, and public/* pulls anonymously.
+      const access = {
+        url: h.tokenRegistry.url,
+        username: 'alice',
+        password,
+        issuerUrl: h.tokenRegistry.issuerUrl,
+      };
+      const MiB = 1024 * 1024;
+      await pushRandomLayers(access, 'public/big', '1', [4 * MiB, 3 * MiB, 2 * MiB]);
+      await pushRandomLayers(access, 'public/big', '2', [4 * MiB, 3 * MiB]);
+      const front = await startPlainFront(h.tokenRegistry.url, { blobBytesPerSecond: MiB });
+      try {
+        await page.getByTestId('pull-reference').fill(`${front.host}/public/big:1`);
+        await page.getByTestId('pull-start').click();
+        const layers = card().getByTestId('pull-layers').locator('li');
+        await expect.poll(() => layers.count(), { timeout: 20_000 }).toBe(3);
+        const percent = async () =>
+          Number(await card().getByRole('progressbar').getAttribute('aria-valuenow'));
+        await expect.poll(percent, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
+        expect(await card().getAttribute('data-state')).toBe('running');
+        expect(await card().getByTestId('pull-overall').textContent()).toMatch(/MiB of 9\.0 MiB/);
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: join(SHOTS, 'pull-progress.png'), fullPage: false });
+        await expect
+          .poll(() => card().getAttribute('data-state'), { timeout: 60_000 })
+          .toBe('success');
+        // However many layer messages the engine sent, at most 10 updates a second came.
+        expect(Number(await card().getAttribute('data-update-rate'))).toBeLessThanOrEqual(10.5);
+
+        await page.getByTestId('pull-reference').fill(`${front.host}/public/big:2`);
+        await page.getByTestId('pull-start').click();
+        const downloading = card()
+          .getByTestId('pull-layers')
+          .locator('li[data-state="downloading"]');
+        await expect.poll(() => downloading.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+        await card().getByTestId('pull-cancel').click();
+        await expect
+          .poll(() => card().getAttribute('data-state'), { timeout: 10_000 })
+          .toBe('cancelled');
+        const rows = page.getByTestId('ledger-row');
+        await expect
+          .poll(() => rows.first().getAttribute('data-result'), { timeout: 10_000 })
+          .toBe('cancelled');
+        expect(await rows.first().getAttribute('data-reference')).toBe(
+          `${front.host}/public/big:2`,
+        );
+      } finally {
+        await front.stop();
+      }
     });
   },
 );

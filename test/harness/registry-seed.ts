@@ -198,19 +198,36 @@ export async function pushRandomImage(
   bytes: number,
   platform: { os: string; architecture: string } = { os: 'linux', architecture: 'amd64' },
 ): Promise<{ digest: string; layerSize: number }> {
+  const { digest, layerSizes } = await pushRandomLayers(access, repository, tag, [bytes], platform);
+  return { digest, layerSize: layerSizes[0] ?? 0 };
+}
+
+/** The same with a layer of random bytes for each size given, so a pull shows several bars. */
+export async function pushRandomLayers(
+  access: RegistryAccess,
+  repository: string,
+  tag: string,
+  sizes: readonly number[],
+  platform: { os: string; architecture: string } = { os: 'linux', architecture: 'amd64' },
+): Promise<{ digest: string; layerSizes: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-layer-'));
   try {
-    writeFileSync(join(dir, 'payload.bin'), randomBytes(bytes));
-    const tar = execFileSync('tar', ['-C', dir, '-c', 'payload.bin'], {
-      maxBuffer: bytes + 1024 * 1024,
-    });
-    const layer = gzipSync(tar, { level: 1 });
-    const layerBlob = await putBlob(access, repository, layer);
+    const layers: { digest: string; size: number }[] = [];
+    const diffIds: string[] = [];
+    for (const [index, bytes] of sizes.entries()) {
+      const name = `payload-${index}.bin`;
+      writeFileSync(join(dir, name), randomBytes(bytes));
+      const tar = execFileSync('tar', ['-C', dir, '-c', name], {
+        maxBuffer: bytes + 1024 * 1024,
+      });
+      diffIds.push(sha(tar));
+      layers.push(await putBlob(access, repository, gzipSync(tar, { level: 1 })));
+    }
     const config = JSON.stringify({
       created: new Date().toISOString(),
       ...platform,
-      rootfs: { type: 'layers', diff_ids: [sha(tar)] },
-      config: { Cmd: ['/payload.bin'] },
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      config: { Cmd: ['/payload-0.bin'] },
     });
     const configBlob = await putBlob(access, repository, config);
     const manifest = JSON.stringify({
@@ -221,16 +238,14 @@ export async function pushRandomImage(
         digest: configBlob.digest,
         size: configBlob.size,
       },
-      layers: [
-        {
-          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-          digest: layerBlob.digest,
-          size: layerBlob.size,
-        },
-      ],
+      layers: layers.map((layer) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: layer.digest,
+        size: layer.size,
+      })),
     });
     const digest = await putManifest(access, repository, tag, manifest, OCI_MANIFEST);
-    return { digest, layerSize: layerBlob.size };
+    return { digest, layerSizes: layers.map((layer) => layer.size) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

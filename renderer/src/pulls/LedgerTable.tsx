@@ -64,7 +64,7 @@ function LedgerRow({ entry }: { entry: PullEntry }) {
       <td className="num nowrap">{duration(entry.durationMs)}</td>
       <td className="num nowrap">{entry.bytes ? formatBytes(entry.bytes) : '—'}</td>
       <td title={entry.message ?? undefined}>{entry.cause ? <code>{entry.cause}</code> : null}</td>
-      <td>
+      <td className="nowrap">
         <button
           type="button"
           className="link-button"
