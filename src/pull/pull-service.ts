@@ -160,6 +160,7 @@ export class PullService {
     let failure: BerthError | undefined;
     const answerMs = this.deps.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
     const silence = new AbortController();
+    let flushed: Promise<void> | undefined;
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 
     log(`Pulling image: ${reference}`);
@@ -223,7 +224,8 @@ export class PullService {
     } finally {
       clearTimeout(silenceTimer);
       besides.abort();
-      await coalescer.flush();
+      // The final progress waits out the rate limit's interval while the rest goes on.
+      flushed = coalescer.flush();
       const info = await engineInfo;
       if (info) platform = `${info.os}/${info.arch}`;
     }
@@ -259,6 +261,7 @@ export class PullService {
         'warning',
       );
     }
+    await flushed;
     const error =
       failure && verdict
         ? new BerthError(failure.code, failure.message, verdict.fix.join(' ') || failure.hint, {
