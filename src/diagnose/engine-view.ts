@@ -80,15 +80,17 @@ export function engineViewSteps(input: EngineViewInput): {
   const steps: ProbeStep[] = [];
   const facts: EngineViewFacts = { insecureMissing: false, engineOnlyProxy: null };
 
-  if (input.berthPlainHttp) {
-    const plain = engineAllowsPlainHttp(view, registry, input.addresses);
+  // Without the registry's addresses (DNS failed, not an IP) the engine's rule cannot be applied.
+  const addresses = input.addresses.length > 0 ? input.addresses : isIP(hostname) ? [hostname] : [];
+  if (input.berthPlainHttp && addresses.length > 0) {
+    const plain = engineAllowsPlainHttp(view, registry, addresses);
     facts.insecureMissing = !plain;
     steps.push({
       name: 'engine insecure registries',
       ok: plain,
       ms: 0,
       detail: plain
-        ? `The engine allows plain HTTP to ${registry} (${input.addresses.join(', ') || hostname} is in ${view.insecureCidrs.join(', ') || 'its insecure registries'}).`
+        ? `The engine allows plain HTTP to ${registry} (${addresses.join(', ')} is in ${view.insecureCidrs.join(', ') || 'its insecure registries'}).`
         : `${registry} answers plain HTTP, but the engine does not list it as insecure (${view.insecureCidrs.join(', ') || 'no insecure CIDRs'}): the engine will insist on HTTPS.`,
     });
   }

@@ -263,7 +263,8 @@ export async function diagnoseLive(
     }
   }
 
-  if (dnsOk.ok && engine.registries) {
+  // Also when DNS failed: the engine may still reach the registry another way (mirrors, a proxy).
+  if (engine.registries) {
     const env = deps.proxyEnv ?? process.env;
     const plain = base.protocol === 'http:';
     const berthProxy = plain

@@ -22,6 +22,8 @@ import {
   startSilentServer,
 } from '../harness/impostor-registries';
 import { pushRandomImage } from '../harness/registry-seed';
+import { engineViewSteps } from '../../src/diagnose/engine-view';
+import { createDockerEngine, resolveEndpoint } from '../../src/engine';
 import { berthWith, headDigest } from './pull-setup';
 import type { Login, PullSetup } from './pull-setup';
 
@@ -63,9 +65,9 @@ describeWithHarness('pulling through the real dockerd, and diagnosing what fails
       2 * 1024 * 1024,
     );
     // An engine that may talk plain HTTP to the remote front, but only through a proxy that is
-    // not there: Berth reaches the registry, the engine cannot.
+    // not there (Berth reaches the registry, the engine cannot), with a Docker Hub mirror.
     proxied = await startDockerd({
-      args: ['--insecure-registry', plainRemote],
+      args: ['--insecure-registry', plainRemote, '--registry-mirror', 'http://127.0.0.1:9'],
       env: { ...process.env, HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
     });
     stops.push(proxied.stop);
@@ -314,5 +316,36 @@ describeWithHarness('pulling through the real dockerd, and diagnosing what fails
       },
     );
     expect(outcome.verdict?.summary).toContain('proxy');
+  });
+
+  it("reads the insecure registries, mirrors and proxy from the real dockerd's own view", async () => {
+    const engine = createDockerEngine(resolveEndpoint({ DOCKER_HOST: proxied?.dockerHost ?? '' }));
+    const view = await engine.registryView?.();
+    expect(view?.registries).toContainEqual(
+      expect.objectContaining({ name: plainRemote, secure: false }),
+    );
+    expect(view?.insecureCidrs).toContain('127.0.0.0/8');
+    expect(view?.mirrors).toEqual(['http://127.0.0.1:9/']);
+    expect(view?.httpProxy).toBe('http://127.0.0.1:9');
+    const hub = engineViewSteps({
+      view: view ?? {
+        insecureCidrs: [],
+        registries: [],
+        mirrors: [],
+        httpProxy: '',
+        httpsProxy: '',
+        noProxy: '',
+      },
+      registry: 'docker.io',
+      hostname: 'registry-1.docker.io',
+      addresses: [],
+      berthPlainHttp: false,
+      berthProxy: null,
+      dockerHub: true,
+    });
+    expect(hub.steps.find((s) => s.name === 'engine mirrors')?.detail).toContain(
+      'http://127.0.0.1:9/',
+    );
+    expect(hub.facts.engineOnlyProxy).toBe('http://127.0.0.1:9');
   });
 });
