@@ -13,8 +13,8 @@ import type { RunForm } from './run-form';
 
 const POLICY_WORDS: Record<PullPolicy, string> = {
   ALWAYS: 'Always pull',
-  IF_NOT_PRESENT: 'Pull if not on the engine',
-  NEVER: 'Never pull (use the local image)',
+  IF_NOT_PRESENT: 'Pull if missing',
+  NEVER: 'Never pull',
 };
 
 function ParameterField({
@@ -247,7 +247,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
               {PullPolicy.options.map((policy) => (
                 <option key={policy} value={policy}>
                   {POLICY_WORDS[policy]}
-                  {policy === flow.pullPolicy ? ' (as the flow says)' : ''}
+                  {policy === flow.pullPolicy ? ' (the flow’s)' : ''}
                 </option>
               ))}
             </select>
