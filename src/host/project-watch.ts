@@ -35,6 +35,8 @@ async function foldersOf(root: string): Promise<string[]> {
 }
 
 export interface ProjectWatch {
+  /** Resolves once every folder is watched: an edit from then on is seen. */
+  ready: Promise<void>;
   close(): void;
 }
 
@@ -74,8 +76,8 @@ export function watchProject(
     }, debounceMs);
   }
 
-  void rewatch();
   return {
+    ready: rewatch(),
     close: () => {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -55,6 +55,7 @@ export class Projects {
         watch: watchProject(root, () => void this.rediscover(root), this.debounceMs),
       };
       this.watching = watching;
+      await watching.watch.ready;
     } else {
       this.watching.last = JSON.stringify(discovery);
     }
