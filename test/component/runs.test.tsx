@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StreamState, TransportSignals } from '../../renderer/src';
 import type { LogScreen } from '../../renderer/src/runs/log-screen';
 import { BerthError } from '../../src/shared/errors';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
@@ -209,6 +210,7 @@ function activeRun(overrides: Partial<ActiveRun> & { runId: string }): ActiveRun
 }
 
 interface SetUpOptions {
+  signals?: TransportSignals;
   recent?: RecentProject[];
   entries?: RunEntry[];
   logs?: Record<string, string>;
@@ -239,7 +241,7 @@ function setUp(options: SetUpOptions = {}): FakeClient {
     ...fakeDoctor().handlers,
     ...options.handlers,
   });
-  renderApp(fake, { screen: 'runs' });
+  renderApp(fake, { screen: 'runs', ...(options.signals ? { signals: options.signals } : {}) });
   return fake;
 }
 
@@ -570,6 +572,9 @@ describe('Runs: a run', () => {
     await openProject();
     await click(screen.getByTestId('run-start'));
     await emit(fake, 'run.status', activeRun({ runId: 'run-1', phase: 'running' }));
+    // It never pulled (policy NEVER): the step says so rather than "done".
+    const pulling = within(screen.getByTestId('run-phases')).getByText('Pulling').closest('li');
+    expect(pulling?.dataset['state']).toBe('skipped');
     await click(screen.getByTestId('run-cancel'));
     expect(fake.callsTo('runs.cancel')).toEqual([{ runId: 'run-1' }]);
     expect(screen.getByTestId('run-cancel').textContent).toBe('Cancelling…');
@@ -583,6 +588,30 @@ describe('Runs: a run', () => {
     });
     expect(screen.getByTestId('run-result').textContent).toBe('Cancelled');
     expect(screen.queryByTestId('run-error')).toBeNull();
+  });
+
+  it('after the event stream comes back, shows how a run ended while it was down', async () => {
+    let setStream: (state: StreamState) => void = () => undefined;
+    const signals: TransportSignals = {
+      onStreamState: (listener) => {
+        setStream = listener;
+        return () => undefined;
+      },
+      onAccessDenied: () => () => undefined,
+    };
+    const entries: RunEntry[] = [];
+    const fake = setUp({ signals, entries });
+    await openProject();
+    await click(screen.getByTestId('run-start'));
+    await emit(fake, 'run.status', activeRun({ runId: 'run-1', phase: 'running' }));
+    await act(async () => setStream('reconnecting'));
+    // run.done was lost with the stream; the ledger has the run.
+    entries.push(runEntry({ id: 'run-1', result: 'failed', exitCode: 2 }));
+    await act(async () => setStream('live'));
+    await waitFor(() =>
+      expect(screen.getByTestId('run-result').textContent).toBe('Failed with exit code 2'),
+    );
+    expect(screen.queryByTestId('run-cancel')).toBeNull();
   });
 
   it('offers Diagnose when the pull failed, which opens the Doctor probing that reference', async () => {
@@ -679,7 +708,7 @@ describe('Runs: the history', () => {
     await openProject();
     const failed = (await screen.findAllByTestId('history-entry'))[1] as HTMLElement;
     await click(within(failed).getByTestId('history-open'));
-    expect(fake.callsTo('runs.log')).toEqual([{ runId: 'r2', maxBytes: 2 * 1024 * 1024 }]);
+    expect(fake.callsTo('runs.log')).toEqual([{ runId: 'r2', maxBytes: 1024 * 1024 }]);
     const terminal = await terminalShows('Traceback: boom');
     expect(terminal.lines()).toEqual(['[berth] pulling skipped (NEVER)', 'Traceback: boom']);
     expect(screen.getByTestId('run-result').textContent).toBe('Failed with exit code 3');

@@ -18,22 +18,29 @@ import {
   resultWords,
 } from './run-outcome';
 
-function PhaseSteps({ run }: { run: ActiveRun | undefined }) {
+function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
   const at = run ? PHASES.findIndex((p) => p.phase === run.phase) : -1;
   return (
     <ol className="phase-steps" data-testid="run-phases" aria-label="Phases">
       {PHASES.map(({ phase, label }, i) => {
-        const state = i < at ? 'done' : i === at ? 'current' : 'later';
+        const passed = phase === 'pulling' && !pulled ? 'skipped' : 'done';
+        const state = i < at ? passed : i === at ? 'current' : 'later';
         return (
           <li
             key={phase}
             className={`phase-steps__step phase-steps__step--${state}`}
             data-phase={phase}
             data-state={state}
+            title={
+              state === 'skipped'
+                ? 'Not pulled: the pull policy or the image on the engine'
+                : undefined
+            }
             aria-current={state === 'current' ? 'step' : undefined}
           >
             {state === 'current' ? <Spinner /> : null}
             {label}
+            {state === 'skipped' ? <span className="visually-hidden"> (skipped)</span> : null}
           </li>
         );
       })}
@@ -114,6 +121,7 @@ export function RunPanel({ runId }: { runId: string }) {
   const entry = useRuns((s) => s.history?.find((e) => e.id === runId));
   const label = useRuns((s) => s.labels[runId]);
   const cancelling = useRuns((s) => s.cancelling[runId] === true);
+  const pulled = useRuns((s) => s.pulled[runId] === true);
   const starting = useRuns((s) => s.starting);
   const logLoad = useRuns((s) => (s.logLoad?.runId === runId ? s.logLoad : undefined));
   const logs = useRuns((s) => s.logs);
@@ -183,7 +191,7 @@ export function RunPanel({ runId }: { runId: string }) {
       </header>
       {live ? (
         <>
-          <PhaseSteps run={active} />
+          <PhaseSteps run={active} pulled={pulled} />
           {active?.phase === 'pulling' && active.pull ? <PullBar pull={active.pull} /> : null}
           {!active ? (
             <p className="muted" role="status">

@@ -11,7 +11,7 @@ import type { DiscoveryResult, FlowDefinition, PullPolicy } from '../../../src/s
 import type { RunEntry } from '../../../src/shared/ledger';
 import type { ActiveRun, EngineChoice, RecentProject, RunPhase } from '../../../src/shared/runs';
 import type { RunDone } from '../runs/run-outcome';
-import { RunLogs } from '../runs/run-logs';
+import { MAX_CHARS_PER_RUN, RunLogs } from '../runs/run-logs';
 import type { RunForm } from '../runs/run-form';
 import {
   formProblems,
@@ -41,8 +41,8 @@ export interface LogLoad {
   error: ErrorShape | undefined;
 }
 
-/** How much of a finished run's log file to read back: its end. */
-export const LOG_READ_BYTES = 2 * 1024 * 1024;
+/** How much of a run's log file to read back (its end): what RunLogs keeps of a run. */
+export const LOG_READ_BYTES = MAX_CHARS_PER_RUN;
 
 export interface RunsState {
   recent: RecentProject[] | undefined;
@@ -71,6 +71,8 @@ export interface RunsState {
   /** The run in the run panel: live, just ended, or from the history. */
   shownRunId: string | undefined;
   cancelling: Record<string, true>;
+  /** Runs seen pulling: the others skipped the pull (policy NEVER, or the image was there). */
+  pulled: Record<string, true>;
   history: RunEntry[] | undefined;
   historyError: ErrorShape | undefined;
   historySkipped: number;
@@ -211,6 +213,7 @@ export function createRunsStore(client: BerthClient) {
       labels: {},
       shownRunId: undefined,
       cancelling: {},
+      pulled: {},
       history: undefined,
       historyError: undefined,
       historySkipped: 0,
@@ -396,6 +399,8 @@ export function createRunsStore(client: BerthClient) {
       applyStatus(run) {
         if (get().outcomes[run.runId]) return;
         set({ active: { ...get().active, [run.runId]: run } });
+        if (run.phase === 'pulling' && !get().pulled[run.runId])
+          set({ pulled: { ...get().pulled, [run.runId]: true } });
       },
 
       appendLog: (runId, chunk) => logs.append(runId, chunk),
