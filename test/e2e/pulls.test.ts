@@ -10,6 +10,7 @@ import Docker from 'dockerode';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithHarness } from '../harness/context';
+import { startDockerd } from '../harness/dockerd';
 import { startPlainFront } from '../harness/impostor-registries';
 import { pushRandomLayers } from '../harness/registry-seed';
 import { openBerthPage, SHOTS } from './berth-page';
@@ -240,6 +241,53 @@ describeWithHarness(
         );
       } finally {
         await front.stop();
+      }
+    });
+
+    it('says within 2 s that the engine died mid-pull, and the ledger keeps the failure', async () => {
+      // A daemon of this test's own, so killing it leaves the shared one alone.
+      const own = await startDockerd();
+      const killed = await openBerthPage(
+        { ...h, dockerHost: own.dockerHost, socketPath: own.socketPath },
+        { prefix: 'berth-e2e-pull-kill-' },
+      );
+      const access = {
+        url: h.tokenRegistry.url,
+        username: 'alice',
+        password,
+        issuerUrl: h.tokenRegistry.issuerUrl,
+      };
+      const MiB = 1024 * 1024;
+      await pushRandomLayers(access, 'public/big', '3', [4 * MiB, 3 * MiB]);
+      const front = await startPlainFront(h.tokenRegistry.url, { blobBytesPerSecond: MiB });
+      try {
+        const p = killed.page;
+        await p.getByTestId('nav-pulls').click();
+        await p.getByTestId('pull-reference').fill(`${front.host}/public/big:3`);
+        await p.getByTestId('pull-start').click();
+        const pull = p.getByTestId('pull-card').first();
+        const downloading = pull.getByTestId('pull-layers').locator('li[data-state="downloading"]');
+        await expect.poll(() => downloading.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+        const at = Date.now();
+        own.kill();
+        await expect
+          .poll(() => pull.getAttribute('data-state'), { timeout: 2_000, interval: 50 })
+          .toBe('failed');
+        console.log(`pulls e2e: the page reported the killed engine after ${Date.now() - at} ms`);
+        expect(await p.getByTestId('pull-error').textContent()).toMatch(
+          /engine|daemon|socket|connection/i,
+        );
+        const rows = p.getByTestId('ledger-row');
+        await expect
+          .poll(() => rows.first().getAttribute('data-result'), { timeout: 10_000 })
+          .toBe('failed');
+        expect(await rows.first().getAttribute('data-reference')).toBe(
+          `${front.host}/public/big:3`,
+        );
+      } finally {
+        await front.stop();
+        await killed.close();
+        await own.stop();
       }
     });
   },
