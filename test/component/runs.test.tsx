@@ -39,8 +39,8 @@ vi.mock('../../renderer/src/runs/xterm-screen', async () => {
         lines,
         write: (text, done) => terminal.write(text, done),
         clear: () => terminal.reset(),
-        find(query) {
-          screen.searches.push(query);
+        find(query, direction) {
+          screen.searches.push(`${direction} ${query}`);
           return lines().some((line) => line.includes(query));
         },
         clearSearch: () => undefined,
@@ -714,8 +714,10 @@ describe('Runs: the history', () => {
     expect(screen.getByTestId('run-result').textContent).toBe('Failed with exit code 3');
 
     await type(screen.getByTestId('log-search'), 'boom');
-    expect(terminal.searches.at(-1)).toBe('boom');
+    expect(terminal.searches.at(-1)).toBe('next boom');
     expect(screen.getByTestId('log-search-status').textContent).toBe('');
+    await click(screen.getByTestId('log-search-previous'));
+    expect(terminal.searches.at(-1)).toBe('previous boom');
     await type(screen.getByTestId('log-search'), 'nothing like it');
     expect(screen.getByTestId('log-search-status').textContent).toBe('No match');
 

@@ -122,7 +122,10 @@ describeWithHarness('runs screen in Chromium against a real dockerd and registry
     // ANSI colours reach the screen under the CSP: red is the theme's --ansi-1.
     const red = page.getByTestId('log-terminal').locator('.xterm-rows span.xterm-fg-1').last();
     expect(await red.textContent()).toBe('red');
-    expect(await red.evaluate((span) => getComputedStyle(span).color)).toBe('rgb(196, 40, 45)');
+    const colour = await page.evaluate(
+      `getComputedStyle([...document.querySelectorAll('[data-testid="log-terminal"] .xterm-rows span.xterm-fg-1')].at(-1)).color`,
+    );
+    expect(colour).toBe('rgb(196, 40, 45)');
 
     await page.getByTestId('log-search').fill('red 99990 of');
     await expect

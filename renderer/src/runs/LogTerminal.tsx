@@ -13,6 +13,11 @@ export interface LogTerminalProps {
   label: string;
 }
 
+const STEPS = [
+  { direction: 'previous', label: 'Previous' },
+  { direction: 'next', label: 'Next' },
+] as const;
+
 // A timer rather than an animation frame: a hidden window still drains the log.
 const scheduleFlush = (flush: () => void) => void setTimeout(flush, 16);
 
@@ -100,24 +105,18 @@ export function LogTerminal({ logs, runId, label }: LogTerminalProps) {
           }}
           onKeyDown={onKeyDown}
         />
-        <button
-          type="button"
-          className="button"
-          data-testid="log-search-previous"
-          disabled={query === ''}
-          onClick={() => find(query, 'previous')}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="log-search-next"
-          disabled={query === ''}
-          onClick={() => find(query, 'next')}
-        >
-          Next
-        </button>
+        {STEPS.map(({ direction, label }) => (
+          <button
+            key={direction}
+            type="button"
+            className="button"
+            data-testid={`log-search-${direction}`}
+            disabled={query === ''}
+            onClick={() => find(query, direction)}
+          >
+            {label}
+          </button>
+        ))}
         <span className="log-view__matches muted num" role="status" data-testid="log-search-status">
           {results === 'none'
             ? 'No match'

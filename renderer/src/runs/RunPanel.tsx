@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { PullProgress } from '../../../src/shared/pull';
 import type { ActiveRun } from '../../../src/shared/runs';
 import { CopyButton } from '../common/CopyButton';
@@ -128,6 +129,12 @@ export function RunPanel({ runId }: { runId: string }) {
   const cancel = useRuns((s) => s.cancel);
   const rerun = useRuns((s) => s.rerun);
 
+  const section = useRef<HTMLElement>(null);
+  // A new run shows below the form: bring it into view (jsdom has no scrollIntoView).
+  useEffect(() => {
+    section.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [runId]);
+
   const flowName = active?.flowName ?? entry?.flowName ?? label?.flowName ?? 'Run';
   const reference = active?.reference ?? entry?.reference ?? label?.reference;
   const started = active?.started ?? entry?.time;
@@ -151,6 +158,7 @@ export function RunPanel({ runId }: { runId: string }) {
 
   return (
     <section
+      ref={section}
       className="run-panel"
       data-testid="run-panel"
       data-run-id={runId}
