@@ -150,7 +150,8 @@ describeWithHarness('berth pull and the ledger, end to end', (h) => {
     expect(human.code).toBe(1);
     expect(human.stdout).toBe(`Pulling image: ${basic}/team/flows:nope\n`);
     expect(human.stderr).toMatch(/^cause: tag_not_found — /m);
-    expect(human.stderr).toMatch(/what to do: .*berth tags/);
+    expect(human.stderr).toMatch(/^what to do:$/m);
+    expect(human.stderr).toContain(`2. List its tags: berth tags ${basic}/team/flows`);
 
     expect((await berth(['pull', 'Not/A//Reference', '--json'], env)).code).toBe(2);
     const badPlatform = await berth(['pull', 'busybox', '--platform', 'linux/amd64/v1/x'], env);

@@ -14,7 +14,7 @@ import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
 import { toCsv } from '../../ledger';
 import type { CliContext } from '../context';
-import { reportError, table, unwrap } from '../output';
+import { exitCodeFor, reportError, table, unwrap } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
 import type { ProgressView } from '../progress-view';
 
@@ -89,7 +89,16 @@ export function registerPull(program: Command, context: CliContext): void {
               ...error.details,
               entryId: outcome.recorded ? entry.id : null,
             });
-            if (verdict && !output.json) output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
+            if (verdict && !output.json) {
+              // The diagnosis, laid out as berth doctor lays it out.
+              output.err(`error: ${reported.message}`);
+              output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
+              output.err('what to do:');
+              verdict.fix.forEach((line, i) => output.err(`  ${i + 1}. ${line}`));
+              output.err(`  (${reported.code}; the full probe: berth doctor ${entry.reference})`);
+              process.exitCode = exitCodeFor(reported.toShape());
+              return;
+            }
             if (outcome.result !== 'cancelled') throw reported;
             reportError(output, reported);
             process.exitCode = EXIT_CANCELLED;
