@@ -27,8 +27,6 @@ export interface ContainerCreate {
 
 export interface CreatedContainer {
   id: string;
-  /** The image ID the engine resolved the reference to when it created the container. */
-  imageId: string;
 }
 
 /** A file put into a container before it starts; the path is absolute in the container. */
@@ -45,8 +43,10 @@ export interface ContainerExit {
 }
 
 export interface ContainerPort {
-  /** Creates a container (not started) and tells which image it resolved to. */
+  /** Creates a container (not started); `run.image_missing` when the engine lacks the image. */
   createContainer(spec: ContainerCreate): Promise<CreatedContainer>;
+  /** The ID of the image a container was created from. */
+  containerImage(id: string): Promise<string>;
   /** Puts files into a created container (as `docker cp` does); missing folders are made. */
   copyToContainer(id: string, files: ContainerFile[]): Promise<void>;
   /**
@@ -134,19 +134,19 @@ function containerError(error: unknown, endpoint: EngineEndpoint, what: string):
   const connection = connectionError(error, endpoint);
   if (connection) return connection;
   const status = (error as { statusCode?: number }).statusCode;
-  if (status === 404 && what.startsWith('create')) {
-    const mapped = engineError(error, endpoint);
+  const mapped = engineError(error, endpoint);
+  const engineMessage = String(mapped.details?.engineMessage ?? mapped.message);
+  if (status === 404 && what.startsWith('create') && /no such image/i.test(engineMessage)) {
     return new BerthError(
       'run.image_missing',
-      `The engine has no image for this run: ${String(mapped.details?.engineMessage ?? mapped.message)}`,
+      `The engine has no image for this run: ${engineMessage}`,
       'Pull the image first, or set the pull policy to ALWAYS or IF_NOT_PRESENT.',
       mapped.details,
     );
   }
-  const mapped = engineError(error, endpoint);
   return new BerthError(
     'engine.container_failed',
-    `The engine could not ${what}: ${String(mapped.details?.engineMessage ?? mapped.message)}`,
+    `The engine could not ${what}: ${engineMessage}`,
     undefined,
     mapped.details,
   );
@@ -186,9 +186,11 @@ export function dockerContainers({
             ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts } : {}),
           },
         });
-        const inspect = await container.inspect();
-        return { id: container.id, imageId: inspect.Image };
+        return { id: container.id };
       }),
+
+    containerImage: (id) =>
+      call('inspect the container', async (d) => (await d.getContainer(id).inspect()).Image),
 
     copyToContainer: (id, files) =>
       call('put the launcher into the container', async (d) => {
@@ -269,6 +271,7 @@ export function unusableContainers(error: BerthError): ContainerPort {
   const fail = () => Promise.reject(error);
   return {
     createContainer: fail,
+    containerImage: fail,
     copyToContainer: fail,
     attachContainer: fail,
     waitContainer: fail,

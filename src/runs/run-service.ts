@@ -8,7 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EnginePort } from '../engine';
+import type { CreatedContainer, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
 import type { LogLevel, PullService } from '../pull';
@@ -91,6 +91,10 @@ function imageMissing(reference: string): BerthError {
   );
 }
 
+function cancelledBeforeStart(): BerthError {
+  return new BerthError('run.cancelled', 'The run was cancelled before its container started.');
+}
+
 function engineLost(engine: EnginePort, cause: BerthError, logFile: string): BerthError {
   return new BerthError(
     'run.engine_lost',
@@ -124,7 +128,6 @@ export class RunService {
     let digest: string | null = null;
     let failure: BerthError | undefined;
     try {
-      await this.ensureImage(prepared, callbacks, note);
       const run = await this.runContainer(prepared, callbacks, note, log, logFile);
       exitCode = run.exitCode;
       digest = run.digest;
@@ -177,34 +180,58 @@ export class RunService {
     return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
   }
 
-  /** The pull policy, as Prefect's Docker worker applies it. */
-  private async ensureImage(
+  /**
+   * The container, under the pull policy as Prefect's Docker worker applies it. Like
+   * `docker run`, it creates first and pulls only when the engine lacks the image, which
+   * spares an IF_NOT_PRESENT or NEVER run a round trip.
+   */
+  private async createUnderPolicy(
     prepared: PreparedRun,
     callbacks: RunCallbacks,
     note: (line: string, level?: LogLevel) => void,
-  ): Promise<void> {
-    const { engine, reference, pullPolicy } = prepared;
-    if (pullPolicy !== 'ALWAYS') {
-      const present = await engine.inspectImage(reference).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof BerthError && error.code === 'engine.not_found') return false;
-          throw error;
-        },
-      );
-      if (present) {
-        note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
-        return;
-      }
+  ): Promise<CreatedContainer> {
+    const { engine, spec, reference, pullPolicy } = prepared;
+    const create = () => {
+      callbacks.onPhase?.('creating');
+      return engine.createContainer({
+        name: containerName(prepared),
+        image: spec.Image,
+        cmd: spec.Cmd,
+        env: spec.Env,
+        workingDir: spec.WorkingDir,
+        labels: spec.Labels,
+        tty: true,
+        binds: spec.HostConfig.Binds,
+        autoRemove: spec.HostConfig.AutoRemove,
+        ...(spec.HostConfig.NetworkMode ? { networkMode: spec.HostConfig.NetworkMode } : {}),
+        ...(spec.HostConfig.ExtraHosts ? { extraHosts: spec.HostConfig.ExtraHosts } : {}),
+      });
+    };
+    const pull = async () => {
+      callbacks.onPhase?.('pulling');
+      const outcome = await this.deps.pullerFor(engine).pull(reference, {
+        ...(callbacks.signal ? { signal: callbacks.signal } : {}),
+        ...(callbacks.onPullProgress ? { onProgress: callbacks.onPullProgress } : {}),
+        log: note,
+      });
+      if (outcome.error) throw outcome.error;
+    };
+    if (pullPolicy === 'ALWAYS') {
+      await pull();
+      if (callbacks.signal?.aborted) throw cancelledBeforeStart();
+      return create();
+    }
+    try {
+      const container = await create();
+      note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+      return container;
+    } catch (error) {
+      if (!(error instanceof BerthError) || error.code !== 'run.image_missing') throw error;
       if (pullPolicy === 'NEVER') throw imageMissing(reference);
     }
-    callbacks.onPhase?.('pulling');
-    const outcome = await this.deps.pullerFor(engine).pull(reference, {
-      ...(callbacks.signal ? { signal: callbacks.signal } : {}),
-      ...(callbacks.onPullProgress ? { onProgress: callbacks.onPullProgress } : {}),
-      log: note,
-    });
-    if (outcome.error) throw outcome.error;
+    await pull();
+    if (callbacks.signal?.aborted) throw cancelledBeforeStart();
+    return create();
   }
 
   private async runContainer(
@@ -217,27 +244,18 @@ export class RunService {
     const { engine, spec, reference } = prepared;
     const { signal, kill } = callbacks;
     if (signal?.aborted) return { exitCode: null, digest: null };
-    callbacks.onPhase?.('creating');
     for (const line of spec.notes) note(line);
-    const container = await engine.createContainer({
-      name: containerName(prepared),
-      image: spec.Image,
-      cmd: spec.Cmd,
-      env: spec.Env,
-      workingDir: spec.WorkingDir,
-      labels: spec.Labels,
-      tty: true,
-      binds: spec.HostConfig.Binds,
-      autoRemove: spec.HostConfig.AutoRemove,
-      ...(spec.HostConfig.NetworkMode ? { networkMode: spec.HostConfig.NetworkMode } : {}),
-      ...(spec.HostConfig.ExtraHosts ? { extraHosts: spec.HostConfig.ExtraHosts } : {}),
-    });
+    const container = await this.createUnderPolicy(prepared, callbacks, note);
     const removeQuietly = () => engine.removeContainer(container.id).catch(() => undefined);
-    // The digest of the image the engine actually resolved, looked up while the run goes on.
-    const digestLookup = engine.inspectImage(container.imageId).then(
-      (details) => repoDigestFor(details, pullReference(reference), null),
-      () => null,
-    );
+    // The digest of the image the container was created from, looked up while the run goes
+    // on (asked before the start, so an auto-removed container is still there to answer).
+    const digestLookup = engine
+      .containerImage(container.id)
+      .then((imageId) => engine.inspectImage(imageId))
+      .then(
+        (details) => repoDigestFor(details, pullReference(reference), null),
+        () => null,
+      );
 
     const streams = new AbortController();
     let exitCode: number | null = null;
