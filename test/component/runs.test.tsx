@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamState, TransportSignals } from '../../renderer/src';
 import type { LogScreen } from '../../renderer/src/runs/log-screen';
 import { BerthError } from '../../src/shared/errors';
@@ -20,10 +20,16 @@ interface HeadlessScreen extends LogScreen {
   searches: string[];
 }
 const screens = vi.hoisted(() => [] as HeadlessScreen[]);
+/** Set to make the next terminal fail to open, as xterm would without a usable window. */
+const breakTerminal = vi.hoisted(() => ({ next: false }));
 vi.mock('../../renderer/src/runs/xterm-screen', async () => {
   const { Terminal } = await import('@xterm/xterm');
   return {
     openXtermScreen(): HeadlessScreen {
+      if (breakTerminal.next) {
+        breakTerminal.next = false;
+        throw new TypeError('this._parentWindow.matchMedia is not a function');
+      }
       const terminal = new Terminal({ convertEol: true, cols: 120, rows: 30, scrollback: 10_000 });
       const lines = () => {
         const buffer = terminal.buffer.active;
@@ -54,6 +60,12 @@ vi.mock('../../renderer/src/runs/xterm-screen', async () => {
 });
 
 setUpComponentDom();
+
+beforeAll(async () => {
+  // Settle the mocked module once: a dynamic import racing an unsettled async mock factory can
+  // get the real module (which needs a window xterm cannot have in jsdom).
+  await import('../../renderer/src/runs/xterm-screen');
+});
 
 beforeEach(() => {
   // xterm measures glyphs on a canvas when there is one; jsdom's only says "not implemented".
@@ -287,6 +299,22 @@ describe('Runs: the project folder', () => {
     expect(screen.getByTestId('project-chooser-missing').textContent).toContain('type the folder');
     expect(screen.queryByTestId('project-choose')).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId('project-path'));
+  });
+
+  it('keeps the open project and its run when the user leaves the screen and comes back', async () => {
+    const fake = setUp();
+    await click(await screen.findByTestId('runs-empty-open'));
+    await openProject();
+    await click(screen.getByTestId('run-start'));
+    await emit(fake, 'run.log', { runId: 'run-1', chunk: 'kept while away\n' });
+    await click(screen.getByTestId('nav-engine'));
+    await click(screen.getByTestId('nav-runs'));
+    expect(screen.getAllByTestId('flow-item')).toHaveLength(4);
+    expect(screen.getByTestId('run-panel').dataset['runId']).toBe('run-1');
+    await terminalShows('kept while away');
+    // Focus goes to the path field only when asked for a folder, not on every visit.
+    expect(document.activeElement).not.toBe(screen.getByTestId('project-path'));
+    expect(fake.callsTo('flows.discover')).toHaveLength(1);
   });
 
   it('opens the folder the app dialog picked', async () => {
@@ -725,6 +753,20 @@ describe('Runs: the history', () => {
     expect(fake.callsTo('runs.rerun')).toEqual([{ runId: 'r2' }]);
     expect((await screen.findByTestId('run-panel')).dataset['runId']).toBe('run-1');
     expect(screen.getByTestId('run-cancel')).toBeTruthy();
+  });
+
+  it('says where the log is when the terminal cannot start', async () => {
+    setUp({ entries, logs: { r3: 'fine\n' } });
+    await openProject();
+    breakTerminal.next = true;
+    await click(
+      within((await screen.findAllByTestId('history-entry'))[0] as HTMLElement).getByTestId(
+        'history-open',
+      ),
+    );
+    const error = await screen.findByTestId('log-terminal-error');
+    expect(error.textContent).toContain('matchMedia is not a function');
+    expect(error.textContent).toContain('berth runs log r3');
   });
 
   it('shows what it could not read, with Retry', async () => {

@@ -209,6 +209,22 @@ describeWithHarness('runs screen in Chromium against a real dockerd and registry
     expect(await page.title()).toBe('Doctor — Berth');
   });
 
+  it('follows the OS into dark mode, terminal included', async () => {
+    await page.getByTestId('nav-runs').click();
+    await page.getByTestId('log-terminal').locator('.xterm-rows').waitFor();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const style = (selector: string, property: 'color' | 'backgroundColor') =>
+      page.evaluate(
+        `getComputedStyle(document.querySelector('[data-testid="log-terminal"] ${selector}')).${property}`,
+      );
+    // The rows follow terminal.css; the viewport is painted by xterm from the theme it was given.
+    await expect.poll(() => style('.xterm-rows', 'color')).toBe('rgb(232, 232, 237)');
+    await expect.poll(() => style('.xterm-viewport', 'backgroundColor')).toBe('rgb(17, 17, 20)');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'runs-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('breaks no rule of the CSP but the inline styles xterm tries to add, which terminal.css replaces', () => {
     const others = berth.cspViolations.filter((v) => !/Applying inline style/i.test(v));
     expect(others).toEqual([]);

@@ -30,6 +30,7 @@ export function LogTerminal({ logs, runId, label }: LogTerminalProps) {
   const screen = useRef<LogScreen | null>(null);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchResults | 'none' | undefined>(undefined);
+  const [broken, setBroken] = useState<string | undefined>(undefined);
   const searchId = useId();
 
   useEffect(() => {
@@ -38,27 +39,32 @@ export function LogTerminal({ logs, runId, label }: LogTerminalProps) {
     let stop: (() => void) | undefined;
     let cancelled = false;
     // xterm loads with the first log shown, not with the app: it is the biggest module here.
-    void import('./xterm-screen').then(({ openXtermScreen }) => {
-      if (cancelled) return;
-      const opened = openXtermScreen(element);
-      screen.current = opened;
-      const batcher = createLogBatcher({ write: opened.write, schedule: scheduleFlush });
-      batcher.push(logs.text(runId));
-      const stopLogs = logs.subscribe(runId, (event) => {
-        if (event.kind === 'reset') {
-          batcher.clear();
-          opened.clear();
-        }
-        batcher.push(event.text);
+    void import('./xterm-screen')
+      .then(({ openXtermScreen }) => {
+        if (cancelled) return;
+        const opened = openXtermScreen(element);
+        screen.current = opened;
+        const batcher = createLogBatcher({ write: opened.write, schedule: scheduleFlush });
+        batcher.push(logs.text(runId));
+        const stopLogs = logs.subscribe(runId, (event) => {
+          if (event.kind === 'reset') {
+            batcher.clear();
+            opened.clear();
+          }
+          batcher.push(event.text);
+        });
+        const stopResults = opened.onSearchResults((r) => setResults(r.count === 0 ? 'none' : r));
+        stop = () => {
+          stopLogs();
+          stopResults();
+          batcher.dispose();
+          opened.dispose();
+        };
+      })
+      .catch((error: unknown) => {
+        // Without a terminal the log is still in the file: say so rather than show a blank box.
+        if (!cancelled) setBroken(error instanceof Error ? error.message : String(error));
       });
-      const stopResults = opened.onSearchResults((r) => setResults(r.count === 0 ? 'none' : r));
-      stop = () => {
-        stopLogs();
-        stopResults();
-        batcher.dispose();
-        opened.dispose();
-      };
-    });
     return () => {
       cancelled = true;
       stop?.();
@@ -127,6 +133,12 @@ export function LogTerminal({ logs, runId, label }: LogTerminalProps) {
                 : ''}
         </span>
       </div>
+      {broken ? (
+        <p className="field-error log-view__broken" role="alert" data-testid="log-terminal-error">
+          The log view could not start ({broken}). The run&apos;s log is kept in its file:{' '}
+          <code>berth runs log {runId}</code> prints it.
+        </p>
+      ) : null}
       <div ref={host} className="log-terminal" data-testid="log-terminal" />
     </section>
   );

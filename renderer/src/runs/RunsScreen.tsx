@@ -45,14 +45,13 @@ export function RunsScreen() {
     void enter();
   }, [enter]);
 
-  // Browser mode has no folder dialog: once that is known, the path field takes the typing.
-  useEffect(() => {
-    if (chooserMissing) pathInput.current?.focus();
-  }, [chooserMissing]);
-
+  // Browser mode has no folder dialog: the path field takes the typing instead.
   const openFolder = () => {
     if (chooserMissing) pathInput.current?.focus();
-    else void choose();
+    else
+      void choose().then((shown) => {
+        if (!shown) pathInput.current?.focus();
+      });
   };
 
   let body: ReactNode;

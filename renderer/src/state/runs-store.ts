@@ -83,7 +83,8 @@ export interface RunsState {
   /** The screen opened: recent projects, engines, and the open project's runs. */
   enter(): Promise<void>;
   setPathDraft(text: string): void;
-  choose(): Promise<void>;
+  /** The app's folder dialog; false when there is none (browser mode). */
+  choose(): Promise<boolean>;
   open(dir?: string): Promise<void>;
   rediscover(): Promise<void>;
   selectFlow(flowId: string): void;
@@ -235,11 +236,16 @@ export function createRunsStore(client: BerthClient) {
           const { path } = await client.invoke('projects.choose', {});
           set({ choosing: false });
           if (path !== null) await get().open(path);
+          return true;
         } catch (error) {
           const shape = toErrorShape(error);
           set({ choosing: false });
-          if (isNotSupported(shape)) set({ chooserMissing: true });
-          else set({ discoveryError: shape });
+          if (!isNotSupported(shape)) {
+            set({ discoveryError: shape });
+            return true;
+          }
+          set({ chooserMissing: true });
+          return false;
         }
       },
 
