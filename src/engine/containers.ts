@@ -65,6 +65,7 @@ export interface ContainerPort {
 }
 
 const BLOCK = 512;
+const CREATE_TIMEOUT_MS = 120_000;
 
 function octal(value: number, width: number): string {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
@@ -166,9 +167,15 @@ export function dockerContainers({
     }
   };
   return {
-    createContainer: (spec) =>
-      call(`create the container ${spec.name}`, async (d) => {
-        const container = await d.createContainer({
+    createContainer: async (spec) => {
+      // Creating copies the image's files on some storage drivers (vfs): on a busy machine that
+      // outlasts an ordinary call's bound, so it has a generous one of its own.
+      const bound = AbortSignal.timeout(Math.max(CREATE_TIMEOUT_MS, timeoutMs));
+      try {
+        const container = await (
+          await streams()
+        ).createContainer({
+          abortSignal: bound,
           name: spec.name,
           Image: spec.image,
           Cmd: spec.cmd,
@@ -187,7 +194,10 @@ export function dockerContainers({
           },
         });
         return { id: container.id };
-      }),
+      } catch (error) {
+        throw containerError(error, endpoint, `create the container ${spec.name}`);
+      }
+    },
 
     containerImage: (id) =>
       call('inspect the container', async (d) => (await d.getContainer(id).inspect()).Image),
