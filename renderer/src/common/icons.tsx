@@ -130,3 +130,28 @@ export function PullsIcon() {
     </Icon>
   );
 }
+
+export function RunsIcon() {
+  return (
+    <Icon>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="m7 9 3 3-3 3M12 15h5" />
+    </Icon>
+  );
+}
+
+export function FolderIcon() {
+  return (
+    <Icon width="14" height="14">
+      <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2.5h8.5A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5Z" />
+    </Icon>
+  );
+}
+
+export function PlayIcon() {
+  return (
+    <Icon width="14" height="14">
+      <path d="M7 5v14l11-7Z" />
+    </Icon>
+  );
+}

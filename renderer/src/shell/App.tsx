@@ -6,6 +6,7 @@ import { ImagesScreen } from '../images/ImagesScreen';
 import { CommandPalette } from '../palette/CommandPalette';
 import { PullsScreen } from '../pulls/PullsScreen';
 import { RegistriesScreen } from '../registries/RegistriesScreen';
+import { RunsScreen } from '../runs';
 import { TagsScreen } from '../tags/TagsScreen';
 import { useUi } from '../state';
 import type { Screen } from '../state';
@@ -19,6 +20,7 @@ const TITLES: Record<Screen, string> = {
   tags: 'Tags',
   registries: 'Registries',
   pulls: 'Pulls',
+  runs: 'Runs',
   doctor: 'Doctor',
 };
 
@@ -28,6 +30,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   tags: TagsScreen,
   registries: RegistriesScreen,
   pulls: PullsScreen,
+  runs: RunsScreen,
   doctor: DoctorScreen,
 };
 

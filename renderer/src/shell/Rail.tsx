@@ -5,6 +5,7 @@ import {
   ImagesIcon,
   PullsIcon,
   RegistriesIcon,
+  RunsIcon,
   TagsIcon,
 } from '../common/icons';
 import { StatusDot } from '../common/StatusDot';
@@ -19,13 +20,14 @@ interface Part {
   Icon: ComponentType;
 }
 
-/** The parts, in rail order (design/ui.md). Pulls and Runs are added here as they land. */
+/** The parts, in rail order (design/ui.md). */
 const PARTS: readonly Part[] = [
   { screen: 'engine', label: 'Engine', Icon: EngineIcon },
   { screen: 'images', label: 'Images', Icon: ImagesIcon },
   { screen: 'tags', label: 'Tags', Icon: TagsIcon },
   { screen: 'registries', label: 'Registries', Icon: RegistriesIcon },
   { screen: 'pulls', label: 'Pulls', Icon: PullsIcon },
+  { screen: 'runs', label: 'Runs', Icon: RunsIcon },
   { screen: 'doctor', label: 'Doctor', Icon: DoctorIcon },
 ];
 

@@ -9,6 +9,7 @@ import type { EngineState } from './engine-store';
 import type { ImagesState } from './images-store';
 import type { PullsState } from './pulls-store';
 import type { RegistriesState } from './registries-store';
+import type { RunsState } from './runs-store';
 import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
 import { createBerthStores } from './stores';
@@ -71,6 +72,10 @@ export function useDoctor<T>(selector: (state: DoctorState) => T): T {
 
 export function usePulls<T>(selector: (state: PullsState) => T): T {
   return useStore(useStores().pulls, selector);
+}
+
+export function useRuns<T>(selector: (state: RunsState) => T): T {
+  return useStore(useStores().runs, selector);
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

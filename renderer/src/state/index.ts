@@ -5,6 +5,7 @@ export {
   useImages,
   usePulls,
   useRegistries,
+  useRuns,
   useTags,
   useTagsStore,
   useUi,
@@ -39,3 +40,5 @@ export type {
   SessionPull,
 } from './pulls-store';
 export { PULLS_SHOWN } from './pulls-store';
+export type { LogLoad, RunLabel, RunOutcome, RunsState } from './runs-store';
+export { LOG_READ_BYTES, pathProblem, sameDir, selectedFlow } from './runs-store';

@@ -9,6 +9,7 @@ import { createEngineStore } from './engine-store';
 import { createImagesStore } from './images-store';
 import { createPullsStore } from './pulls-store';
 import { createRegistriesStore } from './registries-store';
+import { createRunsStore } from './runs-store';
 import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
 import type { Screen, TransportKind } from './ui-store';
@@ -20,6 +21,7 @@ export interface BerthStores {
   registries: ReturnType<typeof createRegistriesStore>;
   doctor: ReturnType<typeof createDoctorStore>;
   pulls: ReturnType<typeof createPullsStore>;
+  runs: ReturnType<typeof createRunsStore>;
   ui: ReturnType<typeof createUiStore>;
   start(): () => void;
 }
@@ -36,6 +38,7 @@ export function createBerthStores(
   const registries = createRegistriesStore(client);
   const doctor = createDoctorStore(client);
   const pulls = createPullsStore(client);
+  const runs = createRunsStore(client);
   const ui = createUiStore(initialScreen, transport);
 
   const start = () => {
@@ -45,11 +48,19 @@ export function createBerthStores(
       client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
       client.on('pull.log', (event) => pulls.getState().onLog(event)),
       client.on('pull.done', (event) => pulls.getState().onDone(event)),
+      client.on('flows.changed', (result) => runs.getState().applyDiscovery(result)),
+      client.on('run.status', (run) => runs.getState().applyStatus(run)),
+      client.on('run.log', ({ runId, chunk }) => runs.getState().appendLog(runId, chunk)),
+      client.on('run.done', (done) => runs.getState().applyDone(done)),
       signals.onStreamState((stream) => {
         const was = engine.getState().stream;
         engine.getState().setStream(stream);
         // Events may have been missed while the stream was down: ask for the current state.
-        if (stream === 'live' && was === 'reconnecting') void engine.getState().refresh();
+        if (stream === 'live' && was === 'reconnecting') {
+          void engine.getState().refresh();
+          // A run may have ended unseen: the list says which are still going.
+          if (runs.getState().discovery) void runs.getState().loadHistory();
+        }
       }),
       engine.subscribe((state, previous) => {
         const cameBack = state.status?.state === 'up' && previous.status?.state === 'down';
@@ -69,6 +80,7 @@ export function createBerthStores(
     registries,
     doctor,
     pulls,
+    runs,
     ui,
     start: () => {
       const stop = stopAll();

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
-/** The rail's parts. Pulls and Runs join this list as they arrive. */
-export type Screen = 'engine' | 'images' | 'tags' | 'registries' | 'pulls' | 'doctor';
+/** The rail's parts. */
+export type Screen = 'engine' | 'images' | 'tags' | 'registries' | 'pulls' | 'runs' | 'doctor';
 
 /**
  * How this page reaches Berth: Electron ipc (the main process can show native dialogs, e.g.
