@@ -39,6 +39,15 @@ describeWithHarness('flow runs on a remote engine picked by docker context', (h)
       current: false,
       description: 'loopback TLS test engine',
     });
+    const printed = await cli(['contexts'], {
+      DOCKER_HOST: h.dockerHost,
+      DOCKER_CONFIG: dockerConfig,
+    });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/^default \*\s+unix:\/\//m);
+    expect(printed.stdout).toMatch(
+      /^remote-tls\s+tcp:\/\/127\.0\.0\.1:\d+\s+yes\s+loopback TLS test engine$/m,
+    );
   });
 
   it('`berth run --engine <context>` runs the flow there, over TLS, and records that engine', async () => {

@@ -5,6 +5,7 @@
  * cancels (SIGTERM, then a kill after the grace period; exit 130), a second one kills.
  * `berth rerun <run>`: the same flow, parameters, image, pull policy and engine again.
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
+ * `berth contexts`: the engines `--engine` may name.
  */
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
@@ -163,6 +164,30 @@ export function registerRun(program: Command, context: CliContext): void {
           rerunRequest(await findRun(context.core().ledger, runId)),
         ),
       ),
+    );
+
+  program
+    .command('contexts')
+    .description('List the engines a run may use with --engine: default and every docker context')
+    .option('--json', 'print JSON: {engines}')
+    .action(async (options: { json?: boolean }) =>
+      context.run(options, async (output) => {
+        const { engines } = unwrap<Response<'engine.contexts'>>(
+          await context.core().dispatch('engine.contexts', {}),
+        );
+        if (output.json) return output.out(JSON.stringify({ engines }, null, 2));
+        output.out(
+          table(
+            ['NAME', 'ADDRESS', 'TLS', 'DESCRIPTION'],
+            engines.map((e) => [
+              `${e.name}${e.current ? ' *' : ''}`,
+              e.address,
+              e.tls ? 'yes' : 'no',
+              e.description ?? '',
+            ]),
+          ),
+        );
+      }),
     );
 
   const runs = program
