@@ -444,7 +444,7 @@ describe('Runs: before a run', () => {
 
     await type(count, 'two');
     expect(screen.getByTestId('param-count-error').textContent?.trim()).toBe(
-      'count must be a whole number, e.g. 3.',
+      'count must be an integer (e.g. 3).',
     );
     expect(count.getAttribute('aria-invalid')).toBe('true');
     expect((screen.getByTestId('run-start') as HTMLButtonElement).disabled).toBe(true);
@@ -452,7 +452,7 @@ describe('Runs: before a run', () => {
 
     await type(screen.getByTestId('param-ratio'), 'half');
     expect(screen.getByTestId('param-ratio-error').textContent?.trim()).toBe(
-      'ratio must be a number, e.g. 0.5, or None.',
+      'ratio must be a number (e.g. 0.5) or None.',
     );
     await type(screen.getByTestId('param-ratio'), 'None');
     expect(screen.queryByTestId('param-ratio-error')).toBeNull();

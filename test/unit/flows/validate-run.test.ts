@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFlows } from '../../../src/flows/discover';
-import { expectedType, validateRunInputs } from '../../../src/flows/validate-run';
+import { validateRunInputs } from '../../../src/flows/validate-run';
+import { parameterType } from '../../../src/shared/parameter-types';
 import type { BerthError } from '../../../src/shared/errors';
 import type { FlowDefinition, FlowParameter } from '../../../src/shared/flows';
 import { EXAMPLES, flowNamed } from './project';
@@ -98,7 +99,7 @@ describe('coercion', () => {
         params: { n: '2', x: '3', on: '1', tags: '["b", "c"]', who: '17' },
       }),
     ).toEqual({ n: 2, x: 3, on: true, tags: ['b', 'c'], who: '17' });
-    expect(expectedType(param('n', null, 1))).toEqual({ type: 'int', nullable: false });
+    expect(parameterType(param('n', null, 1))).toEqual({ kind: 'int', nullable: false });
   });
 
   it('leaves out a parameter whose default the flow computes itself', () => {
