@@ -4,12 +4,11 @@
  * so two Berth processes never corrupt it or lose each other's updates. A file that cannot be
  * read is moved aside, never overwritten: nothing is lost.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { PresetId, Verification } from '../shared/credentials';
+import { writeJsonAtomically } from '../storage';
 import { BerthError } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
 
@@ -115,16 +114,8 @@ export class MetadataStore {
     return { version: 1, credentials: [] };
   }
 
-  private async writeAtomically(file: MetadataFile): Promise<void> {
-    const temp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(file, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    await rename(temp, this.path);
+  private writeAtomically(file: MetadataFile): Promise<void> {
+    return writeJsonAtomically(this.path, file);
   }
 
   /** An exclusive lock file; a lock older than LOCK_STALE_MS belongs to a crashed process. */

@@ -3,12 +3,12 @@
  * MAX_RECENT. Written atomically (temp file, fsync, rename) like registries.json, so a crash
  * never leaves half a file; a file that cannot be read is an empty list, never a failure.
  */
-import { closeSync, existsSync, fsyncSync, openSync, statSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RecentProject } from '../shared/runs';
+import { writeJsonAtomically } from '../storage';
 
 export const PROJECTS_FILE = 'projects.json';
 export const MAX_RECENT = 20;
@@ -68,16 +68,7 @@ export class RecentProjects {
     }
   }
 
-  private async write(file: ProjectsFile): Promise<void> {
-    await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
-    const temp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(file, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    await rename(temp, this.path);
+  private write(file: ProjectsFile): Promise<void> {
+    return writeJsonAtomically(this.path, file);
   }
 }
