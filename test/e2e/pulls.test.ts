@@ -61,6 +61,14 @@ describeWithHarness(
     const reference = `${registry}/team/app:1`;
     const password = h.users.alice ?? '';
     const docker = new Docker({ socketPath: h.socketPath });
+    /** Pushing to the token registry, for the slow pulls. */
+    const access = {
+      url: h.tokenRegistry.url,
+      username: 'alice',
+      password,
+      issuerUrl: h.tokenRegistry.issuerUrl,
+    };
+    const MiB = 1024 * 1024;
 
     beforeAll(async () => {
       // The harness pushed this image from the same daemon: untag it, so the pull is real.
@@ -194,13 +202,6 @@ describeWithHarness(
     it('shows each layer’s bar and the overall speed while a slow pull runs, and cancels one', async () => {
       // Three layers of random bytes behind a front that sends each blob at 1 MiB/s: the pull
       // stays in flight long enough to be seen, and public/* pulls anonymously.
-      const access = {
-        url: h.tokenRegistry.url,
-        username: 'alice',
-        password,
-        issuerUrl: h.tokenRegistry.issuerUrl,
-      };
-      const MiB = 1024 * 1024;
       await pushRandomLayers(access, 'public/big', '1', [4 * MiB, 3 * MiB, 2 * MiB]);
       await pushRandomLayers(access, 'public/big', '2', [4 * MiB, 3 * MiB]);
       const front = await startPlainFront(h.tokenRegistry.url, { blobBytesPerSecond: MiB });
@@ -251,13 +252,6 @@ describeWithHarness(
         { ...h, dockerHost: own.dockerHost, socketPath: own.socketPath },
         { prefix: 'berth-e2e-pull-kill-' },
       );
-      const access = {
-        url: h.tokenRegistry.url,
-        username: 'alice',
-        password,
-        issuerUrl: h.tokenRegistry.issuerUrl,
-      };
-      const MiB = 1024 * 1024;
       await pushRandomLayers(access, 'public/big', '3', [4 * MiB, 3 * MiB]);
       const front = await startPlainFront(h.tokenRegistry.url, { blobBytesPerSecond: MiB });
       try {

@@ -2,11 +2,12 @@ import { useId, useRef } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { FormField } from '../common/FormField';
+import { PlatformField, ReferenceField } from '../common/ImageFields';
 import { Spinner } from '../common/Spinner';
 import { useDoctor } from '../state';
 import type { DoctorCheck, DoctorMode } from '../state';
 import { DiagnosisView } from './DiagnosisView';
-import { PLATFORMS, registryOf } from './doctor-input';
+import { registryOf } from './doctor-input';
 import './doctor.css';
 
 const TABS: readonly { mode: DoctorMode; label: string }[] = [
@@ -77,40 +78,14 @@ function LiveForm() {
         manifest) and says which one breaks, and why.
       </p>
       <form className="doctor-form" onSubmit={submit} noValidate>
-        <FormField label="Image" problem={problem} testId="doctor-reference" grow>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              className="input mono"
-              data-testid="doctor-reference"
-              placeholder="ghcr.io/org/app:1.2, nginx, 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api"
-              value={reference}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={describedBy}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => setReference(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Platform" problem={undefined} testId="doctor-platform">
-          {({ id }) => (
-            <select
-              id={id}
-              className="input"
-              data-testid="doctor-platform"
-              value={platform}
-              onChange={(e) => setPlatform(e.target.value)}
-            >
-              <option value="">engine default</option>
-              {PLATFORMS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ReferenceField
+          value={reference}
+          onChange={setReference}
+          problem={problem}
+          testId="doctor-reference"
+          placeholder="ghcr.io/org/app:1.2, nginx, 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api"
+        />
+        <PlatformField value={platform} onChange={setPlatform} testId="doctor-platform" />
         <button
           type="submit"
           className="button button--primary form-submit"
@@ -272,7 +247,7 @@ export function DoctorScreen() {
         <h1>Doctor</h1>
         <p className="muted doctor-question">Why does a pull fail, and what do I do about it?</p>
       </header>
-      <div className="doctor-main">
+      <div className="screen__stack">
         <section className="doctor-ask">
           <Tabs panelId={panelId} />
           <div id={panelId} role="tabpanel" className="doctor-ask__panel">

@@ -14,18 +14,6 @@ export type InputProblem = FieldProblem;
 const MAX_REFERENCE = 512;
 const MAX_MESSAGE = 1_000_000;
 
-export const PLATFORMS: readonly string[] = [
-  'linux/amd64',
-  'linux/arm64',
-  'linux/arm/v7',
-  'linux/arm/v6',
-  'linux/386',
-  'linux/ppc64le',
-  'linux/s390x',
-  'linux/riscv64',
-  'windows/amd64',
-];
-
 export function referenceProblem(text: string): InputProblem | undefined {
   const reference = text.trim();
   if (!reference) return { message: 'Type an image reference, e.g. ghcr.io/org/app:1.2 or nginx.' };

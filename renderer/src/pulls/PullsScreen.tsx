@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorPanel } from '../common/ErrorPanel';
-import { FormField } from '../common/FormField';
-import { PLATFORMS } from '../doctor/doctor-input';
+import { PlatformField, ReferenceField } from '../common/ImageFields';
 import { useEngine, usePulls } from '../state';
 import { LedgerTable } from './LedgerTable';
 import { PullCard } from './PullCard';
@@ -26,42 +25,19 @@ function PullForm() {
 
   return (
     <form className="pull-form" onSubmit={submit} noValidate>
-      <FormField label="Image" problem={problem} testId="pull-reference" grow>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            className="input mono"
-            data-testid="pull-reference"
-            placeholder="ghcr.io/org/app:1.2, prefecthq/prefect:3-latest, nginx"
-            value={reference}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => setReference(e.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="Platform" problem={undefined} testId="pull-platform">
-        {({ id }) => (
-          <select
-            id={id}
-            className="input"
-            data-testid="pull-platform"
-            value={platform}
-            onChange={(e) => setPlatform(e.target.value)}
-          >
-            <option value="">
-              {enginePlatform ? `the engine's (${enginePlatform})` : 'the engine’s'}
-            </option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <ReferenceField
+        value={reference}
+        onChange={setReference}
+        problem={problem}
+        testId="pull-reference"
+        placeholder="ghcr.io/org/app:1.2, prefecthq/prefect:3-latest, nginx"
+      />
+      <PlatformField
+        value={platform}
+        onChange={setPlatform}
+        testId="pull-platform"
+        enginePlatform={enginePlatform}
+      />
       <button
         type="submit"
         className="button button--primary form-submit"
@@ -94,7 +70,7 @@ export function PullsScreen() {
           spot.
         </p>
       </header>
-      <div className="pulls-main">
+      <div className="screen__stack">
         <div className="pulls-ask">
           <PullForm />
         </div>
