@@ -4,7 +4,7 @@
  * names a module attribute. Parameters come from the signature; literal defaults become
  * JSON, and annotations are kept as written for validate-run to coerce by.
  */
-import { PREFECT_DEFAULT_IMAGE, flowId } from '../shared/flows';
+import { PREFECT_DEFAULT_IMAGE, flowDefaults, flowId } from '../shared/flows';
 import type { FlowDefinition, FlowParameter } from '../shared/flows';
 import {
   NOT_LITERAL,
@@ -187,13 +187,7 @@ export function bareFlows(file: string, module: PythonModule): FlowDefinition[] 
       command: null,
       entrypoint: { path: file, function: fn.name },
       parameters: fn.parameters,
-      env: {},
-      volumes: [],
-      pullPolicy: 'IF_NOT_PRESENT',
-      autoRemove: false,
-      networkMode: null,
-      workingDir: null,
-      unresolved: [],
+      ...flowDefaults(),
       warnings: [
         `No deployment sets an image for this flow: it runs in ${PREFECT_DEFAULT_IMAGE}.`,
         ...signatureNotes(fn, new Set()),

@@ -8,7 +8,7 @@
  * environment-variable-item.yaml) and its command interpolation (valohai_yaml/commands.py).
  */
 import { dirname } from 'node:path';
-import { flowId } from '../shared/flows';
+import { flowDefaults, flowId } from '../shared/flows';
 import type { FlowDefinition, FlowParameter, FlowProblem } from '../shared/flows';
 import { imageProblem } from './flow-checks';
 import { isRecord } from './yaml-document';
@@ -158,14 +158,9 @@ export function valohaiYamlFlows(yaml: YamlFile): {
       // Valohai runs the commands in order and stops at the first that fails.
       command: ['sh', '-e', '-c', commands.map((c) => c.trim()).join('\n')],
       entrypoint: null,
+      ...flowDefaults(),
       parameters,
       env,
-      volumes: [],
-      pullPolicy: 'IF_NOT_PRESENT',
-      autoRemove: false,
-      networkMode: null,
-      workingDir: null,
-      unresolved: [],
       warnings,
     });
   }

@@ -72,6 +72,34 @@ export const FlowDefinition = z.object({
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 
+/**
+ * What a flow runs with where its file says nothing: no volumes, the engine's own pull
+ * policy (pull when missing, as Prefect's Docker worker leaves it), the container kept, the
+ * default network and the image's working dir. Fresh objects on every call.
+ */
+export function flowDefaults(): Pick<
+  FlowDefinition,
+  | 'env'
+  | 'volumes'
+  | 'pullPolicy'
+  | 'autoRemove'
+  | 'networkMode'
+  | 'workingDir'
+  | 'unresolved'
+  | 'warnings'
+> {
+  return {
+    env: {},
+    volumes: [],
+    pullPolicy: 'IF_NOT_PRESENT',
+    autoRemove: false,
+    networkMode: null,
+    workingDir: null,
+    unresolved: [],
+    warnings: [],
+  };
+}
+
 export const FlowProblem = z.object({
   /** Relative to the project root; "." for the folder as a whole. */
   file: z.string(),

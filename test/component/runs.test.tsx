@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { StreamState, TransportSignals } from '../../renderer/src';
 import type { LogScreen } from '../../renderer/src/runs/log-screen';
 import { BerthError } from '../../src/shared/errors';
+import { flowDefaults } from '../../src/shared/flows';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
 import type { RunEntry } from '../../src/shared/ledger';
 import type { ActiveRun, EngineChoice, RecentProject } from '../../src/shared/runs';
@@ -91,14 +92,7 @@ function flow(overrides: Partial<FlowDefinition> & { name: string }): FlowDefini
     command: null,
     entrypoint: { path: 'flows/hello.py', function: 'hello' },
     parameters: [],
-    env: {},
-    volumes: [],
-    pullPolicy: 'IF_NOT_PRESENT',
-    autoRemove: false,
-    networkMode: null,
-    workingDir: null,
-    unresolved: [],
-    warnings: [],
+    ...flowDefaults(),
     ...overrides,
   };
 }

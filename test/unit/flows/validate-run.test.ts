@@ -8,6 +8,7 @@ import { discoverFlows } from '../../../src/flows/discover';
 import { validateRunInputs } from '../../../src/flows/validate-run';
 import { parameterType } from '../../../src/shared/parameter-types';
 import type { BerthError } from '../../../src/shared/errors';
+import { flowDefaults } from '../../../src/shared/flows';
 import type { FlowDefinition, FlowParameter } from '../../../src/shared/flows';
 import { EXAMPLES, flowNamed } from './project';
 
@@ -24,15 +25,8 @@ function flowWith(parameters: FlowParameter[], extra: Partial<FlowDefinition> = 
     imageFrom: 'image',
     command: ['true'],
     entrypoint: null,
+    ...flowDefaults(),
     parameters,
-    env: {},
-    volumes: [],
-    pullPolicy: 'IF_NOT_PRESENT',
-    autoRemove: false,
-    networkMode: null,
-    workingDir: null,
-    unresolved: [],
-    warnings: [],
     ...extra,
   } satisfies FlowDefinition;
 }
