@@ -129,10 +129,6 @@ export function repoDigestFor(
   return digests[0] ?? null;
 }
 
-function asBerthError(error: unknown): BerthError {
-  return error instanceof BerthError ? error : BerthError.fromShape(toErrorShape(error));
-}
-
 export class PullService {
   private readonly now: () => number;
 
@@ -220,7 +216,7 @@ export class PullService {
               `Run \`berth doctor ${reference}\` to find out why.`,
               { reference },
             )
-          : asBerthError(error);
+          : BerthError.from(error);
     } finally {
       clearTimeout(silenceTimer);
       besides.abort();

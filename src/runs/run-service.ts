@@ -69,10 +69,6 @@ export function runLogDir(dataDir: string): string {
   return join(dataDir, 'runs');
 }
 
-function asBerthError(error: unknown): BerthError {
-  return error instanceof BerthError ? error : BerthError.fromShape(toErrorShape(error));
-}
-
 function containerName(prepared: PreparedRun): string {
   const slug = prepared.flow.name
     .toLowerCase()
@@ -133,7 +129,7 @@ export class RunService {
       digest = run.digest;
       failure = run.failure;
     } catch (error) {
-      failure = asBerthError(error);
+      failure = BerthError.from(error);
     }
 
     const cancelled = signal?.aborted === true || failure?.code === 'pull.cancelled';
@@ -301,7 +297,7 @@ export class RunService {
         const ended = await Promise.race([
           exited.then(
             (exit) => ({ exit }) as const,
-            (error: unknown) => ({ error: asBerthError(error) }) as const,
+            (error: unknown) => ({ error: BerthError.from(error) }) as const,
           ),
           lost.then((error) => ({ error }) as const),
         ]);
@@ -323,7 +319,7 @@ export class RunService {
       ]);
     } catch (error) {
       // It never ran to its end: leave nothing behind.
-      failure = asBerthError(error);
+      failure = BerthError.from(error);
       await removeQuietly();
     } finally {
       streams.abort();
@@ -350,7 +346,7 @@ export class RunService {
         (error: unknown) => {
           busy = false;
           missed += 1;
-          if (missed >= misses) lost(asBerthError(error));
+          if (missed >= misses) lost(BerthError.from(error));
         },
       );
     };

@@ -37,6 +37,11 @@ export class BerthError extends Error {
   static fromShape(shape: ErrorShape): BerthError {
     return new BerthError(shape.code, shape.message, shape.hint, shape.details);
   }
+
+  /** Any thrown value as a BerthError: itself when it is one, else with the generic code. */
+  static from(error: unknown): BerthError {
+    return error instanceof BerthError ? error : BerthError.fromShape(toErrorShape(error));
+  }
 }
 
 /** Any thrown value as an ErrorShape; unknown errors keep their message but get a generic code. */
