@@ -5,7 +5,7 @@
  * https://docs.docker.com/engine/manage-resources/contexts/
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BerthError } from '../shared/errors';
@@ -107,10 +107,62 @@ function contextId(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 
-function currentContextName(env: EndpointEnv): string | undefined {
+/** DOCKER_CONTEXT, else the config's currentContext; DOCKER_HOST is for the caller to weigh. */
+export function currentContextName(env: EndpointEnv): string | undefined {
   if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
   const config = record(readJson(join(dockerConfigDir(env), 'config.json')));
   return typeof config.currentContext === 'string' ? config.currentContext : undefined;
+}
+
+/** A context of the docker CLI's store, as its meta.json has it. */
+export interface DockerContext {
+  name: string;
+  /** The docker endpoint's Host; undefined when the context has none. */
+  host: string | undefined;
+  skipTlsVerify: boolean;
+  description: string | null;
+  /** Where its TLS material lives (ca.pem, cert.pem, key.pem), if it has any. */
+  tlsDir: string;
+  metaPath: string;
+}
+
+function contextAt(store: string, id: string, name: string): DockerContext {
+  const metaPath = join(store, 'meta', id, 'meta.json');
+  const meta = record(readJson(metaPath));
+  const docker = record(record(meta.Endpoints).docker);
+  const description = record(meta.Metadata).Description;
+  return {
+    name,
+    host: typeof docker.Host === 'string' ? docker.Host : undefined,
+    skipTlsVerify: docker.SkipTLSVerify === true,
+    description: typeof description === 'string' && description ? description : null,
+    tlsDir: join(store, 'tls', id, 'docker'),
+    metaPath,
+  };
+}
+
+function contextStore(env: EndpointEnv): string {
+  return join(dockerConfigDir(env), 'contexts');
+}
+
+/** The context of that name, read from the store (its host undefined when it has none). */
+export function dockerContext(env: EndpointEnv, name: string): DockerContext {
+  return contextAt(contextStore(env), contextId(name), name);
+}
+
+/** Every context in the store that names itself, at most `limit` of them. */
+export function dockerContexts(env: EndpointEnv, limit: number): DockerContext[] {
+  const store = contextStore(env);
+  let ids: string[];
+  try {
+    ids = readdirSync(join(store, 'meta')).slice(0, limit);
+  } catch {
+    return []; // No context store.
+  }
+  return ids.flatMap((id) => {
+    const name = record(readJson(join(store, 'meta', id, 'meta.json'))).Name;
+    return typeof name === 'string' ? [contextAt(store, id, name)] : [];
+  });
 }
 
 export function resolveEndpoint(
@@ -135,24 +187,21 @@ export function resolveEndpoint(
 
   const name = currentContextName(env);
   if (name && name !== 'default') {
-    const id = contextId(name);
-    const dir = join(dockerConfigDir(env), 'contexts');
-    const meta = record(readJson(join(dir, 'meta', id, 'meta.json')));
-    const docker = record(record(meta.Endpoints).docker);
-    if (typeof docker.Host !== 'string') {
+    const context = dockerContext(env, name);
+    if (context.host === undefined) {
       throw new BerthError(
         'engine.bad_context',
-        `The current docker context "${name}" has no engine endpoint (looked in ${join(dir, 'meta', id, 'meta.json')}).`,
+        `The current docker context "${name}" has no engine endpoint (looked in ${context.metaPath}).`,
         `Run \`docker context ls\` to see your contexts, and \`docker context use default\` or another context.`,
         { context: name },
       );
     }
-    const kind = classifyAddress(docker.Host, `Docker context "${name}"`);
-    const tls = readTlsDir(join(dir, 'tls', id, 'docker'), docker.SkipTLSVerify === true);
+    const kind = classifyAddress(context.host, `Docker context "${name}"`);
+    const tls = readTlsDir(context.tlsDir, context.skipTlsVerify);
     return {
       endpoint: {
         kind,
-        address: docker.Host,
+        address: context.host,
         source: 'context',
         context: name,
         tls: kind === 'tcp' && Boolean(tls),

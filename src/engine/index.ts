@@ -22,8 +22,14 @@ export type {
   CreatedContainer,
 } from './containers';
 export { EngineMonitor } from './engine-monitor';
-export { resolveEndpoint, classifyAddress, dockerConfigDir } from './endpoint';
-export type { EndpointEnv, ResolvedEndpoint } from './endpoint';
+export {
+  resolveEndpoint,
+  classifyAddress,
+  dockerConfigDir,
+  currentContextName,
+  dockerContexts,
+} from './endpoint';
+export type { DockerContext, EndpointEnv, ResolvedEndpoint } from './endpoint';
 export { createDockerEngine } from './docker-engine';
 export { engineError, pullCancelled } from './engine-errors';
 

@@ -3,9 +3,8 @@
  * the platform's socket) and every context of the docker CLI's store (~/.docker/contexts,
  * meta.json keyed by the sha256 of the name, TLS material under tls/<id>/docker).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createDockerEngine, dockerConfigDir, resolveEndpoint } from '../engine';
+import { existsSync } from 'node:fs';
+import { createDockerEngine, currentContextName, dockerContexts, resolveEndpoint } from '../engine';
 import type { EndpointEnv, EnginePort } from '../engine';
 import { BerthError } from '../shared/errors';
 import type { EngineChoice } from '../shared/runs';
@@ -13,34 +12,17 @@ import type { EngineChoice } from '../shared/runs';
 export const DEFAULT_CONTEXT = 'default';
 const MAX_CONTEXTS = 200;
 
-function readJson(path: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object'
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
-
 /** The context the docker CLI would use; DOCKER_HOST makes it "default", as in the CLI. */
-export function currentContextName(env: EndpointEnv): string {
+function currentContext(env: EndpointEnv): string {
   if (env.DOCKER_HOST) return DEFAULT_CONTEXT;
-  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT;
-  const current = readJson(join(dockerConfigDir(env), 'config.json')).currentContext;
-  return typeof current === 'string' && current ? current : DEFAULT_CONTEXT;
+  return currentContextName(env) || DEFAULT_CONTEXT;
 }
 
 export function listEngineChoices(
   env: EndpointEnv,
   platform: NodeJS.Platform = process.platform,
 ): EngineChoice[] {
-  const current = currentContextName(env);
+  const current = currentContext(env);
   const defaultEndpoint = resolveEndpoint({ ...env, DOCKER_CONTEXT: DEFAULT_CONTEXT }, platform);
   const choices: EngineChoice[] = [
     {
@@ -51,26 +33,15 @@ export function listEngineChoices(
       description: env.DOCKER_HOST ? 'DOCKER_HOST' : 'The default socket',
     },
   ];
-  const dir = join(dockerConfigDir(env), 'contexts');
-  let ids: string[] = [];
-  try {
-    ids = readdirSync(join(dir, 'meta')).slice(0, MAX_CONTEXTS);
-  } catch {
-    // No context store: only the default engine.
-  }
-  for (const id of ids) {
-    const meta = readJson(join(dir, 'meta', id, 'meta.json'));
-    const name = meta.Name;
-    const docker = field(meta.Endpoints, 'docker');
-    const host = field(docker, 'Host');
-    if (typeof name !== 'string' || typeof host !== 'string' || name === DEFAULT_CONTEXT) continue;
-    const description = field(meta.Metadata, 'Description');
+  for (const context of dockerContexts(env, MAX_CONTEXTS)) {
+    const { name, host } = context;
+    if (host === undefined || name === DEFAULT_CONTEXT) continue;
     choices.push({
       name,
       address: host,
-      tls: host.startsWith('tcp://') && existsSync(join(dir, 'tls', id, 'docker')),
+      tls: host.startsWith('tcp://') && existsSync(context.tlsDir),
       current: current === name,
-      description: typeof description === 'string' && description ? description : null,
+      description: context.description,
     });
   }
   return choices.sort((a, b) =>
