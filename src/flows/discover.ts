@@ -27,6 +27,11 @@ export const DISCOVERY_LIMITS = { maxDepth: 6, maxFiles: 5000, maxFileBytes: 102
 
 const SKIPPED_DIRS = new Set(['node_modules', 'venv', '__pycache__', 'site-packages']);
 
+/** Whether discovery looks inside a folder of this name: not hidden ones, not dependencies. */
+export function isSearchedFolder(name: string): boolean {
+  return !name.startsWith('.') && !SKIPPED_DIRS.has(name);
+}
+
 type FlowFileKind = 'prefect' | 'valohai' | 'berth' | 'python';
 
 function kindOf(name: string): FlowFileKind | null {
@@ -156,7 +161,7 @@ async function walk(
       for (const entry of entries) {
         // Symlinks are never followed: they may loop, or lead out of the project.
         if (entry.isDirectory()) {
-          if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+          if (!isSearchedFolder(entry.name)) continue;
           if (depth + 1 > limits.maxDepth) deeper = true;
           else next.push({ dir: join(dir, entry.name), depth: depth + 1 });
           continue;

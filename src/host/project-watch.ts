@@ -8,11 +8,10 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DISCOVERY_LIMITS } from '../flows/discover';
+import { DISCOVERY_LIMITS, isSearchedFolder } from '../flows/discover';
 
 export const WATCH_DEBOUNCE_MS = 300;
 const MAX_WATCHED = 500;
-const SKIPPED = new Set(['node_modules', 'venv', '__pycache__', 'site-packages']);
 
 async function foldersOf(root: string): Promise<string[]> {
   const found = [root];
@@ -22,7 +21,7 @@ async function foldersOf(root: string): Promise<string[]> {
     for (const dir of level) {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
       for (const entry of entries) {
-        if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED.has(entry.name)) continue;
+        if (!entry.isDirectory() || !isSearchedFolder(entry.name)) continue;
         if (found.length >= MAX_WATCHED) return found;
         const path = join(dir, entry.name);
         found.push(path);
