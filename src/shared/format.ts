@@ -40,3 +40,15 @@ export function formatRelativeTime(iso: string, now: Date = new Date()): string 
   const label = `${value} ${unit}${value === 1 ? '' : 's'}`;
   return seconds >= 0 ? `${label} ago` : `in ${label}`;
 }
+
+/** 850 ms, 4.2 s, 35 s, 3 min 05 s, 1 h 02 min: how long a pull or a run took. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

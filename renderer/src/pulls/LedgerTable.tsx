@@ -7,7 +7,7 @@ import { StatusDot } from '../common/StatusDot';
 import type { Health } from '../common/StatusDot';
 import { SearchIcon } from '../common/icons';
 import { canSaveFiles, saveTextFile } from '../doctor/report-file';
-import { formatBytes, shortDigest } from '../format';
+import { formatBytes, formatDuration, shortDigest } from '../format';
 import { usePulls } from '../state';
 import type { LedgerFilterResult } from '../state';
 
@@ -26,10 +26,6 @@ const RESULTS: readonly { value: LedgerFilterResult; label: string }[] = [
   { value: 'failed', label: 'Failed' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
-
-function duration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -61,7 +57,7 @@ function LedgerRow({ entry }: { entry: PullEntry }) {
       </td>
       <td className="nowrap">{entry.platform ?? '—'}</td>
       <td>{entry.credentialSource}</td>
-      <td className="num nowrap">{duration(entry.durationMs)}</td>
+      <td className="num nowrap">{formatDuration(entry.durationMs)}</td>
       <td className="num nowrap">{entry.bytes ? formatBytes(entry.bytes) : '—'}</td>
       <td title={entry.message ?? undefined}>{entry.cause ? <code>{entry.cause}</code> : null}</td>
       <td className="nowrap">

@@ -7,7 +7,8 @@ import { Spinner } from '../common/Spinner';
 import { StatusDot } from '../common/StatusDot';
 import { shortDigest } from '../format';
 import { sameDir, useRuns } from '../state';
-import { PHASES, formatDuration, resultHealth, resultWords } from './run-outcome';
+import { formatDuration } from '../format';
+import { PHASES, resultHealth, resultWords } from './run-outcome';
 
 function ActiveRow({ run, shown }: { run: ActiveRun; shown: boolean }) {
   const show = useRuns((s) => s.show);

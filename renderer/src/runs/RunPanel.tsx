@@ -7,17 +7,11 @@ import { HintText } from '../common/HintText';
 import { RelativeTime } from '../common/RelativeTime';
 import { Spinner } from '../common/Spinner';
 import { StatusDot } from '../common/StatusDot';
-import { formatBytes, shortDigest } from '../format';
+import { formatBytes, formatDuration, shortDigest } from '../format';
 import { useDoctor, useRuns, useUi } from '../state';
 import type { RunOutcome } from '../state';
 import { LogTerminal } from './LogTerminal';
-import {
-  PHASES,
-  failedPullReference,
-  formatDuration,
-  resultHealth,
-  resultWords,
-} from './run-outcome';
+import { PHASES, failedPullReference, resultHealth, resultWords } from './run-outcome';
 
 function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
   const at = run ? PHASES.findIndex((p) => p.phase === run.phase) : -1;

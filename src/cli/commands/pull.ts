@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
-import { formatBytes, formatRelativeTime } from '../../shared/format';
+import { formatBytes, formatDuration, formatRelativeTime } from '../../shared/format';
 import { PullResult } from '../../shared/ledger';
 import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
@@ -31,14 +31,6 @@ function parsePlatform(value: string | undefined): string | undefined {
     );
   }
   return parsed.data;
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000
-    ? `${ms} ms`
-    : ms < 60_000
-      ? `${(ms / 1000).toFixed(1)} s`
-      : `${Math.round(ms / 1000)} s`;
 }
 
 export function registerPull(program: Command, context: CliContext): void {

@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
-import { formatRelativeTime } from '../../shared/format';
+import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import type { RunStart } from '../../shared/runs';
 import { parsePullPolicy } from '../../flows/flow-checks';
@@ -130,10 +130,6 @@ async function runInForeground(
     process.off('SIGTERM', interrupt);
     core.close();
   }
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function registerRun(program: Command, context: CliContext): void {
