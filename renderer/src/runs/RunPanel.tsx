@@ -51,9 +51,9 @@ function PullBar({ pull }: { pull: PullProgress }) {
       ? formatDuration(((total - current) / pull.speedBps) * 1000)
       : null;
   return (
-    <div className="pull-bar" data-testid="run-pull">
+    <div className="run-pull" data-testid="run-pull">
       <progress
-        className="pull-bar__meter"
+        className="run-pull__meter"
         max={100}
         {...(share !== undefined ? { value: share } : {})}
         aria-label="Pull progress"
