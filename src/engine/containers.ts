@@ -4,6 +4,7 @@
  * run's own streams (attach, wait) is bounded by the adapter's timeout.
  */
 import type Docker from 'dockerode';
+import tar from 'tar-stream';
 import type { EngineEndpoint } from '../shared/contract';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
@@ -64,60 +65,35 @@ export interface ContainerPort {
   removeContainer(id: string): Promise<void>;
 }
 
-const BLOCK = 512;
 const CREATE_TIMEOUT_MS = 120_000;
 
-function octal(value: number, width: number): string {
-  return `${value.toString(8).padStart(width - 1, '0')}\0`;
-}
-
-/** One ustar header (POSIX.1-1988): names up to 100 bytes, or 255 split at a slash. */
-function tarHeader(name: string, size: number, mode: number): Buffer {
-  const header = Buffer.alloc(BLOCK);
-  let prefix = '';
-  let base = name;
-  if (Buffer.byteLength(name) > 100) {
-    const cut = name.lastIndexOf('/', 155);
-    if (cut <= 0 || Buffer.byteLength(name.slice(cut + 1)) > 100) {
-      throw new BerthError('runs.file_name_too_long', `The path ${name} is too long for a tar.`);
-    }
-    prefix = name.slice(0, cut);
-    base = name.slice(cut + 1);
-  }
-  header.write(base, 0, 100, 'utf8');
-  header.write(octal(mode & 0o7777, 8), 100, 'ascii');
-  header.write(octal(0, 8), 108, 'ascii'); // uid: root, like the image's own files
-  header.write(octal(0, 8), 116, 'ascii'); // gid
-  header.write(octal(size, 12), 124, 'ascii');
-  header.write(octal(Math.floor(Date.now() / 1000), 12), 136, 'ascii');
-  header.write('        ', 148, 'ascii'); // the checksum counts itself as spaces
-  header.write('0', 156, 'ascii'); // a regular file
-  header.write('ustar\u000000', 257, 'binary');
-  header.write(prefix, 345, 155, 'utf8');
-  let sum = 0;
-  for (const byte of header) sum += byte;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  return header;
-}
-
 /**
- * A tar of the files, paths relative to "/". No folder entries: the engine makes missing
- * parents itself, and an entry for an existing folder (/opt) would change its mode.
+ * A tar of the files, paths relative to "/", written by tar-stream (long paths through the
+ * ustar prefix or a pax header). No folder entries: the engine makes missing parents itself,
+ * and an entry for an existing folder (/opt) would change its mode.
  */
-export function tarOf(files: ContainerFile[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const file of files) {
+export async function tarOf(files: ContainerFile[]): Promise<Buffer> {
+  const entries = files.map((file) => {
     const name = file.path.replace(/^\/+/, '');
     if (!name || name.split('/').includes('..')) {
       throw new BerthError('runs.bad_file_path', `Not a path inside the container: ${file.path}`);
     }
-    const body = Buffer.from(file.content, 'utf8');
-    parts.push(tarHeader(name, body.length, file.mode ?? 0o644), body);
-    const pad = (BLOCK - (body.length % BLOCK)) % BLOCK;
-    if (pad) parts.push(Buffer.alloc(pad));
+    return { name, body: Buffer.from(file.content, 'utf8'), mode: file.mode ?? 0o644 };
+  });
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    pack.on('end', resolve);
+    pack.on('error', reject);
+  });
+  for (const entry of entries) {
+    // uid and gid 0: root, like the image's own files.
+    pack.entry({ name: entry.name, mode: entry.mode, uid: 0, gid: 0 }, entry.body);
   }
-  parts.push(Buffer.alloc(BLOCK * 2)); // two zero blocks end the archive
-  return Buffer.concat(parts);
+  pack.finalize();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 interface ContainerClients {
@@ -204,7 +180,7 @@ export function dockerContainers({
 
     copyToContainer: (id, files) =>
       call('put the launcher into the container', async (d) => {
-        await d.getContainer(id).putArchive(tarOf(files), { path: '/' });
+        await d.getContainer(id).putArchive(await tarOf(files), { path: '/' });
       }),
 
     attachContainer: async (id, signal) => {
