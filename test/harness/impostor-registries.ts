@@ -6,6 +6,7 @@
  */
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -52,17 +53,12 @@ export function nonLoopbackAddress(): string | null {
   return null;
 }
 
-/** A TLS front with a self-signed certificate, forwarding to `upstream` (a real registry). */
-export async function startSelfSignedFront(
-  upstream: string,
-): Promise<{ host: string; stop(): Promise<void> }> {
-  const address = nonLoopbackAddress();
-  if (!address)
-    throw new Error('The TLS scenario needs a non-loopback IPv4 address on this machine.');
-  const dir = shortTempDir('bt-');
-  const tls = selfSignedCertificate(dir.path, 'berth-selfsigned', address);
-  const target = new URL(upstream);
-  const server = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+/**
+ * Forwards each request to `target` (a real registry) as it came; with a rate, blob bodies
+ * come back at that many bytes a second, so a pull stays in flight.
+ */
+function forwardTo(target: URL, blobBytesPerSecond?: number) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const out = httpRequest(
       {
         host: target.hostname,
@@ -73,12 +69,39 @@ export async function startSelfSignedFront(
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const rate = blobBytesPerSecond;
+        if (!rate || !req.url?.includes('/blobs/')) {
+          answer.pipe(res);
+          return;
+        }
+        // Sends each chunk, then waits as long as the rate says that chunk should take.
+        answer.on('data', (chunk: Buffer) => {
+          answer.pause();
+          res.write(chunk);
+          setTimeout(() => answer.resume(), (chunk.length / rate) * 1000);
+        });
+        answer.on('end', () => res.end());
+        res.on('close', () => answer.destroy());
       },
     );
     out.on('error', () => res.writeHead(502).end());
     req.pipe(out);
-  });
+  };
+}
+
+/** A TLS front with a self-signed certificate, forwarding to `upstream` (a real registry). */
+export async function startSelfSignedFront(
+  upstream: string,
+): Promise<{ host: string; stop(): Promise<void> }> {
+  const address = nonLoopbackAddress();
+  if (!address)
+    throw new Error('The TLS scenario needs a non-loopback IPv4 address on this machine.');
+  const dir = shortTempDir('bt-');
+  const tls = selfSignedCertificate(dir.path, 'berth-selfsigned', address);
+  const server = createHttpsServer(
+    { key: tls.keyPem, cert: tls.certPem },
+    forwardTo(new URL(upstream)),
+  );
   await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : 0;
@@ -127,36 +150,7 @@ export async function startPlainFront(
   upstream: string,
   options: PlainFrontOptions = {},
 ): Promise<{ host: string; url: string; stop(): Promise<void> }> {
-  const target = new URL(upstream);
-  const rate = options.blobBytesPerSecond;
-  const server = createHttpServer((req, res) => {
-    const out = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: req.url,
-        method: req.method,
-        headers: { ...req.headers, host: target.host },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        if (!rate || !req.url?.includes('/blobs/')) {
-          answer.pipe(res);
-          return;
-        }
-        // Sends each chunk, then waits as long as the rate says that chunk should take.
-        answer.on('data', (chunk: Buffer) => {
-          answer.pause();
-          res.write(chunk);
-          setTimeout(() => answer.resume(), (chunk.length / rate) * 1000);
-        });
-        answer.on('end', () => res.end());
-        res.on('close', () => answer.destroy());
-      },
-    );
-    out.on('error', () => res.writeHead(502).end());
-    req.pipe(out);
-  });
+  const server = createHttpServer(forwardTo(new URL(upstream), options.blobBytesPerSecond));
   await new Promise<void>((resolve) => server.listen(0, options.address ?? '127.0.0.1', resolve));
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : 0;
