@@ -39,6 +39,19 @@ export default defineConfig({
       },
       {
         test: {
+          // The real docker CLI, podman and skopeo decide which credential is sent (issue 12).
+          name: 'oracle',
+          include: ['test/oracle/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/oracle/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Configurations run side by side: each has its own HOME, files and repositories.
+          maxConcurrency: 6,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

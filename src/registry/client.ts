@@ -101,7 +101,7 @@ export class RegistryClient {
     const cached = this.tokens.get(tokenKey);
     const upfront = cached
       ? `Bearer ${cached}`
-      : credential && this.basicRegistries.has(repo.registry)
+      : credential && !credential.identityToken && this.basicRegistries.has(repo.registry)
         ? basicAuthorization(credential)
         : undefined;
     let answer = await send(upfront);
@@ -119,7 +119,8 @@ export class RegistryClient {
         });
         this.tokens.set(tokenKey, issued.token, issued.expiresIn);
         authorization = `Bearer ${issued.token}`;
-      } else if (basic && credential) {
+      } else if (basic && credential && !credential.identityToken) {
+        // An identity token only works through a token service; it is never a Basic password.
         this.basicRegistries.add(repo.registry);
         authorization = basicAuthorization(credential);
       }

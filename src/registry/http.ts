@@ -10,8 +10,10 @@ import { BerthError } from '../shared/errors';
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface ExchangeOptions {
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
+  /** A POST's form body (application/x-www-form-urlencoded), e.g. an OAuth2 grant. */
+  form?: URLSearchParams;
   /** Sent only to the origin of the first URL. */
   authorization?: string;
   timeoutMs: number;
@@ -129,13 +131,25 @@ export async function exchange(
   try {
     for (let hop = 0; hop <= MAX_HOPS; hop++) {
       if (new URL(current).origin !== firstOrigin) authorization = undefined;
-      const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
-      const response = await fetch(current, { method, headers, redirect: 'manual', signal });
+      const posting = method === 'POST' && options.form !== undefined;
+      const headers = {
+        ...options.headers,
+        ...(posting ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(authorization ? { authorization } : {}),
+      };
+      const response = await fetch(current, {
+        method,
+        headers,
+        redirect: 'manual',
+        signal,
+        ...(posting ? { body: options.form?.toString() ?? '' } : {}),
+      });
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location) {
         await response.body?.cancel().catch(() => {});
         current = new URL(location, current).href;
-        if (response.status === 303) method = 'GET';
+        // Only 307/308 repeat a POST; the others turn it into a GET (RFC 9110 §15.4).
+        if (response.status === 303 || (method === 'POST' && response.status < 307)) method = 'GET';
         continue;
       }
       const body =
