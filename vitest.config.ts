@@ -46,8 +46,10 @@ export default defineConfig({
           globalSetup: ['test/oracle/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Configurations run side by side: each has its own HOME, files and repositories.
+          // Configurations run side by side (each has its own HOME, files and repositories);
+          // the two files one after the other, so the shared dockerd is not swamped.
           maxConcurrency: 6,
+          fileParallelism: false,
         },
       },
       {

@@ -28,7 +28,8 @@ export function externalSources(env: NodeJS.ProcessEnv): ExternalSources {
   return {
     lookups: {
       docker: (registry) => dockerAnswer(env, registry),
-      podman: (image) => podmanAnswer(env, image),
+      podman: (image) => podmanAnswer(env, image, { tool: 'podman' }),
+      skopeo: (image) => podmanAnswer(env, image, { tool: 'skopeo' }),
     },
     scan: async (from) => {
       const found: FoundCredential[] = [];

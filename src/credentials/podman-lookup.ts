@@ -35,8 +35,25 @@ export interface PodmanAuthFile {
   docker: boolean;
 }
 
+/** podman and skopeo share containers/image but pick its primary file differently. */
+export type ContainersTool = 'podman' | 'skopeo';
+
+/**
+ * The --authfile a tool passes to containers/image: skopeo 1.9 takes $REGISTRY_AUTH_FILE;
+ * podman 4.3 (containers/common pkg/auth GetDefaultAuthFile) falls back to
+ * $DOCKER_CONFIG/config.json, and refuses to run when that file is missing (CheckAuthFile).
+ */
+export function authFileFlag(env: NodeJS.ProcessEnv, tool: ContainersTool): string | null {
+  if (env.REGISTRY_AUTH_FILE) return env.REGISTRY_AUTH_FILE;
+  if (tool === 'podman' && env.DOCKER_CONFIG) return join(env.DOCKER_CONFIG, 'config.json');
+  return null;
+}
+
 /** The files containers/image reads, in order; `warnings` says what it skipped and why. */
-export function podmanAuthFiles(env: NodeJS.ProcessEnv): {
+export function podmanAuthFiles(
+  env: NodeJS.ProcessEnv,
+  tool: ContainersTool = 'podman',
+): {
   files: PodmanAuthFile[];
   warnings: string[];
 } {
@@ -44,7 +61,8 @@ export function podmanAuthFiles(env: NodeJS.ProcessEnv): {
   const files: PodmanAuthFile[] = [];
   const warnings: string[] = [];
   const own = (path: string) => files.push({ path, legacy: false, docker: false });
-  if (env.REGISTRY_AUTH_FILE) own(env.REGISTRY_AUTH_FILE);
+  const flag = authFileFlag(env, tool);
+  if (flag) own(flag);
   else if (process.platform === 'darwin' || process.platform === 'win32') {
     own(join(home, '.config', 'containers', 'auth.json'));
   } else if (env.XDG_RUNTIME_DIR) {
@@ -110,14 +128,24 @@ const fails = (why: string, problems: BerthError[]): ToolAnswer => ({
   problems,
 });
 
-/** What podman (and skopeo) send for `repository`, e.g. `quay.io/team/app`. */
+/** What podman (or skopeo) sends for `repository`, e.g. `quay.io/team/app`. */
 export async function podmanAnswer(
   env: NodeJS.ProcessEnv,
   repository: string,
-  opts: LookupOptions = {},
+  opts: LookupOptions & { tool?: ContainersTool } = {},
 ): Promise<ToolAnswer> {
+  const tool = opts.tool ?? 'podman';
   const registry = repository.split('/', 1)[0] ?? repository;
-  const { files, warnings } = podmanAuthFiles(env);
+  const flag = authFileFlag(env, tool);
+  if (tool === 'podman' && flag && !existsSync(flag)) {
+    const shown = displayPath(flag, env);
+    const why = env.REGISTRY_AUTH_FILE ? '$REGISTRY_AUTH_FILE' : '$DOCKER_CONFIG';
+    return fails(
+      `podman takes ${shown} (from ${why}) as its auth file, and it does not exist: podman refuses to pull.`,
+      [],
+    );
+  }
+  const { files, warnings } = podmanAuthFiles(env, tool);
   const passed: string[] = [...warnings];
   for (const file of files) {
     const shown = displayPath(file.path, env);
@@ -127,7 +155,7 @@ export async function podmanAnswer(
       auth = await readAuthFile(file.path, { legacy: file.legacy });
     } catch (error) {
       if (!(error instanceof BerthError)) throw error;
-      return fails(`podman cannot read ${whose} (${error.message}) and fails the pull.`, [error]);
+      return fails(`${tool} cannot read ${whose} (${error.message}) and fails the pull.`, [error]);
     }
     if (!auth) continue;
     const helpers = auth.credHelpers ?? {};
@@ -136,7 +164,7 @@ export async function podmanAnswer(
       const program = helperProgram(helper);
       if (!helper) {
         return fails(
-          `credHelpers in ${whose} names an empty helper for ${registry}: podman cannot run "${program}" and fails the pull.`,
+          `credHelpers in ${whose} names an empty helper for ${registry}: ${tool} cannot run "${program}" and fails the pull.`,
           [],
         );
       }
@@ -156,14 +184,14 @@ export async function podmanAnswer(
             `${program} (credHelpers in ${whose})`,
             file.path,
           );
-          return sends(found, `podman asks ${program} (credHelpers in ${whose}) for ${registry}`);
+          return sends(found, `${tool} asks ${program} (credHelpers in ${whose}) for ${registry}`);
         }
         passed.push(`${program} has nothing for ${registry}`);
         continue;
       } catch (error) {
         if (!(error instanceof BerthError)) throw error;
         return fails(
-          `${program} (credHelpers in ${whose}) failed (${error.message}): podman fails the pull rather than fall back.`,
+          `${program} (credHelpers in ${whose}) failed (${error.message}): ${tool} fails the pull rather than fall back.`,
           [error],
         );
       }
@@ -176,15 +204,15 @@ export async function podmanAnswer(
       creds = decodeAuthEntry(key, auths[key] ?? {}, file.path, 'podman');
     } catch (error) {
       if (!(error instanceof BerthError)) throw error;
-      return fails(`podman cannot decode "${key}" in ${whose} and fails the pull.`, [error]);
+      return fails(`${tool} cannot decode "${key}" in ${whose} and fails the pull.`, [error]);
     }
     if (!creds) {
       passed.push(`"${key}" in ${whose} has no "auth" podman can use`);
       continue;
     }
-    const label = file.docker ? `${shown} (auths, read by podman)` : `podman auth.json (${shown})`;
+    const label = file.docker ? `${shown} (auths, read by ${tool})` : `podman auth.json (${shown})`;
     const found = foundIn(key, creds, 'podman-auth', label, file.path);
-    return sends(found, `podman reads "${key}" in ${whose}`);
+    return sends(found, `${tool} reads "${key}" in ${whose}`);
   }
   return {
     verdict: {
@@ -192,7 +220,7 @@ export async function podmanAnswer(
       username: null,
       identityToken: false,
       sourceLabel: null,
-      why: `podman finds no credential for ${repository}${passed.length ? ` (${passed.join('; ')})` : ''}.`,
+      why: `${tool} finds no credential for ${repository}${passed.length ? ` (${passed.join('; ')})` : ''}.`,
     },
     found: null,
     problems: [],

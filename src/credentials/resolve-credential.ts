@@ -21,6 +21,8 @@ import { compilePattern, defaultPattern } from './patterns';
 export interface ExternalLookups {
   docker(registry: string): Promise<ToolAnswer>;
   podman(image: string): Promise<ToolAnswer>;
+  /** skopeo shares podman's library but not its choice of primary file; podman's when absent. */
+  skopeo?(image: string): Promise<ToolAnswer>;
 }
 
 export interface Resolution {
@@ -160,11 +162,12 @@ export class CredentialResolver {
           `Berth could not work out what ${tool} does: ${toErrorShape(error).message}`,
         );
       });
-    const [dockerAnswer, podmanAnswer] = await Promise.all([
+    const [dockerAnswer, podmanAnswer, skopeoAnswer] = await Promise.all([
       settle('docker', this.external.docker(registry)),
       settle('podman', this.external.podman(image)),
+      settle('skopeo', (this.external.skopeo ?? this.external.podman)(image)),
     ]);
-    for (const p of [...dockerAnswer.problems, ...podmanAnswer.problems]) {
+    for (const p of [...dockerAnswer.problems, ...podmanAnswer.problems, ...skopeoAnswer.problems]) {
       if (!problems.some((q) => q.code === p.code && q.message === p.message)) {
         problems.push(p.toShape());
       }
@@ -226,7 +229,11 @@ export class CredentialResolver {
         reason,
         conflict,
         otherTools: { docker: dockerCandidate, podman: podmanCandidate },
-        tools: { docker: dockerAnswer.verdict, podman: podmanAnswer.verdict },
+        tools: {
+          docker: dockerAnswer.verdict,
+          podman: podmanAnswer.verdict,
+          skopeo: skopeoAnswer.verdict,
+        },
         problems,
       },
     };

@@ -121,8 +121,8 @@ export const Explanation = z.object({
   conflict: z.array(Candidate),
   /** What the other tools would use for the same image. */
   otherTools: z.object({ docker: Candidate.nullable(), podman: Candidate.nullable() }),
-  /** Each tool's full verdict, failures included; skopeo shares podman's (containers/image). */
-  tools: z.object({ docker: ToolVerdict, podman: ToolVerdict }).optional(),
+  /** Each tool's full verdict, failures included (skopeo: containers/image, as podman). */
+  tools: z.object({ docker: ToolVerdict, podman: ToolVerdict, skopeo: ToolVerdict }).optional(),
   problems: z.array(ErrorShape),
 });
 export type Explanation = z.infer<typeof Explanation>;
