@@ -19,7 +19,8 @@ describe('malformed YAML', () => {
   it('names the file, line and column, and still finds the other files’ flows', async () => {
     const root = project({
       'prefect.yaml': 'deployments:\n  - name: a\n    entrypoint: [flows/hello.py:main\n',
-      'jobs/valohai.yaml': '- step:\n    name: x\n    name: y\n    image: alpine\n    command: echo hi\n',
+      'jobs/valohai.yaml':
+        '- step:\n    name: x\n    name: y\n    image: alpine\n    command: echo hi\n',
       'berth.yaml': BERTH_YAML('fine'),
     });
     const result = await discoverFlows(root);

@@ -285,7 +285,7 @@ describe('defaults and pull steps', () => {
     expect(flow.imageFrom).toBe('default image');
     expect(flow.pullPolicy).toBe('IF_NOT_PRESENT');
     expect(flow.warnings).toEqual([
-      "No image is set: the flow runs in prefecthq/prefect:3-latest, the image a Docker worker of prefect-version 3 picks (its Python may differ).",
+      'No image is set: the flow runs in prefecthq/prefect:3-latest, the image a Docker worker of prefect-version 3 picks (its Python may differ).',
     ]);
   });
 
