@@ -129,7 +129,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {

@@ -567,6 +567,21 @@ export const errorCatalogue = {
     hint: 'Mount only folders inside the project.',
     exit: INPUT,
   },
+  'run.env_unresolved': {
+    cause: 'An env value is left to the worker',
+    hint: 'Give it for this run (--env NAME=value, or in the run form).',
+    exit: INPUT,
+  },
+  'run.unknown_input': {
+    cause: 'The step has no such input',
+    hint: 'Use an input name from the step in valohai.yaml.',
+    exit: INPUT,
+  },
+  'run.input_missing': {
+    cause: 'An input file does not exist',
+    hint: 'Pick an existing file on this machine.',
+    exit: INPUT,
+  },
   'run.bad_file_path': {
     cause: 'Not a path inside the container',
     hint: 'Use an absolute path inside the container.',
@@ -634,6 +649,11 @@ export const errorCatalogue = {
   'usage.invalid_param': {
     cause: 'Invalid --param',
     hint: 'Write it as name=value.',
+    exit: INPUT,
+  },
+  'usage.invalid_input': {
+    cause: 'Invalid --input',
+    hint: 'Write it as name=path.',
     exit: INPUT,
   },
   'usage.invalid_pull_policy': {
