@@ -1,4 +1,4 @@
-import { useDoctor, usePulls, useRegistries, useTags, useUi } from '../state';
+import { useDoctor, useHasStores, usePulls, useRegistries, useTags, useUi } from '../state';
 import { commandAction, commandActionLabel } from './command-actions';
 import type { CommandAction } from './command-actions';
 import { CopyButton } from './CopyButton';
@@ -56,7 +56,23 @@ export interface CommandButtonProps {
   className?: string;
 }
 
-export function CommandButton({ command, testId, className }: CommandButtonProps) {
+export function CommandButton(props: CommandButtonProps) {
+  // A diagnosis also renders standalone (a saved report), where there is nothing to act on.
+  return useHasStores() ? <ActingCommand {...props} /> : <CommandLine {...props} />;
+}
+
+function CommandLine({ command, testId, className }: CommandButtonProps) {
+  return (
+    <span className={`command-action ${className ?? ''}`} data-testid={testId}>
+      <span className="command-action__command">
+        <code>{command}</code>
+        <CopyButton text={command} label={`command: ${command}`} />
+      </span>
+    </span>
+  );
+}
+
+function ActingCommand({ command, testId, className }: CommandButtonProps) {
   const run = useRunAction();
   const action = commandAction(command);
   return (
