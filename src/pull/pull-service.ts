@@ -178,11 +178,19 @@ export class PullService {
       await this.deps.engine.pullImage(reference, {
         ...(credential
           ? {
-              auth: {
-                username: credential.username,
-                password: credential.secret,
-                serveraddress: serverAddress(ref.domain),
-              },
+              // What the docker CLI puts in X-Registry-Auth: an identity token goes as one.
+              auth: credential.identityToken
+                ? {
+                    username: credential.username === '<token>' ? '' : credential.username,
+                    password: '',
+                    identitytoken: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  }
+                : {
+                    username: credential.username,
+                    password: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  },
             }
           : {}),
         ...(options.platform ? { platform: options.platform } : {}),
