@@ -107,6 +107,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     registry,
     scan,
     options.chooseSavePath,
+    [dataDir],
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);

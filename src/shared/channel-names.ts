@@ -19,6 +19,7 @@ export const channelNames = [
   'credentials.importScan',
   'credentials.importApply',
   'credentials.exportPullSecret',
+  'credentials.kubeletMatch',
   'diagnose.run',
   'diagnose.message',
   'pull.start',
