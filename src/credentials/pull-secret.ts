@@ -32,11 +32,27 @@ export function pullSecretYaml(
   const config = { auths: { [serverKey]: { username, password: secret, auth } } };
   return stringify({
     apiVersion: 'v1',
-    data: { '.dockerconfigjson': Buffer.from(JSON.stringify(config)).toString('base64') },
+    data: { '.dockerconfigjson': Buffer.from(goJsonMarshal(config)).toString('base64') },
     kind: 'Secret',
     metadata: { name, ...(namespace ? { namespace } : {}) },
     type: 'kubernetes.io/dockerconfigjson',
   });
+}
+
+/**
+ * JSON as Go's encoding/json.Marshal writes it (kubectl is Go): like JSON.stringify, except
+ * that <, >, & and U+2028/U+2029 are escaped as \u003c… (encoding/json's HTMLEscape default),
+ * so a password holding them gives the same bytes as kubectl's secret.
+ */
+function goJsonMarshal(value: unknown): string {
+  const escapes: Record<string, string> = {
+    '<': '\\u003c',
+    '>': '\\u003e',
+    '&': '\\u0026',
+    '\u2028': '\\u2028',
+    '\u2029': '\\u2029',
+  };
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => escapes[c] ?? c);
 }
 
 /**
