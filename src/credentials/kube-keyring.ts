@@ -185,10 +185,10 @@ export function kubeletLookup(
     viaDefaultRegistry,
     from,
     summary: first
-      ? `kubelet would try ${tried.length === 1 ? '' : `${tried.length} entries, first `}"${first.key}"${first.username ? ` (${first.username})` : ''}${viaDefaultRegistry ? ', as the Docker Hub default' : ''}`
+      ? `"${first.key}"${first.username ? ` (${first.username})` : ''}${viaDefaultRegistry ? ', as the Docker Hub default' : ''}${tried.length > 1 ? `, then ${tried.length - 1} more in order if refused` : ''}`
       : entries.length === 0
         ? 'no pull secret to match'
-        : `kubelet would match no entry for ${repository} and pull anonymously`,
+        : `no entry matches ${repository}: kubelet pulls anonymously`,
   };
 }
 
