@@ -96,7 +96,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const registry = new RegistryClient({
     fetch:
       options.fetch ??
-      createUndiciFetch({ caFiles: env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [] }),
+      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
+      createUndiciFetch({ env }),
     credentials,
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
@@ -109,6 +110,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     scan,
     options.chooseSavePath,
     [dataDir],
+    env,
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);

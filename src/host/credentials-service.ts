@@ -24,6 +24,9 @@ import {
 import { kubeletLookup } from '../credentials/kube-keyring';
 import type { SecretEntry } from '../credentials/kube-keyring';
 import type { KubeletMatch } from '../shared/kube-pull-secret';
+import type { TransportView } from '../shared/transport';
+import { parseNormalizedNamed } from '../shared/reference';
+import { describeTransport } from '../registry/describe-transport';
 
 export type ImportFrom = 'docker' | 'podman' | 'all';
 
@@ -55,7 +58,20 @@ export class CredentialsService {
     private readonly chooseSavePath?: ChooseSavePath,
     /** Folders a secret must never be written into: BERTH_HOME, and what browser mode serves. */
     private readonly protectedDirs: string[] = [],
+    /** The environment registry HTTP reads its CAs, certs.d roots and proxy from. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** Which CAs, client certificate and proxy registry HTTP uses for an image's registry. */
+  transport(reference: string): TransportView {
+    let registry = reference.trim();
+    try {
+      registry = parseNormalizedNamed(reference).domain;
+    } catch {
+      // Not an image reference: a registry host as given.
+    }
+    return describeTransport(registry, this.env);
+  }
 
   /** Browser mode serves this folder: a pull secret written there would be readable over HTTP. */
   protectFolder(dir: string): void {

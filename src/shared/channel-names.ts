@@ -20,6 +20,7 @@ export const channelNames = [
   'credentials.importApply',
   'credentials.exportPullSecret',
   'credentials.kubeletMatch',
+  'registry.transport',
   'diagnose.run',
   'diagnose.message',
   'pull.start',

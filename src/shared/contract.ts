@@ -25,6 +25,7 @@ import {
   Username,
 } from './credentials';
 import { KubeletMatch, KubeUsage } from './kube-pull-secret';
+import { TransportView } from './transport';
 
 export const EngineEndpoint = z.object({
   /** How Berth reaches the engine. */
@@ -312,6 +313,14 @@ export const channels = {
    * in order (kubernetes pkg/credentialprovider/keyring.go). Without keys: the secret
    * `creds export` would write for the credential Berth chooses for the image.
    */
+  /**
+   * Which CAs, client certificate (certs.d) and proxy Berth's registry HTTP uses for a
+   * registry (an image reference gives its registry). Paths only, never key material.
+   */
+  'registry.transport': {
+    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    response: TransportView,
+  },
   'credentials.kubeletMatch': {
     request: z
       .object({

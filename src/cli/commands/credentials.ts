@@ -16,6 +16,7 @@ import type { Output } from '../output';
 import { table, unwrap } from '../output';
 import { readPullSecretEntries } from '../../credentials/kube-secret-keys';
 import type { KubeletMatch } from '../../shared/kube-pull-secret';
+import type { TransportView } from '../../shared/transport';
 
 const MAX_SECRET_BYTES = 16 * 1024;
 
@@ -277,7 +278,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
             ...(keys ? { keys } : {}),
           }),
         );
-        if (output.json) return output.out(JSON.stringify({ ...e, kubelet }, null, 2));
+        const transport = unwrap<TransportView>(
+          await core.dispatch('registry.transport', { reference: image }),
+        );
+        if (output.json) return output.out(JSON.stringify({ ...e, kubelet, transport }, null, 2));
         output.out(
           `${e.image}\n  uses: ${e.chosen ? `${e.chosen.username} from ${e.chosen.sourceLabel}` : 'no credential (anonymous)'}\n  why:  ${e.reason}`,
         );
@@ -293,6 +297,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
           `  podman would use:     ${e.otherTools.podman ? `${e.otherTools.podman.username} (${e.otherTools.podman.sourceLabel})` : 'nothing'}`,
         );
         printKubelet(output, kubelet);
+        output.out(`  connection:           ${transport.summary}`);
         for (const p of e.problems)
           output.err(`  problem: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
       }),
