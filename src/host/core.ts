@@ -6,6 +6,7 @@ import { PLAINTEXT_AUTH_ENV } from '../pull/plaintext-engine';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
+import { ImageContentService } from './image-content-service';
 import type { Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -36,6 +37,7 @@ export interface BerthCore {
   engine: EnginePort;
   monitor: EngineMonitor;
   registry: RegistryClient;
+  imageContent: ImageContentService;
   credentials: CredentialsService;
   resolver: CredentialResolver;
   diagnose: DiagnoseService;
@@ -138,8 +140,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
+  const imageContent = new ImageContentService(registry, monitor, ledger, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -154,12 +157,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         projects,
         runs: runJobs,
         engineChoices: () => listEngineChoices(env),
+        imageContent,
       }),
     ),
     bus,
     engine,
     monitor,
     registry,
+    imageContent,
     credentials: credentialsService,
     resolver,
     diagnose,
@@ -175,6 +180,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       pullJobs.cancelAll();
+      imageContent.cancelAll();
       runJobs.cancelAll();
       projects.close();
       unsubscribe();
