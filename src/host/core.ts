@@ -2,6 +2,7 @@
  * The Berth core as the app, the CLI and browser mode each start it: one engine, one
  * monitor, one event bus and one dispatch over the contract.
  */
+import { PLAINTEXT_AUTH_ENV } from '../pull/plaintext-engine';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
@@ -97,7 +98,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const registry = new RegistryClient({
     fetch:
       options.fetch ??
-      createUndiciFetch({ caFiles: env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [] }),
+      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
+      createUndiciFetch({ env }),
     credentials,
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
@@ -109,14 +111,19 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     registry,
     scan,
     options.chooseSavePath,
+    [dataDir],
+    env,
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);
+  // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
+  const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
   const pulls = new PullService({
     engine,
     resolver,
     ledger,
     registry,
+    allowPlaintextAuth,
     classify: options.classifyPull ?? ((failure) => diagnose.pullFailure(failure)),
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
@@ -126,7 +133,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ledger,
     // A run on another docker context pulls through that engine.
     pullerFor: (target) =>
-      target === engine ? pulls : new PullService({ engine: target, resolver, ledger, registry }),
+      target === engine
+        ? pulls
+        : new PullService({ engine: target, resolver, ledger, registry, allowPlaintextAuth }),
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),

@@ -57,6 +57,9 @@ export function createHandlers({
     'credentials.importScan': ({ from }) => credentials.importScan(from),
     'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
     'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
+    'credentials.kubeletMatch': ({ reference, keys }) => credentials.kubeletMatch(reference, keys),
+    'registry.transport': ({ reference }) =>
+      Promise.resolve().then(() => credentials.transport(reference)),
     'diagnose.run': ({ reference, message, platform }) =>
       diagnose.live(reference, {
         ...(message !== undefined ? { message } : {}),

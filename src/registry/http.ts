@@ -105,8 +105,11 @@ export function networkError(
     ECONNREFUSED: `Nothing accepts connections at ${host}: is the registry running, and is the port right?`,
     ECONNRESET: `${host} closed the connection: a proxy or firewall may be in the way.`,
     CERT_HAS_EXPIRED: `The TLS certificate of ${host} has expired.`,
-    DEPTH_ZERO_SELF_SIGNED_CERT: `${host} uses a self-signed certificate: add its CA to Berth's trusted CAs.`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `The TLS chain of ${host} cannot be verified: add the registry's CA to Berth's trusted CAs.`,
+    DEPTH_ZERO_SELF_SIGNED_CERT: `${host} uses a self-signed certificate: put it as /etc/docker/certs.d/${host}/ca.crt (what docker trusts for it too), or add it to the system store.`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `The TLS chain of ${host} cannot be verified: put the registry's CA as /etc/docker/certs.d/${host}/ca.crt, or add it to the system store (update-ca-certificates).`,
+    SELF_SIGNED_CERT_IN_CHAIN: `${host} is signed by a CA this machine does not trust: put that CA as /etc/docker/certs.d/${host}/ca.crt, or add it to the system store (update-ca-certificates).`,
+    ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: `${host} demands a client certificate: put client.cert and client.key in /etc/docker/certs.d/${host}/, as docker expects.`,
+    ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: `${host} refused the client certificate: check client.cert and client.key in /etc/docker/certs.d/${host}/.`,
     ERR_TLS_CERT_ALTNAME_INVALID: `The TLS certificate does not name ${host}.`,
   };
   return new BerthError(

@@ -19,6 +19,8 @@ export const channelNames = [
   'credentials.importScan',
   'credentials.importApply',
   'credentials.exportPullSecret',
+  'credentials.kubeletMatch',
+  'registry.transport',
   'diagnose.run',
   'diagnose.message',
   'pull.start',

@@ -26,6 +26,8 @@ import {
   Secret,
   Username,
 } from './credentials';
+import { KubeletMatch, KubeUsage } from './kube-pull-secret';
+import { TransportView } from './transport';
 
 export const EngineEndpoint = z.object({
   /** How Berth reaches the engine. */
@@ -291,13 +293,51 @@ export const channels = {
           .max(63)
           .optional(),
         path: z.string().min(1).max(4096).optional(),
+        /** An image the secret must serve: the export checks that kubelet would match it. */
+        image: z.string().trim().min(1).max(512).optional(),
         confirmed: z.literal(
           true,
           'The export must be confirmed: the file will contain the secret',
         ),
       })
       .strict(),
-    response: z.object({ path: z.string().nullable(), bytes: z.number() }),
+    response: z.object({
+      path: z.string().nullable(),
+      bytes: z.number(),
+      /** How to attach the secret (service-account patch, Flyte pod template); no secret. */
+      usage: KubeUsage.optional(),
+      /** What kubelet would match for the image given, with the secret written. */
+      kubelet: KubeletMatch.optional(),
+    }),
+  },
+  /**
+   * Which entry of a Kubernetes .dockerconfigjson pull secret kubelet would try for an image,
+   * in order (kubernetes pkg/credentialprovider/keyring.go). Without keys: the secret
+   * `creds export` would write for the credential Berth chooses for the image.
+   */
+  /**
+   * Which CAs, client certificate (certs.d) and proxy Berth's registry HTTP uses for a
+   * registry (an image reference gives its registry). Paths only, never key material.
+   */
+  'registry.transport': {
+    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    response: TransportView,
+  },
+  'credentials.kubeletMatch': {
+    request: z
+      .object({
+        reference: z.string().trim().min(1).max(512),
+        keys: z
+          .array(
+            z
+              .object({ key: z.string().max(1024), username: z.string().max(512).nullable() })
+              .strict(),
+          )
+          .max(500)
+          .optional(),
+      })
+      .strict(),
+    response: KubeletMatch,
   },
   /** The live probe: every step from the reference to the manifest, then one cause and a fix. */
   'diagnose.run': {

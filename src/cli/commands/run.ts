@@ -7,6 +7,7 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
+import { PLAINTEXT_AUTH_ENV } from '../../pull/plaintext-engine';
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
@@ -175,10 +176,15 @@ export function registerRun(program: Command, context: CliContext): void {
     )
     .option('--input <name=path>', 'a local file for a Valohai input (repeatable)', collect)
     .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
-    .action(async (flow: string, options: RunOptions) =>
-      context.run(options, (output) =>
-        runInForeground(context, output, () => Promise.resolve(requestOf(flow, options))),
-      ),
+    .option(
+      '--allow-plaintext-auth',
+      'send the registry password to a remote engine over plain tcp:// (no TLS) anyway',
+    )
+    .action(async (flow: string, options: RunOptions & { allowPlaintextAuth?: boolean }) =>
+      context.run(options, (output) => {
+        if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
+        return runInForeground(context, output, () => Promise.resolve(requestOf(flow, options)));
+      }),
     );
 
   program
