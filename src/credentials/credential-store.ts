@@ -23,6 +23,8 @@ export interface SaveInput {
   preset: PresetId;
   verification?: Verification | null;
   importedFrom?: string | null;
+  /** The secret is an identity (refresh) token; kept until a new secret replaces it. */
+  identityToken?: boolean;
 }
 
 export function keychainAccount(registry: string, username: string): string {
@@ -194,6 +196,9 @@ export class CredentialStore {
               : (before?.verification ?? null),
         importedFrom:
           input.importedFrom !== undefined ? input.importedFrom : (before?.importedFrom ?? null),
+        ...((input.secret !== undefined ? input.identityToken : before?.identityToken)
+          ? { identityToken: true }
+          : {}),
       };
       if (index >= 0) credentials[index] = next;
       else credentials.push(next);

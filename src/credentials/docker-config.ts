@@ -345,6 +345,24 @@ function isDockerRegistryKey(key: string): boolean {
   return path === '' || path === 'v1' || path === 'v2';
 }
 
+/** Whether docker reads `key` for the host it names (see docker-lookup.ts for the rules). */
+function isDockerUsedKey(auths: Record<string, AuthEntry>, key: string): boolean {
+  const stripped = key.startsWith('http://')
+    ? key.slice(7)
+    : key.startsWith('https://')
+      ? key.slice(8)
+      : key;
+  const host = stripped.split('/', 1)[0] ?? '';
+  if (DOCKER_HUB_HOSTS.has(host)) return key === DOCKER_HUB_KEY;
+  if (Object.hasOwn(auths, host)) return key === host;
+  return (
+    Object.keys(auths).find((k) => {
+      const s = k.startsWith('http://') ? k.slice(7) : k.startsWith('https://') ? k.slice(8) : k;
+      return (s.split('/', 1)[0] ?? '') === host;
+    }) === key
+  );
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 /**
@@ -521,7 +539,10 @@ export async function listDockerCredentials(
   }
 
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
-    if (!isDockerRegistryKey(key)) continue;
+    // Only the key docker really reads for its host: docker/cli's file store takes the exact
+    // key, else the first whose ConvertToHostname (scheme cut, then the first '/') is the
+    // host, so `host:5000/team` serves host:5000; Hub only under its v1 URL.
+    if (!isDockerUsedKey(config.auths ?? {}, key)) continue;
     if (configuredHelper(config, dockerServerKey(key))) continue; // a helper answers for it
     await attempt(async () => {
       const creds = decodeAuthEntry(key, entry, file);

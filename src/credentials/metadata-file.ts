@@ -24,6 +24,8 @@ export const StoredCredential = z.object({
   secretSetAt: z.string(),
   verification: Verification.nullable(),
   importedFrom: z.string().nullable(),
+  /** The secret is an identity (refresh) token (imported from docker's identitytoken). */
+  identityToken: z.boolean().optional(),
 });
 export type StoredCredential = z.infer<typeof StoredCredential>;
 

@@ -129,6 +129,7 @@ export class CredentialResolver {
         pattern: match?.pattern ?? null,
         specificity: match?.specificity ?? null,
         credentialId: stored.id,
+        identityToken: stored.identityToken === true,
         note: match
           ? `Pattern ${match.pattern} matches (specificity ${match.specificity})`
           : (notes.get(stored.id) ?? 'Does not match'),
@@ -167,7 +168,11 @@ export class CredentialResolver {
       settle('podman', this.external.podman(image)),
       settle('skopeo', (this.external.skopeo ?? this.external.podman)(image)),
     ]);
-    for (const p of [...dockerAnswer.problems, ...podmanAnswer.problems, ...skopeoAnswer.problems]) {
+    for (const p of [
+      ...dockerAnswer.problems,
+      ...podmanAnswer.problems,
+      ...skopeoAnswer.problems,
+    ]) {
       if (!problems.some((q) => q.code === p.code && q.message === p.message)) {
         problems.push(p.toShape());
       }
@@ -203,6 +208,7 @@ export class CredentialResolver {
         username: pick.stored.username,
         secret: await this.store.secretOf(pick.stored),
         source: `berth:${pick.stored.id}`,
+        identityToken: pick.stored.identityToken === true,
       });
     } else if (fromEnv) {
       chosen = candidates.find((c) => c.source === 'env') ?? null;

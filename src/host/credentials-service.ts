@@ -194,10 +194,15 @@ export class CredentialsService {
           registry: f.registry,
           username: f.username,
           secret: f.secret,
-          // A podman key for a namespace (quay.io/team) serves that namespace only.
-          patterns: pathOfKey(f.serverKey) ? [`${f.registry}/${pathOfKey(f.serverKey)}/*`] : [],
+          // A podman key for a namespace (quay.io/team) serves that namespace only; docker
+          // cuts every key at its first '/', so its keys serve the whole registry.
+          patterns:
+            f.source === 'podman-auth' && pathOfKey(f.serverKey)
+              ? [`${f.registry}/${pathOfKey(f.serverKey)}/*`]
+              : [],
           preset: presetForRegistry(f.registry),
           importedFrom: f.sourceLabel,
+          identityToken: f.identityToken,
         });
         imported.push(toView(stored));
       } catch (error) {

@@ -30,10 +30,7 @@ export function fallbackTag(digest: string): string {
   return digest.replace(':', '-');
 }
 
-/** Tags that are not images: cosign's and the referrers fallback's `sha256-<hex>[.suffix]`. */
-export function isFallbackTag(tag: string): boolean {
-  return /^sha256-[a-f0-9]{64}(\.(sig|att|sbom))?$/.test(tag);
-}
+export { isFallbackTag } from '../shared/image-content';
 
 export function kindOf(
   types: readonly (string | undefined)[],

@@ -694,6 +694,48 @@ export const errorCatalogue = {
     hint: 'Check the owner and mode of ledger.jsonl under BERTH_HOME.',
     exit: FAILURE,
   },
+  'ledger.not_found': {
+    cause: 'No such ledger entry',
+    hint: 'List the entries with `berth ledger --json` (pulls) or `berth runs --json` (runs) and use an id from there.',
+    exit: INPUT,
+  },
+  'ledger.no_digest': {
+    cause: 'The ledger entry has no digest',
+    hint: 'The pull or run stopped before an image was resolved: use a successful entry, or the image reference.',
+    exit: INPUT,
+  },
+
+  // ── images read from their registry without pulling (src/inspect) ──────────────────────
+  'inspect.platform_unavailable': {
+    cause: 'The image has no such platform',
+    hint: 'Pick one of the platforms the index offers with --platform (os/arch[/variant]).',
+    exit: INPUT,
+  },
+  'inspect.bad_manifest': {
+    cause: 'Not an image manifest Berth can read',
+    hint: 'The reference points at a schema1 manifest or at an artifact that is not an image (a signature, an SBOM).',
+    exit: FAILURE,
+  },
+  'inspect.no_layer': {
+    cause: 'No such layer',
+    hint: 'Layers count from 0, the base layer: see them with `berth inspect <ref> --remote`.',
+    exit: INPUT,
+  },
+  'inspect.layer_corrupt': {
+    cause: 'A layer cannot be read',
+    hint: 'The layer is damaged or in a format Berth does not read (tar, gzip and zstd are read); a pull would fail the same way.',
+    exit: FAILURE,
+  },
+  'inspect.file_not_found': {
+    cause: 'No such file in the image',
+    hint: 'List the files with `berth files <ref> [PATH]`.',
+    exit: INPUT,
+  },
+  'inspect.not_a_file': {
+    cause: 'Not a regular file',
+    hint: 'Only regular files can be printed; list a directory with `berth files <ref> PATH`.',
+    exit: INPUT,
+  },
 
   // ── the CLI's own arguments ────────────────────────────────────────────────────────────
   'usage.invalid': {

@@ -202,3 +202,12 @@ export const ReferrerList = z.object({
   referrers: z.array(Referrer),
 });
 export type ReferrerList = z.infer<typeof ReferrerList>;
+
+/**
+ * Tags that name no image: cosign's `sha256-<hex>.sig|.att|.sbom` (sigstore/cosign
+ * pkg/oci/remote/remote.go) and the referrers fallback index `sha256-<hex>`
+ * (distribution-spec v1.1.0 "Referrers Tag Schema"). Tag lists hide them unless asked.
+ */
+export function isFallbackTag(tag: string): boolean {
+  return /^sha256-[a-f0-9]{64}(\.(sig|att|sbom))?$/.test(tag);
+}

@@ -130,7 +130,7 @@ describeWithHarness('image content from the registry, without pulling', (h) => {
       ['inspect', ref('multi'), '--remote', '--platform', 'linux/s390x', '--json'],
       env,
     );
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     const error = (
       JSON.parse(none.stdout) as { error: { code: string; details: { offered: string[] } } }
     ).error;
@@ -234,7 +234,7 @@ describeWithHarness('image content from the registry, without pulling', (h) => {
     const viaLink = await berth(['cat', ref('1'), 'bin/t'], env);
     expect(viaLink.stdout).toBe('#!/bin/sh\necho tool\n');
     const removed = await berth(['cat', ref('1'), '/tmp/big.bin'], env);
-    expect(removed.code).toBe(1);
+    expect(removed.code).toBe(2);
     expect(removed.stderr).toContain('removed by layer 1');
   });
 

@@ -59,7 +59,8 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
     let proxy: DockerProxy;
     const proxyDir = join(
       process.env.TMPDIR ?? '/tmp',
-      `berth-oracle-${name.split(' ')[0]}-${process.pid}`,
+      // No ':' in the socket path: DOCKER_HOST=unix://… would not parse.
+      `berth-oracle-${name.replace(/[^a-z]/g, '').slice(0, 8)}-${process.pid}`,
     );
 
     beforeAll(async () => {
@@ -72,7 +73,7 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
       console.log(`${name}\n${summary.text}`);
       if (process.env.BERTH_ORACLE_REPORT) {
         writeFileSync(
-          `${process.env.BERTH_ORACLE_REPORT}.${name.split(' ')[0]}.json`,
+          `${process.env.BERTH_ORACLE_REPORT}.${name.replace(/[^a-z]/g, '').slice(0, 8)}.json`,
           JSON.stringify({ summary, results }, null, 2),
         );
       }
