@@ -14,6 +14,7 @@ import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
 import { CredentialsService } from './credentials-service';
 import { DiagnoseService } from './diagnose-service';
+import { RemedyService } from './remedy-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain } from '../credentials';
@@ -108,7 +109,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     scan,
     options.chooseSavePath,
   );
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env);
+  const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
   const ledger = new Ledger(dataDir);
   const pulls = new PullService({
     engine,
@@ -140,6 +142,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         tags,
         credentials: credentialsService,
         diagnose,
+        remedies,
         pulls: pullJobs,
         ledger,
         projects,

@@ -21,6 +21,7 @@ export const channelNames = [
   'credentials.exportPullSecret',
   'diagnose.run',
   'diagnose.message',
+  'diagnose.fix',
   'pull.start',
   'pull.cancel',
   'ledger.list',
