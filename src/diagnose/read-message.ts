@@ -82,19 +82,22 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   reference ??= nearestReference(extracted, Math.max(at, 0));
   // The registry's own wording outranks a reference elsewhere in the paste (Podman lists several).
   const kind = classification.registry;
+  // Only when the text names such a host: a rule's own registry is a weaker hint than a reference.
+  const kindHost = kind ? KIND_HOSTS[kind] : undefined;
   if (
     !context.image &&
-    kind &&
+    kindHost &&
     reference?.registry &&
-    !KIND_HOSTS[kind]?.test(reference.registry)
+    !kindHost.test(reference.registry) &&
+    extracted.registries.some((h) => kindHost.test(h))
   ) {
-    reference =
-      extracted.located.find((r) => r.registry && KIND_HOSTS[kind]?.test(r.registry)) ?? null;
+    reference = extracted.located.find((r) => r.registry && kindHost.test(r.registry)) ?? null;
   }
   const host =
     reference?.registry ??
     hostOfKind(kind, extracted.registries) ??
-    (kind ? null : (extracted.registries[0] ?? null));
+    extracted.registries[0] ??
+    publicHostOfKind(kind);
 
   let cause = classification.cause;
   let alternatives = [...classification.alternatives];
@@ -182,11 +185,15 @@ const KIND_HOSTS: Record<string, RegExp> = {
   jfrog: /\.jfrog\.io$/,
 };
 
+/** A host the text names that fits the registry the wording belongs to. */
 function hostOfKind(kind: string | null, hosts: string[]): string | null {
-  if (!kind) return null;
-  const pattern = KIND_HOSTS[kind];
+  const pattern = kind ? KIND_HOSTS[kind] : undefined;
   const found = pattern ? hosts.find((h) => pattern.test(h)) : undefined;
-  if (found) return registryHost(found);
+  return found ? registryHost(found) : null;
+}
+
+/** Registries with one public host: their wording alone names it. */
+function publicHostOfKind(kind: string | null): string | null {
   return kind === 'dockerhub'
     ? 'docker.io'
     : kind === 'ghcr'

@@ -38,11 +38,13 @@ export function parseRemedyId(id: string): { kind: string; args: string[] } {
   return { kind, args: rest.map((a) => decodeURIComponent(a)) };
 }
 
+/** Causes a fresh login can fix (a broken helper too: Berth's own keychain comes first). */
 const CREDENTIAL_CAUSES = new Set<PullCause>([
   'no_credentials',
   'bad_credentials',
   'expired_credentials',
   'insufficient_scope',
+  'credential_helper',
 ]);
 
 export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
@@ -54,13 +56,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
     const cli = tokenCli(host);
     if (cli && (ctx.cloudClis ?? []).includes(cli.tool)) {
       out.push({
-        id: remedyId('login', host, cli.user),
+        id: remedyId('login', host, cli.user, 'cli'),
         kind: 'login',
         title: `Get a token with ${cli.tool} and store it for ${host}`,
         changes: [
           `Runs ${cli.command}; its output goes only into the OS keychain (service dev.berth.registry, account ${cli.user}@${host}), after a real login test.`,
         ],
-        command: `berth fix ${remedyId('login', host, cli.user)} --yes`,
+        command: `berth fix ${remedyId('login', host, cli.user, 'cli')} --yes`,
         undoable: true,
         prefill: { registry: host, username: cli.user },
       });

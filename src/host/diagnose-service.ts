@@ -50,9 +50,21 @@ export class DiagnoseService {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  live(
+  async live(
     reference: string,
     options: { message?: string; platform?: string } = {},
+  ): Promise<Diagnosis> {
+    const diagnosis = await this.probe(reference, options);
+    const host = /^([^/]+)\//.exec(diagnosis.image)?.[1] ?? null;
+    const username = diagnosis.steps
+      .find((s) => s.name === 'credential')
+      ?.detail.match(/^(\S+) from /)?.[1];
+    return this.withRemedies(diagnosis, host, diagnosis.image || null, username ?? null);
+  }
+
+  private probe(
+    reference: string,
+    options: { message?: string; platform?: string },
   ): Promise<Diagnosis> {
     return diagnoseLive(
       reference,
@@ -100,6 +112,16 @@ export class DiagnoseService {
       }
     }
     const diagnosis = diagnoseMessage(message, image, { credentialStored: () => stored });
+    return this.withRemedies(diagnosis, host, first.reference?.image ?? null, username);
+  }
+
+  /** The remedies for a verdict, naming this machine's stored logins, docker config and CLIs. */
+  private async withRemedies(
+    diagnosis: Diagnosis,
+    host: string | null,
+    image: string | null,
+    username: string | null,
+  ): Promise<Diagnosis> {
     const [list, dockerConfig, cloudClis] = await Promise.all([
       this.store.list().catch(() => ({ credentials: [] })),
       readDockerConfigFacts(this.env).catch(() => null),
@@ -109,9 +131,8 @@ export class DiagnoseService {
       ...diagnosis,
       remedies: remediesFor(diagnosis.cause, {
         host,
-        image: first.reference?.image ?? null,
+        image,
         username,
-        message,
         stored: list.credentials
           .filter((c) => c.registry === host)
           .map((c) => ({ id: c.id, username: c.username, patterns: c.patterns })),
@@ -144,7 +165,7 @@ export class DiagnoseService {
     if (!ambiguous) return offline;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const live = await Promise.race([
-      this.live(reference, {
+      this.probe(reference, {
         message,
         ...(failure.platform ? { platform: failure.platform } : {}),
       }).catch(() => null),

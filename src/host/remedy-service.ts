@@ -42,7 +42,7 @@ export class RemedyService {
     const none = { undo: null, diagnosis: null };
     switch (kind) {
       case 'login':
-        return this.login(args[0], args[1] || null, request.secret);
+        return this.login(args[0], args[1] || null, args[2] === 'cli' ? null : request.secret);
       case 'logout': {
         const [host = '', who = ''] = args;
         if (who === 'docker-config') {
@@ -181,14 +181,15 @@ export class RemedyService {
   private async login(
     host: string | undefined,
     username: string | null,
-    secret: string | undefined,
+    /** null: get the token from the registry's cloud CLI. */
+    secret: string | null | undefined,
   ): Promise<FixResult> {
     if (!host) throw new BerthError('fix.bad_remedy', 'The login remedy names no registry.');
-    let token = secret;
+    let token = secret ?? undefined;
     let user = username;
     let via: string | null = null;
     const cli = tokenCli(host);
-    if (!token && cli && cli.user === username) {
+    if (secret === null && cli && cli.user === username) {
       token = await runTokenCli(cli.tool, cli.args, this.deps.env);
       user = cli.user;
       via = cli.command;
