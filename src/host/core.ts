@@ -5,6 +5,7 @@
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
+import { ImageContentService } from './image-content-service';
 import type { Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -36,6 +37,7 @@ export interface BerthCore {
   engine: EnginePort;
   monitor: EngineMonitor;
   registry: RegistryClient;
+  imageContent: ImageContentService;
   credentials: CredentialsService;
   resolver: CredentialResolver;
   diagnose: DiagnoseService;
@@ -131,8 +133,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
+  const imageContent = new ImageContentService(registry, monitor, ledger, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -148,12 +151,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         projects,
         runs: runJobs,
         engineChoices: () => listEngineChoices(env),
+        imageContent,
       }),
     ),
     bus,
     engine,
     monitor,
     registry,
+    imageContent,
     credentials: credentialsService,
     resolver,
     diagnose,
@@ -169,6 +174,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       pullJobs.cancelAll();
+      imageContent.cancelAll();
       runJobs.cancelAll();
       projects.close();
       unsubscribe();

@@ -178,11 +178,19 @@ export class PullService {
       await this.deps.engine.pullImage(reference, {
         ...(credential
           ? {
-              auth: {
-                username: credential.username,
-                password: credential.secret,
-                serveraddress: serverAddress(ref.domain),
-              },
+              // What the docker CLI puts in X-Registry-Auth: an identity token goes as one.
+              auth: credential.identityToken
+                ? {
+                    username: credential.username === '<token>' ? '' : credential.username,
+                    password: '',
+                    identitytoken: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  }
+                : {
+                    username: credential.username,
+                    password: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  },
             }
           : {}),
         ...(options.platform ? { platform: options.platform } : {}),
@@ -227,7 +235,7 @@ export class PullService {
     }
 
     const cancelled =
-      failure !== undefined && (failure.code === 'pull.cancelled' || signal?.aborted === true);
+      failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true);
     const result: PullResult = failure ? (cancelled ? 'cancelled' : 'failed') : 'success';
     const verdict =
       failure && !cancelled

@@ -10,8 +10,10 @@ import { BerthError } from '../shared/errors';
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface ExchangeOptions {
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
+  /** A POST's form body (application/x-www-form-urlencoded), e.g. an OAuth2 grant. */
+  form?: URLSearchParams;
   /** Sent only to the origin of the first URL. */
   authorization?: string;
   timeoutMs: number;
@@ -95,7 +97,7 @@ export function networkError(
     );
   }
   if (e?.name === 'AbortError')
-    return new BerthError('registry.cancelled', `Cancelled ${what}.`, undefined, { host });
+    return new BerthError('job.cancelled', `Cancelled ${what}.`, undefined, { host });
   const code = e?.cause?.code ?? '';
   const hints: Record<string, string> = {
     ENOTFOUND: `The name ${host} does not resolve: check the spelling, or your DNS / VPN.`,
@@ -115,37 +117,41 @@ export function networkError(
   );
 }
 
-export async function exchange(
+/** Follows redirects by hand; Authorization goes only to the first URL's origin. */
+async function follow(
   fetch: Fetch,
   url: string,
-  options: ExchangeOptions,
-): Promise<Exchange> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  options: Omit<ExchangeOptions, 'maxBytes' | 'timeoutMs'>,
+  signal: AbortSignal,
+): Promise<{ response: Response; url: string; method: 'GET' | 'HEAD' | 'POST' }> {
   const firstOrigin = new URL(url).origin;
   let method = options.method ?? 'GET';
   let current = url;
   let authorization = options.authorization;
-  try {
-    for (let hop = 0; hop <= MAX_HOPS; hop++) {
-      if (new URL(current).origin !== firstOrigin) authorization = undefined;
-      const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
-      const response = await fetch(current, { method, headers, redirect: 'manual', signal });
-      const location = response.headers.get('location');
-      if (REDIRECTS.has(response.status) && location) {
-        await response.body?.cancel().catch(() => {});
-        current = new URL(location, current).href;
-        if (response.status === 303) method = 'GET';
-        continue;
-      }
-      const body =
-        method === 'HEAD'
-          ? new Uint8Array()
-          : await readLimited(response, options.maxBytes, options.what);
-      return { status: response.status, headers: response.headers, url: current, body };
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    if (new URL(current).origin !== firstOrigin) authorization = undefined;
+    const posting = method === 'POST' && options.form !== undefined;
+    const headers = {
+      ...options.headers,
+      ...(posting ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(authorization ? { authorization } : {}),
+    };
+    const response = await fetch(current, {
+      method,
+      headers,
+      redirect: 'manual',
+      signal,
+      ...(posting ? { body: options.form?.toString() ?? '' } : {}),
+    });
+    const location = response.headers.get('location');
+    if (REDIRECTS.has(response.status) && location) {
+      await response.body?.cancel().catch(() => {});
+      current = new URL(location, current).href;
+      // Only 307/308 repeat a POST; the others turn it into a GET (RFC 9110 §15.4).
+      if (response.status === 303 || (method === 'POST' && response.status < 307)) method = 'GET';
+      continue;
     }
-  } catch (error) {
-    throw networkError(error, current, options.timeoutMs, options.what);
+    return { response, url: current, method };
   }
   throw new BerthError(
     'registry.too_many_redirects',
@@ -153,4 +159,64 @@ export async function exchange(
     'The registry or a proxy in front of it is misconfigured.',
     { host: new URL(url).host },
   );
+}
+
+export async function exchange(
+  fetch: Fetch,
+  url: string,
+  options: ExchangeOptions,
+): Promise<Exchange> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    const { response, url: answered, method } = await follow(fetch, url, options, signal);
+    const body =
+      method === 'HEAD'
+        ? new Uint8Array()
+        : await readLimited(response, options.maxBytes, options.what);
+    return { status: response.status, headers: response.headers, url: answered, body };
+  } catch (error) {
+    throw networkError(error, url, options.timeoutMs, options.what);
+  }
+}
+
+/** An exchange whose body is left unread, for blobs of any size. */
+export interface OpenExchange {
+  status: number;
+  headers: Headers;
+  url: string;
+  response: Response;
+}
+
+/**
+ * Opens a GET and returns once the headers arrive: `timeoutMs` bounds the wait for them, not
+ * the body, which the caller streams under an idle timeout of its own (a 2 GB layer takes
+ * longer than any whole-exchange timeout).
+ */
+export async function openExchange(
+  fetch: Fetch,
+  url: string,
+  options: Omit<ExchangeOptions, 'maxBytes' | 'method'>,
+): Promise<OpenExchange> {
+  const headersDue = new AbortController();
+  const timer = setTimeout(
+    () => headersDue.abort(new DOMException('headers timed out', 'TimeoutError')),
+    options.timeoutMs,
+  );
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, headersDue.signal])
+    : headersDue.signal;
+  try {
+    const { response, url: answered } = await follow(fetch, url, options, signal);
+    return { status: response.status, headers: response.headers, url: answered, response };
+  } catch (error) {
+    throw networkError(
+      headersDue.signal.aborted ? headersDue.signal.reason : error,
+      url,
+      options.timeoutMs,
+      options.what,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }

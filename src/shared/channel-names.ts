@@ -34,6 +34,11 @@ export const channelNames = [
   'runs.list',
   'runs.log',
   'runs.rerun',
+  'images.remoteInspect',
+  'images.files',
+  'images.filesCancel',
+  'images.diff',
+  'images.referrers',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
@@ -46,6 +51,8 @@ export const eventNames = [
   'run.status',
   'run.log',
   'run.done',
+  'images.files.progress',
+  'images.files.done',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

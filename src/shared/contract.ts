@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ErrorShape } from './errors';
+import { RateLimit } from './rate-limit';
+import { FileTree, ImageDiff, ReferrerList, RemoteImage } from './image-content';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
 import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
@@ -119,14 +121,7 @@ export const ReferenceInfo = z.object({
 });
 export type ReferenceInfo = z.infer<typeof ReferenceInfo>;
 
-/** Docker Hub's pull allowance, from the ratelimit-* headers of a manifest HEAD. */
-export const RateLimit = z.object({
-  limit: z.number(),
-  remaining: z.number(),
-  windowSeconds: z.number(),
-  source: z.string().nullable(),
-});
-export type RateLimit = z.infer<typeof RateLimit>;
+export { RateLimit } from './rate-limit';
 
 export const Platform = z.object({
   os: z.string(),
@@ -161,6 +156,13 @@ const Repository = z
 const ListingId = z.string().min(1).max(100);
 
 const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
+const ImageInput = z
+  .string()
+  .trim()
+  .min(1, 'An image reference (or a ledger entry id) is required')
+  .max(512);
+const PlatformInput = z.string().trim().min(1).max(64);
+const JobId = z.string().min(1).max(100);
 const PullId = z.string().min(1).max(100);
 
 export const channels = {
@@ -366,7 +368,7 @@ export const channels = {
     request: z.object({}).strict(),
     response: z.object({ projects: z.array(RecentProject) }),
   },
-  /** The app's folder picker; null when cancelled. Browser mode has none (not_supported). */
+  /** The app's folder picker; null when cancelled. Browser mode has none (projects.not_supported). */
   'projects.choose': {
     request: z.object({}).strict(),
     response: z.object({ path: z.string().nullable() }),
@@ -418,6 +420,44 @@ export const channels = {
     request: z.object({ runId: RunId }).strict(),
     response: z.object({ runId: RunId }),
   },
+  /** An image's config, history and layers from its registry, without pulling it. */
+  'images.remoteInspect': {
+    request: z.object({ reference: ImageInput, platform: PlatformInput.optional() }).strict(),
+    response: RemoteImage,
+  },
+  /** Starts listing an image's merged files from its registry; images.files.* events report. */
+  'images.files': {
+    request: z
+      .object({
+        reference: ImageInput,
+        platform: PlatformInput.optional(),
+        layer: z.number().int().min(0).max(10_000).optional(),
+        path: z.string().max(4096).optional(),
+      })
+      .strict(),
+    response: z.object({ jobId: JobId }),
+  },
+  'images.filesCancel': {
+    request: z.object({ jobId: JobId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Two references, digests or ledger entry ids: manifest, config, layers and files. */
+  'images.diff': {
+    request: z
+      .object({
+        a: ImageInput,
+        b: ImageInput,
+        platform: PlatformInput.optional(),
+        files: z.boolean().optional(),
+      })
+      .strict(),
+    response: ImageDiff,
+  },
+  /** Signatures, SBOMs and attestations of an image (referrers API, fallback tags, index). */
+  'images.referrers': {
+    request: z.object({ reference: ImageInput }).strict(),
+    response: ReferrerList,
+  },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -451,6 +491,21 @@ export const events = {
     exitCode: z.number().int().nullable(),
     digest: z.string().nullable(),
     entryId: z.string().nullable(),
+    error: ErrorShape.optional(),
+  }),
+  /** A file listing's progress: layers and compressed bytes read, entries seen. */
+  'images.files.progress': z.object({
+    jobId: JobId,
+    layersDone: z.number(),
+    layers: z.number(),
+    bytes: z.number(),
+    totalBytes: z.number(),
+    entries: z.number(),
+  }),
+  /** The end of a file listing: the tree, or why not. */
+  'images.files.done': z.object({
+    jobId: JobId,
+    tree: FileTree.optional(),
     error: ErrorShape.optional(),
   }),
 } satisfies Record<EventName, z.ZodType>;

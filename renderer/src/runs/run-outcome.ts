@@ -45,7 +45,7 @@ export function failedPullReference(
   lastPhase: RunPhase | undefined,
   reference: string | undefined,
 ): string | undefined {
-  if (!error || error.code === 'pull.cancelled') return undefined;
+  if (!error || error.code === 'job.cancelled') return undefined;
   const fromPull = error.code.startsWith('pull.') || lastPhase === 'pulling';
   if (!fromPull) return undefined;
   const named = error.details?.['reference'];

@@ -262,12 +262,30 @@ export function registerCredentialCommands(program: Command, context: CliContext
             `  conflict: ${e.conflict.map((c) => `${c.username} (${c.pattern ?? ''})`).join(' vs ')}`,
           );
         for (const c of e.candidates) output.out(`  - ${c.sourceLabel}: ${c.username} — ${c.note}`);
-        output.out(
-          `  docker CLI would use: ${e.otherTools.docker ? `${e.otherTools.docker.username} (${e.otherTools.docker.sourceLabel})` : 'nothing'}`,
-        );
-        output.out(
-          `  podman would use:     ${e.otherTools.podman ? `${e.otherTools.podman.username} (${e.otherTools.podman.sourceLabel})` : 'nothing'}`,
-        );
+        const tools = e.tools ?? null;
+        if (tools) {
+          // Each tool by its own rules: docker CLI 20.10, podman 4.3, skopeo 1.9.
+          for (const [name, v] of [
+            ['docker CLI', tools.docker],
+            ['podman', tools.podman],
+            ['skopeo', tools.skopeo],
+          ] as const) {
+            const does =
+              v.outcome === 'fails'
+                ? 'fails the pull'
+                : v.outcome === 'anonymous'
+                  ? 'sends nothing'
+                  : `sends ${v.identityToken ? 'an identity token' : v.username} (${v.sourceLabel ?? ''})`;
+            output.out(`  ${`${name}:`.padEnd(12)}${does}\n${' '.repeat(14)}${v.why}`);
+          }
+        } else {
+          output.out(
+            `  docker CLI would use: ${e.otherTools.docker ? `${e.otherTools.docker.username} (${e.otherTools.docker.sourceLabel})` : 'nothing'}`,
+          );
+          output.out(
+            `  podman would use:     ${e.otherTools.podman ? `${e.otherTools.podman.username} (${e.otherTools.podman.sourceLabel})` : 'nothing'}`,
+          );
+        }
         for (const p of e.problems)
           output.err(`  problem: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
       }),

@@ -24,6 +24,7 @@ import { listEngineChoices } from '../../../src/runs/engine-choice';
 import { RunJobs } from '../../../src/host/run-jobs';
 import { Projects } from '../../../src/host/projects';
 import { RemedyService } from '../../../src/host/remedy-service';
+import { ImageContentService } from '../../../src/host/image-content-service';
 import { RecentProjects } from '../../../src/host/projects-file';
 import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
@@ -55,6 +56,7 @@ function handlersFor(up = true) {
     remedies: new RemedyService({ env, credentials, diagnose }),
     pulls,
     ledger,
+    imageContent: new ImageContentService(registry, monitor, ledger, bus),
   });
 }
 
