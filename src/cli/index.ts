@@ -6,7 +6,7 @@ import { registerImages } from './commands/images';
 import { registerServe } from './commands/serve';
 import { registerRegistryCommands } from './commands/registry';
 import { registerCredentialCommands } from './commands/credentials';
-import { registerDoctor } from './commands/doctor';
+import { registerDoctor, registerFix } from './commands/doctor';
 import { registerPull } from './commands/pull';
 import { registerFlows } from './commands/flows';
 import { registerRun } from './commands/run';
@@ -30,6 +30,7 @@ export function buildProgram(): Command {
   registerRun(program, context);
   registerImageContent(program, context);
   registerDoctor(program, context);
+  registerFix(program, context);
   registerServe(program, context);
   return program;
 }

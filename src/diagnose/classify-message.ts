@@ -110,7 +110,10 @@ export function detectRegistry(
 
   const reference = nearest(
     REFERENCE_PHRASES.flatMap((pattern) =>
-      [...text.matchAll(pattern)].map((m) => ({ value: m[1] ?? '', index: m.index })),
+      [...text.matchAll(pattern)]
+        // A redaction (***, <image>, {NAME}) names no registry.
+        .filter((m) => !/[*<>{}]/.test(m[1] ?? ''))
+        .map((m) => ({ value: m[1] ?? '', index: m.index })),
     ),
     at,
   );

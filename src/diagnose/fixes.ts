@@ -1,15 +1,20 @@
 /**
- * What to do about each cause, in the words of the registry the image lives on. The steps
- * name commands and settings, never secrets; the links are the registries' own docs.
+ * What to do about each cause, in the words of the registry the image lives on. Every step is
+ * runnable as written: it names the real host, repository and tag, or (when the error named
+ * none) says what to look at without inventing one. No `<placeholder>` ever reaches a user;
+ * values only the user knows are shell variables they set first ("$GITHUB_USER").
+ * The steps name commands and settings, never secrets; the links are the registries' own docs.
  */
 import type { PullCause } from '../shared/pull-causes';
 import { presetById, presetForRegistry } from '../shared/registry-presets';
+import { isPublicRegistryHost } from './read-message';
 
 export interface FixContext {
-  /** host[:port] as in references; docker.io for Docker Hub. */
-  registry: string;
-  repository: string;
-  reference: string;
+  /** host[:port] as in references; docker.io for Docker Hub; null when the error names none. */
+  registry: string | null;
+  repository: string | null;
+  /** The tag or digest the pull asked for. */
+  reference: string | null;
   /** Where the credential came from, when one was used. */
   credentialSource: string | null;
   username: string | null;
@@ -33,81 +38,209 @@ export interface Fix {
   docs: string[];
 }
 
-const login = (ctx: FixContext, user = '<user>') =>
-  `berth login ${ctx.registry} -u ${ctx.username ?? user} --password-stdin`;
+/** Registries whose login differs; the presets cover the common ones, these add hosts. */
+export type FixKind =
+  | 'dockerhub'
+  | 'ghcr'
+  | 'ecr'
+  | 'acr'
+  | 'gar'
+  | 'jfrog'
+  | 'quay'
+  | 'gitlab'
+  | 'redhat'
+  | 'aliyun'
+  | 'harbor'
+  | 'generic';
 
-function credentialAdvice(ctx: FixContext): string[] {
-  switch (presetForRegistry(ctx.registry)) {
+export function fixKind(host: string | null): FixKind | null {
+  if (!host) return null;
+  const h = host.toLowerCase();
+  const preset = presetForRegistry(h);
+  if (preset !== 'generic') return preset;
+  if (h === 'public.ecr.aws') return 'ecr';
+  if (h === 'quay.io') return 'quay';
+  if (h === 'registry.gitlab.com' || /(^|\.)gitlab\./.test(h)) return 'gitlab';
+  if (/(^|\.)redhat\.(io|com)$/.test(h)) return 'redhat';
+  if (/\.aliyuncs\.com$/.test(h)) return 'aliyun';
+  if (/(^|[.-])harbor[.-]/.test(h)) return 'harbor';
+  if (/artifactory/.test(h)) return 'jfrog';
+  return 'generic';
+}
+
+/** us-west-2 from 123456789012.dkr.ecr.us-west-2.amazonaws.com. */
+export function ecrRegion(host: string): string | null {
+  return /\.dkr\.ecr(?:-fips)?\.([a-z0-9-]{1,40})\.amazonaws\.com/i.exec(host)?.[1] ?? null;
+}
+
+/** The username a registry expects, when it is fixed by the registry rather than the user. */
+export function expectedUsername(host: string, known: string | null): string | null {
+  switch (fixKind(host)) {
+    case 'ecr':
+      return 'AWS';
+    case 'gar':
+      return 'oauth2accesstoken';
+    case 'acr':
+      return known ?? '00000000-0000-0000-0000-000000000000';
+    default:
+      return known;
+  }
+}
+
+/** The shell variable that stands for the user's own name on this registry. */
+function userVariable(kind: FixKind): string {
+  switch (kind) {
+    case 'dockerhub':
+      return '$DOCKER_USER';
+    case 'ghcr':
+      return '$GITHUB_USER';
+    case 'quay':
+      return '$QUAY_USER';
+    case 'gitlab':
+      return '$GITLAB_USER';
+    case 'redhat':
+      return '$REDHAT_USER';
+    default:
+      return '$REGISTRY_USER';
+  }
+}
+
+function credentialAdvice(host: string, ctx: FixContext): string[] {
+  const kind = fixKind(host) ?? 'generic';
+  const user = (fallback: string) => (ctx.username ? ctx.username : `"${fallback}"`);
+  const store = (secretVar: string, u: string) =>
+    `printf '%s' "${secretVar}" | berth login ${host} -u ${u} --password-stdin`;
+  switch (kind) {
     case 'dockerhub':
       return [
-        'Docker Hub needs a personal access token, not the account password: create one at https://app.docker.com/settings/personal-access-tokens (Read-only is enough).',
-        `Store it: ${login(ctx)}`,
+        'Docker Hub needs your Docker ID (not your email) and a personal access token, not the account password: create one at https://app.docker.com/settings/personal-access-tokens (Read-only is enough).',
+        `Set DOCKER_USER and DOCKER_TOKEN, then: ${store('$DOCKER_TOKEN', user('$DOCKER_USER'))}`,
       ];
     case 'ghcr':
       return [
         'GHCR needs a classic personal access token with the read:packages scope (fine-grained tokens cannot pull).',
-        `Store it: echo "$TOKEN" | ${login(ctx, '<github-user>')}`,
+        `Set GITHUB_USER and GITHUB_TOKEN, then: ${store('$GITHUB_TOKEN', user('$GITHUB_USER'))}`,
       ];
-    case 'ecr':
+    case 'ecr': {
+      const region = ecrRegion(host);
       return [
-        `ECR tokens expire after 12 hours${ctx.tokenAgeHours !== null ? ` (this one is ${ctx.tokenAgeHours.toFixed(1)} h old)` : ''}: get a new one.`,
-        `aws ecr get-login-password --region <region> | berth login ${ctx.registry} -u AWS --password-stdin`,
+        `ECR tokens expire after 12 hours${ctx.tokenAgeHours !== null ? ` (this one is ${ctx.tokenAgeHours.toFixed(1)} h old)` : ''}: get a new one with the AWS CLI.`,
+        host === 'public.ecr.aws'
+          ? `aws ecr-public get-login-password --region us-east-1 | berth login ${host} -u AWS --password-stdin`
+          : `aws ecr get-login-password${region ? ` --region ${region}` : ''} | berth login ${host} -u AWS --password-stdin`,
         'Or use the docker-credential-ecr-login helper, which renews tokens itself, and import it (berth creds import).',
       ];
-    case 'acr':
+    }
+    case 'acr': {
+      const name = host.split('.')[0] ?? host;
       return [
-        'Use a service principal with the AcrPull role (its app ID and password), or 00000000-0000-0000-0000-000000000000 with a token from `az acr login --name <registry> --expose-token`.',
-        `Store it: ${login(ctx)}`,
+        `Use a token from the Azure CLI with the user 00000000-0000-0000-0000-000000000000, or a service principal with the AcrPull role (its app ID as the user).`,
+        `az acr login --name ${name} --expose-token --output tsv --query accessToken | berth login ${host} -u 00000000-0000-0000-0000-000000000000 --password-stdin`,
       ];
+    }
     case 'gar':
       return [
         'Use oauth2accesstoken with `gcloud auth print-access-token` (valid 1 hour), or _json_key with a service-account key that has Artifact Registry Reader.',
-        `gcloud auth print-access-token | berth login ${ctx.registry} -u oauth2accesstoken --password-stdin`,
+        `gcloud auth print-access-token | berth login ${host} -u oauth2accesstoken --password-stdin`,
+      ];
+    case 'quay':
+      return [
+        'Quay wants a robot account (Account settings → Robot accounts) or your user with an encrypted password.',
+        `Set QUAY_USER and QUAY_TOKEN, then: ${store('$QUAY_TOKEN', user('$QUAY_USER'))}`,
+      ];
+    case 'gitlab':
+      return [
+        'GitLab wants a personal, project or deploy token with the read_registry scope.',
+        `Set GITLAB_USER and GITLAB_TOKEN, then: ${store('$GITLAB_TOKEN', user('$GITLAB_USER'))}`,
+      ];
+    case 'redhat':
+      return [
+        'Red Hat wants a registry service account (https://access.redhat.com/terms-based-registry/), not the Customer Portal password.',
+        `Set REDHAT_USER (it looks like 1234567|name) and REDHAT_TOKEN, then: ${store('$REDHAT_TOKEN', user('$REDHAT_USER'))}`,
       ];
     case 'jfrog':
       return [
         'JFrog wants an access or identity token, not the password.',
-        `Store it: ${login(ctx)}`,
+        `Set REGISTRY_USER and REGISTRY_TOKEN, then: ${store('$REGISTRY_TOKEN', user('$REGISTRY_USER'))}`,
+      ];
+    case 'harbor':
+      return [
+        'Harbor wants a project member, or a robot account (its name starts with robot$) with pull permission.',
+        `Set REGISTRY_USER and REGISTRY_TOKEN, then: ${store('$REGISTRY_TOKEN', user('$REGISTRY_USER'))}`,
+      ];
+    case 'aliyun':
+      return [
+        'Alibaba Cloud ACR wants the registry login password set in the console (Instance → Access credential), with your account name as the user.',
+        `Set REGISTRY_USER and REGISTRY_TOKEN, then: ${store('$REGISTRY_TOKEN', user('$REGISTRY_USER'))}`,
       ];
     default:
-      return [`Store a working credential: ${login(ctx)}`];
+      return [
+        `Set REGISTRY_USER and REGISTRY_TOKEN to a login that may pull from ${host}, then: ${store('$REGISTRY_TOKEN', user(userVariable(kind)))}`,
+      ];
   }
 }
 
+/** When the error named no registry: what to store, without inventing a host. */
+const NO_HOST_CREDENTIAL =
+  'The error does not name the registry: paste the lines that name the image (or run berth doctor with the image) to get the exact login command for its registry.';
+
+function imageOf(ctx: FixContext): string | null {
+  if (!ctx.registry || !ctx.repository) return null;
+  return `${ctx.registry}/${ctx.repository}`;
+}
+
+function withReference(ctx: FixContext): string | null {
+  const image = imageOf(ctx);
+  if (!image || !ctx.reference) return image;
+  return ctx.reference.startsWith('sha256:')
+    ? `${image}@${ctx.reference}`
+    : `${image}:${ctx.reference}`;
+}
+
 export function fixFor(cause: PullCause, ctx: FixContext): Fix {
-  const preset = presetById(presetForRegistry(ctx.registry));
-  const docs = preset.docsUrl ? [preset.docsUrl] : [];
-  const image = `${ctx.registry}/${ctx.repository}`;
-  const patterns = ctx.uncoveredPatterns.length
-    ? [
-        `Berth has a credential for ${ctx.registry}, but its pattern ${ctx.uncoveredPatterns.join(', ')} does not cover ${image}: add the pattern ${image.replace(/\/[^/]+$/, '/*')} to it (Registries screen, or berth login … --pattern).`,
-      ]
-    : [];
+  const host = ctx.registry;
+  const kind = fixKind(host);
+  const preset = host ? presetById(presetForRegistry(host)) : null;
+  const docs = preset?.docsUrl ? [preset.docsUrl] : [];
+  const image = imageOf(ctx);
+  const full = withReference(ctx);
+  const credential = host ? credentialAdvice(host, ctx) : [NO_HOST_CREDENTIAL];
+  const patterns =
+    ctx.uncoveredPatterns.length && image
+      ? [
+          `Berth has a credential for ${host}, but its pattern ${ctx.uncoveredPatterns.join(', ')} does not cover ${image}: add the pattern ${image.replace(/\/[^/]+$/, '/*')} to it (Registries screen, or berth login … --pattern).`,
+        ]
+      : [];
   switch (cause) {
     case 'no_credentials':
-      return { fix: [...patterns, ...credentialAdvice(ctx)], docs };
+      return { fix: [...patterns, ...credential], docs };
     case 'bad_credentials':
       return {
         fix: [
-          `${ctx.registry} refused the credential from ${ctx.credentialSource ?? 'the store'}${ctx.username ? ` (user ${ctx.username})` : ''}.`,
-          ...(ctx.publicAnonymously
+          `${host ?? 'The registry'} refused the credential${ctx.credentialSource ? ` from ${ctx.credentialSource}` : ' that was sent'}${ctx.username ? ` (user ${ctx.username})` : ''}.`,
+          ...(host &&
+          (ctx.publicAnonymously || kind === 'ghcr' || kind === 'dockerhub' || kind === 'quay')
             ? [
-                `${image} is public: remove the stale login (berth logout ${ctx.registry}${ctx.username ? ` -u ${ctx.username}` : ''}) and it pulls anonymously, or replace it:`,
+                `${ctx.publicAnonymously ? `${image} is public` : 'If the image is public'}: remove the stale login (berth logout ${host}${ctx.username ? ` -u ${ctx.username}` : ''}, and docker logout${host === 'docker.io' ? '' : ` ${host}`}) and it pulls anonymously, or replace it:`,
               ]
             : []),
-          ...credentialAdvice(ctx),
+          ...credential,
         ],
         docs,
       };
     case 'expired_credentials':
-      return { fix: credentialAdvice(ctx), docs };
+      return { fix: credential, docs };
     case 'insufficient_scope':
       return {
         fix: [
-          `The credential works but may not pull ${ctx.repository}.`,
-          presetForRegistry(ctx.registry) === 'ghcr'
+          `The credential works but may not pull ${ctx.repository ?? 'this repository'}.`,
+          kind === 'ghcr'
             ? 'Give the token the read:packages scope, and make sure the package grants your account (or the org) read access.'
-            : `Grant it pull/read access to ${ctx.repository}, or use a credential that has it.`,
+            : kind === 'gar'
+              ? `Grant the identity the Artifact Registry Reader role on the repository${ctx.repository ? ` holding ${ctx.repository}` : ''} (roles/artifactregistry.reader).`
+              : kind === 'ecr'
+                ? 'Allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for this repository in the IAM policy (and the repository policy for another account).'
+                : `Grant it pull/read access to ${ctx.repository ?? 'the repository'}, or use a credential that has it.`,
           ...patterns,
         ],
         docs,
@@ -115,60 +248,98 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'repo_not_found':
       return {
         fix: [
-          `Check the repository name ${ctx.repository} (Docker Hub official images live under library/).`,
-          `List what exists: berth tags ${image}`,
-          'If it is private, the registry may hide it from you: add a credential that can read it.',
+          ctx.repository
+            ? `Check the repository name ${ctx.repository}${host === 'docker.io' ? ' (official images live under library/, others under their publisher, e.g. minio/minio)' : ''}.`
+            : 'Check the image name where the pull was asked for (compose file, pod spec, Dockerfile FROM, flow deployment): a typo, or an image built locally and never pushed.',
+          ...(image ? [`List what exists: berth tags ${image}`] : []),
+          host === 'docker.io'
+            ? 'Docker Hub answers the same for a private repository: if it is private, log in with an account that can read it.'
+            : 'If it is private, the registry may hide it from you: add a credential that can read it.',
         ],
         docs,
       };
     case 'tag_not_found':
       return {
         fix: [
-          `The repository exists but has no tag ${ctx.reference}.`,
-          `List its tags: berth tags ${image}`,
+          ctx.reference && ctx.repository
+            ? `${ctx.repository} has no tag ${ctx.reference}: it was never pushed, or was deleted.`
+            : 'The repository exists but not the tag asked for: it was never pushed, or was deleted.',
+          ...(image ? [`List its tags: berth tags ${image}`] : []),
         ],
         docs,
       };
     case 'rate_limited':
       return {
         fix: [
-          presetForRegistry(ctx.registry) === 'dockerhub'
+          kind === 'dockerhub' || !host
             ? 'Docker Hub limits anonymous pulls per IP: log in with a personal access token for a higher limit, or wait for the window to pass.'
-            : `${ctx.registry} is throttling pulls: wait and try again, or authenticate for a higher limit.`,
+            : `${host} is throttling pulls: wait and try again, or authenticate for a higher limit.`,
+          ...(kind === 'dockerhub' || !host ? credential.slice(1) : []),
           'Use a pull-through mirror for CI machines that share an IP.',
         ],
         docs: ['https://docs.docker.com/docker-hub/usage/'],
       };
-    case 'tls':
-      if (ctx.insecureRegistry) {
-        return {
-          fix: [
-            `The engine will not talk plain HTTP to ${ctx.insecureRegistry}: add it to "insecure-registries" in /etc/docker/daemon.json ({"insecure-registries": ["${ctx.insecureRegistry}"]}) and restart Docker (Docker Desktop: Settings → Docker Engine) — only on a network you trust.`,
-            'Or serve the registry over HTTPS with a certificate the engine trusts (/etc/docker/certs.d/<host:port>/ca.crt).',
-          ],
-          docs: ['https://docs.docker.com/reference/cli/dockerd/#insecure-registries'],
-        };
-      }
+    case 'registry_error':
       return {
         fix: [
-          `The TLS certificate of ${ctx.registry} is not trusted here.`,
-          'If the registry uses a private CA, add it: for Docker, /etc/docker/certs.d/<host:port>/ca.crt; for Berth, BERTH_EXTRA_CA_FILES=/path/ca.pem.',
-          'If it only speaks plain HTTP, add it to "insecure-registries" in /etc/docker/daemon.json (and BERTH_INSECURE_REGISTRIES) — only on a network you trust.',
+          `${host ?? 'The registry'} is failing on its side (an outage, a 5xx, or a refused anonymous token where anyone gets one): check its status page${kind === 'dockerhub' ? ' (https://www.dockerstatus.com)' : kind === 'ghcr' ? ' (https://www.githubstatus.com)' : ''} and retry in a few minutes.`,
+          ...(full ? [`Retry: berth pull ${full}`] : []),
+          ...(host
+            ? [
+                `If it persists only here, a stale login may be sent: check with berth creds explain ${full ?? host}.`,
+              ]
+            : []),
+        ],
+        docs: kind === 'dockerhub' ? ['https://www.dockerstatus.com/'] : [],
+      };
+    case 'insecure_registry': {
+      const target = ctx.insecureRegistry ?? host;
+      return {
+        fix: [
+          target
+            ? `The engine will not talk plain HTTP to ${target}: add it to "insecure-registries" in /etc/docker/daemon.json ({"insecure-registries": ["${target}"]}) and restart Docker (sudo systemctl restart docker; Docker Desktop: Settings → Docker Engine) — only on a network you trust.`
+            : 'The engine will not talk plain HTTP to this registry: add its host:port to "insecure-registries" in /etc/docker/daemon.json and restart Docker — only on a network you trust.',
+          target
+            ? `For containerd/kubelet: /etc/containerd/certs.d/${target}/hosts.toml with server = "http://${target}"; for Podman: a [[registry]] location = "${target}" with insecure = true in registries.conf.`
+            : 'For containerd/kubelet: a hosts.toml in /etc/containerd/certs.d/ (one folder per host:port) with an http:// server; for Podman: insecure = true for it in registries.conf.',
+          'Or serve the registry over HTTPS with a certificate the engine trusts.',
+        ],
+        docs: ['https://docs.docker.com/reference/cli/dockerd/#insecure-registries'],
+      };
+    }
+    case 'tls':
+      if (ctx.insecureRegistry) return fixFor('insecure_registry', ctx);
+      return {
+        fix: [
+          `The TLS certificate of ${host ?? 'the registry named in the error'} is not trusted here${host === 'docker.io' ? ' — for Docker Hub that means something in between (a corporate proxy or antivirus) re-signs the traffic' : ''}.`,
+          host && host !== 'docker.io'
+            ? `If ${host} uses a private CA, put it where the engine reads it: /etc/docker/certs.d/${host}/ca.crt (needs root); for Berth, BERTH_EXTRA_CA_FILES=/path/ca.pem.`
+            : "Add the intercepting proxy's CA to the system store (update-ca-certificates) and restart the engine; the engine also reads per-registry CAs from /etc/docker/certs.d/ (one folder per host:port, holding ca.crt).",
         ],
         docs: ['https://docs.docker.com/engine/security/certificates/'],
+      };
+    case 'offline':
+      return {
+        fix: [
+          `This machine cannot resolve ${host ?? 'public registry names'}: check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
+          'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
+        ],
+        docs: [],
       };
     case 'dns':
       return {
         fix: [
-          `The name ${ctx.registry.replace(/:\d+$/, '')} does not resolve: check the spelling.`,
-          'If it is an internal registry, connect the VPN or check /etc/resolv.conf.',
+          host && !isPublicRegistryHost(host)
+            ? `The name ${host.replace(/:\d+$/, '')} does not resolve: check the spelling, and connect the VPN if it is an internal registry.`
+            : 'The registry name does not resolve: check the spelling, and connect the VPN if it is an internal registry.',
+          'Check /etc/resolv.conf (or the engine\'s "dns" setting in daemon.json).',
         ],
         docs: [],
       };
     case 'timeout':
       return {
         fix: [
-          `${ctx.registry} did not answer in time: check the network, VPN or firewall, or the registry's status page.`,
+          `${host ?? 'The registry'} did not answer in time: check the network, VPN or firewall, or the registry's status page.`,
           'Behind a corporate proxy, set HTTPS_PROXY for the Docker daemon and for Berth.',
         ],
         docs: ['https://docs.docker.com/engine/daemon/proxy/'],
@@ -176,9 +347,9 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'proxy':
       return {
         fix: [
-          ...(ctx.engineProxy
+          ...(ctx.engineProxy && host
             ? [
-                `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${ctx.registry}, or add ${ctx.registry.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,
+                `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${host}, or add ${host.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,
               ]
             : []),
           'The proxy refused or failed the connection: check HTTPS_PROXY / NO_PROXY for the Docker daemon (systemd drop-in or Docker Desktop settings) and for Berth.',
@@ -188,7 +359,9 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'unreachable':
       return {
         fix: [
-          `Nothing accepts connections at ${ctx.registry}: is the registry running, and is the port right?`,
+          host
+            ? `Nothing accepts connections at ${host}: is the registry running, and is the port right?`
+            : 'Nothing accepts connections at the address in the error: is the registry running, and is the port right?',
           'Check firewalls and VPNs between this machine and the registry.',
         ],
         docs: [],
@@ -196,10 +369,21 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'platform_mismatch':
       return {
         fix: [
-          `${ctx.reference} has no image for ${ctx.wantedPlatform ?? 'this engine'}${ctx.offeredPlatforms.length ? `; it offers ${ctx.offeredPlatforms.join(', ')}` : ''}.`,
-          'Pull another platform explicitly (berth pull --platform linux/amd64 …, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.',
+          `${full ?? 'The image'} has no image for ${ctx.wantedPlatform ?? 'this engine'}${ctx.offeredPlatforms.length ? `; it offers ${ctx.offeredPlatforms.join(', ')}` : ''}.`,
+          full
+            ? `Pull another platform explicitly (berth pull --platform linux/amd64 ${full}, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.`
+            : 'Pull another platform explicitly (berth pull --platform linux/amd64 with the image, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.',
         ],
         docs: ['https://docs.docker.com/build/building/multi-platform/'],
+      };
+    case 'invalid_manifest':
+      return {
+        fix: [
+          `${full ?? 'The reference'} points at a manifest this engine cannot pull: an OCI manifest on Docker older than 20.10, a schema 1 manifest, or an artifact (Helm chart, attestation, signature) that is not an image.`,
+          'Upgrade the engine (docker version), or pull the image by its tag instead of an attestation digest.',
+          ...(image ? [`See what the registry serves: berth tags ${image}`] : []),
+        ],
+        docs: ['https://github.com/opencontainers/image-spec/blob/main/media-types.md'],
       };
     case 'daemon_down':
       return {
@@ -209,18 +393,29 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
         ],
         docs: [],
       };
+    case 'keychain_unavailable':
+      return {
+        fix: [
+          'The credential helper in ~/.docker/config.json cannot reach its keychain: the Secret Service (gnome-keyring, KWallet) is not running in this session, or the macOS keychain is locked (SSH, CI).',
+          'On Linux, start a keychain in this session (e.g. gnome-keyring-daemon --start inside a D-Bus session) or switch the helper to pass; on macOS, unlock it: security unlock-keychain ~/Library/Keychains/login.keychain-db',
+          'Or drop the helper for this machine: remove "credsStore" from ~/.docker/config.json (berth fix offers it, with a backup), then log in again.',
+        ],
+        docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
+      };
     case 'credential_helper':
       return {
         fix: [
-          'A credential helper named in ~/.docker/config.json is missing or failing: install it, or remove credsStore/credHelpers from the file.',
-          'Then log in again: berth login (or docker login).',
+          'A credential helper named in ~/.docker/config.json is missing or failing: install it, or remove credsStore/credHelpers from the file (berth fix offers it, with a backup).',
+          `Then log in again: ${credential[credential.length - 1] ?? NO_HOST_CREDENTIAL}`,
         ],
         docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
       };
     default:
       return {
         fix: [
-          `Run the live check for more evidence: berth doctor ${image}:${ctx.reference}`,
+          full
+            ? `Run the live check for more evidence: berth doctor ${full}`
+            : 'Paste more of the output (the lines around the error name the image), or run the live check: berth doctor followed by the image that fails.',
           'Check the engine log (journalctl -u docker) for the full error.',
         ],
         docs,

@@ -76,6 +76,46 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example:
       'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
   },
+  // The helper runs but the OS keychain behind it cannot be used (no desktop session, locked):
+  // a credential may well be stored; this machine just cannot read it now. Before the generic
+  // helper rules, whose "exit status 1" wraps these.
+  {
+    id: 'keychain-dbus-autolaunch',
+    cause: 'keychain_unavailable',
+    pattern: /Cannot autolaunch D-Bus without X11 \$DISPLAY|dbus-launch --autolaunch/i,
+    source: 'https://github.com/docker/docker-credential-helpers/issues/105',
+    example:
+      'error getting credentials - err: exit status 1, out: `Cannot autolaunch D-Bus without X11 $DISPLAY`',
+  },
+  {
+    id: 'keychain-secret-service-missing',
+    cause: 'keychain_unavailable',
+    pattern:
+      /org\.freedesktop\.secrets was not provided by any \.service files|Secret Service daemon is neither running nor activatable/i,
+    source: 'https://github.com/netease-youdao/QAnything/issues/42',
+    example:
+      'error getting credentials - err: exit status 1, out: `GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files`',
+  },
+  {
+    // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
+    id: 'keychain-interaction-not-allowed',
+    cause: 'keychain_unavailable',
+    pattern:
+      /User interaction is not allowed|keychain is locked for the current non-interactive session/i,
+    source: 'https://github.com/docker/docker-credential-helpers/issues/82',
+    example:
+      'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
+  },
+  {
+    // docker-py (Airflow's DockerOperator, Prefect, Dagster) could not open the engine's socket.
+    id: 'docker-py-no-daemon',
+    cause: 'daemon_down',
+    pattern:
+      /Error while fetching server API version: \('Connection aborted\.', (?:ConnectionRefusedError|FileNotFoundError|PermissionError)/i,
+    source: 'https://github.com/puckel/docker-airflow/issues/606',
+    example:
+      "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
+  },
   {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
     // the wrapper is what gets reported.
@@ -193,7 +233,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     alternatives: ['repo_not_found'],
     registry: 'gar',
     pattern:
-      /Unauthenticated request\. Unauthenticated requests do not have permission "?artifactregistry\.repositories\.downloadArtifacts/i,
+      /Unauthenticated requests do not have permission "?artifactregistry\.repositories\.downloadArtifacts/i,
     source: 'https://github.com/GoogleCloudPlatform/aactl/issues/233',
     example:
       'GET https://europe-west4-docker.pkg.dev/v2/token?scope=repository%3Axxx%2Fxxx%2Fapi%3Apull&service=: DENIED: Unauthenticated request. Unauthenticated requests do not have permission "artifactregistry.repositories.downloadArtifacts" on resource "projects/aih-artifact/locations/europe-west4/repositories/xxx" (or it may not exist)',
@@ -203,7 +243,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'insufficient_scope',
     alternatives: ['repo_not_found'],
     registry: 'gar',
-    pattern: /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied/i,
+    // GCR behind Artifact Registry words it "Permission denied for "<tag>" from request".
+    pattern:
+      /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied|denied: Permission denied for "[^"]{1,200}" from request/i,
     source:
       'https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/1779',
     example:
@@ -261,6 +303,49 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: unauthorized: Your request could not be authenticated by the GitHub Packages service. Please ensure your access token is valid and has the appropriate scopes configured.',
   },
   {
+    // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
+    // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
+    id: 'registry-ping-unauthorized',
+    cause: 'bad_credentials',
+    alternatives: ['no_credentials'],
+    pattern: /Get "?https?:\/\/[\w.-]{1,253}(?::\d{1,5})?\/v2\/"?: unauthorized/i,
+    source: 'https://github.com/jgsqware/clairctl/issues/62',
+    example:
+      '2017-07-11 17:02:33.783305 C | cmd: retrieving manifest for "quay.io/coreos/clair:v2.0.0": Get https://quay.io/v2/: unauthorized: access to the requested resource is not authorized',
+  },
+  {
+    // GCR's v1-era answer for a repository this identity may not read (or that does not exist).
+    id: 'gcr-unable-to-access',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'gar',
+    pattern:
+      /Unable to access th ?e ?repository: .{1,300}?; please verify that it exists and you have permission/i,
+    source: 'https://github.com/kubernetes/kubernetes/issues/30148',
+    example:
+      'Error: Status 403 trying to pull repository <path to GCR image>: "Unable to access the repository: <path to GCR image>; please verify that it exists and you have permission to access it."',
+  },
+  {
+    // Harbor's token service: no login for this project (or one that is not a member of it).
+    id: 'harbor-unauthorized-to-access',
+    cause: 'no_credentials',
+    alternatives: ['insufficient_scope', 'bad_credentials'],
+    pattern: /unauthorized to access repository: [\w./-]{1,256}, action: pull/i,
+    source: 'https://github.com/goharbor/harbor/issues/17845',
+    example:
+      'Error response from daemon: unauthorized: unauthorized to access repository: commons/bsk-rhel9-java17-tomcat10, action: pull: unauthorized to access repository: commons/bsk-rhel9-java17-tomcat10, action: pull',
+  },
+  {
+    // GitLab answers a path that does not exist like a project you may not read.
+    id: 'gitlab-access-forbidden',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials', 'insufficient_scope'],
+    pattern: /denied: access forbidden/i,
+    source: 'https://github.com/youtous/docker-mailserver-traefik/issues/5',
+    example:
+      'ERROR: Head "https://registry.gitlab.com/v2/youtous/mailserver-traefik/manifests/latest": denied: access forbidden',
+  },
+  {
     // Quay answers the same for a repository that does not exist and one that is private.
     id: 'quay-not-authorized',
     cause: 'repo_not_found',
@@ -270,6 +355,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/jetstack/kube-oidc-proxy/issues/189',
     example:
       'Error response from daemon: unauthorized: access to the requested resource is not authorized',
+  },
+  {
+    // JFrog's remote repository could not fetch from its upstream: the registry's own fault.
+    id: 'jfrog-upstream-misconfigured',
+    cause: 'registry_error',
+    registry: 'jfrog',
+    pattern: /Upstream repository is not configured properly/i,
+    source: 'https://github.com/jfrog/charts/issues/1834',
+    example:
+      'Error response from daemon: unauthorized: The client does not have permission for manifest: Upstream repository is not configured properly',
   },
   {
     // Artifactory also says this when a remote repository cannot fetch the tag (jfrog/charts#1834).
@@ -407,6 +502,25 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
 
   // 5. Platform (before "not found": containerd ends its platform error with ": not found"),
   //    then tag and repository not found.
+  // Invalid manifest: the registry answered, with something this engine cannot pull.
+  {
+    // moby before 20.10 reads only Docker schema 2 (distribution/pull_v2.go).
+    id: 'manifest-media-type-mismatch',
+    cause: 'invalid_manifest',
+    pattern: /mediaType in manifest should be '[^']{0,120}' not '[^']{0,120}'/i,
+    source: 'https://github.com/deconz-community/deconz-docker/issues/181',
+    example:
+      "mediaType in manifest should be 'application/vnd.docker.distribution.manifest.v2+json' not 'application/vnd.oci.image.manifest.v1+json'",
+  },
+  {
+    // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image.
+    id: 'unsupported-media-type',
+    cause: 'invalid_manifest',
+    pattern: /unsupported (?:media ?type|MediaType)\b|invalid mediaType in manifest/i,
+    source: 'https://github.com/moby/moby/pull/44367',
+    example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
+  },
+
   {
     id: 'no-matching-manifest',
     cause: 'platform_mismatch',
@@ -436,6 +550,15 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/Budibase/budibase/issues/11442',
     example:
       'Error: choosing an image from manifest list docker://budibase/budibase:latest: no image found in image index for architecture amd64, variant "", OS linux',
+  },
+  {
+    // The kubelet's dockershim-era wording (kubernetes 1.1–1.5).
+    id: 'tag-not-found-in-repository',
+    cause: 'tag_not_found',
+    pattern: /Tag [\w.-]{1,128} not found in repository \S{1,512}/i,
+    source: 'https://github.com/UKHomeOffice/kb8or/issues/68',
+    example:
+      'Failed to pull image "quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob": image pull failed for quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob, this may be because there are no credentials on this request.  details: (Tag v2.0.0-bob not found in repository quay.io/ukhomeofficedigital/s3registry)',
   },
   {
     id: 'manifest-for-not-found',
@@ -502,6 +625,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Head "https://registry-1.docker.io/v2/firstbatch/dkn-compute-node/manifests/latest": unauthorized: incorrect username or password',
   },
   {
+    // The registry's challenge names the token itself as bad (RFC 6750 error="invalid_token"):
+    // a stale or wrong-service token, not a missing repository.
+    id: 'invalid-token',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials'],
+    pattern: /error="?invalid_token"?/i,
+    source: 'https://github.com/docker/docs/issues/11662',
+    example:
+      '< HTTP/1.1 401 Unauthorized\n< Www-Authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:ratelimitpreview/test:pull",error="invalid_token"\n{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":[{"Type":"repository","Class":"","Name":"ratelimitpreview/test","Action":"pull"}]}]}',
+  },
+  {
     // BuildKit asks for an OAuth token only when it has a credential: the credential was refused.
     id: 'oauth-token-unauthorized',
     cause: 'bad_credentials',
@@ -562,6 +696,34 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
 
   // 7. Network: proxy, TLS, DNS, timeout, unreachable.
   {
+    // containers/image: the token endpoint refused an anonymous request (a closed registry).
+    id: 'bearer-token-refused',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials'],
+    pattern: /Requesting bear(?:er)? token: invalid status code from registry 40[13]/i,
+    source: 'https://github.com/TimeEval/TimeEval/issues/56',
+    example:
+      'Error: error creating build container: initializing source docker://registry.gitlab.hpi.de/akita/i/pyod:0.2.5: Requesting bear token: invalid status code from registry 403 (Forbidden)',
+  },
+  // The registry failed: 5xx, or a body that is not the API's JSON (an outage page).
+  {
+    id: 'registry-5xx',
+    cause: 'registry_error',
+    pattern:
+      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|unexpected status code \S{1,2048}: (?:400 Bad Request|5\d\d)\b|\b(?:502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
+    source: 'https://github.com/docker/hub-feedback/issues/1897',
+    example:
+      '$ docker pull ubuntu:latest\nError response from daemon: received unexpected HTTP status: 503 Service Unavailable',
+  },
+  {
+    id: 'registry-non-json-error',
+    cause: 'registry_error',
+    pattern: /error parsing HTTP \d{3} response body: invalid character/i,
+    source: 'https://github.com/docker/hub-feedback/issues/1693',
+    example:
+      'error parsing HTTP 404 response body: invalid character \'p\' after top-level value: "404 page not found\\n"',
+  },
+  {
     id: 'proxyconnect',
     cause: 'proxy',
     pattern: /\bproxyconnect tcp\b/i,
@@ -606,7 +768,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // A plain-HTTP registry that is not listed as insecure: a transport setting, not the network.
     id: 'http-response-to-https-client',
-    cause: 'tls',
+    cause: 'insecure_registry',
     pattern: /server gave HTTP response to HTTPS client/i,
     source: 'https://github.com/distribution/distribution/issues/1874',
     example:
@@ -719,6 +881,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
 
   // 8. Kubernetes' status alone: a pull failed, the reason is in `kubectl describe pod`.
+  {
+    // The engine's /images/create answered 404 (moby maps "pull access denied" and a missing
+    // repository to NotFound); docker-py tracebacks carry only this line.
+    id: 'engine-create-404',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials', 'tag_not_found'],
+    pattern:
+      /404 Client Error(?: for|: Not Found for url:) http\+docker:\/\/\S{0,200}\/images\/create/i,
+    source: 'https://github.com/prefect-archive/prefect-docker/issues/74',
+    example:
+      'requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http+docker://localhost/v1.41/images/create?tag=latest&fromImage=desertaxle%2Fmre',
+  },
   {
     id: 'k8s-image-pull-status',
     cause: 'unknown',

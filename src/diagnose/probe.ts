@@ -22,6 +22,9 @@ import type { LoginReport } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
+import { readMessage } from './read-message';
+import type { MessageContext } from './read-message';
+import { remediesFor } from './remedies';
 import type { EngineRegistryView } from '../engine';
 import { engineViewSteps } from './engine-view';
 import type { EngineViewFacts } from './engine-view';
@@ -377,7 +380,7 @@ export async function diagnoseLive(
   // The verdict.
   const stored = (await deps.store.list()).credentials;
   const chosenStored = stored.find((c) => c.id === explanation.chosen?.credentialId);
-  const ctx: FixContext = {
+  const ctx: LiveFixContext = {
     registry,
     repository: named.path,
     reference: tag,
@@ -407,9 +410,12 @@ export async function diagnoseLive(
   return { image, cause, alternatives, summary, fix, steps, docs, mode: 'live' };
 }
 
+/** In the live probe the reference parsed, so host, repository and tag are all known. */
+type LiveFixContext = FixContext & { registry: string; repository: string; reference: string };
+
 function verdict(
   facts: Facts,
-  ctx: FixContext,
+  ctx: LiveFixContext,
   hadCredential: boolean,
   message: string | undefined,
 ): { cause: PullCause; alternatives: PullCause[]; summary: string } {
@@ -518,45 +524,53 @@ function verdict(
   );
 }
 
-function offlineContext(image: string, registryKind: string | null): FixContext {
-  const named = (() => {
-    try {
-      return image ? parseNormalizedNamed(image) : null;
-    } catch {
-      return null;
-    }
-  })();
+function offlineContext(reading: {
+  host: string | null;
+  reference: { repository: string | null; tag: string | null; digest: string | null } | null;
+  platform?: string | null;
+}): FixContext {
+  const ref = reading.reference;
   return {
-    registry:
-      named?.domain ??
-      (registryKind === 'dockerhub' ? 'docker.io' : (registryKind ?? 'the registry')),
-    repository: named?.path ?? '<repository>',
-    reference: named?.tag || 'latest',
+    registry: reading.host,
+    repository: ref && ref.repository ? ref.repository : null,
+    reference: ref ? (ref.digest ?? ref.tag) : null,
     credentialSource: null,
     username: null,
     uncoveredPatterns: [],
     tokenAgeHours: null,
-    wantedPlatform: null,
+    wantedPlatform: reading.platform ?? null,
     offeredPlatforms: [],
   };
 }
 
 /** A cause known without a message (the engine down, a registry that never answered). */
 export function diagnoseCause(cause: PullCause, image: string, summary: string): Diagnosis {
-  const { fix, docs } = fixFor(cause, offlineContext(image, null));
+  const reading = readMessage('', { image });
+  const { fix, docs } = fixFor(cause, offlineContext(reading));
   return { image, cause, alternatives: [], summary, fix, steps: [], docs, mode: 'offline' };
 }
 
-/** Offline: the engine's error text alone. */
-export function diagnoseMessage(message: string, image = ''): Diagnosis {
-  const c = classifyMessage(message);
-  const { fix, docs } = fixFor(c.cause, offlineContext(image, c.registry));
+/**
+ * Offline: the error text alone (plus, when the host knows it, whether a credential is stored
+ * for the registry). What the text names goes into the verdict, the fixes and `extracted`.
+ */
+export function diagnoseMessage(
+  message: string,
+  image = '',
+  context: Omit<MessageContext, 'image'> = {},
+): Diagnosis {
+  const reading = readMessage(message, { ...context, ...(image ? { image } : {}) });
+  const c = reading.classification;
+  const ctx = offlineContext({ ...reading, platform: reading.extracted.platform });
+  const { fix, docs } = fixFor(reading.cause, ctx);
+  const { located: _located, ...extracted } = reading.extracted;
+  const named = reading.reference?.image ?? (image || '');
   return {
-    image,
-    cause: c.cause,
-    alternatives: c.alternatives,
+    image: named,
+    cause: reading.cause,
+    alternatives: reading.alternatives,
     summary: c.ruleId
-      ? `Recognised (${c.ruleId}): ${c.evidence}`
+      ? `Recognised (${c.ruleId}): ${c.evidence}${reading.tieBreak ? ` — ${reading.tieBreak}` : ''}`
       : 'No known pattern in this message.',
     fix,
     steps: [
@@ -565,11 +579,18 @@ export function diagnoseMessage(message: string, image = ''): Diagnosis {
         ok: c.ruleId !== null,
         ms: 0,
         detail: c.ruleId
-          ? `rule ${c.ruleId}${c.registry ? `, registry ${c.registry}` : ''}`
+          ? `rule ${c.ruleId}${reading.host ? `, registry ${reading.host}` : c.registry ? `, registry ${c.registry}` : ''}`
           : 'no rule matched',
       },
     ],
     docs,
     mode: 'offline',
+    extracted,
+    remedies: remediesFor(reading.cause, {
+      host: reading.host,
+      image: reading.reference?.image ?? null,
+      username: null,
+      message,
+    }),
   };
 }

@@ -16,6 +16,7 @@ import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
 import { CredentialsService } from './credentials-service';
 import { DiagnoseService } from './diagnose-service';
+import { RemedyService } from './remedy-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain } from '../credentials';
@@ -114,7 +115,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     [dataDir],
     env,
   );
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env);
+  const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
   const ledger = new Ledger(dataDir);
   // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
   const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
@@ -152,6 +154,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         tags,
         credentials: credentialsService,
         diagnose,
+        remedies,
         pulls: pullJobs,
         ledger,
         projects,

@@ -5,6 +5,10 @@ import type { RegistryClient } from '../registry';
 import type { CredentialResolver } from '../credentials/resolve-credential';
 import type { CredentialStore } from '../credentials/credential-store';
 import { diagnoseCause, diagnoseLive, diagnoseMessage } from '../diagnose/probe';
+import { readMessage } from '../diagnose/read-message';
+import { remediesFor } from '../diagnose/remedies';
+import { readDockerConfigFacts } from '../diagnose/docker-config-edit';
+import { cloudClisOnPath } from './remedy-service';
 import type { PullFailure, PullVerdict } from '../pull';
 
 /** The engine could not be reached: whatever the registry does, that is why the pull failed. */
@@ -18,6 +22,19 @@ const ENGINE_UNREACHABLE =
  */
 const PROBE_WORTHY = new Set(['unknown', 'tls', 'proxy', 'bad_credentials', 'expired_credentials']);
 
+/** Reading local credential sources (helpers are processes) for a pasted error. */
+const LOCAL_LOOKUP_MS = 3_000;
+
+function withTimeout<T>(run: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    run,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** A live probe after a failed pull runs only this long: the pull's own result must stay quick. */
 export const PULL_PROBE_BUDGET_MS = 5_000;
 
@@ -29,11 +46,25 @@ export class DiagnoseService {
     private readonly monitor: EngineMonitor,
     /** For the engine's registry settings (insecure registries, proxy, mirrors). */
     private readonly engine?: EnginePort,
+    /** Where docker's config and PATH are read from, for remedies. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  live(
+  async live(
     reference: string,
     options: { message?: string; platform?: string } = {},
+  ): Promise<Diagnosis> {
+    const diagnosis = await this.probe(reference, options);
+    const host = /^([^/]+)\//.exec(diagnosis.image)?.[1] ?? null;
+    const username = diagnosis.steps
+      .find((s) => s.name === 'credential')
+      ?.detail.match(/^(\S+) from /)?.[1];
+    return this.withRemedies(diagnosis, host, diagnosis.image || null, username ?? null);
+  }
+
+  private probe(
+    reference: string,
+    options: { message?: string; platform?: string },
   ): Promise<Diagnosis> {
     return diagnoseLive(
       reference,
@@ -59,8 +90,56 @@ export class DiagnoseService {
     );
   }
 
-  offline(message: string, image?: string): Diagnosis {
-    return diagnoseMessage(message, image);
+  /**
+   * A pasted error: classified offline, then read against this machine. Whether any credential
+   * for the registry is stored anywhere breaks ties ("no credentials" leads when none is), and
+   * the remedies name the stored logins, docker's config entries and the cloud CLIs found.
+   */
+  async offline(message: string, image?: string): Promise<Diagnosis> {
+    const first = readMessage(message, image ? { image } : {});
+    const host = first.host;
+    let stored: boolean | null = null;
+    let username: string | null = null;
+    if (host) {
+      const sample = first.reference?.image ?? `${host}/berth-probe/any`;
+      const explanation = await withTimeout(
+        this.resolver.resolve(sample).then((r) => r.explanation),
+        LOCAL_LOOKUP_MS,
+      ).catch(() => null);
+      if (explanation) {
+        stored = explanation.candidates.length > 0;
+        username = explanation.chosen?.username ?? null;
+      }
+    }
+    const diagnosis = diagnoseMessage(message, image, { credentialStored: () => stored });
+    return this.withRemedies(diagnosis, host, first.reference?.image ?? null, username);
+  }
+
+  /** The remedies for a verdict, naming this machine's stored logins, docker config and CLIs. */
+  private async withRemedies(
+    diagnosis: Diagnosis,
+    host: string | null,
+    image: string | null,
+    username: string | null,
+  ): Promise<Diagnosis> {
+    const [list, dockerConfig, cloudClis] = await Promise.all([
+      this.store.list().catch(() => ({ credentials: [] })),
+      readDockerConfigFacts(this.env).catch(() => null),
+      cloudClisOnPath(this.env).catch(() => []),
+    ]);
+    return {
+      ...diagnosis,
+      remedies: remediesFor(diagnosis.cause, {
+        host,
+        image,
+        username,
+        stored: list.credentials
+          .filter((c) => c.registry === host)
+          .map((c) => ({ id: c.id, username: c.username, patterns: c.patterns })),
+        dockerConfig,
+        cloudClis,
+      }),
+    };
   }
 
   /**
@@ -78,6 +157,7 @@ export class DiagnoseService {
     const engineMessage = error.details?.engineMessage;
     const message = typeof engineMessage === 'string' ? engineMessage : error.message;
     const offline = diagnoseMessage(message, reference);
+    delete offline.remedies;
     const ambiguous =
       PROBE_WORTHY.has(offline.cause) ||
       offline.alternatives.length > 0 ||
@@ -85,7 +165,7 @@ export class DiagnoseService {
     if (!ambiguous) return offline;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const live = await Promise.race([
-      this.live(reference, {
+      this.probe(reference, {
         message,
         ...(failure.platform ? { platform: failure.platform } : {}),
       }).catch(() => null),

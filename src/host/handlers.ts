@@ -4,6 +4,7 @@ import type { Handlers } from './dispatch';
 import type { TagsService } from './tags-service';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
+import type { RemedyService } from './remedy-service';
 import type { PullJobs } from './pull-jobs';
 import { filterEntries } from '../ledger';
 import type { Ledger } from '../ledger';
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   tags: TagsService;
   credentials: CredentialsService;
   diagnose: DiagnoseService;
+  remedies: RemedyService;
   pulls: PullJobs;
   ledger: Ledger;
   projects: Projects;
@@ -32,6 +34,7 @@ export function createHandlers({
   tags,
   credentials,
   diagnose,
+  remedies,
   pulls,
   ledger,
   projects,
@@ -65,7 +68,8 @@ export function createHandlers({
         ...(message !== undefined ? { message } : {}),
         ...(platform !== undefined ? { platform } : {}),
       }),
-    'diagnose.message': ({ message, image }) => Promise.resolve(diagnose.offline(message, image)),
+    'diagnose.message': ({ message, image }) => diagnose.offline(message, image),
+    'diagnose.fix': (request) => remedies.apply(request),
     'pull.start': ({ reference, platform }) =>
       Promise.resolve().then(() => pulls.start(reference, platform)),
     'pull.cancel': ({ pullId }) => Promise.resolve({ cancelled: pulls.cancel(pullId) }),

@@ -23,6 +23,7 @@ export const channelNames = [
   'registry.transport',
   'diagnose.run',
   'diagnose.message',
+  'diagnose.fix',
   'pull.start',
   'pull.cancel',
   'ledger.list',

@@ -358,6 +358,26 @@ export const channels = {
     response: Diagnosis,
   },
   /**
+   * Applies one remedy a diagnosis offered (its id says what and where). `login` takes the
+   * secret here, or runs the registry's cloud CLI when the id names its user; `undo:` ids put a
+   * changed file back byte for byte. Retrying a pull goes through pull.start.
+   */
+  'diagnose.fix': {
+    request: z
+      .object({ remedyId: z.string().trim().min(1).max(2048), secret: Secret.optional() })
+      .strict(),
+    response: z.object({
+      applied: z.boolean(),
+      summary: z.string(),
+      /** What changed, file by file. */
+      changes: z.array(z.string()),
+      /** The remedy id that undoes it, when there is one. */
+      undo: z.string().nullable(),
+      /** The probe's diagnosis, for `probe:` remedies. */
+      diagnosis: Diagnosis.nullable(),
+    }),
+  },
+  /**
    * Starts pulling an image in the background (the engine's platform unless one is given);
    * progress, log lines and the outcome arrive as pull.* events with the pullId. An invalid
    * reference is refused here, before anything starts.

@@ -556,6 +556,68 @@ export const errorCatalogue = {
     exit: FAILURE,
   },
 
+  // ── remedies: berth fix / diagnose.fix ─────────────────────────────────────────────────
+  'fix.bad_remedy': {
+    cause: 'Not a remedy Berth knows',
+    hint: 'Use an id from berth doctor --json (remedies[].id).',
+    exit: INPUT,
+  },
+  'fix.bad_undo': {
+    cause: 'Not an undo Berth can apply',
+    hint: 'Use the undo id berth fix printed when it changed the file.',
+    exit: INPUT,
+  },
+  'fix.nothing_to_change': {
+    cause: 'Nothing to change',
+    hint: 'The remedy was already applied, or the file no longer holds that entry.',
+    exit: FAILURE,
+  },
+  'fix.no_docker_config': {
+    cause: 'No docker config file',
+    hint: 'There is no ~/.docker/config.json (or $DOCKER_CONFIG/config.json) to change.',
+    exit: FAILURE,
+  },
+  'fix.config_unreadable': {
+    cause: "docker's config is not valid JSON",
+    hint: 'Fix the file by hand first; Berth does not rewrite a file it cannot parse.',
+    exit: FAILURE,
+  },
+  'fix.config_too_large': {
+    cause: "docker's config is too large",
+    hint: 'Berth leaves config files over 1 MiB alone.',
+    exit: FAILURE,
+  },
+  'fix.secret_required': {
+    cause: 'The login needs its secret',
+    hint: 'Pipe it in: printf \'%s\' "$TOKEN" | berth fix <remedy-id> --password-stdin',
+    exit: INPUT,
+  },
+  'fix.username_required': {
+    cause: 'The login needs a username',
+    hint: 'Use the Registries screen, or berth login with -u and your own user.',
+    exit: INPUT,
+  },
+  'fix.login_refused': {
+    cause: 'The registry refused the login',
+    hint: 'Check the user and the token; nothing was stored.',
+    exit: FAILURE,
+  },
+  'fix.cli_missing': {
+    cause: 'The cloud CLI could not be run',
+    hint: 'Install it (aws, gcloud or az) or store the token yourself with berth login.',
+    exit: FAILURE,
+  },
+  'fix.cli_failed': {
+    cause: 'The cloud CLI gave no token',
+    hint: 'Log in to the cloud CLI first (aws sso login, gcloud auth login, az login).',
+    exit: FAILURE,
+  },
+  'fix.cli_timeout': {
+    cause: 'The cloud CLI did not answer',
+    hint: 'It may be waiting for an interactive login: run it yourself once.',
+    exit: FAILURE,
+  },
+
   // ── flows and runs ─────────────────────────────────────────────────────────────────────
   'flows.root_not_found': {
     cause: 'Not a folder',
@@ -806,6 +868,11 @@ export const errorCatalogue = {
   'usage.secret_empty': {
     cause: 'The secret is empty',
     hint: 'Give a non-empty password or token.',
+    exit: INPUT,
+  },
+  'usage.confirm': {
+    cause: 'This changes files or the keychain',
+    hint: 'Run it again with --yes to apply; berth doctor shows exactly what it changes.',
     exit: INPUT,
   },
   'usage.secret_stdin': {

@@ -20,6 +20,16 @@ export const PullCause = z.enum([
   'platform_mismatch',
   'daemon_down',
   'credential_helper',
+  /** The OS keychain behind a credential helper (Secret Service, macOS keychain) cannot be used. */
+  'keychain_unavailable',
+  /** The registry itself failed: 5xx, an outage, a public registry refusing anonymous tokens. */
+  'registry_error',
+  /** The registry speaks plain HTTP and the engine insists on HTTPS (not in insecure-registries). */
+  'insecure_registry',
+  /** The registry answered with a manifest the engine cannot use (media type, schema, artifact). */
+  'invalid_manifest',
+  /** This machine cannot reach the internet at all (public names do not resolve). */
+  'offline',
   'unknown',
 ]);
 export type PullCause = z.infer<typeof PullCause>;

@@ -28,6 +28,11 @@ export const CAUSE_WORDS: Record<PullCause, CauseWords> = {
   proxy: { title: 'The proxy refused the connection', kind: 'network' },
   unreachable: { title: 'The registry cannot be reached', kind: 'network' },
   daemon_down: { title: 'The container engine is not running', kind: 'engine' },
+  keychain_unavailable: { title: 'The OS keychain cannot be used', kind: 'credentials' },
+  registry_error: { title: 'The registry itself is failing', kind: 'network' },
+  insecure_registry: { title: 'Plain HTTP: the engine insists on HTTPS', kind: 'network' },
+  invalid_manifest: { title: 'The manifest cannot be used', kind: 'not-found' },
+  offline: { title: 'This machine is offline', kind: 'network' },
   unknown: { title: 'No known cause', kind: 'unknown' },
 };
 

@@ -20,7 +20,7 @@ import type { TransportView } from '../../shared/transport';
 
 const MAX_SECRET_BYTES = 16 * 1024;
 
-async function readSecretFromStdin(): Promise<string> {
+export async function readSecretFromStdin(): Promise<string> {
   if (process.stdin.isTTY) {
     throw new BerthError(
       'usage.secret_stdin',

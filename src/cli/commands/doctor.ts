@@ -1,6 +1,9 @@
 /**
  * `berth doctor <image>`: the live probe, step by step, then the cause and what to do.
- * `berth doctor --message "<pasted error>"`: the same verdict from the error text alone.
+ * `berth doctor --message "$(cat error.txt)"`: the same verdict from the error text alone, with
+ * what the text names (images, registry, tag, platform, engine) and the remedies on offer;
+ * `--probe` then checks the image it named live.
+ * `berth fix <remedy-id>`: applies one of those remedies (with a preview, and an undo id).
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -10,12 +13,24 @@ import { diagnosisMarkdown } from '../../shared/diagnosis-report';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
 import { unwrap } from '../output';
+import type { Response } from '../../shared/contract';
+import { readSecretFromStdin } from './credentials';
 
 function printDiagnosis(output: Output, d: Diagnosis): void {
   for (const s of d.steps) {
     output.out(
       `${s.ok ? '✓' : '✗'} ${s.name.padEnd(26)} ${String(s.ms).padStart(5)} ms  ${s.detail}`,
     );
+  }
+  if (d.extracted) {
+    const x = d.extracted;
+    const named = [
+      x.references.length ? `image ${x.references.map((r) => r.image ?? r.text).join(', ')}` : '',
+      x.registries.length ? `registry ${x.registries.join(', ')}` : '',
+      x.platform ? `platform ${x.platform}` : '',
+      x.engine ? `from ${x.engine}${x.tool ? ` (via ${x.tool})` : ''}` : '',
+    ].filter(Boolean);
+    if (named.length) output.out(`found: ${named.join('; ')}`);
   }
   output.out('');
   output.out(
@@ -26,6 +41,14 @@ function printDiagnosis(output: Output, d: Diagnosis): void {
   output.out('what to do:');
   d.fix.forEach((f, i) => output.out(`  ${i + 1}. ${f}`));
   for (const url of d.docs) output.out(`  see ${url}`);
+  if (d.remedies?.length) {
+    output.out('');
+    output.out('remedies (berth fix <id>):');
+    for (const r of d.remedies) {
+      output.out(`  ${r.id}`);
+      output.out(`    ${r.title} — ${r.changes.join(' ')}`);
+    }
+  }
 }
 
 export function registerDoctor(program: Command, context: CliContext): void {
@@ -39,13 +62,20 @@ export function registerDoctor(program: Command, context: CliContext): void {
       '--message <text>',
       'classify this error text offline (from docker pull, podman, kubelet…)',
     )
+    .option('--probe', 'with --message: also check the image the text names, live')
     .option('--platform <os/arch>', 'the platform to check (default: the engine’s)')
     .option('--report <file>', 'also write a redacted Markdown report to this file')
     .option('--json', 'print JSON: {image, cause, alternatives, summary, fix, steps}')
     .action(
       async (
         image: string | undefined,
-        options: { message?: string; platform?: string; report?: string; json?: boolean },
+        options: {
+          message?: string;
+          probe?: boolean;
+          platform?: string;
+          report?: string;
+          json?: boolean;
+        },
       ) =>
         context.run(options, async (output) => {
           const core = context.core();
@@ -57,6 +87,29 @@ export function registerDoctor(program: Command, context: CliContext): void {
                 ...(image ? { image } : {}),
               }),
             );
+            const named = image ?? diagnosis.extracted?.references[0]?.image;
+            if (options.probe) {
+              if (!named) {
+                throw new BerthError(
+                  'usage.missing_image',
+                  'The message names no image to probe.',
+                  'Give the image too, e.g. berth doctor ghcr.io/org/app:1.2 --message … --probe',
+                );
+              }
+              const offline = diagnosis;
+              const live = unwrap<Diagnosis>(
+                await core.dispatch('diagnose.run', {
+                  reference: named,
+                  message: options.message,
+                  ...(options.platform ? { platform: options.platform } : {}),
+                }),
+              );
+              diagnosis = {
+                ...live,
+                ...(offline.extracted ? { extracted: offline.extracted } : {}),
+                remedies: live.remedies ?? offline.remedies ?? [],
+              };
+            }
           } else if (image) {
             diagnosis = unwrap<Diagnosis>(
               await core.dispatch('diagnose.run', {
@@ -78,7 +131,18 @@ export function registerDoctor(program: Command, context: CliContext): void {
             const { image: img, cause, alternatives, summary, fix, steps, docs, mode } = diagnosis;
             return output.out(
               JSON.stringify(
-                { image: img, cause, alternatives, summary, fix, steps, docs, mode },
+                {
+                  image: img,
+                  cause,
+                  alternatives,
+                  summary,
+                  fix,
+                  steps,
+                  docs,
+                  mode,
+                  extracted: diagnosis.extracted ?? null,
+                  remedies: diagnosis.remedies ?? [],
+                },
                 null,
                 2,
               ),
@@ -86,6 +150,60 @@ export function registerDoctor(program: Command, context: CliContext): void {
           }
           printDiagnosis(output, diagnosis);
           if (options.report) output.out(`\nreport: ${options.report}`);
+        }),
+    );
+}
+
+export function registerFix(program: Command, context: CliContext): void {
+  program
+    .command('fix')
+    .description('Apply one remedy that berth doctor offered (its id from the remedies list)')
+    .argument('<remedy-id>', 'e.g. remove-helper:credsStore, or undo:… as printed after a fix')
+    .option('--yes', 'apply without asking (a preview of the change is printed first)')
+    .option('--password-stdin', 'for login remedies: read the secret from stdin')
+    .option('--json', 'print JSON: {applied, summary, changes, undo, diagnosis}')
+    .action(
+      async (id: string, options: { yes?: boolean; passwordStdin?: boolean; json?: boolean }) =>
+        context.run(options, async (output) => {
+          const core = context.core();
+          if (id.startsWith('retry:')) {
+            const image = decodeURIComponent(id.slice('retry:'.length));
+            const outcome = await core.pulls.pull(image);
+            const ok = outcome.result === 'success';
+            const result = {
+              applied: ok,
+              summary: ok
+                ? `Pulled ${outcome.entry.reference}.`
+                : `The pull of ${image} failed again: ${outcome.verdict?.summary ?? outcome.error?.message ?? 'see berth doctor'}`,
+              changes: ok ? [`engine: ${outcome.entry.reference} pulled`] : [],
+              undo: null,
+              diagnosis: null,
+            };
+            if (!ok) process.exitCode = 1;
+            return output.out(output.json ? JSON.stringify(result, null, 2) : result.summary);
+          }
+          const needsConfirm = /^(logout|remove-helper|add-pattern|login|undo|set-patterns):/.test(
+            id,
+          );
+          if (needsConfirm && !options.yes && !options.passwordStdin) {
+            throw new BerthError(
+              'usage.confirm',
+              `berth fix ${id} changes files or the keychain; run it again with --yes to apply.`,
+              'berth doctor --message … lists each remedy with exactly what it changes.',
+            );
+          }
+          const secret = options.passwordStdin ? await readSecretFromStdin() : undefined;
+          const result = unwrap<Response<'diagnose.fix'>>(
+            await core.dispatch('diagnose.fix', {
+              remedyId: id,
+              ...(secret ? { secret } : {}),
+            }),
+          );
+          if (output.json) return output.out(JSON.stringify(result, null, 2));
+          output.out(result.summary);
+          for (const c of result.changes) output.out(`  ${c}`);
+          if (result.diagnosis) printDiagnosis(output, result.diagnosis);
+          if (result.undo) output.out(`undo: berth fix ${result.undo} --yes`);
         }),
     );
 }

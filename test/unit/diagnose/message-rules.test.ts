@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INPUT_CHARS, classifyMessage } from '../../../src/diagnose/classify-message';
 import { MESSAGE_RULES } from '../../../src/diagnose/message-rules';
+import { readMessage } from '../../../src/diagnose/read-message';
 import { PullCause } from '../../../src/shared/pull-causes';
 
 describe('message rules, one case per rule', () => {
@@ -47,9 +48,12 @@ describe('message rules, as data', () => {
     }
   });
 
-  it('cover every cause', () => {
+  it("cover every cause (offline is the host's call: a public name that does not resolve)", () => {
     const covered = new Set(MESSAGE_RULES.map((r) => r.cause));
-    expect(PullCause.options.filter((c) => !covered.has(c))).toEqual([]);
+    expect(PullCause.options.filter((c) => !covered.has(c))).toEqual(['offline']);
+    // read-message.ts turns a DNS failure on a public registry into offline.
+    const dns = MESSAGE_RULES.find((r) => r.id === 'dns-lookup');
+    expect(dns && readMessage(dns.example).cause).toBe('offline');
   });
 
   it("never contradict a rule's registry when classifying its own example", () => {

@@ -23,6 +23,7 @@ import { RunService } from '../../../src/runs/run-service';
 import { listEngineChoices } from '../../../src/runs/engine-choice';
 import { RunJobs } from '../../../src/host/run-jobs';
 import { Projects } from '../../../src/host/projects';
+import { RemedyService } from '../../../src/host/remedy-service';
 import { ImageContentService } from '../../../src/host/image-content-service';
 import { RecentProjects } from '../../../src/host/projects-file';
 import { memoryKeychain } from './memory-keychain';
@@ -37,7 +38,7 @@ function handlersFor(up = true) {
   const env = { BERTH_HOME: home, HOME: home };
   const { store, resolver, scan } = credentialSources(env, home, memoryKeychain());
   const credentials = new CredentialsService(store, resolver, registry, scan);
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor);
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor, undefined, env);
   const ledger = new Ledger(home);
   const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus());
   const bus = new EventBus();
@@ -52,6 +53,7 @@ function handlersFor(up = true) {
     tags: new TagsService(registry, monitor),
     credentials,
     diagnose,
+    remedies: new RemedyService({ env, credentials, diagnose }),
     pulls,
     ledger,
     imageContent: new ImageContentService(registry, monitor, ledger, bus),

@@ -1,0 +1,204 @@
+/**
+ * A pasted error, read whole: the classifier's rule, what the text names (extract.ts), and the
+ * host, which breaks the ties the wording leaves open:
+ *  - Docker Hub (and the other registries that hand anonymous tokens to anyone) never refuse an
+ *    anonymous pull of a public image, so a refused token or "authentication required" there is
+ *    the registry failing (docker/hub-feedback#2413, #2496), not a missing login;
+ *  - "pull access denied" is ambiguous on Docker Hub only: a private registry's "denied" means
+ *    it wants a login (or a better one), and "no credentials" leads when none is stored;
+ *  - a public registry's name that does not resolve means this machine is offline, not a typo.
+ */
+import type { PullCause } from '../shared/pull-causes';
+import { parseNormalizedNamed } from '../shared/reference';
+import { classifyMessage, normalize } from './classify-message';
+import type { MessageClassification } from './classify-message';
+import { extractFacts, nearestReference, registryHost } from './extract';
+import type { ExtractedFacts, LocatedReference } from './extract';
+
+export interface MessageContext {
+  /** The image the user says failed (overrides what the text names). */
+  image?: string;
+  /** Whether any credential (Berth, docker or podman config) is stored for a host; null: unknown. */
+  credentialStored?: (host: string) => boolean | null;
+}
+
+export interface MessageReading {
+  classification: MessageClassification;
+  cause: PullCause;
+  alternatives: PullCause[];
+  /** The registry host the failing pull talked to (docker.io for Docker Hub), when known. */
+  host: string | null;
+  /** The failing image, when the text (or the caller) names it. */
+  reference: LocatedReference | null;
+  extracted: ExtractedFacts;
+  /** Why the host changed the classifier's answer, when it did. */
+  tieBreak: string | null;
+}
+
+/** Registries that give an anonymous pull token to anyone: a refusal there is their failure. */
+const ANONYMOUS_TOKEN_HOSTS = new Set([
+  'docker.io',
+  'registry.access.redhat.com',
+  'mcr.microsoft.com',
+  'public.ecr.aws',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+]);
+
+/** Public registries whose names always resolve where there is a network. */
+const PUBLIC_HOST =
+  /^(?:docker\.io|ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w.-]+\.amazonaws\.com(?:\.cn)?|public\.ecr\.aws|[\w-]+\.azurecr\.io|mcr\.microsoft\.com|registry\.k8s\.io|registry\.redhat\.io|registry\.access\.redhat\.com|registry\.gitlab\.com|[\w.-]+\.aliyuncs\.com|[\w-]+\.jfrog\.io|nvcr\.io)$/i;
+
+/** Rules whose "denied" could mean missing, private or forbidden. */
+const DENIED_RULES = new Set([
+  'dockerhub-pull-access-denied',
+  'containerd-pull-access-denied',
+  'requested-access-denied',
+  'daemon-denied',
+]);
+
+/** Rules that say "no usable login" in words a public registry only uses when it is failing. */
+const REFUSED_ANONYMOUS_RULES = new Set([
+  'anonymous-token-denied',
+  'authentication-required',
+  'http-401',
+  'redhat-login-required',
+]);
+
+export function isPublicRegistryHost(host: string): boolean {
+  return PUBLIC_HOST.test(host.replace(/:443$/, ''));
+}
+
+export function readMessage(text: string, context: MessageContext = {}): MessageReading {
+  const normalized = normalize(text);
+  const classification = classifyMessage(text);
+  const extracted = extractFacts(normalized);
+  const at = classification.evidence ? normalized.indexOf(classification.evidence) : 0;
+
+  let reference: LocatedReference | null = null;
+  if (context.image) {
+    reference = given(context.image);
+  }
+  reference ??= nearestReference(extracted, Math.max(at, 0));
+  // The registry's own wording outranks a reference elsewhere in the paste (Podman lists several).
+  const kind = classification.registry;
+  // Only when the text names such a host: a rule's own registry is a weaker hint than a reference.
+  const kindHost = kind ? KIND_HOSTS[kind] : undefined;
+  if (
+    !context.image &&
+    kindHost &&
+    reference?.registry &&
+    !kindHost.test(reference.registry) &&
+    extracted.registries.some((h) => kindHost.test(h))
+  ) {
+    reference = extracted.located.find((r) => r.registry && kindHost.test(r.registry)) ?? null;
+  }
+  const host =
+    reference?.registry ??
+    hostOfKind(kind, extracted.registries) ??
+    extracted.registries[0] ??
+    publicHostOfKind(kind);
+
+  let cause = classification.cause;
+  let alternatives = [...classification.alternatives];
+  let tieBreak: string | null = null;
+  const ruleId = classification.ruleId ?? '';
+  const stored = host && context.credentialStored ? context.credentialStored(host) : null;
+
+  if (cause === 'dns' && host && isPublicRegistryHost(host)) {
+    cause = 'offline';
+    alternatives = ['dns'];
+    tieBreak = `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`;
+  } else if (host && ANONYMOUS_TOKEN_HOSTS.has(host) && anonymousRefusal(ruleId, normalized)) {
+    cause = 'registry_error';
+    alternatives = ['bad_credentials'];
+    tieBreak = `${host} gives every client an anonymous pull token; refusing one means the registry is failing (check its status page), or a stale login is being sent.`;
+  } else if (host && host !== 'docker.io' && DENIED_RULES.has(ruleId)) {
+    if (stored === true) {
+      cause = 'insufficient_scope';
+      alternatives = ['bad_credentials', 'repo_not_found'];
+    } else {
+      cause = 'no_credentials';
+      alternatives = ['repo_not_found', 'insufficient_scope'];
+    }
+    tieBreak = `Only Docker Hub answers "denied" for a repository that does not exist; ${host} is a private registry, so it wants ${stored === true ? 'a login that may read this repository' : 'a login'}.`;
+  } else if (
+    stored === false &&
+    alternatives.includes('no_credentials') &&
+    cause !== 'no_credentials'
+  ) {
+    alternatives = [cause, ...alternatives.filter((c) => c !== 'no_credentials')];
+    cause = 'no_credentials';
+    tieBreak = `No credential for ${host} is stored anywhere (Berth, docker or podman), so a missing login comes first.`;
+  } else if (
+    stored === true &&
+    cause === 'no_credentials' &&
+    ruleId !== 'credential-helper-failed'
+  ) {
+    alternatives = ['no_credentials', ...alternatives.filter((c) => c !== 'bad_credentials')];
+    cause = 'bad_credentials';
+    tieBreak = `A credential for ${host} is stored, yet the registry wants one: the stored one is not being accepted (or not sent).`;
+  }
+  return {
+    classification,
+    cause,
+    alternatives: alternatives.filter((c, i, all) => c !== cause && all.indexOf(c) === i),
+    host,
+    reference,
+    extracted,
+    tieBreak,
+  };
+}
+
+/** On an anonymous-token registry: a refused token that is not a rejected password. */
+function anonymousRefusal(ruleId: string, text: string): boolean {
+  if (REFUSED_ANONYMOUS_RULES.has(ruleId)) return true;
+  return (
+    ruleId === 'oauth-token-unauthorized' && !/incorrect username|invalid username/i.test(text)
+  );
+}
+
+function given(image: string): LocatedReference | null {
+  try {
+    const ref = parseNormalizedNamed(image);
+    return {
+      text: image,
+      image: `${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ref.digest ? '' : ':latest'}${ref.digest ? `@${ref.digest}` : ''}`,
+      registry: ref.domain,
+      repository: ref.path,
+      tag: ref.digest ? ref.tag || null : ref.tag || 'latest',
+      digest: ref.digest || null,
+      index: 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+const KIND_HOSTS: Record<string, RegExp> = {
+  dockerhub: /^docker\.io$/,
+  ghcr: /^ghcr\.io$/,
+  ecr: /\.amazonaws\.com|^public\.ecr\.aws$/,
+  acr: /\.azurecr\./,
+  gar: /gcr\.io$|-docker\.pkg\.dev$/,
+  quay: /^quay\.io$/,
+  jfrog: /\.jfrog\.io$/,
+};
+
+/** A host the text names that fits the registry the wording belongs to. */
+function hostOfKind(kind: string | null, hosts: string[]): string | null {
+  const pattern = kind ? KIND_HOSTS[kind] : undefined;
+  const found = pattern ? hosts.find((h) => pattern.test(h)) : undefined;
+  return found ? registryHost(found) : null;
+}
+
+/** Registries with one public host: their wording alone names it. */
+function publicHostOfKind(kind: string | null): string | null {
+  return kind === 'dockerhub'
+    ? 'docker.io'
+    : kind === 'ghcr'
+      ? 'ghcr.io'
+      : kind === 'quay'
+        ? 'quay.io'
+        : null;
+}

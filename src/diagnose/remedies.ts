@@ -1,0 +1,254 @@
+/**
+ * Remedies as data: for a cause and what the error names, the actions that may unblock the
+ * pull, each with a preview of exactly what it changes and the command that does the same from
+ * a terminal. `berth fix <id>` (and the Doctor screen's buttons) apply them through the host
+ * (src/host/diagnose-service.ts); ids carry their arguments, URI-encoded, so applying one needs
+ * no state from the diagnosis that offered it.
+ */
+import type { Remedy, RemedyKind } from '../shared/diagnosis';
+import type { PullCause } from '../shared/pull-causes';
+import { ecrRegion, expectedUsername, fixKind } from './fixes';
+
+export interface RemedyContext {
+  host: string | null;
+  image: string | null;
+  /** The username of the credential in use, when known. */
+  username: string | null;
+  message?: string;
+  /** Berth's stored credentials for the host (id, user, patterns), when the host knows them. */
+  stored?: { id: string; username: string; patterns: string[] }[];
+  /** Docker's config file and what it names, when the host has read it. */
+  dockerConfig?: {
+    path: string;
+    credsStore: string | null;
+    credHelpers: Record<string, string>;
+    auths: string[];
+  } | null;
+  /** Cloud CLIs found on PATH (aws, gcloud, az). */
+  cloudClis?: string[];
+}
+
+/** `kind:arg:arg`, each argument URI-encoded (hosts carry ports, undo ids carry paths). */
+export function remedyId(kind: RemedyKind | 'undo' | 'set-patterns', ...args: string[]): string {
+  return [kind, ...args.map((a) => encodeURIComponent(a))].join(':');
+}
+
+export function parseRemedyId(id: string): { kind: string; args: string[] } {
+  const [kind = '', ...rest] = id.split(':');
+  return { kind, args: rest.map((a) => decodeURIComponent(a)) };
+}
+
+/** Causes a fresh login can fix (a broken helper too: Berth's own keychain comes first). */
+const CREDENTIAL_CAUSES = new Set<PullCause>([
+  'no_credentials',
+  'bad_credentials',
+  'expired_credentials',
+  'insufficient_scope',
+  'credential_helper',
+]);
+
+export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host, image } = ctx;
+
+  if (host && CREDENTIAL_CAUSES.has(cause)) {
+    const user = expectedUsername(host, ctx.username);
+    const cli = tokenCli(host);
+    if (cli && (ctx.cloudClis ?? []).includes(cli.tool)) {
+      out.push({
+        id: remedyId('login', host, cli.user, 'cli'),
+        kind: 'login',
+        title: `Get a token with ${cli.tool} and store it for ${host}`,
+        changes: [
+          `Runs ${cli.command}; its output goes only into the OS keychain (service dev.berth.registry, account ${cli.user}@${host}), after a real login test.`,
+        ],
+        command: `berth fix ${remedyId('login', host, cli.user, 'cli')} --yes`,
+        undoable: true,
+        prefill: { registry: host, username: cli.user },
+      });
+    }
+    out.push({
+      id: remedyId('login', host, user ?? ''),
+      kind: 'login',
+      title: `Store a login for ${host}`,
+      changes: [
+        `Stores a credential for ${host}${user ? ` as ${user}` : ''} in the OS keychain after a real login test; nothing else changes.`,
+      ],
+      command: `berth fix ${remedyId('login', host, user ?? '')} --password-stdin`,
+      undoable: true,
+      prefill: { registry: host, username: user },
+    });
+  }
+
+  // A stored credential whose patterns leave the image out.
+  if (host && image && cause === 'no_credentials') {
+    for (const cred of ctx.stored ?? []) {
+      if (cred.patterns.length === 0) continue;
+      const pattern = image.replace(/[:@][^/]*$/, '').replace(/\/[^/]+$/, '/*');
+      out.push({
+        id: remedyId('add-pattern', cred.id, pattern),
+        kind: 'add-pattern',
+        title: `Let ${cred.username}@${host} serve ${pattern}`,
+        changes: [
+          `registries.json: the credential ${cred.username}@${host} gets the pattern ${pattern} beside ${cred.patterns.join(', ')}; its secret is untouched.`,
+        ],
+        command: `berth fix ${remedyId('add-pattern', cred.id, pattern)} --yes`,
+        undoable: true,
+      });
+    }
+  }
+
+  // A stale login breaking a pull: Berth's own, or docker's entry in config.json.
+  if (
+    host &&
+    (cause === 'bad_credentials' || cause === 'registry_error' || cause === 'expired_credentials')
+  ) {
+    for (const cred of ctx.stored ?? []) {
+      out.push({
+        id: remedyId('logout', host, cred.username),
+        kind: 'logout',
+        title: `Log out ${cred.username}@${host} (Berth)`,
+        changes: [
+          `Deletes Berth's credential ${cred.username}@${host} from the OS keychain and registries.json; pulls of public images then go anonymous. Undo: log in again.`,
+        ],
+        command: `berth fix ${remedyId('logout', host, cred.username)} --yes`,
+        undoable: false,
+      });
+    }
+    const config = ctx.dockerConfig;
+    const key = config?.auths.find((k) => authKeyHost(k) === host);
+    if (config && key) {
+      out.push({
+        id: remedyId('logout', host, 'docker-config'),
+        kind: 'logout',
+        title: `Remove docker's stored login for ${host}`,
+        changes: [
+          `${config.path}: the "auths" entry "${key}" is removed; a backup is kept beside it and berth fix undo restores the file byte for byte.`,
+        ],
+        command: `berth fix ${remedyId('logout', host, 'docker-config')} --yes`,
+        undoable: true,
+      });
+    }
+  }
+
+  if (cause === 'credential_helper' || cause === 'keychain_unavailable') {
+    const config = ctx.dockerConfig;
+    const helperForHost = host && config ? config.credHelpers[host] : undefined;
+    if (config && helperForHost && host) {
+      out.push({
+        id: remedyId('remove-helper', 'credHelpers', host),
+        kind: 'remove-helper',
+        title: `Stop using docker-credential-${helperForHost} for ${host}`,
+        changes: [
+          `${config.path}: "credHelpers" loses "${host}": "${helperForHost}"; a backup is kept beside it and berth fix undo restores the file byte for byte.`,
+        ],
+        command: `berth fix ${remedyId('remove-helper', 'credHelpers', host)} --yes`,
+        undoable: true,
+      });
+    }
+    if (!config || config.credsStore) {
+      const path = config?.path ?? '~/.docker/config.json';
+      out.push({
+        id: remedyId('remove-helper', 'credsStore'),
+        kind: 'remove-helper',
+        title: config?.credsStore
+          ? `Stop using docker-credential-${config.credsStore} (credsStore)`
+          : 'Remove the credsStore entry from docker’s config',
+        changes: [
+          `${path}: the "credsStore"${config?.credsStore ? `: "${config.credsStore}"` : ''} entry is removed (docker then stores logins in the file); a backup is kept beside it and berth fix undo restores the file byte for byte.`,
+        ],
+        command: `berth fix ${remedyId('remove-helper', 'credsStore')} --yes`,
+        undoable: true,
+      });
+    }
+  }
+
+  if (cause === 'insecure_registry' && host) {
+    out.push({
+      id: remedyId('daemon-json', 'insecure-registries', host),
+      kind: 'daemon-json',
+      title: `Show the daemon.json change for ${host}`,
+      changes: [
+        `Shows the diff that adds "${host}" to "insecure-registries" in /etc/docker/daemon.json and the restart command; writing it needs root, so Berth does not write it.`,
+      ],
+      command: `berth fix ${remedyId('daemon-json', 'insecure-registries', host)}`,
+      undoable: false,
+    });
+  }
+
+  if (image) {
+    if (cause !== 'daemon_down') {
+      out.push({
+        id: remedyId('probe', image),
+        kind: 'probe',
+        title: `Check ${image} live`,
+        changes: [
+          'Changes nothing: asks the registry, step by step, with the credential Berth would use.',
+        ],
+        command: `berth doctor ${image}`,
+        undoable: false,
+      });
+    }
+    out.push({
+      id: remedyId('retry', image),
+      kind: 'retry',
+      title: `Retry the pull of ${image}`,
+      changes: ['Pulls the image into the engine and records the outcome in the ledger.'],
+      command: `berth pull ${image}`,
+      undoable: false,
+    });
+  }
+  return out;
+}
+
+/** The cloud CLI that prints a registry token, and the username that goes with it. */
+export function tokenCli(
+  host: string,
+): { tool: string; user: string; command: string; args: string[] } | null {
+  switch (fixKind(host)) {
+    case 'ecr': {
+      const region = ecrRegion(host);
+      if (!region) return null;
+      return {
+        tool: 'aws',
+        user: 'AWS',
+        command: `aws ecr get-login-password --region ${region}`,
+        args: ['ecr', 'get-login-password', '--region', region],
+      };
+    }
+    case 'gar':
+      return {
+        tool: 'gcloud',
+        user: 'oauth2accesstoken',
+        command: 'gcloud auth print-access-token',
+        args: ['auth', 'print-access-token'],
+      };
+    case 'acr': {
+      const name = host.split('.')[0] ?? host;
+      return {
+        tool: 'az',
+        user: '00000000-0000-0000-0000-000000000000',
+        command: `az acr login --name ${name} --expose-token --output tsv --query accessToken`,
+        args: [
+          'acr',
+          'login',
+          '--name',
+          name,
+          '--expose-token',
+          '--output',
+          'tsv',
+          '--query',
+          'accessToken',
+        ],
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** docker's auths keys: "https://index.docker.io/v1/" is docker.io; others are cut at the first /. */
+export function authKeyHost(key: string): string {
+  const bare = key.replace(/^https?:\/\//, '').split('/')[0] ?? key;
+  return bare === 'index.docker.io' || bare === 'registry-1.docker.io' ? 'docker.io' : bare;
+}

@@ -1,0 +1,307 @@
+/**
+ * `diagnose.fix`: applies one remedy a diagnosis offered (src/diagnose/remedies.ts), through the
+ * same services the rest of the app uses, and says exactly what changed and how to undo it.
+ * Cloud CLI tokens (aws, gcloud, az) go from the tool's stdout straight into the keychain.
+ */
+import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { BerthError } from '../shared/errors';
+import type { Response } from '../shared/contract';
+import type { PresetId } from '../shared/registry-presets';
+import { presetForRegistry } from '../shared/registry-presets';
+import { parseRemedyId, remedyId, tokenCli } from '../diagnose/remedies';
+import {
+  editDockerConfig,
+  removeAuth,
+  removeCredHelper,
+  removeCredsStore,
+  restoreDockerConfig,
+} from '../diagnose/docker-config-edit';
+import type { CredentialsService } from './credentials-service';
+import type { DiagnoseService } from './diagnose-service';
+
+type FixResult = Response<'diagnose.fix'>;
+
+const CLI_TIMEOUT_MS = 60_000;
+const CLI_MAX_OUTPUT = 64 * 1024;
+
+export class RemedyService {
+  constructor(
+    private readonly deps: {
+      env: NodeJS.ProcessEnv;
+      credentials: CredentialsService;
+      diagnose: DiagnoseService;
+    },
+  ) {}
+
+  async apply(request: { remedyId: string; secret?: string | undefined }): Promise<FixResult> {
+    const { kind, args } = parseRemedyId(request.remedyId);
+    const { env } = this.deps;
+    const none = { undo: null, diagnosis: null };
+    switch (kind) {
+      case 'login':
+        return this.login(args[0], args[1] || null, args[2] === 'cli' ? null : request.secret);
+      case 'logout': {
+        const [host = '', who = ''] = args;
+        if (who === 'docker-config') {
+          const edit = await editDockerConfig(env, (json) => removeAuth(json, host));
+          return {
+            applied: true,
+            summary: `docker's stored login for ${host} is removed.`,
+            changes: [`${edit.path}: ${edit.change} (backup ${edit.backup})`],
+            undo: remedyId('undo', edit.backup),
+            diagnosis: null,
+          };
+        }
+        const { credentials } = await this.deps.credentials.list();
+        const gone = credentials.filter((c) => c.registry === host && (!who || c.username === who));
+        if (gone.length === 0) {
+          throw new BerthError(
+            'fix.nothing_to_change',
+            `Berth has no login for ${host}${who ? ` as ${who}` : ''}.`,
+          );
+        }
+        for (const c of gone) await this.deps.credentials.remove(c.id);
+        return {
+          applied: true,
+          summary: `Logged out ${gone.map((c) => `${c.username}@${c.registry}`).join(', ')}.`,
+          changes: gone.map(
+            (c) => `OS keychain and registries.json: ${c.username}@${c.registry} deleted.`,
+          ),
+          ...none,
+        };
+      }
+      case 'add-pattern': {
+        const [id = '', pattern = ''] = args;
+        const { credentials } = await this.deps.credentials.list();
+        const cred = credentials.find((c) => c.id === id);
+        if (!cred) throw new BerthError('fix.bad_remedy', `No stored credential ${id}.`);
+        const before = [...cred.patterns];
+        if (before.includes(pattern)) {
+          throw new BerthError(
+            'fix.nothing_to_change',
+            `${cred.username}@${cred.registry} already serves ${pattern}.`,
+          );
+        }
+        await this.deps.credentials.save({
+          id,
+          registry: cred.registry,
+          username: cred.username,
+          patterns: [...before, pattern],
+          preset: cred.preset,
+          verify: false,
+        });
+        return {
+          applied: true,
+          summary: `${cred.username}@${cred.registry} now serves ${pattern}.`,
+          changes: [
+            `registries.json: patterns ${JSON.stringify(before)} → ${JSON.stringify([...before, pattern])}`,
+          ],
+          undo: remedyId('set-patterns', id, JSON.stringify(before)),
+          diagnosis: null,
+        };
+      }
+      case 'set-patterns': {
+        const [id = '', json = '[]'] = args;
+        const { credentials } = await this.deps.credentials.list();
+        const cred = credentials.find((c) => c.id === id);
+        if (!cred) throw new BerthError('fix.bad_remedy', `No stored credential ${id}.`);
+        const patterns = parsePatterns(json);
+        await this.deps.credentials.save({
+          id,
+          registry: cred.registry,
+          username: cred.username,
+          patterns,
+          preset: cred.preset,
+          verify: false,
+        });
+        return {
+          applied: true,
+          summary: `${cred.username}@${cred.registry} serves ${patterns.length ? patterns.join(', ') : 'every image on the registry'} again.`,
+          changes: [`registries.json: patterns → ${JSON.stringify(patterns)}`],
+          ...none,
+        };
+      }
+      case 'remove-helper': {
+        const [which = '', host = ''] = args;
+        const edit = await editDockerConfig(env, (json) =>
+          which === 'credHelpers' ? removeCredHelper(json, host) : removeCredsStore(json),
+        );
+        return {
+          applied: true,
+          summary:
+            'docker no longer calls that credential helper; log in again to store a credential.',
+          changes: [`${edit.path}: ${edit.change} (backup ${edit.backup})`],
+          undo: remedyId('undo', edit.backup),
+          diagnosis: null,
+        };
+      }
+      case 'undo': {
+        const path = await restoreDockerConfig(env, args[0] ?? '');
+        return {
+          applied: true,
+          summary: `${path} is back as it was.`,
+          changes: [`${path}: restored byte for byte from ${args[0] ?? ''}`],
+          ...none,
+        };
+      }
+      case 'daemon-json': {
+        const host = args[1] ?? '';
+        return {
+          applied: false,
+          summary: `Add ${host} to the engine's insecure registries (needs root), then restart it.`,
+          changes: [
+            `/etc/docker/daemon.json: + "insecure-registries": ["${host}"] (merge with any list already there)`,
+            'then: sudo systemctl restart docker (Docker Desktop: Settings → Docker Engine → Apply & restart)',
+          ],
+          ...none,
+        };
+      }
+      case 'probe': {
+        const diagnosis = await this.deps.diagnose.live(args[0] ?? '');
+        return {
+          applied: true,
+          summary: diagnosis.summary,
+          changes: ['Nothing changed: a read-only check.'],
+          undo: null,
+          diagnosis,
+        };
+      }
+      default:
+        throw new BerthError(
+          'fix.bad_remedy',
+          `"${request.remedyId}" is not a remedy Berth knows.`,
+          'Use an id from berth doctor --json (remedies[].id).',
+        );
+    }
+  }
+
+  private async login(
+    host: string | undefined,
+    username: string | null,
+    /** null: get the token from the registry's cloud CLI. */
+    secret: string | null | undefined,
+  ): Promise<FixResult> {
+    if (!host) throw new BerthError('fix.bad_remedy', 'The login remedy names no registry.');
+    let token = secret ?? undefined;
+    let user = username;
+    let via: string | null = null;
+    const cli = tokenCli(host);
+    if (secret === null && cli && cli.user === username) {
+      token = await runTokenCli(cli.tool, cli.args, this.deps.env);
+      user = cli.user;
+      via = cli.command;
+    }
+    if (!token) {
+      throw new BerthError(
+        'fix.secret_required',
+        `Storing a login for ${host} needs its secret.`,
+        `Give it on stdin: printf '%s' "$TOKEN" | berth fix ${remedyId('login', host, username ?? '')} --password-stdin`,
+      );
+    }
+    if (!user) {
+      throw new BerthError(
+        'fix.username_required',
+        `Storing a login for ${host} needs the username.`,
+        `Use the Registries screen, or berth login ${host} with -u and your own user.`,
+      );
+    }
+    const preset = presetForRegistry(host) as PresetId;
+    const result = await this.deps.credentials.save({
+      registry: host,
+      username: user,
+      secret: token,
+      patterns: [],
+      preset,
+      verify: true,
+    });
+    if (!result.saved) {
+      const failed = result.report?.steps.find((s) => !s.ok);
+      throw new BerthError(
+        'fix.login_refused',
+        `${host} refused the login for ${user}${failed ? ` at ${failed.name}: ${failed.detail}` : ''}; nothing was stored.`,
+      );
+    }
+    return {
+      applied: true,
+      summary: `Stored ${user}@${host} (login verified)${via ? ` with a token from ${via}` : ''}.`,
+      changes: [`OS keychain and registries.json: ${user}@${host} stored.`],
+      undo: remedyId('logout', host, user),
+      diagnosis: null,
+    };
+  }
+}
+
+function parsePatterns(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  } catch {
+    // fall through
+  }
+  throw new BerthError('fix.bad_remedy', 'The pattern list in this undo id is not valid.');
+}
+
+/** Which of the cloud CLIs are on PATH, for offering token remedies. */
+export async function cloudClisOnPath(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  const found: string[] = [];
+  for (const tool of ['aws', 'gcloud', 'az']) {
+    for (const dir of dirs) {
+      const ok = await access(join(dir, tool), constants.X_OK).then(
+        () => true,
+        () => false,
+      );
+      if (ok) {
+        found.push(tool);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Runs a cloud CLI for a token: bounded in time and size; its output is returned, never logged. */
+function runTokenCli(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new BerthError(
+          'fix.cli_timeout',
+          `${tool} did not answer within ${CLI_TIMEOUT_MS / 1000} s.`,
+        ),
+      );
+    }, CLI_TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.length > CLI_MAX_OUTPUT) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (err.length < 2000) err += chunk.toString('utf8');
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new BerthError('fix.cli_missing', `${tool} could not be run: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const token = out.trim();
+      if (code !== 0 || !token || out.length > CLI_MAX_OUTPUT) {
+        reject(
+          new BerthError(
+            'fix.cli_failed',
+            `${tool} ${args[0] ?? ''} failed (exit ${code ?? 'signal'}): ${err.trim().slice(0, 300) || 'no token printed'}`,
+          ),
+        );
+        return;
+      }
+      resolve(token);
+    });
+  });
+}
