@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { EndpointEnv, EnginePort } from '../engine';
+import { planBuild } from '../build/build-plan';
+import type { BuildPlan } from '../build/build-plan';
 import { discoverFlows } from '../flows/discover';
 import { validateRunInputs } from '../flows/validate-run';
 import { valohaiCommand } from '../flows/valohai-yaml';
@@ -35,6 +37,10 @@ export interface PreparedRun {
   /** The context picked for this run, if any. */
   engineContext: string | null;
   spec: ContainerSpec;
+  /** The image build before the run (src/build); null when the run builds nothing. */
+  build: BuildPlan | null;
+  /** Re-run exactly: the past build's image ID, run as is (no build, no pull). */
+  imageId: string | null;
 }
 
 export interface PrepareDeps {
@@ -134,24 +140,25 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
       { flow: found.id },
     );
   }
-  const flow = input.image ? { ...found, image: input.image } : found;
+  const build = planBuild(found, root, input);
+  const image = input.image ?? build?.reference;
+  const flow = image ? { ...found, image } : found;
   const parameters = validateRunInputs(flow, {
     params: asParamStrings(input.parameters ?? {}),
     root,
   });
-  const image = flow.image ?? '';
   let reference: string;
   try {
-    reference = referenceString(pullReference(image));
+    reference = referenceString(pullReference(flow.image ?? ''));
   } catch (error) {
-    throw badImage(image, error);
+    throw badImage(flow.image ?? '', error);
   }
   const engine = input.engine ? engineForContext(deps.env, input.engine) : deps.engine;
   const runId = randomUUID();
   const command = commandOf(flow, parameters);
   const spec = containerSpec({
     runId,
-    image: reference,
+    image: input.imageId ?? reference,
     projectDir: root,
     ...(command.entrypoint ? { entrypoint: command.entrypoint } : {}),
     ...(command.command ? { command: command.command } : {}),
@@ -168,10 +175,12 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     projectDir: root,
     parameters,
     reference,
-    pullPolicy: input.pullPolicy ?? flow.pullPolicy,
+    pullPolicy: input.imageId ? 'NEVER' : (input.pullPolicy ?? flow.pullPolicy),
     engine,
     engineName: engineLabel(engine, input.engine),
     engineContext: input.engine ?? null,
     spec,
+    build,
+    imageId: input.imageId ?? null,
   };
 }

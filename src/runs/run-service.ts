@@ -8,11 +8,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BuildService } from '../build';
 import type { CreatedContainer, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
 import type { LogLevel, PullService } from '../pull';
 import { BerthError, toErrorShape } from '../shared/errors';
+import type { BuildRecord } from '../shared/build';
 import type { RunEntry, RunResult } from '../shared/ledger';
 import type { PullProgress } from '../shared/pull';
 import type { RunPhase } from '../shared/runs';
@@ -30,6 +32,8 @@ export interface RunServiceDeps {
   ledger: Ledger;
   /** The pull service for a run's engine (a run may pick another docker context). */
   pullerFor(engine: EnginePort): PullService;
+  /** Builds the image of a flow whose file names a build (src/build). */
+  builder?: BuildService;
   now?: () => number;
   stopGraceSeconds?: number;
   logCapBytes?: number;
@@ -100,6 +104,11 @@ function engineLost(engine: EnginePort, cause: BerthError, logFile: string): Ber
   );
 }
 
+/** The run as it goes on after a build: the built image by its ID, nothing to pull. */
+function builtImage(prepared: PreparedRun, imageId: string): PreparedRun {
+  return { ...prepared, spec: { ...prepared.spec, Image: imageId }, pullPolicy: 'NEVER' };
+}
+
 export class RunService {
   private readonly now: () => number;
 
@@ -123,8 +132,19 @@ export class RunService {
     let exitCode: number | null = null;
     let digest: string | null = null;
     let failure: BerthError | undefined;
+    let build: BuildRecord | undefined;
     try {
-      const run = await this.runContainer(prepared, callbacks, note, log, logFile);
+      if (prepared.build && !signal?.aborted)
+        build = await this.build(prepared, callbacks, note, log);
+      if (prepared.imageId)
+        note(`Re-running exactly: the image ${prepared.imageId}, as built before.`);
+      const run = await this.runContainer(
+        build ? builtImage(prepared, build.imageId) : prepared,
+        callbacks,
+        note,
+        log,
+        logFile,
+      );
       exitCode = run.exitCode;
       digest = run.digest;
       failure = run.failure;
@@ -132,7 +152,10 @@ export class RunService {
       failure = BerthError.from(error);
     }
 
-    const cancelled = signal?.aborted === true || failure?.code === 'pull.cancelled';
+    const cancelled =
+      signal?.aborted === true ||
+      failure?.code === 'pull.cancelled' ||
+      failure?.code === 'build.cancelled';
     const result: RunResult = cancelled
       ? 'cancelled'
       : failure
@@ -162,6 +185,7 @@ export class RunService {
       cause: failure && !cancelled ? failure.code : null,
       message: failure && !cancelled ? failure.message : null,
       logFile,
+      ...(build ? { build } : {}),
     };
     let recorded = true;
     try {
@@ -174,6 +198,30 @@ export class RunService {
       );
     }
     return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
+  }
+
+  /** The flow's image, built (or found built from the same context) before the run. */
+  private async build(
+    prepared: PreparedRun,
+    callbacks: RunCallbacks,
+    note: (line: string, level?: LogLevel) => void,
+    log: CappedLogFile,
+  ): Promise<BuildRecord | undefined> {
+    const plan = prepared.build;
+    if (!plan) return undefined;
+    const { builder } = this.deps;
+    if (!builder) {
+      throw new BerthError('build.unavailable', 'This Berth cannot build images.');
+    }
+    callbacks.onPhase?.('building');
+    return builder.build(plan, prepared.engine, {
+      ...(callbacks.signal ? { signal: callbacks.signal } : {}),
+      onOutput: (chunk) => {
+        log.write(Buffer.from(chunk));
+        void callbacks.onOutput?.(chunk);
+      },
+      onNote: (line) => note(line),
+    });
   }
 
   /**
@@ -219,11 +267,13 @@ export class RunService {
     }
     try {
       const container = await create();
-      note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+      if (!prepared.build && !prepared.imageId) {
+        note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+      }
       return container;
     } catch (error) {
       if (!(error instanceof BerthError) || error.code !== 'run.image_missing') throw error;
-      if (pullPolicy === 'NEVER') throw imageMissing(reference);
+      if (pullPolicy === 'NEVER') throw imageMissing(prepared.imageId ?? reference);
     }
     await pull();
     if (callbacks.signal?.aborted) throw cancelledBeforeStart();
