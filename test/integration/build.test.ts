@@ -88,7 +88,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       expect(ran.error).toBeUndefined();
       expect(ran.entry.result).toBe('success');
       // The build's output and the flow's, in one stream: the arg reached the RUN, then the flow.
-      expect(ran.output).toMatch(/Step 1\/4 : FROM berth-test\/python:3/);
+      expect(ran.output).toMatch(/Step 1\/5 : FROM berth-test\/python:3/);
       expect(ran.output).toContain('wrote greeting Ahoy');
       expect(ran.output).toContain('Ahoy, built! (baked into the image)');
       expect(ran.output.indexOf('wrote greeting')).toBeLessThan(ran.output.indexOf('Ahoy, built!'));
@@ -152,7 +152,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       // --build always builds an unchanged context anyway (the engine's layer cache may help).
       const always = await runFlow(b, { dir, flowId: 'greet', build: 'always' });
       expect(always.entry.build?.reused).toBe(false);
-      expect(always.output).toContain('Step 1/4');
+      expect(always.output).toContain('Step 1/5');
 
       // Re-run exactly: the first run's image, by ID, though the tag now names another.
       const rerun = await runFlow(b, {
@@ -366,7 +366,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       };
       expect(record).toMatchObject({ image: `${image}:dev`, reused: false });
       expect((await docker.getImage(`${image}:dev`).inspect()).Id).toBe(record.imageId);
-      expect(built.stderr).toContain('Step 1/4');
+      expect(built.stderr).toContain('Step 1/5');
 
       const again = await cli(['build', 'greet', '--dir', dir, '--json'], env, undefined, 60_000);
       expect(JSON.parse(again.stdout)).toMatchObject({ imageId: record.imageId, reused: true });
