@@ -6,6 +6,7 @@ import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../src/host/web-security';
+import { BAD_URL_MESSAGE, decodeUrlPath } from '../src/host/url-path';
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -21,8 +22,9 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'berth') return new Response('Not found', { status: 404 });
-    const relative =
-      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const decoded = decodeUrlPath(url.pathname);
+    if (decoded === undefined) return new Response(BAD_URL_MESSAGE, { status: 400 });
+    const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return new Response('Forbidden', { status: 403 });
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -3,13 +3,20 @@
  * {"error":{code,message,hint}}), human text otherwise, and an exit status from the code.
  */
 import { BerthError, toErrorShape } from '../shared/errors';
+import { EXIT_STATUS, exitStatusFor, hintFor } from '../shared/error-catalogue';
 import type { ErrorShape } from '../shared/errors';
 import type { Result } from '../shared/contract';
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: EXIT_STATUS.failure,
+  usage: EXIT_STATUS.input,
+  cancelled: EXIT_STATUS.cancelled,
+} as const;
 
+/** The exit status the error catalogue gives the error's code. */
 export function exitCodeFor(error: ErrorShape): number {
-  return /^(request|reference|usage)\./.test(error.code) ? EXIT.usage : EXIT.failure;
+  return exitStatusFor(error.code);
 }
 
 export interface Output {
@@ -30,11 +37,11 @@ export function stdio(json: boolean): Output {
 export function reportError(output: Output, error: unknown): number {
   const shape = toErrorShape(error);
   if (output.json) {
-    output.out(JSON.stringify({ error: shape }, null, 2));
+    output.out(JSON.stringify({ error: { ...shape, hint: hintFor(shape) } }, null, 2));
   } else {
     output.err(`error: ${shape.message}`);
-    if (shape.hint) output.err(`  what to do: ${shape.hint}`);
-    if (shape.code) output.err(`  (${shape.code})`);
+    output.err(`  what to do: ${hintFor(shape)}`);
+    output.err(`  (${shape.code})`);
   }
   return exitCodeFor(shape);
 }

@@ -76,7 +76,7 @@ export async function tarOf(files: ContainerFile[]): Promise<Buffer> {
   const entries = files.map((file) => {
     const name = file.path.replace(/^\/+/, '');
     if (!name || name.split('/').includes('..')) {
-      throw new BerthError('runs.bad_file_path', `Not a path inside the container: ${file.path}`);
+      throw new BerthError('run.bad_file_path', `Not a path inside the container: ${file.path}`);
     }
     return { name, body: Buffer.from(file.content, 'utf8'), mode: file.mode ?? 0o644 };
   });

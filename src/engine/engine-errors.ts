@@ -170,7 +170,7 @@ export function pullFailed(reference: string, engineMessage: string, status?: nu
 }
 
 export function pullCancelled(reference: string): BerthError {
-  return new BerthError('pull.cancelled', `The pull of ${reference} was cancelled.`, undefined, {
+  return new BerthError('job.cancelled', `The pull of ${reference} was cancelled.`, undefined, {
     reference,
   });
 }

@@ -70,7 +70,7 @@ export interface EnginePort extends ContainerPort, Partial<ImageBuildPort> {
   /**
    * Pulls a reference (with its tag or digest), streaming the engine's messages to onEvent.
    * Rejects with `pull.failed` (the engine's own words in details.engineMessage),
-   * `pull.cancelled` once the signal aborts, or an engine error when it cannot be reached.
+   * `job.cancelled` once the signal aborts, or an engine error when it cannot be reached.
    */
   pullImage(reference: string, options: PullImageOptions): Promise<void>;
   /** The engine's registry settings; absent on engines that cannot say (the diagnosis skips them). */

@@ -76,7 +76,7 @@ function parseLine(line: string): RawBuildEvent {
 }
 
 export function buildCancelled(): BerthError {
-  return new BerthError('build.cancelled', 'The build was cancelled.');
+  return new BerthError('job.cancelled', 'The build was cancelled.');
 }
 
 export function dockerImageBuild(clients: {

@@ -34,7 +34,7 @@ export class Projects {
   async choose(): Promise<{ path: string | null }> {
     if (!this.chooseFolder) {
       throw new BerthError(
-        'not_supported',
+        'projects.not_supported',
         'There is no folder picker here.',
         'Type the path of the project folder instead, e.g. /home/me/flows.',
       );

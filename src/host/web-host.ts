@@ -5,9 +5,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Result } from '../shared/contract';
+import { BerthError, toErrorShape } from '../shared/errors';
+import type { ErrorCode } from '../shared/error-catalogue';
 import type { BerthCore } from './core';
 import { requestErrorCodes } from './dispatch';
 import { serveStatic } from './static-files';
+import { BAD_URL_MESSAGE, decodeUrlPath } from './url-path';
 import { CONTENT_SECURITY_POLICY, checkHostAndOrigin, checkToken, newToken } from './web-security';
 
 export interface WebHostOptions {
@@ -45,7 +48,7 @@ function sendResult(res: ServerResponse, status: number, result: Result): void {
   res.end(JSON.stringify(result));
 }
 
-function fail(res: ServerResponse, status: number, code: string, message: string): void {
+function fail(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   sendResult(res, status, { ok: false, error: { code, message } });
 }
 
@@ -123,6 +126,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const gate = checkHostAndOrigin(req, port);
     if (!gate.ok) return fail(res, gate.status, gate.code, gate.message);
     const path = new URL(req.url ?? '/', 'http://host').pathname;
+    if (decodeUrlPath(path) === undefined)
+      return fail(res, 400, 'request.bad_url', `${BAD_URL_MESSAGE} (${path.slice(0, 200)})`);
 
     if (path.startsWith('/api/')) {
       const auth = checkToken(req, token);
@@ -131,7 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (invokeMatch?.[1] !== undefined) {
         if (req.method !== 'POST')
           return fail(res, 405, 'request.method', 'Use POST for /api/invoke.');
-        return invoke(req, res, decodeURIComponent(invokeMatch[1]));
+        return invoke(req, res, decodeUrlPath(invokeMatch[1]) ?? '');
       }
       if (path === '/api/events') {
         if (req.method !== 'GET')
@@ -151,8 +156,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent)
-        fail(res, 500, 'internal', error instanceof Error ? error.message : String(error));
+      if (!res.headersSent) sendResult(res, 500, { ok: false, error: toErrorShape(error) });
       else res.destroy();
     });
   });
@@ -161,7 +165,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   // Loopback only, never 0.0.0.0: browser mode is for the person at this machine.
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new BerthError(
+              'serve.port_in_use',
+              `Port ${port} on 127.0.0.1 is already in use.`,
+              `Pick another with \`berth serve --port N\` (or leave --port out for a free one), or stop the program listening there.`,
+              { port },
+            )
+          : error,
+      ),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.address();

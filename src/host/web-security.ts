@@ -5,6 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ErrorCode } from '../shared/error-catalogue';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -28,7 +29,7 @@ export function allowedHosts(port: number): Set<string> {
 }
 
 export type GateVerdict =
-  { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
+  { ok: true } | { ok: false; status: 401 | 403; code: ErrorCode; message: string };
 
 /** Host must name this server: a rebinding attack arrives with the attacker's host name. */
 export function checkHostAndOrigin(req: IncomingMessage, port: number): GateVerdict {

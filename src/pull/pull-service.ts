@@ -227,7 +227,7 @@ export class PullService {
     }
 
     const cancelled =
-      failure !== undefined && (failure.code === 'pull.cancelled' || signal?.aborted === true);
+      failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true);
     const result: PullResult = failure ? (cancelled ? 'cancelled' : 'failed') : 'success';
     const verdict =
       failure && !cancelled

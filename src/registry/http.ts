@@ -95,7 +95,7 @@ export function networkError(
     );
   }
   if (e?.name === 'AbortError')
-    return new BerthError('registry.cancelled', `Cancelled ${what}.`, undefined, { host });
+    return new BerthError('job.cancelled', `Cancelled ${what}.`, undefined, { host });
   const code = e?.cause?.code ?? '';
   const hints: Record<string, string> = {
     ENOTFOUND: `The name ${host} does not resolve: check the spelling, or your DNS / VPN.`,

@@ -92,7 +92,7 @@ function imageMissing(reference: string): BerthError {
 }
 
 function cancelledBeforeStart(): BerthError {
-  return new BerthError('run.cancelled', 'The run was cancelled before its container started.');
+  return new BerthError('job.cancelled', 'The run was cancelled before its container started.');
 }
 
 function engineLost(engine: EnginePort, cause: BerthError, logFile: string): BerthError {
@@ -152,10 +152,7 @@ export class RunService {
       failure = BerthError.from(error);
     }
 
-    const cancelled =
-      signal?.aborted === true ||
-      failure?.code === 'pull.cancelled' ||
-      failure?.code === 'build.cancelled';
+    const cancelled = signal?.aborted === true || failure?.code === 'job.cancelled';
     const result: RunResult = cancelled
       ? 'cancelled'
       : failure

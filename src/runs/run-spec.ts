@@ -76,7 +76,7 @@ function checkInside(projectDir: string, host: string): string {
   const rel = relative(resolve(projectDir), absolute);
   if (rel.startsWith('..') || isAbsolute(rel)) {
     throw new BerthError(
-      'runs.volume_outside_project',
+      'run.volume_outside_project',
       `The volume ${host} is outside the project folder ${projectDir}.`,
       'Mount only folders inside the project, so a run cannot touch the rest of the machine.',
     );
@@ -86,7 +86,7 @@ function checkInside(projectDir: string, host: string): string {
 
 export function containerSpec(request: RunRequest): ContainerSpec {
   if (!request.entrypoint && !request.command?.length) {
-    throw new BerthError('runs.no_command', 'The flow has neither an entrypoint nor a command.');
+    throw new BerthError('run.no_command', 'The flow has neither an entrypoint nor a command.');
   }
   const notes: string[] = [];
   const prefect = rewritePrefectApiUrl(request.env, request.platform);

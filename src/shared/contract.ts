@@ -346,7 +346,7 @@ export const channels = {
     request: z.object({}).strict(),
     response: z.object({ projects: z.array(RecentProject) }),
   },
-  /** The app's folder picker; null when cancelled. Browser mode has none (not_supported). */
+  /** The app's folder picker; null when cancelled. Browser mode has none (projects.not_supported). */
   'projects.choose': {
     request: z.object({}).strict(),
     response: z.object({ path: z.string().nullable() }),

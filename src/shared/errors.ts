@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describeError } from './error-catalogue';
+import type { ErrorCode } from './error-catalogue';
 
 /**
  * Errors are values with a code (design/style.md): the code drives the UI text, the CLI exit
@@ -44,9 +46,41 @@ export class BerthError extends Error {
   }
 }
 
-/** Any thrown value as an ErrorShape; unknown errors keep their message but get a generic code. */
+/**
+ * Node's system errors (errno names, see `man 3 errno`) that a user can act on, as catalogue
+ * codes; the rest stay `internal`.
+ */
+const SYSTEM_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
+  EROFS: 'os.read_only',
+  ENOSPC: 'os.disk_full',
+  EDQUOT: 'os.disk_full',
+  EACCES: 'os.permission_denied',
+  EPERM: 'os.permission_denied',
+  EMFILE: 'os.too_many_files',
+  ENFILE: 'os.too_many_files',
+  EADDRINUSE: 'serve.port_in_use',
+};
+
+function systemErrorCode(error: unknown): ErrorCode | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const errno = (error as { code: unknown }).code;
+  return typeof errno === 'string' ? SYSTEM_ERROR_CODES[errno] : undefined;
+}
+
+/**
+ * Any thrown value as an ErrorShape: a BerthError as itself, an OS error the user can act on
+ * (read-only or full disk, busy port, …) with its catalogue code and hint, anything else as
+ * `internal` with its message.
+ */
 export function toErrorShape(error: unknown): ErrorShape {
   if (error instanceof BerthError) return error.toShape();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: message || 'Unexpected error' };
+  const message = (error instanceof Error ? error.message : String(error)) || 'Unexpected error';
+  const code = systemErrorCode(error);
+  if (code) {
+    // Node names the path for open() but not for write(); say it whenever it is known.
+    const path = (error as { path?: unknown }).path;
+    const where = typeof path === 'string' && !message.includes(path) ? ` (${path})` : '';
+    return { code, message: `${message}${where}`, hint: describeError(code).hint };
+  }
+  return { code: 'internal', message };
 }

@@ -263,7 +263,7 @@ describe('how a run reads', () => {
     expect(failedPullReference({ code: 'engine.down', message: 'x' }, 'pulling', 'a:1')).toBe(
       'a:1',
     );
-    expect(failedPullReference({ code: 'pull.cancelled', message: 'x' }, 'pulling', 'a:1')).toBe(
+    expect(failedPullReference({ code: 'job.cancelled', message: 'x' }, 'pulling', 'a:1')).toBe(
       undefined,
     );
     expect(failedPullReference({ code: 'run.failed', message: 'x' }, 'running', 'a:1')).toBe(

@@ -229,7 +229,7 @@ function setUp(options: SetUpOptions = {}): FakeClient {
     'engine.status': () => engineUp(),
     'projects.recent': () => ({ projects: options.recent ?? [] }),
     'projects.choose': () => {
-      throw new BerthError('not_supported', 'Browser mode cannot show a folder dialog.');
+      throw new BerthError('projects.not_supported', 'Browser mode cannot show a folder dialog.');
     },
     'flows.discover': ({ dir }) => {
       if (dir !== ROOT) throw new BerthError('flows.not_a_folder', `${dir} is not a folder.`);

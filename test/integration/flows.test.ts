@@ -63,7 +63,10 @@ describeWithHarness('project folders and their flows', (h) => {
     const chosen = await b.core.dispatch('projects.choose', {});
     expect(chosen).toMatchObject({
       ok: false,
-      error: { code: 'not_supported', hint: expect.stringMatching(/type the path/i) as unknown },
+      error: {
+        code: 'projects.not_supported',
+        hint: expect.stringMatching(/type the path/i) as unknown,
+      },
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ErrorShape } from '../../../src/shared/errors';
+import { hintFor } from '../../../src/shared/error-catalogue';
 import { ErrorDetails } from './ErrorDetails';
 import { HintText } from './HintText';
 import { Spinner } from './Spinner';
@@ -11,20 +12,18 @@ export interface ErrorPanelProps {
   retrying?: boolean;
 }
 
-/** What happened, what to do, a Retry button, and the raw details folded away (design/ui.md). */
+/** What happened, what to do (the error's own hint, else the error catalogue's), a Retry button, and the raw details folded away (design/ui.md). */
 export function ErrorPanel({ title, error, onRetry, retrying = false }: ErrorPanelProps) {
   return (
     <section className="state-panel state-panel--error" role="alert">
       <h2 className="state-panel__title">{title}</h2>
       <p className="state-panel__message">{error.message}</p>
-      {error.hint ? (
-        <div className="what-to-do">
-          <h3>What to do</h3>
-          <p>
-            <HintText text={error.hint} />
-          </p>
-        </div>
-      ) : null}
+      <div className="what-to-do">
+        <h3>What to do</h3>
+        <p>
+          <HintText text={hintFor(error)} />
+        </p>
+      </div>
       {onRetry ? (
         <div className="actions">
           <button

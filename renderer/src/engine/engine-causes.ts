@@ -1,27 +1,29 @@
 /**
- * Engine error codes (src/engine/engine-errors.ts, endpoint.ts) in words: a title for the
- * down panel and a few words for the status bar. Data, so a new code is one new row.
+ * Engine error codes in words: the title comes from the error catalogue (src/shared), the
+ * few words for the status bar live here. Data, so a new code is one new row.
  */
+import { describeError } from '../../../src/shared/error-catalogue';
+
 export interface EngineCause {
   title: string;
   short: string;
 }
 
-const CAUSES: Record<string, EngineCause> = {
-  'engine.socket_missing': { title: 'Docker socket not found', short: 'socket missing' },
-  'engine.permission_denied': {
-    title: 'Permission denied on the Docker socket',
-    short: 'permission denied',
-  },
-  'engine.refused': { title: 'Connection refused', short: 'connection refused' },
-  'engine.timeout': { title: 'The engine did not answer in time', short: 'timed out' },
-  'engine.bad_host': { title: 'The engine address is not valid', short: 'bad address' },
-  'engine.bad_context': { title: 'The docker context has no engine', short: 'bad docker context' },
-  'engine.unreachable': { title: 'Cannot reach the engine host', short: 'host unreachable' },
+const SHORT: Record<string, string> = {
+  'engine.socket_missing': 'socket missing',
+  'engine.permission_denied': 'permission denied',
+  'engine.refused': 'connection refused',
+  'engine.timeout': 'timed out',
+  'engine.bad_host': 'bad address',
+  'engine.bad_context': 'bad docker context',
+  'engine.unreachable': 'host unreachable',
+  'engine.ssh_missing': 'no ssh client',
+  'engine.ssh_failed': 'ssh failed',
 };
 
 const UNKNOWN: EngineCause = { title: 'The engine is not reachable', short: 'not reachable' };
 
 export function causeOf(code: string): EngineCause {
-  return CAUSES[code] ?? UNKNOWN;
+  const short = SHORT[code];
+  return short === undefined ? UNKNOWN : { title: describeError(code).cause, short };
 }

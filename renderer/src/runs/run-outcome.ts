@@ -46,7 +46,7 @@ export function failedPullReference(
   lastPhase: RunPhase | undefined,
   reference: string | undefined,
 ): string | undefined {
-  if (!error || error.code === 'pull.cancelled') return undefined;
+  if (!error || error.code === 'job.cancelled') return undefined;
   // A build's base image that could not be pulled is diagnosed like a pull of it.
   const base = error.details?.['image'];
   if (error.code === 'build.base_image_missing' && typeof base === 'string' && base !== '') {

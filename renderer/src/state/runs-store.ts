@@ -51,7 +51,7 @@ export interface RunsState {
   pathDraft: string;
   /** What is wrong with the path typed, before anything is sent. */
   pathProblem: string | undefined;
-  /** projects.choose said not_supported: there is no folder dialog (browser mode). */
+  /** projects.choose said projects.not_supported: there is no folder dialog (browser mode). */
   chooserMissing: boolean;
   choosing: boolean;
   /** The folder asked for; discovery.root once it answers. */
@@ -124,8 +124,7 @@ export function pathProblem(text: string): string | undefined {
   return undefined;
 }
 
-const isNotSupported = (error: ErrorShape) =>
-  error.code === 'not_supported' || error.code.endsWith('.not_supported');
+const isNotSupported = (error: ErrorShape) => error.code === 'projects.not_supported';
 
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
   const { [key]: _gone, ...rest } = record;

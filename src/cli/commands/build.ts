@@ -91,7 +91,7 @@ export function registerBuild(program: Command, context: CliContext): void {
               : `${record.image} is ${record.imageId} (built in ${formatDuration(record.durationMs)})`,
           );
         } catch (error) {
-          if (!(error instanceof BerthError) || error.code !== 'build.cancelled') throw error;
+          if (!(error instanceof BerthError) || error.code !== 'job.cancelled') throw error;
           reportError(output, error);
           process.exitCode = EXIT_CANCELLED;
           return;

@@ -14,11 +14,11 @@ import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
 import { toCsv } from '../../ledger';
 import type { CliContext } from '../context';
-import { exitCodeFor, reportError, table, unwrap } from '../output';
+import { EXIT, exitCodeFor, reportError, table, unwrap } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
 import type { ProgressView } from '../progress-view';
 
-export const EXIT_CANCELLED = 130;
+export const EXIT_CANCELLED = EXIT.cancelled;
 
 function parsePlatform(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

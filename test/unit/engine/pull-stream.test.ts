@@ -64,7 +64,7 @@ describe("following the engine's pull stream", () => {
     const { done } = follow(stream, controller.signal);
     stream.write('{"status":"Downloading","id":"aaaa"}\n');
     controller.abort();
-    expect((await failure(() => done)).code).toBe('pull.cancelled');
+    expect((await failure(() => done)).code).toBe('job.cancelled');
     expect(stream.destroyed).toBe(true);
   });
 

@@ -165,6 +165,35 @@ describe('browser-mode host security', () => {
     expect(body.error.message).toContain('id');
   });
 
+  it('answers 400 request.bad_url to a malformed percent-encoding, in the API and for files', async () => {
+    const api = await send(host.port, '/api/invoke/images.%ZZlist', {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
+    expect(api.status).toBe(400);
+    expect(JSON.parse(api.body)).toMatchObject({ error: { code: 'request.bad_url' } });
+    for (const path of ['/assets/%E0%A4%A', '/%', '/index%2.html']) {
+      const file = await send(host.port, path, { headers: { host: `127.0.0.1:${host.port}` } });
+      expect(file.status, path).toBe(400);
+      expect(JSON.parse(file.body), path).toMatchObject({ error: { code: 'request.bad_url' } });
+    }
+    // The server is still up and serving after them.
+    const page = await send(host.port, '/', { headers: { host: `127.0.0.1:${host.port}` } });
+    expect(page.status).toBe(200);
+  });
+
+  it('says serve.port_in_use, with the port, when the port is taken', async () => {
+    const core = createBerthCore({ engine: fakeEngine(), env: { BERTH_HOME: dir } });
+    const error = await startWebHost({ core, rendererDir: dir, port: host.port }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    core.close();
+    expect(error).toMatchObject({ code: 'serve.port_in_use' });
+    expect((error as Error).message).toContain(String(host.port));
+  });
+
   it('answers 413 to an oversized body without reading it all', async () => {
     const reply = await send(host.port, '/api/invoke/images.list', {
       method: 'POST',

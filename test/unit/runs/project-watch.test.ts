@@ -61,7 +61,7 @@ describe('an opened project folder', () => {
   it('has no folder picker outside the app, and says to type the path', async () => {
     const projects = new Projects(new RecentProjects(tempDir('berth-data-')), new EventBus(), {});
     await expect(projects.choose()).rejects.toMatchObject({
-      code: 'not_supported',
+      code: 'projects.not_supported',
       hint: expect.stringMatching(/type the path/i) as unknown,
     });
   });
