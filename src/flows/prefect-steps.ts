@@ -153,7 +153,15 @@ export function dockerBuildOf(
         );
     }
   }
-  const ignored = Object.keys(step.inputs).filter((key) => !APPLIED_BUILD_INPUTS.has(key));
+  if ('context' in step.inputs) {
+    // docker-py's APIClient.build has `path`, not `context`: prefect deploy passes it on and fails.
+    warnings.push(
+      `build step ${label}: context is not an argument of docker-py's build (the context is path): prefect deploy would fail on it; Berth builds from ${text(inputs.path) ?? 'the folder of prefect.yaml'}.`,
+    );
+  }
+  const ignored = Object.keys(step.inputs).filter(
+    (key) => !APPLIED_BUILD_INPUTS.has(key) && key !== 'context',
+  );
   if (ignored.length > 0) {
     warnings.push(
       `build step ${label}: ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not applied to a local build.`,
