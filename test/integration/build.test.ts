@@ -56,7 +56,7 @@ COPY flows /opt/app/flows
 `;
 
 /** A build on vfs copies the image's files for every step: slow on a busy machine. */
-const BUILD_TIMEOUT = 300_000;
+const BUILD_TIMEOUT = 900_000;
 
 function uniqueImage(): string {
   return `berth-build-test/${randomUUID().slice(0, 8)}`;
@@ -357,7 +357,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
         'flows/hello.py': FLOW,
       });
       const env = { ...b.env, BERTH_HOME: b.home };
-      const built = await cli(['build', 'greet', '--dir', dir, '--json'], env, undefined, 120_000);
+      const built = await cli(['build', 'greet', '--dir', dir, '--json'], env, undefined, 600_000);
       expect(built.code).toBe(0);
       const record = JSON.parse(built.stdout) as {
         imageId: string;
@@ -368,7 +368,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       expect((await docker.getImage(`${image}:dev`).inspect()).Id).toBe(record.imageId);
       expect(built.stderr).toContain('Step 1/5');
 
-      const again = await cli(['build', 'greet', '--dir', dir, '--json'], env, undefined, 60_000);
+      const again = await cli(['build', 'greet', '--dir', dir, '--json'], env, undefined, 600_000);
       expect(JSON.parse(again.stdout)).toMatchObject({ imageId: record.imageId, reused: true });
 
       const never = await cli(
