@@ -11,6 +11,7 @@ import { registerPull } from './commands/pull';
 import { registerFlows } from './commands/flows';
 import { registerRun } from './commands/run';
 import { registerBuild } from './commands/build';
+import { registerImageContent } from './commands/image-content';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerFlows(program, context);
   registerRun(program, context);
   registerBuild(program, context);
+  registerImageContent(program, context);
   registerDoctor(program, context);
   registerServe(program, context);
   return program;

@@ -67,7 +67,10 @@ export function displayPath(path: string, env: NodeJS.ProcessEnv): string {
 // Reading the file
 
 /** null when the file does not exist; a BerthError naming the file when it cannot be used. */
-export async function readAuthFile(path: string): Promise<DockerConfig | null> {
+export async function readAuthFile(
+  path: string,
+  opts: { legacy?: boolean } = {},
+): Promise<DockerConfig | null> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -99,7 +102,8 @@ export async function readAuthFile(path: string): Promise<DockerConfig | null> {
   }
   // docker treats an empty config file as an empty config.
   if (!text.trim()) return {};
-  return parseAuthFile(text, path);
+  // The legacy ~/.dockercfg is the auths map alone.
+  return opts.legacy ? parseAuthFile(`{"auths":${text}}`, path) : parseAuthFile(text, path);
 }
 
 export const readDockerConfig = readAuthFile;
@@ -352,6 +356,7 @@ export function decodeAuthEntry(
   key: string,
   entry: AuthEntry,
   file: string,
+  rules: 'docker' | 'podman' = 'docker',
 ): HelperCredential | null {
   let fromAuth: { username: string; secret: string } | null = null;
   const auth = entry.auth?.trim();
@@ -366,12 +371,23 @@ export function decodeAuthEntry(
     if (!BASE64.test(auth)) throw invalid('is not base64');
     const decoded = Buffer.from(auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
+    // containers/image decodeDockerAuth skips an entry without a colon (docker's "{}" marker).
+    if (colon < 0 && rules === 'podman') return null;
     if (colon <= 0) throw invalid('does not decode to "username:password"');
     // Split at the first colon: passwords and tokens may hold colons. docker trims NULs.
     fromAuth = {
       username: decoded.slice(0, colon),
       secret: decoded.slice(colon + 1).replace(/^\0+|\0+$/g, ''),
     };
+  }
+  if (rules === 'podman') {
+    // containers/image 5.23 decodeDockerAuth reads `auth` only: username/password fields are
+    // ignored, and an identitytoken counts only beside an `auth`.
+    if (!fromAuth) return null;
+    if (entry.identitytoken) {
+      return { username: fromAuth.username, secret: entry.identitytoken, identityToken: true };
+    }
+    return fromAuth.secret ? { ...fromAuth, identityToken: false } : null;
   }
   if (entry.identitytoken) {
     return {
@@ -413,52 +429,6 @@ function foundIn(
   file: string,
 ): FoundCredential {
   return { registry: registryOfKey(serverKey), serverKey, ...creds, source, sourceLabel, file };
-}
-
-/** The `auths` entry docker would read for a registry: its own key first, then any spelling. */
-function authsEntryFor(
-  auths: Record<string, AuthEntry>,
-  registry: string,
-): [string, AuthEntry] | null {
-  const key = dockerServerKey(registry);
-  const exact = auths[key];
-  if (exact) return [key, exact];
-  const match = Object.entries(auths).find(
-    ([k]) => registryOfKey(k) === registry && isDockerRegistryKey(k),
-  );
-  return match ?? null;
-}
-
-/**
- * What the docker CLI would send to `registry`, in docker's order: credHelpers[server key], else
- * credsStore, else `auths` (server key: `https://index.docker.io/v1/` for docker.io, else the host).
- */
-export async function dockerCredentialFor(
-  config: DockerConfig,
-  file: string,
-  registry: string,
-  env: NodeJS.ProcessEnv,
-  opts: LookupOptions = {},
-): Promise<FoundCredential | null> {
-  const normalized = registryOfKey(registry);
-  const key = dockerServerKey(normalized);
-  const label = labels(file, env);
-  const shown = displayPath(file, env);
-  const helper = configuredHelper(config, key);
-  // docker/cli GetCredentialsStore: a configured helper is the only store; "credentials not
-  // found" there means no credential, never a fall back to the inline auths.
-  if (helper) {
-    const creds = await helperGet(helper, key, env, shown, opts.timeoutMs ?? HELPER_TIMEOUT_MS);
-    if (!creds) return null;
-    const byHelpers = Object.hasOwn(config.credHelpers ?? {}, key);
-    return byHelpers
-      ? foundIn(key, creds, 'docker-credHelpers', label.credHelpers(helper), file)
-      : foundIn(key, creds, 'docker-credsStore', label.credsStore(helper), file);
-  }
-  const entry = authsEntryFor(config.auths ?? {}, normalized);
-  if (!entry) return null;
-  const creds = decodeAuthEntry(entry[0], entry[1], file);
-  return creds ? foundIn(entry[0], creds, 'docker-auths', label.auths, file) : null;
 }
 
 /** Keeps one credential per registry, preferring docker's own key for it. */

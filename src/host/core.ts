@@ -2,9 +2,11 @@
  * The Berth core as the app, the CLI and browser mode each start it: one engine, one
  * monitor, one event bus and one dispatch over the contract.
  */
+import { PLAINTEXT_AUTH_ENV } from '../pull/plaintext-engine';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
+import { ImageContentService } from './image-content-service';
 import type { Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -36,6 +38,7 @@ export interface BerthCore {
   engine: EnginePort;
   monitor: EngineMonitor;
   registry: RegistryClient;
+  imageContent: ImageContentService;
   credentials: CredentialsService;
   resolver: CredentialResolver;
   diagnose: DiagnoseService;
@@ -97,7 +100,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const registry = new RegistryClient({
     fetch:
       options.fetch ??
-      createUndiciFetch({ caFiles: env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [] }),
+      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
+      createUndiciFetch({ env }),
     credentials,
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
@@ -109,14 +113,19 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     registry,
     scan,
     options.chooseSavePath,
+    [dataDir],
+    env,
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);
+  // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
+  const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
   const pulls = new PullService({
     engine,
     resolver,
     ledger,
     registry,
+    allowPlaintextAuth,
     classify: options.classifyPull ?? ((failure) => diagnose.pullFailure(failure)),
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
@@ -130,15 +139,18 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ledger,
     // A run on another docker context pulls through that engine.
     pullerFor: (target) =>
-      target === engine ? pulls : new PullService({ engine: target, resolver, ledger, registry }),
+      target === engine
+        ? pulls
+        : new PullService({ engine: target, resolver, ledger, registry, allowPlaintextAuth }),
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
     // A base image the build cannot pull is explained by the same classifier as a failed pull.
     builder: builds,
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
+  const imageContent = new ImageContentService(registry, monitor, ledger, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -153,12 +165,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         projects,
         runs: runJobs,
         engineChoices: () => listEngineChoices(env),
+        imageContent,
       }),
     ),
     bus,
     engine,
     monitor,
     registry,
+    imageContent,
     credentials: credentialsService,
     resolver,
     diagnose,
@@ -175,6 +189,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       pullJobs.cancelAll();
+      imageContent.cancelAll();
       runJobs.cancelAll();
       projects.close();
       unsubscribe();

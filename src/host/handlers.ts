@@ -10,6 +10,7 @@ import type { Ledger } from '../ledger';
 import type { EngineChoice } from '../shared/runs';
 import type { Projects } from './projects';
 import type { RunJobs } from './run-jobs';
+import type { ImageContentService } from './image-content-service';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   projects: Projects;
   runs: RunJobs;
   engineChoices: () => EngineChoice[];
+  imageContent: ImageContentService;
 }
 
 export function createHandlers({
@@ -35,6 +37,7 @@ export function createHandlers({
   projects,
   runs,
   engineChoices,
+  imageContent,
 }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
@@ -54,6 +57,9 @@ export function createHandlers({
     'credentials.importScan': ({ from }) => credentials.importScan(from),
     'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
     'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
+    'credentials.kubeletMatch': ({ reference, keys }) => credentials.kubeletMatch(reference, keys),
+    'registry.transport': ({ reference }) =>
+      Promise.resolve().then(() => credentials.transport(reference)),
     'diagnose.run': ({ reference, message, platform }) =>
       diagnose.live(reference, {
         ...(message !== undefined ? { message } : {}),
@@ -78,5 +84,23 @@ export function createHandlers({
     'runs.list': ({ flowId }) => runs.list(flowId),
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
+    'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),
+    'images.files': (request) =>
+      Promise.resolve().then(() =>
+        imageContent.startFiles({
+          reference: request.reference,
+          ...(request.platform !== undefined ? { platform: request.platform } : {}),
+          ...(request.layer !== undefined ? { layer: request.layer } : {}),
+          ...(request.path !== undefined ? { path: request.path } : {}),
+        }),
+      ),
+    'images.filesCancel': ({ jobId }) =>
+      Promise.resolve({ cancelled: imageContent.cancelFiles(jobId) }),
+    'images.diff': ({ a, b, platform, files }) =>
+      imageContent.diff(a, b, {
+        ...(platform !== undefined ? { platform } : {}),
+        ...(files !== undefined ? { files } : {}),
+      }),
+    'images.referrers': ({ reference }) => imageContent.referrers(reference),
   };
 }

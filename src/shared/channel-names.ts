@@ -19,6 +19,8 @@ export const channelNames = [
   'credentials.importScan',
   'credentials.importApply',
   'credentials.exportPullSecret',
+  'credentials.kubeletMatch',
+  'registry.transport',
   'diagnose.run',
   'diagnose.message',
   'pull.start',
@@ -33,6 +35,11 @@ export const channelNames = [
   'runs.list',
   'runs.log',
   'runs.rerun',
+  'images.remoteInspect',
+  'images.files',
+  'images.filesCancel',
+  'images.diff',
+  'images.referrers',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
@@ -45,6 +52,8 @@ export const eventNames = [
   'run.status',
   'run.log',
   'run.done',
+  'images.files.progress',
+  'images.files.done',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

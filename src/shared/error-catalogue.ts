@@ -306,6 +306,21 @@ export const errorCatalogue = {
     hint: 'Try again later.',
     exit: FAILURE,
   },
+  'registry.tls_file_invalid': {
+    cause: 'Unreadable CA file',
+    hint: 'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+    exit: FAILURE,
+  },
+  'registry.tls_client_key_missing': {
+    cause: 'Client certificate without its key',
+    hint: 'Put the .key of the same name beside the .cert in the certs.d folder, or remove the certificate.',
+    exit: FAILURE,
+  },
+  'registry.tls_client_cert_missing': {
+    cause: 'Client key without its certificate',
+    hint: 'Put the .cert of the same name beside the .key in the certs.d folder, or remove the key.',
+    exit: FAILURE,
+  },
   'registry.unreachable': {
     cause: 'Cannot reach the registry',
     hint: 'Check the host name, your network, proxy (HTTPS_PROXY) and certificates (NODE_EXTRA_CA_CERTS).',
@@ -463,6 +478,56 @@ export const errorCatalogue = {
     hint: 'Give an image on the registry you are logging in to.',
     exit: INPUT,
   },
+  'credentials.export_exists': {
+    cause: 'The file already exists',
+    hint: 'A pull secret is written only to a new file: choose a new name, or delete the old file first.',
+    exit: INPUT,
+  },
+  'credentials.export_folder_missing': {
+    cause: 'Export folder not found',
+    hint: 'Choose an existing folder you own.',
+    exit: INPUT,
+  },
+  'credentials.export_path_protected': {
+    cause: 'Not a place for a secret',
+    hint: 'Berth never writes a secret into its own data folder or the folder browser mode serves: choose a file in your home folder.',
+    exit: INPUT,
+  },
+  'credentials.export_path_not_allowed': {
+    cause: 'The save dialog chooses the file',
+    hint: 'In the app, leave the path out: Berth asks where to save.',
+    exit: INPUT,
+  },
+  'credentials.export_failed': {
+    cause: 'Pull secret not written',
+    hint: 'Choose a folder you can write to, with free space.',
+    exit: FAILURE,
+  },
+  'credentials.export_no_match': {
+    cause: 'Kubelet would not use this secret for the image',
+    hint: "Export the credential of the image's own registry.",
+    exit: INPUT,
+  },
+  'credentials.pull_secret_invalid': {
+    cause: 'Not a pull secret',
+    hint: 'Give the YAML of `kubectl get secret NAME -o yaml`, or a .dockerconfigjson file.',
+    exit: INPUT,
+  },
+  'credentials.pull_secret_unreadable': {
+    cause: 'Pull secret file unreadable',
+    hint: 'Check the path and its permissions.',
+    exit: INPUT,
+  },
+  'credentials.metadata_write_failed': {
+    cause: 'Cannot write registries.json',
+    hint: 'Free some disk space or make the Berth data folder writable; nothing was stored.',
+    exit: FAILURE,
+  },
+  'credentials.rollback_failed': {
+    cause: 'Secret left in the keychain',
+    hint: 'Remove it by hand with secret-tool, Keychain Access or Credential Manager.',
+    exit: FAILURE,
+  },
   'credentials.login_failed': {
     cause: 'Login failed',
     hint: 'Read the step that failed; `berth doctor` explains most failures.',
@@ -470,6 +535,11 @@ export const errorCatalogue = {
   },
 
   // ── pulls ──────────────────────────────────────────────────────────────────────────────
+  'pull.plaintext_auth_refused': {
+    cause: 'Password not sent over plain TCP',
+    hint: 'Reach the engine with TLS or ssh://, or opt in with --allow-plaintext-auth (BERTH_ALLOW_PLAINTEXT_REGISTRY_AUTH=1).',
+    exit: FAILURE,
+  },
   'pull.failed': {
     cause: 'The pull failed',
     hint: 'Run `berth doctor <image>` for the cause and the fix.',
@@ -565,6 +635,21 @@ export const errorCatalogue = {
   'run.volume_outside_project': {
     cause: 'A volume points outside the project',
     hint: 'Mount only folders inside the project.',
+    exit: INPUT,
+  },
+  'run.env_unresolved': {
+    cause: 'An env value is left to the worker',
+    hint: 'Give it for this run (--env NAME=value, or in the run form).',
+    exit: INPUT,
+  },
+  'run.unknown_input': {
+    cause: 'The step has no such input',
+    hint: 'Use an input name from the step in valohai.yaml.',
+    exit: INPUT,
+  },
+  'run.input_missing': {
+    cause: 'An input file does not exist',
+    hint: 'Pick an existing file on this machine.',
     exit: INPUT,
   },
   'run.bad_file_path': {
@@ -731,6 +816,11 @@ export const errorCatalogue = {
   'usage.flow_has_problems': {
     cause: 'Flow cannot be built as written',
     hint: 'Fix the file named in the message, then build again.',
+    exit: INPUT,
+  },
+  'usage.invalid_input': {
+    cause: 'Invalid --input',
+    hint: 'Write it as name=path.',
     exit: INPUT,
   },
   'usage.invalid_pull_policy': {
