@@ -10,6 +10,7 @@ import { registerDoctor, registerFix } from './commands/doctor';
 import { registerPull } from './commands/pull';
 import { registerFlows } from './commands/flows';
 import { registerRun } from './commands/run';
+import { registerBuild } from './commands/build';
 import { registerImageContent } from './commands/image-content';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPull(program, context);
   registerFlows(program, context);
   registerRun(program, context);
+  registerBuild(program, context);
   registerImageContent(program, context);
   registerDoctor(program, context);
   registerFix(program, context);

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { engineError, pullCancelled, pullError } from './engine-errors';
 import { followPullStream } from './pull-stream';
 import { dockerContainers } from './containers';
+import { dockerImageBuild } from './image-build';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
 import { toRegistryView } from './registry-view';
@@ -91,6 +92,7 @@ export function createDockerEngine(
   return {
     endpoint,
     ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
+    ...dockerImageBuild({ docker, streams: puller, endpoint }),
     ping: () =>
       call(async () => {
         await (await pinger()).ping();

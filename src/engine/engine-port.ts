@@ -4,6 +4,7 @@
  * which speaks to Docker and to Podman's Docker-compatible API alike.
  */
 import type { ContainerPort } from './containers';
+import type { ImageBuildPort } from './image-build';
 import type { EngineEndpoint, EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
 
 export interface RemovedImage {
@@ -60,7 +61,7 @@ export interface EngineRegistryView {
   noProxy: string;
 }
 
-export interface EnginePort extends ContainerPort {
+export interface EnginePort extends ContainerPort, Partial<ImageBuildPort> {
   readonly endpoint: EngineEndpoint;
   /** Resolves when the engine answers /_ping; rejects with a BerthError saying why not. */
   ping(): Promise<void>;

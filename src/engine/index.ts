@@ -21,6 +21,8 @@ export type {
   ContainerExit,
   CreatedContainer,
 } from './containers';
+export type { RawBuildEvent, BuildImageOptions, ImageBuildPort } from './image-build';
+export { buildCancelled } from './image-build';
 export { EngineMonitor } from './engine-monitor';
 export {
   resolveEndpoint,

@@ -9,11 +9,14 @@
  *       volumes: [./out:/out]            # host paths inside the project; :ro for read-only
  *       pull_policy: if_not_present      # always | if_not_present | never, any case
  *       parameters: { count: 3, name: null }   # name -> default; null means required
+ *       build: Dockerfile                # optional: build `image` from it first (or a map:
+ *                                        # dockerfile, context, args, target, platform, pull)
  *
  * Each flow is validated on its own, so one mistake hides no other flow.
  */
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import type { FlowBuild } from '../shared/build';
 import { flowId } from '../shared/flows';
 import type { FlowDefinition, FlowProblem, FlowVolume, PullPolicy } from '../shared/flows';
 import { imageProblem, parsePullPolicy, parseVolume } from './flow-checks';
@@ -38,6 +41,19 @@ export const BerthFlowSpec = z.strictObject({
   working_dir: z.string().optional(),
   auto_remove: z.boolean().optional(),
   network_mode: z.string().optional(),
+  build: z
+    .union([
+      z.string().min(1),
+      z.strictObject({
+        dockerfile: z.string().min(1).optional(),
+        context: z.string().min(1).optional(),
+        args: z.record(z.string(), Scalar).optional(),
+        target: z.string().min(1).optional(),
+        platform: z.string().min(1).optional(),
+        pull: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
 });
 export type BerthFlowSpec = z.infer<typeof BerthFlowSpec>;
 
@@ -134,7 +150,32 @@ export function berthYamlFlows(
       workingDir: spec.working_dir ?? null,
       unresolved: [],
       warnings,
+      ...(spec.build !== undefined ? { build: berthBuild(spec.image, spec.build) } : {}),
     });
   }
   return { flows, problems };
+}
+
+/**
+ * berth.yaml's `build:`: the flow's image is built from the Dockerfile first, tagged as
+ * `image` names it (docker build -t), the context and the Dockerfile relative to berth.yaml.
+ * Unlike Prefect's step, `docker build` does not pull the base image unless asked (pull: true).
+ */
+function berthBuild(image: string, build: NonNullable<BerthFlowSpec['build']>): FlowBuild {
+  const spec = typeof build === 'string' ? { dockerfile: build } : build;
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  const tagged = colon > slash && !image.includes('@');
+  return {
+    from: 'berth.yaml build',
+    context: spec.context ?? '.',
+    dockerfile: spec.dockerfile ?? 'Dockerfile',
+    imageName: tagged ? image.slice(0, colon) : image,
+    tag: tagged ? image.slice(colon + 1) : 'latest',
+    tagUnresolved: null,
+    platform: spec.platform ?? null,
+    buildArgs: Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, String(v)])),
+    pull: spec.pull ?? false,
+    target: spec.target ?? null,
+  };
 }

@@ -8,6 +8,7 @@
  * auto_remove, network_mode, and more that a local run does not apply.
  */
 import { dirname, join, posix } from 'node:path';
+import type { FlowBuild } from '../shared/build';
 import { flowId, prefectDefaultImage } from '../shared/flows';
 import type {
   FlowDefinition,
@@ -18,7 +19,7 @@ import type {
   UnresolvedTemplate,
 } from '../shared/flows';
 import { hasTemplate, imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
-import { steps, stepOutputs } from './prefect-steps';
+import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
 import { TemplateScope, resolveTemplates } from './prefect-templates';
 import { signatureNotes } from './python-flows';
@@ -275,7 +276,7 @@ function pullSteps(pull: Step[], draft: Draft): string | null {
 
 type JobSettings = Pick<
   FlowDefinition,
-  'image' | 'imageFrom' | 'env' | 'volumes' | 'pullPolicy' | 'autoRemove' | 'networkMode'
+  'image' | 'imageFrom' | 'env' | 'volumes' | 'pullPolicy' | 'autoRemove' | 'networkMode' | 'build'
 >;
 
 function readJobVariables(
@@ -324,12 +325,23 @@ function readJobVariables(
       `No image is set: the flow runs in ${image}, the image a Docker worker of prefect-version ${String(top['prefect-version'] ?? '3')} picks (its Python may differ).`,
     );
   }
-  if (builder && imageFrom.startsWith('build step')) {
-    const dockerfile =
-      typeof builder.inputs.dockerfile === 'string' ? builder.inputs.dockerfile : 'Dockerfile';
-    warnings.push(
-      `The image is built by prefect deploy (build_docker_image from ${dockerfile}); Berth does not build it: build or pull it before running.`,
-    );
+  // The step whose image runs (by the id job_variables.image names, else the first) is built
+  // before the run, as prefect deploy builds it.
+  const usedStep = imageFrom.startsWith('build step')
+    ? (buildSteps.find(
+        (s) => s.short === 'build_docker_image' && `build step ${s.id ?? s.short}` === imageFrom,
+      ) ?? builder)
+    : undefined;
+  let build: FlowBuild | undefined;
+  if (usedStep) {
+    const found = dockerBuildOf(usedStep, scope, unresolved);
+    warnings.push(...found.warnings);
+    if (found.build) {
+      build = found.build;
+      warnings.push(
+        `The image is built by ${found.build.from} from ${found.build.dockerfile === 'auto' ? 'a generated Dockerfile (dockerfile: auto)' : found.build.dockerfile}: Berth builds it before the run, unless one from the same context is already built.`,
+      );
+    }
   }
   const badImage = image === null ? null : imageProblem(image);
   if (badImage) problem(imagePath, badImage.message, badImage.hint);
@@ -390,6 +402,7 @@ function readJobVariables(
     pullPolicy,
     autoRemove: autoRemove === true,
     networkMode: typeof network === 'string' && network !== '' ? network : null,
+    ...(build ? { build } : {}),
   };
 }
 

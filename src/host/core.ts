@@ -25,6 +25,7 @@ import { Ledger } from '../ledger';
 import { PullService } from '../pull';
 import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
+import { BuildService } from '../build';
 import { RunService } from '../runs/run-service';
 import { listEngineChoices } from '../runs/engine-choice';
 import { RunJobs } from './run-jobs';
@@ -51,6 +52,7 @@ export interface BerthCore {
   runs: RunService;
   /** Flow runs in the background, by id, with run.* events (the contract). */
   runJobs: RunJobs;
+  builds: BuildService;
   projects: Projects;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
@@ -130,6 +132,10 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
   const pullJobs = new PullJobs(pulls, bus);
+  // A base image the build cannot pull is explained by the same classifier as a failed pull.
+  const builds = new BuildService({
+    diagnose: (message, image) => diagnose.offline(message, image),
+  });
   const runs = new RunService({
     dataDir,
     ledger,
@@ -141,6 +147,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
+    // A base image the build cannot pull is explained by the same classifier as a failed pull.
+    builder: builds,
   });
   const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
@@ -174,6 +182,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ledger,
     pulls,
     pullJobs,
+    builds,
     runs,
     runJobs,
     projects,

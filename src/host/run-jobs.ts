@@ -51,8 +51,9 @@ export class RunJobs {
         reference: prepared.reference,
         engine: prepared.engineName,
         started: new Date().toISOString(),
-        phase: 'creating',
+        phase: prepared.build ? 'building' : 'creating',
         pull: null,
+        builds: prepared.build !== null,
       },
     };
     this.running.set(runId, job);

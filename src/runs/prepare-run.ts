@@ -9,6 +9,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, posix, resolve } from 'node:path';
 import type { EndpointEnv, EnginePort } from '../engine';
+import { planBuild } from '../build/build-plan';
+import type { BuildPlan } from '../build/build-plan';
 import { discoverFlows } from '../flows/discover';
 import { validateRunInputs } from '../flows/validate-run';
 import { valohaiCommand } from '../flows/valohai-yaml';
@@ -37,6 +39,10 @@ export interface PreparedRun {
   /** The context picked for this run, if any. */
   engineContext: string | null;
   spec: ContainerSpec;
+  /** The image build before the run (src/build); null when the run builds nothing. */
+  build: BuildPlan | null;
+  /** Re-run exactly: the past build's image ID, run as is (no build, no pull). */
+  imageId: string | null;
   /** Where a Valohai step's /valohai/outputs lands on this machine; null for other flows. */
   outputsDir: string | null;
 }
@@ -212,7 +218,9 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
       { flow: found.id },
     );
   }
-  const flow = input.image ? { ...found, image: input.image } : found;
+  const build = planBuild(found, root, input);
+  const chosen = input.image ?? build?.reference;
+  const flow = chosen ? { ...found, image: chosen } : found;
   const parameters = validateRunInputs(flow, {
     params: asParamStrings(input.parameters ?? {}),
     root,
@@ -224,7 +232,7 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
   try {
     reference = byId ? image : referenceString(pullReference(image));
   } catch (error) {
-    throw badImage(image, error);
+    throw badImage(flow.image ?? '', error);
   }
   const givenEnv = input.env ?? {};
   const missing = missingEnv(flow, givenEnv);
@@ -255,7 +263,7 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
       : null;
   const spec = containerSpec({
     runId,
-    image: reference,
+    image: input.imageId ?? reference,
     projectDir: root,
     ...(command.entrypoint ? { entrypoint: command.entrypoint } : {}),
     ...(command.command ? { command: command.command } : {}),
@@ -275,11 +283,13 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     projectDir: root,
     parameters,
     reference,
-    pullPolicy: byId ? 'NEVER' : (input.pullPolicy ?? flow.pullPolicy),
+    pullPolicy: byId || input.imageId ? 'NEVER' : (input.pullPolicy ?? flow.pullPolicy),
     engine,
     engineName: engineLabel(engine, input.engine),
     engineContext: input.engine ?? null,
     spec,
+    build,
+    imageId: input.imageId ?? null,
     outputsDir,
   };
 }

@@ -41,7 +41,10 @@ export async function findRun(ledger: Ledger, id: string): Promise<RunEntry> {
   );
 }
 
-/** The same flow, parameters, image reference, pull policy and engine as the past run. */
+/**
+ * The same flow, parameters, image reference, pull policy and engine as the past run; a run
+ * whose image was built runs that very image again, by its ID (no build, no pull).
+ */
 export function rerunRequest(entry: RunEntry): RunStart {
   const policy = PullPolicy.safeParse(entry.pullPolicy);
   return {

@@ -8,11 +8,13 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import type { BuildService } from '../build';
 import type { CreatedContainer, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
 import type { LogLevel, PullService } from '../pull';
 import { BerthError, toErrorShape } from '../shared/errors';
+import type { BuildRecord } from '../shared/build';
 import type { RunEntry, RunResult } from '../shared/ledger';
 import type { PullProgress } from '../shared/pull';
 import type { RunPhase } from '../shared/runs';
@@ -31,6 +33,8 @@ export interface RunServiceDeps {
   ledger: Ledger;
   /** The pull service for a run's engine (a run may pick another docker context). */
   pullerFor(engine: EnginePort): PullService;
+  /** Builds the image of a flow whose file names a build (src/build). */
+  builder?: BuildService;
   now?: () => number;
   stopGraceSeconds?: number;
   logCapBytes?: number;
@@ -101,6 +105,11 @@ function engineLost(engine: EnginePort, cause: BerthError, logFile: string): Ber
   );
 }
 
+/** The run as it goes on after a build: the built image by its ID, nothing to pull. */
+function builtImage(prepared: PreparedRun, imageId: string): PreparedRun {
+  return { ...prepared, spec: { ...prepared.spec, Image: imageId }, pullPolicy: 'NEVER' };
+}
+
 export class RunService {
   private readonly now: () => number;
 
@@ -125,6 +134,7 @@ export class RunService {
     let digest: string | null = null;
     let imageId: string | null = null;
     let failure: BerthError | undefined;
+    let build: BuildRecord | undefined;
     const git = gitState(prepared.projectDir);
     // The launcher is also kept on disk, so the docker run line can mount it.
     const fileDir = join(dir, prepared.runId, 'files');
@@ -133,7 +143,17 @@ export class RunService {
       () => false,
     );
     try {
-      const run = await this.runContainer(prepared, callbacks, note, log, logFile);
+      if (prepared.build && !signal?.aborted)
+        build = await this.build(prepared, callbacks, note, log);
+      if (prepared.imageId)
+        note(`Re-running exactly: the image ${prepared.imageId}, as built before.`);
+      const run = await this.runContainer(
+        build ? builtImage(prepared, build.imageId) : prepared,
+        callbacks,
+        note,
+        log,
+        logFile,
+      );
       exitCode = run.exitCode;
       digest = run.digest;
       imageId = run.imageId;
@@ -176,6 +196,7 @@ export class RunService {
       cause: failure && !cancelled ? failure.code : null,
       message: failure && !cancelled ? failure.message : null,
       logFile,
+      ...(build ? { build } : {}),
       imageId,
       dockerRun: dockerRunLine(
         prepared.spec,
@@ -199,6 +220,30 @@ export class RunService {
       );
     }
     return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
+  }
+
+  /** The flow's image, built (or found built from the same context) before the run. */
+  private async build(
+    prepared: PreparedRun,
+    callbacks: RunCallbacks,
+    note: (line: string, level?: LogLevel) => void,
+    log: CappedLogFile,
+  ): Promise<BuildRecord | undefined> {
+    const plan = prepared.build;
+    if (!plan) return undefined;
+    const { builder } = this.deps;
+    if (!builder) {
+      throw new BerthError('build.unavailable', 'This Berth cannot build images.');
+    }
+    callbacks.onPhase?.('building');
+    return builder.build(plan, prepared.engine, {
+      ...(callbacks.signal ? { signal: callbacks.signal } : {}),
+      onOutput: (chunk) => {
+        log.write(Buffer.from(chunk));
+        void callbacks.onOutput?.(chunk);
+      },
+      onNote: (line) => note(line),
+    });
   }
 
   /**
@@ -244,11 +289,13 @@ export class RunService {
     }
     try {
       const container = await create();
-      note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+      if (!prepared.build && !prepared.imageId) {
+        note(`${reference} is on the engine: not pulled (pull policy ${pullPolicy}).`);
+      }
       return container;
     } catch (error) {
       if (!(error instanceof BerthError) || error.code !== 'run.image_missing') throw error;
-      if (pullPolicy === 'NEVER') throw imageMissing(reference);
+      if (pullPolicy === 'NEVER') throw imageMissing(prepared.imageId ?? reference);
     }
     await pull();
     if (callbacks.signal?.aborted) throw cancelledBeforeStart();

@@ -98,7 +98,13 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   const notes: string[] = [];
   const prefect = rewritePrefectApiUrl(request.env, request.platform);
   if (prefect.note) notes.push(prefect.note);
-  const env: Record<string, string> = { ...prefect.env, PYTHONUNBUFFERED: '1' };
+  // No __pycache__ written into the mounted project: it would change the build context's hash
+  // (a rebuild on every run) and leave root-owned files in the user's folder.
+  const env: Record<string, string> = {
+    ...prefect.env,
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   if (env.EXTRA_PIP_PACKAGES) {
     notes.push(
       `EXTRA_PIP_PACKAGES=${env.EXTRA_PIP_PACKAGES} is passed through: prefecthq/prefect images pip-install it when the container starts (other images ignore it).`,

@@ -745,6 +745,88 @@ export const errorCatalogue = {
     exit: FAILURE,
   },
 
+  // ── image builds before a run (src/build) ─────────────────────────────────────────────
+  'build.failed': {
+    cause: 'Build failed',
+    hint: 'Read the build output above the error; `docker build` of the same folder fails the same way.',
+    exit: FAILURE,
+  },
+  'build.run_failed': {
+    cause: 'A RUN instruction failed',
+    hint: 'Fix the command (its output is shown); try it by hand in the layer before it with docker run --rm -it <layer> sh.',
+    exit: FAILURE,
+  },
+  'build.copy_failed': {
+    cause: 'A COPY or ADD instruction failed',
+    hint: 'The file must be inside the build context and not left out by .dockerignore.',
+    exit: FAILURE,
+  },
+  'build.base_image_missing': {
+    cause: 'Base image could not be pulled',
+    hint: 'Pull the base image first (berth pull shows why it fails), log in to its registry, or build from an image the engine has.',
+    exit: FAILURE,
+  },
+  'build.dockerfile_invalid': {
+    cause: 'Dockerfile cannot be read',
+    hint: 'Fix the Dockerfile at the line named; docker build refuses it the same way.',
+    exit: INPUT,
+  },
+  'build.dockerfile_missing': {
+    cause: 'Dockerfile not found',
+    hint: 'Create it, set dockerfile: auto to have it generated as Prefect does, or run with --build never.',
+    exit: INPUT,
+  },
+  'build.dockerfile_exists': {
+    cause: 'A Dockerfile is in the way of dockerfile: auto',
+    hint: 'Set dockerfile: Dockerfile in the build step to use it, or remove it.',
+    exit: INPUT,
+  },
+  'build.dockerfile_outside_context': {
+    cause: 'Dockerfile outside the build context',
+    hint: "Move the Dockerfile into the context, or widen the context (the step's path).",
+    exit: INPUT,
+  },
+  'build.context_outside_project': {
+    cause: 'Build context outside the project',
+    hint: 'Berth builds only from folders inside the opened project.',
+    exit: INPUT,
+  },
+  'build.context_too_large': {
+    cause: 'Build context too large',
+    hint: 'Add a .dockerignore that leaves out data, virtualenvs and caches.',
+    exit: INPUT,
+  },
+  'build.context_unreadable': {
+    cause: 'Build context cannot be read',
+    hint: 'Check that the folder exists and that Berth may read it.',
+    exit: FAILURE,
+  },
+  'build.bad_dockerignore': {
+    cause: '.dockerignore has a bad pattern',
+    hint: 'Fix the pattern; docker build would refuse it too.',
+    exit: INPUT,
+  },
+  'build.tag_unresolved': {
+    cause: 'Image tag unknown',
+    hint: 'Give the tag to build with: --tag in the CLI, or the Tag field of the run form.',
+    exit: INPUT,
+  },
+  'build.no_build': {
+    cause: 'Nothing to build',
+    hint: 'Add a build step (prefect.yaml build_docker_image, or build: in berth.yaml), or run without --build always.',
+    exit: INPUT,
+  },
+  'build.unsupported_engine': {
+    cause: 'Engine cannot build',
+    hint: 'Build the image yourself, then run with --build never.',
+    exit: FAILURE,
+  },
+  'build.unavailable': {
+    cause: 'Builds unavailable',
+    hint: 'This Berth was started without a build service: run from the app or the berth CLI.',
+    exit: FAILURE,
+  },
+
   // ── Berth's own files ──────────────────────────────────────────────────────────────────
   'ledger.write_failed': {
     cause: 'Cannot write the ledger',
@@ -823,6 +905,21 @@ export const errorCatalogue = {
   'usage.invalid_param': {
     cause: 'Invalid --param',
     hint: 'Write it as name=value.',
+    exit: INPUT,
+  },
+  'usage.invalid_build_mode': {
+    cause: 'Invalid build mode',
+    hint: 'Use auto (build unless built from the same context), always or never.',
+    exit: INPUT,
+  },
+  'usage.no_build': {
+    cause: 'Nothing to build',
+    hint: 'Add a build step (prefect.yaml build_docker_image), or build: to the flow in berth.yaml.',
+    exit: INPUT,
+  },
+  'usage.flow_has_problems': {
+    cause: 'Flow cannot be built as written',
+    hint: 'Fix the file named in the message, then build again.',
     exit: INPUT,
   },
   'usage.invalid_input': {

@@ -4,6 +4,7 @@
  * renderer lists, filters and shows these without touching the disk.
  */
 import { z } from 'zod';
+import { FlowBuild } from './build';
 
 export const FlowKind = z.enum(['prefect-deployment', 'valohai-step', 'berth', 'prefect-flow']);
 export type FlowKind = z.infer<typeof FlowKind>;
@@ -96,6 +97,8 @@ export const FlowDefinition = z.object({
   warnings: z.array(z.string()),
   /** Valohai inputs: files Valohai downloads to /valohai/inputs/<name>; locally the user picks them. */
   inputs: z.array(FlowInput).optional(),
+  /** The image is built from the project first (a build step, berth.yaml `build:`); absent when not. */
+  build: FlowBuild.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 

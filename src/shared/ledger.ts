@@ -4,6 +4,7 @@
  * entries with the same schema.
  */
 import { z } from 'zod';
+import { BuildRecord } from './build';
 
 export const PullResult = z.enum(['success', 'failed', 'cancelled']);
 export type PullResult = z.infer<typeof PullResult>;
@@ -63,6 +64,8 @@ export const RunEntry = z.object({
   message: z.string().nullable(),
   /** The run's log file, on the machine that ran Berth. */
   logFile: z.string().nullable(),
+  /** The image build before the run (context hash, Dockerfile, args, image ID); absent without one. */
+  build: BuildRecord.optional(),
   /** The ID of the image the container ran (sha256:…): set even for a local build. */
   imageId: z.string().nullable().optional(),
   /** The same engine request as a copyable `docker run` line; secret env values left out. */

@@ -3,6 +3,7 @@
  * the engines it may run on. Browser-safe. A finished run is a RunEntry of the ledger.
  */
 import { z } from 'zod';
+import { BuildMode } from './build';
 import { PullPolicy } from './flows';
 import { PullProgress } from './pull';
 
@@ -32,6 +33,20 @@ export const RunStart = z
     pullPolicy: PullPolicy.optional(),
     /** A docker context name; the current engine when absent. */
     engine: z.string().trim().min(1).max(256).optional(),
+    /** For a flow whose image is built: auto (unless built from the same context), always, never. */
+    build: BuildMode.optional(),
+    /** The tag of the built image where the flow's file leaves it to a template Berth cannot fill. */
+    buildTag: z.string().trim().min(1).max(128).optional(),
+    /**
+     * `dockerfile: auto` only: the FROM image instead of the prefecthq/prefect image Prefect
+     * would pick (e.g. an offline base). Said in the run's log; never applied silently.
+     */
+    baseImage: z.string().trim().min(1).max(512).optional(),
+    /** Re-run exactly: this image ID (a past build's), no build and no pull. */
+    imageId: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, 'an image ID, sha256: and 64 hex digits')
+      .optional(),
     /**
      * Env values for this run, over the flow's own: how the form and `--env` fill a value the
      * file leaves to the worker (a `{{ $VAR }}`, a Prefect block or variable).
@@ -50,7 +65,7 @@ export type RunStart = z.infer<typeof RunStart>;
 /** As a caller may write it: parameters may be left out. */
 export type RunStartInput = z.input<typeof RunStart>;
 
-export const RunPhase = z.enum(['pulling', 'creating', 'running', 'stopping']);
+export const RunPhase = z.enum(['building', 'pulling', 'creating', 'running', 'stopping']);
 export type RunPhase = z.infer<typeof RunPhase>;
 
 /** A run in progress, as runs.list and run.status carry it. */
@@ -66,6 +81,8 @@ export const ActiveRun = z.object({
   phase: RunPhase,
   /** While pulling under ALWAYS or IF_NOT_PRESENT. */
   pull: PullProgress.nullable(),
+  /** The run builds its image first (its flow names a build). */
+  builds: z.boolean().optional(),
 });
 export type ActiveRun = z.infer<typeof ActiveRun>;
 

@@ -14,10 +14,12 @@ import { LogTerminal } from './LogTerminal';
 import { PHASES, failedPullReference, resultHealth, resultWords } from './run-outcome';
 
 function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
-  const at = run ? PHASES.findIndex((p) => p.phase === run.phase) : -1;
+  // Building shows only for runs that build; their image is never pulled.
+  const phases = PHASES.filter((p) => p.phase !== 'building' || run?.builds === true);
+  const at = run ? phases.findIndex((p) => p.phase === run.phase) : -1;
   return (
     <ol className="phase-steps" data-testid="run-phases" aria-label="Phases">
-      {PHASES.map(({ phase, label }, i) => {
+      {phases.map(({ phase, label }, i) => {
         const passed = phase === 'pulling' && !pulled ? 'skipped' : 'done';
         const state = i < at ? passed : i === at ? 'current' : 'later';
         return (
@@ -223,6 +225,20 @@ export function RunPanel({ runId }: { runId: string }) {
                 <dt>Duration</dt>
                 <dd className="num">{formatDuration(entry.durationMs)}</dd>
               </div>
+              {entry.build ? (
+                <div className="facts__row">
+                  <dt>Image</dt>
+                  <dd data-testid="run-build" data-reused={entry.build.reused}>
+                    <span className="mono" title={entry.build.imageId}>
+                      {shortDigest(entry.build.imageId)}
+                    </span>{' '}
+                    {entry.build.reused
+                      ? 'not rebuilt: built before from the same context'
+                      : `built in ${formatDuration(entry.build.durationMs)}`}
+                    <CopyButton text={entry.build.imageId} label="image ID" />
+                  </dd>
+                </div>
+              ) : null}
               <div className="facts__row">
                 <dt>Engine</dt>
                 <dd className="mono">{entry.engine}</dd>

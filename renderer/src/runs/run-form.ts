@@ -43,6 +43,7 @@ export function isPrefect(flow: FlowDefinition): boolean {
 
 /** The flow's image cannot run as written: none, or a `{{ }}` template Berth did not fill. */
 export function imageUnusable(flow: FlowDefinition): boolean {
+  if (flow.build) return false; // built before the run, tagged then
   return flow.image === null || flow.image.includes('{{');
 }
 

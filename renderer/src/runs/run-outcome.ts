@@ -12,6 +12,7 @@ import type { Health } from '../common/StatusDot';
 export type RunDone = EventPayload<'run.done'>;
 
 export const PHASES: readonly { phase: RunPhase; label: string }[] = [
+  { phase: 'building', label: 'Building' },
   { phase: 'pulling', label: 'Pulling' },
   { phase: 'creating', label: 'Creating' },
   { phase: 'running', label: 'Running' },
@@ -46,6 +47,11 @@ export function failedPullReference(
   reference: string | undefined,
 ): string | undefined {
   if (!error || error.code === 'job.cancelled') return undefined;
+  // A build's base image that could not be pulled is diagnosed like a pull of it.
+  const base = error.details?.['image'];
+  if (error.code === 'build.base_image_missing' && typeof base === 'string' && base !== '') {
+    return base;
+  }
   const fromPull = error.code.startsWith('pull.') || lastPhase === 'pulling';
   if (!fromPull) return undefined;
   const named = error.details?.['reference'];

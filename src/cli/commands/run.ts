@@ -13,6 +13,7 @@ import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
+import { BuildMode } from '../../shared/build';
 import type { RunStart } from '../../shared/runs';
 import { parsePullPolicy } from '../../flows/flow-checks';
 import { prepareRun } from '../../runs/prepare-run';
@@ -29,6 +30,9 @@ interface RunOptions {
   pullPolicy?: string;
   engine?: string;
   image?: string;
+  build?: string;
+  tag?: string;
+  baseImage?: string;
   env?: string[];
   input?: string[];
   json?: boolean;
@@ -89,11 +93,35 @@ function requestOf(flow: string, options: RunOptions): RunStart {
     dir: options.dir ?? process.cwd(),
     flowId: flow,
     parameters: parseParams(options.param ?? []),
+    ...buildOptions(options),
     ...(options.env?.length ? { env: parseParams(options.env) } : {}),
     ...(options.input?.length ? { inputs: parseInputs(options.input) } : {}),
     ...(options.image !== undefined ? { image: options.image } : {}),
     ...(pullPolicy ? { pullPolicy } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
+  };
+}
+
+/** --build, --tag and --base-image as runs.start takes them. */
+export function buildOptions(
+  options: Pick<RunOptions, 'build' | 'tag' | 'baseImage'>,
+): Pick<RunStart, 'build' | 'buildTag' | 'baseImage'> {
+  let build: BuildMode | undefined;
+  if (options.build !== undefined) {
+    const parsed = BuildMode.safeParse(options.build.toLowerCase());
+    if (!parsed.success) {
+      throw new BerthError(
+        'usage.invalid_build_mode',
+        `Not a build mode: ${options.build}`,
+        'Use auto (build unless built from the same context), always or never.',
+      );
+    }
+    build = parsed.data;
+  }
+  return {
+    ...(build ? { build } : {}),
+    ...(options.tag !== undefined ? { buildTag: options.tag } : {}),
+    ...(options.baseImage !== undefined ? { baseImage: options.baseImage } : {}),
   };
 }
 
@@ -169,6 +197,18 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT or NEVER (default: the flow’s)')
     .option('--engine <context>', 'a docker context to run on (default: the current engine)')
     .option('--image <reference>', 'run this image instead of the flow’s')
+    .option(
+      '--build <mode>',
+      'for a flow whose image is built: auto (unless built from the same context), always, never',
+    )
+    .option(
+      '--tag <tag>',
+      'the tag of the built image, where the flow’s file leaves it to a template',
+    )
+    .option(
+      '--base-image <reference>',
+      'dockerfile: auto only: FROM this image instead of the prefecthq/prefect one',
+    )
     .option(
       '--env <name=value>',
       'an env value for this run, e.g. one the file leaves to the worker (repeatable)',

@@ -60,8 +60,21 @@ describe('the example Prefect project', () => {
       expect.stringMatching(
         /^pull step set_working_directory \/opt\/prefect\/prefect-project: the opened folder is mounted there/,
       ),
-      expect.stringMatching(/built by prefect deploy .*Dockerfile.*Berth does not build it/),
+      expect.stringMatching(/built by build step build_image .* from Dockerfile: Berth builds it/),
     ]);
+    // The build step's inputs, as prefect deploy would build with them.
+    expect(flow.build).toEqual({
+      from: 'build step build_image (prefect_docker.deployments.steps.build_docker_image)',
+      context: '.',
+      dockerfile: 'Dockerfile',
+      imageName: 'berth-test/python',
+      tag: '3',
+      tagUnresolved: null,
+      platform: null,
+      buildArgs: {},
+      pull: true,
+      target: null,
+    });
   });
 
   it('applies hello-explicit’s job variables: env, volumes, pull policy, auto_remove', async () => {
