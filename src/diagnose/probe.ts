@@ -436,7 +436,7 @@ function verdict(
     return one(facts.ping, `${ctx.registry} does not answer the registry API in time.`);
   if (facts.engineView?.insecureMissing)
     return one(
-      'tls',
+      'insecure_registry',
       `${ctx.registry} serves plain HTTP, but the engine is not configured to allow that (it is not among its insecure registries): the engine will insist on HTTPS.`,
     );
   if (facts.rateLimited)

@@ -293,7 +293,7 @@ describeWithHarness('pulling through the real dockerd, and diagnosing what fails
       `${plainRemote}/team/flows:1`,
       {
         engine: /HTTP response to HTTPS client/,
-        cause: 'tls',
+        cause: 'insecure_registry',
         fix: new RegExp(`"insecure-registries": \\["${plainRemote.replace(/\./g, '\\.')}"\\]`),
       },
       { logins: [alice(plainRemote)], env: { BERTH_INSECURE_REGISTRIES: plainRemote } },
