@@ -128,7 +128,8 @@ describeWithHarness('every screen is accessible and fits, light and dark, wide a
 
     await go('images');
     await page.getByTestId('image-row').first().click();
-  });
+    // A login, a tag listing, two pulls, a probe and a flow run: minutes on a loaded machine.
+  }, 240_000);
 
   for (const scheme of SCHEMES) {
     for (const size of SIZES) {
