@@ -29,3 +29,11 @@ export function credentialSources(
 export { osKeychain } from './keychain';
 export type { Keychain } from './keychain';
 export type { CredentialLookup, RegistryCredential } from './env-credentials';
+export { normalizeRegistry, toView } from './credential-store';
+export { pathOfKey } from './docker-config';
+export type { FoundCredential } from './found-credential';
+export { pullSecretYaml, writePullSecret } from './pull-secret';
+export type { Resolution } from './resolve-credential';
+export { verifyLogin } from './verify-login';
+export type { CredentialStore } from './credential-store';
+export type { CredentialResolver } from './resolve-credential';

@@ -16,14 +16,13 @@ import { CredentialsService } from './credentials-service';
 import { DiagnoseService } from './diagnose-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
-import type { CredentialLookup, Keychain } from '../credentials';
-import type { CredentialResolver } from '../credentials/resolve-credential';
+import type { CredentialLookup, Keychain, CredentialResolver } from '../credentials';
 import { Ledger } from '../ledger';
 import { PullService } from '../pull';
 import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
-import { RunService } from '../runs/run-service';
-import { listEngineChoices } from '../runs/engine-choice';
+import { JobRegistry } from './job-registry';
+import { RunService, listEngineChoices } from '../runs';
 import { RunJobs } from './run-jobs';
 import { Projects } from './projects';
 import type { ChooseFolder } from './projects';
@@ -47,6 +46,8 @@ export interface BerthCore {
   runs: RunService;
   /** Flow runs in the background, by id, with run.* events (the contract). */
   runJobs: RunJobs;
+  /** Every long job in flight: pulls, runs (jobs.list / jobs.cancel). */
+  jobs: JobRegistry;
   projects: Projects;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
@@ -110,26 +111,31 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);
+  // Every pull service classifies its failures, the ones for other docker contexts too.
+  const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
   const pulls = new PullService({
     engine,
     resolver,
     ledger,
     registry,
-    classify: options.classifyPull ?? ((failure) => diagnose.pullFailure(failure)),
+    classify,
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
-  const pullJobs = new PullJobs(pulls, bus);
+  const jobs = new JobRegistry();
+  const pullJobs = new PullJobs(pulls, bus, jobs);
   const runs = new RunService({
     dataDir,
     ledger,
     // A run on another docker context pulls through that engine.
     pullerFor: (target) =>
-      target === engine ? pulls : new PullService({ engine: target, resolver, ledger, registry }),
+      target === engine
+        ? pulls
+        : new PullService({ engine: target, resolver, ledger, registry, classify }),
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine }, jobs);
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
@@ -144,6 +150,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         ledger,
         projects,
         runs: runJobs,
+        jobs,
         engineChoices: () => listEngineChoices(env),
       }),
     ),
@@ -159,14 +166,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     pullJobs,
     runs,
     runJobs,
+    jobs,
     projects,
     dataDir,
     watch: () => monitor.start(),
     close: () => {
       monitor.stop();
       tags.listings.closeAll();
-      pullJobs.cancelAll();
-      runJobs.cancelAll();
+      jobs.cancelAll();
       projects.close();
       unsubscribe();
     },

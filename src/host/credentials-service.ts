@@ -10,13 +10,15 @@ import { BerthError } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
 import { presetForRegistry } from '../shared/registry-presets';
 import type { RegistryClient } from '../registry';
-import { normalizeRegistry, toView } from '../credentials/credential-store';
-import type { CredentialStore } from '../credentials/credential-store';
-import type { CredentialResolver } from '../credentials/resolve-credential';
-import type { FoundCredential } from '../credentials/found-credential';
-import { verifyLogin } from '../credentials/verify-login';
-import { pathOfKey } from '../credentials/docker-config';
-import { pullSecretYaml, writePullSecret } from '../credentials/pull-secret';
+import {
+  normalizeRegistry,
+  toView,
+  verifyLogin,
+  pathOfKey,
+  pullSecretYaml,
+  writePullSecret,
+} from '../credentials';
+import type { CredentialStore, CredentialResolver, FoundCredential } from '../credentials';
 
 export type ImportFrom = 'docker' | 'podman' | 'all';
 

@@ -2,9 +2,8 @@
 import type { Diagnosis } from '../shared/diagnosis';
 import type { EngineMonitor, EnginePort } from '../engine';
 import type { RegistryClient } from '../registry';
-import type { CredentialResolver } from '../credentials/resolve-credential';
-import type { CredentialStore } from '../credentials/credential-store';
-import { diagnoseCause, diagnoseLive, diagnoseMessage } from '../diagnose/probe';
+import type { CredentialResolver, CredentialStore } from '../credentials';
+import { diagnoseCause, diagnoseLive, diagnoseMessage } from '../diagnose';
 import type { PullFailure, PullVerdict } from '../pull';
 
 /** The engine could not be reached: whatever the registry does, that is why the pull failed. */

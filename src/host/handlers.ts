@@ -10,6 +10,7 @@ import type { Ledger } from '../ledger';
 import type { EngineChoice } from '../shared/runs';
 import type { Projects } from './projects';
 import type { RunJobs } from './run-jobs';
+import type { JobRegistry } from './job-registry';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   ledger: Ledger;
   projects: Projects;
   runs: RunJobs;
+  jobs: JobRegistry;
   engineChoices: () => EngineChoice[];
 }
 
@@ -34,6 +36,7 @@ export function createHandlers({
   ledger,
   projects,
   runs,
+  jobs,
   engineChoices,
 }: HandlerDeps): Handlers {
   return {
@@ -78,5 +81,7 @@ export function createHandlers({
     'runs.list': ({ flowId }) => runs.list(flowId),
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
+    'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
+    'jobs.cancel': ({ id }) => Promise.resolve({ cancelled: jobs.cancel(id) }),
   };
 }

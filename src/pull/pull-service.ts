@@ -9,7 +9,7 @@ import type { EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { headManifest } from '../registry';
 import type { RegistryClient } from '../registry';
-import type { Resolution } from '../credentials/resolve-credential';
+import type { Resolution } from '../credentials';
 import type { ImageDetails } from '../shared/contract';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { PullEntry, PullResult } from '../shared/ledger';

@@ -7,9 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { EndpointEnv, EnginePort } from '../engine';
-import { discoverFlows } from '../flows/discover';
-import { validateRunInputs } from '../flows/validate-run';
-import { valohaiCommand } from '../flows/valohai-yaml';
+import { discoverFlows, validateRunInputs, valohaiCommand } from '../flows';
 import { pullReference } from '../pull';
 import { BerthError } from '../shared/errors';
 import { formatProblem } from '../shared/flows';

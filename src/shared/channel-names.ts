@@ -33,6 +33,8 @@ export const channelNames = [
   'runs.list',
   'runs.log',
   'runs.rerun',
+  'jobs.list',
+  'jobs.cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -11,7 +11,7 @@ import { formatRelativeTime } from '../../shared/format';
 import { presetIds } from '../../shared/registry-presets';
 import type { PresetId } from '../../shared/registry-presets';
 import type { CliContext } from '../context';
-import type { BerthCore } from '../../host/core';
+import type { BerthCore } from '../../host';
 import type { Output } from '../output';
 import { table, unwrap } from '../output';
 

@@ -12,7 +12,7 @@ import { formatBytes, formatDuration, formatRelativeTime } from '../../shared/fo
 import { PullResult } from '../../shared/ledger';
 import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
-import { toCsv } from '../../ledger';
+import { toCsv } from '../../shared/ledger-export';
 import type { CliContext } from '../context';
 import { EXIT, exitCodeFor, reportError, table, unwrap } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
