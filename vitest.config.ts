@@ -39,6 +39,21 @@ export default defineConfig({
       },
       {
         test: {
+          // The real docker CLI, podman and skopeo decide which credential is sent (issue 12).
+          name: 'oracle',
+          include: ['test/oracle/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/oracle/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Configurations run side by side (each has its own HOME, files and repositories);
+          // the two files one after the other, so the shared dockerd is not swamped.
+          maxConcurrency: 6,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

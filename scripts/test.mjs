@@ -1,5 +1,6 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure: lint, typecheck,
-// build, unit + component, integration (real dockerd / docker-registry), e2e (Chromium).
+// build, unit + component, integration (real dockerd / docker-registry), oracle (the real docker
+// CLI, podman and skopeo against Berth's credential answers), e2e (Chromium).
 // Ends with one plain "N passed, N failed" line summing every vitest layer.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,7 @@ const steps = [
   { name: 'build', cmd: ['node', [join(root, 'scripts', 'build.mjs')]] },
   vitest('unit', ['unit', 'component']),
   vitest('integration', ['integration']),
+  vitest('oracle', ['oracle']),
   vitest('e2e', ['e2e']),
 ].filter((step) => only.length === 0 || only.includes(step.name));
 

@@ -10,6 +10,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerPull } from './commands/pull';
 import { registerFlows } from './commands/flows';
 import { registerRun } from './commands/run';
+import { registerImageContent } from './commands/image-content';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPull(program, context);
   registerFlows(program, context);
   registerRun(program, context);
+  registerImageContent(program, context);
   registerDoctor(program, context);
   registerServe(program, context);
   return program;

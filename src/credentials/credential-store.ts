@@ -23,6 +23,8 @@ export interface SaveInput {
   preset: PresetId;
   verification?: Verification | null;
   importedFrom?: string | null;
+  /** The secret is an identity (refresh) token; kept until a new secret replaces it. */
+  identityToken?: boolean;
 }
 
 export function keychainAccount(registry: string, username: string): string {
@@ -121,13 +123,59 @@ export class CredentialStore {
       );
     }
     const account = keychainAccount(registry, input.username);
+    // What the keychain held before, so a failed metadata write can put it back (issue 12:
+    // a login whose registries.json write fails must not leave a secret Berth never lists).
+    const moved =
+      input.secret === undefined &&
+      previous !== undefined &&
+      keychainAccount(previous.registry, previous.username) !== account;
+    const touchesKeychain = input.secret !== undefined || moved;
+    const before = touchesKeychain ? await this.keychain.get(account) : null;
     if (input.secret !== undefined) await this.keychain.set(account, input.secret);
-    else if (previous && keychainAccount(previous.registry, previous.username) !== account) {
+    else if (moved && previous) {
       // Renamed without a new secret: move it to the new account.
       await this.keychain.set(account, await this.secretOf(previous));
     }
     const at = this.now().toISOString();
-    const saved = await this.metadata.update((credentials) => {
+    let saved: StoredCredential;
+    try {
+      saved = await this.writeMetadata(input, registry, patterns, target, at);
+    } catch (error) {
+      if (touchesKeychain) await this.restoreKeychain(account, before, error);
+      throw error;
+    }
+    if (previous && keychainAccount(previous.registry, previous.username) !== account) {
+      await this.keychain.delete(keychainAccount(previous.registry, previous.username));
+    }
+    return saved;
+  }
+
+  /** Puts the keychain entry back as it was; a failure to do so is said, not swallowed. */
+  private async restoreKeychain(
+    account: string,
+    before: string | null,
+    cause: unknown,
+  ): Promise<void> {
+    try {
+      if (before === null) await this.keychain.delete(account);
+      else await this.keychain.set(account, before);
+    } catch (rollback) {
+      throw new BerthError(
+        'credentials.rollback_failed',
+        `Saving ${account} failed (${(cause as Error).message}), and removing its secret from the OS keychain failed too: ${(rollback as Error).message}`,
+        `Remove it by hand: secret-tool clear service dev.berth.registry username ${account} (or the Keychain Access / Credential Manager entry).`,
+      );
+    }
+  }
+
+  private writeMetadata(
+    input: SaveInput,
+    registry: string,
+    patterns: string[],
+    target: StoredCredential | undefined,
+    at: string,
+  ): Promise<StoredCredential> {
+    return this.metadata.update((credentials) => {
       const index = credentials.findIndex((c) => c.id === target?.id);
       const before = index >= 0 ? credentials[index] : undefined;
       const next: StoredCredential = {
@@ -148,15 +196,14 @@ export class CredentialStore {
               : (before?.verification ?? null),
         importedFrom:
           input.importedFrom !== undefined ? input.importedFrom : (before?.importedFrom ?? null),
+        ...((input.secret !== undefined ? input.identityToken : before?.identityToken)
+          ? { identityToken: true }
+          : {}),
       };
       if (index >= 0) credentials[index] = next;
       else credentials.push(next);
       return next;
     });
-    if (previous && keychainAccount(previous.registry, previous.username) !== account) {
-      await this.keychain.delete(keychainAccount(previous.registry, previous.username));
-    }
-    return saved;
   }
 
   async recordVerification(id: string, verification: Verification): Promise<void> {

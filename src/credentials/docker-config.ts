@@ -67,7 +67,10 @@ export function displayPath(path: string, env: NodeJS.ProcessEnv): string {
 // Reading the file
 
 /** null when the file does not exist; a BerthError naming the file when it cannot be used. */
-export async function readAuthFile(path: string): Promise<DockerConfig | null> {
+export async function readAuthFile(
+  path: string,
+  opts: { legacy?: boolean } = {},
+): Promise<DockerConfig | null> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -99,7 +102,8 @@ export async function readAuthFile(path: string): Promise<DockerConfig | null> {
   }
   // docker treats an empty config file as an empty config.
   if (!text.trim()) return {};
-  return parseAuthFile(text, path);
+  // The legacy ~/.dockercfg is the auths map alone.
+  return opts.legacy ? parseAuthFile(`{"auths":${text}}`, path) : parseAuthFile(text, path);
 }
 
 export const readDockerConfig = readAuthFile;
@@ -341,6 +345,24 @@ function isDockerRegistryKey(key: string): boolean {
   return path === '' || path === 'v1' || path === 'v2';
 }
 
+/** Whether docker reads `key` for the host it names (see docker-lookup.ts for the rules). */
+function isDockerUsedKey(auths: Record<string, AuthEntry>, key: string): boolean {
+  const stripped = key.startsWith('http://')
+    ? key.slice(7)
+    : key.startsWith('https://')
+      ? key.slice(8)
+      : key;
+  const host = stripped.split('/', 1)[0] ?? '';
+  if (DOCKER_HUB_HOSTS.has(host)) return key === DOCKER_HUB_KEY;
+  if (Object.hasOwn(auths, host)) return key === host;
+  return (
+    Object.keys(auths).find((k) => {
+      const s = k.startsWith('http://') ? k.slice(7) : k.startsWith('https://') ? k.slice(8) : k;
+      return (s.split('/', 1)[0] ?? '') === host;
+    }) === key
+  );
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 /**
@@ -352,6 +374,7 @@ export function decodeAuthEntry(
   key: string,
   entry: AuthEntry,
   file: string,
+  rules: 'docker' | 'podman' = 'docker',
 ): HelperCredential | null {
   let fromAuth: { username: string; secret: string } | null = null;
   const auth = entry.auth?.trim();
@@ -366,12 +389,23 @@ export function decodeAuthEntry(
     if (!BASE64.test(auth)) throw invalid('is not base64');
     const decoded = Buffer.from(auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
+    // containers/image decodeDockerAuth skips an entry without a colon (docker's "{}" marker).
+    if (colon < 0 && rules === 'podman') return null;
     if (colon <= 0) throw invalid('does not decode to "username:password"');
     // Split at the first colon: passwords and tokens may hold colons. docker trims NULs.
     fromAuth = {
       username: decoded.slice(0, colon),
       secret: decoded.slice(colon + 1).replace(/^\0+|\0+$/g, ''),
     };
+  }
+  if (rules === 'podman') {
+    // containers/image 5.23 decodeDockerAuth reads `auth` only: username/password fields are
+    // ignored, and an identitytoken counts only beside an `auth`.
+    if (!fromAuth) return null;
+    if (entry.identitytoken) {
+      return { username: fromAuth.username, secret: entry.identitytoken, identityToken: true };
+    }
+    return fromAuth.secret ? { ...fromAuth, identityToken: false } : null;
   }
   if (entry.identitytoken) {
     return {
@@ -413,52 +447,6 @@ function foundIn(
   file: string,
 ): FoundCredential {
   return { registry: registryOfKey(serverKey), serverKey, ...creds, source, sourceLabel, file };
-}
-
-/** The `auths` entry docker would read for a registry: its own key first, then any spelling. */
-function authsEntryFor(
-  auths: Record<string, AuthEntry>,
-  registry: string,
-): [string, AuthEntry] | null {
-  const key = dockerServerKey(registry);
-  const exact = auths[key];
-  if (exact) return [key, exact];
-  const match = Object.entries(auths).find(
-    ([k]) => registryOfKey(k) === registry && isDockerRegistryKey(k),
-  );
-  return match ?? null;
-}
-
-/**
- * What the docker CLI would send to `registry`, in docker's order: credHelpers[server key], else
- * credsStore, else `auths` (server key: `https://index.docker.io/v1/` for docker.io, else the host).
- */
-export async function dockerCredentialFor(
-  config: DockerConfig,
-  file: string,
-  registry: string,
-  env: NodeJS.ProcessEnv,
-  opts: LookupOptions = {},
-): Promise<FoundCredential | null> {
-  const normalized = registryOfKey(registry);
-  const key = dockerServerKey(normalized);
-  const label = labels(file, env);
-  const shown = displayPath(file, env);
-  const helper = configuredHelper(config, key);
-  // docker/cli GetCredentialsStore: a configured helper is the only store; "credentials not
-  // found" there means no credential, never a fall back to the inline auths.
-  if (helper) {
-    const creds = await helperGet(helper, key, env, shown, opts.timeoutMs ?? HELPER_TIMEOUT_MS);
-    if (!creds) return null;
-    const byHelpers = Object.hasOwn(config.credHelpers ?? {}, key);
-    return byHelpers
-      ? foundIn(key, creds, 'docker-credHelpers', label.credHelpers(helper), file)
-      : foundIn(key, creds, 'docker-credsStore', label.credsStore(helper), file);
-  }
-  const entry = authsEntryFor(config.auths ?? {}, normalized);
-  if (!entry) return null;
-  const creds = decodeAuthEntry(entry[0], entry[1], file);
-  return creds ? foundIn(entry[0], creds, 'docker-auths', label.auths, file) : null;
 }
 
 /** Keeps one credential per registry, preferring docker's own key for it. */
@@ -551,7 +539,10 @@ export async function listDockerCredentials(
   }
 
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
-    if (!isDockerRegistryKey(key)) continue;
+    // Only the key docker really reads for its host: docker/cli's file store takes the exact
+    // key, else the first whose ConvertToHostname (scheme cut, then the first '/') is the
+    // host, so `host:5000/team` serves host:5000; Hub only under its v1 URL.
+    if (!isDockerUsedKey(config.auths ?? {}, key)) continue;
     if (configuredHelper(config, dockerServerKey(key))) continue; // a helper answers for it
     await attempt(async () => {
       const creds = decodeAuthEntry(key, entry, file);

@@ -12,6 +12,8 @@ export interface RegistryCredential {
   secret: string;
   /** Where it came from, by name only: shown to the user, never the secret. */
   source: string;
+  /** The secret is an identity (refresh) token: exchanged, never sent as a password. */
+  identityToken?: boolean;
 }
 
 /** The credential for an image's repository (registry plus path), or null for anonymous. */

@@ -4,13 +4,10 @@
  */
 import type { BerthError, ErrorShape } from '../shared/errors';
 import { toErrorShape } from '../shared/errors';
-import {
-  dockerConfigPath,
-  dockerCredentialFor,
-  listDockerCredentials,
-  readDockerConfig,
-} from './docker-config';
-import { findPodmanCredential, scanPodmanCredentials } from './podman-auth';
+import { dockerConfigPath, listDockerCredentials, readDockerConfig } from './docker-config';
+import { dockerAnswer } from './docker-lookup';
+import { scanPodmanCredentials } from './podman-auth';
+import { podmanAnswer } from './podman-lookup';
 import type { FoundCredential } from './found-credential';
 import type { ExternalLookups } from './resolve-credential';
 
@@ -30,11 +27,9 @@ export function externalSources(env: NodeJS.ProcessEnv): ExternalSources {
   };
   return {
     lookups: {
-      docker: async (registry) => {
-        const { file, config } = await docker();
-        return config ? dockerCredentialFor(config, file, registry, env) : null;
-      },
-      podman: (image) => findPodmanCredential(env, image),
+      docker: (registry) => dockerAnswer(env, registry),
+      podman: (image) => podmanAnswer(env, image, { tool: 'podman' }),
+      skopeo: (image) => podmanAnswer(env, image, { tool: 'skopeo' }),
     },
     scan: async (from) => {
       const found: FoundCredential[] = [];

@@ -24,6 +24,8 @@ export const StoredCredential = z.object({
   secretSetAt: z.string(),
   verification: Verification.nullable(),
   importedFrom: z.string().nullable(),
+  /** The secret is an identity (refresh) token (imported from docker's identitytoken). */
+  identityToken: z.boolean().optional(),
 });
 export type StoredCredential = z.infer<typeof StoredCredential>;
 
@@ -114,8 +116,32 @@ export class MetadataStore {
     return { version: 1, credentials: [] };
   }
 
-  private writeAtomically(file: MetadataFile): Promise<void> {
-    return writeJsonAtomically(this.path, file);
+  private async writeAtomically(file: MetadataFile): Promise<void> {
+    try {
+      await writeJsonAtomically(this.path, file);
+    } catch (error) {
+      throw this.writeFailed(error);
+    }
+  }
+
+  private writeFailed(error: unknown): BerthError {
+    if (error instanceof BerthError) return error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = {
+      ENOSPC: 'the disk is full',
+      EDQUOT: 'the disk quota is used up',
+      EROFS: 'the file system is read-only',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+    };
+    return new BerthError(
+      'credentials.metadata_write_failed',
+      `Cannot write ${basename(this.path)} in ${dirname(this.path)}: ${why[code ?? ''] ?? (error as Error).message}.`,
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'Free some disk space and try again; nothing was stored.'
+        : `Make ${dirname(this.path)} writable (or set BERTH_HOME) and try again; nothing was stored.`,
+      { path: this.path, cause: code },
+    );
   }
 
   /** An exclusive lock file; a lock older than LOCK_STALE_MS belongs to a crashed process. */
@@ -125,11 +151,19 @@ export class MetadataStore {
     for (;;) {
       try {
         const handle = await open(lockPath, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
+        try {
+          await handle.writeFile(String(process.pid));
+        } catch (error) {
+          // A full disk (ENOSPC) after the create: the lock must not outlive this attempt,
+          // or it blocks every login for LOCK_STALE_MS (issue 12).
+          await handle.close().catch(() => {});
+          await rm(lockPath, { force: true });
+          throw this.writeFailed(error);
+        }
         await handle.close();
         return () => rm(lockPath, { force: true });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw this.writeFailed(error);
         const age = await stat(lockPath).then(
           (s) => Date.now() - s.mtimeMs,
           () => 0,

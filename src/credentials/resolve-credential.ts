@@ -12,14 +12,17 @@ import type { ErrorShape } from '../shared/errors';
 import { parseNormalizedNamed } from '../shared/reference';
 import type { CredentialStore } from './credential-store';
 import type { CredentialLookup, RegistryCredential } from './env-credentials';
+import type { ToolAnswer } from './docker-lookup';
 import type { FoundCredential } from './found-credential';
 import type { StoredCredential } from './metadata-file';
 import { compilePattern, defaultPattern } from './patterns';
 
-/** Docker's and podman's own lookups, for one image. */
+/** Docker's and podman's own lookups, for one image: each tool's verdict and credential. */
 export interface ExternalLookups {
-  docker(registry: string): Promise<FoundCredential | null>;
-  podman(image: string): Promise<FoundCredential | null>;
+  docker(registry: string): Promise<ToolAnswer>;
+  podman(image: string): Promise<ToolAnswer>;
+  /** skopeo shares podman's library but not its choice of primary file; podman's when absent. */
+  skopeo?(image: string): Promise<ToolAnswer>;
 }
 
 export interface Resolution {
@@ -70,8 +73,23 @@ function externalCandidate(found: FoundCredential, note: string): Candidate {
     specificity: null,
     credentialId: null,
     note,
+    identityToken: found.identityToken,
   };
 }
+
+const unanswered = (why: string): ToolAnswer => ({
+  verdict: { outcome: 'anonymous', username: null, identityToken: false, sourceLabel: null, why },
+  found: null,
+  problems: [],
+});
+
+/** The credential Berth sends when it uses what another tool found. */
+const sent = (found: FoundCredential): RegistryCredential => ({
+  username: found.username,
+  secret: found.secret,
+  source: found.sourceLabel,
+  identityToken: found.identityToken,
+});
 
 export class CredentialResolver {
   constructor(
@@ -111,6 +129,7 @@ export class CredentialResolver {
         pattern: match?.pattern ?? null,
         specificity: match?.specificity ?? null,
         credentialId: stored.id,
+        identityToken: stored.identityToken === true,
         note: match
           ? `Pattern ${match.pattern} matches (specificity ${match.specificity})`
           : (notes.get(stored.id) ?? 'Does not match'),
@@ -137,21 +156,31 @@ export class CredentialResolver {
         note: `BERTH_REGISTRY_AUTH has an entry for ${registry}`,
       });
     }
-    const settle = async (lookup: Promise<FoundCredential | null>) =>
+    const settle = async (tool: string, lookup: Promise<ToolAnswer>) =>
       lookup.catch((error: unknown) => {
         problems.push(toErrorShape(error));
-        return null;
+        return unanswered(
+          `Berth could not work out what ${tool} does: ${toErrorShape(error).message}`,
+        );
       });
-    const [docker, podman] = await Promise.all([
-      settle(this.external.docker(registry)),
-      settle(this.external.podman(image)),
+    const [dockerAnswer, podmanAnswer, skopeoAnswer] = await Promise.all([
+      settle('docker', this.external.docker(registry)),
+      settle('podman', this.external.podman(image)),
+      settle('skopeo', (this.external.skopeo ?? this.external.podman)(image)),
     ]);
-    const dockerCandidate = docker
-      ? externalCandidate(docker, `The docker CLI uses this for ${registry}`)
-      : null;
-    const podmanCandidate = podman
-      ? externalCandidate(podman, `podman uses this for ${image} (key ${podman.serverKey})`)
-      : null;
+    for (const p of [
+      ...dockerAnswer.problems,
+      ...podmanAnswer.problems,
+      ...skopeoAnswer.problems,
+    ]) {
+      if (!problems.some((q) => q.code === p.code && q.message === p.message)) {
+        problems.push(p.toShape());
+      }
+    }
+    const docker = dockerAnswer.found;
+    const podman = podmanAnswer.found;
+    const dockerCandidate = docker ? externalCandidate(docker, dockerAnswer.verdict.why) : null;
+    const podmanCandidate = podman ? externalCandidate(podman, podmanAnswer.verdict.why) : null;
     if (dockerCandidate) candidates.push(dockerCandidate);
     if (podmanCandidate) candidates.push(podmanCandidate);
 
@@ -179,6 +208,7 @@ export class CredentialResolver {
         username: pick.stored.username,
         secret: await this.store.secretOf(pick.stored),
         source: `berth:${pick.stored.id}`,
+        identityToken: pick.stored.identityToken === true,
       });
     } else if (fromEnv) {
       chosen = candidates.find((c) => c.source === 'env') ?? null;
@@ -186,24 +216,14 @@ export class CredentialResolver {
       credential = () => Promise.resolve(fromEnv);
     } else if (docker && dockerCandidate) {
       chosen = dockerCandidate;
-      reason = `No Berth credential matches ${image}; Berth uses what the docker CLI would: ${docker.sourceLabel}.`;
-      credential = () =>
-        Promise.resolve({
-          username: docker.username,
-          secret: docker.secret,
-          source: docker.sourceLabel,
-        });
+      reason = `No Berth credential matches ${image}; Berth sends what the docker CLI sends: ${dockerAnswer.verdict.why}.`;
+      credential = () => Promise.resolve(sent(docker));
     } else if (podman && podmanCandidate) {
       chosen = podmanCandidate;
-      reason = `No Berth or docker credential matches ${image}; Berth uses podman's: ${podman.sourceLabel}.`;
-      credential = () =>
-        Promise.resolve({
-          username: podman.username,
-          secret: podman.secret,
-          source: podman.sourceLabel,
-        });
+      reason = `No Berth credential matches ${image} and docker sends none (${dockerAnswer.verdict.why}); Berth sends what podman sends: ${podmanAnswer.verdict.why}.`;
+      credential = () => Promise.resolve(sent(podman));
     } else {
-      reason = `No credential from any source applies to ${image}: Berth pulls it anonymously.`;
+      reason = `No credential from any source applies to ${image}: Berth pulls it anonymously. docker: ${dockerAnswer.verdict.why} podman: ${podmanAnswer.verdict.why}`;
     }
     return {
       credential,
@@ -215,6 +235,11 @@ export class CredentialResolver {
         reason,
         conflict,
         otherTools: { docker: dockerCandidate, podman: podmanCandidate },
+        tools: {
+          docker: dockerAnswer.verdict,
+          podman: podmanAnswer.verdict,
+          skopeo: skopeoAnswer.verdict,
+        },
         problems,
       },
     };

@@ -30,6 +30,8 @@ export interface PullAuth {
   username: string;
   password: string;
   serveraddress: string;
+  /** An identity (refresh) token: the engine exchanges it at the token realm, as for docker. */
+  identitytoken?: string;
 }
 
 export interface PullImageOptions {

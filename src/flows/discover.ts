@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { BerthError } from '../shared/errors';
-import type { DiscoveryResult, FlowDefinition, FlowProblem } from '../shared/flows';
+import type { DiscoveryResult, FlowDefinition, FlowProblem, NotRunEntry } from '../shared/flows';
 import { berthYamlFlows } from './berth-yaml';
 import { prefectYamlFlows } from './prefect-yaml';
 import { bareFlows, mightDefineFlows, parsePythonModule } from './python-flows';
@@ -90,6 +90,7 @@ export async function discoverFlows(
   };
 
   const flows: FlowDefinition[] = [];
+  const notRun: NotRunEntry[] = [];
   const bare: FlowDefinition[] = [];
   for (const { rel, kind } of files) {
     const text = await sizeOk(join(absRoot, rel), rel, kind !== 'python');
@@ -112,8 +113,13 @@ export async function discoverFlows(
         : kind === 'valohai'
           ? valohaiYamlFlows(read.yaml)
           : berthYamlFlows(read.yaml, absRoot);
+    const fileWarnings = read.yaml.warnings.map((w) => w.message);
+    for (const flow of found.flows) flow.warnings.unshift(...fileWarnings);
     flows.push(...found.flows);
     problems.push(...found.problems);
+    if (kind === 'valohai' && 'notRun' in found && Array.isArray(found.notRun)) {
+      notRun.push(...(found.notRun as NotRunEntry[]));
+    }
   }
 
   // A deployment of an entrypoint supersedes the bare flow it points at.
@@ -135,7 +141,7 @@ export async function discoverFlows(
     if (count > 1) flow.id = `${flow.id}#${count}`; // e.g. two deployments of one name
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { root: absRoot, flows, problems };
+  return { root: absRoot, flows, problems, notRun };
 }
 
 interface FoundFile {

@@ -45,6 +45,12 @@ export class TemplateScope {
         why: 'a Prefect variable is read from the Prefect API when the deployment runs; a local run does not consult the API',
       };
     }
+    if (/^(flow_run|deployment|flow|work_pool)\./.test(name)) {
+      return {
+        known: false,
+        why: `${name} is filled in by the worker when a flow run starts; give the value for a local run`,
+      };
+    }
     if (name.startsWith('$')) {
       const value = this.env[name.slice(1)];
       return value === undefined

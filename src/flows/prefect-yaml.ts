@@ -7,8 +7,8 @@
  * prefect_docker's DockerWorkerJobConfiguration: image, env, volumes, image_pull_policy,
  * auto_remove, network_mode, and more that a local run does not apply.
  */
-import { dirname, join } from 'node:path';
-import { PREFECT_DEFAULT_IMAGE, flowId } from '../shared/flows';
+import { dirname, join, posix } from 'node:path';
+import { flowId, prefectDefaultImage } from '../shared/flows';
 import type {
   FlowDefinition,
   FlowParameter,
@@ -17,7 +17,7 @@ import type {
   PullPolicy,
   UnresolvedTemplate,
 } from '../shared/flows';
-import { imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
+import { hasTemplate, imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
 import { steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
 import { TemplateScope, resolveTemplates } from './prefect-templates';
@@ -44,7 +44,38 @@ const APPLIED_JOB_VARIABLES = [
   'network_mode',
 ];
 
+/**
+ * Every job variable of prefect-docker's DockerWorkerJobConfiguration (prefect_docker/worker.py)
+ * and its BaseJobConfiguration (command, env, labels, name): written directly under a
+ * deployment or its work_pool, Prefect ignores them.
+ */
+const DOCKER_JOB_VARIABLES = new Set([
+  ...APPLIED_JOB_VARIABLES,
+  'command',
+  'labels',
+  'name',
+  'networks',
+  'mem_limit',
+  'memswap_limit',
+  'privileged',
+  'stream_output',
+  'registry_credentials',
+  'container_create_kwargs',
+]);
+
+/** Keys of a deployment in prefect.yaml (prefect/cli/deploy, DeploymentConfig). */
+const MISPLACED_UNDER_DEPLOYMENT = new Set([
+  ...DOCKER_JOB_VARIABLES,
+  'job_variables',
+  'working_dir',
+]);
+MISPLACED_UNDER_DEPLOYMENT.delete('name');
+const WORK_POOL_KEYS = new Set(['name', 'work_queue_name', 'job_variables', 'type']);
+
+/** path/to/file.py:function, or a module path (package.module:function) Prefect imports. */
 const ENTRYPOINT = /^(.+\.py):([\p{L}_][\p{L}\p{N}_]*)$/u;
+const MODULE_ENTRYPOINT =
+  /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*):([\p{L}_][\p{L}\p{N}_]*)$/u;
 
 type Report = (path: YamlPath, message: string, hint?: string | null) => void;
 
@@ -65,7 +96,23 @@ export async function prefectYamlFlows(
   const problems: FlowProblem[] = [];
   const problem: Report = (path, message, hint = null) =>
     problems.push({ file: yaml.file, line: yaml.lineOf(path), message, hint });
-  const top = isRecord(yaml.data) ? yaml.data : {};
+  if (yaml.data === null || yaml.data === undefined) {
+    problem(
+      [],
+      `${yaml.file} is empty: it defines no deployments`,
+      'Run `prefect init`, or add a deployments list.',
+    );
+    return { flows, problems };
+  }
+  if (!isRecord(yaml.data)) {
+    problem(
+      [],
+      `${yaml.file} must be a map with a deployments list; it is ${describe(yaml.data)}`,
+      'Start the file with keys such as name:, prefect-version: and deployments:.',
+    );
+    return { flows, problems };
+  }
+  const top = yaml.data;
   const deployments = top.deployments ?? [];
   if (!Array.isArray(deployments)) {
     problem(['deployments'], 'deployments must be a list');
@@ -79,21 +126,35 @@ export async function prefectYamlFlows(
       continue;
     }
     if (typeof deployment.name !== 'string' || deployment.name === '') {
-      problem(at(), 'deployment has no name', 'Give every deployment a unique name.');
+      // prefect deploy --all skips it too ("Discovered unnamed deployment. Skipping...").
+      problem(
+        at(),
+        `deployment ${index + 1} has no name: prefect deploy skips it`,
+        'Give every deployment a unique name.',
+      );
       continue;
     }
     const name = deployment.name;
     const entry = deployment.entrypoint;
-    const parts = typeof entry === 'string' ? ENTRYPOINT.exec(entry) : null;
-    if (!parts?.[1] || !parts[2]) {
+    if (typeof entry === 'string' && entry.includes('\\')) {
       problem(
-        at(entry === undefined ? 'name' : 'entrypoint'),
-        `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is not path/to/file.py:function`,
-        'Write the entrypoint as a path relative to prefect.yaml, a colon and the flow function.',
+        at('entrypoint'),
+        `deployment ${name}: entrypoint ${entry} uses \\ separators: a Linux worker would not find the file`,
+        `Write it with /, e.g. ${entry.replace(/\\/g, '/')}.`,
       );
       continue;
     }
-    const [, filePath, functionName] = parts;
+    const parts = typeof entry === 'string' ? ENTRYPOINT.exec(entry) : null;
+    const moduleParts = typeof entry === 'string' && !parts ? MODULE_ENTRYPOINT.exec(entry) : null;
+    if ((!parts?.[1] || !parts[2]) && (!moduleParts?.[1] || !moduleParts[2])) {
+      problem(
+        at(entry === undefined ? 'name' : 'entrypoint'),
+        `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is not path/to/file.py:function`,
+        'Write the entrypoint as a path relative to where prefect deploy runs, a colon and the flow function.',
+      );
+      continue;
+    }
+    const functionName = (parts?.[2] ?? moduleParts?.[2]) as string;
     const draft: Draft = {
       at,
       scope: new TemplateScope(context.env),
@@ -103,14 +164,26 @@ export async function prefectYamlFlows(
     };
 
     // The entrypoint: a file inside the project, with the function in it.
-    const path = insideRoot(context.root, join(yamlDir, filePath));
+    const located = await locateEntrypoint(
+      parts?.[1] ?? null,
+      moduleParts?.[1] ?? null,
+      yaml.file,
+      context,
+    );
+    const filePath = located.shown;
+    const path = located.path;
+    if (located.note) draft.warnings.push(located.note);
     let fn: PythonFunction | null = null;
     if (path === null) {
       problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} is outside the project folder`);
     } else {
-      const module = await context.readModule(path);
+      const module = located.module;
       if (!module) {
-        problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} does not exist`);
+        problem(
+          at('entrypoint'),
+          `entrypoint ${entry} — ${filePath} does not exist`,
+          'Prefect reads the entrypoint from the folder prefect deploy runs in: the project folder.',
+        );
       } else if (!module.names.has(functionName)) {
         problem(
           at('entrypoint'),
@@ -131,7 +204,8 @@ export async function prefectYamlFlows(
     const workingDir = pullSteps(section('pull'), draft);
     const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
     const jobVariables = isRecord(workPool.job_variables) ? workPool.job_variables : {};
-    const job = readJobVariables(jobVariables, buildSteps, yamlDir, context.root, draft);
+    misplacedKeys(deployment, workPool, draft.warnings);
+    const job = readJobVariables(jobVariables, buildSteps, yamlDir, context.root, draft, top);
     const given = resolveTemplates(
       deployment.parameters ?? {},
       'parameters',
@@ -149,7 +223,7 @@ export async function prefectYamlFlows(
       ...job,
       command: null,
       entrypoint: { path: path ?? filePath, function: functionName },
-      parameters: deploymentParameters(fn, values, draft.warnings),
+      parameters: deploymentParameters(fn, values, draft.warnings, draft.unresolved),
       workingDir,
       unresolved: draft.unresolved,
       warnings: draft.warnings,
@@ -163,6 +237,9 @@ function pullSteps(pull: Step[], draft: Draft): string | null {
   let workingDir: string | null = null;
   for (const step of pull) {
     if (step.short === 'set_working_directory') {
+      // prefect/deployments/steps/pull.py: os.chdir(directory), then the flow's entrypoint is
+      // read from there. Locally the opened folder is mounted at that directory, so the
+      // container starts where the worker would and finds the code there.
       const where = 'pull.set_working_directory.directory';
       const dir = resolveTemplates(
         step.inputs.directory,
@@ -170,11 +247,20 @@ function pullSteps(pull: Step[], draft: Draft): string | null {
         draft.scope,
         draft.unresolved,
       ).value;
-      if (typeof dir === 'string') workingDir = dir;
-      draft.warnings.push(
-        `pull step set_working_directory sets the working directory to ${String(dir)}; the code itself comes from the opened folder, not from the image.`,
-      );
-    } else if (step.short === 'git_clone') {
+      if (typeof dir === 'string' && posix.isAbsolute(dir) && !hasTemplate(dir)) {
+        workingDir = posix.normalize(dir);
+        draft.warnings.push(
+          `pull step set_working_directory ${workingDir}: the opened folder is mounted there, as the worker would find the code there.`,
+        );
+      } else if (typeof dir === 'string' && (dir === '.' || dir === './' || dir === '')) {
+        workingDir = null;
+      } else {
+        workingDir = null;
+        draft.warnings.push(
+          `pull step set_working_directory ${String(dir)} is not an absolute Linux path: the run starts in the opened folder instead.`,
+        );
+      }
+    } else if (step.short === 'git_clone' || step.short === 'git_clone_project') {
       const repo = typeof step.inputs.repository === 'string' ? ` ${step.inputs.repository}` : '';
       draft.warnings.push(
         `pull step git_clone${repo} is not run: locally the opened folder is used instead.`,
@@ -198,6 +284,7 @@ function readJobVariables(
   yamlDir: string,
   root: string,
   draft: Draft,
+  top: Record<string, unknown>,
 ): JobSettings {
   const { scope, unresolved, warnings, problem } = draft;
   const jv = (key: string) =>
@@ -231,10 +318,10 @@ function readJobVariables(
       `work_pool.job_variables.image is not set: the image built by ${imageFrom} is assumed.`,
     );
   } else {
-    image = PREFECT_DEFAULT_IMAGE;
+    image = prefectDefaultImage(top['prefect-version']);
     imageFrom = 'default image';
     warnings.push(
-      `No image is set: the flow runs in ${PREFECT_DEFAULT_IMAGE}, as Prefect's Docker worker does.`,
+      `No image is set: the flow runs in ${image}, the image a Docker worker of prefect-version ${String(top['prefect-version'] ?? '3')} picks (its Python may differ).`,
     );
   }
   if (builder && imageFrom.startsWith('build step')) {
@@ -253,7 +340,10 @@ function readJobVariables(
   if (isRecord(envValue)) {
     for (const [key, value] of Object.entries(envValue)) {
       if (value === null || value === undefined) continue;
-      env[key] = typeof value === 'string' ? value : JSON.stringify(value);
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      // Never passed as the literal {{ ... }}: the run asks for it (unresolved lists it).
+      if (hasTemplate(text)) continue;
+      env[key] = text;
     }
   } else if (envValue !== undefined && envValue !== null) {
     problem(at('env'), 'work_pool.job_variables.env must be a map of names to values');
@@ -275,7 +365,7 @@ function readJobVariables(
     );
   }
 
-  let pullPolicy: PullPolicy = 'IF_NOT_PRESENT';
+  let pullPolicy: PullPolicy = defaultPullPolicy(image);
   const policyValue = jv('image_pull_policy').value;
   if (policyValue !== undefined && policyValue !== null) {
     const parsed = parsePullPolicy(policyValue);
@@ -303,22 +393,123 @@ function readJobVariables(
   };
 }
 
+/**
+ * prefect_docker/worker.py DockerWorkerJobConfiguration._determine_image_pull_policy: with no
+ * image_pull_policy, ALWAYS when the tag is `latest` or missing, else IF_NOT_PRESENT.
+ */
+export function defaultPullPolicy(image: string | null): PullPolicy {
+  if (image === null || hasTemplate(image)) return 'IF_NOT_PRESENT';
+  const withoutDigest = image.split('@')[0] ?? image;
+  const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const colon = lastPart.indexOf(':');
+  const tag = colon === -1 ? null : lastPart.slice(colon + 1);
+  if (image.includes('@') && tag === null) return 'IF_NOT_PRESENT';
+  return tag === null || tag === '' || tag === 'latest' ? 'ALWAYS' : 'IF_NOT_PRESENT';
+}
+
+/**
+ * A path entrypoint is read from the folder `prefect deploy` runs in (prefect/cli/deploy
+ * _run_single_deploy: load_flow_from_entrypoint(entrypoint)), which is the project folder;
+ * a module entrypoint (package.module:flow) is imported from there. A prefect.yaml in a
+ * subfolder whose entrypoints only exist from that subfolder works when prefect deploy runs
+ * there, which a note says.
+ */
+async function locateEntrypoint(
+  filePath: string | null,
+  modulePath: string | null,
+  yamlFile: string,
+  context: PrefectYamlContext,
+): Promise<{
+  path: string | null;
+  shown: string;
+  module: PythonModule | null;
+  note: string | null;
+}> {
+  const candidates = filePath
+    ? [filePath]
+    : [
+        `${(modulePath ?? '').split('.').join('/')}.py`,
+        `${(modulePath ?? '').split('.').join('/')}/__init__.py`,
+      ];
+  const shown = candidates[0] ?? '';
+  const yamlDir = posix.dirname(yamlFile);
+  let firstInside: string | null = null;
+  for (const base of yamlDir === '.' ? ['.'] : ['.', yamlDir]) {
+    for (const candidate of candidates) {
+      const path = insideRoot(context.root, join(context.root, base, candidate));
+      if (path === null) continue;
+      firstInside ??= path;
+      const module = await context.readModule(path);
+      if (!module) continue;
+      const note =
+        base === '.'
+          ? null
+          : `The entrypoint ${shown} is found from ${yamlDir}/, not from the project folder: prefect deploy must run in ${yamlDir}/.`;
+      return { path, shown, module, note };
+    }
+  }
+  return { path: firstInside, shown, module: null, note: null };
+}
+
+/** Keys Prefect ignores where they are written, with where they belong. */
+function misplacedKeys(
+  deployment: Record<string, unknown>,
+  workPool: Record<string, unknown>,
+  warnings: string[],
+): void {
+  for (const key of Object.keys(deployment)) {
+    if (!MISPLACED_UNDER_DEPLOYMENT.has(key)) continue;
+    const where =
+      key === 'job_variables' ? 'work_pool.job_variables' : `work_pool.job_variables.${key}`;
+    warnings.push(
+      `deployment key ${key} is ignored by Prefect: it is not applied; it belongs under ${where}.`,
+    );
+  }
+  for (const key of Object.keys(workPool)) {
+    if (WORK_POOL_KEYS.has(key)) continue;
+    warnings.push(
+      DOCKER_JOB_VARIABLES.has(key)
+        ? `work_pool.${key} is ignored by Prefect: it is not applied; it belongs under work_pool.job_variables.${key}.`
+        : `work_pool.${key} is not a work_pool key Prefect reads: it is ignored.`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.slice(0, 40))}`;
+  return `a ${typeof value}`;
+}
+
+/** A value still holding a template after resolution: the form asks for it. */
+function isUnfilled(value: unknown): boolean {
+  return typeof value === 'string' && hasTemplate(value);
+}
+
 /** The function's signature, with the deployment's values as its defaults. */
 function deploymentParameters(
   fn: PythonFunction | null,
   values: Record<string, unknown>,
   warnings: string[],
+  unresolved: UnresolvedTemplate[],
 ): FlowParameter[] {
+  const asked = (name: string) =>
+    unresolved.some(
+      (u) => u.where === `parameters.${name}` || u.where.startsWith(`parameters.${name}.`),
+    );
   if (!fn) {
-    return Object.entries(values).map(([name, value]) => ({
-      name,
-      default: value,
-      type: null,
-      required: false,
-    }));
+    return Object.entries(values).map(([name, value]) =>
+      isUnfilled(value) || asked(name)
+        ? { name, default: null, type: null, required: true }
+        : { name, default: value, type: null, required: false },
+    );
   }
   const parameters = fn.parameters.map((p) =>
-    p.name in values ? { ...p, default: values[p.name], required: false } : p,
+    p.name in values
+      ? isUnfilled(values[p.name]) || asked(p.name)
+        ? { ...p, default: null, required: true }
+        : { ...p, default: values[p.name], required: false }
+      : p,
   );
   warnings.push(...signatureNotes(fn, new Set(Object.keys(values))));
   for (const [name, value] of Object.entries(values)) {

@@ -9,7 +9,13 @@
  */
 import { dirname } from 'node:path';
 import { flowDefaults, flowId } from '../shared/flows';
-import type { FlowDefinition, FlowParameter, FlowProblem } from '../shared/flows';
+import type {
+  FlowDefinition,
+  FlowInput,
+  FlowParameter,
+  FlowProblem,
+  NotRunEntry,
+} from '../shared/flows';
 import { imageProblem } from './flow-checks';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
@@ -22,23 +28,68 @@ const PARAMETER_TYPES: Record<string, string> = {
   flag: 'bool',
 };
 
+/** What each kind of entry is, for the ones a local run does not start. */
+const NOT_RUN: Record<string, string> = {
+  pipeline:
+    'a pipeline runs its steps as nodes on Valohai, passing outputs along its edges; run its steps one at a time here',
+  endpoint: 'an endpoint is a web service Valohai deploys and keeps running, not a run that ends',
+  task: 'a task runs a step many times with varied parameters on Valohai; run the step here',
+};
+
+type Entry = { kind: string; body: Record<string, unknown> } | null;
+
+/** `- step: {...}` as its kind and body; null for anything else. */
+function entryOf(entry: unknown): Entry {
+  if (!isRecord(entry)) return null;
+  const [kind] = Object.keys(entry);
+  const body = kind === undefined ? undefined : entry[kind];
+  return kind !== undefined && isRecord(body) ? { kind, body } : null;
+}
+
 export function valohaiYamlFlows(yaml: YamlFile): {
   flows: FlowDefinition[];
   problems: FlowProblem[];
+  notRun: NotRunEntry[];
 } {
   const flows: FlowDefinition[] = [];
   const problems: FlowProblem[] = [];
+  const notRun: NotRunEntry[] = [];
   const problem = (path: YamlPath, message: string, hint: string | null = null) =>
     problems.push({ file: yaml.file, line: yaml.lineOf(path), message, hint });
-  if (yaml.data === null || yaml.data === undefined) return { flows, problems };
+  if (yaml.data === null || yaml.data === undefined) {
+    problem(
+      [],
+      `${yaml.file} is empty: it defines no steps`,
+      'Add a "- step:" with a name, an image and a command.',
+    );
+    return { flows, problems, notRun };
+  }
   if (!Array.isArray(yaml.data)) {
     problem([], 'valohai.yaml must be a list of "- step:" (and pipeline / endpoint) entries');
-    return { flows, problems };
+    return { flows, problems, notRun };
   }
   const names = new Set<string>();
-  for (const [index, entry] of yaml.data.entries()) {
-    if (!isRecord(entry) || !isRecord(entry.step)) continue; // pipelines, endpoints, ...
-    const step = entry.step;
+  for (const [index, raw] of yaml.data.entries()) {
+    const entry = entryOf(raw);
+    if (!entry) {
+      problem(
+        [index],
+        `entry ${index + 1} is ${Array.isArray(raw) ? 'a list' : typeof raw === 'string' ? `the text ${JSON.stringify(raw.slice(0, 40))}` : String(raw)}, not "- step:", "- pipeline:" or "- endpoint:"`,
+        'Each entry of valohai.yaml is a map under one key: step, pipeline or endpoint.',
+      );
+      continue;
+    }
+    if (entry.kind !== 'step') {
+      notRun.push({
+        file: yaml.file,
+        line: yaml.lineOf([index]),
+        kind: entry.kind,
+        name: typeof entry.body.name === 'string' ? entry.body.name : `${entry.kind} ${index + 1}`,
+        why: NOT_RUN[entry.kind] ?? `a ${entry.kind} is not a step: only steps run locally`,
+      });
+      continue;
+    }
+    const step = entry.body;
     const at = (...path: (string | number)[]): YamlPath => [index, 'step', ...path];
     if (typeof step.name !== 'string' || step.name === '') {
       problem(at(), 'step has no name');
@@ -74,7 +125,9 @@ export function valohaiYamlFlows(yaml: YamlFile): {
       );
     }
 
-    const parameters: FlowParameter[] = [];
+    // valohai-yaml keys parameters by name in an OrderedDict: a repeated name keeps its first
+    // place and its last definition (objs/utils.py check_type_and_dictify).
+    const parameters = new Map<string, FlowParameter>();
     const params = Array.isArray(step.parameters) ? step.parameters : [];
     params.forEach((param, p) => {
       if (!isRecord(param) || typeof param.name !== 'string') {
@@ -90,23 +143,39 @@ export function valohaiYamlFlows(yaml: YamlFile): {
         );
         return;
       }
-      const fallback = param.default ?? null;
-      const badDefault = defaultProblem(type, fallback);
+      const multiple = parseMultiple(param.multiple);
+      const rawDefault = param.default ?? null;
+      const fallback =
+        multiple && rawDefault !== null && !Array.isArray(rawDefault) ? [rawDefault] : rawDefault;
+      const badDefault = multiple ? null : defaultProblem(type, fallback);
       if (badDefault)
         problem(
           at('parameters', p, 'default'),
           `step ${name}: parameter ${param.name} ${badDefault}`,
         );
-      if (typeof param['pass-as'] === 'string' && param['pass-as'] !== '') {
+      if (parameters.has(param.name)) {
         warnings.push(
-          `Parameter ${param.name} is passed as --${param.name}=<value> locally, not as ${param['pass-as']}.`,
+          `Parameter ${param.name} is defined twice: the last definition is used, as valohai-yaml does.`,
         );
       }
-      parameters.push({
+      const source = yaml.sourceOf(at('parameters', p, 'default'));
+      const text = (key: string) =>
+        typeof param[key] === 'string' && param[key] !== '' ? (param[key] as string) : null;
+      parameters.set(param.name, {
         name: param.name,
         default: fallback,
         type,
+        // A flag is always optional (objs/parameter.py).
         required: type !== 'bool' && param.optional !== true && fallback === null,
+        cli: {
+          passAs: text('pass-as'),
+          passTrueAs: type === 'bool' ? text('pass-true-as') : null,
+          passFalseAs: type === 'bool' ? text('pass-false-as') : null,
+          multiple,
+          separator:
+            typeof param['multiple-separator'] === 'string' ? param['multiple-separator'] : ',',
+          float: typeof fallback === 'number' && source !== null && /[.eE]|inf|nan/i.test(source),
+        },
       });
     });
 
@@ -131,12 +200,24 @@ export function valohaiYamlFlows(yaml: YamlFile): {
       }
     });
 
-    const inputs = (Array.isArray(step.inputs) ? step.inputs : [])
-      .map((input) => (isRecord(input) && typeof input.name === 'string' ? input.name : null))
-      .filter((input): input is string => input !== null);
-    if (inputs.length > 0) {
-      const which = inputs.length > 1 ? `Inputs ${inputs.join(', ')} are` : `Input ${inputs[0]} is`;
-      warnings.push(`${which} not downloaded locally: /valohai/inputs stays empty.`);
+    const inputs: FlowInput[] = [];
+    (Array.isArray(step.inputs) ? step.inputs : []).forEach((input) => {
+      if (!isRecord(input) || typeof input.name !== 'string') return;
+      const defaults = (Array.isArray(input.default) ? input.default : [input.default]).filter(
+        (d): d is string => typeof d === 'string' && d !== '',
+      );
+      inputs.push({
+        name: input.name,
+        defaults,
+        optional: input.optional === true,
+        filename: typeof input.filename === 'string' ? input.filename : null,
+      });
+    });
+    const remote = inputs.filter((i) => i.defaults.length > 0).map((i) => i.name);
+    if (remote.length > 0) {
+      warnings.push(
+        `${remote.length > 1 ? `Inputs ${remote.join(', ')} have` : `Input ${remote[0]} has`} default URLs that Valohai downloads; Berth does not download them: pick local files for /valohai/inputs/<name>.`,
+      );
     }
     if (Array.isArray(step.mounts) && step.mounts.length > 0) {
       warnings.push('Mounts are not applied locally.');
@@ -155,16 +236,23 @@ export function valohaiYamlFlows(yaml: YamlFile): {
       line: yaml.lineOf(at()),
       image,
       imageFrom: 'step image',
-      // Valohai runs the commands in order and stops at the first that fails.
+      // Valohai runs the commands in order and stops at the first that fails; each keeps its
+      // line breaks (valohai-yaml commands.py strips only the ends).
       command: ['sh', '-e', '-c', commands.map((c) => c.trim()).join('\n')],
       entrypoint: null,
       ...flowDefaults(),
-      parameters,
+      parameters: [...parameters.values()],
       env,
       warnings,
+      inputs,
     });
   }
-  return { flows, problems };
+  return { flows, problems, notRun };
+}
+
+function parseMultiple(value: unknown): 'separate' | 'repeat' | null {
+  const text = typeof value === 'string' ? value.toLowerCase() : null;
+  return text === 'separate' || text === 'repeat' ? text : null;
 }
 
 function defaultProblem(type: string, value: unknown): string | null {
@@ -188,19 +276,79 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
+/** str(value) as Python prints it: True / False, 1.0 for a float, 1e-05 for a small one. */
+export function pythonStr(value: unknown, float = false): string {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+    if (!float) return String(value);
+    const abs = Math.abs(value);
+    if (abs !== 0 && (abs < 1e-4 || abs >= 1e16)) {
+      const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+      const sign = exponent.startsWith('-') ? '-' : '+';
+      return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+    }
+    return Number.isInteger(value) ? `${value.toFixed(1)}` : String(value);
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** str.format_map of one pass-as bit with name, value and v (Python's {{ }} escapes kept). */
+function formatBit(bit: string, name: string, value: string): string {
+  return bit.replace(/\{\{|\}\}|\{(name|value|v)\}/g, (all, key?: string) =>
+    all === '{{' ? '{' : all === '}}' ? '}' : key === 'name' ? name : value,
+  );
+}
+
 /**
- * The step's command with parameter values in place of `{parameters}` / `{params}` (every
- * parameter as --name=value, flags as --name when true), `{parameter:name}` and
- * `{parameter-value:name}`, as valohai-yaml's build_command does. Other braces stay.
+ * A parameter on the command line as valohai-yaml's Parameter.format_cli builds it: the
+ * pass-as template (default `--{name}={value}`, `--{name}` for a true flag) split on spaces,
+ * each bit formatted; multiple values joined by the separator or repeated. Not yet quoted.
+ */
+export function formatCli(parameter: FlowParameter, value: unknown): string[] {
+  const cli = parameter.cli;
+  const isFlag = parameter.type === 'bool';
+  let template: string | null;
+  if (isFlag && (cli?.passTrueAs || cli?.passFalseAs)) {
+    template = (value === true ? cli.passTrueAs : cli.passFalseAs) ?? null;
+  } else if (isFlag && value !== true) {
+    template = null;
+  } else if (value === null || value === undefined) {
+    template = null;
+  } else {
+    template = cli?.passAs ?? (isFlag ? '--{name}' : '--{name}={value}');
+  }
+  if (!template) return [];
+  const bits = template.split(/\s+/).filter((b) => b !== '');
+  const atom = (v: unknown) =>
+    bits.map((b) => formatBit(b, parameter.name, pythonStr(v, cli?.float)));
+  if (cli?.multiple === 'repeat') return (Array.isArray(value) ? value : [value]).flatMap(atom);
+  if (cli?.multiple === 'separate') {
+    const list = Array.isArray(value) ? value : [value];
+    return list.length === 0
+      ? []
+      : atom(list.map((v) => pythonStr(v, cli.float)).join(cli.separator));
+  }
+  return atom(value);
+}
+
+/**
+ * The step's command with parameter values in place of `{parameters}` / `{params}`,
+ * `{parameter:name}` and `{parameter-value:name}`, as valohai-yaml's Step.build_command does:
+ * the non-flag defaults merged under the given values (a flag's default is not applied), each
+ * bit quoted with shlex.quote. Other braces stay.
  */
 export function valohaiCommand(flow: FlowDefinition, values: Record<string, unknown>): string[] {
-  const cli = (parameter: FlowParameter): string[] => {
-    const value = values[parameter.name];
-    if (value === undefined || value === null) return [];
-    if (parameter.type === 'bool') return value === true ? [`--${parameter.name}`] : [];
-    return [`--${parameter.name}=${String(value)}`];
-  };
+  const merged: Record<string, unknown> = {};
+  for (const p of flow.parameters) {
+    if (p.type !== 'bool' && p.default !== null && p.default !== undefined)
+      merged[p.name] = p.default;
+  }
+  Object.assign(merged, values);
   const byName = new Map(flow.parameters.map((p) => [p.name, p]));
+  const cli = (parameter: FlowParameter) => formatCli(parameter, merged[parameter.name]);
   const replace = (text: string) =>
     text.replace(/\{(.+?)\}/g, (all, key: string) => {
       if (key === 'parameters' || key === 'params') {
@@ -209,11 +357,19 @@ export function valohaiCommand(flow: FlowDefinition, values: Record<string, unkn
       const [kind, name = ''] = key.split(/:(.*)/s);
       const parameter = byName.get(name);
       if (kind === 'parameter' && parameter) return cli(parameter).map(shellQuote).join(' ');
-      if (kind === 'parameter-value' && name in values && values[name] !== null) {
-        return shellQuote(String(values[name]));
+      if (
+        kind === 'parameter-value' &&
+        parameter &&
+        merged[name] !== null &&
+        merged[name] !== undefined
+      ) {
+        return shellQuote(pythonStr(merged[name], parameter.cli?.float));
       }
       return all;
     });
   const command = flow.command ?? [];
-  return command.map((part, i) => (i === command.length - 1 ? replace(part) : part));
+  // valohai-yaml strips each command after formatting: `run {parameters}` with none is `run`.
+  return command.map((part, i) =>
+    i === command.length - 1 ? replace(part).replace(/[ \t]+$/gm, '') : part,
+  );
 }

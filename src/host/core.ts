@@ -2,9 +2,11 @@
  * The Berth core as the app, the CLI and browser mode each start it: one engine, one
  * monitor, one event bus and one dispatch over the contract.
  */
+import { PLAINTEXT_AUTH_ENV, PullService } from '../pull';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
+import { ImageContentService } from './image-content-service';
 import type { Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -18,7 +20,6 @@ import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain, CredentialResolver } from '../credentials';
 import { Ledger } from '../ledger';
-import { PullService } from '../pull';
 import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
 import { JobRegistry } from './job-registry';
@@ -34,6 +35,7 @@ export interface BerthCore {
   engine: EnginePort;
   monitor: EngineMonitor;
   registry: RegistryClient;
+  imageContent: ImageContentService;
   credentials: CredentialsService;
   resolver: CredentialResolver;
   diagnose: DiagnoseService;
@@ -96,7 +98,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const registry = new RegistryClient({
     fetch:
       options.fetch ??
-      createUndiciFetch({ caFiles: env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [] }),
+      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
+      createUndiciFetch({ env }),
     credentials,
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
@@ -108,16 +111,21 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     registry,
     scan,
     options.chooseSavePath,
+    [dataDir],
+    env,
   );
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine);
   const ledger = new Ledger(dataDir);
   // Every pull service classifies its failures, the ones for other docker contexts too.
   const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
+  // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
+  const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
   const pulls = new PullService({
     engine,
     resolver,
     ledger,
     registry,
+    allowPlaintextAuth,
     classify,
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
@@ -130,13 +138,21 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     pullerFor: (target) =>
       target === engine
         ? pulls
-        : new PullService({ engine: target, resolver, ledger, registry, classify }),
+        : new PullService({
+            engine: target,
+            resolver,
+            ledger,
+            registry,
+            allowPlaintextAuth,
+            classify,
+          }),
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine }, jobs);
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs);
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
+  const imageContent = new ImageContentService(registry, monitor, ledger, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -152,12 +168,14 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         runs: runJobs,
         jobs,
         engineChoices: () => listEngineChoices(env),
+        imageContent,
       }),
     ),
     bus,
     engine,
     monitor,
     registry,
+    imageContent,
     credentials: credentialsService,
     resolver,
     diagnose,
@@ -174,6 +192,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       jobs.cancelAll();
+      imageContent.cancelAll();
       projects.close();
       unsubscribe();
     },

@@ -3,7 +3,6 @@
  * in (a save, a draft test) and stay here: every answer is built from CredentialView,
  * LoginReport, Explanation and ImportEntry, none of which has a field for one.
  */
-import { isAbsolute } from 'node:path';
 import type { CredentialView, ImportEntry, LoginReport, Verification } from '../shared/credentials';
 import type { ParsedRequest, Response } from '../shared/contract';
 import { BerthError } from '../shared/errors';
@@ -15,10 +14,24 @@ import {
   toView,
   verifyLogin,
   pathOfKey,
+  dockerConfigServerKey,
+  kubeUsage,
   pullSecretYaml,
-  writePullSecret,
+  checkExportPath,
+  replaceWithSecretFile,
+  writeNewSecretFile,
+  kubeletLookup,
 } from '../credentials';
-import type { CredentialStore, CredentialResolver, FoundCredential } from '../credentials';
+import type {
+  CredentialStore,
+  CredentialResolver,
+  FoundCredential,
+  SecretEntry,
+} from '../credentials';
+import type { KubeletMatch } from '../shared/kube-pull-secret';
+import type { TransportView } from '../shared/transport';
+import { parseNormalizedNamed } from '../shared/reference';
+import { describeTransport } from '../registry';
 
 export type ImportFrom = 'docker' | 'podman' | 'all';
 
@@ -48,7 +61,27 @@ export class CredentialsService {
     private readonly registry: RegistryClient,
     private readonly scanExternal: ScanExternal,
     private readonly chooseSavePath?: ChooseSavePath,
+    /** Folders a secret must never be written into: BERTH_HOME, and what browser mode serves. */
+    private readonly protectedDirs: string[] = [],
+    /** The environment registry HTTP reads its CAs, certs.d roots and proxy from. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** Which CAs, client certificate and proxy registry HTTP uses for an image's registry. */
+  transport(reference: string): TransportView {
+    let registry = reference.trim();
+    try {
+      registry = parseNormalizedNamed(reference).domain;
+    } catch {
+      // Not an image reference: a registry host as given.
+    }
+    return describeTransport(registry, this.env);
+  }
+
+  /** Browser mode serves this folder: a pull secret written there would be readable over HTTP. */
+  protectFolder(dir: string): void {
+    if (!this.protectedDirs.includes(dir)) this.protectedDirs.push(dir);
+  }
 
   async list(): Promise<Response<'registries.list'>> {
     const { credentials, warning } = await this.store.list();
@@ -166,10 +199,15 @@ export class CredentialsService {
           registry: f.registry,
           username: f.username,
           secret: f.secret,
-          // A podman key for a namespace (quay.io/team) serves that namespace only.
-          patterns: pathOfKey(f.serverKey) ? [`${f.registry}/${pathOfKey(f.serverKey)}/*`] : [],
+          // A podman key for a namespace (quay.io/team) serves that namespace only; docker
+          // cuts every key at its first '/', so its keys serve the whole registry.
+          patterns:
+            f.source === 'podman-auth' && pathOfKey(f.serverKey)
+              ? [`${f.registry}/${pathOfKey(f.serverKey)}/*`]
+              : [],
           preset: presetForRegistry(f.registry),
           importedFrom: f.sourceLabel,
+          identityToken: f.identityToken,
         });
         imported.push(toView(stored));
       } catch (error) {
@@ -188,31 +226,77 @@ export class CredentialsService {
     request: ParsedRequest<'credentials.exportPullSecret'>,
   ): Promise<Response<'credentials.exportPullSecret'>> {
     const stored = await this.store.get(request.id);
-    let path = request.path ?? null;
-    if (path === null) {
-      if (!this.chooseSavePath) {
+    const serverKey = dockerConfigServerKey(stored.registry);
+    // Checked before any file is made: a secret kubelet would never use is not worth writing.
+    const kubelet = request.image
+      ? kubeletLookup(
+          request.image,
+          [{ key: serverKey, username: stored.username }],
+          'berth-export',
+        )
+      : undefined;
+    if (kubelet && kubelet.tried.length === 0) {
+      throw new BerthError(
+        'credentials.export_no_match',
+        `A pull secret for ${stored.registry} would not serve ${request.image}: ${kubelet.keys[0]?.note ?? 'kubelet matches no entry'}.`,
+        `Export the credential of the image's registry (${kubelet.repository.split('/')[0] ?? ''}).`,
+        { repository: kubelet.repository },
+      );
+    }
+    let path: string;
+    let write: (path: string, yaml: string) => Promise<number>;
+    if (this.chooseSavePath) {
+      // The app: only the save dialog decides, never a path from the renderer.
+      if (request.path !== undefined) {
+        throw new BerthError(
+          'credentials.export_path_not_allowed',
+          'In the app, the save dialog chooses where a pull secret is written.',
+          'Leave the path out; Berth asks where to save.',
+        );
+      }
+      const chosen = await this.chooseSavePath(`${request.name}.yaml`);
+      if (chosen === null) return { path: null, bytes: 0 };
+      path = chosen;
+      // The dialog has asked before replacing a file; replace it without writing through it.
+      write = replaceWithSecretFile;
+    } else {
+      if (request.path === undefined) {
         throw new BerthError(
           'credentials.export_path_required',
           'Choose the file to write the pull secret to.',
-          'Give a full path, e.g. /home/me/pull-secret.yaml.',
+          'Give a full path to a new file, e.g. /home/me/pull-secret.yaml.',
         );
       }
-      path = await this.chooseSavePath(`${request.name}.yaml`);
-      if (path === null) return { path: null, bytes: 0 };
-    } else if (!isAbsolute(path)) {
-      throw new BerthError(
-        'credentials.export_path_relative',
-        `"${path}" is not a full path.`,
-        'Give a full path, e.g. /home/me/pull-secret.yaml.',
-      );
+      path = request.path;
+      write = writeNewSecretFile;
     }
+    await checkExportPath(path, this.protectedDirs);
     const yaml = pullSecretYaml(
-      stored.registry,
+      serverKey,
       stored.username,
       await this.store.secretOf(stored),
       request.name,
       request.namespace,
     );
-    return { path, bytes: await writePullSecret(path, yaml) };
+    return {
+      path,
+      bytes: await write(path, yaml),
+      usage: kubeUsage(request.name, request.namespace, serverKey),
+      ...(kubelet ? { kubelet } : {}),
+    };
+  }
+
+  /** Kubelet's choice among the given keys, or among those Berth would export for the image. */
+  async kubeletMatch(reference: string, keys?: SecretEntry[]): Promise<KubeletMatch> {
+    if (keys) return kubeletLookup(reference, keys, 'given');
+    const { chosen } = await this.resolver.explain(reference);
+    const entries =
+      chosen?.source === 'berth'
+        ? [{ key: dockerConfigServerKey(chosen.registry), username: chosen.username }]
+        : [];
+    const match = kubeletLookup(reference, entries, 'berth-export');
+    return entries.length
+      ? match
+      : { ...match, summary: 'no Berth credential for this image, so no pull secret to export' };
   }
 }

@@ -11,6 +11,7 @@ import type { EngineChoice } from '../shared/runs';
 import type { Projects } from './projects';
 import type { RunJobs } from './run-jobs';
 import type { JobRegistry } from './job-registry';
+import type { ImageContentService } from './image-content-service';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   runs: RunJobs;
   jobs: JobRegistry;
   engineChoices: () => EngineChoice[];
+  imageContent: ImageContentService;
 }
 
 export function createHandlers({
@@ -38,6 +40,7 @@ export function createHandlers({
   runs,
   jobs,
   engineChoices,
+  imageContent,
 }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
@@ -57,6 +60,9 @@ export function createHandlers({
     'credentials.importScan': ({ from }) => credentials.importScan(from),
     'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
     'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
+    'credentials.kubeletMatch': ({ reference, keys }) => credentials.kubeletMatch(reference, keys),
+    'registry.transport': ({ reference }) =>
+      Promise.resolve().then(() => credentials.transport(reference)),
     'diagnose.run': ({ reference, message, platform }) =>
       diagnose.live(reference, {
         ...(message !== undefined ? { message } : {}),
@@ -83,5 +89,23 @@ export function createHandlers({
     'runs.rerun': ({ runId }) => runs.rerun(runId),
     'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
     'jobs.cancel': ({ id }) => Promise.resolve({ cancelled: jobs.cancel(id) }),
+    'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),
+    'images.files': (request) =>
+      Promise.resolve().then(() =>
+        imageContent.startFiles({
+          reference: request.reference,
+          ...(request.platform !== undefined ? { platform: request.platform } : {}),
+          ...(request.layer !== undefined ? { layer: request.layer } : {}),
+          ...(request.path !== undefined ? { path: request.path } : {}),
+        }),
+      ),
+    'images.filesCancel': ({ jobId }) =>
+      Promise.resolve({ cancelled: imageContent.cancelFiles(jobId) }),
+    'images.diff': ({ a, b, platform, files }) =>
+      imageContent.diff(a, b, {
+        ...(platform !== undefined ? { platform } : {}),
+        ...(files !== undefined ? { files } : {}),
+      }),
+    'images.referrers': ({ reference }) => imageContent.referrers(reference),
   };
 }

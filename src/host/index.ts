@@ -11,3 +11,5 @@ export { discoverFlows, parsePullPolicy } from '../flows';
 export { prepareRun, findRun, rerunRequest } from '../runs';
 export type { PreparedRun } from '../runs';
 export { getManifest, listTags } from '../registry';
+export { readPullSecretEntries } from '../credentials';
+export { PLAINTEXT_AUTH_ENV } from '../pull';

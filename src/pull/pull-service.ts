@@ -6,6 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EnginePort } from '../engine';
+import {
+  plaintextAuthRefused,
+  plaintextAuthWarning,
+  plaintextRemoteEngine,
+} from './plaintext-engine';
 import type { Ledger } from '../ledger';
 import { headManifest } from '../registry';
 import type { RegistryClient } from '../registry';
@@ -71,6 +76,8 @@ export interface PullServiceDeps {
   progressIntervalMs?: number;
   /** Bound on the registry cross-check, which must not hold up a finished pull. */
   crossCheckTimeoutMs?: number;
+  /** The user's opt-in to send a password to a remote engine over plain tcp://. */
+  allowPlaintextAuth?: () => boolean;
 }
 
 export interface PullOptions {
@@ -174,15 +181,28 @@ export class PullService {
       credentialProblems = resolution.explanation.problems.map((p) => p.code);
       const credential = await resolution.credential();
       if (!credential) credentialSource = 'anonymous';
+      const plaintext = credential ? plaintextRemoteEngine(this.deps.engine.endpoint) : null;
+      if (plaintext) {
+        if (!this.deps.allowPlaintextAuth?.()) throw plaintextAuthRefused(plaintext, ref.domain);
+        log(plaintextAuthWarning(plaintext, ref.domain), 'warning');
+      }
       silenceTimer = setTimeout(() => silence.abort(), answerMs);
       await this.deps.engine.pullImage(reference, {
         ...(credential
           ? {
-              auth: {
-                username: credential.username,
-                password: credential.secret,
-                serveraddress: serverAddress(ref.domain),
-              },
+              // What the docker CLI puts in X-Registry-Auth: an identity token goes as one.
+              auth: credential.identityToken
+                ? {
+                    username: credential.username === '<token>' ? '' : credential.username,
+                    password: '',
+                    identitytoken: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  }
+                : {
+                    username: credential.username,
+                    password: credential.secret,
+                    serveraddress: serverAddress(ref.domain),
+                  },
             }
           : {}),
         ...(options.platform ? { platform: options.platform } : {}),
@@ -229,8 +249,9 @@ export class PullService {
     const cancelled =
       failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true);
     const result: PullResult = failure ? (cancelled ? 'cancelled' : 'failed') : 'success';
+    // Berth's own refusal needs no diagnosis: its message and hint are the answer.
     const verdict =
-      failure && !cancelled
+      failure && !cancelled && failure.code !== 'pull.plaintext_auth_refused'
         ? await this.diagnose({ error: failure, reference, platform, credentialProblems })
         : undefined;
     const entry: PullEntry = {

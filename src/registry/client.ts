@@ -7,8 +7,8 @@ import { registryApiHost } from '../shared/reference';
 import { BerthError } from '../shared/errors';
 import { parseChallenges } from './challenge';
 import { refusal } from './errors';
-import { exchange } from './http';
-import type { Exchange, Fetch } from './http';
+import { exchange, openExchange, readLimited } from './http';
+import type { Exchange, Fetch, OpenExchange } from './http';
 import { registryBaseUrl } from './scheme';
 import { TokenCache } from './token-cache';
 import { basicAuthorization, fetchToken } from './token-service';
@@ -77,17 +77,8 @@ export class RegistryClient {
 
   /** An authenticated request for `path` (or an absolute URL on the same registry). */
   async request(repo: Repo, pathOrUrl: string, options: RequestOptions): Promise<Exchange> {
-    const url = pathOrUrl.startsWith('http')
-      ? pathOrUrl
-      : `${this.baseUrl(repo.registry)}${pathOrUrl}`;
-    const credential = await this.credentialFor(repo);
-    const scope = `repository:${repo.repository}:pull`;
-    const tokenKey = TokenCache.key(
-      repo.registry,
-      scope,
-      credential ? `${credential.source ?? ''}:${credential.username}` : null,
-    );
-    const send = (authorization: string | undefined) =>
+    const url = this.urlOf(repo, pathOrUrl);
+    const answer = await this.authorized(repo, options, (authorization) =>
       exchange(this.fetch, url, {
         method: options.method ?? 'GET',
         headers: options.accept ? { accept: options.accept } : {},
@@ -96,12 +87,66 @@ export class RegistryClient {
         what: options.what,
         ...(authorization ? { authorization } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-      });
+      }),
+    );
+    this.check(repo, answer, answer.body, options);
+    return answer;
+  }
 
+  /**
+   * An authenticated GET whose body is left to the caller to stream (layer blobs). The
+   * client's timeout bounds the wait for headers; the caller bounds the body.
+   */
+  async open(
+    repo: Repo,
+    pathOrUrl: string,
+    options: Omit<RequestOptions, 'method' | 'maxBytes'>,
+  ): Promise<OpenExchange> {
+    const url = this.urlOf(repo, pathOrUrl);
+    const answer = await this.authorized(
+      repo,
+      options,
+      (authorization) =>
+        openExchange(this.fetch, url, {
+          headers: options.accept ? { accept: options.accept } : {},
+          timeoutMs: this.timeoutMs,
+          what: options.what,
+          ...(authorization ? { authorization } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      (unused) => unused.response.body?.cancel().catch(() => {}),
+    );
+    if (answer.status >= 300) {
+      const body = await readLimited(answer.response, 64 * 1024, options.what).catch(
+        () => new Uint8Array(),
+      );
+      this.check(repo, answer, body, options);
+    }
+    return answer;
+  }
+
+  private urlOf(repo: Repo, pathOrUrl: string): string {
+    return pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl(repo.registry)}${pathOrUrl}`;
+  }
+
+  /** Sends with the cached token or Basic, answers a 401 challenge once, and sends again. */
+  private async authorized<A extends { status: number; headers: Headers }>(
+    repo: Repo,
+    options: Pick<RequestOptions, 'signal'>,
+    send: (authorization: string | undefined) => Promise<A>,
+    discard?: (answer: A) => Promise<unknown> | undefined,
+  ): Promise<A> {
+    const credential = await this.credentialFor(repo);
+    const scope = `repository:${repo.repository}:pull`;
+    const tokenKey = TokenCache.key(
+      repo.registry,
+      scope,
+      credential ? `${credential.source ?? ''}:${credential.username}` : null,
+    );
     const cached = this.tokens.get(tokenKey);
     const upfront = cached
       ? `Bearer ${cached}`
-      : credential && this.basicRegistries.has(repo.registry)
+      : credential && !credential.identityToken && this.basicRegistries.has(repo.registry)
         ? basicAuthorization(credential)
         : undefined;
     let answer = await send(upfront);
@@ -119,18 +164,34 @@ export class RegistryClient {
         });
         this.tokens.set(tokenKey, issued.token, issued.expiresIn);
         authorization = `Bearer ${issued.token}`;
-      } else if (basic && credential) {
+      } else if (basic && credential && !credential.identityToken) {
+        // An identity token only works through a token service; it is never a Basic password.
         this.basicRegistries.add(repo.registry);
         authorization = basicAuthorization(credential);
       }
-      if (authorization && authorization !== upfront) answer = await send(authorization);
+      if (authorization && authorization !== upfront) {
+        await discard?.(answer);
+        answer = await send(authorization);
+      }
     }
+    this.hadCredential.set(answer, credential !== null);
+    return answer;
+  }
+
+  private readonly hadCredential = new WeakMap<object, boolean>();
+
+  private check(
+    repo: Repo,
+    answer: { status: number; headers: Headers },
+    body: Uint8Array,
+    options: Pick<RequestOptions, 'what' | 'tag'>,
+  ): void {
     if (answer.status >= 400) {
-      throw refusal(answer.status, answer.body, answer.headers, {
+      throw refusal(answer.status, body, answer.headers, {
         host: repo.registry,
         repository: repo.repository,
         what: options.what,
-        hadCredential: credential !== null,
+        hadCredential: this.hadCredential.get(answer) ?? false,
         ...(options.tag !== undefined ? { tag: options.tag } : {}),
       });
     }
@@ -140,6 +201,5 @@ export class RegistryClient {
         `${repo.registry} answered HTTP ${answer.status} for ${options.what}.`,
       );
     }
-    return answer;
   }
 }

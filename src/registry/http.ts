@@ -10,8 +10,10 @@ import { BerthError } from '../shared/errors';
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface ExchangeOptions {
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
+  /** A POST's form body (application/x-www-form-urlencoded), e.g. an OAuth2 grant. */
+  form?: URLSearchParams;
   /** Sent only to the origin of the first URL. */
   authorization?: string;
   timeoutMs: number;
@@ -103,8 +105,11 @@ export function networkError(
     ECONNREFUSED: `Nothing accepts connections at ${host}: is the registry running, and is the port right?`,
     ECONNRESET: `${host} closed the connection: a proxy or firewall may be in the way.`,
     CERT_HAS_EXPIRED: `The TLS certificate of ${host} has expired.`,
-    DEPTH_ZERO_SELF_SIGNED_CERT: `${host} uses a self-signed certificate: add its CA to Berth's trusted CAs.`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `The TLS chain of ${host} cannot be verified: add the registry's CA to Berth's trusted CAs.`,
+    DEPTH_ZERO_SELF_SIGNED_CERT: `${host} uses a self-signed certificate: put it as /etc/docker/certs.d/${host}/ca.crt (what docker trusts for it too), or add it to the system store.`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `The TLS chain of ${host} cannot be verified: put the registry's CA as /etc/docker/certs.d/${host}/ca.crt, or add it to the system store (update-ca-certificates).`,
+    SELF_SIGNED_CERT_IN_CHAIN: `${host} is signed by a CA this machine does not trust: put that CA as /etc/docker/certs.d/${host}/ca.crt, or add it to the system store (update-ca-certificates).`,
+    ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: `${host} demands a client certificate: put client.cert and client.key in /etc/docker/certs.d/${host}/, as docker expects.`,
+    ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: `${host} refused the client certificate: check client.cert and client.key in /etc/docker/certs.d/${host}/.`,
     ERR_TLS_CERT_ALTNAME_INVALID: `The TLS certificate does not name ${host}.`,
   };
   return new BerthError(
@@ -115,37 +120,41 @@ export function networkError(
   );
 }
 
-export async function exchange(
+/** Follows redirects by hand; Authorization goes only to the first URL's origin. */
+async function follow(
   fetch: Fetch,
   url: string,
-  options: ExchangeOptions,
-): Promise<Exchange> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  options: Omit<ExchangeOptions, 'maxBytes' | 'timeoutMs'>,
+  signal: AbortSignal,
+): Promise<{ response: Response; url: string; method: 'GET' | 'HEAD' | 'POST' }> {
   const firstOrigin = new URL(url).origin;
   let method = options.method ?? 'GET';
   let current = url;
   let authorization = options.authorization;
-  try {
-    for (let hop = 0; hop <= MAX_HOPS; hop++) {
-      if (new URL(current).origin !== firstOrigin) authorization = undefined;
-      const headers = { ...options.headers, ...(authorization ? { authorization } : {}) };
-      const response = await fetch(current, { method, headers, redirect: 'manual', signal });
-      const location = response.headers.get('location');
-      if (REDIRECTS.has(response.status) && location) {
-        await response.body?.cancel().catch(() => {});
-        current = new URL(location, current).href;
-        if (response.status === 303) method = 'GET';
-        continue;
-      }
-      const body =
-        method === 'HEAD'
-          ? new Uint8Array()
-          : await readLimited(response, options.maxBytes, options.what);
-      return { status: response.status, headers: response.headers, url: current, body };
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    if (new URL(current).origin !== firstOrigin) authorization = undefined;
+    const posting = method === 'POST' && options.form !== undefined;
+    const headers = {
+      ...options.headers,
+      ...(posting ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(authorization ? { authorization } : {}),
+    };
+    const response = await fetch(current, {
+      method,
+      headers,
+      redirect: 'manual',
+      signal,
+      ...(posting ? { body: options.form?.toString() ?? '' } : {}),
+    });
+    const location = response.headers.get('location');
+    if (REDIRECTS.has(response.status) && location) {
+      await response.body?.cancel().catch(() => {});
+      current = new URL(location, current).href;
+      // Only 307/308 repeat a POST; the others turn it into a GET (RFC 9110 §15.4).
+      if (response.status === 303 || (method === 'POST' && response.status < 307)) method = 'GET';
+      continue;
     }
-  } catch (error) {
-    throw networkError(error, current, options.timeoutMs, options.what);
+    return { response, url: current, method };
   }
   throw new BerthError(
     'registry.too_many_redirects',
@@ -153,4 +162,64 @@ export async function exchange(
     'The registry or a proxy in front of it is misconfigured.',
     { host: new URL(url).host },
   );
+}
+
+export async function exchange(
+  fetch: Fetch,
+  url: string,
+  options: ExchangeOptions,
+): Promise<Exchange> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    const { response, url: answered, method } = await follow(fetch, url, options, signal);
+    const body =
+      method === 'HEAD'
+        ? new Uint8Array()
+        : await readLimited(response, options.maxBytes, options.what);
+    return { status: response.status, headers: response.headers, url: answered, body };
+  } catch (error) {
+    throw networkError(error, url, options.timeoutMs, options.what);
+  }
+}
+
+/** An exchange whose body is left unread, for blobs of any size. */
+export interface OpenExchange {
+  status: number;
+  headers: Headers;
+  url: string;
+  response: Response;
+}
+
+/**
+ * Opens a GET and returns once the headers arrive: `timeoutMs` bounds the wait for them, not
+ * the body, which the caller streams under an idle timeout of its own (a 2 GB layer takes
+ * longer than any whole-exchange timeout).
+ */
+export async function openExchange(
+  fetch: Fetch,
+  url: string,
+  options: Omit<ExchangeOptions, 'maxBytes' | 'method'>,
+): Promise<OpenExchange> {
+  const headersDue = new AbortController();
+  const timer = setTimeout(
+    () => headersDue.abort(new DOMException('headers timed out', 'TimeoutError')),
+    options.timeoutMs,
+  );
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, headersDue.signal])
+    : headersDue.signal;
+  try {
+    const { response, url: answered } = await follow(fetch, url, options, signal);
+    return { status: response.status, headers: response.headers, url: answered, response };
+  } catch (error) {
+    throw networkError(
+      headersDue.signal.aborted ? headersDue.signal.reason : error,
+      url,
+      options.timeoutMs,
+      options.what,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }

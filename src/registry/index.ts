@@ -1,8 +1,8 @@
 /** The OCI distribution client: one public entry. */
 export { RegistryClient } from './client';
 export type { Repo, RegistryClientOptions, RequestOptions } from './client';
-export type { Fetch, Exchange } from './http';
-export { exchange, readLimited } from './http';
+export type { Fetch, Exchange, OpenExchange } from './http';
+export { exchange, openExchange, readLimited } from './http';
 export { parseChallenges } from './challenge';
 export type { Challenge } from './challenge';
 export { nextLink } from './link';
@@ -25,3 +25,4 @@ export { createUndiciFetch } from './undici-fetch';
 export { registryBaseUrl, isLoopbackHost } from './scheme';
 export { refusal } from './errors';
 export { basicAuthorization, fetchToken } from './token-service';
+export { describeTransport } from './describe-transport';

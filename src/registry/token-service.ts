@@ -14,7 +14,12 @@ export interface Credential {
   secret: string;
   /** Where it came from, by name only: keeps tokens of two credentials apart in the cache. */
   source?: string;
+  /** `secret` is an identity (refresh) token: exchanged by the OAuth2 refresh_token grant. */
+  identityToken?: boolean;
 }
+
+/** The client_id Berth names in OAuth2 grants (docker sends "docker", podman "containers/image"). */
+const CLIENT_ID = 'berth';
 
 export interface IssuedToken {
   token: string;
@@ -64,22 +69,49 @@ export async function fetchToken(
   // No scope at all is a plain login check (what `docker login` asks Docker Hub for).
   for (const s of scopes) url.searchParams.append('scope', s);
 
-  const answer = await exchange(fetch, url.href, {
+  const common = {
     timeoutMs: options.timeoutMs,
     maxBytes: TOKEN_MAX_BYTES,
     what: 'a token',
-    ...(credential ? { authorization: basicAuthorization(credential) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-  });
+  };
+  let answer;
+  if (credential?.identityToken) {
+    // An identity token is never a password: like dockerd (distribution
+    // registry/client/auth/session.go fetchTokenWithOAuth) Berth POSTs the refresh_token grant
+    // to the realm (docs/spec/auth/oauth.md). A realm without the OAuth2 endpoint answers 404;
+    // the spec's fallback is the GET flow, where the token cannot go, so that GET is anonymous.
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credential.secret,
+      client_id: CLIENT_ID,
+      service: challenge.params.service ?? '',
+      scope: scopes.join(' '),
+    });
+    const realmUrl = new URL(url.href);
+    realmUrl.search = '';
+    answer = await exchange(fetch, realmUrl.href, { ...common, method: 'POST', form });
+    if (answer.status === 404 || answer.status === 405)
+      answer = await exchange(fetch, url.href, common);
+  } else {
+    answer = await exchange(fetch, url.href, {
+      ...common,
+      ...(credential ? { authorization: basicAuthorization(credential) } : {}),
+    });
+  }
   if (answer.status === 401 || answer.status === 403) {
     throw new BerthError(
       'registry.unauthorized',
-      credential
-        ? `The token service of ${registryHost} refused the username or password for "${credential.username}".`
-        : `The token service of ${registryHost} refused anonymous access.`,
-      credential
-        ? 'Check the credential: Docker Hub needs a personal access token, not the account password; GHCR a classic token with read:packages.'
-        : `Add a credential for ${registryHost}.`,
+      credential?.identityToken
+        ? `The token service of ${registryHost} refused the identity token (from ${credential.source ?? 'the credential'}).`
+        : credential
+          ? `The token service of ${registryHost} refused the username or password for "${credential.username}".`
+          : `The token service of ${registryHost} refused anonymous access.`,
+      credential?.identityToken
+        ? 'Identity tokens expire or are revoked: log in again (docker login / az acr login) to get a new one.'
+        : credential
+          ? 'Check the credential: Docker Hub needs a personal access token, not the account password; GHCR a classic token with read:packages.'
+          : `Add a credential for ${registryHost}.`,
       { host: registryHost, status: answer.status, step: 'token' },
     );
   }

@@ -1,35 +1,74 @@
 /**
- * The CLI's and tests' fetch: undici with keep-alive, HTTPS_PROXY / HTTP_PROXY / NO_PROXY
- * from the environment, and extra CA files on top of Node's roots (corporate proxies,
- * private registries with their own CA). The app injects Electron's net.fetch instead.
+ * The CLI's, browser mode's and tests' fetch: undici with keep-alive, and per registry host
+ * the trust tls-trust.ts decides (the OS bundle, BERTH_EXTRA_CA_FILES, the registry's certs.d
+ * folder with its CA and client certificate) and the proxy of HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY. One agent per host:port, so a client certificate is only ever shown to the
+ * registry whose folder holds it. Through a proxy the target's TLS settings travel as
+ * undici's `requestTls` (the tunnelled connection), the direct ones as `connect`.
  *
  * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
  * commands never reach a registry, and a pull asks the registry alongside the engine.
  */
-import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Fetch } from './http';
+import { trustFor } from './tls-trust';
+import type { HostTrust } from './tls-trust';
 
 export interface UndiciFetchOptions {
+  /** Extra CA files beyond the OS bundle; BERTH_EXTRA_CA_FILES in the environment adds more. */
   caFiles?: string[];
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
 }
 
 type Undici = typeof UndiciModule;
 let undici: Promise<Undici> | undefined;
 
+function tlsOptions(trust: HostTrust): Record<string, unknown> {
+  return {
+    ...(trust.ca.length ? { ca: [...rootCertificates, ...trust.ca] } : {}),
+    ...(trust.cert && trust.key ? { cert: trust.cert, key: trust.key } : {}),
+  };
+}
+
 export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
+  const baseEnv = options.env ?? process.env;
+  const extra = [...(options.caFiles ?? [])];
+  const env: NodeJS.ProcessEnv = extra.length
+    ? {
+        ...baseEnv,
+        BERTH_EXTRA_CA_FILES: [baseEnv.BERTH_EXTRA_CA_FILES, ...extra].filter(Boolean).join(':'),
+      }
+    : baseEnv;
+  const trustEnv = { env, ...(options.platform ? { platform: options.platform } : {}) };
   // Read now, so a missing CA file is reported at once rather than on the first request.
-  const extra = (options.caFiles ?? []).map((file) => readFileSync(file, 'utf8'));
-  let agent: Dispatcher | undefined;
+  trustFor('', trustEnv);
+  const agents = new Map<string, Dispatcher>();
   return async (url, init) => {
     const { EnvHttpProxyAgent, fetch } = await (undici ??= import('undici'));
-    agent ??= new EnvHttpProxyAgent({
-      keepAliveTimeout: 30_000,
-      connections: 16,
-      ...(extra.length ? { connect: { ca: [...rootCertificates, ...extra] } } : {}),
-    });
+    const host = new URL(url).host;
+    let agent = agents.get(host);
+    if (!agent) {
+      const tls = tlsOptions(trustFor(host, trustEnv));
+      agent = new EnvHttpProxyAgent({
+        keepAliveTimeout: 30_000,
+        connections: 16,
+        connect: tls,
+        requestTls: tls,
+        ...(env.http_proxy || env.HTTP_PROXY
+          ? { httpProxy: env.http_proxy ?? env.HTTP_PROXY }
+          : {}),
+        ...(env.https_proxy || env.HTTPS_PROXY
+          ? { httpsProxy: env.https_proxy ?? env.HTTPS_PROXY }
+          : {}),
+        ...(env.no_proxy !== undefined || env.NO_PROXY !== undefined
+          ? { noProxy: env.no_proxy ?? env.NO_PROXY }
+          : {}),
+      });
+      agents.set(host, agent);
+    }
     return fetch(url, {
       ...(init as Parameters<typeof fetch>[1]),
       dispatcher: agent,

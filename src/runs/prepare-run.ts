@@ -5,7 +5,9 @@
  * so the CLI answers it with exit status 2.
  */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, isAbsolute, join, posix, resolve } from 'node:path';
 import type { EndpointEnv, EnginePort } from '../engine';
 import { discoverFlows, validateRunInputs, valohaiCommand } from '../flows';
 import { pullReference } from '../pull';
@@ -33,12 +35,88 @@ export interface PreparedRun {
   /** The context picked for this run, if any. */
   engineContext: string | null;
   spec: ContainerSpec;
+  /** Where a Valohai step's /valohai/outputs lands on this machine; null for other flows. */
+  outputsDir: string | null;
 }
 
 export interface PrepareDeps {
   env: EndpointEnv & Record<string, string | undefined>;
   /** The current engine, for runs that pick none. */
   engine: EnginePort;
+  /** Berth's data dir: a Valohai run's outputs go under <dataDir>/runs/<id>/outputs. */
+  dataDir?: string;
+}
+
+/** Valohai's folders inside an execution (docs.valohai.com, "Environment variables"). */
+export const VALOHAI_DIRS = {
+  repository: '/valohai/repository',
+  inputs: '/valohai/inputs',
+  outputs: '/valohai/outputs',
+  config: '/valohai/config',
+} as const;
+
+/** The VH_* variables Valohai sets in every execution that a local run can honour. */
+export function valohaiEnv(runId: string): Record<string, string> {
+  return {
+    VH_REPOSITORY_DIR: VALOHAI_DIRS.repository,
+    VH_INPUTS_DIR: VALOHAI_DIRS.inputs,
+    VH_OUTPUTS_DIR: VALOHAI_DIRS.outputs,
+    VH_CONFIG_DIR: VALOHAI_DIRS.config,
+    VH_JOB_ID: runId,
+  };
+}
+
+/** Each picked file of each input as a read-only mount at /valohai/inputs/<name>/<file>. */
+function inputBinds(
+  flow: FlowDefinition,
+  picked: Record<string, string[]>,
+  root: string,
+): { host: string; container: string; readOnly: boolean }[] {
+  const byName = new Map((flow.inputs ?? []).map((input) => [input.name, input]));
+  return Object.entries(picked).flatMap(([name, files]) => {
+    const input = byName.get(name);
+    if (!input) {
+      throw new BerthError(
+        'run.unknown_input',
+        `${flow.name} has no input ${name}.`,
+        byName.size > 0
+          ? `Its inputs are: ${[...byName.keys()].join(', ')}.`
+          : 'It takes no inputs.',
+        { flow: flow.id, input: name },
+      );
+    }
+    return files.map((file) => {
+      const host = isAbsolute(file) ? file : resolve(root, file);
+      const info = statSync(host, { throwIfNoEntry: false });
+      if (!info?.isFile()) {
+        throw new BerthError(
+          'run.input_missing',
+          `The file ${file} for input ${name} does not exist or is not a file.`,
+          'Pick an existing file on this machine.',
+          { flow: flow.id, input: name, file },
+        );
+      }
+      const fileName = files.length === 1 && input.filename ? input.filename : basename(host);
+      return {
+        host,
+        container: posix.join(VALOHAI_DIRS.inputs, name, fileName),
+        readOnly: true,
+      };
+    });
+  });
+}
+
+/** Env the file leaves to the worker and the run did not give: asked for, never passed as {{ }}. */
+function missingEnv(flow: FlowDefinition, given: Record<string, string>): string[] {
+  const prefix = 'work_pool.job_variables.env.';
+  return [
+    ...new Set(
+      flow.unresolved
+        .filter((u) => u.where.startsWith(prefix))
+        .map((u) => u.where.slice(prefix.length))
+        .filter((name) => !(name in given) && !(name in flow.env)),
+    ),
+  ];
 }
 
 /** The flow by its id, else by its name when only one flow has it. */
@@ -138,24 +216,53 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     root,
   });
   const image = flow.image ?? '';
+  // An image ID (a re-run of what ran) names one image on the engine: never pulled.
+  const byId = /^sha256:[0-9a-f]{64}$/.test(image);
   let reference: string;
   try {
-    reference = referenceString(pullReference(image));
+    reference = byId ? image : referenceString(pullReference(image));
   } catch (error) {
     throw badImage(image, error);
+  }
+  const givenEnv = input.env ?? {};
+  const missing = missingEnv(flow, givenEnv);
+  if (missing.length > 0) {
+    const first = flow.unresolved.find((u) => u.where.endsWith(`.env.${missing[0] ?? ''}`));
+    throw new BerthError(
+      'run.env_unresolved',
+      `${flow.name} needs a value for ${missing.join(', ')}: ${flow.file} leaves ${missing.length > 1 ? 'them' : 'it'} to the worker (${first ? `${first.template}: ${first.why}` : 'a template'}).`,
+      `Give ${missing.length > 1 ? 'them' : 'it'} for this run, e.g. --env ${missing[0] ?? 'NAME'}=<value>.`,
+      { flow: flow.id, env: missing },
+    );
   }
   const engine = input.engine ? engineForContext(deps.env, input.engine) : deps.engine;
   const runId = randomUUID();
   const command = commandOf(flow, parameters);
+  const valohai = flow.kind === 'valohai-step';
+  let outputsDir: string | null = null;
+  const extraBinds = valohai ? inputBinds(flow, input.inputs ?? {}, root) : [];
+  if (valohai) {
+    outputsDir = join(deps.dataDir ?? join(tmpdir(), 'berth'), 'runs', runId, 'outputs');
+    mkdirSync(outputsDir, { recursive: true, mode: 0o700 });
+    extraBinds.push({ host: outputsDir, container: VALOHAI_DIRS.outputs, readOnly: false });
+  }
+  // A Prefect set_working_directory names where the worker finds the code: mount it there.
+  const prefectDir =
+    flow.kind === 'prefect-deployment' && flow.workingDir && posix.isAbsolute(flow.workingDir)
+      ? flow.workingDir
+      : null;
   const spec = containerSpec({
     runId,
     image: reference,
     projectDir: root,
     ...(command.entrypoint ? { entrypoint: command.entrypoint } : {}),
     ...(command.command ? { command: command.command } : {}),
-    env: { ...flow.env, ...command.env },
+    env: { ...(valohai ? valohaiEnv(runId) : {}), ...flow.env, ...command.env, ...givenEnv },
     volumes: flow.volumes,
-    workingDir: flow.workingDir,
+    workingDir: valohai ? VALOHAI_DIRS.repository : flow.workingDir,
+    ...(valohai ? { projectMount: VALOHAI_DIRS.repository } : {}),
+    ...(prefectDir ? { projectMount: prefectDir } : {}),
+    extraBinds,
     autoRemove: flow.autoRemove,
     networkMode: flow.networkMode,
     platform: process.platform,
@@ -166,10 +273,11 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     projectDir: root,
     parameters,
     reference,
-    pullPolicy: input.pullPolicy ?? flow.pullPolicy,
+    pullPolicy: byId ? 'NEVER' : (input.pullPolicy ?? flow.pullPolicy),
     engine,
     engineName: engineLabel(engine, input.engine),
     engineContext: input.engine ?? null,
     spec,
+    outputsDir,
   };
 }

@@ -48,7 +48,8 @@ export function rerunRequest(entry: RunEntry): RunStart {
     dir: entry.projectDir,
     flowId: entry.flowId,
     parameters: entry.parameters,
-    image: entry.reference,
+    // "Re-run exactly": the image ID that ran, so a moved tag cannot change what runs.
+    image: entry.imageId ?? entry.reference,
     ...(policy.success ? { pullPolicy: policy.data } : {}),
     // The ledger names a picked context by name, the current engine by its address.
     ...(entry.engine.includes('://') ? {} : { engine: entry.engine }),

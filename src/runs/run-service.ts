@@ -6,8 +6,8 @@
  * RunEntry in the ledger at the end, whatever happened. An engine that dies mid-run fails
  * the run with the reason; its output so far stays in the log file.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import type { CreatedContainer, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
@@ -20,6 +20,7 @@ import { CappedLogFile, DEFAULT_LOG_CAP } from './log-file';
 import { followOutput } from './output-stream';
 import type { OutputSink } from './output-stream';
 import type { PreparedRun } from './prepare-run';
+import { dockerRunLine, gitState, maskedEnv, writeRunFiles } from './run-record';
 
 export const DEFAULT_STOP_GRACE_SECONDS = 10;
 /** After the exit, how long the output may take to drain before Berth stops waiting. */
@@ -122,14 +123,27 @@ export class RunService {
 
     let exitCode: number | null = null;
     let digest: string | null = null;
+    let imageId: string | null = null;
     let failure: BerthError | undefined;
+    const git = gitState(prepared.projectDir);
+    // The launcher is also kept on disk, so the docker run line can mount it.
+    const fileDir = join(dir, prepared.runId, 'files');
+    const filesKept = writeRunFiles(prepared.spec, fileDir).then(
+      () => true,
+      () => false,
+    );
     try {
       const run = await this.runContainer(prepared, callbacks, note, log, logFile);
       exitCode = run.exitCode;
       digest = run.digest;
+      imageId = run.imageId;
       failure = run.failure;
     } catch (error) {
       failure = BerthError.from(error);
+    }
+    const outputs = prepared.outputsDir ? await listFiles(prepared.outputsDir) : [];
+    if (prepared.outputsDir) {
+      note(`Outputs collected in ${prepared.outputsDir}: ${outputs.length} file(s).`);
     }
 
     const cancelled = signal?.aborted === true || failure?.code === 'job.cancelled';
@@ -162,6 +176,17 @@ export class RunService {
       cause: failure && !cancelled ? failure.code : null,
       message: failure && !cancelled ? failure.message : null,
       logFile,
+      imageId,
+      dockerRun: dockerRunLine(
+        prepared.spec,
+        imageId ?? reference,
+        containerName(prepared),
+        (await filesKept) ? fileDir : null,
+      ),
+      git: await git,
+      env: maskedEnv(prepared.spec.Env),
+      outputsDir: prepared.outputsDir,
+      outputs,
     };
     let recorded = true;
     try {
@@ -236,22 +261,32 @@ export class RunService {
     note: (line: string, level?: LogLevel) => void,
     log: CappedLogFile,
     logFile: string,
-  ): Promise<{ exitCode: number | null; digest: string | null; failure?: BerthError }> {
+  ): Promise<{
+    exitCode: number | null;
+    digest: string | null;
+    imageId: string | null;
+    failure?: BerthError;
+  }> {
     const { engine, spec, reference } = prepared;
     const { signal, kill } = callbacks;
-    if (signal?.aborted) return { exitCode: null, digest: null };
+    if (signal?.aborted) return { exitCode: null, digest: null, imageId: null };
     for (const line of spec.notes) note(line);
     const container = await this.createUnderPolicy(prepared, callbacks, note);
     const removeQuietly = () => engine.removeContainer(container.id).catch(() => undefined);
     // The digest of the image the container was created from, looked up while the run goes
     // on (asked before the start, so an auto-removed container is still there to answer).
-    const digestLookup = engine
-      .containerImage(container.id)
-      .then((imageId) => engine.inspectImage(imageId))
-      .then(
-        (details) => repoDigestFor(details, pullReference(reference), null),
-        () => null,
-      );
+    const imageLookup = engine.containerImage(container.id).then(
+      (id) => id,
+      () => null,
+    );
+    const digestLookup = imageLookup.then((imageId) =>
+      imageId === null
+        ? null
+        : engine.inspectImage(imageId).then(
+            (details) => repoDigestFor(details, pullReference(reference), null),
+            () => null,
+          ),
+    );
 
     const streams = new AbortController();
     let exitCode: number | null = null;
@@ -266,7 +301,7 @@ export class RunService {
       if (signal?.aborted) {
         await removeQuietly();
         streams.abort();
-        return { exitCode: null, digest: await digestLookup };
+        return { exitCode: null, digest: await digestLookup, imageId: await imageLookup };
       }
       await engine.startContainer(container.id);
       callbacks.onPhase?.('running');
@@ -324,7 +359,12 @@ export class RunService {
     } finally {
       streams.abort();
     }
-    return { exitCode, digest: await digestLookup, ...(failure ? { failure } : {}) };
+    return {
+      exitCode,
+      digest: await digestLookup,
+      imageId: await imageLookup,
+      ...(failure ? { failure } : {}),
+    };
   }
 
   /**
@@ -360,4 +400,21 @@ export class RunService {
       },
     };
   }
+}
+
+/** Files under `dir`, relative and sorted; bounded, so a huge output folder costs little. */
+async function listFiles(dir: string, limit = 1000): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (at: string, depth: number): Promise<void> => {
+    if (depth > 8 || found.length >= limit) return;
+    const entries = await readdir(at, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (found.length >= limit) return;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path, depth + 1);
+      else if (entry.isFile()) found.push(relative(dir, path));
+    }
+  };
+  await walk(dir, 0);
+  return found.sort();
 }

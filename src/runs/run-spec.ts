@@ -22,6 +22,13 @@ export interface RunRequest {
   env: Record<string, string>;
   volumes: { host: string; container: string; readOnly: boolean }[];
   workingDir?: string | null;
+  /**
+   * Where the project is mounted; PROJECT_MOUNT unless the flow's platform puts the code
+   * elsewhere (a Prefect set_working_directory, Valohai's /valohai/repository).
+   */
+  projectMount?: string;
+  /** More mounts Berth makes itself (Valohai inputs and outputs): host paths are absolute. */
+  extraBinds?: { host: string; container: string; readOnly: boolean }[];
   autoRemove: boolean;
   networkMode?: string | null;
   platform: NodeJS.Platform;
@@ -112,8 +119,10 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   } else {
     cmd = request.command ?? [];
   }
+  const projectMount = request.projectMount ?? PROJECT_MOUNT;
   const binds = [
-    `${resolve(request.projectDir)}:${PROJECT_MOUNT}`,
+    `${resolve(request.projectDir)}:${projectMount}`,
+    ...(request.extraBinds ?? []).map((b) => `${b.host}:${b.container}${b.readOnly ? ':ro' : ''}`),
     ...request.volumes.map(
       (v) => `${checkInside(request.projectDir, v.host)}:${v.container}${v.readOnly ? ':ro' : ''}`,
     ),
@@ -122,7 +131,7 @@ export function containerSpec(request: RunRequest): ContainerSpec {
     Image: request.image,
     Cmd: cmd,
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    WorkingDir: request.workingDir ?? PROJECT_MOUNT,
+    WorkingDir: request.workingDir ?? projectMount,
     Labels: { [RUN_ID_LABEL]: request.runId, 'berth.project': resolve(request.projectDir) },
     HostConfig: {
       Binds: binds,

@@ -19,6 +19,8 @@ export const channelNames = [
   'credentials.importScan',
   'credentials.importApply',
   'credentials.exportPullSecret',
+  'credentials.kubeletMatch',
+  'registry.transport',
   'diagnose.run',
   'diagnose.message',
   'pull.start',
@@ -35,6 +37,11 @@ export const channelNames = [
   'runs.rerun',
   'jobs.list',
   'jobs.cancel',
+  'images.remoteInspect',
+  'images.files',
+  'images.filesCancel',
+  'images.diff',
+  'images.referrers',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
@@ -47,6 +54,8 @@ export const eventNames = [
   'run.status',
   'run.log',
   'run.done',
+  'images.files.progress',
+  'images.files.done',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

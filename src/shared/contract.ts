@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ErrorShape } from './errors';
+import { RateLimit } from './rate-limit';
+import { FileTree, ImageDiff, ReferrerList, RemoteImage } from './image-content';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
 import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
@@ -25,6 +27,8 @@ import {
   Secret,
   Username,
 } from './credentials';
+import { KubeletMatch, KubeUsage } from './kube-pull-secret';
+import { TransportView } from './transport';
 
 export const EngineEndpoint = z.object({
   /** How Berth reaches the engine. */
@@ -120,14 +124,7 @@ export const ReferenceInfo = z.object({
 });
 export type ReferenceInfo = z.infer<typeof ReferenceInfo>;
 
-/** Docker Hub's pull allowance, from the ratelimit-* headers of a manifest HEAD. */
-export const RateLimit = z.object({
-  limit: z.number(),
-  remaining: z.number(),
-  windowSeconds: z.number(),
-  source: z.string().nullable(),
-});
-export type RateLimit = z.infer<typeof RateLimit>;
+export { RateLimit } from './rate-limit';
 
 export const Platform = z.object({
   os: z.string(),
@@ -162,6 +159,13 @@ const Repository = z
 const ListingId = z.string().min(1).max(100);
 
 const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
+const ImageInput = z
+  .string()
+  .trim()
+  .min(1, 'An image reference (or a ledger entry id) is required')
+  .max(512);
+const PlatformInput = z.string().trim().min(1).max(64);
+const JobId = z.string().min(1).max(100);
 const PullId = z.string().min(1).max(100);
 
 export const channels = {
@@ -290,13 +294,51 @@ export const channels = {
           .max(63)
           .optional(),
         path: z.string().min(1).max(4096).optional(),
+        /** An image the secret must serve: the export checks that kubelet would match it. */
+        image: z.string().trim().min(1).max(512).optional(),
         confirmed: z.literal(
           true,
           'The export must be confirmed: the file will contain the secret',
         ),
       })
       .strict(),
-    response: z.object({ path: z.string().nullable(), bytes: z.number() }),
+    response: z.object({
+      path: z.string().nullable(),
+      bytes: z.number(),
+      /** How to attach the secret (service-account patch, Flyte pod template); no secret. */
+      usage: KubeUsage.optional(),
+      /** What kubelet would match for the image given, with the secret written. */
+      kubelet: KubeletMatch.optional(),
+    }),
+  },
+  /**
+   * Which entry of a Kubernetes .dockerconfigjson pull secret kubelet would try for an image,
+   * in order (kubernetes pkg/credentialprovider/keyring.go). Without keys: the secret
+   * `creds export` would write for the credential Berth chooses for the image.
+   */
+  /**
+   * Which CAs, client certificate (certs.d) and proxy Berth's registry HTTP uses for a
+   * registry (an image reference gives its registry). Paths only, never key material.
+   */
+  'registry.transport': {
+    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    response: TransportView,
+  },
+  'credentials.kubeletMatch': {
+    request: z
+      .object({
+        reference: z.string().trim().min(1).max(512),
+        keys: z
+          .array(
+            z
+              .object({ key: z.string().max(1024), username: z.string().max(512).nullable() })
+              .strict(),
+          )
+          .max(500)
+          .optional(),
+      })
+      .strict(),
+    response: KubeletMatch,
   },
   /** The live probe: every step from the reference to the manifest, then one cause and a fix. */
   'diagnose.run': {
@@ -412,6 +454,44 @@ export const channels = {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
+  /** An image's config, history and layers from its registry, without pulling it. */
+  'images.remoteInspect': {
+    request: z.object({ reference: ImageInput, platform: PlatformInput.optional() }).strict(),
+    response: RemoteImage,
+  },
+  /** Starts listing an image's merged files from its registry; images.files.* events report. */
+  'images.files': {
+    request: z
+      .object({
+        reference: ImageInput,
+        platform: PlatformInput.optional(),
+        layer: z.number().int().min(0).max(10_000).optional(),
+        path: z.string().max(4096).optional(),
+      })
+      .strict(),
+    response: z.object({ jobId: JobId }),
+  },
+  'images.filesCancel': {
+    request: z.object({ jobId: JobId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Two references, digests or ledger entry ids: manifest, config, layers and files. */
+  'images.diff': {
+    request: z
+      .object({
+        a: ImageInput,
+        b: ImageInput,
+        platform: PlatformInput.optional(),
+        files: z.boolean().optional(),
+      })
+      .strict(),
+    response: ImageDiff,
+  },
+  /** Signatures, SBOMs and attestations of an image (referrers API, fallback tags, index). */
+  'images.referrers': {
+    request: z.object({ reference: ImageInput }).strict(),
+    response: ReferrerList,
+  },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -445,6 +525,21 @@ export const events = {
     exitCode: z.number().int().nullable(),
     digest: z.string().nullable(),
     entryId: z.string().nullable(),
+    error: ErrorShape.optional(),
+  }),
+  /** A file listing's progress: layers and compressed bytes read, entries seen. */
+  'images.files.progress': z.object({
+    jobId: JobId,
+    layersDone: z.number(),
+    layers: z.number(),
+    bytes: z.number(),
+    totalBytes: z.number(),
+    entries: z.number(),
+  }),
+  /** The end of a file listing: the tree, or why not. */
+  'images.files.done': z.object({
+    jobId: JobId,
+    tree: FileTree.optional(),
     error: ErrorShape.optional(),
   }),
 } satisfies Record<EventName, z.ZodType>;

@@ -90,8 +90,26 @@ export const Candidate = z.object({
   credentialId: z.string().nullable(),
   /** Why it applies, or why it does not. */
   note: z.string(),
+  /** The secret is an identity (refresh) token, exchanged with the OAuth2 refresh_token grant. */
+  identityToken: z.boolean().optional(),
 });
 export type Candidate = z.infer<typeof Candidate>;
+
+/**
+ * What one tool does for the image, decided by its own rules (docker CLI 20.10; podman 4.3 and
+ * skopeo 1.9, which share containers/image 5.23): send a credential, go anonymous, or fail the
+ * pull before asking the registry (podman, when a credential helper cannot run).
+ */
+export const ToolVerdict = z.object({
+  outcome: z.enum(['credential', 'anonymous', 'fails']),
+  username: z.string().nullable(),
+  identityToken: z.boolean(),
+  /** The file and key, or the helper, the credential comes from. */
+  sourceLabel: z.string().nullable(),
+  /** Why, in the tool's own terms (a failing helper, the fallback it takes). */
+  why: z.string(),
+});
+export type ToolVerdict = z.infer<typeof ToolVerdict>;
 
 export const Explanation = z.object({
   image: z.string(),
@@ -103,6 +121,8 @@ export const Explanation = z.object({
   conflict: z.array(Candidate),
   /** What the other tools would use for the same image. */
   otherTools: z.object({ docker: Candidate.nullable(), podman: Candidate.nullable() }),
+  /** Each tool's full verdict, failures included (skopeo: containers/image, as podman). */
+  tools: z.object({ docker: ToolVerdict, podman: ToolVerdict, skopeo: ToolVerdict }).optional(),
   problems: z.array(ErrorShape),
 });
 export type Explanation = z.infer<typeof Explanation>;

@@ -306,6 +306,21 @@ export const errorCatalogue = {
     hint: 'Try again later.',
     exit: FAILURE,
   },
+  'registry.tls_file_invalid': {
+    cause: 'Unreadable CA file',
+    hint: 'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+    exit: FAILURE,
+  },
+  'registry.tls_client_key_missing': {
+    cause: 'Client certificate without its key',
+    hint: 'Put the .key of the same name beside the .cert in the certs.d folder, or remove the certificate.',
+    exit: FAILURE,
+  },
+  'registry.tls_client_cert_missing': {
+    cause: 'Client key without its certificate',
+    hint: 'Put the .cert of the same name beside the .key in the certs.d folder, or remove the key.',
+    exit: FAILURE,
+  },
   'registry.unreachable': {
     cause: 'Cannot reach the registry',
     hint: 'Check the host name, your network, proxy (HTTPS_PROXY) and certificates (NODE_EXTRA_CA_CERTS).',
@@ -463,6 +478,56 @@ export const errorCatalogue = {
     hint: 'Give an image on the registry you are logging in to.',
     exit: INPUT,
   },
+  'credentials.export_exists': {
+    cause: 'The file already exists',
+    hint: 'A pull secret is written only to a new file: choose a new name, or delete the old file first.',
+    exit: INPUT,
+  },
+  'credentials.export_folder_missing': {
+    cause: 'Export folder not found',
+    hint: 'Choose an existing folder you own.',
+    exit: INPUT,
+  },
+  'credentials.export_path_protected': {
+    cause: 'Not a place for a secret',
+    hint: 'Berth never writes a secret into its own data folder or the folder browser mode serves: choose a file in your home folder.',
+    exit: INPUT,
+  },
+  'credentials.export_path_not_allowed': {
+    cause: 'The save dialog chooses the file',
+    hint: 'In the app, leave the path out: Berth asks where to save.',
+    exit: INPUT,
+  },
+  'credentials.export_failed': {
+    cause: 'Pull secret not written',
+    hint: 'Choose a folder you can write to, with free space.',
+    exit: FAILURE,
+  },
+  'credentials.export_no_match': {
+    cause: 'Kubelet would not use this secret for the image',
+    hint: "Export the credential of the image's own registry.",
+    exit: INPUT,
+  },
+  'credentials.pull_secret_invalid': {
+    cause: 'Not a pull secret',
+    hint: 'Give the YAML of `kubectl get secret NAME -o yaml`, or a .dockerconfigjson file.',
+    exit: INPUT,
+  },
+  'credentials.pull_secret_unreadable': {
+    cause: 'Pull secret file unreadable',
+    hint: 'Check the path and its permissions.',
+    exit: INPUT,
+  },
+  'credentials.metadata_write_failed': {
+    cause: 'Cannot write registries.json',
+    hint: 'Free some disk space or make the Berth data folder writable; nothing was stored.',
+    exit: FAILURE,
+  },
+  'credentials.rollback_failed': {
+    cause: 'Secret left in the keychain',
+    hint: 'Remove it by hand with secret-tool, Keychain Access or Credential Manager.',
+    exit: FAILURE,
+  },
   'credentials.login_failed': {
     cause: 'Login failed',
     hint: 'Read the step that failed; `berth doctor` explains most failures.',
@@ -470,6 +535,11 @@ export const errorCatalogue = {
   },
 
   // ── pulls ──────────────────────────────────────────────────────────────────────────────
+  'pull.plaintext_auth_refused': {
+    cause: 'Password not sent over plain TCP',
+    hint: 'Reach the engine with TLS or ssh://, or opt in with --allow-plaintext-auth (BERTH_ALLOW_PLAINTEXT_REGISTRY_AUTH=1).',
+    exit: FAILURE,
+  },
   'pull.failed': {
     cause: 'The pull failed',
     hint: 'Run `berth doctor <image>` for the cause and the fix.',
@@ -567,6 +637,21 @@ export const errorCatalogue = {
     hint: 'Mount only folders inside the project.',
     exit: INPUT,
   },
+  'run.env_unresolved': {
+    cause: 'An env value is left to the worker',
+    hint: 'Give it for this run (--env NAME=value, or in the run form).',
+    exit: INPUT,
+  },
+  'run.unknown_input': {
+    cause: 'The step has no such input',
+    hint: 'Use an input name from the step in valohai.yaml.',
+    exit: INPUT,
+  },
+  'run.input_missing': {
+    cause: 'An input file does not exist',
+    hint: 'Pick an existing file on this machine.',
+    exit: INPUT,
+  },
   'run.bad_file_path': {
     cause: 'Not a path inside the container',
     hint: 'Use an absolute path inside the container.',
@@ -609,6 +694,48 @@ export const errorCatalogue = {
     hint: 'Check the owner and mode of ledger.jsonl under BERTH_HOME.',
     exit: FAILURE,
   },
+  'ledger.not_found': {
+    cause: 'No such ledger entry',
+    hint: 'List the entries with `berth ledger --json` (pulls) or `berth runs --json` (runs) and use an id from there.',
+    exit: INPUT,
+  },
+  'ledger.no_digest': {
+    cause: 'The ledger entry has no digest',
+    hint: 'The pull or run stopped before an image was resolved: use a successful entry, or the image reference.',
+    exit: INPUT,
+  },
+
+  // ── images read from their registry without pulling (src/inspect) ──────────────────────
+  'inspect.platform_unavailable': {
+    cause: 'The image has no such platform',
+    hint: 'Pick one of the platforms the index offers with --platform (os/arch[/variant]).',
+    exit: INPUT,
+  },
+  'inspect.bad_manifest': {
+    cause: 'Not an image manifest Berth can read',
+    hint: 'The reference points at a schema1 manifest or at an artifact that is not an image (a signature, an SBOM).',
+    exit: FAILURE,
+  },
+  'inspect.no_layer': {
+    cause: 'No such layer',
+    hint: 'Layers count from 0, the base layer: see them with `berth inspect <ref> --remote`.',
+    exit: INPUT,
+  },
+  'inspect.layer_corrupt': {
+    cause: 'A layer cannot be read',
+    hint: 'The layer is damaged or in a format Berth does not read (tar, gzip and zstd are read); a pull would fail the same way.',
+    exit: FAILURE,
+  },
+  'inspect.file_not_found': {
+    cause: 'No such file in the image',
+    hint: 'List the files with `berth files <ref> [PATH]`.',
+    exit: INPUT,
+  },
+  'inspect.not_a_file': {
+    cause: 'Not a regular file',
+    hint: 'Only regular files can be printed; list a directory with `berth files <ref> PATH`.',
+    exit: INPUT,
+  },
 
   // ── the CLI's own arguments ────────────────────────────────────────────────────────────
   'usage.invalid': {
@@ -634,6 +761,11 @@ export const errorCatalogue = {
   'usage.invalid_param': {
     cause: 'Invalid --param',
     hint: 'Write it as name=value.',
+    exit: INPUT,
+  },
+  'usage.invalid_input': {
+    cause: 'Invalid --input',
+    hint: 'Write it as name=path.',
     exit: INPUT,
   },
   'usage.invalid_pull_policy': {

@@ -23,6 +23,21 @@ export const FlowParameter = z.object({
   /** As written: a Python annotation ("list[str]"), or int / float / bool / str. */
   type: z.string().nullable(),
   required: z.boolean(),
+  /**
+   * How a Valohai parameter reaches the command line (valohai-yaml objs/parameter.py
+   * format_cli): its pass-as templates and multiple-value mode. Absent for other flows.
+   */
+  cli: z
+    .object({
+      passAs: z.string().nullable(),
+      passTrueAs: z.string().nullable(),
+      passFalseAs: z.string().nullable(),
+      multiple: z.enum(['separate', 'repeat']).nullable(),
+      separator: z.string(),
+      /** A float default written as 1.0 is printed "1.0" by Python, as Valohai passes it. */
+      float: z.boolean(),
+    })
+    .optional(),
 });
 export type FlowParameter = z.infer<typeof FlowParameter>;
 
@@ -42,6 +57,16 @@ export const UnresolvedTemplate = z.object({
   why: z.string(),
 });
 export type UnresolvedTemplate = z.infer<typeof UnresolvedTemplate>;
+
+export const FlowInput = z.object({
+  name: z.string(),
+  /** URLs (https://, s3://, datum://, dataset://) Valohai would download; none offline. */
+  defaults: z.array(z.string()),
+  optional: z.boolean(),
+  /** The file name Valohai saves a download as, when the step sets one. */
+  filename: z.string().nullable(),
+});
+export type FlowInput = z.infer<typeof FlowInput>;
 
 export const FlowDefinition = z.object({
   /** Stable across discoveries: kind, file and name. */
@@ -69,6 +94,8 @@ export const FlowDefinition = z.object({
   workingDir: z.string().nullable(),
   unresolved: z.array(UnresolvedTemplate),
   warnings: z.array(z.string()),
+  /** Valohai inputs: files Valohai downloads to /valohai/inputs/<name>; locally the user picks them. */
+  inputs: z.array(FlowInput).optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 
@@ -110,10 +137,21 @@ export const FlowProblem = z.object({
 });
 export type FlowProblem = z.infer<typeof FlowProblem>;
 
+/** An entry Berth lists but does not run locally, e.g. a Valohai pipeline or endpoint. */
+export const NotRunEntry = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  kind: z.string(),
+  name: z.string(),
+  why: z.string(),
+});
+export type NotRunEntry = z.infer<typeof NotRunEntry>;
+
 export const DiscoveryResult = z.object({
   root: z.string(),
   flows: z.array(FlowDefinition),
   problems: z.array(FlowProblem),
+  notRun: z.array(NotRunEntry).optional(),
 });
 export type DiscoveryResult = z.infer<typeof DiscoveryResult>;
 
@@ -130,6 +168,29 @@ export function formatProblem(problem: FlowProblem): string {
 
 /** What Prefect's workers run when a work pool sets no image (get_prefect_image_name). */
 export const PREFECT_DEFAULT_IMAGE = 'prefecthq/prefect:3-latest';
+
+/**
+ * The Python a default Prefect image is assumed to have. A worker picks
+ * `prefecthq/prefect:<its Prefect version>-python<its Python X.Y>`
+ * (prefect/utilities/dockerutils.py get_prefect_image_name); a prefect.yaml names only the
+ * Prefect version, and 3.11 is the newest Python every Prefect from 2.7 through 3.x is
+ * published for.
+ */
+export const PREFECT_DEFAULT_PYTHON = '3.11';
+
+/**
+ * The image a Docker worker of `prefect-version` runs when the work pool sets none: that
+ * release's image on PREFECT_DEFAULT_PYTHON; the rolling 3-latest when the version is not a
+ * release number (absent, or a template).
+ */
+export function prefectDefaultImage(prefectVersion: unknown): string {
+  const version = typeof prefectVersion === 'number' ? String(prefectVersion) : prefectVersion;
+  if (typeof version !== 'string') return PREFECT_DEFAULT_IMAGE;
+  const major = /^(\d+)(\.x)?$/i.exec(version.trim());
+  if (major) return `prefecthq/prefect:${major[1]}-latest`;
+  if (!/^\d+\.\d+(\.\d+)?([a-z]+\d*)?$/i.test(version.trim())) return PREFECT_DEFAULT_IMAGE;
+  return `prefecthq/prefect:${version.trim()}-python${PREFECT_DEFAULT_PYTHON}`;
+}
 
 /**
  * prefecthq/prefect tags worth offering in a picker. Every release is also published as

@@ -63,6 +63,17 @@ export const RunEntry = z.object({
   message: z.string().nullable(),
   /** The run's log file, on the machine that ran Berth. */
   logFile: z.string().nullable(),
+  /** The ID of the image the container ran (sha256:…): set even for a local build. */
+  imageId: z.string().nullable().optional(),
+  /** The same engine request as a copyable `docker run` line; secret env values left out. */
+  dockerRun: z.string().nullable().optional(),
+  /** The project's git HEAD and whether the tree differed from it; null outside git. */
+  git: z.object({ commit: z.string().nullable(), dirty: z.boolean() }).nullable().optional(),
+  /** The container's env, secret-looking values as "***". */
+  env: z.record(z.string(), z.string()).optional(),
+  /** A Valohai step's /valohai/outputs, collected here: the folder and its files. */
+  outputsDir: z.string().nullable().optional(),
+  outputs: z.array(z.string()).optional(),
 });
 export type RunEntry = z.infer<typeof RunEntry>;
 

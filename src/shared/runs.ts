@@ -32,6 +32,18 @@ export const RunStart = z
     pullPolicy: PullPolicy.optional(),
     /** A docker context name; the current engine when absent. */
     engine: z.string().trim().min(1).max(256).optional(),
+    /**
+     * Env values for this run, over the flow's own: how the form and `--env` fill a value the
+     * file leaves to the worker (a `{{ $VAR }}`, a Prefect block or variable).
+     */
+    env: z.record(z.string().min(1).max(256), z.string().max(65_536)).optional(),
+    /**
+     * Local files for Valohai inputs, by input name: each is mounted read-only at
+     * /valohai/inputs/<name>/<file name>. Paths are absolute or relative to the project.
+     */
+    inputs: z
+      .record(z.string().min(1).max(256), z.array(z.string().min(1).max(4096)).max(100))
+      .optional(),
   })
   .strict();
 export type RunStart = z.infer<typeof RunStart>;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
@@ -13,10 +13,16 @@ export async function writeJsonAtomically(path: string, value: unknown): Promise
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(temp, 'w', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    await rename(temp, path);
+  } catch (error) {
+    // A full disk must not leave half a temp file behind on every attempt.
+    await rm(temp, { force: true });
+    throw error;
   }
-  await rename(temp, path);
 }

@@ -81,6 +81,48 @@ describe('the palette’s actions', () => {
     expect(paletteItems('run', false).map((i) => i.id)).not.toContain('go-runs');
   });
 
+  it('narrows to one action when the text starts with a CLI verb and its argument', () => {
+    const ref = '127.0.0.1:5055/team/flows:1';
+    expect(paletteItems(`pull ${ref}`, true).map((i) => i.action)).toEqual([
+      { kind: 'pull', reference: ref },
+    ]);
+    expect(paletteItems(`tags ${ref}`, true).map((i) => i.action)).toEqual([
+      { kind: 'browse', repository: '127.0.0.1:5055/team/flows' },
+    ]);
+    expect(paletteItems(`doctor ${ref}`, true).map((i) => i.action)).toEqual([
+      { kind: 'diagnose', reference: ref },
+    ]);
+    // A malformed argument offers nothing rather than a pull that will be refused.
+    expect(paletteItems('pull NOT A REF', true)).toEqual([]);
+  });
+
+  it('runs a flow of the open project by name, or says a project must be opened first', () => {
+    const flows = [
+      { id: 'prefect-deployment:prefect.yaml:hello-explicit', name: 'hello-explicit' },
+      { id: 'prefect-flow:flows/chatty.py:chatty', name: 'chatty' },
+    ];
+    expect(paletteItems('run hello', true, { flows }).map((i) => i.action)).toEqual([
+      { kind: 'run', flowId: 'prefect-deployment:prefect.yaml:hello-explicit' },
+    ]);
+    expect(paletteItems('run nothing-like-it', true, { flows })).toEqual([]);
+    expect(paletteItems('run chatty', true).map((i) => i.action)).toEqual([
+      { kind: 'go', screen: 'runs' },
+    ]);
+  });
+
+  it('offers the references used lately before anything is typed', () => {
+    const recent = ['ghcr.io/org/app:2', 'nginx:1.27'];
+    const items = paletteItems('', true, { recent });
+    expect(items.slice(0, 2).map((i) => i.action)).toEqual([
+      { kind: 'pull', reference: 'ghcr.io/org/app:2' },
+      { kind: 'pull', reference: 'nginx:1.27' },
+    ]);
+    // Typing replaces them with what matches the text.
+    expect(paletteItems('ledger', true, { recent }).map((i) => i.id)).not.toContain(
+      'recent-nginx:1.27',
+    );
+  });
+
   it('browses the repository of a reference, without its tag or digest, keeping a port', () => {
     expect(repositoryOf('localhost:5000/team/app:1')).toBe('localhost:5000/team/app');
     expect(repositoryOf('localhost:5000/team/app')).toBe('localhost:5000/team/app');

@@ -103,7 +103,11 @@ describe('Registries: the list', () => {
     expect(verified.textContent).toContain('ghcr.io/acme/*');
     expect(verified.textContent).toContain('GitHub Container Registry');
     expect(within(verified).getByTestId('cred-secret-summary').textContent).toContain(
-      'stored · 40 characters',
+      'stored (in the OS keychain)',
+    );
+    // The secret's length is never shown (issue 15).
+    expect(within(verified).getByTestId('cred-secret-summary').textContent).not.toMatch(
+      /\d+ characters/,
     );
     expect(within(verified).getByTestId('cred-verification').textContent).toMatch(
       /verified 3 hours ago/,
@@ -311,7 +315,7 @@ describe('Registries: the add / edit form', () => {
     expect(secret.value).toBe('');
     expect(secret.type).toBe('password');
     expect(screen.getByTestId('cred-form').textContent).toContain(
-      'Leave empty to keep the stored secret (40 characters',
+      'Leave empty to keep the stored secret (set',
     );
     expect(input('cred-registry').value).toBe('ghcr.io');
     expect(input('cred-username').value).toBe('octocat');
@@ -460,6 +464,17 @@ describe('Registries: remove, explain, import, export', () => {
     expect(tools).toMatch(/docker CLI~\/\.docker\/config\.json \(auths\) · octo-docker/);
     expect(tools).toContain('differs from Berth');
     expect(tools).toMatch(/podmananonymous/);
+    // A difference says what it means for a terminal pull, and how to align it.
+    expect(screen.getByTestId('explain-difference-podman').textContent).toContain(
+      '`podman pull` in a terminal goes without a login'.replace(/`/g, ''),
+    );
+    expect(screen.getByTestId('explain-difference-podman').textContent).toContain(
+      'podman login ghcr.io -u alice',
+    );
+    expect(screen.getByTestId('explain-difference-docker').textContent).toContain(
+      'logs in as octo-docker, not alice',
+    );
+    expect(screen.getByTestId('explain-candidates').textContent).not.toContain('specificity');
     const problems = screen.getByTestId('explain-problems');
     expect(problems.textContent).toContain('docker-credential-desktop not found on PATH');
     expect(within(problems).getByText('credsStore', { selector: 'code' })).toBeTruthy();
@@ -522,7 +537,8 @@ describe('Registries: remove, explain, import, export', () => {
       'updates existing',
     );
     expect(rows[1]?.textContent).toContain('identity token');
-    expect(rows[0]?.textContent).toContain('40 characters');
+    expect(rows[0]?.textContent).toContain('password or token');
+    expect(rows[0]?.textContent).not.toMatch(/\d+ characters/);
     const problems = within(dialog).getByTestId('import-problems');
     expect(problems.textContent).toContain('docker-credential-desktop not found on PATH');
     expect(within(problems).getByText('credsStore', { selector: 'code' })).toBeTruthy();

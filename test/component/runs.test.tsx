@@ -497,9 +497,19 @@ describe('Runs: before a run', () => {
     );
     expect((screen.getByTestId('run-start') as HTMLButtonElement).disabled).toBe(true);
     await type(screen.getByTestId('run-image'), 'berth-test/python:3');
+    // REGION is a Prefect variable: asked for, never sent as its {{ }} template.
+    expect((screen.getByTestId('run-start') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('run-env').textContent).toContain('{{ prefect.variables.region }}');
+    await type(screen.getByTestId('env-REGION'), 'eu-north-1');
     await click(screen.getByTestId('run-start'));
     expect(fake.callsTo('runs.start')).toEqual([
-      { dir: ROOT, flowId: built.id, parameters: {}, image: 'berth-test/python:3' },
+      {
+        dir: ROOT,
+        flowId: built.id,
+        parameters: {},
+        image: 'berth-test/python:3',
+        env: { REGION: 'eu-north-1' },
+      },
     ]);
 
     await click(flowItem('train'));

@@ -3,18 +3,24 @@
  * htpasswd (Basic) or token (Bearer) auth, on a temp dir that is removed on stop.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificates';
 import { freePort, shortTempDir, startProcess, waitFor } from './processes';
 import { startTokenIssuer } from './token-issuer';
-import type { GrantPolicy, RunningIssuer } from './token-issuer';
+import type { GrantPolicy, RunningIssuer, TokenIssuerOptions } from './token-issuer';
 
 export interface RegistryOptions {
   auth: 'htpasswd' | 'token';
   users: Record<string, string>;
   /** Token auth only: who gets what; default grants everything asked to known users. */
   grant?: GrantPolicy;
+  /** `info` logs who authenticated each request (`auth.user.name=`); read it with `log()`. */
+  logLevel?: 'warn' | 'info';
+  /** Also append the log to this file, for test workers in other processes. */
+  logFile?: string;
+  /** Token auth only: the issuer's options beyond users and grants (refresh tokens). */
+  issuerOptions?: Partial<Pick<TokenIssuerOptions, 'refreshTokens'>>;
 }
 
 export interface RunningRegistry {
@@ -24,6 +30,8 @@ export interface RunningRegistry {
   auth: RegistryOptions['auth'];
   users: Record<string, string>;
   issuer?: RunningIssuer;
+  /** Everything the registry logged since it started (only with logLevel info: who authenticated). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -55,6 +63,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
         certPem: tls.certPem,
         keyPem: tls.keyPem,
         ...(options.grant ? { grant: options.grant } : {}),
+        ...options.issuerOptions,
       });
       authBlock =
         `  token:\n    realm: ${issuer.url}\n    service: ${TEST_SERVICE}\n` +
@@ -63,10 +72,13 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     const config = join(dir.path, 'config.yml');
     writeFileSync(
       config,
-      `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
+      `version: 0.1\nlog:\n  level: ${options.logLevel ?? 'warn'}\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
         `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nauth:\n${authBlock}`,
     );
     const service = startProcess('docker-registry', ['serve', config]);
+    const logged: Buffer[] = [];
+    service.child.stderr?.on('data', (chunk: Buffer) => logged.push(chunk));
+    if (options.logFile) service.child.stderr?.pipe(createWriteStream(options.logFile));
     const url = `http://127.0.0.1:${port}`;
     await waitFor(
       () => registryAnswers(url),
@@ -79,6 +91,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       url,
       auth: options.auth,
       users: options.users,
+      log: () => Buffer.concat(logged).toString('utf8'),
       stop: async () => {
         await service.stop();
         await issuer?.stop();

@@ -5,7 +5,7 @@
  * (401), no scope (empty access) and anonymous access.
  */
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createSign, randomUUID, X509Certificate } from 'node:crypto';
 
 export interface IssuerAccess {
@@ -27,12 +27,22 @@ export interface TokenIssuerOptions {
   /** The response field that carries the token: Docker's `token` or OAuth2's `access_token`. */
   tokenField?: 'token' | 'access_token' | 'both';
   expiresIn?: number | null;
+  /**
+   * Identity (refresh) tokens the issuer accepts in the OAuth2 `refresh_token` grant (POST
+   * /token, distribution docs/spec/auth/oauth.md), each naming its user. A password grant with
+   * `access_type=offline` mints a new one.
+   */
+  refreshTokens?: Record<string, string>;
 }
 
 export interface RunningIssuer {
   url: string;
   /** Every /token request seen, for assertions about scopes and credentials. */
-  requests: { user: string | null; scopes: string[] }[];
+  requests: {
+    user: string | null;
+    scopes: string[];
+    grant: 'get' | 'password' | 'refresh_token';
+  }[];
   setGrant(policy: GrantPolicy): void;
   stop(): Promise<void>;
 }
@@ -82,26 +92,92 @@ export async function startTokenIssuer(
     return `${input}.${base64url(signature)}`;
   };
 
+  const refreshTokens = new Map(Object.entries(options.refreshTokens ?? {}));
+  const passwordOk = (name: string, password: string) =>
+    options.users[name] !== undefined && options.users[name] === password;
+  const refuse = (res: ServerResponse, status: number, details: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ details }));
+  };
+
+  const answer = (
+    res: ServerResponse,
+    user: string | null,
+    scopes: string[],
+    grantKind: 'get' | 'password' | 'refresh_token',
+    extra: Record<string, unknown> = {},
+  ) => {
+    requests.push({ user, scopes, grant: grantKind });
+    const access = scopes
+      .map(parseScope)
+      .filter((a): a is IssuerAccess => a !== null)
+      .map((a) => ({ ...a, actions: grant(user, a).filter((x) => a.actions.includes(x)) }))
+      .filter((a) => a.actions.length > 0);
+    const token = sign(user, access);
+    const field = grantKind === 'get' ? (options.tokenField ?? 'token') : 'access_token';
+    const body: Record<string, unknown> = { ...extra };
+    if (field === 'token' || field === 'both') body.token = token;
+    if (field === 'access_token' || field === 'both') body.access_token = token;
+    if (options.expiresIn !== null) body.expires_in = options.expiresIn ?? 300;
+    body.issued_at = new Date().toISOString();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const mintRefreshToken = (user: string) => {
+    const minted = `refresh-${randomUUID()}`;
+    refreshTokens.set(minted, user);
+    return minted;
+  };
+
+  /** OAuth2 (distribution docs/spec/auth/oauth.md): password or refresh_token grant, form body. */
+  const oauth = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= 64 * 1024) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > 64 * 1024) return refuse(res, 413, 'form too large');
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+      if (!form.get('client_id')) return refuse(res, 400, 'client_id is required');
+      if (form.get('service') !== options.service) return refuse(res, 400, 'unknown service');
+      const kind = form.get('grant_type');
+      if (kind === 'refresh_token') {
+        const user = refreshTokens.get(form.get('refresh_token') ?? '');
+        if (!user) return refuse(res, 401, 'invalid refresh token');
+        return answer(res, user, scopes, 'refresh_token');
+      }
+      if (kind === 'password') {
+        const name = form.get('username') ?? '';
+        if (!passwordOk(name, form.get('password') ?? '')) {
+          return refuse(res, 401, 'incorrect username or password');
+        }
+        const offline = form.get('access_type') === 'offline';
+        return answer(res, name, scopes, 'password', {
+          ...(offline ? { refresh_token: mintRefreshToken(name) } : {}),
+        });
+      }
+      return refuse(res, 400, 'unsupported grant_type');
+    });
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://issuer');
     if (url.pathname !== '/token') {
       res.writeHead(404).end();
       return;
     }
+    if (req.method === 'POST') return oauth(req, res);
     let user: string | null = null;
     const header = req.headers.authorization ?? '';
     if (header.startsWith('Basic ')) {
       const decoded = Buffer.from(header.slice(6), 'base64').toString();
       const colon = decoded.indexOf(':');
       const name = decoded.slice(0, colon);
-      if (
-        colon < 0 ||
-        options.users[name] === undefined ||
-        options.users[name] !== decoded.slice(colon + 1)
-      ) {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ details: 'incorrect username or password' }));
-        return;
+      if (colon < 0 || !passwordOk(name, decoded.slice(colon + 1))) {
+        return refuse(res, 401, 'incorrect username or password');
       }
       user = name;
     }
@@ -109,21 +185,14 @@ export async function startTokenIssuer(
       .getAll('scope')
       .flatMap((s) => s.split(' '))
       .filter(Boolean);
-    requests.push({ user, scopes });
-    const access = scopes
-      .map(parseScope)
-      .filter((a): a is IssuerAccess => a !== null)
-      .map((a) => ({ ...a, actions: grant(user, a).filter((x) => a.actions.includes(x)) }))
-      .filter((a) => a.actions.length > 0);
-    const token = sign(user, access);
-    const field = options.tokenField ?? 'token';
-    const body: Record<string, unknown> = {};
-    if (field === 'token' || field === 'both') body.token = token;
-    if (field === 'access_token' || field === 'both') body.access_token = token;
-    if (options.expiresIn !== null) body.expires_in = options.expiresIn ?? 300;
-    body.issued_at = new Date().toISOString();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    const offline = user !== null && url.searchParams.get('offline_token') === 'true';
+    answer(
+      res,
+      user,
+      scopes,
+      'get',
+      offline && user ? { refresh_token: mintRefreshToken(user) } : {},
+    );
   });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

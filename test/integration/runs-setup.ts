@@ -72,7 +72,11 @@ export async function runFlow(
   callbacks: Omit<RunCallbacks, 'onOutput' | 'onNote'> & { onOutput?(chunk: string): void } = {},
   service: RunService = berth.core.runs,
 ): Promise<Ran> {
-  const prepared = await prepareRun(request, { env: berth.env, engine: berth.core.engine });
+  const prepared = await prepareRun(request, {
+    env: berth.env,
+    engine: berth.core.engine,
+    dataDir: berth.core.dataDir,
+  });
   const chunks: string[] = [];
   const notes: string[] = [];
   const outcome = await service.run(prepared, {

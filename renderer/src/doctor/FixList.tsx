@@ -1,3 +1,4 @@
+import { CommandButton } from '../common/CommandButton';
 import { CopyButton } from '../common/CopyButton';
 import { fixParts, isHttpsUrl } from './fix-text';
 import type { FixPart } from './fix-text';
@@ -34,12 +35,8 @@ function Part({ part }: { part: FixPart }) {
         </span>
       );
     case 'command':
-      return (
-        <span className="fix-command" data-testid="fix-command">
-          <code>{part.text}</code>
-          <CopyButton text={part.text} label={`command: ${part.text}`} />
-        </span>
-      );
+      // Issue 15: a button doing the same in the app, the command kept as a copy line.
+      return <CommandButton command={part.text} className="fix-command" testId="fix-command" />;
   }
 }
 

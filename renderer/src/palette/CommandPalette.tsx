@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useModal } from '../common/use-modal';
-import { useDoctor, usePulls, useTags, useUi } from '../state';
+import { useDoctor, usePulls, useRuns, useTags, useUi } from '../state';
 import type { Screen } from '../state';
 import { paletteItems } from './palette-actions';
 import type { PaletteAction } from './palette-actions';
@@ -12,6 +12,11 @@ export interface CommandPaletteProps {
   /** The screens this build has, so the palette never offers one that is not there. */
   screens: readonly Screen[];
   onClose(): void;
+}
+
+/** Distinct non-empty references, in the order given (most recent first). */
+function recentReferences(references: readonly string[]): string[] {
+  return [...new Set(references.filter((r) => r !== ''))];
 }
 
 /** Ctrl/Cmd+K: type a reference to pull, browse or diagnose it, or a word to go somewhere. */
@@ -26,10 +31,21 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
   const pull = usePulls((s) => s.pull);
   const browse = useTags((s) => s.browse);
   const checkImage = useDoctor((s) => s.checkImage);
+  const selectFlow = useRuns((s) => s.selectFlow);
+  const startRun = useRuns((s) => s.start);
+  const flows = useRuns((s) => s.discovery?.flows);
+  const sessionPulls = usePulls((s) => s.pulls);
+  const ledger = usePulls((s) => s.ledger);
+  const checked = useDoctor((s) => s.recent);
+  const recent = recentReferences([
+    ...sessionPulls.map((p) => p.reference),
+    ...checked,
+    ...(ledger ?? []).map((e) => e.reference),
+  ]);
 
   const isScreen = (value: string): value is Screen =>
     (screens as readonly string[]).includes(value);
-  const items = paletteItems(text, screens.includes('runs' as Screen));
+  const items = paletteItems(text, screens.includes('runs' as Screen), { flows, recent });
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   const run = (action: PaletteAction) => {
@@ -46,6 +62,11 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
       case 'diagnose':
         go('doctor');
         void checkImage(action.reference);
+        break;
+      case 'run':
+        go('runs');
+        selectFlow(action.flowId);
+        void startRun();
         break;
       case 'go':
         if (isScreen(action.screen)) go(action.screen);
@@ -94,7 +115,7 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
           aria-expanded="true"
           aria-controls={listId}
           aria-activedescendant={items[current] ? `${listId}-${items[current].id}` : undefined}
-          placeholder="Pull, browse or diagnose an image (ghcr.io/org/app:1), or go to…"
+          placeholder="An image (ghcr.io/org/app:1), or pull X, tags X, doctor X, run FLOW, or a screen"
           spellCheck={false}
           autoComplete="off"
           value={text}
@@ -124,7 +145,8 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
           ))}
           {items.length === 0 ? (
             <li className="palette__empty">
-              Nothing matches: type an image reference or a screen’s name.
+              Nothing matches: type an image reference, a verb and its argument (pull X, run FLOW)
+              or a screen’s name.
             </li>
           ) : null}
         </ul>

@@ -1,3 +1,4 @@
+import { causeName } from './cause-name';
 import type { PullEntry } from '../../../src/shared/ledger';
 import { toCsv } from '../../../src/shared/ledger-export';
 import { CopyButton } from '../common/CopyButton';
@@ -59,7 +60,13 @@ function LedgerRow({ entry }: { entry: PullEntry }) {
       <td>{entry.credentialSource}</td>
       <td className="num nowrap">{formatDuration(entry.durationMs)}</td>
       <td className="num nowrap">{entry.bytes ? formatBytes(entry.bytes) : '—'}</td>
-      <td title={entry.message ?? undefined}>{entry.cause ? <code>{entry.cause}</code> : null}</td>
+      <td data-testid="ledger-cause" data-cause={entry.cause ?? undefined}>
+        {entry.cause ? (
+          <span title={[entry.cause, entry.message].filter(Boolean).join(' — ')}>
+            {causeName(entry.cause)}
+          </span>
+        ) : null}
+      </td>
       <td className="nowrap">
         <button
           type="button"
@@ -165,7 +172,7 @@ export function LedgerTable() {
         />
       ) : null}
       {!error && ledger === undefined ? (
-        <div className="skeleton skeleton--block" aria-label="Loading the ledger" />
+        <div className="skeleton skeleton--block" role="status" aria-label="Loading the ledger" />
       ) : null}
       {!error && ledger !== undefined && entries.length === 0 ? (
         <p className="ledger__empty" data-testid="ledger-empty">

@@ -76,11 +76,11 @@ export function PullsScreen() {
         </div>
         {startError ? <ErrorPanel title="The pull did not start" error={startError} /> : null}
         {pulls.length ? (
-          <div className="pulls-list" aria-label="Pulls of this session">
+          <section className="pulls-list" aria-label="Pulls of this session">
             {pulls.map((p) => (
               <PullCard key={p.pullId} pull={p} />
             ))}
-          </div>
+          </section>
         ) : null}
         <LedgerTable />
       </div>

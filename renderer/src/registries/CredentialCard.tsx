@@ -135,7 +135,8 @@ export function CredentialCard(props: CredentialCardProps) {
         <dd data-testid="cred-secret-summary">
           {c.secret.stored ? (
             <span>
-              <span aria-hidden="true">•••• </span>stored · {c.secret.length} characters
+              {/* Never the length: it tells an onlooker how long the secret is (issue 15). */}
+              <span aria-hidden="true">•••• </span>stored
               <span className="muted"> (in the OS keychain)</span>
             </span>
           ) : (

@@ -50,8 +50,7 @@ function SecretHint({ stored }: { stored: CredentialView | undefined }) {
   if (!stored) return <>Goes to the OS keychain; Berth never shows it again.</>;
   return (
     <>
-      Leave empty to keep the stored secret ({stored.secret.length} characters, set{' '}
-      <RelativeTime iso={stored.secret.setAt} />
+      Leave empty to keep the stored secret (set <RelativeTime iso={stored.secret.setAt} />
       ).
     </>
   );
@@ -63,10 +62,54 @@ export interface CredentialFormProps {
   stored: CredentialView | undefined;
 }
 
+/** Service-account keys are a few KiB; anything much larger is not one. */
+const KEY_FILE_LIMIT = 64 * 1024;
+
+/**
+ * A service account's JSON key, chosen as a file: read here and put in the secret field, so it
+ * goes through the contract like a typed secret and is stored only in the keychain.
+ */
+function KeyFilePicker({ onKey }: { onKey: (text: string) => void }) {
+  const [problem, setProblem] = useState<string | undefined>();
+  return (
+    <span className="key-file">
+      <label className="button key-file__button">
+        Choose the key file…
+        <input
+          type="file"
+          className="visually-hidden"
+          data-testid="cred-key-file"
+          accept="application/json,.json"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            if (file.size > KEY_FILE_LIMIT) {
+              setProblem(
+                `${file.name} is ${Math.round(file.size / 1024)} KiB: not a service-account key.`,
+              );
+              return;
+            }
+            void file.text().then((text) => {
+              setProblem(undefined);
+              onKey(text.trim());
+            });
+          }}
+        />
+      </label>
+      {problem ? (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 /** Add or edit one credential, with the preset's guidance beside the fields and a real login test. */
 export function CredentialForm({ editor, stored }: CredentialFormProps) {
   const [draft, setDraft] = useState<CredentialDraft>(() =>
-    stored ? draftOf(stored) : newDraft(),
+    stored ? draftOf(stored) : { ...newDraft(), registry: editor.registry ?? '' },
   );
   const testDraft = useRegistries((s) => s.testDraft);
   const save = useRegistries((s) => s.save);
@@ -194,21 +237,26 @@ export function CredentialForm({ editor, stored }: CredentialFormProps) {
         >
           {({ id, describedBy }) =>
             longSecret ? (
-              <textarea
-                id={id}
-                className="input mono cred-secret--long"
-                data-testid="cred-secret"
-                rows={8}
-                value={draft.secret}
-                placeholder={
-                  stored ? 'Leave empty to keep the stored key' : '{ "type": "service_account", … }'
-                }
-                aria-describedby={describedBy}
-                aria-invalid={errors.fields.secret ? true : undefined}
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(e) => change({ secret: e.target.value })}
-              />
+              <>
+                <KeyFilePicker onKey={(text) => change({ secret: text })} />
+                <textarea
+                  id={id}
+                  className="input mono cred-secret--long"
+                  data-testid="cred-secret"
+                  rows={8}
+                  value={draft.secret}
+                  placeholder={
+                    stored
+                      ? 'Leave empty to keep the stored key'
+                      : '{ "type": "service_account", … }'
+                  }
+                  aria-describedby={describedBy}
+                  aria-invalid={errors.fields.secret ? true : undefined}
+                  spellCheck={false}
+                  autoComplete="off"
+                  onChange={(e) => change({ secret: e.target.value })}
+                />
+              </>
             ) : (
               <input
                 id={id}

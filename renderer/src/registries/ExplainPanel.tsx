@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Candidate, Explanation } from '../../../src/shared/credentials';
+import { CopyButton } from '../common/CopyButton';
 import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { useRegistries } from '../state';
@@ -30,23 +31,94 @@ function CandidateLine({ candidate }: { candidate: Candidate }) {
   );
 }
 
+/** The login command of a tool; Docker Hub is docker's default server, named by no argument. */
+function loginCommand(tool: 'docker' | 'podman', registry: string, username: string): string {
+  const server = tool === 'docker' && registry === 'docker.io' ? '' : ` ${registry}`;
+  return `${tool} login${server} -u ${username}`;
+}
+
+/** What a difference means for a pull in a terminal, and what aligns it with Berth. */
+function Difference({
+  tool,
+  candidate,
+  berth,
+  registry,
+}: {
+  tool: 'docker' | 'podman';
+  candidate: Candidate | null;
+  berth: Candidate | null;
+  registry: string;
+}) {
+  const openExport = useRegistries((s) => s.openExport);
+  const openImport = useRegistries((s) => s.openImport);
+  let meaning: string;
+  if (berth && !candidate) {
+    meaning = `\`${tool} pull\` in a terminal goes without a login: for a private image it fails where Berth succeeds.`;
+  } else if (!berth && candidate) {
+    meaning = `\`${tool} pull\` sends ${candidate.username}'s login, while Berth pulls anonymously: import it so both pull the same way.`;
+  } else {
+    meaning = `\`${tool} pull\` logs in as ${candidate?.username ?? '?'}, not ${berth?.username ?? '?'}: it may see other images, or be refused where Berth is not.`;
+  }
+  return (
+    <div className="explain__difference" data-testid={`explain-difference-${tool}`}>
+      <p>
+        <HintText text={meaning} />
+      </p>
+      <div className="explain__align">
+        {berth ? (
+          <span className="explain__login">
+            <code>{loginCommand(tool, registry, berth.username)}</code>
+            <CopyButton
+              text={loginCommand(tool, registry, berth.username)}
+              label={`the ${tool} login command`}
+            />
+          </span>
+        ) : (
+          <button type="button" className="button" onClick={openImport}>
+            Import from {tool}
+          </button>
+        )}
+        {berth?.credentialId ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => openExport(berth.credentialId ?? '')}
+          >
+            Export for Kubernetes
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 function OtherTool({
+  tool,
   label,
   candidate,
   berth,
+  registry,
 }: {
+  tool: 'docker' | 'podman';
   label: string;
   candidate: Candidate | null;
   berth: Candidate | null;
+  registry: string;
 }) {
+  const differs = !sameCandidate(candidate, berth);
   return (
     <>
       <dt>{label}</dt>
       <dd>
         {candidate ? <CandidateLine candidate={candidate} /> : <span>anonymous (no login)</span>}
-        {!sameCandidate(candidate, berth) ? (
-          <span className="badge badge--warn">differs from Berth</span>
-        ) : null}
+        {differs ? (
+          <>
+            <span className="badge badge--warn">differs from Berth</span>
+            <Difference tool={tool} candidate={candidate} berth={berth} registry={registry} />
+          </>
+        ) : (
+          <span className="badge badge--ok">same as Berth</span>
+        )}
       </dd>
     </>
   );
@@ -113,9 +185,6 @@ function ExplanationView({ result }: { result: Explanation }) {
                 </span>
                 <span>
                   <CandidateLine candidate={c} />
-                  {c.specificity !== null ? (
-                    <span className="muted"> (specificity {c.specificity})</span>
-                  ) : null}
                   {isChosen ? <span className="badge badge--ok">chosen</span> : null}
                   <br />
                   <span className="muted">{c.note}</span>
@@ -127,8 +196,20 @@ function ExplanationView({ result }: { result: Explanation }) {
       )}
       <h3>Other tools, for the same image</h3>
       <dl className="facts" data-testid="explain-other-tools">
-        <OtherTool label="docker CLI" candidate={result.otherTools.docker} berth={chosen} />
-        <OtherTool label="podman" candidate={result.otherTools.podman} berth={chosen} />
+        <OtherTool
+          tool="docker"
+          label="docker CLI"
+          candidate={result.otherTools.docker}
+          berth={chosen}
+          registry={result.registry}
+        />
+        <OtherTool
+          tool="podman"
+          label="podman"
+          candidate={result.otherTools.podman}
+          berth={chosen}
+          registry={result.registry}
+        />
       </dl>
       {result.problems.length ? (
         <>

@@ -38,8 +38,8 @@ function EntryRow({
       <td className="mono">{entry.username}</td>
       <td>{entry.sourceLabel}</td>
       <td>
-        {entry.secretLength} characters{' '}
-        {entry.identityToken ? <span className="badge">identity token</span> : null}
+        {/* The kind of secret, never its length (issue 15). */}
+        {entry.identityToken ? <span className="badge">identity token</span> : 'password or token'}
       </td>
       <td>
         {entry.existingId ? (

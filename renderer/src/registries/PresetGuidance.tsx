@@ -8,6 +8,11 @@ export function PresetGuidance({ preset }: { preset: RegistryPreset }) {
       <p>
         <HintText text={preset.guidance} />
       </p>
+      {preset.id === 'gar' ? (
+        <p data-testid="cred-guidance-hosts">
+          <HintText text="The host is the repository's region: `REGION-docker.pkg.dev`, e.g. `europe-west1-docker.pkg.dev` or the multi-region `us-docker.pkg.dev`; one credential per host. Container Registry names (`gcr.io`, `eu.gcr.io`) are served by Artifact Registry too, with the same key." />
+        </p>
+      ) : null}
       <p className="preset-guidance__meta">
         <span>
           Secret: <strong data-testid="cred-guidance-secret">{preset.secretLabel}</strong>

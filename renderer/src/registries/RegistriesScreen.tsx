@@ -15,7 +15,7 @@ import './registries.css';
 
 function Skeleton() {
   return (
-    <div className="cred-list" aria-busy="true" aria-label="Loading credentials">
+    <div className="cred-list" role="status" aria-busy="true" aria-label="Loading credentials">
       {[0, 1].map((i) => (
         <div key={i} className="skeleton skeleton--card" />
       ))}

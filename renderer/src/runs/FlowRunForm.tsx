@@ -8,7 +8,14 @@ import { PlayIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { useRuns } from '../state';
 import { parameterType, typeLabel } from './parameter-input';
-import { PREFECT_IMAGES, formProblems, hasProblems, imageUnusable, isPrefect } from './run-form';
+import {
+  PREFECT_IMAGES,
+  askedEnv,
+  formProblems,
+  hasProblems,
+  imageUnusable,
+  isPrefect,
+} from './run-form';
 import type { RunForm } from './run-form';
 
 const POLICY_WORDS: Record<PullPolicy, string> = {
@@ -16,6 +23,45 @@ const POLICY_WORDS: Record<PullPolicy, string> = {
   IF_NOT_PRESENT: 'Pull if missing',
   NEVER: 'Never pull',
 };
+
+/** An env value the file leaves to the worker: its template is shown, never sent. */
+function EnvField({
+  name,
+  template,
+  value,
+  problem,
+}: {
+  name: string;
+  template: string;
+  value: string;
+  problem: string | undefined;
+}) {
+  const setEnv = useRuns((s) => s.setEnv);
+  const testId = `env-${name}`;
+  const label = (
+    <>
+      <span className="mono">{name}</span> <span className="muted mono">{template}</span>
+      <span className="run-field__required"> required</span>
+    </>
+  );
+  return (
+    <FormField label={label} problem={problem ? { message: problem } : undefined} testId={testId}>
+      {({ id, describedBy }) => (
+        <input
+          id={id}
+          className="input mono"
+          data-testid={testId}
+          type={/SECRET|TOKEN|PASSWORD|KEY|AUTH/i.test(name) ? 'password' : 'text'}
+          autoComplete="off"
+          value={value}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => setEnv(name, e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
 
 function ParameterField({
   parameter,
@@ -229,6 +275,20 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
       ) : (
         <p className="muted">This flow takes no parameters.</p>
       )}
+      {askedEnv(flow).length > 0 ? (
+        <fieldset className="run-form__params" data-testid="run-env">
+          <legend>Env the worker would fill in</legend>
+          {askedEnv(flow).map((asked) => (
+            <EnvField
+              key={asked.name}
+              name={asked.name}
+              template={asked.template}
+              value={form.env[asked.name] ?? ''}
+              problem={problems.env[asked.name]}
+            />
+          ))}
+        </fieldset>
+      ) : null}
       <div className="run-form__options">
         <ImageField
           flow={flow}

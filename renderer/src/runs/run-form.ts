@@ -19,11 +19,15 @@ export interface RunForm {
   pullPolicy: PullPolicy;
   /** A docker context name; '' for the current engine. */
   engine: string;
+  /** Values for the env the file leaves to the worker (askedEnv), by name. */
+  env: Record<string, string>;
 }
 
 export interface FormProblems {
   /** By parameter name. */
   parameters: Record<string, string>;
+  /** By env name. */
+  env: Record<string, string>;
   image?: string;
 }
 
@@ -42,6 +46,23 @@ export function imageUnusable(flow: FlowDefinition): boolean {
   return flow.image === null || flow.image.includes('{{');
 }
 
+const ENV_WHERE = 'work_pool.job_variables.env.';
+
+/**
+ * Env variables whose value the file leaves to the worker (a `{{ $VAR }}`, a block, a
+ * variable): never passed as the template, so the form asks for each, with the reason.
+ */
+export function askedEnv(flow: FlowDefinition): { name: string; template: string; why: string }[] {
+  const seen = new Set<string>();
+  return flow.unresolved.flatMap((u) => {
+    if (!u.where.startsWith(ENV_WHERE)) return [];
+    const name = u.where.slice(ENV_WHERE.length);
+    if (seen.has(name) || name in flow.env) return [];
+    seen.add(name);
+    return [{ name, template: u.template, why: u.why }];
+  });
+}
+
 export function initialForm(flow: FlowDefinition): RunForm {
   return {
     flowId: flow.id,
@@ -50,6 +71,7 @@ export function initialForm(flow: FlowDefinition): RunForm {
     image: '',
     pullPolicy: flow.pullPolicy,
     engine: '',
+    env: Object.fromEntries(askedEnv(flow).map((e) => [e.name, ''])),
   };
 }
 
@@ -63,7 +85,10 @@ export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
     flow.parameters.map((p) => [p.name, form.values[p.name] ?? defaultText(p)]),
   );
   const imageSource = imageUnusable(flow) ? 'other' : form.imageSource;
-  return { ...fresh, values, imageSource, image: form.image, engine: form.engine };
+  const env = Object.fromEntries(
+    Object.keys(fresh.env).map((name) => [name, form.env[name] ?? '']),
+  );
+  return { ...fresh, values, imageSource, image: form.image, engine: form.engine, env };
 }
 
 export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems {
@@ -72,7 +97,11 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
     const problem = parameterProblem(parameter, form.values[parameter.name] ?? '');
     if (problem) parameters[parameter.name] = problem;
   }
-  const problems: FormProblems = { parameters };
+  const env: Record<string, string> = {};
+  for (const asked of askedEnv(flow)) {
+    if ((form.env[asked.name] ?? '') === '') env[asked.name] = `Give a value: ${asked.why}.`;
+  }
+  const problems: FormProblems = { parameters, env };
   if (form.imageSource === 'other') {
     const image = form.image.trim();
     if (image === '' && imageUnusable(flow)) {
@@ -89,7 +118,11 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
 }
 
 export function hasProblems(problems: FormProblems): boolean {
-  return problems.image !== undefined || Object.keys(problems.parameters).length > 0;
+  return (
+    problems.image !== undefined ||
+    Object.keys(problems.parameters).length > 0 ||
+    Object.keys(problems.env).length > 0
+  );
 }
 
 /**
@@ -110,5 +143,6 @@ export function runRequest(dir: string, flow: FlowDefinition, form: RunForm): Ru
     ...(form.imageSource === 'other' && form.image.trim() ? { image: form.image.trim() } : {}),
     ...(form.pullPolicy !== flow.pullPolicy ? { pullPolicy: form.pullPolicy } : {}),
     ...(form.engine ? { engine: form.engine } : {}),
+    ...(Object.keys(form.env).length > 0 ? { env: { ...form.env } } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { ISearchOptions } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import type { ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { defineAdoptedStyle } from './adopted-style';
 import type { LogScreen, SearchResults } from './log-screen';
 import { installExtendedPalette } from './xterm-palette';
 
@@ -53,6 +54,7 @@ function themeFrom(element: Element): { theme: ITheme; match: string; activeMatc
 }
 
 export function openXtermScreen(element: HTMLElement): LogScreen {
+  defineAdoptedStyle();
   installExtendedPalette(element.ownerDocument, '.log-terminal');
   const colours = themeFrom(element);
   const terminal = new Terminal({

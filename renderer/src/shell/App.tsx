@@ -58,8 +58,20 @@ export function App() {
 
   return (
     <div className="shell">
+      {/* WCAG 2.4.1: the first Tab stop jumps past the rail to the screen. */}
+      <a
+        className="skip-link"
+        href="#main"
+        data-testid="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <Rail />
-      <main className="shell__main">
+      <main className="shell__main" id="main" tabIndex={-1}>
         <Current />
       </main>
       <StatusBar />

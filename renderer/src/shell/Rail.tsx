@@ -50,10 +50,11 @@ export function Rail() {
               className="rail__item"
               data-testid={`nav-${target}`}
               aria-current={screen === target ? 'page' : undefined}
+              title={label}
               onClick={() => go(target)}
             >
               <Icon />
-              <span>{label}</span>
+              <span className="rail__label">{label}</span>
               {target === 'engine' && engineDown ? <StatusDot health="down" /> : null}
             </button>
           </li>

@@ -39,6 +39,11 @@ export function BerthProvider({
   return <StoresContext value={stores}>{children}</StoresContext>;
 }
 
+/** Whether the app's stores are above: views that also render standalone ask before acting. */
+export function useHasStores(): boolean {
+  return use(StoresContext) !== null;
+}
+
 function useStores(): BerthStores {
   const stores = use(StoresContext);
   if (!stores) throw new Error('BerthProvider is missing above this component.');

@@ -8,6 +8,7 @@ export {
   useRuns,
   useTags,
   useTagsStore,
+  useHasStores,
   useUi,
 } from './berth-context';
 export type { BerthProviderProps } from './berth-context';

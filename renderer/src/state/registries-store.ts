@@ -29,6 +29,8 @@ export interface CredentialEditor {
   /** Set when a verified save was refused because the login failed. */
   notSaved: boolean;
   error: ErrorShape | undefined;
+  /** A new credential's registry, filled in when a suggestion opened the form. */
+  registry?: string;
 }
 
 export interface CardTest {
@@ -90,7 +92,7 @@ export interface RegistriesState {
   exporter: PullSecretExport | undefined;
 
   load(): Promise<void>;
-  openEditor(id?: string): void;
+  openEditor(id?: string, registry?: string): void;
   closeEditor(): void;
   testDraft(draft: CredentialDraft): Promise<void>;
   save(draft: CredentialDraft, verify: boolean): Promise<void>;
@@ -160,10 +162,17 @@ export function createRegistriesStore(client: BerthClient) {
         }
       },
 
-      openEditor(id) {
+      openEditor(id, registry) {
         editorSession++;
         set({
-          editor: { id, busy: undefined, report: undefined, notSaved: false, error: undefined },
+          editor: {
+            id,
+            busy: undefined,
+            report: undefined,
+            notSaved: false,
+            error: undefined,
+            ...(registry ? { registry } : {}),
+          },
           notice: undefined,
         });
       },

@@ -89,6 +89,8 @@ export interface RunsState {
   rediscover(): Promise<void>;
   selectFlow(flowId: string): void;
   setParameter(name: string, text: string): void;
+  /** A value for an env variable the file leaves to the worker. */
+  setEnv(name: string, text: string): void;
   setImageSource(source: RunForm['imageSource'], image?: string): void;
   setImage(image: string): void;
   setPullPolicy(policy: PullPolicy): void;
@@ -300,6 +302,7 @@ export function createRunsStore(client: BerthClient) {
 
       setParameter: (name, text) =>
         editForm((form) => ({ ...form, values: { ...form.values, [name]: text } })),
+      setEnv: (name, text) => editForm((form) => ({ ...form, env: { ...form.env, [name]: text } })),
       setImageSource: (imageSource, image) =>
         editForm((form) => ({ ...form, imageSource, image: image ?? form.image })),
       setImage: (image) => editForm((form) => ({ ...form, image })),

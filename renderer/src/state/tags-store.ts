@@ -28,6 +28,8 @@ export interface TagsState {
   detailErrors: Map<string, ErrorShape>;
   filter: string;
   regex: boolean;
+  /** Show cosign / referrers fallback tags (sha256-….sig/.att/.sbom), hidden by default. */
+  showArtifacts: boolean;
   sort: TagSort;
   selected: string | undefined;
   rateLimit: RateLimit | undefined;
@@ -37,6 +39,7 @@ export interface TagsState {
   stop(): Promise<void>;
   setFilter(filter: string): void;
   setRegex(regex: boolean): void;
+  setShowArtifacts(show: boolean): void;
   setSort(sort: TagSort): void;
   select(tag: string | undefined): void;
   /** The rows now on screen: fetch what is missing for them. */
@@ -85,6 +88,7 @@ export function createTagsStore(client: BerthClient) {
       detailErrors: new Map(),
       filter: '',
       regex: false,
+      showArtifacts: false,
       sort: 'lexical',
       selected: undefined,
       rateLimit: undefined,
@@ -150,6 +154,7 @@ export function createTagsStore(client: BerthClient) {
 
       setFilter: (filter) => set({ filter }),
       setRegex: (regex) => set({ regex }),
+      setShowArtifacts: (showArtifacts) => set({ showArtifacts }),
       setSort: (sort) => set({ sort }),
       select: (selected) => set({ selected }),
       showing: (tags) => queue.want(tags),

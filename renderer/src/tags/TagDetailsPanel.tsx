@@ -2,6 +2,7 @@ import type { TagDetails } from '../../../src/shared/contract';
 import { CopyButton } from '../common/CopyButton';
 import { CloseIcon } from '../common/icons';
 import { formatBytes, formatExactTime } from '../format';
+import { usePulls, useUi } from '../state';
 
 export interface TagDetailsPanelProps {
   familiar: string;
@@ -13,12 +14,27 @@ export interface TagDetailsPanelProps {
 /** Everything known about one tag, with the digest and the pull command to copy. */
 export function TagDetailsPanel({ familiar, tag, details, onClose }: TagDetailsPanelProps) {
   const pull = `docker pull ${familiar}:${tag}`;
+  const go = useUi((s) => s.go);
+  const startPull = usePulls((s) => s.pull);
+  // The next step after finding a tag is pulling it: here, with progress on the Pulls screen.
+  const pullHere = () => {
+    go('pulls');
+    void startPull(`${familiar}:${tag}`);
+  };
   return (
     <aside className="tag-details" data-testid="tag-details" aria-label={`Tag ${tag}`}>
       <header className="tag-details__header">
         <h2 className="mono">
           {familiar}:{tag}
         </h2>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="tag-pull"
+          onClick={pullHere}
+        >
+          Pull
+        </button>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           <CloseIcon />
         </button>
@@ -30,7 +46,7 @@ export function TagDetailsPanel({ familiar, tag, details, onClose }: TagDetailsP
           <dt>Digest</dt>
           <dd className="mono break">
             {details.digest}{' '}
-            <CopyButton text={`${familiar}@${details.digest}`} label="Copy the digest reference" />
+            <CopyButton text={`${familiar}@${details.digest}`} label="the digest reference" />
           </dd>
           <dt>Media type</dt>
           <dd className="mono break">{details.mediaType}</dd>
@@ -69,7 +85,7 @@ export function TagDetailsPanel({ familiar, tag, details, onClose }: TagDetailsP
           </dd>
           <dt>Pull command</dt>
           <dd className="mono break">
-            {pull} <CopyButton text={pull} label="Copy the pull command" />
+            {pull} <CopyButton text={pull} label="the pull command" />
           </dd>
         </dl>
       )}

@@ -53,7 +53,7 @@ export function TagRow({
         <button type="button" className="row-open mono" onClick={() => onOpen(tag)}>
           {tag}
         </button>
-        <CopyButton text={`${familiar}:${tag}`} label={`Copy ${familiar}:${tag}`} />
+        <CopyButton text={`${familiar}:${tag}`} label={`${familiar}:${tag}`} />
       </div>
       <div className="tag-row__badges" role="cell">
         {details ? (
@@ -63,7 +63,7 @@ export function TagRow({
             </span>
             <CopyButton
               text={`${familiar}@${details.digest}`}
-              label={`Copy ${familiar}@${details.digest}`}
+              label={`${familiar}@${details.digest}`}
             />
             {details.platforms.length > 0 ? (
               <span className="badge" data-testid="tag-platforms" title={platformLabel(details)}>

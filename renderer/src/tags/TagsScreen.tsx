@@ -6,6 +6,7 @@ import { SearchIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { countLabel } from '../format';
 import { familiarName } from '../../../src/shared/reference';
+import { isFallbackTag } from '../../../src/shared/image-content';
 import { useEngine, useImages, useTags } from '../state';
 import { compareWithLocal, localTagIndex } from './local-images';
 import { orderTags, tagFilter } from './tag-order';
@@ -37,10 +38,12 @@ export function TagsScreen() {
   }, [engineUp, images, loadImages]);
 
   const filter = useMemo(() => tagFilter(s.filter, s.regex), [s.filter, s.regex]);
+  const artifactTags = useMemo(() => s.tags.filter(isFallbackTag).length, [s.tags]);
   const rows = useMemo(() => {
-    const matching = filter.ok ? s.tags.filter(filter.match) : s.tags;
+    const images = s.showArtifacts ? s.tags : s.tags.filter((t) => !isFallbackTag(t));
+    const matching = filter.ok ? images.filter(filter.match) : images;
     return orderTags(matching, s.sort, s.sort === 'newest' ? s.details : new Map());
-  }, [s.tags, filter, s.sort, s.details]);
+  }, [s.tags, s.showArtifacts, filter, s.sort, s.details]);
 
   // Filter keystroke → painted, measured by the e2e test (at most 50 ms at p95).
   useLayoutEffect(() => {
@@ -162,6 +165,20 @@ export function TagsScreen() {
                   />
                   Regex
                 </label>
+                {artifactTags > 0 ? (
+                  <label
+                    className="checkbox"
+                    title="cosign and referrers fallback tags (sha256-….sig, .att, .sbom)"
+                  >
+                    <input
+                      type="checkbox"
+                      data-testid="tags-show-artifacts"
+                      checked={s.showArtifacts}
+                      onChange={(e) => s.setShowArtifacts(e.target.checked)}
+                    />
+                    Signature tags ({artifactTags.toLocaleString('en')})
+                  </label>
+                ) : null}
                 <select
                   className="input"
                   data-testid="tags-sort"
@@ -174,7 +191,12 @@ export function TagsScreen() {
                   <option value="newest">Created (newest first)</option>
                 </select>
                 <span className="tags-toolbar__count" data-testid="tags-count" aria-live="polite">
-                  {countLabel(rows.length, s.tags.length, 'tag', s.filter.trim() !== '')}
+                  {countLabel(
+                    rows.length,
+                    s.showArtifacts ? s.tags.length : s.tags.length - artifactTags,
+                    'tag',
+                    s.filter.trim() !== '',
+                  )}
                 </span>
                 {streaming ? (
                   <span className="tags-progress" data-testid="tags-progress">

@@ -14,6 +14,9 @@ import type { CliContext } from '../context';
 import type { BerthCore } from '../../host';
 import type { Output } from '../output';
 import { table, unwrap } from '../output';
+import { readPullSecretEntries } from '../../host';
+import type { KubeletMatch } from '../../shared/kube-pull-secret';
+import type { TransportView } from '../../shared/transport';
 
 const MAX_SECRET_BYTES = 16 * 1024;
 
@@ -128,6 +131,14 @@ async function oneStoredFor(
     );
   }
   return matching[0] as CredentialView;
+}
+
+function printKubelet(output: Output, match: KubeletMatch): void {
+  output.out(`  kubelet would use:    ${match.summary}`);
+  for (const k of match.keys)
+    output.out(
+      `    ${k.order ? `${k.order}.` : '-'} ${k.key}${k.username ? ` (${k.username})` : ''}: ${k.note}`,
+    );
 }
 
 export function registerCredentialCommands(program: Command, context: CliContext): void {
@@ -247,13 +258,30 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .command('explain')
     .description('Which credential Berth would use for an image, from which source, and why')
     .argument('<image>')
+    .option(
+      '--pull-secret <file>',
+      'a Kubernetes pull secret (Secret YAML or .dockerconfigjson): which entry kubelet would use',
+    )
     .option('--json', 'print JSON')
-    .action(async (image: string, options: { json?: boolean }) =>
+    .action(async (image: string, options: { json?: boolean; pullSecret?: string }) =>
       context.run(options, async (output) => {
+        const core = context.core();
+        const keys = options.pullSecret
+          ? await readPullSecretEntries(options.pullSecret)
+          : undefined;
         const e = unwrap<Response<'credentials.explain'>>(
-          await context.core().dispatch('credentials.explain', { reference: image }),
+          await core.dispatch('credentials.explain', { reference: image }),
         );
-        if (output.json) return output.out(JSON.stringify(e, null, 2));
+        const kubelet = unwrap<KubeletMatch>(
+          await core.dispatch('credentials.kubeletMatch', {
+            reference: image,
+            ...(keys ? { keys } : {}),
+          }),
+        );
+        const transport = unwrap<TransportView>(
+          await core.dispatch('registry.transport', { reference: image }),
+        );
+        if (output.json) return output.out(JSON.stringify({ ...e, kubelet, transport }, null, 2));
         output.out(
           `${e.image}\n  uses: ${e.chosen ? `${e.chosen.username} from ${e.chosen.sourceLabel}` : 'no credential (anonymous)'}\n  why:  ${e.reason}`,
         );
@@ -262,12 +290,32 @@ export function registerCredentialCommands(program: Command, context: CliContext
             `  conflict: ${e.conflict.map((c) => `${c.username} (${c.pattern ?? ''})`).join(' vs ')}`,
           );
         for (const c of e.candidates) output.out(`  - ${c.sourceLabel}: ${c.username} — ${c.note}`);
-        output.out(
-          `  docker CLI would use: ${e.otherTools.docker ? `${e.otherTools.docker.username} (${e.otherTools.docker.sourceLabel})` : 'nothing'}`,
-        );
-        output.out(
-          `  podman would use:     ${e.otherTools.podman ? `${e.otherTools.podman.username} (${e.otherTools.podman.sourceLabel})` : 'nothing'}`,
-        );
+        const tools = e.tools ?? null;
+        if (tools) {
+          // Each tool by its own rules: docker CLI 20.10, podman 4.3, skopeo 1.9.
+          for (const [name, v] of [
+            ['docker CLI', tools.docker],
+            ['podman', tools.podman],
+            ['skopeo', tools.skopeo],
+          ] as const) {
+            const does =
+              v.outcome === 'fails'
+                ? 'fails the pull'
+                : v.outcome === 'anonymous'
+                  ? 'sends nothing'
+                  : `sends ${v.identityToken ? 'an identity token' : v.username} (${v.sourceLabel ?? ''})`;
+            output.out(`  ${`${name}:`.padEnd(12)}${does}\n${' '.repeat(14)}${v.why}`);
+          }
+        } else {
+          output.out(
+            `  docker CLI would use: ${e.otherTools.docker ? `${e.otherTools.docker.username} (${e.otherTools.docker.sourceLabel})` : 'nothing'}`,
+          );
+          output.out(
+            `  podman would use:     ${e.otherTools.podman ? `${e.otherTools.podman.username} (${e.otherTools.podman.sourceLabel})` : 'nothing'}`,
+          );
+        }
+        printKubelet(output, kubelet);
+        output.out(`  connection:           ${transport.summary}`);
         for (const p of e.problems)
           output.err(`  problem: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
       }),
@@ -362,6 +410,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .option('-u, --username <user>', 'when the registry has several credentials')
     .option('--name <name>', 'the Secret name', 'berth-pull-secret')
     .option('--namespace <ns>', 'the Secret namespace')
+    .option('--image <image>', 'an image the secret must serve: checked as kubelet matches it')
     .option('--yes', 'confirm: the file will hold the secret')
     .option('--json', 'print JSON')
     .action(
@@ -372,6 +421,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
           username?: string;
           name: string;
           namespace?: string;
+          image?: string;
           yes?: boolean;
           json?: boolean;
         },
@@ -397,14 +447,24 @@ export function registerCredentialCommands(program: Command, context: CliContext
               name: options.name,
               ...(options.namespace ? { namespace: options.namespace } : {}),
               path: options.output,
+              ...(options.image ? { image: options.image } : {}),
               confirmed: true,
             }),
           );
+          if (output.json) return output.out(JSON.stringify(result, null, 2));
           output.out(
-            output.json
-              ? JSON.stringify(result, null, 2)
-              : `Wrote ${result.bytes} bytes to ${result.path ?? ''} (mode 600). Apply with: kubectl apply -f ${result.path ?? ''}`,
+            `Wrote ${result.bytes} bytes to ${result.path ?? ''} (a new file, mode 600). Apply with: kubectl apply -f ${result.path ?? ''}`,
           );
+          if (result.kubelet) printKubelet(output, result.kubelet);
+          if (result.usage) {
+            output.out(`\nAttach it (the two ways Flyte's docs name):`);
+            output.out(
+              `  1. the namespace's default service account:\n     ${result.usage.serviceAccountPatchCommand}`,
+            );
+            output.out(
+              `  2. a default PodTemplate (flytepropeller's default-pod-template-name):\n${result.usage.podTemplate.replace(/^/gm, '     ')}`,
+            );
+          }
         }),
     );
 

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
 import type { ImageDetails, ImageSummary } from '../../shared/contract';
+import type { RemoteImage } from '../../shared/image-content';
 import type { CliContext } from '../context';
+import { printRemoteImage } from './image-content';
 import { table, unwrap } from '../output';
 
 export function matchesFilter(image: ImageSummary, filter: string): boolean {
@@ -46,34 +48,49 @@ export function registerImages(program: Command, context: CliContext): void {
 
   program
     .command('inspect')
-    .description('Show the details of a local image: platform, labels, env, entrypoint, layers')
+    .description(
+      'Show the details of an image: on the engine, or with --remote from its registry without pulling',
+    )
     .argument('<image>', 'image ID or reference')
+    .option('--remote', 'read config, history and layers from the registry (nothing is pulled)')
+    .option('--platform <os/arch>', "with --remote, pick from an index (default: the engine's)")
     .option('--json', 'print JSON')
-    .action(async (image: string, options: { json?: boolean }) =>
-      context.run(options, async (output) => {
-        const d = unwrap<ImageDetails>(
-          await context.core().dispatch('images.inspect', { id: image }),
-        );
-        if (output.json) return output.out(JSON.stringify(d, null, 2));
-        const lines = [
-          `ID          ${d.id}`,
-          `Tags        ${d.repoTags.join(', ') || '<none>'}`,
-          `Digests     ${d.repoDigests.join(', ') || '—'}`,
-          `Platform    ${d.os}/${d.architecture}${d.variant ? `/${d.variant}` : ''}`,
-          `Size        ${formatBytes(d.size)} · created ${d.created}`,
-          `Entrypoint  ${JSON.stringify(d.entrypoint)}`,
-          `Cmd         ${JSON.stringify(d.cmd)}`,
-          `WorkingDir  ${d.workingDir || '—'}`,
-          `Env         ${d.env.join('\n            ') || '—'}`,
-          `Labels      ${
-            Object.entries(d.labels)
-              .map(([k, v]) => `${k}=${v}`)
-              .join('\n            ') || '—'
-          }`,
-          `Layers      ${d.layers.map((l) => `${shortId(l.diffId)}  ${l.size >= 0 ? formatBytes(l.size) : '?'}`).join('\n            ')}`,
-        ];
-        output.out(lines.join('\n'));
-      }),
+    .action(
+      async (image: string, options: { json?: boolean; remote?: boolean; platform?: string }) =>
+        context.run(options, async (output) => {
+          if (options.remote) {
+            const remote = unwrap<RemoteImage>(
+              await context.core().dispatch('images.remoteInspect', {
+                reference: image,
+                ...(options.platform ? { platform: options.platform } : {}),
+              }),
+            );
+            if (output.json) return output.out(JSON.stringify(remote, null, 2));
+            return printRemoteImage(output, remote);
+          }
+          const d = unwrap<ImageDetails>(
+            await context.core().dispatch('images.inspect', { id: image }),
+          );
+          if (output.json) return output.out(JSON.stringify(d, null, 2));
+          const lines = [
+            `ID          ${d.id}`,
+            `Tags        ${d.repoTags.join(', ') || '<none>'}`,
+            `Digests     ${d.repoDigests.join(', ') || '—'}`,
+            `Platform    ${d.os}/${d.architecture}${d.variant ? `/${d.variant}` : ''}`,
+            `Size        ${formatBytes(d.size)} · created ${d.created}`,
+            `Entrypoint  ${JSON.stringify(d.entrypoint)}`,
+            `Cmd         ${JSON.stringify(d.cmd)}`,
+            `WorkingDir  ${d.workingDir || '—'}`,
+            `Env         ${d.env.join('\n            ') || '—'}`,
+            `Labels      ${
+              Object.entries(d.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join('\n            ') || '—'
+            }`,
+            `Layers      ${d.layers.map((l) => `${shortId(l.diffId)}  ${l.size >= 0 ? formatBytes(l.size) : '?'}`).join('\n            ')}`,
+          ];
+          output.out(lines.join('\n'));
+        }),
     );
 
   program

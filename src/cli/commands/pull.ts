@@ -5,6 +5,7 @@
  * (exit 130); a second Ctrl+C leaves at once.
  * `berth ledger`: that record, filtered, as a table, JSON or CSV.
  */
+import { PLAINTEXT_AUTH_ENV } from '../../host';
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
@@ -42,66 +43,75 @@ export function registerPull(program: Command, context: CliContext): void {
     .argument('<image>', 'e.g. nginx, ghcr.io/org/app:v2, 127.0.0.1:5000/team/flows@sha256:…')
     .option('--platform <os/arch>', 'pull this platform (default: the engine’s)')
     .option('--json', 'print the ledger entry (and the log) as JSON')
-    .action(async (image: string, options: { platform?: string; json?: boolean }) =>
-      context.run(options, async (output) => {
-        const platform = parsePlatform(options.platform);
-        const core = context.core();
-        const controller = new AbortController();
-        let interrupts = 0;
-        const interrupt = () => {
-          interrupts += 1;
-          if (interrupts > 1) process.exit(EXIT_CANCELLED);
-          controller.abort();
-        };
-        process.on('SIGINT', interrupt);
-        process.on('SIGTERM', interrupt);
-        const view: ProgressView | null = output.json
-          ? null
-          : process.stderr.isTTY
-            ? liveProgressView((text) => process.stderr.write(text))
-            : plainProgressView((line) => output.err(line));
-        const log: string[] = [];
-        try {
-          const outcome = await core.pulls.pull(image, {
-            ...(platform ? { platform } : {}),
-            signal: controller.signal,
-            ...(view ? { onProgress: (progress: PullProgress) => view.update(progress) } : {}),
-            log: (line, level) => {
-              log.push(line);
-              if (output.json) return;
-              view?.end();
-              if (level === 'warning') output.err(line);
-              else output.out(line);
-            },
-          });
-          view?.end();
-          const { entry, error, verdict } = outcome;
-          if (error) {
-            const reported = new BerthError(error.code, error.message, error.hint, {
-              ...error.details,
-              entryId: outcome.recorded ? entry.id : null,
+    .option(
+      '--allow-plaintext-auth',
+      'send the registry password to a remote engine over plain tcp:// (no TLS) anyway',
+    )
+    .action(
+      async (
+        image: string,
+        options: { platform?: string; json?: boolean; allowPlaintextAuth?: boolean },
+      ) =>
+        context.run(options, async (output) => {
+          if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
+          const platform = parsePlatform(options.platform);
+          const core = context.core();
+          const controller = new AbortController();
+          let interrupts = 0;
+          const interrupt = () => {
+            interrupts += 1;
+            if (interrupts > 1) process.exit(EXIT_CANCELLED);
+            controller.abort();
+          };
+          process.on('SIGINT', interrupt);
+          process.on('SIGTERM', interrupt);
+          const view: ProgressView | null = output.json
+            ? null
+            : process.stderr.isTTY
+              ? liveProgressView((text) => process.stderr.write(text))
+              : plainProgressView((line) => output.err(line));
+          const log: string[] = [];
+          try {
+            const outcome = await core.pulls.pull(image, {
+              ...(platform ? { platform } : {}),
+              signal: controller.signal,
+              ...(view ? { onProgress: (progress: PullProgress) => view.update(progress) } : {}),
+              log: (line, level) => {
+                log.push(line);
+                if (output.json) return;
+                view?.end();
+                if (level === 'warning') output.err(line);
+                else output.out(line);
+              },
             });
-            if (verdict && !output.json) {
-              // The diagnosis, laid out as berth doctor lays it out.
-              output.err(`error: ${reported.message}`);
-              output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
-              output.err('what to do:');
-              verdict.fix.forEach((line, i) => output.err(`  ${i + 1}. ${line}`));
-              output.err(`  (${reported.code}; the full probe: berth doctor ${entry.reference})`);
-              process.exitCode = exitCodeFor(reported.toShape());
+            view?.end();
+            const { entry, error, verdict } = outcome;
+            if (error) {
+              const reported = new BerthError(error.code, error.message, error.hint, {
+                ...error.details,
+                entryId: outcome.recorded ? entry.id : null,
+              });
+              if (verdict && !output.json) {
+                // The diagnosis, laid out as berth doctor lays it out.
+                output.err(`error: ${reported.message}`);
+                output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
+                output.err('what to do:');
+                verdict.fix.forEach((line, i) => output.err(`  ${i + 1}. ${line}`));
+                output.err(`  (${reported.code}; the full probe: berth doctor ${entry.reference})`);
+                process.exitCode = exitCodeFor(reported.toShape());
+                return;
+              }
+              if (outcome.result !== 'cancelled') throw reported;
+              reportError(output, reported);
+              process.exitCode = EXIT_CANCELLED;
               return;
             }
-            if (outcome.result !== 'cancelled') throw reported;
-            reportError(output, reported);
-            process.exitCode = EXIT_CANCELLED;
-            return;
+            if (output.json) output.out(JSON.stringify({ ...entry, log }, null, 2));
+          } finally {
+            process.off('SIGINT', interrupt);
+            process.off('SIGTERM', interrupt);
           }
-          if (output.json) output.out(JSON.stringify({ ...entry, log }, null, 2));
-        } finally {
-          process.off('SIGINT', interrupt);
-          process.off('SIGTERM', interrupt);
-        }
-      }),
+        }),
     );
 
   program

@@ -7,13 +7,13 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
+import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy, prepareRun, rerunRequest } from '../../host';
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import type { RunStart } from '../../shared/runs';
-import { findRun, parsePullPolicy, prepareRun, rerunRequest } from '../../host';
 import type { PreparedRun } from '../../host';
 import type { CliContext } from '../context';
 import { EXIT, reportError, table, unwrap } from '../output';
@@ -26,6 +26,8 @@ interface RunOptions {
   pullPolicy?: string;
   engine?: string;
   image?: string;
+  env?: string[];
+  input?: string[];
   json?: boolean;
 }
 
@@ -49,6 +51,24 @@ function parseParams(pairs: string[]): Record<string, string> {
   return params;
 }
 
+/** `--input name=path` pairs, repeatable per name: a Valohai input may take several files. */
+function parseInputs(pairs: string[]): Record<string, string[]> {
+  const inputs: Record<string, string[]> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new BerthError(
+        'usage.invalid_input',
+        `Not an input: ${pair}`,
+        'Write it as name=path, e.g. --input dataset=./data/iris.csv.',
+      );
+    }
+    const name = pair.slice(0, eq);
+    inputs[name] = [...(inputs[name] ?? []), pair.slice(eq + 1)];
+  }
+  return inputs;
+}
+
 function requestOf(flow: string, options: RunOptions): RunStart {
   let pullPolicy: RunStart['pullPolicy'];
   if (options.pullPolicy !== undefined) {
@@ -66,6 +86,8 @@ function requestOf(flow: string, options: RunOptions): RunStart {
     dir: options.dir ?? process.cwd(),
     flowId: flow,
     parameters: parseParams(options.param ?? []),
+    ...(options.env?.length ? { env: parseParams(options.env) } : {}),
+    ...(options.input?.length ? { inputs: parseInputs(options.input) } : {}),
     ...(options.image !== undefined ? { image: options.image } : {}),
     ...(pullPolicy ? { pullPolicy } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
@@ -87,7 +109,11 @@ async function runInForeground(
   const core = context.core();
   let prepared: PreparedRun;
   try {
-    prepared = await prepareRun(await request(), { env: process.env, engine: core.engine });
+    prepared = await prepareRun(await request(), {
+      env: process.env,
+      engine: core.engine,
+      dataDir: core.dataDir,
+    });
   } catch (error) {
     reportError(output, error);
     process.exitCode = EXIT.usage;
@@ -140,11 +166,22 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT or NEVER (default: the flow’s)')
     .option('--engine <context>', 'a docker context to run on (default: the current engine)')
     .option('--image <reference>', 'run this image instead of the flow’s')
+    .option(
+      '--env <name=value>',
+      'an env value for this run, e.g. one the file leaves to the worker (repeatable)',
+      collect,
+    )
+    .option('--input <name=path>', 'a local file for a Valohai input (repeatable)', collect)
     .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
-    .action(async (flow: string, options: RunOptions) =>
-      context.run(options, (output) =>
-        runInForeground(context, output, () => Promise.resolve(requestOf(flow, options))),
-      ),
+    .option(
+      '--allow-plaintext-auth',
+      'send the registry password to a remote engine over plain tcp:// (no TLS) anyway',
+    )
+    .action(async (flow: string, options: RunOptions & { allowPlaintextAuth?: boolean }) =>
+      context.run(options, (output) => {
+        if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
+        return runInForeground(context, output, () => Promise.resolve(requestOf(flow, options)));
+      }),
     );
 
   program
@@ -218,6 +255,21 @@ export function registerRun(program: Command, context: CliContext): void {
     );
 
   runs
+    .command('show')
+    .description(
+      'Show what a run was: image ID and digest, the docker run line, git commit, parameters, env, outputs',
+    )
+    .argument('<run>', 'the run id, or the start of it')
+    .option('--json', 'print the run’s ledger entry as JSON')
+    .action(async (runId: string, options: { json?: boolean }) =>
+      context.run(options, async (output) => {
+        const entry = await findRun(context.core().ledger, runId);
+        if (output.json) return output.out(JSON.stringify(entry, null, 2));
+        output.out(runDetails(entry));
+      }),
+    );
+
+  runs
     .command('log')
     .description('Print the log of a run (its last 16 MiB at most)')
     .argument('<run>', 'the run id, or the start of it')
@@ -235,4 +287,36 @@ export function registerRun(program: Command, context: CliContext): void {
         process.stdout.write(log.text);
       }),
     );
+}
+
+/** A run as `berth runs show` prints it: one fact per line, the docker run line last. */
+function runDetails(entry: RunEntry): string {
+  const lines: [string, string][] = [
+    ['Run', entry.id],
+    ['Flow', `${entry.flowName} (${entry.flowId})`],
+    ['Project', entry.projectDir],
+    [
+      'Git',
+      entry.git
+        ? `${entry.git.commit ?? 'no commit yet'}${entry.git.dirty ? ' (dirty: uncommitted changes)' : ''}`
+        : 'not a git checkout',
+    ],
+    ['When', `${entry.time} (${formatDuration(entry.durationMs)})`],
+    ['Result', `${entry.result}${entry.exitCode === null ? '' : `, exit ${entry.exitCode}`}`],
+    ['Image', entry.reference],
+    ['Image ID', entry.imageId ?? '—'],
+    ['Digest', entry.digest ?? '— (no registry digest: a local image)'],
+    ['Engine', entry.engine],
+    ['Pull policy', entry.pullPolicy],
+    ['Parameters', JSON.stringify(entry.parameters)],
+  ];
+  for (const [name, value] of Object.entries(entry.env ?? {})) lines.push([`Env ${name}`, value]);
+  if (entry.outputsDir) {
+    lines.push(['Outputs', `${entry.outputsDir} (${entry.outputs?.length ?? 0} file(s))`]);
+    for (const file of entry.outputs ?? []) lines.push(['', file]);
+  }
+  if (entry.cause) lines.push(['Failure', `${entry.cause}: ${entry.message ?? ''}`]);
+  const width = Math.max(...lines.map(([name]) => name.length));
+  const text = lines.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+  return `${text}\n\nThe same run with the docker CLI:\n  ${entry.dockerRun ?? '—'}`;
 }

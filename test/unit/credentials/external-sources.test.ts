@@ -52,22 +52,22 @@ describe('~/.docker/config.json', () => {
         },
       },
     });
-    const hub = await sources.lookups.docker('docker.io');
+    const hub = (await sources.lookups.docker('docker.io')).found;
     expect(hub).toMatchObject({
       username: 'hubuser',
       secret: 'pa:ss:word',
       source: 'docker-auths',
     });
     expect(hub?.sourceLabel).toBe('~/.docker/config.json (auths)');
-    expect(await sources.lookups.docker('ghcr.io')).toMatchObject({
+    expect((await sources.lookups.docker('ghcr.io')).found).toMatchObject({
       username: 'gh',
       secret: 'ghp_x',
     });
-    expect(await sources.lookups.docker('myreg.azurecr.io')).toMatchObject({
+    expect((await sources.lookups.docker('myreg.azurecr.io')).found).toMatchObject({
       secret: 'refresh-token',
       identityToken: true,
     });
-    expect(await sources.lookups.docker('quay.io')).toBeNull();
+    expect((await sources.lookups.docker('quay.io')).found).toBeNull();
   });
 
   it('asks credHelpers first, then credsStore, ignoring inline auths like docker does', async () => {
@@ -82,16 +82,16 @@ describe('~/.docker/config.json', () => {
         'ghcr.io': { Username: 'gh-from-helper', Secret: 'gh-secret' },
       },
     });
-    expect(await sources.lookups.docker('ghcr.io')).toMatchObject({
+    expect((await sources.lookups.docker('ghcr.io')).found).toMatchObject({
       username: 'gh-from-helper',
       source: 'docker-credHelpers',
     });
-    expect(await sources.lookups.docker('docker.io')).toMatchObject({
+    expect((await sources.lookups.docker('docker.io')).found).toMatchObject({
       username: 'hub-from-store',
       source: 'docker-credsStore',
     });
     // The store has nothing for it, and docker would not fall back to the inline entry.
-    expect(await sources.lookups.docker('registry.example.com')).toBeNull();
+    expect((await sources.lookups.docker('registry.example.com')).found).toBeNull();
   });
 
   it('lists everything importable, reporting a missing helper instead of failing', async () => {
@@ -114,16 +114,19 @@ describe('~/.docker/config.json', () => {
 
   it('names the file and the JSON error when config.json is malformed', async () => {
     const { sources, home } = setup({ docker: '{"auths": {,}}' });
-    await expect(sources.lookups.docker('ghcr.io')).rejects.toThrow(
-      join(home, '.docker', 'config.json'),
-    );
+    // docker cannot load the file: it sends nothing, and the problem names the file.
+    const answer = await sources.lookups.docker('ghcr.io');
+    expect(answer.found).toBeNull();
+    expect(answer.problems[0]?.message).toContain(join(home, '.docker', 'config.json'));
     const { problems } = await sources.scan('docker');
     expect(problems[0]?.code).toBe('credentials.config_invalid');
   });
 
   it('refuses an auth field without a colon, naming the key', async () => {
     const { sources } = setup({ docker: { auths: { 'ghcr.io': { auth: b64('nocolon') } } } });
-    await expect(sources.lookups.docker('ghcr.io')).rejects.toThrow(/The "auth" of ghcr.io/);
+    const answer = await sources.lookups.docker('ghcr.io');
+    expect(answer.found).toBeNull();
+    expect(answer.problems[0]?.message).toMatch(/The "auth" of ghcr.io/);
   });
 
   it('times a hanging helper out instead of waiting forever', async () => {
@@ -161,12 +164,14 @@ describe("podman's auth.json", () => {
         auths: { 'quay.io': { auth: b64('all:s1') }, 'quay.io/team': { auth: b64('team:s2') } },
       },
     });
-    expect(await sources.lookups.podman('quay.io/team/app')).toMatchObject({
+    expect((await sources.lookups.podman('quay.io/team/app')).found).toMatchObject({
       username: 'team',
       serverKey: 'quay.io/team',
       source: 'podman-auth',
     });
-    expect(await sources.lookups.podman('quay.io/other/app')).toMatchObject({ username: 'all' });
+    expect((await sources.lookups.podman('quay.io/other/app')).found).toMatchObject({
+      username: 'all',
+    });
     const { found } = await sources.scan('podman');
     expect(found.map((f) => f.serverKey).sort()).toEqual(['quay.io', 'quay.io/team']);
     expect(found[0]?.sourceLabel).toMatch(/^podman auth\.json \(~\/run\/containers\/auth\.json\)$/);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ToolAnswer } from '../../../src/credentials/docker-lookup';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, validatePattern } from '../../../src/credentials/patterns';
 import { CredentialStore, toView } from '../../../src/credentials/credential-store';
@@ -9,7 +10,19 @@ import { pullSecretYaml } from '../../../src/credentials/pull-secret';
 import { memoryKeychain } from '../host/memory-keychain';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'berth-store-'));
-const noExternal = { docker: () => Promise.resolve(null), podman: () => Promise.resolve(null) };
+const nothing = (): Promise<ToolAnswer> =>
+  Promise.resolve({
+    verdict: {
+      outcome: 'anonymous',
+      username: null,
+      identityToken: false,
+      sourceLabel: null,
+      why: 'none',
+    },
+    found: null,
+    problems: [],
+  });
+const noExternal = { docker: nothing, podman: nothing };
 const noEnv = () => Promise.resolve(null);
 
 describe('match patterns', () => {
@@ -208,14 +221,24 @@ describe('the resolver', () => {
       {
         docker: (registry) =>
           Promise.resolve({
-            registry,
-            serverKey: registry,
-            username: 'dock',
-            secret: 'd',
-            identityToken: false,
-            source: 'docker-auths',
-            sourceLabel: '~/.docker/config.json (auths)',
-            file: '/x',
+            verdict: {
+              outcome: 'credential',
+              username: 'dock',
+              identityToken: false,
+              sourceLabel: '~/.docker/config.json (auths)',
+              why: 'docker reads it',
+            },
+            found: {
+              registry,
+              serverKey: registry,
+              username: 'dock',
+              secret: 'd',
+              identityToken: false,
+              source: 'docker-auths',
+              sourceLabel: '~/.docker/config.json (auths)',
+              file: '/x',
+            },
+            problems: [],
           }),
         podman: () => Promise.reject(new Error('docker-credential-gone not found on PATH')),
       },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFlows } from '../../../src/flows/discover';
 import { shellQuote, valohaiCommand } from '../../../src/flows/valohai-yaml';
+import type { FlowParameter } from '../../../src/shared/flows';
 import { EXAMPLES, flowNamed, problemLines, projects } from './project';
 
 const project = projects();
@@ -34,10 +35,16 @@ describe('the example Valohai project', () => {
       command: ['sh', '-e', '-c', 'echo "training in $(pwd)"\npython3 train.py {parameters}'],
       entrypoint: null,
       parameters: [
-        { name: 'epochs', default: 3, type: 'int', required: false },
-        { name: 'learning_rate', default: 0.01, type: 'float', required: false },
-        { name: 'verbose', default: false, type: 'bool', required: false },
-        { name: 'run_name', default: null, type: 'str', required: false },
+        { name: 'epochs', default: 3, type: 'int', required: false, cli: cli() },
+        {
+          name: 'learning_rate',
+          default: 0.01,
+          type: 'float',
+          required: false,
+          cli: cli({ float: true }),
+        },
+        { name: 'verbose', default: false, type: 'bool', required: false, cli: cli() },
+        { name: 'run_name', default: null, type: 'str', required: false, cli: cli() },
       ],
       env: { TRAIN_SEED: '42' },
       volumes: [],
@@ -46,7 +53,17 @@ describe('the example Valohai project', () => {
       networkMode: null,
       workingDir: null,
       unresolved: [],
-      warnings: ['Input dataset is not downloaded locally: /valohai/inputs stays empty.'],
+      warnings: [
+        'Input dataset has default URLs that Valohai downloads; Berth does not download them: pick local files for /valohai/inputs/<name>.',
+      ],
+      inputs: [
+        {
+          name: 'dataset',
+          defaults: ['https://example.com/datasets/iris.csv'],
+          optional: false,
+          filename: null,
+        },
+      ],
     });
   });
 
@@ -89,6 +106,19 @@ describe('the example Valohai project', () => {
     expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
   });
 });
+
+/** A parameter's CLI settings as valohai-yaml defaults them. */
+function cli(overrides: Partial<NonNullable<FlowParameter['cli']>> = {}): FlowParameter['cli'] {
+  return {
+    passAs: null,
+    passTrueAs: null,
+    passFalseAs: null,
+    multiple: null,
+    separator: ',',
+    float: false,
+    ...overrides,
+  };
+}
 
 const flowFixture = {
   id: 'valohai-step:valohai.yaml:x',
@@ -166,8 +196,9 @@ describe('valohai.yaml problems', () => {
     ]);
     const flow = flowNamed(result, 'bad-param');
     expect(flow.parameters.map((p) => p.name)).toEqual(['m', 'p']);
+    // pass-as is applied now, as valohai-yaml's format_cli does: two bits, each quoted.
+    expect(valohaiCommand(flow, { m: 2, p: 'a b' }).at(-1)).toBe("echo --m=2 -p 'a b'");
     expect(flow.warnings).toEqual([
-      'Parameter p is passed as --p=<value> locally, not as -p {v}.',
       'Environment variable TOKEN is required and has no default: set it before running.',
     ]);
   });

@@ -24,6 +24,7 @@ import { RunService } from '../../../src/runs/run-service';
 import { listEngineChoices } from '../../../src/runs/engine-choice';
 import { RunJobs } from '../../../src/host/run-jobs';
 import { Projects } from '../../../src/host/projects';
+import { ImageContentService } from '../../../src/host/image-content-service';
 import { RecentProjects } from '../../../src/host/projects-file';
 import { memoryKeychain } from './memory-keychain';
 import { fakeEngine, sampleImage } from './fake-engine';
@@ -56,6 +57,7 @@ function handlersFor(up = true) {
     diagnose,
     pulls,
     ledger,
+    imageContent: new ImageContentService(registry, monitor, ledger, bus),
   });
 }
 

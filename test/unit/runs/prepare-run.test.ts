@@ -114,8 +114,23 @@ describe('a run’s inputs, checked before anything runs', () => {
       dir: example('prefect-project'),
       flowId: 'hello-built',
       image: 'registry.example.com/team/flows:2',
+      env: { GREETING: 'Hi', REGION: 'eu-north-1' },
     });
     expect(run.reference).toBe('registry.example.com/team/flows:2');
     expect(run.spec.Image).toBe('registry.example.com/team/flows:2');
+    expect(run.spec.Env).toEqual(expect.arrayContaining(['GREETING=Hi', 'REGION=eu-north-1']));
+    // set_working_directory /opt/prefect/prefect-project: the project is mounted there.
+    expect(run.spec.WorkingDir).toBe('/opt/prefect/prefect-project');
+    expect(run.spec.HostConfig.Binds[0]).toMatch(/:\/opt\/prefect\/prefect-project$/);
+  });
+
+  it('asks for env values the file leaves to the worker, and never passes {{ }} on', async () => {
+    await expect(
+      prepare({ dir: example('prefect-project'), flowId: 'hello-built', image: 'alpine:3' }),
+    ).rejects.toMatchObject({
+      code: 'run.env_unresolved',
+      message: expect.stringMatching(/needs a value for GREETING, REGION/) as string,
+      hint: expect.stringContaining('--env GREETING=') as string,
+    });
   });
 });

@@ -1,0 +1,198 @@
+/**
+ * What a registry connection trusts and presents, the way the engine decides it (issue 12,
+ * point 6), and which proxy carries it:
+ * - the OS store: on Linux the system bundle, found like OpenSSL and Go's crypto/x509
+ *   (SSL_CERT_FILE first, then root_linux.go's list, Debian's /etc/ssl/certs/ca-certificates.crt
+ *   first), on top of Node's own roots; plus BERTH_EXTRA_CA_FILES;
+ * - per-registry folders `<root>/<host:port>/`, read as docker's registry.ReadCertsDirectory
+ *   (moby registry/registry.go) and containers/image's tlsclientconfig.SetupCertificates do:
+ *   every `*.crt` is a CA, every `*.cert` a client certificate that needs the `*.key` of the
+ *   same name (and a `*.key` without its `*.cert` is an error). The roots are those of
+ *   containers/image's dockerCertDir, first existing folder for the host wins:
+ *   ~/.config/containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d
+ *   (docker itself reads only the last). BERTH_CERTS_D (a ':'-separated list) replaces them,
+ *   for tests and unusual setups;
+ * - the proxy: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as undici's EnvHttpProxyAgent applies them.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { BerthError } from '../shared/errors';
+
+/** Go's crypto/x509 root_linux.go certFiles, in its order. */
+const LINUX_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/cacert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
+
+export interface TrustSources {
+  /** The OS bundle read, or null where Node's roots stand alone (macOS and Windows, see main/). */
+  systemBundle: string | null;
+  extraCaFiles: string[];
+  /** The per-registry folder that applied, or null. */
+  certsDir: string | null;
+  /** CA files from that folder. */
+  registryCaFiles: string[];
+  clientCert: string | null;
+  clientKey: string | null;
+}
+
+export interface HostTrust {
+  sources: TrustSources;
+  /** PEM CA certificates beyond Node's roots; empty when none apply. */
+  ca: string[];
+  cert?: string;
+  key?: string;
+}
+
+export interface TrustEnv {
+  env: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+function readPem(file: string): string {
+  if (statSync(file).size > MAX_PEM_BYTES) {
+    throw new BerthError('registry.tls_file_invalid', `${file} is too large to be a certificate.`);
+  }
+  return readFileSync(file, 'utf8');
+}
+
+export function systemBundlePath({ env, platform = process.platform }: TrustEnv): string | null {
+  if (env.SSL_CERT_FILE) return env.SSL_CERT_FILE;
+  if (platform !== 'linux') return null;
+  return LINUX_BUNDLES.find((file) => existsSync(file)) ?? null;
+}
+
+export function certsDirRoots(env: NodeJS.ProcessEnv): string[] {
+  if (env.BERTH_CERTS_D !== undefined) return env.BERTH_CERTS_D.split(':').filter(Boolean);
+  const home = env.HOME || homedir();
+  return [
+    join(home, '.config', 'containers', 'certs.d'),
+    '/etc/containers/certs.d',
+    '/etc/docker/certs.d',
+  ];
+}
+
+/** The folder for host:port (as written in the image reference), first root that has one. */
+export function certsDirFor(host: string, env: NodeJS.ProcessEnv): string | null {
+  for (const root of certsDirRoots(env)) {
+    const dir = join(root, host);
+    try {
+      if (statSync(dir).isDirectory()) return dir;
+    } catch {
+      // Not there: the next root.
+    }
+  }
+  return null;
+}
+
+/** ReadCertsDirectory: CAs, and one client pair (the last listed wins, as in Go's loop). */
+function readCertsDir(
+  dir: string,
+): Pick<TrustSources, 'registryCaFiles' | 'clientCert' | 'clientKey'> {
+  const names = readdirSync(dir).sort();
+  const registryCaFiles = names.filter((n) => n.endsWith('.crt')).map((n) => join(dir, n));
+  let clientCert: string | null = null;
+  let clientKey: string | null = null;
+  for (const name of names) {
+    if (name.endsWith('.cert')) {
+      const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+      if (!names.includes(keyName)) {
+        throw new BerthError(
+          'registry.tls_client_key_missing',
+          `${join(dir, name)} has no key: a client certificate needs ${keyName} beside it.`,
+          'Docker and podman refuse this folder too; add the key or remove the certificate.',
+          { dir },
+        );
+      }
+      clientCert = join(dir, name);
+      clientKey = join(dir, keyName);
+    } else if (name.endsWith('.key')) {
+      const certName = `${name.slice(0, -'.key'.length)}.cert`;
+      if (!names.includes(certName)) {
+        throw new BerthError(
+          'registry.tls_client_cert_missing',
+          `${join(dir, name)} has no certificate: a client key needs ${certName} beside it.`,
+          'Docker and podman refuse this folder too; add the certificate or remove the key.',
+          { dir },
+        );
+      }
+    }
+  }
+  return { registryCaFiles, clientCert, clientKey };
+}
+
+export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
+  const { env } = trustEnv;
+  const systemBundle = systemBundlePath(trustEnv);
+  const extraCaFiles = env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [];
+  // No host: only the bundles are read (createUndiciFetch checks them at start).
+  const certsDir = host ? certsDirFor(host, env) : null;
+  const fromDir = certsDir
+    ? readCertsDir(certsDir)
+    : { registryCaFiles: [], clientCert: null, clientKey: null };
+  const sources: TrustSources = { systemBundle, extraCaFiles, certsDir, ...fromDir };
+  const caFiles = [
+    ...(systemBundle ? [systemBundle] : []),
+    ...extraCaFiles,
+    ...fromDir.registryCaFiles,
+  ];
+  let ca: string[];
+  try {
+    ca = caFiles.map(readPem);
+  } catch (error) {
+    if (error instanceof BerthError) throw error;
+    throw new BerthError(
+      'registry.tls_file_invalid',
+      `Cannot read a CA file: ${(error as Error).message}`,
+      'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+    );
+  }
+  return {
+    sources,
+    ca,
+    ...(fromDir.clientCert && fromDir.clientKey
+      ? { cert: readPem(fromDir.clientCert), key: readPem(fromDir.clientKey) }
+      : {}),
+  };
+}
+
+/** undici's EnvHttpProxyAgent choice for a URL: the proxy it would use, or null (direct). */
+export function proxyFor(url: string, env: NodeJS.ProcessEnv): string | null {
+  const parsed = new URL(url);
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy;
+  const proxy = parsed.protocol === 'https:' ? httpsProxy : httpProxy;
+  if (!proxy) return null;
+  const noProxy = (env.no_proxy ?? env.NO_PROXY ?? '').trim();
+  if (noProxy === '*') return null;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = Number(parsed.port) || (parsed.protocol === 'https:' ? 443 : 80);
+  for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
+    const match = /^(.+?)(?::(\d+))?$/.exec(entry.replace(/^\[|\]$/g, ''));
+    const name = (match?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase();
+    const entryPort = match?.[2] ? Number(match[2]) : 0;
+    if (entryPort && entryPort !== port) continue;
+    if (host === name || host.endsWith(`.${name}`)) return null;
+  }
+  return proxy;
+}
+
+/** Userinfo never leaves: a proxy URL may carry a password. */
+export function redactProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    if (url.username || url.password) {
+      url.username = url.username ? '***' : '';
+      url.password = '';
+    }
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return '(unparseable proxy URL)';
+  }
+}

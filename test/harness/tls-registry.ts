@@ -1,0 +1,180 @@
+/**
+ * A docker-registry (distribution 2.8) serving TLS with a certificate from a private CA made
+ * here by openssl, optionally demanding a client certificate (`http.tls.clientcas`), and a
+ * CONNECT proxy that records what it carried. Anonymous: these tests are about the transport.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, shortTempDir, startProcess, waitFor } from './processes';
+
+export interface PrivateCa {
+  dir: string;
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+const openssl = (args: string[], cwd: string) =>
+  execFileSync('openssl', args, { cwd, stdio: 'ignore' });
+
+export function makePrivateCa(dir: string): PrivateCa {
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Berth Test Private CA',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+    ],
+    dir,
+  );
+  const issue = (name: string, subject: string, ext: string) => {
+    writeFileSync(join(dir, `${name}.ext`), ext);
+    openssl(
+      [
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        subject,
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.csr`,
+      ],
+      dir,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.ext`,
+        '-out',
+        `${name}.cert`,
+      ],
+      dir,
+    );
+  };
+  issue(
+    'server',
+    '/CN=127.0.0.1',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+  );
+  issue('client', '/CN=berth-test-client', 'extendedKeyUsage=clientAuth\n');
+  return {
+    dir,
+    caCert: join(dir, 'ca.crt'),
+    serverCert: join(dir, 'server.cert'),
+    serverKey: join(dir, 'server.key'),
+    clientCert: join(dir, 'client.cert'),
+    clientKey: join(dir, 'client.key'),
+  };
+}
+
+export interface TlsRegistry {
+  host: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startTlsRegistry(
+  ca: PrivateCa,
+  requireClientCert: boolean,
+): Promise<TlsRegistry> {
+  const dir = shortTempDir('btr-');
+  const port = await freePort();
+  const config = join(dir.path, 'config.yml');
+  writeFileSync(
+    config,
+    `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
+      `http:\n  addr: 127.0.0.1:${port}\n  tls:\n    certificate: ${ca.serverCert}\n    key: ${ca.serverKey}\n` +
+      (requireClientCert ? `    clientcas:\n      - ${ca.caCert}\n` : ''),
+  );
+  const service = startProcess('docker-registry', ['serve', config]);
+  const host = `127.0.0.1:${port}`;
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      }),
+    'docker-registry (TLS)',
+    20_000,
+    () => service.output(),
+  );
+  return {
+    host,
+    url: `https://${host}`,
+    stop: async () => {
+      await service.stop();
+      dir.remove();
+    },
+  };
+}
+
+export interface RecordingProxy {
+  url: string;
+  /** host:port of every CONNECT it tunnelled. */
+  tunnels: string[];
+  stop(): Promise<void>;
+}
+
+/** An HTTP proxy that only tunnels (CONNECT), as corporate proxies do for https. */
+export async function startConnectProxy(): Promise<RecordingProxy> {
+  const tunnels: string[] = [];
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(405).end('CONNECT only');
+  });
+  server.on('connect', (req, client, head) => {
+    const target = req.url ?? '';
+    tunnels.push(target);
+    const [host, port] = target.split(':');
+    const upstream = connect(Number(port), host ?? '', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Berth trusts what the engine trusts (issue 12, point 6), against real docker-registry
+ * servers: one signed by a private CA that is added to a temp copy of the Debian system bundle
+ * (SSL_CERT_FILE points Berth at it; the machine's own store is never touched), one demanding
+ * a client certificate that Berth finds through a certs.d folder (BERTH_CERTS_D points at a
+ * temp root laid out like /etc/docker/certs.d), and a CONNECT proxy that records what it
+ * carried. curl, given the same bundle, is the oracle for the first.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createUndiciFetch, exchange } from '../../src/registry';
+import type { TransportView } from '../../src/shared/transport';
+import { describeWithHarness } from '../harness/context';
+import { shortTempDir } from '../harness/processes';
+import { makePrivateCa, startConnectProxy, startTlsRegistry } from '../harness/tls-registry';
+import type { PrivateCa, RecordingProxy, TlsRegistry } from '../harness/tls-registry';
+import { berth } from './berth-cli';
+
+const DEBIAN_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+describeWithHarness('registry TLS: the system store, certs.d and a proxy', (h) => {
+  const dir = shortTempDir('btls-');
+  let ca: PrivateCa;
+  let plain: TlsRegistry;
+  let mutual: TlsRegistry;
+  let proxy: RecordingProxy;
+  let bundle: string;
+  let certsRoot: string;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir.path, 'ca'));
+    ca = makePrivateCa(join(dir.path, 'ca'));
+    [plain, mutual, proxy] = await Promise.all([
+      startTlsRegistry(ca, false),
+      startTlsRegistry(ca, true),
+      startConnectProxy(),
+    ]);
+    // The system store plus the private CA, as update-ca-certificates would make it.
+    bundle = join(dir.path, 'ca-certificates.crt');
+    copyFileSync(DEBIAN_BUNDLE, bundle);
+    writeFileSync(bundle, readFileSync(ca.caCert), { flag: 'a' });
+    // docker's layout: <root>/<host:port>/{ca.crt, client.cert, client.key}
+    certsRoot = join(dir.path, 'certs.d');
+    const hostDir = join(certsRoot, mutual.host);
+    mkdirSync(hostDir, { recursive: true });
+    copyFileSync(ca.caCert, join(hostDir, 'ca.crt'));
+    copyFileSync(ca.clientCert, join(hostDir, 'client.cert'));
+    copyFileSync(ca.clientKey, join(hostDir, 'client.key'));
+  });
+  afterAll(async () => {
+    await Promise.all([plain.stop(), mutual.stop(), proxy.stop()]);
+    dir.remove();
+  });
+
+  const ping = async (url: string, env: NodeJS.ProcessEnv) => {
+    try {
+      const r = await exchange(createUndiciFetch({ env }), `${url}/v2/`, {
+        timeoutMs: 5000,
+        maxBytes: 1024 * 1024,
+        what: 'the ping',
+      });
+      return `status ${r.status}`;
+    } catch (error) {
+      return (error as { code: string; details?: { cause?: string } }).details?.cause ?? 'error';
+    }
+  };
+  const curl = (url: string, caBundle: string) =>
+    spawnSync('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', `${url}/v2/`], {
+      env: { ...process.env, CURL_CA_BUNDLE: caBundle },
+      timeout: 10_000,
+    }).stdout.toString();
+
+  it('a private CA in the system bundle: Berth and curl both trust it, and both refuse without it', async () => {
+    const none = { BERTH_CERTS_D: '' };
+    expect(await ping(plain.url, { ...none, SSL_CERT_FILE: bundle })).toBe('status 200');
+    expect(curl(plain.url, bundle)).toBe('200');
+    const refused = await ping(plain.url, { ...none, SSL_CERT_FILE: DEBIAN_BUNDLE });
+    expect(refused).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/);
+    expect(curl(plain.url, DEBIAN_BUNDLE)).toBe('000');
+  });
+
+  it('a registry demanding a client certificate: found through certs.d, refused without it', async () => {
+    const env = { SSL_CERT_FILE: DEBIAN_BUNDLE, BERTH_CERTS_D: certsRoot };
+    expect(await ping(mutual.url, env)).toBe('status 200');
+    // With the CA but no client certificate, the registry ends the handshake.
+    const caOnly = join(dir.path, 'ca-only');
+    mkdirSync(join(caOnly, mutual.host), { recursive: true });
+    copyFileSync(ca.caCert, join(caOnly, mutual.host, 'ca.crt'));
+    expect(await ping(mutual.url, { ...env, BERTH_CERTS_D: caOnly })).not.toBe('status 200');
+    // Another registry's folder is not used for this one.
+    expect(await ping(plain.url, env)).not.toBe('status 200');
+  });
+
+  it('through an HTTPS_PROXY, the mutual-TLS registry still answers, and NO_PROXY bypasses it', async () => {
+    const env = {
+      SSL_CERT_FILE: DEBIAN_BUNDLE,
+      BERTH_CERTS_D: certsRoot,
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: '',
+    };
+    proxy.tunnels.length = 0;
+    expect(await ping(mutual.url, env)).toBe('status 200');
+    expect(proxy.tunnels).toEqual([mutual.host]);
+    proxy.tunnels.length = 0;
+    expect(await ping(mutual.url, { ...env, NO_PROXY: '127.0.0.1' })).toBe('status 200');
+    expect(proxy.tunnels).toEqual([]);
+  });
+
+  it('creds explain says which CA bundle, certs.d folder, client certificate and proxy apply', async () => {
+    const home = shortTempDir('btls-home-');
+    const r = await berth(['creds', 'explain', `${mutual.host}/team/app:1`, '--json'], {
+      HOME: home.path,
+      BERTH_HOME: home.path,
+      DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+      SSL_CERT_FILE: bundle,
+      BERTH_CERTS_D: certsRoot,
+      HTTPS_PROXY: 'http://user:pw@proxy.example:3128',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const { transport } = JSON.parse(r.stdout) as { transport: TransportView };
+    expect(transport).toMatchObject({
+      systemBundle: bundle,
+      certsDir: join(certsRoot, mutual.host),
+      registryCaFiles: [join(certsRoot, mutual.host, 'ca.crt')],
+      clientCert: join(certsRoot, mutual.host, 'client.cert'),
+      proxy: 'http://***@proxy.example:3128',
+    });
+    expect(r.stdout).not.toContain(':pw@');
+    const human = await berth(['creds', 'explain', `${plain.host}/team/app:1`], {
+      HOME: home.path,
+      BERTH_HOME: home.path,
+      DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+      SSL_CERT_FILE: bundle,
+      BERTH_CERTS_D: certsRoot,
+    });
+    expect(human.stdout).toContain(`connection:           CAs: Node's roots + ${bundle}`);
+    expect(human.stdout).toContain('no client certificate; direct (no proxy)');
+    home.remove();
+  });
+});

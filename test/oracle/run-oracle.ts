@@ -1,0 +1,291 @@
+/**
+ * The oracle runner (issue 12): for each configuration, the real docker CLI 20.10, podman 4.3.1
+ * and skopeo 1.9.3 are run against registries that log who authenticated; then `berth creds
+ * explain --json` must name the same user for each tool, and `berth pull` (what it hands the
+ * engine) and `berth tags` (Berth's own registry client, by the registry's log) must send
+ * exactly the credential explain names as Berth's choice.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { BIN } from '../integration/berth-cli';
+import type { CaseContext, OracleCase } from './cases';
+import { DOCKER_CLI } from './global-setup';
+import { outcomeFromLog, outcomeFromRegistryAuth, run, startDockerProxy } from './observe';
+import type { DockerProxy, Outcome } from './observe';
+import { createSandbox } from './sandbox';
+import { oracleServices } from './services';
+import { ORACLE_USERS } from './users';
+
+const services = oracleServices();
+type Tool = 'docker' | 'podman' | 'skopeo';
+const TOOLS: Tool[] = ['docker', 'podman', 'skopeo'];
+
+interface ToolVerdictJson {
+  outcome: 'credential' | 'anonymous' | 'fails';
+  username: string | null;
+  identityToken: boolean;
+}
+interface ExplanationJson {
+  chosen: { username: string; identityToken?: boolean } | null;
+  tools: { docker: ToolVerdictJson; podman: ToolVerdictJson; skopeo: ToolVerdictJson };
+}
+
+/** Identity tokens in the cases belong to users who appear in no other form. */
+const TOKEN_USERS = new Set(['ivan', 'judy']);
+const normalize = (outcome: Outcome) => {
+  const user = outcome.replace(/\+token$/, '');
+  return TOKEN_USERS.has(user) ? 'token' : outcome;
+};
+const berthSays = (v: ToolVerdictJson): Outcome =>
+  v.outcome !== 'credential' ? v.outcome : v.identityToken ? 'token' : (v.username ?? '?');
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  real: Partial<Record<Tool | 'berth-pull' | 'berth-tags', Outcome>>;
+  berth: Partial<Record<Tool | 'berth-choice', Outcome>>;
+}
+export function oracleSuite(name: string, cases: OracleCase[]): void {
+  const results: CaseResult[] = [];
+
+  describe.skipIf(!services)(name, () => {
+    if (!services) return;
+    const x: CaseContext = {
+      R: `127.0.0.1:${services.basic.port}`,
+      L: `localhost:${services.basic.port}`,
+      T: `127.0.0.1:${services.token.port}`,
+    };
+    let proxy: DockerProxy;
+    const proxyDir = join(
+      process.env.TMPDIR ?? '/tmp',
+      // No ':' in the socket path: DOCKER_HOST=unix://… would not parse.
+      `berth-oracle-${name.replace(/[^a-z]/g, '').slice(0, 8)}-${process.pid}`,
+    );
+
+    beforeAll(async () => {
+      mkdirSync(proxyDir, { recursive: true });
+      proxy = await startDockerProxy(join(proxyDir, 'docker.sock'), services.socketPath);
+    });
+    afterAll(async () => {
+      await proxy.stop();
+      const summary = summarize(results);
+      console.log(`${name}\n${summary.text}`);
+      if (process.env.BERTH_ORACLE_REPORT) {
+        writeFileSync(
+          `${process.env.BERTH_ORACLE_REPORT}.${name.replace(/[^a-z]/g, '').slice(0, 8)}.json`,
+          JSON.stringify({ summary, results }, null, 2),
+        );
+      }
+    });
+
+    const imageFor = (c: OracleCase, who: string) => {
+      const repo = `${c.namespace ?? 'oracle'}/${c.id}-${who}`;
+      const target = c.target ?? 'basic';
+      const host =
+        target === 'hub'
+          ? 'docker.io'
+          : target === 'token'
+            ? x.T
+            : target === 'basic-localhost'
+              ? x.L
+              : x.R;
+      return {
+        repo,
+        image: `${host}/${repo}:latest`,
+        log: target === 'token' ? services.token.log : services.basic.log,
+      };
+    };
+
+    for (const c of cases) {
+      it.concurrent(`${c.id}: ${c.title}`, async ({ expect }) => {
+        const sandbox = createSandbox({
+          files: c.files(x),
+          ...(c.env ? { env: c.env } : {}),
+          ...(c.helpers ? { helpers: c.helpers(x) } : {}),
+          ...(c.runtimeDirMissing ? { runtimeDirMissing: true } : {}),
+        });
+        const hub = c.target === 'hub';
+        const berthEnv = {
+          ...sandbox.env,
+          DBUS_SESSION_BUS_ADDRESS: services.keyringBus,
+          DOCKER_HOST: `unix://${services.socketPath}`,
+        };
+        try {
+          for (const login of c.berthLogins?.(x) ?? []) {
+            const args = [
+              'login',
+              login.registry,
+              '-u',
+              login.user,
+              '--password-stdin',
+              '--no-verify',
+            ];
+            for (const p of login.patterns) args.push('--pattern', p);
+            const stored = await runWithStdin(
+              process.execPath,
+              [BIN, ...args],
+              berthEnv,
+              ORACLE_USERS[login.user],
+            );
+            expect(stored.code, stored.stderr).toBe(0);
+          }
+          const real: CaseResult['real'] = {};
+          const docker = async () => {
+            const { image } = imageFor(c, 'docker');
+            const ran = await run(DOCKER_CLI, ['pull', image], {
+              ...sandbox.env,
+              DOCKER_HOST: `unix://${proxy.socketPath}`,
+            });
+            debug(c.id, 'docker', ran);
+            const sent = proxy.authFor(`${c.id}-docker`);
+            real.docker = sent === undefined ? 'fails' : normalize(outcomeFromRegistryAuth(sent));
+          };
+          const containersTool = async (tool: 'podman' | 'skopeo') => {
+            if (hub) {
+              const ran = await run(tool, ['login', '--get-login', 'docker.io'], sandbox.env);
+              real[tool] =
+                ran.code === 0
+                  ? normalize(ran.stdout.trim())
+                  : /not logged in/i.test(ran.stderr)
+                    ? 'anonymous'
+                    : 'fails';
+              return;
+            }
+            const { image, repo, log } = imageFor(c, tool);
+            const args =
+              tool === 'podman'
+                ? ['pull', '--tls-verify=false', image]
+                : ['inspect', '--tls-verify=false', `docker://${image}`];
+            debug(c.id, tool, await run(tool, args, sandbox.env));
+            await settleLog();
+            real[tool] = normalize(outcomeFromLog(log, repo));
+          };
+          const explained = async (): Promise<ExplanationJson> => {
+            const { image } = imageFor(c, 'berth');
+            const ran = await run(
+              process.execPath,
+              [BIN, 'creds', 'explain', '--json', image],
+              berthEnv,
+            );
+            expect(ran.code, ran.stderr).toBe(0);
+            return JSON.parse(ran.stdout) as ExplanationJson;
+          };
+          const [explanation] = await Promise.all([
+            explained(),
+            docker(),
+            containersTool('podman'),
+            containersTool('skopeo'),
+          ]);
+          const berth: CaseResult['berth'] = {
+            docker: berthSays(explanation.tools.docker),
+            podman: berthSays(explanation.tools.podman),
+            skopeo: berthSays(explanation.tools.skopeo),
+            'berth-choice': explanation.chosen
+              ? explanation.chosen.identityToken
+                ? 'token'
+                : explanation.chosen.username
+              : 'anonymous',
+          };
+          if (!hub) {
+            // Berth's pull: what it hands the engine (recorded by the proxy, which forwards it).
+            const { image } = imageFor(c, 'berth');
+            const proxied = { ...berthEnv, DOCKER_HOST: `unix://${proxy.socketPath}` };
+            debug(
+              c.id,
+              'berth pull',
+              await run(process.execPath, [BIN, 'pull', '--json', image], proxied),
+            );
+            const sent = proxy.authFor(`${c.id}-berth`);
+            real['berth-pull'] =
+              sent === undefined ? 'fails' : normalize(outcomeFromRegistryAuth(sent));
+            // Berth's own registry client (tags, manifest, probe): what the registry logged.
+            const tags = imageFor(c, 'tags');
+            const listed = await run(
+              process.execPath,
+              [BIN, 'tags', '--json', tags.image.replace(/:latest$/, '')],
+              berthEnv,
+            );
+            debug(c.id, 'berth tags', listed);
+            await settleLog();
+            real['berth-tags'] = normalize(outcomeFromLog(tags.log, tags.repo));
+          }
+          results.push({ id: c.id, title: c.title, real, berth });
+          for (const tool of TOOLS) expect.soft(berth[tool], `${c.id} ${tool}`).toBe(real[tool]);
+          if (!hub) {
+            expect.soft(real['berth-pull'], `${c.id} berth pull`).toBe(berth['berth-choice']);
+            expect.soft(real['berth-tags'], `${c.id} berth tags`).toBe(berth['berth-choice']);
+          }
+        } finally {
+          sandbox.remove();
+        }
+      });
+    }
+  });
+}
+
+/** BERTH_ORACLE_DEBUG=1 prints what every tool said. */
+function debug(
+  id: string,
+  tool: string,
+  ran: { code: number; stdout: string; stderr: string; ms: number },
+) {
+  if (!process.env.BERTH_ORACLE_DEBUG) return;
+  console.log(
+    `[${id} ${tool}] exit ${ran.code} in ${ran.ms} ms\n${ran.stdout.slice(-600)}\n${ran.stderr.slice(-600)}`,
+  );
+}
+
+/** The registry writes its log a moment after it answers. */
+const settleLog = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+function runWithStdin(command: string, args: string[], env: Record<string, string>, input: string) {
+  return new Promise<{ code: number; stderr: string }>((resolve) => {
+    import('node:child_process')
+      .then(({ spawn }) => {
+        const child = spawn(command, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+        child.stdin.end(input);
+      })
+      .catch(() => resolve({ code: -1, stderr: 'spawn failed' }));
+  });
+}
+
+export function summarize(all: CaseResult[]): {
+  text: string;
+  perTool: Record<string, { configurations: number; agree: number }>;
+} {
+  const perTool: Record<string, { configurations: number; agree: number }> = {};
+  const add = (name: string, agree: boolean) => {
+    const t = (perTool[name] ??= { configurations: 0, agree: 0 });
+    t.configurations += 1;
+    if (agree) t.agree += 1;
+  };
+  for (const r of all) {
+    for (const tool of TOOLS)
+      if (r.real[tool] !== undefined) add(tool, r.real[tool] === r.berth[tool]);
+    if (r.real['berth-pull'] !== undefined)
+      add('berth pull = explain', r.real['berth-pull'] === r.berth['berth-choice']);
+  }
+  const lines = Object.entries(perTool).map(
+    ([tool, t]) => `  ${tool}: ${t.agree}/${t.configurations} agree`,
+  );
+  const differ = all.flatMap((r) =>
+    [...TOOLS, 'berth-pull' as const]
+      .filter(
+        (tool) =>
+          r.real[tool] !== undefined &&
+          r.real[tool] !== (tool === 'berth-pull' ? r.berth['berth-choice'] : r.berth[tool]),
+      )
+      .map(
+        (tool) =>
+          `  ${r.id} ${tool}: real ${r.real[tool]}, berth ${tool === 'berth-pull' ? r.berth['berth-choice'] : r.berth[tool]}`,
+      ),
+  );
+  return {
+    perTool,
+    text: `oracle: ${all.length} configurations\n${lines.join('\n')}${differ.length ? `\ndisagreements:\n${differ.join('\n')}` : ''}`,
+  };
+}
