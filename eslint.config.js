@@ -11,7 +11,10 @@ const nodeBuiltins = [
 ];
 const platformPackages = ['^electron$', '^dockerode$', '^undici$', '^@napi-rs/keyring$'];
 
-/** no-restricted-imports with regex patterns, each with the reason shown to the developer. */
+/**
+ * no-restricted-imports with regex patterns, each with the reason shown to the developer, and
+ * the same patterns for dynamic `import('…')` (no-restricted-imports sees only static ones).
+ */
 const forbid = (...groups) => ({
   'no-restricted-imports': [
     'error',
@@ -19,7 +22,73 @@ const forbid = (...groups) => ({
       patterns: groups.map(([regex, message]) => ({ regex, message })),
     },
   ],
+  'no-restricted-syntax': [
+    'error',
+    ...groups.map(([regex, message]) => ({
+      selector: `ImportExpression[source.value=/${regex.replace(/\//g, '\\/')}/]`,
+      message: `${message} (dynamic import)`,
+    })),
+  ],
 });
+
+/**
+ * THE LAYERS of the core (docs/architecture.md, "Layers"): each folder of src/ and the core
+ * folders it may import, besides itself and src/shared (which every layer may use). A folder
+ * not named in a row is forbidden to it, statically and through import(). Read bottom-up:
+ * engine, registry, storage, ledger and flows stand alone; host wires everything; the CLI
+ * sees only host (and src/shared).
+ */
+const LAYERS = {
+  storage: [],
+  engine: [],
+  registry: [],
+  ledger: [],
+  flows: [],
+  credentials: ['registry', 'storage'],
+  diagnose: ['engine', 'registry', 'credentials'],
+  pull: ['engine', 'registry', 'credentials', 'ledger'],
+  runs: ['engine', 'flows', 'ledger', 'pull'],
+  host: [
+    'storage',
+    'engine',
+    'registry',
+    'ledger',
+    'flows',
+    'credentials',
+    'diagnose',
+    'pull',
+    'runs',
+  ],
+  cli: ['host'],
+};
+const coreFolders = Object.keys(LAYERS);
+
+/** The lint rules of one layer: no folder outside its row, and only the public face (index.ts) of those in it. */
+const layerRules = (folder) => {
+  const allowed = LAYERS[folder];
+  const forbidden = coreFolders.filter((f) => f !== folder && !allowed.includes(f));
+  return forbid(
+    ...(forbidden.length
+      ? [
+          [
+            `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+            `src/${folder} may import only ${allowed.length ? allowed.join(', ') + ' and ' : ''}src/shared (the layers table in eslint.config.js).`,
+          ],
+        ]
+      : []),
+    ...(allowed.length
+      ? [
+          [
+            `^(\\.\\./)+(${allowed.join('|')})/`,
+            'Import another core folder through its public face (its index.ts), not its files.',
+          ],
+        ]
+      : []),
+    ['^electron$', 'src/** must run under plain Node: keep Electron in main/.'],
+    ['^react(-dom)?(/.*)?$', 'src/** is UI-free: React lives in renderer/.'],
+    ['(^|/)(main|renderer)(/|$)', 'src/** must not reach into main/ or renderer/.'],
+  );
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'bin/**'] },
@@ -57,16 +126,12 @@ export default tseslint.config(
       [escape, 'src/shared imports only src/shared.'],
     ),
   })),
-  // src/** is the Electron-free, React-free core that the CLI, the web host and tests run.
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/shared/**'],
-    rules: forbid(
-      ['^electron$', 'src/** must run under plain Node: keep Electron in main/.'],
-      ['^react(-dom)?(/.*)?$', 'src/** is UI-free: React lives in renderer/.'],
-      ['(^|/)(main|renderer)(/|$)', 'src/** must not reach into main/ or renderer/.'],
-    ),
-  },
+  // src/** is the Electron-free, React-free core that the CLI, the web host and tests run,
+  // in the layers of the table above.
+  ...coreFolders.map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    rules: layerRules(folder),
+  })),
   // main/ is the thin Electron layer: it may use src/**, never the renderer's code.
   {
     files: ['main/**/*.ts'],

@@ -27,27 +27,56 @@ function browserMode(reason) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-/** The Electron binary, downloading it once if the install skipped it; undefined if unavailable. */
+/** Whether version `have` (e.g. 20.19.2) is at least `need` (e.g. 22.12.0). */
+function atLeast(have, need) {
+  const a = have.split('.').map(Number);
+  const b = need.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+/**
+ * The Electron binary, downloading it once if the install skipped it, as { binary } or
+ * { reason } saying why there is none. Electron 45's downloader (@electron/get 5) declares
+ * `engines.node >= 22.12.0` and fails on older Node, so an old Node is named as the cause.
+ */
 function electronBinary() {
   let dir;
   try {
     dir = dirname(require.resolve('electron/package.json'));
   } catch {
-    return undefined;
+    return { reason: 'Electron is not installed (run `npm install`).' };
   }
+  const electron = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const pathFile = join(dir, 'path.txt');
   const binary = () =>
     existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : undefined;
   const found = binary();
-  if (found && existsSync(found)) return found;
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return undefined;
+  if (found && existsSync(found)) return { binary: found };
+  const needed = /(\d+\.\d+\.\d+)/.exec(electron.engines?.node ?? '')?.[1];
+  if (needed && !atLeast(process.versions.node, needed)) {
+    return {
+      reason: `Electron ${electron.version} needs Node ${needed} or newer to download its binary, and this is Node ${process.versions.node}. Install Node ${needed}+ (e.g. \`nvm install 22\`) for the window.`,
+    };
+  }
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    return { reason: "Electron's binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD is set)." };
+  }
   const install = spawnSync(process.execPath, [join(dir, 'install.js')], {
     cwd: dir,
     stdio: 'pipe',
+    encoding: 'utf8',
     timeout: 300_000,
   });
   const installed = binary();
-  return install.status === 0 && installed && existsSync(installed) ? installed : undefined;
+  if (install.status === 0 && installed && existsSync(installed)) return { binary: installed };
+  const said =
+    `${install.stderr ?? ''}`.split('\n').find((l) => l.trim()) ?? install.error?.message;
+  return {
+    reason: `Electron's binary could not be downloaded (${(said ?? `exit code ${install.status}`).trim().slice(0, 160)}).`,
+  };
 }
 
 const built = run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
@@ -58,11 +87,9 @@ const headless =
 if (headless) {
   browserMode('no display found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.');
 } else {
-  const electron = electronBinary();
+  const { binary: electron, reason } = electronBinary();
   if (!electron) {
-    browserMode(
-      "Electron's binary is not installed and could not be downloaded (offline install?).",
-    );
+    browserMode(reason);
   } else {
     const started = Date.now();
     const child = spawn(electron, [root], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });

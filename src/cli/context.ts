@@ -1,6 +1,6 @@
 /** What every CLI command shares: one lazily created core and one way to answer. */
-import { createBerthCore } from '../host/core';
-import type { BerthCore } from '../host/core';
+import { createBerthCore } from '../host';
+import type { BerthCore } from '../host';
 import { reportError, stdio } from './output';
 import type { Output } from './output';
 

@@ -29,3 +29,16 @@ export function credentialSources(
 export { osKeychain } from './keychain';
 export type { Keychain } from './keychain';
 export type { CredentialLookup, RegistryCredential } from './env-credentials';
+export { normalizeRegistry, toView } from './credential-store';
+export { pathOfKey } from './docker-config';
+export type { FoundCredential } from './found-credential';
+export { pullSecretYaml } from './pull-secret';
+export type { Resolution } from './resolve-credential';
+export { verifyLogin } from './verify-login';
+export type { CredentialStore } from './credential-store';
+export type { CredentialResolver } from './resolve-credential';
+export { checkExportPath, replaceWithSecretFile, writeNewSecretFile } from './kube-export-file';
+export { kubeletLookup } from './kube-keyring';
+export type { SecretEntry } from './kube-keyring';
+export { readPullSecretEntries } from './kube-secret-keys';
+export { dockerConfigServerKey, kubeUsage } from './pull-secret';

@@ -11,10 +11,8 @@ import type { LoginReport, LoginStep } from '../shared/credentials';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
 import { parseNormalizedNamed } from '../shared/reference';
-import { exchange, parseChallenges } from '../registry';
+import { exchange, parseChallenges, basicAuthorization, fetchToken, refusal } from '../registry';
 import type { Credential, RegistryClient } from '../registry';
-import { basicAuthorization, fetchToken } from '../registry/token-service';
-import { refusal } from '../registry/errors';
 
 class StepFailure extends Error {
   constructor(readonly shape: ErrorShape) {

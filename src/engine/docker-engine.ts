@@ -13,6 +13,8 @@ import { dockerImageBuild } from './image-build';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
 import { toRegistryView } from './registry-view';
+import { startSshBridge } from './ssh-bridge';
+import type { SshBridge } from './ssh-bridge';
 import type { RawRegistryInfo } from './registry-view';
 
 export interface DockerEngineOptions {
@@ -20,26 +22,35 @@ export interface DockerEngineOptions {
   timeoutMs?: number;
   /** Bound for /_ping, which decides "up" or "down". */
   pingTimeoutMs?: number;
+  /** The environment an ssh:// engine's `ssh` client runs with (its HOME, SSH_AUTH_SOCK). */
+  env?: NodeJS.ProcessEnv;
 }
 
-export function dockerodeOptions(resolved: ResolvedEndpoint): DockerOptions {
+export function dockerodeOptions(
+  resolved: ResolvedEndpoint,
+  sshSocketPath?: string,
+): DockerOptions {
   const { endpoint, tls } = resolved;
   const rest = endpoint.address.replace(/^[a-z]+:\/\//, '');
+  // docker-modem starts from defaults read from process.env.DOCKER_HOST and lets a `host` or
+  // `protocol` found there win over our socketPath (docker-modem lib/modem.js, Modem()): an
+  // empty host and plain http make the socket the one Berth resolved, whatever the env says.
+  const socket = (socketPath: string): DockerOptions => ({
+    socketPath,
+    host: '',
+    protocol: 'http',
+  });
   switch (endpoint.kind) {
     case 'unix':
-      return { socketPath: rest };
+      return socket(rest);
     case 'npipe':
-      return { socketPath: rest.replace(/\//g, '\\') };
-    case 'ssh': {
-      const url = new URL(endpoint.address);
-      return {
-        protocol: 'ssh',
-        host: url.hostname,
-        port: url.port ? Number(url.port) : 22,
-        ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-        sshOptions: { ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}) },
-      };
-    }
+      return socket(rest.replace(/\//g, '\\'));
+    case 'ssh':
+      // dockerode's own ssh transport (ssh2) ignores ~/.ssh/config and crashes Node's HTTP
+      // client; an ssh:// engine goes through the ssh client instead (ssh-bridge.ts).
+      if (!sshSocketPath)
+        throw new BerthError('engine.bad_host', 'An ssh:// engine needs its bridge.');
+      return socket(sshSocketPath);
     case 'tcp': {
       const url = new URL(`http://${rest}`);
       const secure = endpoint.tls || endpoint.address.startsWith('https://');
@@ -61,31 +72,61 @@ export function dockerodeOptions(resolved: ResolvedEndpoint): DockerOptions {
  * dockerode (with ssh2) takes ~130 ms to load: load it on first use, so CLI commands that
  * never touch the engine (ref, tags, manifest) start that much sooner.
  */
-function lazyDocker(options: DockerOptions): () => Promise<Docker> {
+function lazyDocker(options: () => Promise<DockerOptions>): () => Promise<Docker> {
   let client: Promise<Docker> | undefined;
   return () =>
-    (client ??= import('dockerode').then(({ default: Dockerode }) => new Dockerode(options)));
+    (client ??= Promise.all([import('dockerode'), options()]).then(
+      ([{ default: Dockerode }, resolved]) => new Dockerode(resolved),
+    ));
+}
+
+/** The bridge of an ssh:// engine, started on first use; nothing for other engines. */
+function lazySshBridge(
+  resolved: ResolvedEndpoint,
+  env: NodeJS.ProcessEnv | undefined,
+): { socketPath: () => Promise<string | undefined>; takeFailure: () => BerthError | undefined } {
+  if (resolved.endpoint.kind !== 'ssh') {
+    return { socketPath: () => Promise.resolve(undefined), takeFailure: () => undefined };
+  }
+  let bridge: SshBridge | undefined;
+  return {
+    socketPath: async () => {
+      bridge ??= startSshBridge(resolved.endpoint.address, env ? { env } : {});
+      await bridge.ready;
+      return bridge.socketPath;
+    },
+    takeFailure: () => bridge?.takeFailure(),
+  };
 }
 
 export function createDockerEngine(
   resolved: ResolvedEndpoint,
   options: DockerEngineOptions = {},
 ): EnginePort {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
+  // Over ssh every connection is a new `ssh` login (as with the docker CLI), which can take
+  // seconds: bound calls by ssh's own ConnectTimeout (30 s) rather than a local socket's.
+  const overSsh = resolved.endpoint.kind === 'ssh';
+  const timeoutMs = options.timeoutMs ?? (overSsh ? 30_000 : 15_000);
+  const pingTimeoutMs = options.pingTimeoutMs ?? (overSsh ? 30_000 : 3_000);
   // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
-  const docker = lazyDocker({ ...dockerodeOptions(resolved), timeout: timeoutMs });
-  const pinger = lazyDocker({ ...dockerodeOptions(resolved), timeout: pingTimeoutMs });
+  const ssh = lazySshBridge(resolved, options.env);
+  const optionsWith = (extra: DockerOptions) => async () => ({
+    ...dockerodeOptions(resolved, await ssh.socketPath()),
+    ...extra,
+  });
+  const docker = lazyDocker(optionsWith({ timeout: timeoutMs }));
+  const pinger = lazyDocker(optionsWith({ timeout: pingTimeoutMs }));
   // A pull may stay quiet for longer than any call bound (a slow registry, a big layer being
   // extracted): its stream has no socket timeout; the caller's signal ends it.
-  const puller = lazyDocker(dockerodeOptions(resolved));
+  const puller = lazyDocker(optionsWith({}));
   const { endpoint } = resolved;
 
   const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      throw engineError(error, endpoint, subject);
+      // Over ssh, what `ssh` said (auth refused, no such host) beats "connection reset".
+      throw ssh.takeFailure() ?? engineError(error, endpoint, subject);
     }
   };
 
@@ -176,7 +217,7 @@ export function createDockerEngine(
         })) as Readable;
       } catch (error) {
         if (signal?.aborted) throw pullCancelled(reference);
-        throw pullError(error, endpoint, reference);
+        throw ssh.takeFailure() ?? pullError(error, endpoint, reference);
       }
       await followPullStream(stream, {
         reference,

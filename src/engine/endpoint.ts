@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BerthError } from '../shared/errors';
 import type { EngineEndpoint } from '../shared/contract';
+import { sshAddressProblem } from './ssh-bridge';
 
 export interface TlsFiles {
   ca?: Buffer;
@@ -72,9 +73,11 @@ export function classifyAddress(address: string, source: string): EngineEndpoint
       if (!url.hostname) throw badHost(address, source, 'the host part is empty');
       return 'tcp';
     }
-    case 'ssh':
-      if (!rest) throw badHost(address, source, 'the ssh address has no host');
+    case 'ssh': {
+      const problem = sshAddressProblem(address);
+      if (problem) throw badHost(address, source, problem);
       return 'ssh';
+    }
     default:
       throw badHost(address, source, `the scheme "${scheme}" is not supported`);
   }

@@ -2,7 +2,6 @@ import { BerthError } from '../shared/errors';
 import { createDockerEngine } from './docker-engine';
 import type { DockerEngineOptions } from './docker-engine';
 import { resolveEndpoint } from './endpoint';
-import type { EndpointEnv } from './endpoint';
 import type { EnginePort } from './engine-port';
 import { createUnusableEngine } from './unusable-engine';
 
@@ -36,9 +35,12 @@ export { createDockerEngine } from './docker-engine';
 export { engineError, pullCancelled } from './engine-errors';
 
 /** The engine the environment points at; an unusable one (with the reason) if it cannot be resolved. */
-export function engineFromEnv(env: EndpointEnv, options: DockerEngineOptions = {}): EnginePort {
+export function engineFromEnv(
+  env: NodeJS.ProcessEnv,
+  options: DockerEngineOptions = {},
+): EnginePort {
   try {
-    return createDockerEngine(resolveEndpoint(env), options);
+    return createDockerEngine(resolveEndpoint(env), { env, ...options });
   } catch (error) {
     if (!(error instanceof BerthError)) throw error;
     const source = env.DOCKER_HOST ? 'DOCKER_HOST' : 'context';

@@ -2,7 +2,7 @@
  * The Berth core as the app, the CLI and browser mode each start it: one engine, one
  * monitor, one event bus and one dispatch over the contract.
  */
-import { PLAINTEXT_AUTH_ENV } from '../pull/plaintext-engine';
+import { PLAINTEXT_AUTH_ENV, PullService } from '../pull';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
@@ -19,15 +19,13 @@ import { DiagnoseService } from './diagnose-service';
 import { RemedyService } from './remedy-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
-import type { CredentialLookup, Keychain } from '../credentials';
-import type { CredentialResolver } from '../credentials/resolve-credential';
+import type { CredentialLookup, Keychain, CredentialResolver } from '../credentials';
 import { Ledger } from '../ledger';
-import { PullService } from '../pull';
 import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
 import { BuildService } from '../build';
-import { RunService } from '../runs/run-service';
-import { listEngineChoices } from '../runs/engine-choice';
+import { JobRegistry } from './job-registry';
+import { RunService, listEngineChoices } from '../runs';
 import { RunJobs } from './run-jobs';
 import { Projects } from './projects';
 import type { ChooseFolder } from './projects';
@@ -53,6 +51,8 @@ export interface BerthCore {
   /** Flow runs in the background, by id, with run.* events (the contract). */
   runJobs: RunJobs;
   builds: BuildService;
+  /** Every long job in flight: pulls, runs (jobs.list / jobs.cancel). */
+  jobs: JobRegistry;
   projects: Projects;
   dataDir: string;
   /** Starts watching the engine and pushing engine.status events. */
@@ -120,6 +120,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env);
   const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
   const ledger = new Ledger(dataDir);
+  // Every pull service classifies its failures, the ones for other docker contexts too.
+  const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
   // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
   const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
   const pulls = new PullService({
@@ -128,10 +130,11 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ledger,
     registry,
     allowPlaintextAuth,
-    classify: options.classifyPull ?? ((failure) => diagnose.pullFailure(failure)),
+    classify,
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
-  const pullJobs = new PullJobs(pulls, bus);
+  const jobs = new JobRegistry();
+  const pullJobs = new PullJobs(pulls, bus, jobs);
   // A base image the build cannot pull is explained by the same classifier as a failed pull.
   const builds = new BuildService({
     diagnose: (message, image) => diagnose.offline(message, image),
@@ -143,14 +146,21 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     pullerFor: (target) =>
       target === engine
         ? pulls
-        : new PullService({ engine: target, resolver, ledger, registry, allowPlaintextAuth }),
+        : new PullService({
+            engine: target,
+            resolver,
+            ledger,
+            registry,
+            allowPlaintextAuth,
+            classify,
+          }),
     ...(options.runStopGraceSeconds !== undefined
       ? { stopGraceSeconds: options.runStopGraceSeconds }
       : {}),
     // A base image the build cannot pull is explained by the same classifier as a failed pull.
     builder: builds,
   });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir });
+  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs);
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const imageContent = new ImageContentService(registry, monitor, ledger, bus);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
@@ -167,6 +177,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         ledger,
         projects,
         runs: runJobs,
+        jobs,
         engineChoices: () => listEngineChoices(env),
         imageContent,
       }),
@@ -185,15 +196,15 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     builds,
     runs,
     runJobs,
+    jobs,
     projects,
     dataDir,
     watch: () => monitor.start(),
     close: () => {
       monitor.stop();
       tags.listings.closeAll();
-      pullJobs.cancelAll();
+      jobs.cancelAll();
       imageContent.cancelAll();
-      runJobs.cancelAll();
       projects.close();
       unsubscribe();
     },

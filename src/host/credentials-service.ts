@@ -9,24 +9,29 @@ import { BerthError } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
 import { presetForRegistry } from '../shared/registry-presets';
 import type { RegistryClient } from '../registry';
-import { normalizeRegistry, toView } from '../credentials/credential-store';
-import type { CredentialStore } from '../credentials/credential-store';
-import type { CredentialResolver } from '../credentials/resolve-credential';
-import type { FoundCredential } from '../credentials/found-credential';
-import { verifyLogin } from '../credentials/verify-login';
-import { pathOfKey } from '../credentials/docker-config';
-import { dockerConfigServerKey, kubeUsage, pullSecretYaml } from '../credentials/pull-secret';
 import {
+  normalizeRegistry,
+  toView,
+  verifyLogin,
+  pathOfKey,
+  dockerConfigServerKey,
+  kubeUsage,
+  pullSecretYaml,
   checkExportPath,
   replaceWithSecretFile,
   writeNewSecretFile,
-} from '../credentials/kube-export-file';
-import { kubeletLookup } from '../credentials/kube-keyring';
-import type { SecretEntry } from '../credentials/kube-keyring';
+  kubeletLookup,
+} from '../credentials';
+import type {
+  CredentialStore,
+  CredentialResolver,
+  FoundCredential,
+  SecretEntry,
+} from '../credentials';
 import type { KubeletMatch } from '../shared/kube-pull-secret';
 import type { TransportView } from '../shared/transport';
 import { parseNormalizedNamed } from '../shared/reference';
-import { describeTransport } from '../registry/describe-transport';
+import { describeTransport } from '../registry';
 
 export type ImportFrom = 'docker' | 'podman' | 'all';
 

@@ -2,12 +2,15 @@
 import type { Diagnosis } from '../shared/diagnosis';
 import type { EngineMonitor, EnginePort } from '../engine';
 import type { RegistryClient } from '../registry';
-import type { CredentialResolver } from '../credentials/resolve-credential';
-import type { CredentialStore } from '../credentials/credential-store';
-import { diagnoseCause, diagnoseLive, diagnoseMessage } from '../diagnose/probe';
-import { readMessage } from '../diagnose/read-message';
-import { remediesFor } from '../diagnose/remedies';
-import { readDockerConfigFacts } from '../diagnose/docker-config-edit';
+import type { CredentialResolver, CredentialStore } from '../credentials';
+import {
+  diagnoseCause,
+  diagnoseLive,
+  diagnoseMessage,
+  readDockerConfigFacts,
+  readMessage,
+  remediesFor,
+} from '../diagnose';
 import { cloudClisOnPath } from './remedy-service';
 import type { PullFailure, PullVerdict } from '../pull';
 

@@ -11,6 +11,7 @@ import type { Ledger } from '../ledger';
 import type { EngineChoice } from '../shared/runs';
 import type { Projects } from './projects';
 import type { RunJobs } from './run-jobs';
+import type { JobRegistry } from './job-registry';
 import type { ImageContentService } from './image-content-service';
 
 export interface HandlerDeps {
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   ledger: Ledger;
   projects: Projects;
   runs: RunJobs;
+  jobs: JobRegistry;
   engineChoices: () => EngineChoice[];
   imageContent: ImageContentService;
 }
@@ -39,6 +41,7 @@ export function createHandlers({
   ledger,
   projects,
   runs,
+  jobs,
   engineChoices,
   imageContent,
 }: HandlerDeps): Handlers {
@@ -88,6 +91,8 @@ export function createHandlers({
     'runs.list': ({ flowId }) => runs.list(flowId),
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
+    'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
+    'jobs.cancel': ({ id }) => Promise.resolve({ cancelled: jobs.cancel(id) }),
     'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),
     'images.files': (request) =>
       Promise.resolve().then(() =>

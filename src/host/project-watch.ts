@@ -8,7 +8,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DISCOVERY_LIMITS, isSearchedFolder } from '../flows/discover';
+import { DISCOVERY_LIMITS, isSearchedFolder } from '../flows';
 
 export const WATCH_DEBOUNCE_MS = 300;
 const MAX_WATCHED = 500;

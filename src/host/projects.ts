@@ -4,7 +4,7 @@
  * picker. Browser mode and the CLI have no picker: the folder path is typed instead.
  */
 import { resolve } from 'node:path';
-import { discoverFlows } from '../flows/discover';
+import { discoverFlows } from '../flows';
 import { BerthError } from '../shared/errors';
 import type { DiscoveryResult } from '../shared/flows';
 import type { RecentProject } from '../shared/runs';

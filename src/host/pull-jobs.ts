@@ -8,26 +8,28 @@ import type { PullService } from '../pull';
 import { toErrorShape } from '../shared/errors';
 import { referenceString } from '../shared/reference';
 import type { EventBus } from './event-bus';
+import type { JobRegistry } from './job-registry';
 
 export class PullJobs {
-  private readonly running = new Map<string, AbortController>();
-
   constructor(
     private readonly service: PullService,
     private readonly bus: EventBus,
+    private readonly jobs: JobRegistry,
   ) {}
 
   /** Refuses an invalid reference at once; otherwise starts the pull and returns its id. */
   start(input: string, platform?: string): { pullId: string } {
     const reference = referenceString(pullReference(input));
     const pullId = randomUUID();
-    const controller = new AbortController();
-    this.running.set(pullId, controller);
+    const job = this.jobs.start('pull', pullId, reference);
     void this.service
       .pull(reference, {
         ...(platform ? { platform } : {}),
-        signal: controller.signal,
-        onProgress: (progress) => this.bus.emit('pull.progress', { pullId, ...progress }),
+        signal: job.signal,
+        onProgress: (progress) => {
+          job.progress(progress);
+          this.bus.emit('pull.progress', { pullId, ...progress });
+        },
         log: (line, level) => this.bus.emit('pull.log', { pullId, line, level }),
       })
       .then(
@@ -51,23 +53,20 @@ export class PullJobs {
             error: toErrorShape(error),
           }),
       )
-      .finally(() => this.running.delete(pullId));
+      .finally(() => job.finish());
     return { pullId };
   }
 
   /** False when no such pull is running (it finished, or never was). */
   cancel(pullId: string): boolean {
-    const controller = this.running.get(pullId);
-    if (!controller) return false;
-    controller.abort();
-    return true;
+    return this.jobs.list('pull').some((j) => j.id === pullId) && this.jobs.cancel(pullId);
   }
 
   cancelAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+    this.jobs.cancelAll('pull');
   }
 
   get active(): number {
-    return this.running.size;
+    return this.jobs.count('pull');
   }
 }

@@ -7,13 +7,10 @@ import { join } from 'node:path';
 import type { Ledger } from '../ledger';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { ActiveRun, RunPhase, RunStart } from '../shared/runs';
-import { prepareRun } from '../runs/prepare-run';
-import type { PrepareDeps } from '../runs/prepare-run';
-import { findRun, readLogTail, rerunRequest, runEntries } from '../runs/run-history';
-import type { LogTail } from '../runs/run-history';
-import { runLogDir } from '../runs/run-service';
-import type { RunService } from '../runs/run-service';
+import { prepareRun, findRun, readLogTail, rerunRequest, runEntries, runLogDir } from '../runs';
+import type { PrepareDeps, LogTail, RunService } from '../runs';
 import type { EventBus } from './event-bus';
+import type { JobHandle, JobRegistry } from './job-registry';
 
 /** Berth's own lines in the live log, dimmed so they stand apart from the flow's output. */
 function noteChunk(line: string): string {
@@ -22,7 +19,7 @@ function noteChunk(line: string): string {
 
 interface Job {
   active: ActiveRun;
-  controller: AbortController;
+  handle: JobHandle;
 }
 
 export class RunJobs {
@@ -34,15 +31,16 @@ export class RunJobs {
     private readonly ledger: Ledger,
     private readonly dataDir: string,
     private readonly prepare: PrepareDeps,
+    private readonly jobs: JobRegistry,
   ) {}
 
   /** Refuses bad input at once; otherwise starts the run and returns its id. */
   async start(request: RunStart): Promise<{ runId: string }> {
     const prepared = await prepareRun(request, this.prepare);
     const { runId } = prepared;
-    const controller = new AbortController();
+    const handle = this.jobs.start('run', runId, prepared.flow.name);
     const job: Job = {
-      controller,
+      handle,
       active: {
         runId,
         flowId: prepared.flow.id,
@@ -64,9 +62,10 @@ export class RunJobs {
     this.bus.emit('run.status', job.active);
     void this.service
       .run(prepared, {
-        signal: controller.signal,
+        signal: handle.signal,
         onPhase: status,
         onPullProgress: (pull) => {
+          handle.progress(pull);
           job.active = { ...job.active, phase: 'pulling', pull };
           this.bus.emit('run.status', job.active);
         },
@@ -93,20 +92,20 @@ export class RunJobs {
             error: toErrorShape(error),
           }),
       )
-      .finally(() => this.running.delete(runId));
+      .finally(() => {
+        handle.finish();
+        this.running.delete(runId);
+      });
     return { runId };
   }
 
   /** False when no such run is going on (it finished, or never was). */
   cancel(runId: string): boolean {
-    const job = this.running.get(runId);
-    if (!job) return false;
-    job.controller.abort();
-    return true;
+    return this.running.has(runId) && this.jobs.cancel(runId);
   }
 
   cancelAll(): void {
-    for (const job of this.running.values()) job.controller.abort();
+    this.jobs.cancelAll('run');
   }
 
   async list(flowId?: string) {

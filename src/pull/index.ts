@@ -16,3 +16,4 @@ export type {
 } from './pull-service';
 export { PullProgressTracker, Coalescer, PROGRESS_INTERVAL_MS } from './progress';
 export type { CoalescerClock } from './progress';
+export { PLAINTEXT_AUTH_ENV } from './plaintext-engine';

@@ -14,7 +14,7 @@ import {
 import type { Ledger } from '../ledger';
 import { headManifest } from '../registry';
 import type { RegistryClient } from '../registry';
-import type { Resolution } from '../credentials/resolve-credential';
+import type { Resolution } from '../credentials';
 import type { ImageDetails } from '../shared/contract';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { PullEntry, PullResult } from '../shared/ledger';

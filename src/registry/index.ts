@@ -23,3 +23,6 @@ export { TokenCache, MIN_TOKEN_LIFETIME_S } from './token-cache';
 export type { Credential } from './token-service';
 export { createUndiciFetch } from './undici-fetch';
 export { registryBaseUrl, isLoopbackHost } from './scheme';
+export { refusal } from './errors';
+export { basicAuthorization, fetchToken } from './token-service';
+export { describeTransport } from './describe-transport';

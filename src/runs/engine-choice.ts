@@ -63,7 +63,7 @@ export function engineForContext(env: EndpointEnv, name: string): EnginePort {
     name === DEFAULT_CONTEXT
       ? { ...env, DOCKER_CONTEXT: DEFAULT_CONTEXT }
       : { ...env, DOCKER_HOST: undefined, DOCKER_CONTEXT: name };
-  return createDockerEngine(resolveEndpoint(contextEnv));
+  return createDockerEngine(resolveEndpoint(contextEnv), { env: { ...env, ...contextEnv } });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { BerthError } from '../shared/errors';
-import { LAUNCHER_PY, launcherEnv } from '../flows/launcher';
+import { LAUNCHER_PY, launcherEnv } from '../flows';
 
 export const PROJECT_MOUNT = '/opt/berth/project';
 export const LAUNCHER_PATH = '/opt/berth/launcher.py';

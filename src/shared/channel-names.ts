@@ -36,6 +36,8 @@ export const channelNames = [
   'runs.list',
   'runs.log',
   'runs.rerun',
+  'jobs.list',
+  'jobs.cancel',
   'images.remoteInspect',
   'images.files',
   'images.filesCancel',

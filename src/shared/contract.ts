@@ -14,6 +14,7 @@ import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
 import { DiscoveryResult } from './flows';
 import { ActiveRun, EngineChoice, ProjectDir, RecentProject, RunId, RunStart } from './runs';
 import { PlatformString, PullProgress } from './pull';
+import { JobKind, JobSummary } from './jobs';
 import {
   CredentialView,
   Explanation,
@@ -459,6 +460,19 @@ export const channels = {
   'runs.rerun': {
     request: z.object({ runId: RunId }).strict(),
     response: z.object({ runId: RunId }),
+  },
+  /**
+   * Long work in flight (pulls, runs, …), with its latest progress: a reopened window lists
+   * them and reattaches to their events by id.
+   */
+  'jobs.list': {
+    request: z.object({ kind: JobKind.optional() }).strict(),
+    response: z.object({ jobs: z.array(JobSummary) }),
+  },
+  /** Cancels any job by id; it ends with its kind's done event and the code job.cancelled. */
+  'jobs.cancel': {
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
   },
   /** An image's config, history and layers from its registry, without pulling it. */
   'images.remoteInspect': {

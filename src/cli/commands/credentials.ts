@@ -11,10 +11,10 @@ import { formatRelativeTime } from '../../shared/format';
 import { presetIds } from '../../shared/registry-presets';
 import type { PresetId } from '../../shared/registry-presets';
 import type { CliContext } from '../context';
-import type { BerthCore } from '../../host/core';
+import type { BerthCore } from '../../host';
 import type { Output } from '../output';
 import { table, unwrap } from '../output';
-import { readPullSecretEntries } from '../../credentials/kube-secret-keys';
+import { readPullSecretEntries } from '../../host';
 import type { KubeletMatch } from '../../shared/kube-pull-secret';
 import type { TransportView } from '../../shared/transport';
 

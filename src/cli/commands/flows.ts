@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { discoverFlows } from '../../flows/discover';
+import { discoverFlows } from '../../host';
 import { formatProblem } from '../../shared/flows';
 import type { FlowDefinition } from '../../shared/flows';
 import type { CliContext } from '../context';

@@ -5,7 +5,7 @@
  * (exit 130); a second Ctrl+C leaves at once.
  * `berth ledger`: that record, filtered, as a table, JSON or CSV.
  */
-import { PLAINTEXT_AUTH_ENV } from '../../pull/plaintext-engine';
+import { PLAINTEXT_AUTH_ENV } from '../../host';
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
@@ -13,7 +13,7 @@ import { formatBytes, formatDuration, formatRelativeTime } from '../../shared/fo
 import { PullResult } from '../../shared/ledger';
 import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
-import { toCsv } from '../../ledger';
+import { toCsv } from '../../shared/ledger-export';
 import type { CliContext } from '../context';
 import { EXIT, exitCodeFor, reportError, table, unwrap } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';

@@ -7,7 +7,7 @@ import {
   trimNamed,
   referenceString,
 } from '../../shared/reference';
-import { getManifest, listTags } from '../../registry';
+import { getManifest, listTags } from '../../host';
 import { mapLimit } from '../map-limit';
 import type { CliContext } from '../context';
 import { table, unwrap } from '../output';

@@ -7,7 +7,7 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
-import { PLAINTEXT_AUTH_ENV } from '../../pull/plaintext-engine';
+import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy, prepareRun, rerunRequest } from '../../host';
 import type { Command } from 'commander';
 import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
@@ -15,10 +15,7 @@ import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import { BuildMode } from '../../shared/build';
 import type { RunStart } from '../../shared/runs';
-import { parsePullPolicy } from '../../flows/flow-checks';
-import { prepareRun } from '../../runs/prepare-run';
-import type { PreparedRun } from '../../runs/prepare-run';
-import { findRun, rerunRequest } from '../../runs/run-history';
+import type { PreparedRun } from '../../host';
 import type { CliContext } from '../context';
 import { EXIT, reportError, table, unwrap } from '../output';
 import type { Output } from '../output';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BerthError } from '../../shared/errors';
-import { startWebHost } from '../../host/web-host';
+import { startWebHost } from '../../host';
 import type { CliContext } from '../context';
 
 /** dist/renderer, found from the bundled CLI (dist/cli/cli.cjs) or the source tree. */

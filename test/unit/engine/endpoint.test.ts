@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../../../src/engine';
 import { dockerodeOptions } from '../../../src/engine/docker-engine';
+import { parseSshAddress, sshArguments } from '../../../src/engine/ssh-bridge';
 import { BerthError } from '../../../src/shared/errors';
 import { userDataDir } from '../../../src/host/paths';
 
@@ -79,8 +80,11 @@ describe('engine endpoint resolution', () => {
     });
     const { endpoint } = resolveEndpoint({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'colima' });
     expect(endpoint).toMatchObject({ kind: 'unix', source: 'context', context: 'colima' });
+    // An empty host and plain http: DOCKER_HOST in the process env must not win (docker-modem).
     expect(dockerodeOptions({ endpoint })).toEqual({
       socketPath: '/Users/me/.colima/default/docker.sock',
+      host: '',
+      protocol: 'http',
     });
   });
 
@@ -119,14 +123,53 @@ describe('engine endpoint resolution', () => {
     expect((error as BerthError).message).toMatch(why);
   });
 
-  it('maps ssh:// endpoints to dockerode ssh options with the user and port', () => {
+  it('reaches ssh:// endpoints through the ssh client, with the arguments docker/cli builds', () => {
     const resolved = resolveEndpoint({ DOCKER_HOST: 'ssh://deploy@build-box:2222' });
-    expect(dockerodeOptions(resolved)).toMatchObject({
-      protocol: 'ssh',
-      host: 'build-box',
-      port: 2222,
-      username: 'deploy',
+    // dockerode talks to the bridge's local socket, never to ssh2.
+    expect(dockerodeOptions(resolved, '/tmp/b/engine.sock')).toEqual({
+      socketPath: '/tmp/b/engine.sock',
+      host: '',
+      protocol: 'http',
     });
+    // docker/cli cli/connhelper/ssh/ssh.go Args and connhelper.go flags.
+    expect(sshArguments(parseSshAddress('ssh://deploy@build-box:2222'))).toEqual([
+      '-o',
+      'ConnectTimeout=30',
+      '-T',
+      '-l',
+      'deploy',
+      '-p',
+      '2222',
+      '--',
+      'build-box',
+      'docker',
+      'system',
+      'dial-stdio',
+    ]);
+    expect(sshArguments(parseSshAddress('ssh://my-alias'))).toEqual([
+      '-o',
+      'ConnectTimeout=30',
+      '-T',
+      '--',
+      'my-alias',
+      'docker',
+      'system',
+      'dial-stdio',
+    ]);
+    expect(sshArguments(parseSshAddress('ssh://box/run/user/1000/docker.sock')).slice(-4)).toEqual([
+      'docker',
+      '--host=unix:///run/user/1000/docker.sock',
+      'system',
+      'dial-stdio',
+    ]);
+  });
+
+  it.each([
+    ['ssh://me:pw@box', /password/],
+    ['ssh://box?x=1', /query/],
+    ['ssh://', /host|valid/],
+  ])('refuses the ssh address %s as docker/cli does', (address, why) => {
+    expect(() => resolveEndpoint({ DOCKER_HOST: address })).toThrow(why);
   });
 });
 

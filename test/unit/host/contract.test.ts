@@ -17,6 +17,7 @@ import { CredentialsService } from '../../../src/host/credentials-service';
 import { DiagnoseService } from '../../../src/host/diagnose-service';
 import { EventBus } from '../../../src/host/event-bus';
 import { PullJobs } from '../../../src/host/pull-jobs';
+import { JobRegistry } from '../../../src/host/job-registry';
 import { Ledger } from '../../../src/ledger';
 import { PullService } from '../../../src/pull';
 import { RunService } from '../../../src/runs/run-service';
@@ -40,13 +41,15 @@ function handlersFor(up = true) {
   const credentials = new CredentialsService(store, resolver, registry, scan);
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, undefined, env);
   const ledger = new Ledger(home);
-  const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus());
+  const jobs = new JobRegistry();
+  const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus(), jobs);
   const bus = new EventBus();
   const pullerFor = () => new PullService({ engine, resolver, ledger });
   const runService = new RunService({ dataDir: home, ledger, pullerFor });
   return createHandlers({
     projects: new Projects(new RecentProjects(home), bus, env),
-    runs: new RunJobs(runService, bus, ledger, home, { env, engine }),
+    runs: new RunJobs(runService, bus, ledger, home, { env, engine }, jobs),
+    jobs,
     engineChoices: () => listEngineChoices(env),
     engine,
     monitor,
