@@ -44,10 +44,12 @@ const LAYERS = {
   registry: [],
   ledger: [],
   flows: [],
+  build: ['engine'],
+  inspect: ['registry'],
   credentials: ['registry', 'storage'],
   diagnose: ['engine', 'registry', 'credentials'],
   pull: ['engine', 'registry', 'credentials', 'ledger'],
-  runs: ['engine', 'flows', 'ledger', 'pull'],
+  runs: ['engine', 'flows', 'ledger', 'pull', 'build'],
   host: [
     'storage',
     'engine',
@@ -58,6 +60,8 @@ const LAYERS = {
     'diagnose',
     'pull',
     'runs',
+    'build',
+    'inspect',
   ],
   cli: ['host'],
 };

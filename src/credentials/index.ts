@@ -30,7 +30,7 @@ export { osKeychain } from './keychain';
 export type { Keychain } from './keychain';
 export type { CredentialLookup, RegistryCredential } from './env-credentials';
 export { normalizeRegistry, toView } from './credential-store';
-export { pathOfKey } from './docker-config';
+export { dockerConfigPath, pathOfKey } from './docker-config';
 export type { FoundCredential } from './found-credential';
 export { pullSecretYaml } from './pull-secret';
 export type { Resolution } from './resolve-credential';

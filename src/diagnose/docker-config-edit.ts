@@ -7,7 +7,7 @@
 import { copyFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BerthError } from '../shared/errors';
-import { dockerConfigPath } from '../credentials/docker-config';
+import { dockerConfigPath } from '../credentials';
 import { authKeyHost } from './remedies';
 
 /** What docker's config names, for the remedies' previews. */

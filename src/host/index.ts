@@ -8,8 +8,17 @@ export { startWebHost } from './web-host';
  * the CLI imports only src/host and src/shared; moving them onto channels and jobs is next.
  */
 export { discoverFlows, parsePullPolicy } from '../flows';
-export { prepareRun, findRun, rerunRequest } from '../runs';
+export {
+  prepareRun,
+  findRun,
+  rerunRequest,
+  engineForContext,
+  problemsOf,
+  selectFlow,
+} from '../runs';
 export type { PreparedRun } from '../runs';
 export { getManifest, listTags } from '../registry';
 export { readPullSecretEntries } from '../credentials';
 export { PLAINTEXT_AUTH_ENV } from '../pull';
+export { planBuild } from '../build';
+export { extractFile, platformText } from '../inspect';

@@ -11,14 +11,16 @@ import { BerthError } from '../shared/errors';
 import type { Response } from '../shared/contract';
 import type { PresetId } from '../shared/registry-presets';
 import { presetForRegistry } from '../shared/registry-presets';
-import { parseRemedyId, remedyId, tokenCli } from '../diagnose/remedies';
 import {
   editDockerConfig,
+  parseRemedyId,
+  remedyId,
   removeAuth,
   removeCredHelper,
   removeCredsStore,
   restoreDockerConfig,
-} from '../diagnose/docker-config-edit';
+  tokenCli,
+} from '../diagnose';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
 

@@ -1,6 +1,6 @@
 /** The public face of src/runs: what other folders may use. */
-export { listEngineChoices } from './engine-choice';
-export { prepareRun } from './prepare-run';
+export { engineForContext, listEngineChoices } from './engine-choice';
+export { prepareRun, problemsOf, selectFlow } from './prepare-run';
 export type { PrepareDeps, PreparedRun } from './prepare-run';
 export { findRun, readLogTail, rerunRequest, runEntries } from './run-history';
 export type { LogTail } from './run-history';

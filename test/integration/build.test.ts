@@ -254,7 +254,10 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
         `The base image ${base} of Dockerfile:1 could not be pulled`,
       );
       // The diagnosis classifies the engine's own words, as for a failed pull.
-      const verdict = b.core.diagnose.offline(String(ran.error?.details?.engineMessage), base);
+      const verdict = await b.core.diagnose.offline(
+        String(ran.error?.details?.engineMessage),
+        base,
+      );
       expect(ran.error?.details?.cause).toBe(verdict.cause);
       expect(verdict.cause).toBe('no_credentials');
       expect(ran.error?.hint).toBe(verdict.fix[0]);

@@ -6,10 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { planBuild } from '../../build';
-import { discoverFlows } from '../../flows/discover';
-import { engineForContext } from '../../runs/engine-choice';
-import { problemsOf, selectFlow } from '../../runs/prepare-run';
+import { discoverFlows, engineForContext, planBuild, problemsOf, selectFlow } from '../../host';
 import { BerthError } from '../../shared/errors';
 import { formatProblem } from '../../shared/flows';
 import { formatDuration } from '../../shared/format';

@@ -11,7 +11,7 @@ import type {
   ReferrerList,
   RemoteImage,
 } from '../../shared/image-content';
-import { extractFile, platformText } from '../../inspect';
+import { extractFile, platformText } from '../../host';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
 import { table, unwrap } from '../output';
