@@ -15,6 +15,12 @@ export interface RunningSshd {
   /** A HOME whose ~/.ssh/config has `Host <alias>` for this sshd, with its key. */
   home: string;
   alias: string;
+  /**
+   * A folder to put first on PATH: its `ssh` is the real client reading $HOME/.ssh/config.
+   * OpenSSH finds ~/.ssh/config through the passwd entry, not $HOME, and a test must not
+   * touch the real user's file; the arguments Berth and the docker CLI pass are unchanged.
+   */
+  clientBin: string;
   /** The client key that sshd accepts (for a config the test writes itself). */
   clientKey: string;
   /** How many logins sshd has accepted so far (its own log): proof a request went through it. */
@@ -103,10 +109,18 @@ export async function startSshd(
     ].join('\n'),
     { mode: 0o600 },
   );
+  const clientBin = join(dir.path, 'bin');
+  mkdirSync(clientBin);
+  writeFileSync(
+    join(clientBin, 'ssh'),
+    '#!/bin/sh\nexec /usr/bin/ssh -F "$HOME/.ssh/config" "$@"\n',
+    { mode: 0o755 },
+  );
   return {
     port,
     home,
     alias,
+    clientBin,
     clientKey,
     acceptedLogins: () => {
       try {

@@ -33,7 +33,7 @@ describeWithHarness('an ssh:// engine, reached through the user’s ssh client',
     return {
       HOME: sshd.home,
       BERTH_HOME: home,
-      PATH: process.env.PATH ?? '',
+      PATH: `${sshd.clientBin}:${process.env.PATH ?? ''}`,
       DOCKER_HOST: `ssh://${sshd.alias}`,
       BERTH_REGISTRY_AUTH: JSON.stringify({
         [h.basicRegistry.host]: { username: 'alice', secret: h.users.alice ?? '' },
