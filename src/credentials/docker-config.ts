@@ -69,7 +69,7 @@ export function displayPath(path: string, env: NodeJS.ProcessEnv): string {
 /** null when the file does not exist; a BerthError naming the file when it cannot be used. */
 export async function readAuthFile(
   path: string,
-  opts: { legacy?: boolean } = {},
+  opts: { legacy?: boolean; emptyIsInvalid?: boolean } = {},
 ): Promise<DockerConfig | null> {
   let handle: FileHandle;
   try {
@@ -100,8 +100,9 @@ export async function readAuthFile(
   } finally {
     await handle.close();
   }
-  // docker treats an empty config file as an empty config.
-  if (!text.trim()) return {};
+  // docker treats an empty config file as an empty config; containers/image (v5.23
+  // pkg/docker/config readJSONFile) hands the empty bytes to json.Unmarshal, which fails.
+  if (!text.trim() && !opts.emptyIsInvalid) return {};
   // The legacy ~/.dockercfg is the auths map alone.
   return opts.legacy ? parseAuthFile(`{"auths":${text}}`, path) : parseAuthFile(text, path);
 }

@@ -152,7 +152,7 @@ export async function podmanAnswer(
     const whose = file.docker ? `docker's ${shown}` : shown;
     let auth: AuthFile | null;
     try {
-      auth = await readAuthFile(file.path, { legacy: file.legacy });
+      auth = await readAuthFile(file.path, { legacy: file.legacy, emptyIsInvalid: true });
     } catch (error) {
       if (!(error instanceof BerthError)) throw error;
       return fails(`${tool} cannot read ${whose} (${error.message}) and fails the pull.`, [error]);

@@ -5,7 +5,7 @@
 import { dockerCredentialFor } from '../../../src/credentials/docker-lookup';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   dockerConfigPath,
   jsonErrorOffset,
@@ -15,6 +15,9 @@ import {
 } from '../../../src/credentials/docker-config';
 import type { DockerConfig } from '../../../src/credentials/docker-config';
 import { failure, tempDirs } from '../../harness/failures';
+
+// These tests run real credential-helper processes, several per test: seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'harness', 'bin');
 const HELPER_LOGIC = join(BIN, 'credential-helper-store.cjs');
