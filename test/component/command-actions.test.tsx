@@ -8,6 +8,14 @@ describe('reading a berth command as the in-app action that does the same', () =
     expect(action && commandActionLabel(action)).toBe('Add a credential for ghcr.io');
   });
 
+  it('reads the berth stage of a login that pipes its secret in', () => {
+    expect(
+      commandAction(
+        `printf '%s' "$REGISTRY_TOKEN" | berth login 127.0.0.1:5055 -u "$REGISTRY_USER" --password-stdin`,
+      ),
+    ).toEqual({ kind: 'login', registry: '127.0.0.1:5055' });
+  });
+
   it('pulls, browses, diagnoses and explains the reference the command names', () => {
     expect(commandAction('berth pull 127.0.0.1:5000/team/flows:1 --platform linux/arm64')).toEqual({
       kind: 'pull',

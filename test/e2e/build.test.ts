@@ -4,7 +4,7 @@
  * and output in the same terminal) and then the flow's run; a second Run reuses the image
  * built from the unchanged folder. Real dockerd, the harness's offline Python image as base.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -63,7 +63,10 @@ describeWithHarness('build, then run, with one click in Chromium', (h) => {
       await page.locator('[data-phase="building"][data-state="current"]').waitFor();
       await expect.poll(result, { timeout: BUILD_TIMEOUT }).toBe('Succeeded (exit code 0)');
       const text = await terminalText();
-      expect(text).toContain('Step 1/5 : FROM berth-test/python:3');
+      // The terminal shows only its last rows; the run's log file holds the whole build.
+      const runId = await shownRun();
+      const wholeLog = readFileSync(join(berth.home, 'runs', `${runId}.log`), 'utf8');
+      expect(wholeLog).toContain('Step 1/5 : FROM berth-test/python:3');
       expect(text).toContain('baked the greeting: Ahoy');
       expect(text).toContain('Ahoy, built! (from the built image)');
       expect(text.indexOf('baked the greeting')).toBeLessThan(text.indexOf('Ahoy, built!'));

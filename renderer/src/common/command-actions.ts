@@ -35,7 +35,10 @@ function argumentsOf(words: readonly string[]): string[] {
 }
 
 export function commandAction(command: string): CommandAction | undefined {
-  const words = command.trim().split(/\s+/);
+  // `printf '%s' "$TOKEN" | berth login …`: the app's own form takes the secret, so the
+  // berth stage of a pipeline is the action.
+  const stage = command.includes('|') ? (command.split('|').at(-1) ?? '') : command;
+  const words = stage.trim().split(/\s+/);
   if (words[0] !== 'berth') return undefined;
   const [verb, ...rest] = argumentsOf(words.slice(1));
   const target = rest[0];

@@ -11,8 +11,9 @@ export type FixPart =
   | { kind: 'link'; href: string };
 
 /** The tools a fix step asks the user to run. Lowercase only: "Docker Hub needs…" is prose. */
-const COMMAND_START = /^(?:berth|aws|gcloud|docker|sudo|echo) /;
-const LABELLED_COMMAND = /^(.{1,160}?:)\s+(?=(?:berth|aws|gcloud|docker|sudo|echo) )/;
+// printf: a secret piped into `berth login --password-stdin` (src/diagnose/fixes.ts).
+const COMMAND_START = /^(?:berth|aws|gcloud|az|docker|sudo|echo|printf) /;
+const LABELLED_COMMAND = /^(.{1,160}?:)\s+(?=(?:berth|aws|gcloud|az|docker|sudo|echo|printf) )/;
 const HTTPS_URL = /(https:\/\/[^\s<>"'`]+)/;
 
 /** https URLs become links; trailing punctuation stays with the sentence. */
