@@ -97,15 +97,15 @@ export interface FailureContext {
   dockerfileName: string;
   dockerfileText: string;
   /** Diagnoses a base image pull's failure (the diagnosis service's classifier). */
-  diagnose(message: string, image: string): Diagnosis;
+  diagnose(message: string, image: string): Diagnosis | Promise<Diagnosis>;
 }
 
 /** The engine's failure message as a BerthError that names the instruction and offers the fix. */
-export function buildFailure(
+export async function buildFailure(
   message: string,
   transcript: BuildTranscript,
   context: FailureContext,
-): BerthError {
+): Promise<BerthError> {
   const instructions = dockerfileInstructions(context.dockerfileText);
   const instruction = locate(instructions, transcript.step);
   const where = instruction
@@ -134,7 +134,7 @@ export function buildFailure(
     const image = (instruction?.text ?? transcript.step?.text ?? '')
       .split(/\s+/)
       .find((word, i) => i > 0 && !word.startsWith('--'));
-    const diagnosis = context.diagnose(message, image ?? '');
+    const diagnosis = await context.diagnose(message, image ?? '');
     return new BerthError(
       'build.base_image_missing',
       `The base image ${image ?? ''} of ${where} could not be pulled: ${message}`,

@@ -22,7 +22,7 @@ const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 
 export interface BuildServiceDeps {
   /** Explains a base image that could not be pulled (the diagnosis service's classifier). */
-  diagnose(message: string, image: string): Diagnosis;
+  diagnose(message: string, image: string): Diagnosis | Promise<Diagnosis>;
   /** For `dockerfile: auto`: finds the machine's Prefect (tests pin it). */
   prefect?: AutoOptions['prefect'];
   now?: () => number;
@@ -174,7 +174,7 @@ export class BuildService {
     } catch (error) {
       if (!(error instanceof BerthError) || error.code !== 'build.failed') throw error;
       const message = String(error.details?.engineMessage ?? error.message);
-      throw buildFailure(message, transcript, {
+      throw await buildFailure(message, transcript, {
         dockerfileName: plan.auto ? 'Dockerfile (generated)' : plan.dockerfile,
         dockerfileText: dockerfile.text,
         diagnose: this.deps.diagnose,

@@ -16,7 +16,6 @@ import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
 import { CredentialsService } from './credentials-service';
 import { DiagnoseService } from './diagnose-service';
-import { diagnoseMessage } from '../diagnose';
 import { RemedyService } from './remedy-service';
 import type { ChooseSavePath } from './credentials-service';
 import { credentialSources, osKeychain } from '../credentials';
@@ -138,7 +137,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const pullJobs = new PullJobs(pulls, bus, jobs);
   // A base image the build cannot pull is explained by the same classifier as a failed pull.
   const builds = new BuildService({
-    diagnose: (message, image) => diagnoseMessage(message, image),
+    diagnose: (message, image) => diagnose.offline(message, image),
   });
   const runs = new RunService({
     dataDir,
