@@ -51,8 +51,10 @@ export function rerunRequest(entry: RunEntry): RunStart {
     dir: entry.projectDir,
     flowId: entry.flowId,
     parameters: entry.parameters,
-    // "Re-run exactly": the image ID that ran, so a moved tag cannot change what runs.
-    image: entry.imageId ?? entry.reference,
+    // "Re-run exactly": the image ID that ran, so a moved tag cannot change what runs; the
+    // reference stays the one the user knows, and the ledger keeps both.
+    image: entry.reference,
+    ...(entry.imageId ? { imageId: entry.imageId } : {}),
     ...(policy.success ? { pullPolicy: policy.data } : {}),
     // The ledger names a picked context by name, the current engine by its address.
     ...(entry.engine.includes('://') ? {} : { engine: entry.engine }),

@@ -143,7 +143,8 @@ describeWithHarness('reproducible runs on a real dockerd', (h) => {
     });
     const { rerunRequest } = await import('../../src/runs/run-history');
     const request = rerunRequest(first.entry);
-    expect(request.image).toBe(first.entry.imageId);
+    expect(request.imageId).toBe(first.entry.imageId);
+    expect(request.image).toBe(first.entry.reference);
     const second = await runFlow(b, { ...request, inputs: { text: ['corpus.txt'] } });
     expect(second.entry.result).toBe('success');
     expect(second.entry.imageId).toBe(first.entry.imageId);

@@ -71,6 +71,12 @@ describe('past runs', () => {
       engine: 'remote-tls',
     });
     expect(rerunRequest(entry('b'))).not.toHaveProperty('engine');
+    // Re-run exactly: the image ID that ran, beside the reference the user knows.
+    const id = `sha256:${'a'.repeat(64)}`;
+    expect(rerunRequest(entry('c', { imageId: id }))).toMatchObject({
+      image: 'docker.io/library/python:3.12',
+      imageId: id,
+    });
   });
 
   it('show the end of a long log from its first whole line', async () => {
