@@ -167,7 +167,10 @@ describeWithHarness(
       );
       expect(await rows.nth(0).textContent()).toContain('Berth');
       expect(await rows.nth(1).getAttribute('data-result')).toBe('failed');
-      expect(await rows.nth(1).textContent()).toContain('no_credentials');
+      // The cause in plain words, its code kept for the tooltip and the JSON.
+      const cause = rows.nth(1).getByTestId('ledger-cause');
+      expect(await cause.getAttribute('data-cause')).toBe('no_credentials');
+      expect(await cause.textContent()).toBe('No credentials for this image');
 
       // The ledger file holds the same, and never the secret; neither does the page.
       const ledger = readFileSync(join(berth.home, 'ledger.jsonl'), 'utf8');
