@@ -282,8 +282,8 @@ describeWithHarness('berth login / registries / creds explain / logout', (h) => 
       env,
       'export-secret',
     );
-    const file = join(env.BERTH_HOME ?? '', 'out', 'secret.yaml');
-    execFileSync('mkdir', ['-p', join(env.BERTH_HOME ?? '', 'out')]);
+    // Outside BERTH_HOME: export refuses to write a secret into Berth's own data folder.
+    const file = join(mkdtempSync(join(tmpdir(), 'berth-export-')), 'secret.yaml');
     const refused = await berth(['creds', 'export', registry, '-o', file, '--json'], env);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toContain('usage.not_confirmed');
