@@ -133,7 +133,10 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   } else if (
     stored === true &&
     cause === 'no_credentials' &&
-    ruleId !== 'credential-helper-failed'
+    ruleId !== 'credential-helper-failed' &&
+    // "no basic auth credentials" is the engine saying it sent none: a credential stored
+    // elsewhere was not handed to it (a build's FROM, a docker CLI without the login).
+    ruleId !== 'ecr-no-basic-auth'
   ) {
     alternatives = ['no_credentials', ...alternatives.filter((c) => c !== 'bad_credentials')];
     cause = 'bad_credentials';
