@@ -83,6 +83,15 @@ function sends(found: FoundCredential, why: string, problems: BerthError[] = [])
   if (!found.identityToken && (!found.username || !found.secret)) {
     return anonymous(`${why}, but it has no password, so nothing is sent.`, problems);
   }
+  return credentialAnswer(found, why, problems);
+}
+
+/** A tool's answer that it sends `found`, for the reason `why` (docker's and podman's). */
+export function credentialAnswer(
+  found: FoundCredential,
+  why: string,
+  problems: BerthError[] = [],
+): ToolAnswer {
   return {
     verdict: {
       outcome: 'credential',

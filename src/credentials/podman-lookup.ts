@@ -23,7 +23,7 @@ import { BerthError } from '../shared/errors';
 import { HELPER_TIMEOUT_MS, helperGet, helperProgram } from './credential-helper';
 import { decodeAuthEntry, displayPath, readAuthFile } from './docker-config';
 import type { AuthFile, LookupOptions } from './docker-config';
-import { foundIn } from './docker-lookup';
+import { credentialAnswer, foundIn } from './docker-lookup';
 import type { ToolAnswer } from './docker-lookup';
 import type { FoundCredential } from './found-credential';
 
@@ -228,15 +228,5 @@ export async function podmanAnswer(
 }
 
 function sends(found: FoundCredential, why: string): ToolAnswer {
-  return {
-    verdict: {
-      outcome: 'credential',
-      username: found.username,
-      identityToken: found.identityToken,
-      sourceLabel: found.sourceLabel,
-      why,
-    },
-    found,
-    problems: [],
-  };
+  return credentialAnswer(found, why);
 }
