@@ -12,6 +12,7 @@ import { registerFlows } from './commands/flows';
 import { registerRun } from './commands/run';
 import { registerBuild } from './commands/build';
 import { registerImageContent } from './commands/image-content';
+import { registerUpdates } from './commands/updates';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerRun(program, context);
   registerBuild(program, context);
   registerImageContent(program, context);
+  registerUpdates(program, context);
   registerDoctor(program, context);
   registerFix(program, context);
   registerServe(program, context);

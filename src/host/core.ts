@@ -180,6 +180,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
         jobs,
         engineChoices: () => listEngineChoices(env),
         imageContent,
+        registry,
       }),
     ),
     bus,

@@ -13,6 +13,8 @@ import type { Projects } from './projects';
 import type { RunJobs } from './run-jobs';
 import type { JobRegistry } from './job-registry';
 import type { ImageContentService } from './image-content-service';
+import type { RegistryClient } from '../registry';
+import { checkUpdates } from './update-service';
 
 export interface HandlerDeps {
   engine: EnginePort;
@@ -28,6 +30,7 @@ export interface HandlerDeps {
   jobs: JobRegistry;
   engineChoices: () => EngineChoice[];
   imageContent: ImageContentService;
+  registry: RegistryClient;
 }
 
 export function createHandlers({
@@ -44,6 +47,7 @@ export function createHandlers({
   jobs,
   engineChoices,
   imageContent,
+  registry,
 }: HandlerDeps): Handlers {
   return {
     'engine.status': () => monitor.check(),
@@ -111,5 +115,8 @@ export function createHandlers({
         ...(files !== undefined ? { files } : {}),
       }),
     'images.referrers': ({ reference }) => imageContent.referrers(reference),
+    'images.checkUpdates': async ({ references }) => ({
+      checks: await checkUpdates(engine, registry, references),
+    }),
   };
 }

@@ -170,6 +170,13 @@ export class PullService {
     // The engine's platform (for the ledger) and the registry's digest (the cross-check) are
     // asked for alongside the pull, so neither adds to its time.
     const engineInfo = options.platform ? null : this.deps.engine.info().catch(() => null);
+    // What the tag held before, for a refresh's ledger entry (old digest beside the new).
+    const previous = ref.digest
+      ? Promise.resolve(null)
+      : this.deps.engine
+          .inspectImage(reference)
+          .then((details) => repoDigestFor(details, ref, null))
+          .catch(() => null);
     const besides = new AbortController();
     const registryDigest = this.registryDigest(
       ref,
@@ -186,6 +193,7 @@ export class PullService {
         if (!this.deps.allowPlaintextAuth?.()) throw plaintextAuthRefused(plaintext, ref.domain);
         log(plaintextAuthWarning(plaintext, ref.domain), 'warning');
       }
+      await previous; // read before the engine can move the tag
       silenceTimer = setTimeout(() => silence.abort(), answerMs);
       await this.deps.engine.pullImage(reference, {
         ...(credential
@@ -217,6 +225,8 @@ export class PullService {
       digest = await this.engineDigest(ref, reference, tracker.digest);
       if (digest) {
         log(`Image digest: ${digest}`);
+        const before = await previous;
+        if (before && before !== digest) log(`Updated from: ${before}`);
         const served = await registryDigest;
         if (served && served !== digest) {
           log(
@@ -260,6 +270,7 @@ export class PullService {
       time: new Date(started).toISOString(),
       reference,
       digest: result === 'success' ? digest : null,
+      previousDigest: await previous,
       platform,
       credentialSource,
       durationMs: Math.max(0, Math.round(this.now() - started)),

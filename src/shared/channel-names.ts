@@ -43,6 +43,7 @@ export const channelNames = [
   'images.filesCancel',
   'images.diff',
   'images.referrers',
+  'images.checkUpdates',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

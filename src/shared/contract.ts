@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ErrorShape } from './errors';
 import { RateLimit } from './rate-limit';
-import { FileTree, ImageDiff, ReferrerList, RemoteImage } from './image-content';
+import { FileTree, ImageDiff, ReferrerList, RemoteImage, UpdateCheck } from './image-content';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
 import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
@@ -511,6 +511,11 @@ export const channels = {
   'images.referrers': {
     request: z.object({ reference: ImageInput }).strict(),
     response: ReferrerList,
+  },
+  /** Whether local images' tags still point where the engine recorded them (HEAD only). */
+  'images.checkUpdates': {
+    request: z.object({ references: z.array(ImageInput).min(1).max(500) }).strict(),
+    response: z.object({ checks: z.array(UpdateCheck) }),
   },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

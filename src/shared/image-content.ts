@@ -211,3 +211,31 @@ export type ReferrerList = z.infer<typeof ReferrerList>;
 export function isFallbackTag(tag: string): boolean {
   return /^sha256-[a-f0-9]{64}(\.(sig|att|sbom))?$/.test(tag);
 }
+
+/**
+ * Whether a local image's tag still points where the engine recorded it. `current`: the tag
+ * serves the digest the engine holds; `changed`: it serves another; `local_only`: the engine
+ * holds no registry digest for this repository (built or loaded locally), so nothing can be
+ * compared; `missing`: the registry no longer has the tag; `failed`: the registry did not
+ * answer (error says why).
+ */
+export const UpdateStatus = z.enum(['current', 'changed', 'local_only', 'missing', 'failed']);
+export type UpdateStatus = z.infer<typeof UpdateStatus>;
+
+export const UpdateCheck = z.object({
+  /** Canonical, with its tag: docker.io/library/nginx:latest. */
+  reference: z.string(),
+  status: UpdateStatus,
+  /** The engine's RepoDigests for this repository (several after a tag moved and was re-pulled). */
+  localDigests: z.array(z.string()),
+  /** What the tag points to now (HEAD only); null when the registry did not say. */
+  remoteDigest: z.string().nullable(),
+  /** True when the tag now points to an index: its digest changes when any platform changes. */
+  remoteIsIndex: z.boolean(),
+  /** Docker Hub's pull-limit headers, when the registry sent them on the HEAD. */
+  rateLimit: RateLimit.nullable(),
+  /** One sentence a user can act on. */
+  summary: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type UpdateCheck = z.infer<typeof UpdateCheck>;

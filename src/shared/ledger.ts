@@ -18,6 +18,11 @@ export const PullEntry = z.object({
   reference: z.string(),
   /** The manifest (or index) digest the engine recorded; null when the pull did not finish. */
   digest: z.string().nullable(),
+  /**
+   * What the engine held for this tag before the pull (null: nothing, or a digest pull), so a
+   * refresh records the old digest beside the new one. Absent in entries older than it.
+   */
+  previousDigest: z.string().nullable().optional(),
   /** os/arch[/variant] asked for, or the engine's own; null when not even that was known. */
   platform: z.string().nullable(),
   /** Where the credential came from, by name only ("Berth (OS keychain)", "anonymous"). */

@@ -8,7 +8,7 @@ import {
   referenceString,
 } from '../../shared/reference';
 import { getManifest, listTags } from '../../host';
-import { mapLimit } from '../map-limit';
+import { mapLimit } from '../../shared/map-limit';
 import type { CliContext } from '../context';
 import { table, unwrap } from '../output';
 

@@ -57,6 +57,7 @@ function handlersFor(up = true) {
     credentials,
     diagnose,
     remedies: new RemedyService({ env, credentials, diagnose }),
+    registry,
     pulls,
     ledger,
     imageContent: new ImageContentService(registry, monitor, ledger, bus),
