@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import type { ImageSummary } from '../../../src/shared/contract';
+import type { UpdateCheck } from '../../../src/shared/image-content';
 import { CopyButton } from '../common/CopyButton';
 import { RelativeTime } from '../common/RelativeTime';
 import { digestPart, formatBytes, shortDigest, shortId, tagSummary } from '../format';
+import { UpdateBadge } from './UpdateBadge';
 
 /** Fixed, so the virtualiser never measures; images.css uses the same height. */
 export const ROW_HEIGHT = 36;
@@ -13,6 +15,8 @@ export interface ImageRowProps {
   top: number;
   selected: boolean;
   onOpen: (id: string) => void;
+  /** The last update check of the image's first tag, when one was made. */
+  update?: UpdateCheck | undefined;
 }
 
 export const ImageRow = memo(function ImageRow({
@@ -21,6 +25,7 @@ export const ImageRow = memo(function ImageRow({
   top,
   selected,
   onOpen,
+  update,
 }: ImageRowProps) {
   const { label, more } = tagSummary(image.repoTags);
   const [digest, ...otherDigests] = image.repoDigests;
@@ -55,6 +60,7 @@ export const ImageRow = memo(function ImageRow({
           </span>
         ) : null}
         {label !== '<none>' ? <CopyButton text={label} label={`reference ${label}`} /> : null}
+        {update ? <UpdateBadge check={update} /> : null}
       </div>
       <div className="images-cell col-id" role="cell">
         <code title={image.id}>{shortId(image.id)}</code>

@@ -21,6 +21,10 @@ export function ImagesScreen() {
   const sort = useImages((s) => s.sort);
   const selectedId = useImages((s) => s.selected?.id);
   const removing = useImages((s) => s.removal !== undefined);
+  const updatesError = useImages((s) => s.updatesError);
+  const rateLimit = useImages(
+    (s) => Object.values(s.updates).find((check) => check.rateLimit)?.rateLimit,
+  );
   const load = useImages((s) => s.load);
   const select = useImages((s) => s.select);
   const engineUp = status?.state === 'up';
@@ -58,6 +62,17 @@ export function ImagesScreen() {
           {error ? (
             <p className="notice notice--warn" role="status">
               Could not refresh the list: {error.message} {error.hint}
+            </p>
+          ) : null}
+          {updatesError ? (
+            <p className="notice notice--warn" role="status">
+              Could not check for updates: {updatesError.message} {updatesError.hint}
+            </p>
+          ) : null}
+          {rateLimit ? (
+            <p className="muted images-rate-limit" data-testid="images-rate-limit">
+              Docker Hub pull limit: {rateLimit.remaining} of {rateLimit.limit} left (update checks
+              use HEAD requests, which do not count).
             </p>
           ) : null}
           <ImagesTable rows={rows} selectedId={selectedId} onOpen={(id) => void select(id)} />

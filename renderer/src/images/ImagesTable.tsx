@@ -21,6 +21,7 @@ export interface ImagesTableProps {
 export function ImagesTable({ rows, selectedId, onOpen }: ImagesTableProps) {
   const sort = useImages((s) => s.sort);
   const toggleSort = useImages((s) => s.toggleSort);
+  const updates = useImages((s) => s.updates);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // TanStack Virtual keeps its own mutable state; this component never memoises around it.
@@ -78,6 +79,7 @@ export function ImagesTable({ rows, selectedId, onOpen }: ImagesTableProps) {
                 top={item.start}
                 selected={image.id === selectedId}
                 onOpen={onOpen}
+                update={image.repoTags[0] ? updates[image.repoTags[0]] : undefined}
               />
             );
           })}

@@ -11,6 +11,8 @@ export function ImagesToolbar({ shown }: { shown: number }) {
   const total = useImages((s) => s.images?.length);
   const loading = useImages((s) => s.loading);
   const load = useImages((s) => s.load);
+  const checkUpdates = useImages((s) => s.checkUpdates);
+  const checking = useImages((s) => s.checkingUpdates);
   const inputRef = useRef<HTMLInputElement>(null);
 
   // Ctrl/Cmd+F and "/" jump to the filter, as they do in most list views.
@@ -56,6 +58,17 @@ export function ImagesToolbar({ shown }: { shown: number }) {
       <span className="images-toolbar__count" data-testid="images-count" aria-live="polite">
         {total === undefined ? '' : countLabel(shown, total, 'image', filter.trim() !== '')}
       </span>
+      <button
+        type="button"
+        className="button"
+        data-testid="check-updates"
+        title="Asks each tag's registry where it points now (HEAD only: nothing is pulled, and Docker Hub does not count it)"
+        onClick={() => void checkUpdates()}
+        disabled={checking || !total}
+      >
+        {checking ? <Spinner /> : null}
+        Check for updates
+      </button>
       <button type="button" className="button" onClick={() => void load()} disabled={loading}>
         {loading ? <Spinner /> : <RefreshIcon />}
         Refresh

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
 import type { ImageDetails, ImageSummary } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
+import type { UpdateCheck } from '../../../src/shared/image-content';
 import { toErrorShape } from '../../../src/shared/errors';
 import type { SortKey, SortOrder } from './images-view';
 import { nextSort } from './images-view';
@@ -29,6 +30,10 @@ export interface ImagesState {
   selected: SelectedImage | undefined;
   /** The remove confirmation, while it is open. */
   removal: PendingRemoval | undefined;
+  /** Update checks by tag (canonical), kept until the next check of that tag. */
+  updates: Record<string, UpdateCheck>;
+  checkingUpdates: boolean;
+  updatesError: ErrorShape | undefined;
   load(): Promise<void>;
   setFilter(filter: string): void;
   toggleSort(key: SortKey): void;
@@ -36,6 +41,14 @@ export interface ImagesState {
   askRemove(): void;
   cancelRemove(): void;
   confirmRemove(): Promise<void>;
+  /** One HEAD per tag (nothing is pulled): every tagged image, or the tags given. */
+  checkUpdates(references?: string[]): Promise<void>;
+}
+
+/** Every tag of the listed images, once (untagged images have nothing to compare). */
+export function taggedReferences(images: readonly ImageSummary[]): string[] {
+  const tags = images.flatMap((image) => image.repoTags).filter((t) => !t.startsWith('<none>'));
+  return [...new Set(tags)];
 }
 
 export type ImagesStore = ReturnType<typeof createImagesStore>;
@@ -53,6 +66,9 @@ export function createImagesStore(client: BerthClient) {
     sort: { key: 'created', direction: 'desc' },
     selected: undefined,
     removal: undefined,
+    updates: {},
+    checkingUpdates: false,
+    updatesError: undefined,
 
     async load() {
       const request = ++listRequest;
@@ -125,6 +141,27 @@ export function createImagesStore(client: BerthClient) {
       detailsRequest += 1;
       set({ removal: undefined, selected: undefined });
       await get().load();
+    },
+
+    async checkUpdates(references) {
+      const wanted = references ?? taggedReferences(get().images ?? []);
+      if (wanted.length === 0) return;
+      set({ checkingUpdates: true, updatesError: undefined });
+      try {
+        const { checks } = await client.invoke('images.checkUpdates', {
+          references: wanted.slice(0, 500),
+        });
+        const updates = { ...get().updates };
+        // Keyed by what the user sees (the engine's tag) and by the canonical reference.
+        checks.forEach((check, i) => {
+          updates[check.reference] = check;
+          const asked = wanted[i];
+          if (asked) updates[asked] = check;
+        });
+        set({ updates, checkingUpdates: false });
+      } catch (error) {
+        set({ checkingUpdates: false, updatesError: toErrorShape(error) });
+      }
     },
   }));
 }

@@ -47,7 +47,15 @@ export function createBerthStores(
       client.on('engine.status', (status) => engine.getState().apply(status)),
       client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
       client.on('pull.log', (event) => pulls.getState().onLog(event)),
-      client.on('pull.done', (event) => pulls.getState().onDone(event)),
+      client.on('pull.done', (event) => {
+        pulls.getState().onDone(event);
+        // A refresh of a tag the Images screen flagged: show the new state without a click.
+        const shown = images.getState();
+        if (event.result === 'success' && shown.updates[event.reference]) {
+          void shown.load();
+          void shown.checkUpdates([event.reference]);
+        }
+      }),
       client.on('flows.changed', (result) => runs.getState().applyDiscovery(result)),
       client.on('run.status', (run) => runs.getState().applyStatus(run)),
       client.on('run.log', ({ runId, chunk }) => runs.getState().appendLog(runId, chunk)),
