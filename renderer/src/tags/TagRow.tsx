@@ -18,6 +18,8 @@ export interface TagRowProps {
   selected: boolean;
   style: CSSProperties;
   onOpen: (tag: string) => void;
+  /** Pulls the tag: the refresh of a local image the registry has moved past. */
+  onRefresh: (tag: string) => void;
 }
 
 function platformLabel(d: TagDetails): string {
@@ -37,6 +39,7 @@ export function TagRow({
   selected,
   style,
   onOpen,
+  onRefresh,
 }: TagRowProps) {
   return (
     <div
@@ -73,8 +76,12 @@ export function TagRow({
               </span>
             ) : null}
             {details.compressedSize !== null ? (
-              <span className="badge" data-testid="tag-size">
-                {formatBytes(details.compressedSize)}
+              <span
+                className="badge"
+                data-testid="tag-size"
+                title="Compressed: what a pull downloads (unpacked on disk it is larger)"
+              >
+                {formatBytes(details.compressedSize)} compressed
               </span>
             ) : null}
             {details.created ? (
@@ -82,14 +89,27 @@ export function TagRow({
                 <RelativeTime iso={details.created} />
               </span>
             ) : null}
-            {local.kind === 'newer' ? (
+            {local.kind === 'newer' && local.local.length === 0 ? (
               <span
-                className="badge badge--warn"
-                data-testid="tag-badge-newer"
-                title={`Local has ${local.local.map((d) => shortDigest(d)).join(', ') || 'an image built or pulled elsewhere'}; the registry has ${shortDigest(details.digest)}.`}
+                className="badge"
+                data-testid="tag-badge-local-build"
+                title={`The engine's ${familiar}:${tag} has no registry digest (built or loaded locally), so it cannot be compared with the registry's ${shortDigest(details.digest)}.`}
               >
-                Newer image available
+                Local build
               </span>
+            ) : local.kind === 'newer' ? (
+              <button
+                type="button"
+                className="badge badge--warn badge-button"
+                data-testid="tag-badge-newer"
+                title={`Local has ${local.local.map((d) => shortDigest(d)).join(', ')}; the registry has ${shortDigest(details.digest)}. Pull to refresh.`}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onRefresh(tag);
+                }}
+              >
+                Update available: pull
+              </button>
             ) : local.kind === 'same' ? (
               <span
                 className="badge badge--ok"

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { TagDetails } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
+import { usePulls } from '../state';
 import type { LocalComparison } from './local-images';
 import { TAG_ROW_HEIGHT, TagRow } from './TagRow';
 
@@ -29,6 +30,7 @@ export function TagsTable({
   onVisible,
 }: TagsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const pull = usePulls((s) => s.pull);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -73,6 +75,7 @@ export function TagsTable({
                 local={compare(tag, d?.digest)}
                 selected={tag === selected}
                 onOpen={onOpen}
+                onRefresh={(t) => void pull(`${familiar}:${t}`)}
                 style={{ transform: `translateY(${item.start}px)`, height: TAG_ROW_HEIGHT }}
               />
             );
