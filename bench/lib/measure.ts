@@ -4,7 +4,7 @@ import type { SpawnOptions } from 'node:child_process';
 import { join } from 'node:path';
 
 export const root = process.env.BERTH_ROOT ?? process.cwd();
-export const berthCli = join(root, 'dist', 'cli', 'cli.cjs');
+export const berthCli = join(root, 'dist', 'cli', 'cli.mjs');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
