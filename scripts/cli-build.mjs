@@ -19,7 +19,11 @@
  * that neither ssh2 nor grpc-js is in the process after `berth engine`.
  */
 const deferred = [
-  { importer: '/node_modules/docker-modem/lib/', request: './ssh', real: 'docker-modem/lib/ssh.js' },
+  {
+    importer: '/node_modules/docker-modem/lib/',
+    request: './ssh',
+    real: 'docker-modem/lib/ssh.js',
+  },
   {
     importer: '/node_modules/dockerode/lib/',
     request: './session',
@@ -41,7 +45,9 @@ export const deferDockerodeTransports = {
       loader: 'js',
     }));
     // The real files stay outside the bundle: required from node_modules at their first use.
-    const reals = new RegExp(`^(${deferred.map((d) => d.real.replace(/[./]/g, '\\$&')).join('|')})$`);
+    const reals = new RegExp(
+      `^(${deferred.map((d) => d.real.replace(/[./]/g, '\\$&')).join('|')})$`,
+    );
     build.onResolve({ filter: reals }, (args) => ({ path: args.path, external: true }));
   },
 };

@@ -67,7 +67,6 @@ export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
     get: (account) => bounded(async (signal) => (await entry(account)).getPassword(signal)),
     set: (account, secret) =>
       bounded(async (signal) => (await entry(account)).setPassword(secret, signal)),
-    delete: (account) =>
-      bounded(async (signal) => (await entry(account)).deleteCredential(signal)),
+    delete: (account) => bounded(async (signal) => (await entry(account)).deleteCredential(signal)),
   };
 }
