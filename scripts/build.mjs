@@ -4,11 +4,13 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { cliBuildOptions } from './cli-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 // Native or large runtime dependencies stay in node_modules (and in the packaged app.asar).
+// The CLI is built differently, to load per command: scripts/cli-build.mjs.
 const external = ['electron', 'dockerode', 'undici', '@napi-rs/keyring', 'cpu-features', 'ssh2'];
 const common = {
   bundle: true,
@@ -34,12 +36,7 @@ await Promise.all([
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
   }),
-  esbuild({
-    ...common,
-    entryPoints: { cli: 'src/cli/index.ts' },
-    outdir: 'dist/cli',
-    outExtension: { '.js': '.cjs' },
-  }),
+  esbuild(cliBuildOptions('dist/cli')),
   viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 ]);
 console.log('berth: built dist/');

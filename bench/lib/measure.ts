@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import type { SpawnOptions } from 'node:child_process';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 
 export const root = process.env.BERTH_ROOT ?? process.cwd();
-export const berthCli = join(root, 'dist', 'cli', 'cli.cjs');
+export const berthCli = join(root, 'dist', 'cli', 'cli.mjs');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,4 +82,33 @@ export function ratioLine(
         ? `  (goal ≤ ${goal}x: met)`
         : `  (goal ≤ ${goal}x: MISSED)`;
   return `${label}: berth ${ours.toFixed(0)} ms vs ${anchorName} ${anchor.toFixed(0)} ms = ${ratio.toFixed(2)}x${verdict}`;
+}
+
+/**
+ * Runs each step `times` times, in turns, and returns each step's median. The order rotates
+ * from one round to the next (A B C, B C A, C A B, …), so neither side always goes first
+ * on a warm cache or last on a busy machine.
+ */
+export async function alternate<K extends string>(
+  times: number,
+  steps: Record<K, () => Promise<number>>,
+): Promise<Record<K, number>> {
+  const names = Object.keys(steps) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < times; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length] as K;
+      samples.get(name)?.push(await steps[name]());
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples.get(name) ?? [])])) as Record<
+    K,
+    number
+  >;
+}
+
+/** The machine's load, for the record: CPU is shared, and the ratios move with it. */
+export function loadLine(when: string): string {
+  const [one, five] = loadavg();
+  return `load average ${when}: ${one?.toFixed(2)} (1 min), ${five?.toFixed(2)} (5 min) on ${cpus().length} CPUs`;
 }

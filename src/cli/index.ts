@@ -1,48 +1,118 @@
 /** The `berth` command: the same core as the app, scriptable, with --json everywhere. */
 import { Command, CommanderError } from 'commander';
-import { createCliContext } from './context';
-import { registerEngine } from './commands/engine';
-import { registerImages } from './commands/images';
-import { registerServe } from './commands/serve';
-import { registerRegistryCommands } from './commands/registry';
-import { registerCredentialCommands } from './commands/credentials';
-import { registerDoctor, registerFix } from './commands/doctor';
-import { registerPull } from './commands/pull';
-import { registerFlows } from './commands/flows';
-import { registerRun } from './commands/run';
-import { registerBuild } from './commands/build';
-import { registerImageContent } from './commands/image-content';
-import { registerUpdates } from './commands/updates';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
+import type { CliContext } from './context';
 
-export function buildProgram(): Command {
-  const context = createCliContext();
+type Register = (program: Command, context: CliContext) => void;
+
+/**
+ * Each command module, loaded only when one of its commands runs (the build splits them into
+ * chunks, scripts/build.mjs): `berth ref` then never parses the engine, the credential store
+ * or the web host. The names are the top-level commands each module registers; a command not
+ * named here still works, because an unknown name loads them all (as do --help and no
+ * command). test/unit/cli/lazy-commands.test.ts checks this table against the modules.
+ */
+export const COMMAND_MODULES: readonly {
+  commands: readonly string[];
+  load: () => Promise<readonly Register[]>;
+}[] = [
+  { commands: ['engine'], load: async () => [(await import('./commands/engine')).registerEngine] },
+  {
+    commands: ['images', 'inspect', 'rmi'],
+    load: async () => [(await import('./commands/images')).registerImages],
+  },
+  { commands: ['ref'], load: async () => [(await import('./commands/ref')).registerRef] },
+  {
+    commands: ['tags', 'manifest'],
+    load: async () => [(await import('./commands/registry')).registerRegistryCommands],
+  },
+  {
+    commands: ['login', 'logout', 'registries', 'creds'],
+    load: async () => [(await import('./commands/credentials')).registerCredentialCommands],
+  },
+  {
+    commands: ['pull', 'ledger'],
+    load: async () => [(await import('./commands/pull')).registerPull],
+  },
+  { commands: ['flows'], load: async () => [(await import('./commands/flows')).registerFlows] },
+  {
+    commands: ['run', 'rerun', 'contexts', 'runs'],
+    load: async () => [(await import('./commands/run')).registerRun],
+  },
+  { commands: ['build'], load: async () => [(await import('./commands/build')).registerBuild] },
+  {
+    commands: ['updates'],
+    load: async () => [(await import('./commands/updates')).registerUpdates],
+  },
+  {
+    commands: ['files', 'cat', 'diff', 'referrers'],
+    load: async () => [(await import('./commands/image-content')).registerImageContent],
+  },
+  {
+    commands: ['doctor', 'fix'],
+    load: async () => {
+      const { registerDoctor, registerFix } = await import('./commands/doctor');
+      return [registerDoctor, registerFix];
+    },
+  },
+  { commands: ['serve'], load: async () => [(await import('./commands/serve')).registerServe] },
+];
+
+/**
+ * Commands that never touch the core: they run with a context that has none, so the core's
+ * code (the contract, the stores, the engine) is not even loaded. `berth ref` is the
+ * start-up floor the bench measures against `node -e 0`.
+ */
+const CORELESS = new Set(['ref']);
+
+function corelessContext(name: string): CliContext {
+  return {
+    core: () => {
+      throw new BerthError('internal.contract', `berth ${name} was started without the core.`);
+    },
+    run: async (options, action) => {
+      const output = stdio(Boolean(options.json));
+      try {
+        await action(output);
+      } catch (error) {
+        process.exitCode = reportError(output, error);
+      }
+    },
+  };
+}
+
+async function contextFor(name: string | undefined): Promise<CliContext> {
+  if (name !== undefined && CORELESS.has(name)) return corelessContext(name);
+  return (await import('./context')).createCliContext();
+}
+
+/** The command name in argv (the first word that is not an option), if any. */
+export function commandName(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((word) => !word.startsWith('-'));
+}
+
+/** The program with the modules `argv` needs: one for a known command, all otherwise. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  const name = commandName(argv);
+  const owner = COMMAND_MODULES.find((m) => name !== undefined && m.commands.includes(name));
+  const [context, registers] = await Promise.all([
+    contextFor(owner ? name : undefined),
+    Promise.all((owner ? [owner] : COMMAND_MODULES).map((m) => m.load())),
+  ]);
   const program = new Command('berth')
     .description('Browse, pull, diagnose and run container images from private registries.')
     .version(process.env.BERTH_VERSION ?? '0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  registerEngine(program, context);
-  registerImages(program, context);
-  registerRegistryCommands(program, context);
-  registerCredentialCommands(program, context);
-  registerPull(program, context);
-  registerFlows(program, context);
-  registerRun(program, context);
-  registerBuild(program, context);
-  registerImageContent(program, context);
-  registerUpdates(program, context);
-  registerDoctor(program, context);
-  registerFix(program, context);
-  registerServe(program, context);
+  for (const register of registers.flat()) register(program, context);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return; // --help, --version
@@ -58,4 +128,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-void main(process.argv);
+// Run as the bundled CLI; imported by a test, it only exports.
+if (!process.env.VITEST) void main(process.argv);

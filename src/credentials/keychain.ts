@@ -5,7 +5,8 @@
  * forgets everything at logout, and a store that silently loses secrets is no better than one
  * that silently writes them in plaintext.
  */
-import { AsyncEntry } from '@napi-rs/keyring';
+import type { AsyncEntry } from '@napi-rs/keyring';
+import type * as Keyring from '@napi-rs/keyring';
 import { BerthError } from '../shared/errors';
 
 export interface Keychain {
@@ -35,9 +36,18 @@ export function keychainUnavailable(cause: unknown, platform = process.platform)
   );
 }
 
+/**
+ * The native keyring module loads on the first keychain operation, not at start-up: most
+ * commands never touch a stored secret (a pull with the credential in ~/.docker/config.json,
+ * `berth engine`, `berth ref`), and loading it means a native library and its D-Bus client.
+ */
+let keyring: Promise<typeof Keyring> | undefined;
+
 export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
-  const entry = (account: string) =>
-    new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+  const entry = async (account: string): Promise<AsyncEntry> => {
+    const { AsyncEntry: Entry } = await (keyring ??= import('@napi-rs/keyring'));
+    return new Entry(service, account, { linux: { store: 'secret-service' } });
+  };
   const bounded = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const signal = AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS);
     try {
@@ -54,8 +64,9 @@ export function osKeychain(service = KEYCHAIN_SERVICE): Keychain {
     }
   };
   return {
-    get: (account) => bounded((signal) => entry(account).getPassword(signal)),
-    set: (account, secret) => bounded((signal) => entry(account).setPassword(secret, signal)),
-    delete: (account) => bounded((signal) => entry(account).deleteCredential(signal)),
+    get: (account) => bounded(async (signal) => (await entry(account)).getPassword(signal)),
+    set: (account, secret) =>
+      bounded(async (signal) => (await entry(account)).setPassword(secret, signal)),
+    delete: (account) => bounded(async (signal) => (await entry(account)).deleteCredential(signal)),
   };
 }

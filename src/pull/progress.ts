@@ -174,9 +174,11 @@ export const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Lets `emit` run at most once per interval: the first change goes out at once, later ones
- * wait for the interval's end and go out as one (trailing) update with the latest state.
- * `flush` always emits the final state, also keeping the interval, so no window of a second
- * ever holds more than 1000 / intervalMs updates.
+ * wait for the interval's end and go out as one (trailing) update with the latest state, so
+ * no window of a second holds more than 1000 / intervalMs updates while the work goes on.
+ * `flush` emits the final state at once: the end of a pull does not wait out an interval
+ * meant to spare the screen in its middle (it used to add up to 100 ms to every pull), so the
+ * final update may follow the one before it sooner than the interval.
  */
 export class Coalescer {
   private lastEmit = -Infinity;
@@ -199,14 +201,12 @@ export class Coalescer {
     else this.timer = this.clock.setTimeout(() => this.fire(), wait);
   }
 
-  /** Emits the final state (even when nothing changed) and stops; later notifies are ignored. */
-  async flush(): Promise<void> {
+  /** Emits the final state now (even when nothing changed) and stops; later notifies are ignored. */
+  flush(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    const wait = this.lastEmit + this.intervalMs - this.clock.now();
-    if (wait > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, wait));
     this.send();
   }
 

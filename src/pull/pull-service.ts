@@ -151,7 +151,7 @@ export class PullService {
     const log = (line: string, level: LogLevel = 'info') => options.log?.(line, level);
     const started = this.now();
     const tracker = new PullProgressTracker(this.now);
-    // Without a listener nothing waits for the interval at the end (the CLI's --json).
+    // Without a listener there is nothing to rate-limit (the CLI's --json).
     const coalescer = new Coalescer(
       () => options.onProgress?.(tracker.snapshot()),
       options.onProgress ? (this.deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS) : 0,
@@ -163,7 +163,6 @@ export class PullService {
     let failure: BerthError | undefined;
     const answerMs = this.deps.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
     const silence = new AbortController();
-    let flushed: Promise<void> | undefined;
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 
     log(`Pulling image: ${reference}`);
@@ -250,8 +249,8 @@ export class PullService {
     } finally {
       clearTimeout(silenceTimer);
       besides.abort();
-      // The final progress waits out the rate limit's interval while the rest goes on.
-      flushed = coalescer.flush();
+      // The final progress goes out now, not after the rate limit's interval.
+      coalescer.flush();
       const info = await engineInfo;
       if (info) platform = `${info.os}/${info.arch}`;
     }
@@ -289,7 +288,6 @@ export class PullService {
         'warning',
       );
     }
-    await flushed;
     const error =
       failure && verdict
         ? new BerthError(failure.code, failure.message, verdict.fix.join(' ') || failure.hint, {

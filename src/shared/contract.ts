@@ -5,7 +5,7 @@
  * client is built from the same map.
  */
 import { z } from 'zod';
-import { ErrorShape } from './errors';
+import { ErrorShape } from './error-shape';
 import { RateLimit } from './rate-limit';
 import { FileTree, ImageDiff, ReferrerList, RemoteImage, UpdateCheck } from './image-content';
 import type { ChannelName, EventName } from './channel-names';

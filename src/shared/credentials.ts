@@ -4,7 +4,7 @@
  * one field that carries a secret, `secret` in a save or a draft test, goes the other way.
  */
 import { z } from 'zod';
-import { ErrorShape } from './errors';
+import { ErrorShape } from './error-shape';
 import { ProbeStep } from './diagnosis';
 import { presetIds } from './registry-presets';
 

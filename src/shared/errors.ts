@@ -1,18 +1,18 @@
-import { z } from 'zod';
 import { describeError } from './error-catalogue';
 import type { ErrorCode } from './error-catalogue';
 
 /**
  * Errors are values with a code (design/style.md): the code drives the UI text, the CLI exit
- * status and, later, the diagnosis. `hint` says what to do, in the user's words.
+ * status and, later, the diagnosis. `hint` says what to do, in the user's words. The contract
+ * validates it with the schema in error-shape.ts; this file stays free of zod so that a CLI
+ * command that never crosses the contract (`berth ref`) does not load it.
  */
-export const ErrorShape = z.object({
-  code: z.string().min(1),
-  message: z.string(),
-  hint: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type ErrorShape = z.infer<typeof ErrorShape>;
+export interface ErrorShape {
+  code: string;
+  message: string;
+  hint?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+}
 
 export class BerthError extends Error {
   readonly code: string;

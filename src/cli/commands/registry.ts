@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
 import type { TagDetails } from '../../shared/contract';
-import {
-  describeReference,
-  parseNormalizedNamed,
-  trimNamed,
-  referenceString,
-} from '../../shared/reference';
+import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/reference';
 import { getManifest, listTags } from '../../host';
 import { mapLimit } from '../../shared/map-limit';
 import type { CliContext } from '../context';
@@ -15,29 +10,6 @@ import { table, unwrap } from '../output';
 const DETAILS_IN_FLIGHT = 8;
 
 export function registerRegistryCommands(program: Command, context: CliContext): void {
-  program
-    .command('ref')
-    .description('Parse an image reference the way Docker does, and print its parts')
-    .argument('<reference>', 'e.g. nginx, ghcr.io/org/app:v2, 127.0.0.1:5000/team/flows@sha256:…')
-    .option('--json', 'print JSON')
-    .action(async (input: string, options: { json?: boolean }) =>
-      context.run(options, async (output) => {
-        const d = describeReference(input);
-        if (output.json) return output.out(JSON.stringify(d, null, 2));
-        output.out(
-          [
-            `Familiar   ${d.familiar}`,
-            `Canonical  ${d.canonical}`,
-            `Registry   ${d.domain}`,
-            `Path       ${d.path}`,
-            `Tag        ${d.tag ?? '—'}`,
-            `Digest     ${d.digest ?? '—'}`,
-            `Pulls      ${d.pullable}`,
-          ].join('\n'),
-        );
-      }),
-    );
-
   program
     .command('tags')
     .description('List the tags of a repository in any registry, page by page')

@@ -1,0 +1,160 @@
+/**
+ * Berth's start-up and overhead against its anchors, in one run (issue 11, point 6). Every
+ * pair runs in turns (bench/lib/measure.ts `alternate`), median of `runs`:
+ * - `berth ref` (a command with no I/O: Node's start plus the CLI's own) vs `node -e 0`,
+ *   goal ≤ 1.5x;
+ * - `berth pull` of a ~50 MiB image (one layer of random bytes) from a real docker-registry on
+ *   loopback through a real dockerd vs `docker pull` of the same, the image removed before
+ *   each, both reading the credential from the same ~/.docker/config.json: goal ≤ 1.2x;
+ * - the same pull through the core in process (no CLI start) vs `docker pull`: goal ≤ 1.03x;
+ * - `berth run` of a flow, from start to its first output line, vs `docker run` of the same
+ *   container (the project mounted as the working dir, a TTY): goal ≤ +60 ms; and the same
+ *   run through the core in process.
+ * Usage: npm run build && npm run bench -- startup [megabytes] [runs]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { createBerthCore, discoverFlows, prepareRun } from '../src/host';
+import { startDockerd } from '../test/harness/dockerd';
+import { shortTempDir } from '../test/harness/processes';
+import { PYTHON_IMAGE, importPythonImage } from '../test/harness/python-image';
+import { startRegistry } from '../test/harness/registry';
+import { pushRandomImage } from '../test/harness/registry-seed';
+import { alternate, berthCli, loadLine, timeCommand } from './lib/measure';
+
+const megabytes = Number(process.argv[2] ?? 50);
+const runs = Number(process.argv[3] ?? 7);
+const user = 'alice';
+const password = 'bench-pass';
+const HELLO = "print('hello from the flow', flush=True)";
+
+/** Berth's ms beside the anchor's, the ratio and the difference, against a goal. */
+function line(label: string, berth: number, anchor: number, anchorName: string, goal: string) {
+  const ratio = berth / anchor;
+  const met = goal.startsWith('+')
+    ? berth - anchor <= Number(goal.slice(1))
+    : ratio <= Number(goal.replace('x', ''));
+  return `${label}: berth ${berth.toFixed(0)} ms vs ${anchorName} ${anchor.toFixed(0)} ms = ${ratio.toFixed(2)}x, ${berth - anchor >= 0 ? '+' : ''}${(berth - anchor).toFixed(0)} ms (goal ${goal.startsWith('+') ? `≤ ${goal} ms` : `≤ ${goal}`}: ${met ? 'met' : 'MISSED'})`;
+}
+
+console.log(loadLine('at start'));
+const dockerd = await startDockerd();
+const registry = await startRegistry({ auth: 'htpasswd', users: { [user]: password } });
+const work = shortTempDir('bs-');
+try {
+  const image = `${registry.host}/team/big:1`;
+  await pushRandomImage(
+    { url: registry.url, username: user, password },
+    'team/big',
+    '1',
+    megabytes * 1024 * 1024,
+  );
+  mkdirSync(join(work.path, '.docker'));
+  writeFileSync(
+    join(work.path, '.docker', 'config.json'),
+    JSON.stringify({
+      auths: { [registry.host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } },
+    }),
+  );
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: work.path,
+    BERTH_HOME: join(work.path, 'berth'),
+    DOCKER_HOST: dockerd.dockerHost,
+    // No keychain: Berth finds the credential in ~/.docker/config.json, as docker does.
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(work.path, 'no-bus')}`,
+  };
+  await importPythonImage(new Docker({ socketPath: dockerd.socketPath }));
+  const project = join(work.path, 'project');
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'berth.yaml'),
+    `flows:\n  - name: hello\n    image: ${PYTHON_IMAGE}\n    pull_policy: never\n    auto_remove: true\n    command: [python3, -c, ${JSON.stringify(HELLO)}]\n`,
+  );
+  const core = createBerthCore({ env });
+  const ms = async (command: string, args: string[]) =>
+    (await timeCommand(command, args, { env })).ms;
+  const remove = () => timeCommand('docker', ['rmi', '--force', image], { env }).catch(() => null);
+
+  // One untimed round of each warms the page cache, the engine and the registry.
+  await ms(process.execPath, [berthCli, 'ref', image]);
+  await ms('docker', ['pull', '--quiet', image]);
+  await remove();
+
+  console.log(`\nstart-up, median of ${runs}:`);
+  const start = await alternate(runs, {
+    berth: () => ms(process.execPath, [berthCli, 'ref', image]),
+    node: () => ms(process.execPath, ['-e', '0']),
+  });
+  console.log(line('  berth ref vs node -e 0', start.berth, start.node, 'node -e 0', '1.5x'));
+
+  console.log(`\npull of a ${megabytes} MiB image, removed before each run, median of ${runs}:`);
+  const pulled = async (run: () => Promise<number>) => {
+    await remove();
+    return run();
+  };
+  const pull = await alternate(runs, {
+    docker: () => pulled(() => ms('docker', ['pull', '--quiet', image])),
+    cli: () => pulled(() => ms(process.execPath, [berthCli, 'pull', image, '--json'])),
+    core: () =>
+      pulled(async () => {
+        const started = performance.now();
+        const outcome = await core.pulls.pull(image, { onProgress: () => undefined });
+        if (outcome.result !== 'success') throw new Error(`pull failed: ${outcome.error?.message}`);
+        return performance.now() - started;
+      }),
+  });
+  console.log(line('  berth pull vs docker pull', pull.cli, pull.docker, 'docker pull', '1.2x'));
+  console.log(
+    line('  the core in process vs docker pull', pull.core, pull.docker, 'docker pull', '1.03x'),
+  );
+
+  console.log(`\nrun to the first output line, median of ${runs}:`);
+  const { flows } = await discoverFlows(project);
+  const flowId = flows[0]?.id;
+  if (!flowId) throw new Error('the bench flow was not discovered');
+  const first = (stdout: string, firstOutputMs: number, what: string) => {
+    if (!stdout.includes('hello from the flow')) throw new Error(`${what} printed no output`);
+    return firstOutputMs;
+  };
+  const run = await alternate(runs, {
+    docker: async () => {
+      const args = ['run', '--rm', '-t', '-v', `${project}:/opt/berth/project`];
+      args.push('-w', '/opt/berth/project', PYTHON_IMAGE, 'python3', '-c', HELLO);
+      const r = await timeCommand('docker', args, { env });
+      return first(r.stdout, r.firstOutputMs, 'docker run');
+    },
+    cli: async () => {
+      const r = await timeCommand(process.execPath, [berthCli, 'run', 'hello', '--dir', project], {
+        env,
+      });
+      return first(r.stdout, r.firstOutputMs, 'berth run');
+    },
+    core: async () => {
+      const started = performance.now();
+      let firstMs = -1;
+      const prepared = await prepareRun(
+        { dir: project, flowId, parameters: {} },
+        { env, engine: core.engine, dataDir: core.dataDir },
+      );
+      const outcome = await core.runs.run(prepared, {
+        onOutput: () => {
+          if (firstMs < 0) firstMs = performance.now() - started;
+        },
+      });
+      if (outcome.error || firstMs < 0) throw new Error('the in-process run printed no output');
+      return firstMs;
+    },
+  });
+  console.log(line('  berth run vs docker run', run.cli, run.docker, 'docker run', '+60'));
+  console.log(
+    line('  the core in process vs docker run', run.core, run.docker, 'docker run', '+60'),
+  );
+  core.close();
+  console.log(`\n${loadLine('at the end')}`);
+} finally {
+  await registry.stop();
+  await dockerd.stop();
+  work.remove();
+}

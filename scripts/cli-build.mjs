@@ -1,0 +1,118 @@
+// How the `berth` CLI is bundled so that a command loads only the code it runs (issue 11,
+// "Start-up and overhead"; measured by `npm run bench -- startup`). scripts/build.mjs builds
+// it into dist/cli; test/unit/cli/cli-bundle.test.ts builds it in memory and checks which
+// code each command's chunks hold.
+
+/**
+ * dockerode requires at load time two transports Berth never uses, and they are its costliest
+ * part (about 300 ms of the CLI's start on a busy machine):
+ * - docker-modem/lib/ssh.js requires ssh2 (with its crypto and optional native cpu-features).
+ *   Berth reaches ssh:// engines through the user's own `ssh` client instead
+ *   (src/engine/ssh-bridge.ts), so docker-modem is never asked for protocol 'ssh';
+ * - dockerode/lib/session.js requires @grpc/grpc-js and @grpc/proto-loader for BuildKit
+ *   sessions, which only `buildImage` with version 2 opens; Berth builds with version 1
+ *   (src/engine/image-build.ts).
+ * Both files export one function (docker-modem 5.0.7 lib/modem.js calls `ssh(opts)`,
+ * dockerode 5.0.1 lib/docker.js calls `withSession(...)`), so each is replaced by a function
+ * that requires the real file from node_modules on its first call: the behaviour is
+ * unchanged, only the time of loading moves. test/integration/cli-startup.test.ts checks
+ * that neither ssh2 nor grpc-js is in the process after `berth engine`.
+ */
+const deferred = [
+  {
+    importer: '/node_modules/docker-modem/lib/',
+    request: './ssh',
+    real: 'docker-modem/lib/ssh.js',
+  },
+  {
+    importer: '/node_modules/dockerode/lib/',
+    request: './session',
+    real: 'dockerode/lib/session.js',
+  },
+];
+
+export const deferDockerodeTransports = {
+  name: 'defer-dockerode-transports',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(ssh|session)$/ }, (args) => {
+      const match = deferred.find(
+        (d) => d.request === args.path && args.importer.replaceAll('\\', '/').includes(d.importer),
+      );
+      return match ? { path: match.real, namespace: 'deferred' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+      contents: `module.exports = function () { return require(${JSON.stringify(args.path)}).apply(this, arguments); };`,
+      loader: 'js',
+    }));
+    // The real files stay outside the bundle: required from node_modules at their first use.
+    const reals = new RegExp(
+      `^(${deferred.map((d) => d.real.replace(/[./]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter: reals }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * Berth's own modules only define things when loaded (no module is imported for what its
+ * loading does: test/unit/cli/lazy-commands.test.ts checks that src/ has no bare
+ * `import './x'`). Telling esbuild so lets it leave out every module whose exports a command
+ * does not use, even when the module would build a zod schema or a table on loading: `berth
+ * tags` then loads the registry code it calls through src/host's face, not the whole core
+ * behind that face.
+ */
+export const sideEffectFreeSources = {
+  name: 'side-effect-free-sources',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'side-effect-free-sources') return undefined;
+      if (!/[\\/]src[\\/]/.test(args.importer) || /[\\/]node_modules[\\/]/.test(args.importer)) {
+        return undefined;
+      }
+      const result = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'side-effect-free-sources',
+      });
+      if (result.errors.length > 0 || result.external) return undefined;
+      return { path: result.path, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * src/cli/index.ts imports each command module with import(), and esbuild splits ESM (only
+ * ESM) into chunks along those imports: `berth ref` loads commander, the reference parser and
+ * the error texts, not the core, zod or dockerode. dockerode is bundled (not external) so its
+ * SSH and BuildKit transports can be deferred. The banner gives the bundled CommonJS
+ * dependencies (commander, yaml, …) the `require` and `__dirname` that ESM lacks; `__dirname`
+ * is dist/cli in every chunk, as it was for the single-file bundle (`berth serve` finds the
+ * renderer from it).
+ */
+export function cliBuildOptions(outdir) {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    external: ['electron', 'undici', '@napi-rs/keyring', 'cpu-features', 'ssh2'],
+    plugins: [sideEffectFreeSources, deferDockerodeTransports],
+    entryPoints: { cli: 'src/cli/index.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: {
+      js: [
+        "import { createRequire as __berthRequire } from 'node:module';",
+        "import { dirname as __berthDirname } from 'node:path';",
+        "import { fileURLToPath as __berthPath } from 'node:url';",
+        'const require = __berthRequire(import.meta.url);',
+        'const __filename = __berthPath(import.meta.url);',
+        "const __dirname = __berthDirname(__filename).replace(/[\\\\/]chunks$/, '');",
+      ].join(' '),
+    },
+  };
+}

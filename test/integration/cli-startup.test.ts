@@ -1,0 +1,71 @@
+/**
+ * What the built `berth` process loads (issue 11, "Start-up and overhead"): run as a user runs
+ * it, with a probe preloaded (NODE_OPTIONS=--require) that writes, at exit, every CommonJS
+ * module in the process. The native keychain module, ssh2 and grpc-js are CommonJS loaded
+ * from node_modules, so they show there however they were reached. Which bundled code a
+ * command loads is checked at build level by test/unit/cli/cli-bundle.test.ts.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { describeWithHarness } from '../harness/context';
+import { berth } from './berth-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-startup-'));
+const probe = join(dir, 'probe.cjs');
+writeFileSync(
+  probe,
+  `process.on('exit', () => require('node:fs').writeFileSync(process.env.BERTH_PROBE_OUT, JSON.stringify(Object.keys(require.cache))));\n`,
+);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The packages from node_modules in the process when `berth <args>` exits. */
+async function packagesLoadedBy(args: string[], env: Record<string, string> = {}, stdin = '') {
+  const out = join(dir, `loaded-${args[0]}.json`);
+  const result = await berth(
+    args,
+    { ...env, NODE_OPTIONS: `--require ${probe}`, BERTH_PROBE_OUT: out },
+    stdin,
+  );
+  const files = JSON.parse(readFileSync(out, 'utf8')) as string[];
+  const packages = new Set(
+    files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []),
+  );
+  return { result, packages: [...packages] };
+}
+
+const SSH_AND_GRPC = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader'];
+
+describeWithHarness('what a berth command loads', (h) => {
+  it('`berth ref` loads no keychain module, no HTTP client and nothing of SSH or gRPC', async () => {
+    const { result, packages } = await packagesLoadedBy(['ref', 'nginx', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ canonical: 'docker.io/library/nginx' });
+    expect(
+      packages.filter((p) => [...SSH_AND_GRPC, '@napi-rs/keyring', 'undici'].includes(p)),
+    ).toEqual([]);
+  });
+
+  it('`berth engine` talks to dockerd without loading ssh2, grpc-js or the keychain module', async () => {
+    const { result, packages } = await packagesLoadedBy(['engine', '--json'], {
+      DOCKER_HOST: h.dockerHost,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ endpoint: { address: h.dockerHost } });
+    expect(packages.filter((p) => [...SSH_AND_GRPC, '@napi-rs/keyring'].includes(p))).toEqual([]);
+  });
+
+  it('`berth login` loads the keychain module when it stores a secret, and the probe sees it', async () => {
+    // The other way round: the probe is not blind to a module the tests above rule out, and
+    // the keychain loaded on first use still fails as keychain.unavailable without a bus.
+    const home = join(dir, 'home');
+    const { result, packages } = await packagesLoadedBy(
+      ['login', '127.0.0.1:9', '-u', 'alice', '--password-stdin', '--no-verify', '--json'],
+      { BERTH_HOME: home, HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus` },
+      'not-a-real-secret',
+    );
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'keychain.unavailable' } });
+    expect(packages).toContain('@napi-rs/keyring');
+  });
+});
