@@ -7,7 +7,6 @@
  */
 import { PLAINTEXT_AUTH_ENV } from '../../host';
 import type { Command } from 'commander';
-import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatBytes, formatDuration, formatRelativeTime } from '../../shared/format';
 import { PullResult } from '../../shared/ledger';
@@ -15,7 +14,7 @@ import { PlatformString } from '../../shared/pull';
 import type { PullProgress } from '../../shared/pull';
 import { toCsv } from '../../shared/ledger-export';
 import type { CliContext } from '../context';
-import { EXIT, exitCodeFor, reportError, table, unwrap } from '../output';
+import { EXIT, exitCodeFor, reportError, table } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
 import type { ProgressView } from '../progress-view';
 
@@ -141,12 +140,10 @@ export function registerPull(program: Command, context: CliContext): void {
           }
           result = parsed.data;
         }
-        const { entries, skipped } = unwrap<Response<'ledger.list'>>(
-          await context.core().dispatch('ledger.list', {
-            ...(options.filter !== undefined ? { text: options.filter } : {}),
-            ...(result ? { result } : {}),
-          }),
-        );
+        const { entries, skipped } = await context.client().invoke('ledger.list', {
+          ...(options.filter !== undefined ? { text: options.filter } : {}),
+          ...(result ? { result } : {}),
+        });
         if (skipped > 0 && !output.json) {
           output.err(`note: ${skipped} unreadable ledger line${skipped === 1 ? '' : 's'} skipped`);
         }

@@ -9,7 +9,6 @@
  */
 import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy, prepareRun, rerunRequest } from '../../host';
 import type { Command } from 'commander';
-import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
@@ -17,7 +16,7 @@ import { BuildMode } from '../../shared/build';
 import type { RunStart } from '../../shared/runs';
 import type { PreparedRun } from '../../host';
 import type { CliContext } from '../context';
-import { EXIT, reportError, table, unwrap } from '../output';
+import { EXIT, reportError, table } from '../output';
 import type { Output } from '../output';
 import { EXIT_CANCELLED } from './pull';
 
@@ -243,9 +242,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {engines}')
     .action(async (options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const { engines } = unwrap<Response<'engine.contexts'>>(
-          await context.core().dispatch('engine.contexts', {}),
-        );
+        const { engines } = await context.client().invoke('engine.contexts', {});
         if (output.json) return output.out(JSON.stringify({ engines }, null, 2));
         output.out(
           table(
@@ -268,11 +265,9 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {active, entries, skipped}')
     .action(async (options: { flow?: string; json?: boolean }) =>
       context.run(options, async (output) => {
-        const list = unwrap<Response<'runs.list'>>(
-          await context
-            .core()
-            .dispatch('runs.list', options.flow !== undefined ? { flowId: options.flow } : {}),
-        );
+        const list = await context
+          .client()
+          .invoke('runs.list', options.flow !== undefined ? { flowId: options.flow } : {});
         if (output.json) return output.out(JSON.stringify(list, null, 2));
         if (list.entries.length === 0) return output.out('No runs recorded yet.');
         output.out(
@@ -318,9 +313,9 @@ export function registerRun(program: Command, context: CliContext): void {
       context.run(options, async (output) => {
         const core = context.core();
         const entry = await findRun(core.ledger, runId);
-        const log = unwrap<Response<'runs.log'>>(
-          await core.dispatch('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 }),
-        );
+        const log = await context
+          .client()
+          .invoke('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 });
         if (output.json) return output.out(JSON.stringify(log, null, 2));
         if (log.truncated)
           output.err(`note: only the end of the log (${log.bytes} bytes) is shown`);
