@@ -13,6 +13,8 @@ export interface CliContext {
   /** The contract's typed client over the core, in process: validated both ways. */
   client(): BerthClient;
   run(options: { json?: boolean }, action: (output: Output) => Promise<void>): Promise<void>;
+  /** Stops the core's watchers and jobs, if it was started, so the process can end. */
+  close(): void;
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
@@ -22,6 +24,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   return {
     core: coreOf,
     client: () => (client ??= inProcessClient(coreOf())),
+    close: () => core?.close(),
     run: async (options, action) => {
       const output = stdio(Boolean(options.json));
       try {
