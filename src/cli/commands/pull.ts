@@ -150,7 +150,11 @@ export function registerPull(program: Command, context: CliContext): void {
         context.run(options, async (output) => {
           if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
           const platform = parsePlatform(options.platform);
-          await pullThroughJob(context.client(), output, image, platform);
+          try {
+            await pullThroughJob(context.client(), output, image, platform);
+          } finally {
+            context.close();
+          }
         }),
     );
 
