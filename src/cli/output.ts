@@ -2,10 +2,9 @@
  * How every CLI command answers: JSON on stdout with --json (errors too, as
  * {"error":{code,message,hint}}), human text otherwise, and an exit status from the code.
  */
-import { BerthError, toErrorShape } from '../shared/errors';
+import { toErrorShape } from '../shared/errors';
 import { EXIT_STATUS, exitStatusFor, hintFor } from '../shared/error-catalogue';
 import type { ErrorShape } from '../shared/errors';
-import type { Result } from '../shared/contract';
 
 export const EXIT = {
   ok: 0,
@@ -44,12 +43,6 @@ export function reportError(output: Output, error: unknown): number {
     output.err(`  (${shape.code})`);
   }
   return exitCodeFor(shape);
-}
-
-/** Unwraps a dispatch Result or throws its error as a BerthError. */
-export function unwrap<T>(result: Result): T {
-  if (!result.ok) throw BerthError.fromShape(result.error);
-  return result.data as T;
 }
 
 /** A plain text table with aligned columns. */

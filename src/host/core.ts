@@ -51,7 +51,7 @@ export interface BerthCore {
   /** Flow runs in the background, by id, with run.* events (the contract). */
   runJobs: RunJobs;
   builds: BuildService;
-  /** Every long job in flight: pulls, runs (jobs.list / jobs.cancel). */
+  /** Every long job in flight: pulls, runs, tag listings, probes (jobs.list / jobs.cancel). */
   jobs: JobRegistry;
   projects: Projects;
   dataDir: string;
@@ -107,7 +107,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
   });
-  const tags = new TagsService(registry, monitor);
+  // One registry of long work: pulls, runs, tag listings and probes (jobs.list / jobs.cancel).
+  const jobs = new JobRegistry();
+  const tags = new TagsService(registry, monitor, jobs);
   const credentialsService = new CredentialsService(
     store,
     resolver,
@@ -117,7 +119,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     [dataDir],
     env,
   );
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env);
+  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env, jobs);
   const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
   const ledger = new Ledger(dataDir);
   // Every pull service classifies its failures, the ones for other docker contexts too.
@@ -133,7 +135,6 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     classify,
     ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
   });
-  const jobs = new JobRegistry();
   const pullJobs = new PullJobs(pulls, bus, jobs);
   // A base image the build cannot pull is explained by the same classifier as a failed pull.
   const builds = new BuildService({

@@ -13,6 +13,9 @@ import {
 } from '../diagnose';
 import { cloudClisOnPath } from './remedy-service';
 import type { PullFailure, PullVerdict } from '../pull';
+import { randomUUID } from 'node:crypto';
+import { BerthError } from '../shared/errors';
+import { JobRegistry } from './job-registry';
 
 /** The engine could not be reached: whatever the registry does, that is why the pull failed. */
 const ENGINE_UNREACHABLE =
@@ -27,6 +30,15 @@ const PROBE_WORTHY = new Set(['unknown', 'tls', 'proxy', 'bad_credentials', 'exp
 
 /** Reading local credential sources (helpers are processes) for a pasted error. */
 const LOCAL_LOOKUP_MS = 3_000;
+
+/** Rejects with the one cancellation code once the job's signal aborts. */
+function cancelled(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new BerthError('job.cancelled', 'The probe was cancelled.'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
 
 function withTimeout<T>(run: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,13 +63,26 @@ export class DiagnoseService {
     private readonly engine?: EnginePort,
     /** Where docker's config and PATH are read from, for remedies. */
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The core's one registry of long work: a probe is a `probe` job there. */
+    private readonly jobs: JobRegistry = new JobRegistry(),
   ) {}
 
+  /**
+   * The live probe, as a `probe` job: `jobs.list` shows it while it runs, and `jobs.cancel`
+   * ends the wait at once with `job.cancelled` (its steps are each bounded in time, so what
+   * is still in flight ends by itself).
+   */
   async live(
     reference: string,
     options: { message?: string; platform?: string } = {},
   ): Promise<Diagnosis> {
-    const diagnosis = await this.probe(reference, options);
+    const job = this.jobs.start('probe', randomUUID(), reference);
+    let diagnosis: Diagnosis;
+    try {
+      diagnosis = await Promise.race([this.probe(reference, options), cancelled(job.signal)]);
+    } finally {
+      job.finish();
+    }
     const host = /^([^/]+)\//.exec(diagnosis.image)?.[1] ?? null;
     const username = diagnosis.steps
       .find((s) => s.name === 'credential')

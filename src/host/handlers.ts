@@ -96,7 +96,7 @@ export function createHandlers({
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
     'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
-    'jobs.cancel': ({ id }) => Promise.resolve({ cancelled: jobs.cancel(id) }),
+    'jobs.cancel': ({ id, force }) => Promise.resolve({ cancelled: jobs.cancel(id, force) }),
     'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),
     'images.files': (request) =>
       Promise.resolve().then(() =>

@@ -2,6 +2,7 @@
 export { createBerthCore } from './core';
 export type { BerthCore } from './core';
 export { startWebHost } from './web-host';
+export { inProcessClient } from './in-process';
 /**
  * What the CLI still calls beside dispatch (a flow listing without a watcher, a run's
  * preparation and history, the tags and manifest commands). They go through this face so

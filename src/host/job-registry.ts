@@ -9,6 +9,8 @@ import type { PullProgress } from '../shared/pull';
 
 export interface JobHandle {
   readonly signal: AbortSignal;
+  /** Aborted by a forced cancel: stop at once, without a grace period (a run's container). */
+  readonly kill: AbortSignal;
   /** Records the latest progress, for jobs.list. */
   progress(progress: PullProgress): void;
   /** Removes the job: it ended, whatever the outcome. */
@@ -18,6 +20,7 @@ export interface JobHandle {
 interface Entry {
   summary: JobSummary;
   controller: AbortController;
+  kill: AbortController;
 }
 
 export class JobRegistry {
@@ -27,10 +30,12 @@ export class JobRegistry {
     const entry: Entry = {
       summary: { id, kind, title, started: new Date().toISOString(), progress: null },
       controller,
+      kill: new AbortController(),
     };
     this.jobs.set(id, entry);
     return {
       signal: controller.signal,
+      kill: entry.kill.signal,
       progress: (progress) => {
         entry.summary = { ...entry.summary, progress };
       },
@@ -51,11 +56,15 @@ export class JobRegistry {
     return this.jobs.has(id);
   }
 
-  /** False when no such job is in flight (it finished, or never was). */
-  cancel(id: string): boolean {
+  /**
+   * False when no such job is in flight (it finished, or never was). `force` also aborts the
+   * kill signal: a run's container is killed at once (a second Ctrl+C).
+   */
+  cancel(id: string, force = false): boolean {
     const entry = this.jobs.get(id);
     if (!entry) return false;
     entry.controller.abort();
+    if (force) entry.kill.abort();
     return true;
   }
 

@@ -41,7 +41,12 @@ export class PullJobs {
             digest: outcome.entry.digest,
             entryId: outcome.recorded ? outcome.entry.id : null,
             ...(outcome.error ? { error: outcome.error.toShape() } : {}),
-            ...(outcome.verdict ? { cause: outcome.verdict.cause } : {}),
+            ...(outcome.verdict
+              ? {
+                  cause: outcome.verdict.cause,
+                  verdict: { summary: outcome.verdict.summary, fix: outcome.verdict.fix },
+                }
+              : {}),
           }),
         (error: unknown) =>
           this.bus.emit('pull.done', {

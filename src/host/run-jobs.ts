@@ -63,6 +63,7 @@ export class RunJobs {
     void this.service
       .run(prepared, {
         signal: handle.signal,
+        kill: handle.kill,
         onPhase: status,
         onPullProgress: (pull) => {
           handle.progress(pull);
@@ -70,7 +71,7 @@ export class RunJobs {
           this.bus.emit('run.status', job.active);
         },
         onOutput: (chunk) => this.bus.emit('run.log', { runId, chunk }),
-        onNote: (line) => this.bus.emit('run.log', { runId, chunk: noteChunk(line) }),
+        onNote: (line) => this.bus.emit('run.log', { runId, chunk: noteChunk(line), note: line }),
       })
       .then(
         ({ entry, recorded, error }) =>

@@ -1,10 +1,14 @@
 /**
  * Open tag listings, one async page iterator each, so the renderer can pull pages one by one
  * (tags.next) and show the first tags after the first round trip. Listings left idle are
- * closed, so an abandoned screen cannot pin a connection or memory.
+ * closed, so an abandoned screen cannot pin a connection or memory. Each open listing is a
+ * `tags` job in the one job registry: `jobs.list` shows it, `jobs.cancel` aborts its request
+ * in flight, and the next page then fails with `job.cancelled`.
  */
 import { randomUUID } from 'node:crypto';
 import { BerthError } from '../shared/errors';
+import { JobRegistry } from './job-registry';
+import type { JobHandle } from './job-registry';
 
 export interface TagPageLike {
   tags: string[];
@@ -16,13 +20,15 @@ export interface Listing {
   pageCount: number;
   done: boolean;
   lastUsed: number;
-  abort: AbortController;
+  job: JobHandle;
 }
 
 export interface TagListingsOptions {
   idleMs?: number;
   maxOpen?: number;
   now?: () => number;
+  /** The core's one registry of long work; a private one when the listings stand alone. */
+  jobs?: JobRegistry;
 }
 
 export class TagListings {
@@ -30,28 +36,31 @@ export class TagListings {
   private readonly idleMs: number;
   private readonly maxOpen: number;
   private readonly now: () => number;
+  private readonly jobs: JobRegistry;
 
   constructor(options: TagListingsOptions = {}) {
+    this.jobs = options.jobs ?? new JobRegistry();
     this.idleMs = options.idleMs ?? 5 * 60_000;
     this.maxOpen = options.maxOpen ?? 16;
     this.now = options.now ?? Date.now;
   }
 
-  open(start: (signal: AbortSignal) => AsyncIterable<TagPageLike>): string {
+  /** `title` names the repository, for jobs.list. */
+  open(start: (signal: AbortSignal) => AsyncIterable<TagPageLike>, title = ''): string {
     this.sweep();
     if (this.listings.size >= this.maxOpen) {
       const oldest = [...this.listings.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (oldest) this.close(oldest[0]);
     }
-    const abort = new AbortController();
     const id = randomUUID();
+    const job = this.jobs.start('tags', id, title);
     this.listings.set(id, {
-      pages: start(abort.signal)[Symbol.asyncIterator](),
+      pages: start(job.signal)[Symbol.asyncIterator](),
       fetched: 0,
       pageCount: 0,
       done: false,
       lastUsed: this.now(),
-      abort,
+      job,
     });
     return id;
   }
@@ -74,6 +83,7 @@ export class TagListings {
       const step = await listing.pages.next();
       if (step.done) {
         listing.done = true;
+        listing.job.finish();
         this.listings.delete(id);
         return { tags: [], done: true, fetched: listing.fetched, pages: listing.pageCount };
       }
@@ -94,7 +104,8 @@ export class TagListings {
   close(id: string): boolean {
     const listing = this.listings.get(id);
     if (!listing) return false;
-    listing.abort.abort();
+    this.jobs.cancel(id);
+    listing.job.finish();
     void listing.pages.return?.();
     this.listings.delete(id);
     return true;

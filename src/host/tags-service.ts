@@ -6,6 +6,7 @@ import { describeTag, listTags } from '../registry';
 import type { RegistryClient } from '../registry';
 import type { EngineMonitor } from '../engine';
 import { TagListings } from './tag-listings';
+import type { JobRegistry } from './job-registry';
 
 export function referenceInfo(input: string): ReferenceInfo {
   const { pullable: _pullable, ...info } = describeReference(input);
@@ -13,18 +14,22 @@ export function referenceInfo(input: string): ReferenceInfo {
 }
 
 export class TagsService {
-  readonly listings = new TagListings();
+  readonly listings: TagListings;
 
   constructor(
     private readonly registry: RegistryClient,
     private readonly monitor: EngineMonitor,
-  ) {}
+    jobs?: JobRegistry,
+  ) {
+    this.listings = new TagListings(jobs ? { jobs } : {});
+  }
 
   open(input: string, pageSize?: number): { listingId: string; repository: ReferenceInfo } {
     const repository = referenceInfo(input);
     const repo = { registry: repository.domain, repository: repository.path };
-    const listingId = this.listings.open((signal) =>
-      listTags(this.registry, repo, { signal, ...(pageSize ? { pageSize } : {}) }),
+    const listingId = this.listings.open(
+      (signal) => listTags(this.registry, repo, { signal, ...(pageSize ? { pageSize } : {}) }),
+      `${repository.domain}/${repository.path}`,
     );
     return { listingId, repository };
   }

@@ -469,9 +469,12 @@ export const channels = {
     request: z.object({ kind: JobKind.optional() }).strict(),
     response: z.object({ jobs: z.array(JobSummary) }),
   },
-  /** Cancels any job by id; it ends with its kind's done event and the code job.cancelled. */
+  /**
+   * Cancels any job by id; it ends with its kind's done event and the code job.cancelled.
+   * `force` stops at once: a run's container is killed without its grace period.
+   */
   'jobs.cancel': {
-    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    request: z.object({ id: z.string().min(1).max(100), force: z.boolean().optional() }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
   /** An image's config, history and layers from its registry, without pulling it. */
@@ -536,13 +539,20 @@ export const events = {
     error: ErrorShape.optional(),
     /** Why it failed, as the ledger records it (a diagnosis cause: no_credentials, tls, …). */
     cause: z.string().optional(),
+    /** The diagnosis of a failure in words: one line, and the steps that fix it. */
+    verdict: z.object({ summary: z.string(), fix: z.array(z.string()) }).optional(),
   }),
   /** A project's flows after a file in it changed (debounced). */
   'flows.changed': DiscoveryResult,
   /** A run's phase changed, or its pull progressed (at most 10 a second). */
   'run.status': ActiveRun,
   /** Container output as it comes, ANSI colours kept; coalesced into chunks. */
-  'run.log': z.object({ runId: RunId, chunk: z.string() }),
+  'run.log': z.object({
+    runId: RunId,
+    chunk: z.string(),
+    /** Set when the chunk is Berth's own note (dimmed in the chunk), as the plain line. */
+    note: z.string().optional(),
+  }),
   /** The end of a run, after its ledger entry is written (entryId null if it could not be). */
   'run.done': z.object({
     runId: RunId,

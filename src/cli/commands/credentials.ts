@@ -5,18 +5,16 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import type { CredentialView, LoginReport } from '../../shared/credentials';
-import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatRelativeTime } from '../../shared/format';
 import { presetIds } from '../../shared/registry-presets';
 import type { PresetId } from '../../shared/registry-presets';
 import type { CliContext } from '../context';
-import type { BerthCore } from '../../host';
+import type { BerthClient } from '../../shared/client';
 import type { Output } from '../output';
-import { table, unwrap } from '../output';
+import { table } from '../output';
 import { readPullSecretEntries } from '../../host';
 import type { KubeletMatch } from '../../shared/kube-pull-secret';
-import type { TransportView } from '../../shared/transport';
 
 const MAX_SECRET_BYTES = 16 * 1024;
 
@@ -95,13 +93,11 @@ async function confirm(question: string): Promise<boolean> {
 
 /** The stored credentials of a registry (one username, when given); none is an error. */
 async function storedFor(
-  core: BerthCore,
+  client: BerthClient,
   registry: string,
   username: string | undefined,
 ): Promise<CredentialView[]> {
-  const { credentials } = unwrap<Response<'registries.list'>>(
-    await core.dispatch('registries.list', {}),
-  );
+  const { credentials } = await client.invoke('registries.list', {});
   const host = registry.trim().toLowerCase();
   const matching = credentials.filter(
     (c) => c.registry === host && (!username || c.username === username),
@@ -118,11 +114,11 @@ async function storedFor(
 
 /** Exactly one stored credential of a registry. */
 async function oneStoredFor(
-  core: BerthCore,
+  client: BerthClient,
   registry: string,
   username: string | undefined,
 ): Promise<CredentialView> {
-  const matching = await storedFor(core, registry, username);
+  const matching = await storedFor(client, registry, username);
   if (matching.length > 1) {
     throw new BerthError(
       'usage.ambiguous',
@@ -188,17 +184,15 @@ export function registerCredentialCommands(program: Command, context: CliContext
             );
           }
           const secret = await readSecretFromStdin();
-          const result = unwrap<Response<'registries.save'>>(
-            await context.core().dispatch('registries.save', {
-              registry,
-              username: options.username,
-              secret,
-              patterns: options.pattern ?? [],
-              ...(options.preset ? { preset: options.preset as PresetId } : {}),
-              verify: options.verify,
-              ...(options.sample ? { sampleImage: options.sample } : {}),
-            }),
-          );
+          const result = await context.client().invoke('registries.save', {
+            registry,
+            username: options.username,
+            secret,
+            patterns: options.pattern ?? [],
+            ...(options.preset ? { preset: options.preset as PresetId } : {}),
+            verify: options.verify,
+            ...(options.sample ? { sampleImage: options.sample } : {}),
+          });
           if (result.report && !output.json) printReport(output, result.report);
           if (!result.saved) throw failedLogin(result.report as LoginReport);
           if (output.json) return output.out(JSON.stringify(result, null, 2));
@@ -216,9 +210,8 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .option('--json', 'print JSON')
     .action(async (registry: string, options: { username?: string; json?: boolean }) =>
       context.run(options, async (output) => {
-        const core = context.core();
-        const matching = await storedFor(core, registry, options.username);
-        for (const c of matching) unwrap(await core.dispatch('registries.remove', { id: c.id }));
+        const matching = await storedFor(context.client(), registry, options.username);
+        for (const c of matching) await context.client().invoke('registries.remove', { id: c.id });
         const removed = matching.map((c) => `${c.username}@${c.registry}`);
         output.out(
           output.json ? JSON.stringify({ removed }, null, 2) : `Removed ${removed.join(', ')}.`,
@@ -232,9 +225,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const list = unwrap<Response<'registries.list'>>(
-          await context.core().dispatch('registries.list', {}),
-        );
+        const list = await context.client().invoke('registries.list', {});
         if (output.json) return output.out(JSON.stringify(list, null, 2));
         if (list.warning) output.err(`warning: ${list.warning.message}`);
         if (list.credentials.length === 0)
@@ -265,22 +256,15 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .option('--json', 'print JSON')
     .action(async (image: string, options: { json?: boolean; pullSecret?: string }) =>
       context.run(options, async (output) => {
-        const core = context.core();
         const keys = options.pullSecret
           ? await readPullSecretEntries(options.pullSecret)
           : undefined;
-        const e = unwrap<Response<'credentials.explain'>>(
-          await core.dispatch('credentials.explain', { reference: image }),
-        );
-        const kubelet = unwrap<KubeletMatch>(
-          await core.dispatch('credentials.kubeletMatch', {
-            reference: image,
-            ...(keys ? { keys } : {}),
-          }),
-        );
-        const transport = unwrap<TransportView>(
-          await core.dispatch('registry.transport', { reference: image }),
-        );
+        const e = await context.client().invoke('credentials.explain', { reference: image });
+        const kubelet = await context.client().invoke('credentials.kubeletMatch', {
+          reference: image,
+          ...(keys ? { keys } : {}),
+        });
+        const transport = await context.client().invoke('registry.transport', { reference: image });
         if (output.json) return output.out(JSON.stringify({ ...e, kubelet, transport }, null, 2));
         output.out(
           `${e.image}\n  uses: ${e.chosen ? `${e.chosen.username} from ${e.chosen.sourceLabel}` : 'no credential (anonymous)'}\n  why:  ${e.reason}`,
@@ -339,10 +323,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
           );
         }
         const from = options.from as 'docker' | 'podman' | 'all';
-        const core = context.core();
-        const scan = unwrap<Response<'credentials.importScan'>>(
-          await core.dispatch('credentials.importScan', { from }),
-        );
+        const scan = await context.client().invoke('credentials.importScan', { from });
         if (!output.json) {
           if (scan.entries.length) {
             output.err(
@@ -374,12 +355,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
             output.err('Nothing stored. Re-run with --yes to store the entries shown.');
           return;
         }
-        const applied = unwrap<Response<'credentials.importApply'>>(
-          await core.dispatch('credentials.importApply', {
-            from,
-            keys: scan.entries.map((e) => e.key),
-          }),
-        );
+        const applied = await context.client().invoke('credentials.importApply', {
+          from,
+          keys: scan.entries.map((e) => e.key),
+        });
         if (output.json)
           return output.out(
             JSON.stringify(
@@ -427,8 +406,7 @@ export function registerCredentialCommands(program: Command, context: CliContext
         },
       ) =>
         context.run(options, async (output) => {
-          const core = context.core();
-          const chosen = await oneStoredFor(core, registry, options.username);
+          const chosen = await oneStoredFor(context.client(), registry, options.username);
           const confirmed =
             options.yes ||
             (!output.json &&
@@ -441,16 +419,14 @@ export function registerCredentialCommands(program: Command, context: CliContext
               'Not exported: the file would contain the secret, so Berth asks first.',
               'Re-run with --yes to confirm.',
             );
-          const result = unwrap<Response<'credentials.exportPullSecret'>>(
-            await core.dispatch('credentials.exportPullSecret', {
-              id: chosen.id,
-              name: options.name,
-              ...(options.namespace ? { namespace: options.namespace } : {}),
-              path: options.output,
-              ...(options.image ? { image: options.image } : {}),
-              confirmed: true,
-            }),
-          );
+          const result = await context.client().invoke('credentials.exportPullSecret', {
+            id: chosen.id,
+            name: options.name,
+            ...(options.namespace ? { namespace: options.namespace } : {}),
+            path: options.output,
+            ...(options.image ? { image: options.image } : {}),
+            confirmed: true,
+          });
           if (output.json) return output.out(JSON.stringify(result, null, 2));
           output.out(
             `Wrote ${result.bytes} bytes to ${result.path ?? ''} (a new file, mode 600). Apply with: kubectl apply -f ${result.path ?? ''}`,
@@ -478,14 +454,11 @@ export function registerCredentialCommands(program: Command, context: CliContext
     .action(
       async (registry: string, options: { username?: string; sample?: string; json?: boolean }) =>
         context.run(options, async (output) => {
-          const core = context.core();
-          const chosen = await oneStoredFor(core, registry, options.username);
-          const report = unwrap<LoginReport>(
-            await core.dispatch('registries.test', {
-              id: chosen.id,
-              ...(options.sample ? { sampleImage: options.sample } : {}),
-            }),
-          );
+          const chosen = await oneStoredFor(context.client(), registry, options.username);
+          const report = await context.client().invoke('registries.test', {
+            id: chosen.id,
+            ...(options.sample ? { sampleImage: options.sample } : {}),
+          });
           if (output.json) {
             output.out(JSON.stringify(report, null, 2));
             if (!report.ok) process.exitCode = 1;

@@ -12,8 +12,7 @@ import { BerthError } from '../../shared/errors';
 import { diagnosisMarkdown } from '../../shared/diagnosis-report';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
-import { unwrap } from '../output';
-import type { Response } from '../../shared/contract';
+
 import { readSecretFromStdin } from './credentials';
 
 function printDiagnosis(output: Output, d: Diagnosis): void {
@@ -78,15 +77,12 @@ export function registerDoctor(program: Command, context: CliContext): void {
         },
       ) =>
         context.run(options, async (output) => {
-          const core = context.core();
           let diagnosis: Diagnosis;
           if (options.message !== undefined) {
-            diagnosis = unwrap<Diagnosis>(
-              await core.dispatch('diagnose.message', {
-                message: options.message,
-                ...(image ? { image } : {}),
-              }),
-            );
+            diagnosis = await context.client().invoke('diagnose.message', {
+              message: options.message,
+              ...(image ? { image } : {}),
+            });
             const named = image ?? diagnosis.extracted?.references[0]?.image;
             if (options.probe) {
               if (!named) {
@@ -97,13 +93,11 @@ export function registerDoctor(program: Command, context: CliContext): void {
                 );
               }
               const offline = diagnosis;
-              const live = unwrap<Diagnosis>(
-                await core.dispatch('diagnose.run', {
-                  reference: named,
-                  message: options.message,
-                  ...(options.platform ? { platform: options.platform } : {}),
-                }),
-              );
+              const live = await context.client().invoke('diagnose.run', {
+                reference: named,
+                message: options.message,
+                ...(options.platform ? { platform: options.platform } : {}),
+              });
               diagnosis = {
                 ...live,
                 ...(offline.extracted ? { extracted: offline.extracted } : {}),
@@ -111,12 +105,10 @@ export function registerDoctor(program: Command, context: CliContext): void {
               };
             }
           } else if (image) {
-            diagnosis = unwrap<Diagnosis>(
-              await core.dispatch('diagnose.run', {
-                reference: image,
-                ...(options.platform ? { platform: options.platform } : {}),
-              }),
-            );
+            diagnosis = await context.client().invoke('diagnose.run', {
+              reference: image,
+              ...(options.platform ? { platform: options.platform } : {}),
+            });
           } else {
             throw new BerthError(
               'usage.missing_image',
@@ -193,12 +185,10 @@ export function registerFix(program: Command, context: CliContext): void {
             );
           }
           const secret = options.passwordStdin ? await readSecretFromStdin() : undefined;
-          const result = unwrap<Response<'diagnose.fix'>>(
-            await core.dispatch('diagnose.fix', {
-              remedyId: id,
-              ...(secret ? { secret } : {}),
-            }),
-          );
+          const result = await context.client().invoke('diagnose.fix', {
+            remedyId: id,
+            ...(secret ? { secret } : {}),
+          });
           if (output.json) return output.out(JSON.stringify(result, null, 2));
           output.out(result.summary);
           for (const c of result.changes) output.out(`  ${c}`);

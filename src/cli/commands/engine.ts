@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { formatBytes } from '../../shared/format';
-import type { EngineInfo, EngineStatus } from '../../shared/contract';
+import type { EngineInfo } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import type { CliContext } from '../context';
-import { unwrap } from '../output';
 
 function describe(info: EngineInfo): string {
   const source =
@@ -28,7 +27,7 @@ export function registerEngine(program: Command, context: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const status = unwrap<EngineStatus>(await context.core().dispatch('engine.status', {}));
+        const status = await context.client().invoke('engine.status', {});
         if (status.state === 'down') throw BerthError.fromShape(status.error);
         output.out(output.json ? JSON.stringify(status.info, null, 2) : describe(status.info));
       }),

@@ -4,17 +4,11 @@
  */
 import type { Command } from 'commander';
 import { formatBytes, shortId } from '../../shared/format';
-import type {
-  FileTree,
-  ImageDiff,
-  ImageFile,
-  ReferrerList,
-  RemoteImage,
-} from '../../shared/image-content';
+import type { FileTree, ImageFile, RemoteImage } from '../../shared/image-content';
 import { extractFile, platformText } from '../../host';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
-import { table, unwrap } from '../output';
+import { table } from '../output';
 
 const MODE_LETTER: Record<ImageFile['kind'], string> = {
   file: '-',
@@ -179,14 +173,12 @@ export function registerImageContent(program: Command, context: CliContext): voi
         options: { json?: boolean; platform?: string; files: boolean },
       ) =>
         context.run(options, async (output) => {
-          const d = unwrap<ImageDiff>(
-            await context.core().dispatch('images.diff', {
-              a,
-              b,
-              files: options.files,
-              ...(options.platform ? { platform: options.platform } : {}),
-            }),
-          );
+          const d = await context.client().invoke('images.diff', {
+            a,
+            b,
+            files: options.files,
+            ...(options.platform ? { platform: options.platform } : {}),
+          });
           if (output.json) return output.out(JSON.stringify(d, null, 2));
           const lines = [
             `A  ${d.a.reference}  ${d.a.digest}`,
@@ -221,9 +213,7 @@ export function registerImageContent(program: Command, context: CliContext): voi
     .option('--json', 'print JSON')
     .action(async (reference: string, options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const list = unwrap<ReferrerList>(
-          await context.core().dispatch('images.referrers', { reference }),
-        );
+        const list = await context.client().invoke('images.referrers', { reference });
         if (output.json) return output.out(JSON.stringify(list, null, 2));
         output.out(
           `${list.reference}  ${list.digest}\nreferrers API: ${list.api === 'supported' ? 'supported' : 'not offered (fallback tags read)'}`,

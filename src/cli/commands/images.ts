@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
-import type { ImageDetails, ImageSummary } from '../../shared/contract';
-import type { RemoteImage } from '../../shared/image-content';
+import type { ImageSummary } from '../../shared/contract';
 import type { CliContext } from '../context';
 import { printRemoteImage } from './image-content';
-import { table, unwrap } from '../output';
+import { table } from '../output';
 
 export function matchesFilter(image: ImageSummary, filter: string): boolean {
   const needle = filter.toLowerCase();
@@ -21,7 +20,7 @@ export function registerImages(program: Command, context: CliContext): void {
     .option('--filter <text>', 'only images whose tag, ID or digest contains this text')
     .action(async (options: { json?: boolean; filter?: string }) =>
       context.run(options, async (output) => {
-        const all = unwrap<ImageSummary[]>(await context.core().dispatch('images.list', {}));
+        const all = await context.client().invoke('images.list', {});
         const images = options.filter
           ? all.filter((i) => matchesFilter(i, options.filter ?? ''))
           : all;
@@ -59,18 +58,14 @@ export function registerImages(program: Command, context: CliContext): void {
       async (image: string, options: { json?: boolean; remote?: boolean; platform?: string }) =>
         context.run(options, async (output) => {
           if (options.remote) {
-            const remote = unwrap<RemoteImage>(
-              await context.core().dispatch('images.remoteInspect', {
-                reference: image,
-                ...(options.platform ? { platform: options.platform } : {}),
-              }),
-            );
+            const remote = await context.client().invoke('images.remoteInspect', {
+              reference: image,
+              ...(options.platform ? { platform: options.platform } : {}),
+            });
             if (output.json) return output.out(JSON.stringify(remote, null, 2));
             return printRemoteImage(output, remote);
           }
-          const d = unwrap<ImageDetails>(
-            await context.core().dispatch('images.inspect', { id: image }),
-          );
+          const d = await context.client().invoke('images.inspect', { id: image });
           if (output.json) return output.out(JSON.stringify(d, null, 2));
           const lines = [
             `ID          ${d.id}`,
@@ -101,11 +96,9 @@ export function registerImages(program: Command, context: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (image: string, options: { json?: boolean; force?: boolean }) =>
       context.run(options, async (output) => {
-        const removed = unwrap<{ untagged: string[]; deleted: string[] }>(
-          await context
-            .core()
-            .dispatch('images.remove', { id: image, force: Boolean(options.force) }),
-        );
+        const removed = await context
+          .client()
+          .invoke('images.remove', { id: image, force: Boolean(options.force) });
         if (output.json) return output.out(JSON.stringify(removed, null, 2));
         for (const tag of removed.untagged) output.out(`Untagged: ${tag}`);
         for (const id of removed.deleted) output.out(`Deleted:  ${id}`);

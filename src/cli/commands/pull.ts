@@ -7,15 +7,18 @@
  */
 import { PLAINTEXT_AUTH_ENV } from '../../host';
 import type { Command } from 'commander';
-import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatBytes, formatDuration, formatRelativeTime } from '../../shared/format';
 import { PullResult } from '../../shared/ledger';
 import { PlatformString } from '../../shared/pull';
-import type { PullProgress } from '../../shared/pull';
 import { toCsv } from '../../shared/ledger-export';
+import type { BerthClient } from '../../shared/client';
+import type { EventPayload } from '../../shared/contract';
+import type { PullEntry } from '../../shared/ledger';
 import type { CliContext } from '../context';
-import { EXIT, exitCodeFor, reportError, table, unwrap } from '../output';
+import { JobEvents, cancelJob, cancelOnInterrupt } from '../job-follow';
+import { EXIT, exitCodeFor, table } from '../output';
+import type { Output } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
 import type { ProgressView } from '../progress-view';
 
@@ -32,6 +35,98 @@ function parsePlatform(value: string | undefined): string | undefined {
     );
   }
   return parsed.data;
+}
+
+/**
+ * A pull as a window makes one: `pull.start`, then its pull.* events, `jobs.cancel` on
+ * Ctrl+C (a second one leaves at once); the exit status is the error catalogue's for its code.
+ */
+async function pullThroughJob(
+  client: BerthClient,
+  output: Output,
+  image: string,
+  platform: string | undefined,
+): Promise<void> {
+  const view: ProgressView | null = output.json
+    ? null
+    : process.stderr.isTTY
+      ? liveProgressView((text) => process.stderr.write(text))
+      : plainProgressView((line) => output.err(line));
+  const log: string[] = [];
+  const events = new JobEvents(client);
+  const done = new Promise<EventPayload<'pull.done'>>((resolve) => {
+    events
+      .on(
+        'pull.progress',
+        (e) => e.pullId,
+        (progress) => view?.update(progress),
+      )
+      .on(
+        'pull.log',
+        (e) => e.pullId,
+        ({ line, level }) => {
+          log.push(line);
+          if (output.json) return;
+          view?.end();
+          if (level === 'warning') output.err(line);
+          else output.out(line);
+        },
+      )
+      .on('pull.done', (e) => e.pullId, resolve);
+  });
+  let pullId: string | undefined;
+  const interrupts = cancelOnInterrupt(
+    client,
+    () => pullId,
+    () => process.exit(EXIT_CANCELLED),
+  );
+  try {
+    pullId = (
+      await client.invoke('pull.start', { reference: image, ...(platform ? { platform } : {}) })
+    ).pullId;
+    events.attach(pullId);
+    if (interrupts.requested()) await cancelJob(client, pullId);
+    const outcome = await done;
+    view?.end();
+    if (outcome.error) {
+      const reported = new BerthError(
+        outcome.error.code,
+        outcome.error.message,
+        outcome.error.hint,
+        {
+          ...outcome.error.details,
+          entryId: outcome.entryId,
+        },
+      );
+      if (outcome.verdict && outcome.cause && !output.json) {
+        // The diagnosis, laid out as berth doctor lays it out.
+        output.err(`error: ${reported.message}`);
+        output.err(`cause: ${outcome.cause} — ${outcome.verdict.summary}`);
+        output.err('what to do:');
+        outcome.verdict.fix.forEach((line, i) => output.err(`  ${i + 1}. ${line}`));
+        output.err(`  (${reported.code}; the full probe: berth doctor ${outcome.reference})`);
+        process.exitCode = exitCodeFor(reported.toShape());
+        return;
+      }
+      throw reported;
+    }
+    if (output.json)
+      output.out(JSON.stringify({ ...(await ledgerEntry(client, outcome)), log }, null, 2));
+  } finally {
+    view?.end();
+    events.close();
+    interrupts.stop();
+  }
+}
+
+/** The ledger entry a finished pull wrote, or what its done event says when none was written. */
+async function ledgerEntry(
+  client: BerthClient,
+  done: EventPayload<'pull.done'>,
+): Promise<PullEntry | EventPayload<'pull.done'>> {
+  if (done.entryId === null) return done;
+  const { entries } = await client.invoke('ledger.list', {});
+  return entries.find((entry) => entry.id === done.entryId) ?? done;
 }
 
 export function registerPull(program: Command, context: CliContext): void {
@@ -55,61 +150,10 @@ export function registerPull(program: Command, context: CliContext): void {
         context.run(options, async (output) => {
           if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
           const platform = parsePlatform(options.platform);
-          const core = context.core();
-          const controller = new AbortController();
-          let interrupts = 0;
-          const interrupt = () => {
-            interrupts += 1;
-            if (interrupts > 1) process.exit(EXIT_CANCELLED);
-            controller.abort();
-          };
-          process.on('SIGINT', interrupt);
-          process.on('SIGTERM', interrupt);
-          const view: ProgressView | null = output.json
-            ? null
-            : process.stderr.isTTY
-              ? liveProgressView((text) => process.stderr.write(text))
-              : plainProgressView((line) => output.err(line));
-          const log: string[] = [];
           try {
-            const outcome = await core.pulls.pull(image, {
-              ...(platform ? { platform } : {}),
-              signal: controller.signal,
-              ...(view ? { onProgress: (progress: PullProgress) => view.update(progress) } : {}),
-              log: (line, level) => {
-                log.push(line);
-                if (output.json) return;
-                view?.end();
-                if (level === 'warning') output.err(line);
-                else output.out(line);
-              },
-            });
-            view?.end();
-            const { entry, error, verdict } = outcome;
-            if (error) {
-              const reported = new BerthError(error.code, error.message, error.hint, {
-                ...error.details,
-                entryId: outcome.recorded ? entry.id : null,
-              });
-              if (verdict && !output.json) {
-                // The diagnosis, laid out as berth doctor lays it out.
-                output.err(`error: ${reported.message}`);
-                output.err(`cause: ${verdict.cause} — ${verdict.summary}`);
-                output.err('what to do:');
-                verdict.fix.forEach((line, i) => output.err(`  ${i + 1}. ${line}`));
-                output.err(`  (${reported.code}; the full probe: berth doctor ${entry.reference})`);
-                process.exitCode = exitCodeFor(reported.toShape());
-                return;
-              }
-              if (outcome.result !== 'cancelled') throw reported;
-              reportError(output, reported);
-              process.exitCode = EXIT_CANCELLED;
-              return;
-            }
-            if (output.json) output.out(JSON.stringify({ ...entry, log }, null, 2));
+            await pullThroughJob(context.client(), output, image, platform);
           } finally {
-            process.off('SIGINT', interrupt);
-            process.off('SIGTERM', interrupt);
+            context.close();
           }
         }),
     );
@@ -141,12 +185,10 @@ export function registerPull(program: Command, context: CliContext): void {
           }
           result = parsed.data;
         }
-        const { entries, skipped } = unwrap<Response<'ledger.list'>>(
-          await context.core().dispatch('ledger.list', {
-            ...(options.filter !== undefined ? { text: options.filter } : {}),
-            ...(result ? { result } : {}),
-          }),
-        );
+        const { entries, skipped } = await context.client().invoke('ledger.list', {
+          ...(options.filter !== undefined ? { text: options.filter } : {}),
+          ...(result ? { result } : {}),
+        });
         if (skipped > 0 && !output.json) {
           output.err(`note: ${skipped} unreadable ledger line${skipped === 1 ? '' : 's'} skipped`);
         }

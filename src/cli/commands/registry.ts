@@ -5,7 +5,7 @@ import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/r
 import { getManifest, listTags } from '../../host';
 import { mapLimit } from '../../shared/map-limit';
 import type { CliContext } from '../context';
-import { table, unwrap } from '../output';
+import { table } from '../output';
 
 const DETAILS_IN_FLIGHT = 8;
 
@@ -99,9 +99,9 @@ export function registerRegistryCommands(program: Command, context: CliContext):
           return output.out(new TextDecoder().decode(m.body));
         }
         const tag = ref.digest || ref.tag || 'latest';
-        const d = unwrap<TagDetails>(
-          await core.dispatch('tags.details', { repository: referenceString(trimNamed(ref)), tag }),
-        );
+        const d = await context
+          .client()
+          .invoke('tags.details', { repository: referenceString(trimNamed(ref)), tag });
         if (output.json)
           return output.out(JSON.stringify({ reference: referenceString(ref), ...d }, null, 2));
         output.out(

@@ -7,17 +7,18 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
-import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy, prepareRun, rerunRequest } from '../../host';
+import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy } from '../../host';
 import type { Command } from 'commander';
-import type { Response } from '../../shared/contract';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import { BuildMode } from '../../shared/build';
 import type { RunStart } from '../../shared/runs';
-import type { PreparedRun } from '../../host';
 import type { CliContext } from '../context';
-import { EXIT, reportError, table, unwrap } from '../output';
+import type { BerthClient } from '../../shared/client';
+import type { EventPayload } from '../../shared/contract';
+import { JobEvents, cancelJob, cancelOnInterrupt } from '../job-follow';
+import { EXIT, table } from '../output';
 import type { Output } from '../output';
 import { EXIT_CANCELLED } from './pull';
 
@@ -122,66 +123,73 @@ export function buildOptions(
   };
 }
 
-/** Writes a chunk; the promise holds the container's stream while the terminal catches up. */
-function sinkTo(stream: NodeJS.WriteStream): (chunk: string) => void | Promise<void> {
-  return (chunk) =>
-    stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve));
-}
-
-/** Prepares (exit 2 on bad input), runs in the foreground, and sets the exit status. */
+/**
+ * A run as a window makes one: `start` (runs.start or runs.rerun; bad input is refused there,
+ * before anything runs), then its run.* events: the container's output to stdout (stderr with
+ * --json), Berth's notes to stderr. Ctrl+C cancels through `jobs.cancel` (SIGTERM, then a kill
+ * after the grace period), a second one forces the kill, a third leaves. The exit status is
+ * the container's, or the error catalogue's for the code the run failed with.
+ */
 async function runInForeground(
   context: CliContext,
   output: Output,
-  request: () => Promise<RunStart>,
+  start: (client: BerthClient) => Promise<{ runId: string }>,
 ): Promise<void> {
-  const core = context.core();
-  let prepared: PreparedRun;
-  try {
-    prepared = await prepareRun(await request(), {
-      env: process.env,
-      engine: core.engine,
-      dataDir: core.dataDir,
-    });
-  } catch (error) {
-    reportError(output, error);
-    process.exitCode = EXIT.usage;
-    return;
-  }
-  const cancel = new AbortController();
-  const kill = new AbortController();
-  let interrupts = 0;
-  const interrupt = () => {
-    interrupts += 1;
-    if (interrupts === 1) cancel.abort();
-    else if (interrupts === 2) kill.abort();
-    else process.exit(EXIT_CANCELLED);
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const client = context.client();
+  const sink = output.json ? process.stderr : process.stdout;
   const dim = process.stderr.isTTY && !output.json;
+  const events = new JobEvents(client);
+  const done = new Promise<EventPayload<'run.done'>>((resolve) => {
+    events
+      .on(
+        'run.log',
+        (e) => e.runId,
+        ({ chunk, note }) => {
+          if (note === undefined) sink.write(chunk);
+          else output.err(dim ? `\u001b[2m[berth] ${note}\u001b[0m` : `[berth] ${note}`);
+        },
+      )
+      .on('run.done', (e) => e.runId, resolve);
+  });
+  let runId: string | undefined;
+  const interrupts = cancelOnInterrupt(
+    client,
+    () => runId,
+    (count) => {
+      if (count === 2 && runId !== undefined) void cancelJob(client, runId, true);
+      else process.exit(EXIT_CANCELLED);
+    },
+  );
   try {
-    const outcome = await core.runs.run(prepared, {
-      signal: cancel.signal,
-      kill: kill.signal,
-      onOutput: sinkTo(output.json ? process.stderr : process.stdout),
-      onNote: (line) => output.err(dim ? `\u001b[2m[berth] ${line}\u001b[0m` : `[berth] ${line}`),
-    });
-    const { entry, error } = outcome;
-    if (error) {
-      throw new BerthError(error.code, error.message, error.hint, {
-        ...error.details,
-        runId: entry.id,
-        entryId: outcome.recorded ? entry.id : null,
+    runId = (await start(client)).runId;
+    events.attach(runId);
+    if (interrupts.requested()) await cancelJob(client, runId);
+    const outcome = await done;
+    if (outcome.error) {
+      throw new BerthError(outcome.error.code, outcome.error.message, outcome.error.hint, {
+        ...outcome.error.details,
+        runId,
+        entryId: outcome.entryId,
       });
     }
-    if (output.json) output.out(JSON.stringify(entry, null, 2));
+    if (output.json) output.out(JSON.stringify(await runEntry(client, outcome), null, 2));
     process.exitCode =
-      entry.result === 'cancelled' ? EXIT_CANCELLED : (entry.exitCode ?? EXIT.failure);
+      outcome.result === 'cancelled' ? EXIT_CANCELLED : (outcome.exitCode ?? EXIT.failure);
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-    core.close();
+    events.close();
+    interrupts.stop();
+    context.close();
   }
+}
+
+/** The ledger entry a finished run wrote, or its done event when none was written. */
+async function runEntry(
+  client: BerthClient,
+  done: EventPayload<'run.done'>,
+): Promise<RunEntry | EventPayload<'run.done'>> {
+  if (done.entryId === null) return done;
+  const { entries } = await client.invoke('runs.list', {});
+  return entries.find((entry) => entry.id === done.entryId) ?? done;
 }
 
 export function registerRun(program: Command, context: CliContext): void {
@@ -220,7 +228,8 @@ export function registerRun(program: Command, context: CliContext): void {
     .action(async (flow: string, options: RunOptions & { allowPlaintextAuth?: boolean }) =>
       context.run(options, (output) => {
         if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
-        return runInForeground(context, output, () => Promise.resolve(requestOf(flow, options)));
+        const request = requestOf(flow, options);
+        return runInForeground(context, output, (client) => client.invoke('runs.start', request));
       }),
     );
 
@@ -231,9 +240,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print the new run’s ledger entry as JSON (the logs go to stderr)')
     .action(async (runId: string, options: { json?: boolean }) =>
       context.run(options, (output) =>
-        runInForeground(context, output, async () =>
-          rerunRequest(await findRun(context.core().ledger, runId)),
-        ),
+        runInForeground(context, output, (client) => client.invoke('runs.rerun', { runId })),
       ),
     );
 
@@ -243,9 +250,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {engines}')
     .action(async (options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const { engines } = unwrap<Response<'engine.contexts'>>(
-          await context.core().dispatch('engine.contexts', {}),
-        );
+        const { engines } = await context.client().invoke('engine.contexts', {});
         if (output.json) return output.out(JSON.stringify({ engines }, null, 2));
         output.out(
           table(
@@ -268,11 +273,9 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {active, entries, skipped}')
     .action(async (options: { flow?: string; json?: boolean }) =>
       context.run(options, async (output) => {
-        const list = unwrap<Response<'runs.list'>>(
-          await context
-            .core()
-            .dispatch('runs.list', options.flow !== undefined ? { flowId: options.flow } : {}),
-        );
+        const list = await context
+          .client()
+          .invoke('runs.list', options.flow !== undefined ? { flowId: options.flow } : {});
         if (output.json) return output.out(JSON.stringify(list, null, 2));
         if (list.entries.length === 0) return output.out('No runs recorded yet.');
         output.out(
@@ -318,9 +321,9 @@ export function registerRun(program: Command, context: CliContext): void {
       context.run(options, async (output) => {
         const core = context.core();
         const entry = await findRun(core.ledger, runId);
-        const log = unwrap<Response<'runs.log'>>(
-          await core.dispatch('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 }),
-        );
+        const log = await context
+          .client()
+          .invoke('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 });
         if (output.json) return output.out(JSON.stringify(log, null, 2));
         if (log.truncated)
           output.err(`note: only the end of the log (${log.bytes} bytes) is shown`);
