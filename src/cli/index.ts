@@ -67,10 +67,13 @@ export const COMMAND_MODULES: readonly {
 const CORELESS = new Set(['ref']);
 
 function corelessContext(name: string): CliContext {
+  const noCore = (): never => {
+    throw new BerthError('internal.contract', `berth ${name} was started without the core.`);
+  };
   return {
-    core: () => {
-      throw new BerthError('internal.contract', `berth ${name} was started without the core.`);
-    },
+    core: noCore,
+    client: noCore,
+    close: () => undefined,
     run: async (options, action) => {
       const output = stdio(Boolean(options.json));
       try {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { ImageSummary, Response } from '../../shared/contract';
+import type { ImageSummary } from '../../shared/contract';
 import type { UpdateCheck } from '../../shared/image-content';
 import type { CliContext } from '../context';
-import { table, unwrap } from '../output';
+import { table } from '../output';
 
 const STATUS_WORDS: Record<UpdateCheck['status'], string> = {
   current: 'current',
@@ -28,17 +28,15 @@ export function registerUpdates(program: Command, context: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (images: string[], options: { json?: boolean }) =>
       context.run(options, async (output) => {
-        const core = context.core();
+        const client = context.client();
         const references = images.length
           ? images
-          : localTags(unwrap<ImageSummary[]>(await core.dispatch('images.list', {})));
+          : localTags(await client.invoke('images.list', {}));
         if (references.length === 0) {
           if (output.json) return output.out(JSON.stringify({ checks: [] }, null, 2));
           return output.out('No tagged images on this engine.');
         }
-        const { checks } = unwrap<Response<'images.checkUpdates'>>(
-          await core.dispatch('images.checkUpdates', { references }),
-        );
+        const { checks } = await client.invoke('images.checkUpdates', { references });
         if (output.json) return output.out(JSON.stringify({ checks }, null, 2));
         output.out(
           table(

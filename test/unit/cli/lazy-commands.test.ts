@@ -11,10 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_MODULES, buildProgram, commandName } from '../../../src/cli/index';
 import type { CliContext } from '../../../src/cli/context';
 
+const untouched = (): never => {
+  throw new Error('registering a command must not create the core');
+};
 const unusedContext: CliContext = {
-  core: () => {
-    throw new Error('registering a command must not create the core');
-  },
+  core: untouched,
+  client: untouched,
+  close: () => undefined,
   run: async () => undefined,
 };
 
