@@ -13,7 +13,7 @@ import {
   splitEnv,
   tagSummary,
 } from '../format';
-import { useImages } from '../state';
+import { useImageView, useImages } from '../state';
 import { ImageLayersList } from './ImageLayersList';
 import { KeyValueList } from './KeyValueList';
 import './image-details.css';
@@ -89,6 +89,7 @@ export function ImageDetailsPanel() {
   const summary = useImages((s) => s.images?.find((image) => image.id === s.selected?.id));
   const select = useImages((s) => s.select);
   const askRemove = useImages((s) => s.askRemove);
+  const openImage = useImageView((s) => s.open);
   const id = selected?.id;
 
   // Escape closes the panel (a dialog on top takes Escape first and stops it).
@@ -170,6 +171,17 @@ export function ImageDetailsPanel() {
       </div>
 
       <footer className="details-panel__footer">
+        {details?.repoDigests[0] ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="image-look-inside"
+            title="The exact image the engine recorded, read from its registry: files, diff, signatures"
+            onClick={() => openImage(details.repoDigests[0] ?? '')}
+          >
+            Look inside
+          </button>
+        ) : null}
         <button
           type="button"
           className="button button--danger-outline"

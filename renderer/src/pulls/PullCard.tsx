@@ -7,7 +7,8 @@ import { CloseIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { DiagnosisView } from '../doctor';
 import { formatBytes } from '../format';
-import { useDoctor, usePulls, useUi } from '../state';
+import { nameOf, parseNormalizedNamed } from '../../../src/shared/reference';
+import { useDoctor, useImageView, usePulls, useUi } from '../state';
 import type { SessionPull } from '../state';
 import { layerFill, layerLabel, overall, updateRate } from './pull-bars';
 
@@ -150,6 +151,7 @@ function Failure({ pull }: { pull: SessionPull }) {
 export function PullCard({ pull }: { pull: SessionPull }) {
   const cancel = usePulls((s) => s.cancel);
   const dismiss = usePulls((s) => s.dismiss);
+  const openImage = useImageView((s) => s.open);
   const state = stateOf(pull);
   const digest = pull.done?.digest ?? null;
   const rate = updateRate(pull.updates);
@@ -212,6 +214,18 @@ export function PullCard({ pull }: { pull: SessionPull }) {
           <span className="muted">Image digest</span>
           <code className="mono">{digest}</code>
           <CopyButton text={digest} label="image digest" />
+          <button
+            type="button"
+            className="link-button"
+            data-testid="pull-look-inside"
+            onClick={() =>
+              openImage(
+                `${nameOf(parseNormalizedNamed(pull.done?.reference ?? pull.reference))}@${digest}`,
+              )
+            }
+          >
+            Look inside
+          </button>
         </p>
       ) : null}
 

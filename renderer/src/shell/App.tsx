@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
 import { DoctorScreen } from '../doctor';
 import { EngineScreen } from '../engine/EngineScreen';
+import { ImageView } from '../image-view/ImageView';
 import { ImagesScreen } from '../images/ImagesScreen';
 import { CommandPalette } from '../palette/CommandPalette';
 import { PullsScreen } from '../pulls/PullsScreen';
@@ -75,6 +76,7 @@ export function App() {
         <Current />
       </main>
       <StatusBar />
+      <ImageView />
       {palette ? (
         <CommandPalette
           screens={Object.keys(SCREENS) as Screen[]}

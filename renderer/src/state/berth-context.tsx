@@ -14,6 +14,7 @@ import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
 import { createBerthStores } from './stores';
 import type { Screen, TransportKind, UiState } from './ui-store';
+import type { ImageViewState } from '../image-view/image-view-store';
 
 const StoresContext = createContext<BerthStores | null>(null);
 
@@ -85,4 +86,8 @@ export function useRuns<T>(selector: (state: RunsState) => T): T {
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useStores().ui, selector);
+}
+
+export function useImageView<T>(selector: (state: ImageViewState) => T): T {
+  return useStore(useStores().imageView, selector);
 }

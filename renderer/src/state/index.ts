@@ -10,6 +10,7 @@ export {
   useTagsStore,
   useHasStores,
   useUi,
+  useImageView,
 } from './berth-context';
 export type { BerthProviderProps } from './berth-context';
 export { createBerthStores } from './stores';

@@ -12,6 +12,7 @@ import { createRegistriesStore } from './registries-store';
 import { createRunsStore } from './runs-store';
 import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
+import { createImageViewStore } from '../image-view/image-view-store';
 import type { Screen, TransportKind } from './ui-store';
 
 export interface BerthStores {
@@ -23,6 +24,7 @@ export interface BerthStores {
   pulls: ReturnType<typeof createPullsStore>;
   runs: ReturnType<typeof createRunsStore>;
   ui: ReturnType<typeof createUiStore>;
+  imageView: ReturnType<typeof createImageViewStore>;
   start(): () => void;
 }
 
@@ -40,6 +42,7 @@ export function createBerthStores(
   const pulls = createPullsStore(client);
   const runs = createRunsStore(client);
   const ui = createUiStore(initialScreen, transport);
+  const imageView = createImageViewStore(client);
 
   const start = () => {
     const stops = [
@@ -56,6 +59,8 @@ export function createBerthStores(
           void shown.checkUpdates([event.reference]);
         }
       }),
+      client.on('images.files.progress', (event) => imageView.getState().onFilesProgress(event)),
+      client.on('images.files.done', (event) => imageView.getState().onFilesDone(event)),
       client.on('flows.changed', (result) => runs.getState().applyDiscovery(result)),
       client.on('run.status', (run) => runs.getState().applyStatus(run)),
       client.on('run.log', ({ runId, chunk }) => runs.getState().appendLog(runId, chunk)),
@@ -90,6 +95,7 @@ export function createBerthStores(
     pulls,
     runs,
     ui,
+    imageView,
     start: () => {
       const stop = stopAll();
       return () => {

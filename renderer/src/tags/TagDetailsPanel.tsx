@@ -2,7 +2,7 @@ import type { TagDetails } from '../../../src/shared/contract';
 import { CopyButton } from '../common/CopyButton';
 import { CloseIcon } from '../common/icons';
 import { formatBytes, formatExactTime } from '../format';
-import { usePulls, useUi } from '../state';
+import { useImageView, usePulls, useUi } from '../state';
 
 export interface TagDetailsPanelProps {
   familiar: string;
@@ -16,6 +16,7 @@ export function TagDetailsPanel({ familiar, tag, details, onClose }: TagDetailsP
   const pull = `docker pull ${familiar}:${tag}`;
   const go = useUi((s) => s.go);
   const startPull = usePulls((s) => s.pull);
+  const openImage = useImageView((s) => s.open);
   // The next step after finding a tag is pulling it: here, with progress on the Pulls screen.
   const pullHere = () => {
     go('pulls');
@@ -34,6 +35,15 @@ export function TagDetailsPanel({ familiar, tag, details, onClose }: TagDetailsP
           onClick={pullHere}
         >
           Pull
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="tag-look-inside"
+          title="Config, layers, files, signatures: read from the registry, nothing pulled"
+          onClick={() => openImage(`${familiar}:${tag}`)}
+        >
+          Look inside
         </button>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           <CloseIcon />

@@ -1,0 +1,189 @@
+/**
+ * The image view's state: one image from its registry (nothing pulled), opened from the
+ * Tags, Images and Pulls screens. The config loads at once; the file listing is a job whose
+ * progress and tree arrive as events; referrers and a diff load when their tab is opened.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { BerthClient } from '../../../src/shared/client';
+import type { EventPayload } from '../../../src/shared/contract';
+import type { ErrorShape } from '../../../src/shared/errors';
+import { toErrorShape } from '../../../src/shared/errors';
+import type {
+  FileTree,
+  ImageDiff,
+  ReferrerList,
+  RemoteImage,
+} from '../../../src/shared/image-content';
+
+export type ImageTab = 'overview' | 'files' | 'diff' | 'referrers';
+
+/** Something asked of the registry: not yet, on its way, or its answer. */
+export type Loadable<T> =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'done'; value: T }
+  | { state: 'failed'; error: ErrorShape };
+
+export interface FilesState {
+  jobId: string | undefined;
+  progress: EventPayload<'images.files.progress'> | undefined;
+  result: Loadable<FileTree>;
+}
+
+export interface ImageViewState {
+  /** The image shown; undefined while the view is closed. */
+  reference: string | undefined;
+  tab: ImageTab;
+  remote: Loadable<RemoteImage>;
+  files: FilesState;
+  referrers: Loadable<ReferrerList>;
+  diffWith: string;
+  diff: Loadable<ImageDiff>;
+  open(reference: string): void;
+  close(): void;
+  setTab(tab: ImageTab): void;
+  setDiffWith(other: string): void;
+  runDiff(): Promise<void>;
+  cancelFiles(): Promise<void>;
+  onFilesProgress(event: EventPayload<'images.files.progress'>): void;
+  onFilesDone(event: EventPayload<'images.files.done'>): void;
+}
+
+const idle = { state: 'idle' } as const;
+const loading = { state: 'loading' } as const;
+const noFiles: FilesState = { jobId: undefined, progress: undefined, result: idle };
+
+export function createImageViewStore(client: BerthClient) {
+  // Answers for an image no longer shown are dropped.
+  let generation = 0;
+  // A quick listing can end before images.files has answered with its job id.
+  const early = new Map<string, EventPayload<'images.files.done'>>();
+
+  return createStore<ImageViewState>()((set, get) => {
+    const load = async <T>(
+      key: 'remote' | 'referrers' | 'diff',
+      ask: () => Promise<T>,
+    ): Promise<void> => {
+      const mine = generation;
+      set({ [key]: loading } as Partial<ImageViewState>);
+      try {
+        const value = await ask();
+        if (mine === generation)
+          set({ [key]: { state: 'done', value } } as Partial<ImageViewState>);
+      } catch (error) {
+        if (mine === generation)
+          set({
+            [key]: { state: 'failed', error: toErrorShape(error) },
+          } as Partial<ImageViewState>);
+      }
+    };
+
+    const startFiles = async (reference: string) => {
+      const mine = generation;
+      set({ files: { jobId: undefined, progress: undefined, result: loading } });
+      try {
+        const { jobId } = await client.invoke('images.files', { reference });
+        if (mine !== generation) return;
+        set({ files: { ...get().files, jobId } });
+        const done = early.get(jobId);
+        early.clear();
+        if (done) get().onFilesDone(done);
+      } catch (error) {
+        if (mine === generation)
+          set({ files: { ...noFiles, result: { state: 'failed', error: toErrorShape(error) } } });
+      }
+    };
+
+    return {
+      reference: undefined,
+      tab: 'overview',
+      remote: idle,
+      files: noFiles,
+      referrers: idle,
+      diffWith: '',
+      diff: idle,
+
+      open(reference) {
+        void get().cancelFiles();
+        generation += 1;
+        set({
+          reference,
+          tab: 'overview',
+          remote: idle,
+          files: noFiles,
+          referrers: idle,
+          diff: idle,
+          diffWith: '',
+        });
+        void load('remote', () => client.invoke('images.remoteInspect', { reference }));
+      },
+
+      close() {
+        void get().cancelFiles();
+        generation += 1;
+        set({ reference: undefined });
+      },
+
+      setTab(tab) {
+        set({ tab });
+        const { reference, files, referrers } = get();
+        if (!reference) return;
+        if (tab === 'files' && files.result.state === 'idle') void startFiles(reference);
+        if (tab === 'referrers' && referrers.state === 'idle')
+          void load('referrers', () => client.invoke('images.referrers', { reference }));
+      },
+
+      setDiffWith(other) {
+        set({ diffWith: other });
+      },
+
+      async runDiff() {
+        const { reference, diffWith } = get();
+        if (!reference || !diffWith.trim()) return;
+        await load('diff', () =>
+          client.invoke('images.diff', { a: reference, b: diffWith.trim(), files: true }),
+        );
+      },
+
+      async cancelFiles() {
+        const { jobId, result } = get().files;
+        if (!jobId || result.state !== 'loading') return;
+        try {
+          await client.invoke('images.filesCancel', { jobId });
+        } catch {
+          /* already over: its done event says how */
+        }
+      },
+
+      onFilesProgress(event) {
+        const { files } = get();
+        if (event.jobId === files.jobId) set({ files: { ...files, progress: event } });
+      },
+
+      onFilesDone(event) {
+        const { files } = get();
+        if (files.jobId === undefined && files.result.state === 'loading') {
+          early.set(event.jobId, event);
+          return;
+        }
+        if (event.jobId !== files.jobId) return;
+        set({
+          files: {
+            ...files,
+            result: event.tree
+              ? { state: 'done', value: event.tree }
+              : {
+                  state: 'failed',
+                  error: event.error ?? {
+                    code: 'internal.contract',
+                    message: 'The listing ended without a tree.',
+                  },
+                },
+          },
+        });
+      },
+    };
+  });
+}
+
+export type ImageViewStore = ReturnType<typeof createImageViewStore>;
