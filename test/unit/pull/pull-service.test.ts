@@ -120,6 +120,8 @@ describe('pulling an image', () => {
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string,
         reference: '127.0.0.1:5000/team/app:1',
         digest: DIGEST,
+        // The fake engine already holds the tag: the entry keeps what it held before.
+        previousDigest: DIGEST,
         platform: 'linux/amd64',
         credentialSource: 'anonymous',
         durationMs: expect.any(Number) as unknown as number,
