@@ -7,7 +7,7 @@ import { ImageDiffView } from './ImageDiffView';
 import { ImageFiles } from './ImageFiles';
 import { ImageOverview } from './ImageOverview';
 import { ImageReferrers } from './ImageReferrers';
-import type { ImageTab, Loadable } from './image-view-store';
+import type { ImageTab, Loadable } from '../state';
 import './image-view.css';
 
 const TABS: readonly { id: ImageTab; label: string }[] = [

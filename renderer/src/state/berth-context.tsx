@@ -14,7 +14,7 @@ import type { TagsState } from './tags-store';
 import type { BerthStores } from './stores';
 import { createBerthStores } from './stores';
 import type { Screen, TransportKind, UiState } from './ui-store';
-import type { ImageViewState } from '../image-view/image-view-store';
+import type { ImageViewState } from './image-view-store';
 
 const StoresContext = createContext<BerthStores | null>(null);
 

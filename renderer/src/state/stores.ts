@@ -12,7 +12,7 @@ import { createRegistriesStore } from './registries-store';
 import { createRunsStore } from './runs-store';
 import { createTagsStore } from './tags-store';
 import { createUiStore } from './ui-store';
-import { createImageViewStore } from '../image-view/image-view-store';
+import { createImageViewStore } from './image-view-store';
 import type { Screen, TransportKind } from './ui-store';
 
 export interface BerthStores {
