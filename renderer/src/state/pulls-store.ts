@@ -14,8 +14,8 @@ import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import type { PullEntry, PullResult } from '../../../src/shared/ledger';
 import type { PullProgress } from '../../../src/shared/pull';
-import { referenceProblem } from '../doctor/doctor-input';
-import type { InputProblem } from '../doctor/doctor-input';
+import { referenceProblem } from './doctor-input';
+import type { InputProblem } from './doctor-input';
 
 /** A pull's log is a handful of lines; a cap keeps a misbehaving stream from growing it. */
 const LOG_LINES = 200;
