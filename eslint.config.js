@@ -94,6 +94,30 @@ const layerRules = (folder) => {
   );
 };
 
+/** What the renderer may not import: the sandbox's rule. */
+const rendererGroups = [
+  ...nodeBuiltins.map((r) => [r, 'The renderer is sandboxed: no Node built-ins.']),
+  ...platformPackages.map((r) => [
+    r,
+    'The renderer reaches the platform only through the IPC contract.',
+  ]),
+  ['^(\\.\\./)+src/(?!shared/)', 'The renderer may import only src/shared from the core.'],
+  ['^(\\.\\./)+main/', 'The renderer may not import the Electron main process.'],
+];
+
+/** The renderer's screen folders and the shell above them; renderer/src/state is below all. */
+const RENDERER_SCREENS = [
+  'doctor',
+  'engine',
+  'images',
+  'palette',
+  'pulls',
+  'registries',
+  'runs',
+  'tags',
+  'shell',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'bin/**'] },
   js.configs.recommended,
@@ -151,15 +175,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...forbid(
-        ...nodeBuiltins.map((r) => [r, 'The renderer is sandboxed: no Node built-ins.']),
-        ...platformPackages.map((r) => [
-          r,
-          'The renderer reaches the platform only through the IPC contract.',
-        ]),
-        ['^(\\.\\./)+src/(?!shared/)', 'The renderer may import only src/shared from the core.'],
-        ['^(\\.\\./)+main/', 'The renderer may not import the Electron main process.'],
-      ).valueOf(),
+      ...forbid(...rendererGroups),
     },
+  },
+  // renderer/src/state is below the screens: the screens read it, it never reads them (the
+  // state a screen needs, its draft or input checks included, lives in state/).
+  {
+    files: ['renderer/src/state/**/*.{ts,tsx}'],
+    rules: forbid(...rendererGroups, [
+      `^\\.\\./(${RENDERER_SCREENS.join('|')})(/|$)`,
+      'renderer/src/state may not import a screen folder: screens sit above the state.',
+    ]),
   },
 );

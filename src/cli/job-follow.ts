@@ -76,3 +76,12 @@ export function cancelOnInterrupt(
 export async function cancelJob(client: BerthClient, id: string, force = false): Promise<void> {
   await client.invoke('jobs.cancel', { id, ...(force ? { force } : {}) }).catch(() => undefined);
 }
+
+/** The ledger entry a finished job wrote, read from `list`; its done event when none was. */
+export async function recordedEntry<E extends { id: string }, D extends { entryId: string | null }>(
+  done: D,
+  list: () => Promise<E[]>,
+): Promise<E | D> {
+  if (done.entryId === null) return done;
+  return (await list()).find((entry) => entry.id === done.entryId) ?? done;
+}

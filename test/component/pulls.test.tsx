@@ -53,7 +53,8 @@ function setUp(handlers: FakeHandlers = {}): FakeClient {
     'engine.status': () => engineUp(),
     'ledger.list': () => ({ entries: [], skipped: 0 }),
     'pull.start': () => ({ pullId: 'p1' }),
-    'pull.cancel': () => ({ cancelled: true }),
+    'jobs.cancel': () => ({ cancelled: true }),
+    'jobs.list': () => ({ jobs: [] }),
     ...fakeDoctor().handlers,
     ...handlers,
   });
@@ -156,11 +157,83 @@ describe('the Pulls screen', () => {
     );
   });
 
+  it('a reloaded window reattaches to the pulls in flight: the job names the image and its progress', async () => {
+    const fake = setUp({
+      'jobs.list': () => ({
+        jobs: [
+          {
+            id: 'p7',
+            kind: 'pull',
+            title: 'registry.example:5000/team/slow:1',
+            started: '2025-06-01T09:59:00.000Z',
+            progress: progress(),
+          },
+        ],
+      }),
+    });
+    await act(async () => {});
+    expect(fake.callsTo('jobs.list')).toContainEqual({ kind: 'pull' });
+    const card = await screen.findByTestId('pull-card');
+    expect(card.getAttribute('data-state')).toBe('running');
+    expect(card.getAttribute('data-reference')).toBe('registry.example:5000/team/slow:1');
+    expect(within(card).getByTestId('pull-bytes').textContent).toBe('1.5 KiB of 2.0 KiB');
+    // Its events follow by id, and its Cancel goes through jobs.cancel.
+    await emit(fake, () =>
+      fake.emit('pull.progress', {
+        pullId: 'p7',
+        ...progress({ bytes: { current: 2048, total: 2048 } }),
+      }),
+    );
+    expect(within(card).getByTestId('pull-bytes').textContent).toBe('2.0 KiB of 2.0 KiB');
+    await click(within(card).getByTestId('pull-cancel'));
+    expect(fake.callsTo('jobs.cancel')).toEqual([{ id: 'p7' }]);
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p7',
+        reference: 'registry.example:5000/team/slow:1',
+        result: 'cancelled',
+        digest: null,
+        entryId: 'e7',
+      }),
+    );
+    expect(card.getAttribute('data-state')).toBe('cancelled');
+  });
+
+  it('names a pull another window started from the job, not from its log lines', async () => {
+    const fake = setUp({
+      'jobs.list': () => ({
+        jobs: [
+          {
+            id: 'p8',
+            kind: 'pull',
+            title: 'docker.io/team/other:2',
+            started: '2025-06-01T09:59:00.000Z',
+            progress: null,
+          },
+        ],
+      }),
+    });
+    await act(async () => {});
+    const before = fake.callsTo('jobs.list').length;
+    await emit(fake, () =>
+      fake.emit('pull.log', {
+        pullId: 'p9',
+        line: 'Pulling image: misleading/name:1',
+        level: 'info',
+      }),
+    );
+    await act(async () => {});
+    // An unknown id asks the job list again; the log line names nothing.
+    expect(fake.callsTo('jobs.list').length).toBe(before + 1);
+    const refs = screen.getAllByTestId('pull-card').map((c) => c.getAttribute('data-reference'));
+    expect(refs).not.toContain('misleading/name:1');
+  });
+
   it('cancels a running pull', async () => {
     const fake = setUp();
     await pull('team/app:1');
     await click(screen.getByTestId('pull-cancel'));
-    expect(fake.callsTo('pull.cancel')).toEqual([{ pullId: 'p1' }]);
+    expect(fake.callsTo('jobs.cancel')).toEqual([{ id: 'p1' }]);
     expect(screen.getByTestId('pull-cancel').textContent).toBe('Cancelling…');
     await emit(fake, () =>
       fake.emit('pull.done', {

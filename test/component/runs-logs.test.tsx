@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLogBatcher, skippedNote } from '../../renderer/src/runs/log-batcher';
-import { parameterProblem } from '../../renderer/src/runs/parameter-input';
-import { formProblems, initialForm, runRequest } from '../../renderer/src/runs/run-form';
-import { failedPullReference } from '../../renderer/src/runs/run-outcome';
+import { parameterProblem } from '../../renderer/src/state/parameter-input';
+import { formProblems, initialForm, runRequest } from '../../renderer/src/state/run-form';
+import { failedPullReference } from '../../renderer/src/state/run-outcome';
 import { formatDuration } from '../../src/shared/format';
-import { RunLogs } from '../../renderer/src/runs/run-logs';
-import type { LogEvent } from '../../renderer/src/runs/run-logs';
+import { RunLogs } from '../../renderer/src/state/run-logs';
+import type { LogEvent } from '../../renderer/src/state/run-logs';
 import { extendedPalette } from '../../renderer/src/runs/xterm-palette';
 import type { FlowDefinition, FlowParameter } from '../../src/shared/flows';
 

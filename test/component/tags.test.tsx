@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver, orderTags, tagFilter } from '../../renderer/src/tags/tag-order';
-import { DetailsQueue } from '../../renderer/src/tags/details-queue';
+import { compareSemver, orderTags, tagFilter } from '../../renderer/src/state/tag-order';
+import { DetailsQueue } from '../../renderer/src/state/details-queue';
 import { compareWithLocal, localTagIndex } from '../../renderer/src/tags/local-images';
 import { createTagsStore } from '../../renderer/src/state/tags-store';
 import type { TagDetails } from '../../src/shared/contract';

@@ -1,4 +1,5 @@
-import { useDoctor, useHasStores, usePulls, useRegistries, useTags, useUi } from '../state';
+import { useHasStores, useRegistries, useUi } from '../state';
+import { usePerformAction } from './perform-action';
 import { commandAction, commandActionLabel } from './command-actions';
 import type { CommandAction } from './command-actions';
 import { CopyButton } from './CopyButton';
@@ -7,9 +8,7 @@ import './command-button.css';
 /** Runs the in-app twin of a `berth …` command, on the screen where its result shows. */
 function useRunAction(): (action: CommandAction) => void {
   const go = useUi((s) => s.go);
-  const pull = usePulls((s) => s.pull);
-  const browse = useTags((s) => s.browse);
-  const checkImage = useDoctor((s) => s.checkImage);
+  const perform = usePerformAction();
   const openEditor = useRegistries((s) => s.openEditor);
   const runExplain = useRegistries((s) => s.runExplain);
   const openImport = useRegistries((s) => s.openImport);
@@ -18,18 +17,6 @@ function useRunAction(): (action: CommandAction) => void {
       case 'login':
         go('registries');
         openEditor(undefined, action.registry);
-        break;
-      case 'pull':
-        go('pulls');
-        void pull(action.reference);
-        break;
-      case 'browse':
-        go('tags');
-        void browse(action.repository);
-        break;
-      case 'diagnose':
-        go('doctor');
-        void checkImage(action.reference);
         break;
       case 'explain':
         go('registries');
@@ -42,6 +29,8 @@ function useRunAction(): (action: CommandAction) => void {
       case 'runs':
         go('runs');
         break;
+      default:
+        perform(action);
     }
   };
 }

@@ -7,7 +7,7 @@ import { Spinner } from '../common/Spinner';
 import { useDoctor } from '../state';
 import type { DoctorCheck, DoctorMode } from '../state';
 import { DiagnosisView } from './DiagnosisView';
-import { registryOf } from './doctor-input';
+import { registryOf } from '../state/doctor-input';
 import './doctor.css';
 
 const TABS: readonly { mode: DoctorMode; label: string }[] = [

@@ -2,7 +2,8 @@ import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useModal } from '../common/use-modal';
-import { useDoctor, usePulls, useRuns, useTags, useUi } from '../state';
+import { usePerformAction } from '../common/perform-action';
+import { useDoctor, usePulls, useRuns, useUi } from '../state';
 import type { Screen } from '../state';
 import { paletteItems } from './palette-actions';
 import type { PaletteAction } from './palette-actions';
@@ -28,9 +29,7 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
   const listId = useId();
   const { container, onKeyDown: trapTab } = useModal(boxRef, inputRef);
   const go = useUi((s) => s.go);
-  const pull = usePulls((s) => s.pull);
-  const browse = useTags((s) => s.browse);
-  const checkImage = useDoctor((s) => s.checkImage);
+  const perform = usePerformAction();
   const selectFlow = useRuns((s) => s.selectFlow);
   const startRun = useRuns((s) => s.start);
   const flows = useRuns((s) => s.discovery?.flows);
@@ -51,18 +50,6 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
   const run = (action: PaletteAction) => {
     onClose();
     switch (action.kind) {
-      case 'pull':
-        go('pulls');
-        void pull(action.reference);
-        break;
-      case 'browse':
-        go('tags');
-        void browse(action.repository);
-        break;
-      case 'diagnose':
-        go('doctor');
-        void checkImage(action.reference);
-        break;
       case 'run':
         go('runs');
         selectFlow(action.flowId);
@@ -71,6 +58,8 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
       case 'go':
         if (isScreen(action.screen)) go(action.screen);
         break;
+      default:
+        perform(action);
     }
   };
 

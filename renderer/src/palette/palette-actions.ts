@@ -5,7 +5,7 @@
  * the references used lately are offered before anything is typed. Pure, so the choice is
  * tested on its own.
  */
-import { referenceProblem } from '../doctor/doctor-input';
+import { referenceProblem } from '../state/doctor-input';
 
 export type PaletteAction =
   | { kind: 'pull'; reference: string }

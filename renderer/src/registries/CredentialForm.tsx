@@ -9,8 +9,14 @@ import { RelativeTime } from '../common/RelativeTime';
 import { Spinner } from '../common/Spinner';
 import { useRegistries } from '../state';
 import type { CredentialEditor } from '../state';
-import { draftErrors, draftOf, newDraft, wantsLongSecret, withPreset } from './credential-draft';
-import type { CredentialDraft } from './credential-draft';
+import {
+  draftErrors,
+  draftOf,
+  newDraft,
+  wantsLongSecret,
+  withPreset,
+} from '../state/credential-draft';
+import type { CredentialDraft } from '../state/credential-draft';
 import { LoginSteps } from './LoginSteps';
 import { PatternListEditor } from './PatternListEditor';
 import { PresetGuidance } from './PresetGuidance';

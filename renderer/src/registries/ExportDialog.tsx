@@ -6,7 +6,7 @@ import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { formatBytes } from '../format';
 import { useRegistries, useUi } from '../state';
-import { splitErrors } from './request-errors';
+import { splitErrors } from '../state/request-errors';
 
 type ExportField = 'name' | 'namespace' | 'path';
 const EXPORT_FIELDS: readonly string[] = ['name', 'namespace', 'path'];

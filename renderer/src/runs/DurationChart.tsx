@@ -1,7 +1,7 @@
 import type { RunEntry } from '../../../src/shared/ledger';
 import { formatExactTime } from '../format';
 import { formatDuration } from '../format';
-import { resultWords } from './run-outcome';
+import { resultWords } from '../state/run-outcome';
 
 export interface DurationChartProps {
   /** One flow's runs, newest first, as the ledger lists them. */

@@ -2,7 +2,7 @@ import type { FlowDefinition } from '../../../src/shared/flows';
 import type { RunEntry } from '../../../src/shared/ledger';
 import { sameDir, useRuns } from '../state';
 import { DurationChart } from './DurationChart';
-import { KIND_LABELS } from './run-outcome';
+import { KIND_LABELS } from '../state/run-outcome';
 
 function FlowItem({
   flow,

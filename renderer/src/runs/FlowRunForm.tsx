@@ -7,7 +7,7 @@ import { HintText } from '../common/HintText';
 import { PlayIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { useRuns } from '../state';
-import { parameterType, typeLabel } from './parameter-input';
+import { parameterType, typeLabel } from '../state/parameter-input';
 import {
   PREFECT_IMAGES,
   askedEnv,
@@ -15,8 +15,8 @@ import {
   hasProblems,
   imageUnusable,
   isPrefect,
-} from './run-form';
-import type { RunForm } from './run-form';
+} from '../state/run-form';
+import type { RunForm } from '../state/run-form';
 
 const POLICY_WORDS: Record<PullPolicy, string> = {
   ALWAYS: 'Always pull',

@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { SearchIcon } from '../common/icons';
 import { createLogBatcher } from './log-batcher';
 import type { LogScreen, SearchResults } from './log-screen';
-import type { RunLogs } from './run-logs';
+import type { RunLogs } from '../state/run-logs';
 import './terminal.css';
 
 export interface LogTerminalProps {

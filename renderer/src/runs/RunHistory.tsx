@@ -8,7 +8,7 @@ import { StatusDot } from '../common/StatusDot';
 import { shortDigest } from '../format';
 import { sameDir, useRuns } from '../state';
 import { formatDuration } from '../format';
-import { PHASES, resultHealth, resultWords } from './run-outcome';
+import { PHASES, resultHealth, resultWords } from '../state/run-outcome';
 
 function ActiveRow({ run, shown }: { run: ActiveRun; shown: boolean }) {
   const show = useRuns((s) => s.show);

@@ -11,7 +11,7 @@ import { formatBytes, formatDuration, shortDigest } from '../format';
 import { useDoctor, useRuns, useUi } from '../state';
 import type { RunOutcome } from '../state';
 import { LogTerminal } from './LogTerminal';
-import { PHASES, failedPullReference, resultHealth, resultWords } from './run-outcome';
+import { PHASES, failedPullReference, resultHealth, resultWords } from '../state/run-outcome';
 
 function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
   // Building shows only for runs that build; their image is never pulled.

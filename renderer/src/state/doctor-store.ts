@@ -9,8 +9,8 @@ import type { Request } from '../../../src/shared/contract';
 import type { Diagnosis } from '../../../src/shared/diagnosis';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
-import { imageProblem, messageProblem, referenceProblem } from '../doctor/doctor-input';
-import type { InputProblem } from '../doctor/doctor-input';
+import { imageProblem, messageProblem, referenceProblem } from './doctor-input';
+import type { InputProblem } from './doctor-input';
 
 export type DoctorMode = 'live' | 'offline';
 export type DoctorField = 'reference' | 'message' | 'image';

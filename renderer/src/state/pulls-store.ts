@@ -14,14 +14,13 @@ import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import type { PullEntry, PullResult } from '../../../src/shared/ledger';
 import type { PullProgress } from '../../../src/shared/pull';
-import { referenceProblem } from '../doctor/doctor-input';
-import type { InputProblem } from '../doctor/doctor-input';
+import { referenceProblem } from './doctor-input';
+import type { InputProblem } from './doctor-input';
 
 /** A pull's log is a handful of lines; a cap keeps a misbehaving stream from growing it. */
 const LOG_LINES = 200;
 /** Pulls of this session kept on screen, newest first. */
 export const PULLS_SHOWN = 5;
-const PULLING = 'Pulling image: ';
 
 export interface LogLine {
   line: string;
@@ -72,6 +71,11 @@ export interface PullsState {
   /** Pulls what is typed, or the reference given (Retry, a ledger row, the palette). */
   pull(reference?: string): Promise<void>;
   cancel(pullId: string): Promise<void>;
+  /**
+   * Shows the pulls the core is running (a reloaded window, another window's pulls) with their
+   * latest progress, from jobs.list: the job carries its image; their events follow by id.
+   */
+  reattach(): Promise<void>;
   dismiss(pullId: string): void;
   diagnose(pullId: string): Promise<void>;
   loadLedger(): Promise<void>;
@@ -110,10 +114,36 @@ export function createPullsStore(client: BerthClient, now: () => number = Date.n
       const pulls = get().pulls;
       if (!pulls.some((p) => p.pullId === pullId)) {
         set({ pulls: [change(blank(pullId, reference)), ...pulls].slice(0, PULLS_SHOWN) });
+        // Not started here: the job list names its image.
+        if (!reference) void reattach();
         return;
       }
       set({ pulls: pulls.map((p) => (p.pullId === pullId ? change(p) : p)) });
     };
+
+    let listing: Promise<void> | undefined;
+    const reattach = (): Promise<void> =>
+      (listing ??= client
+        .invoke('jobs.list', { kind: 'pull' })
+        .then(({ jobs }) => {
+          for (const job of jobs) {
+            update(
+              job.id,
+              (p) => ({
+                ...p,
+                reference: p.reference || job.title,
+                startedAt: Date.parse(job.started) || p.startedAt,
+                progress: p.progress ?? job.progress ?? undefined,
+              }),
+              job.title,
+            );
+          }
+        })
+        // The list only fills in what events do not carry; without it the events still arrive.
+        .catch(() => undefined)
+        .finally(() => {
+          listing = undefined;
+        }));
 
     const diagnose = async (pullId: string) => {
       const pull = get().pulls.find((p) => p.pullId === pullId);
@@ -188,7 +218,7 @@ export function createPullsStore(client: BerthClient, now: () => number = Date.n
       async cancel(pullId) {
         update(pullId, (p) => ({ ...p, cancelling: true }));
         try {
-          await client.invoke('pull.cancel', { pullId });
+          await client.invoke('jobs.cancel', { id: pullId });
         } catch {
           update(pullId, (p) => ({ ...p, cancelling: false }));
         }
@@ -197,6 +227,7 @@ export function createPullsStore(client: BerthClient, now: () => number = Date.n
       dismiss: (pullId) => set({ pulls: get().pulls.filter((p) => p.pullId !== pullId) }),
 
       diagnose,
+      reattach,
 
       async loadLedger() {
         const mine = ++ledgerGeneration;
@@ -238,11 +269,7 @@ export function createPullsStore(client: BerthClient, now: () => number = Date.n
       },
 
       onLog: ({ pullId, line, level }) =>
-        update(
-          pullId,
-          (p) => ({ ...p, log: [...p.log, { line, level }].slice(-LOG_LINES) }),
-          line.startsWith(PULLING) ? line.slice(PULLING.length) : '',
-        ),
+        update(pullId, (p) => ({ ...p, log: [...p.log, { line, level }].slice(-LOG_LINES) })),
 
       onDone: (event) => {
         update(

@@ -15,9 +15,9 @@ import type {
 } from '../../../src/shared/credentials';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
-import { saveRequest, testRequest } from '../registries/credential-draft';
-import type { CredentialDraft } from '../registries/credential-draft';
-import { checkRequest } from '../registries/request-errors';
+import { saveRequest, testRequest } from './credential-draft';
+import type { CredentialDraft } from './credential-draft';
+import { checkRequest } from './request-errors';
 
 export type ImportFrom = Request<'credentials.importScan'>['from'] & string;
 

@@ -10,16 +10,10 @@ import { toErrorShape } from '../../../src/shared/errors';
 import type { DiscoveryResult, FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import type { RunEntry } from '../../../src/shared/ledger';
 import type { ActiveRun, EngineChoice, RecentProject, RunPhase } from '../../../src/shared/runs';
-import type { RunDone } from '../runs/run-outcome';
-import { MAX_CHARS_PER_RUN, RunLogs } from '../runs/run-logs';
-import type { RunForm } from '../runs/run-form';
-import {
-  formProblems,
-  hasProblems,
-  initialForm,
-  reconcileForm,
-  runRequest,
-} from '../runs/run-form';
+import type { RunDone } from './run-outcome';
+import { MAX_CHARS_PER_RUN, RunLogs } from './run-logs';
+import type { RunForm } from './run-form';
+import { formProblems, hasProblems, initialForm, reconcileForm, runRequest } from './run-form';
 
 /** How a run of this session ended, with what the screen knew of it before. */
 export interface RunOutcome extends RunDone {

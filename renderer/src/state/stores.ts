@@ -71,6 +71,7 @@ export function createBerthStores(
         // Events may have been missed while the stream was down: ask for the current state.
         if (stream === 'live' && was === 'reconnecting') {
           void engine.getState().refresh();
+          void pulls.getState().reattach();
           // A run may have ended unseen: the list says which are still going.
           if (runs.getState().discovery) void runs.getState().loadHistory();
         }
@@ -82,6 +83,8 @@ export function createBerthStores(
       }),
     ];
     void engine.getState().refresh();
+    // A reloaded window finds the pulls still in flight, with their progress.
+    void pulls.getState().reattach();
     return () => stops.forEach((stop) => stop());
   };
 

@@ -7,8 +7,8 @@ import type { BerthClient } from '../../../src/shared/client';
 import type { RateLimit, ReferenceInfo, TagDetails } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
-import { DetailsQueue } from '../tags/details-queue';
-import type { TagSort } from '../tags/tag-order';
+import { DetailsQueue } from './details-queue';
+import type { TagSort } from './tag-order';
 import { loadRecent, rememberRecent } from './recent-repositories';
 
 export const DETAILS_IN_FLIGHT = 8;

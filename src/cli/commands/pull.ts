@@ -14,9 +14,8 @@ import { PlatformString } from '../../shared/pull';
 import { toCsv } from '../../shared/ledger-export';
 import type { BerthClient } from '../../shared/client';
 import type { EventPayload } from '../../shared/contract';
-import type { PullEntry } from '../../shared/ledger';
 import type { CliContext } from '../context';
-import { JobEvents, cancelJob, cancelOnInterrupt } from '../job-follow';
+import { JobEvents, cancelJob, cancelOnInterrupt, recordedEntry } from '../job-follow';
 import { EXIT, exitCodeFor, table } from '../output';
 import type { Output } from '../output';
 import { liveProgressView, plainProgressView } from '../progress-view';
@@ -111,22 +110,24 @@ async function pullThroughJob(
       throw reported;
     }
     if (output.json)
-      output.out(JSON.stringify({ ...(await ledgerEntry(client, outcome)), log }, null, 2));
+      output.out(
+        JSON.stringify(
+          {
+            ...(await recordedEntry(
+              outcome,
+              async () => (await client.invoke('ledger.list', {})).entries,
+            )),
+            log,
+          },
+          null,
+          2,
+        ),
+      );
   } finally {
     view?.end();
     events.close();
     interrupts.stop();
   }
-}
-
-/** The ledger entry a finished pull wrote, or what its done event says when none was written. */
-async function ledgerEntry(
-  client: BerthClient,
-  done: EventPayload<'pull.done'>,
-): Promise<PullEntry | EventPayload<'pull.done'>> {
-  if (done.entryId === null) return done;
-  const { entries } = await client.invoke('ledger.list', {});
-  return entries.find((entry) => entry.id === done.entryId) ?? done;
 }
 
 export function registerPull(program: Command, context: CliContext): void {

@@ -17,7 +17,7 @@ import type { RunStart } from '../../shared/runs';
 import type { CliContext } from '../context';
 import type { BerthClient } from '../../shared/client';
 import type { EventPayload } from '../../shared/contract';
-import { JobEvents, cancelJob, cancelOnInterrupt } from '../job-follow';
+import { JobEvents, cancelJob, cancelOnInterrupt, recordedEntry } from '../job-follow';
 import { EXIT, table } from '../output';
 import type { Output } from '../output';
 import { EXIT_CANCELLED } from './pull';
@@ -172,7 +172,14 @@ async function runInForeground(
         entryId: outcome.entryId,
       });
     }
-    if (output.json) output.out(JSON.stringify(await runEntry(client, outcome), null, 2));
+    if (output.json)
+      output.out(
+        JSON.stringify(
+          await recordedEntry(outcome, async () => (await client.invoke('runs.list', {})).entries),
+          null,
+          2,
+        ),
+      );
     process.exitCode =
       outcome.result === 'cancelled' ? EXIT_CANCELLED : (outcome.exitCode ?? EXIT.failure);
   } finally {
@@ -180,16 +187,6 @@ async function runInForeground(
     interrupts.stop();
     context.close();
   }
-}
-
-/** The ledger entry a finished run wrote, or its done event when none was written. */
-async function runEntry(
-  client: BerthClient,
-  done: EventPayload<'run.done'>,
-): Promise<RunEntry | EventPayload<'run.done'>> {
-  if (done.entryId === null) return done;
-  const { entries } = await client.invoke('runs.list', {});
-  return entries.find((entry) => entry.id === done.entryId) ?? done;
 }
 
 export function registerRun(program: Command, context: CliContext): void {

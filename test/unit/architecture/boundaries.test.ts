@@ -49,6 +49,15 @@ describe('import boundaries', () => {
     // One public face: another folder's files are reached only through its index.ts.
     ['src/pull/x.ts', "import { followPullStream } from '../engine/pull-stream';"],
     ['src/host/x.ts', "import { probe } from '../diagnose/probe';"],
+    // The CLI reaches the core only through src/host's index (the typed client over it).
+    ['src/cli/commands/x.ts', "import { PullJobs } from '../../host/pull-jobs';"],
+    ['src/cli/x.ts', "import { createBerthCore } from '../host/core';"],
+    // renderer/src/state sits below the screens: it never imports one, statically or not.
+    ['renderer/src/state/x.ts', "import { PullCard } from '../pulls/PullCard';"],
+    ['renderer/src/state/x.ts', "import { RunPanel } from '../runs';"],
+    ['renderer/src/state/x.ts', "import { App } from '../shell/App';"],
+    ['renderer/src/state/x.ts', "const tags = await import('../tags/TagsScreen');"],
+    ['renderer/src/state/x.ts', "import { readFileSync } from 'node:fs';"],
   ])('forbids in %s: %s', async (file, code) => {
     expect(await boundaryErrors(file, `${code}\n`)).not.toEqual([]);
   });
@@ -66,6 +75,11 @@ describe('import boundaries', () => {
     ['src/runs/x.ts', "import { PullService } from '../pull';"],
     ['src/engine/x.ts', "const { default: Docker } = await import('dockerode');"],
     ['src/host/x.ts', "const { diagnoseLive } = await import('../diagnose');"],
+    ['src/cli/x.ts', "import { inProcessClient } from '../host';"],
+    ['renderer/src/state/x.ts', "import type { StreamState } from '../transport/types';"],
+    ['renderer/src/state/x.ts', "import { digestPart } from '../format';"],
+    ['renderer/src/pulls/x.ts', "import { usePulls } from '../state';"],
+    ['renderer/src/runs/x.ts', "import { RunLogs } from '../state/run-logs';"],
   ])('allows in %s: %s', async (file, code) => {
     expect(await boundaryErrors(file, `${code}\n`)).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import type { FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import { PREFECT_IMAGE_TAGS } from '../../../src/shared/flows';
 import type { RunStart } from '../../../src/shared/runs';
-import { referenceProblem } from '../doctor/doctor-input';
+import { referenceProblem } from './doctor-input';
 import { defaultText, parameterProblem } from './parameter-input';
 
 export interface RunForm {
