@@ -2,8 +2,9 @@
  * `berth pull` against `docker pull` of the same ~50 MB image (one layer of random bytes, so
  * nothing compresses away) from a real docker-registry on loopback, through the same real
  * dockerd, with the image removed before every run. Both read the credential from the same
- * ~/.docker/config.json. Goals (issue 11): berth ≤ 1.2x docker, ≤ 1.03x in process. Then the progress a pull emits: updates
- * a second through Berth (goal ≤ 10 in any second) against the engine's raw messages.
+ * ~/.docker/config.json. Goals (issue 11): berth ≤ 1.2x docker, ≤ 1.03x in process. Then
+ * the progress a pull emits: updates a second through Berth (goal ≤ 10 in any second) against
+ * the engine's raw messages.
  * Usage: npm run bench -- pull [megabytes] [runs]
  */
 import { createDockerEngine, resolveEndpoint } from '../src/engine';
