@@ -16,17 +16,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { createBerthCore, discoverFlows, prepareRun } from '../src/host';
-import { startDockerd } from '../test/harness/dockerd';
-import { shortTempDir } from '../test/harness/processes';
 import { PYTHON_IMAGE, importPythonImage } from '../test/harness/python-image';
-import { startRegistry } from '../test/harness/registry';
-import { pushRandomImage } from '../test/harness/registry-seed';
 import { alternate, berthCli, loadLine, timeCommand } from './lib/measure';
+import { startPullBench } from './lib/pull-setup';
 
 const megabytes = Number(process.argv[2] ?? 50);
 const runs = Number(process.argv[3] ?? 7);
-const user = 'alice';
-const password = 'bench-pass';
 const HELLO = "print('hello from the flow', flush=True)";
 
 /** Berth's ms beside the anchor's, the ratio and the difference, against a goal. */
@@ -39,34 +34,11 @@ function line(label: string, berth: number, anchor: number, anchorName: string, 
 }
 
 console.log(loadLine('at start'));
-const dockerd = await startDockerd();
-const registry = await startRegistry({ auth: 'htpasswd', users: { [user]: password } });
-const work = shortTempDir('bs-');
+const bench = await startPullBench(megabytes, 'bs-');
 try {
-  const image = `${registry.host}/team/big:1`;
-  await pushRandomImage(
-    { url: registry.url, username: user, password },
-    'team/big',
-    '1',
-    megabytes * 1024 * 1024,
-  );
-  mkdirSync(join(work.path, '.docker'));
-  writeFileSync(
-    join(work.path, '.docker', 'config.json'),
-    JSON.stringify({
-      auths: { [registry.host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } },
-    }),
-  );
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: work.path,
-    BERTH_HOME: join(work.path, 'berth'),
-    DOCKER_HOST: dockerd.dockerHost,
-    // No keychain: Berth finds the credential in ~/.docker/config.json, as docker does.
-    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(work.path, 'no-bus')}`,
-  };
+  const { dockerd, image, env } = bench;
   await importPythonImage(new Docker({ socketPath: dockerd.socketPath }));
-  const project = join(work.path, 'project');
+  const project = join(bench.work, 'project');
   mkdirSync(project);
   writeFileSync(
     join(project, 'berth.yaml'),
@@ -154,7 +126,5 @@ try {
   core.close();
   console.log(`\n${loadLine('at the end')}`);
 } finally {
-  await registry.stop();
-  await dockerd.stop();
-  work.remove();
+  await bench.stop();
 }
