@@ -5,6 +5,7 @@ import { createBerthCore } from '../src/host/core';
 import { userDataDir } from '../src/host/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc';
+import { appSystemTrust } from './system-trust';
 import { APP_ORIGIN, applyAppRestrictions, secureWebPreferences } from './security-restrictions';
 
 // The CLI computes the same directory; keep them one (and honour BERTH_HOME).
@@ -46,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
     applyAppRestrictions();
     serveRenderer(join(__dirname, '..', 'renderer'));
     const core = createBerthCore({
+      // Registry HTTP also trusts the OS store (macOS, Windows) and follows the OS proxy.
+      systemTrust: appSystemTrust(),
       // Pull-secret export writes where the user points this dialog, never anywhere else.
       chooseSavePath: async (suggestedName) => {
         const options = {

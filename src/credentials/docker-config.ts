@@ -109,6 +109,42 @@ export async function readAuthFile(
 
 export const readDockerConfig = readAuthFile;
 
+const CONFIG_FIELDS = ['auths', 'credsStore', 'credHelpers'] as const;
+const ENTRY_FIELDS = ['auth', 'username', 'password', 'identitytoken'] as const;
+
+/**
+ * An object's keys as Go's encoding/json hands them to a struct: each key in turn goes to the
+ * field it names exactly or, failing that, case-insensitively, and a later key overwrites an
+ * earlier one (encoding/json decode.go, object(): "prefer an exact match … fall back to a
+ * case-insensitive match"). So docker and containers/image both honour `"credSstore"` or
+ * `"Auths"`, as users' files have them (google/containerregistry#144; checked by the oracle).
+ * Map keys (registries, helper hosts) stay as written.
+ */
+function goFields(value: unknown, fields: readonly string[]): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    const field = fields.includes(key) ? key : fields.find((f) => f.toLowerCase() === lower);
+    if (field) out[field] = item;
+    // Unknown keys pass through (the schema is loose); never one that would set a prototype.
+    else if (key !== '__proto__') out[key] = item;
+  }
+  return out;
+}
+
+function asGoDecodes(json: unknown): unknown {
+  const config = goFields(json, CONFIG_FIELDS);
+  if (!config || typeof config !== 'object' || !('auths' in config)) return config;
+  const { auths } = config;
+  if (!auths || typeof auths !== 'object' || Array.isArray(auths)) return config;
+  const entries: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(auths)) {
+    if (key !== '__proto__') entries[key] = goFields(entry, ENTRY_FIELDS);
+  }
+  return { ...config, auths: entries };
+}
+
 /** Parses the text of a config.json or auth.json; `path` only names it in errors. */
 export function parseAuthFile(text: string, path: string): DockerConfig {
   let json: unknown;
@@ -124,7 +160,7 @@ export function parseAuthFile(text: string, path: string): DockerConfig {
       { file: path, ...(offset === null ? {} : { position: offset }) },
     );
   }
-  const parsed = DockerConfig.safeParse(json);
+  const parsed = DockerConfig.safeParse(asGoDecodes(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue ? formatPath(issue.path) : '';

@@ -122,11 +122,49 @@ export async function readDockerConfigAsDocker(
   return old ? { file: legacy, config: old } : null;
 }
 
-/** What the docker CLI sends for `registry` (as the image reference writes it). */
+/** The version docker's rules here are for: Debian's CLI, the oracle's (test/oracle). */
+export const DOCKER_RULES_VERSION = 'docker CLI 20.10';
+const NEWER_DOCKER = 'docker CLI 23+';
+
+/**
+ * What the docker CLI sends for `registry`, as 20.10 decides, and where a current CLI differs.
+ * The one difference the oracle finds: docker 23 removed the fallback to the legacy
+ * ~/.dockercfg (docker/cli#2504, cli/config/config.go Load), so what 20.10 reads from it a
+ * current CLI never sends.
+ */
 export async function dockerAnswer(
   env: NodeJS.ProcessEnv,
   registry: string,
   opts: LookupOptions = {},
+): Promise<ToolAnswer> {
+  const answer = await dockerAnswerOf20(env, registry, opts);
+  const legacy = join(env.HOME || homedir(), '.dockercfg');
+  const fromLegacy = answer.found?.file === legacy;
+  return {
+    ...answer,
+    verdict: {
+      ...answer.verdict,
+      version: DOCKER_RULES_VERSION,
+      ...(fromLegacy
+        ? {
+            newer: {
+              version: NEWER_DOCKER,
+              outcome: 'anonymous' as const,
+              username: null,
+              identityToken: false,
+              sourceLabel: null,
+              why: `${NEWER_DOCKER} (checked: 28) no longer reads ${displayPath(legacy, env)} (docker/cli#2504) and, with no ${displayPath(dockerConfigPath(env), env)}, sends nothing.`,
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+async function dockerAnswerOf20(
+  env: NodeJS.ProcessEnv,
+  registry: string,
+  opts: LookupOptions,
 ): Promise<ToolAnswer> {
   let read: { file: string; config: DockerConfig } | null;
   try {

@@ -6,7 +6,9 @@
  */
 import { lookup } from 'node:dns/promises';
 import { connect as tcpConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import type { Socket } from 'node:net';
+import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import type { Diagnosis, ProbeStep } from '../shared/diagnosis';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
@@ -14,7 +16,9 @@ import type { PullCause } from '../shared/pull-causes';
 import { parseNormalizedNamed, registryApiHost } from '../shared/reference';
 import { presetForRegistry } from '../shared/registry-presets';
 import { describeTag, listTags } from '../registry';
-import type { RegistryClient } from '../registry';
+import type { RegistryClient, RegistryConnection } from '../registry';
+import type { TransportView } from '../shared/transport';
+import { openTunnel } from './proxy-tunnel';
 import type { CredentialResolver, CredentialStore } from '../credentials';
 import { verifyLogin } from '../credentials';
 import type { LoginReport } from '../shared/credentials';
@@ -46,6 +50,11 @@ export interface ProbeDeps {
   proxyEnv?: Record<string, string | undefined>;
   /** Budget of the network steps that can hang (DNS, TCP, TLS). */
   stepTimeoutMs?: number;
+  /**
+   * The CAs, client certificate and proxy registry HTTP uses for a registry: the probe says
+   * which applied and connects with them. Absent: Node's roots, direct.
+   */
+  connection?: (registry: string) => Promise<RegistryConnection>;
 }
 
 export interface ProbeOptions {
@@ -175,53 +184,83 @@ export async function diagnoseLive(
     };
   });
 
-  // 4-6. DNS, TCP, TLS.
+  // The transport: which CAs, client certificate and proxy apply (as a pull's registry calls).
+  let connection: RegistryConnection | undefined;
+  let transport: TransportView | undefined;
+  if (deps.connection) {
+    const made = await step('connection', async () => {
+      connection = await deps.connection?.(registry);
+      transport = connection?.view;
+      return { ok: true, detail: transport?.summary ?? '' };
+    });
+    if (!made.ok) facts.tls = made.detail;
+  }
+  const tlsSettings: ConnectionOptions = connection
+    ? {
+        ...(connection.trust.ca.length
+          ? { ca: [...rootCertificates, ...connection.trust.ca] }
+          : {}),
+        ...(connection.trust.cert && connection.trust.key
+          ? { cert: connection.trust.cert, key: connection.trust.key }
+          : {}),
+      }
+    : {};
+  const viaProxy = base.protocol === 'https:' ? (connection?.proxy ?? null) : null;
+
+  // 4-6. DNS, TCP, TLS (through the proxy's tunnel when one applies: the proxy resolves the name).
   const host = base.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[] = [];
   const dnsOk = await step('dns', async () => {
+    if (viaProxy) return { ok: true, detail: `${host}: resolved by the proxy ${transport?.proxy}` };
     const found = await withTimeout(lookup(host, { all: true }), budget, `DNS lookup of ${host}`);
     addresses = found.map((a) => a.address);
     return { ok: true, detail: `${host} → ${addresses.join(', ')}` };
   });
   if (!dnsOk.ok) facts.dns = 'failed';
-  if (dnsOk.ok) {
-    const tcp = await step(
-      'tcp',
-      () =>
-        new Promise<{ ok: boolean; detail: string }>((resolve) => {
-          const started = Date.now();
-          const socket = tcpConnect({ host, port });
-          const done = (ok: boolean, detail: string, kind?: Facts['tcp']) => {
-            socket.destroy();
-            if (kind) facts.tcp = kind;
-            resolve({ ok, detail });
-          };
-          socket.setTimeout(budget, () =>
-            done(false, `No answer from ${host}:${port} within ${budget} ms.`, 'timeout'),
-          );
-          socket.once('connect', () =>
-            done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
-          );
-          socket.once('error', (e: NodeJS.ErrnoException) =>
-            done(
-              false,
-              `${host}:${port}: ${e.code ?? e.message}`,
-              e.code === 'ECONNREFUSED' ? 'refused' : 'failed',
-            ),
-          );
-        }),
+  let tunnel: Socket | undefined;
+  if (dnsOk.ok && !facts.tls) {
+    const tcp = await step('tcp', () =>
+      viaProxy
+        ? openTunnel(viaProxy, { host, port }, budget).then((socket) => {
+            tunnel = socket;
+            return { ok: true, detail: `Tunnel to ${host}:${port} through ${transport?.proxy}.` };
+          })
+        : new Promise<{ ok: boolean; detail: string }>((resolve) => {
+            const started = Date.now();
+            const socket = tcpConnect({ host, port });
+            const done = (ok: boolean, detail: string, kind?: Facts['tcp']) => {
+              socket.destroy();
+              if (kind) facts.tcp = kind;
+              resolve({ ok, detail });
+            };
+            socket.setTimeout(budget, () =>
+              done(false, `No answer from ${host}:${port} within ${budget} ms.`, 'timeout'),
+            );
+            socket.once('connect', () =>
+              done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
+            );
+            socket.once('error', (e: NodeJS.ErrnoException) =>
+              done(
+                false,
+                `${host}:${port}: ${e.code ?? e.message}`,
+                e.code === 'ECONNREFUSED' ? 'refused' : 'failed',
+              ),
+            );
+          }),
     );
+    if (!tcp.ok && viaProxy) facts.tcp = 'failed';
     if (tcp.ok && base.protocol === 'https:') {
       await step(
         'tls',
         () =>
           new Promise<{ ok: boolean; detail: string }>((resolve) => {
+            // The CAs and client certificate registry HTTP uses, over the proxy's tunnel if any.
             const socket = tlsConnect({
-              host,
-              port,
+              ...(tunnel ? { socket: tunnel } : { host, port }),
               servername: host,
               rejectUnauthorized: true,
               ALPNProtocols: ['http/1.1'],
+              ...tlsSettings,
             });
             const done = (ok: boolean, detail: string) => {
               socket.destroy();
@@ -237,9 +276,12 @@ export async function diagnoseLive(
             socket.once('secureConnect', () => {
               const cert = socket.getPeerCertificate();
               const days = Math.floor((Date.parse(cert.valid_to) - Date.now()) / 86_400_000);
+              const presented = connection?.view.clientCert
+                ? `; presented the client certificate ${connection.view.clientCert}`
+                : '';
               done(
                 true,
-                `Trusted certificate for ${cert.subject?.CN ?? host}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}, expires in ${days} days.`,
+                `Trusted certificate for ${cert.subject?.CN ?? host}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}, expires in ${days} days${presented}.`,
               );
             });
             socket.once('error', (e: NodeJS.ErrnoException) => {
@@ -406,7 +448,17 @@ export async function diagnoseLive(
     options.message,
   );
   const { fix, docs } = fixFor(cause, ctx);
-  return { image, cause, alternatives, summary, fix, steps, docs, mode: 'live' };
+  return {
+    image,
+    cause,
+    alternatives,
+    summary,
+    fix,
+    steps,
+    docs,
+    mode: 'live',
+    ...(transport ? { transport } : {}),
+  };
 }
 
 /** In the live probe the reference parsed, so host, repository and tag are all known. */

@@ -12,6 +12,7 @@ import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { userDataDir } from './paths';
 import { RegistryClient, createUndiciFetch } from '../registry';
+import type { SystemTrustPort } from '../registry';
 import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
 import { CredentialsService } from './credentials-service';
@@ -64,8 +65,10 @@ export interface BerthCoreOptions {
   env?: NodeJS.ProcessEnv;
   engine?: EnginePort;
   monitorIntervals?: { upIntervalMs: number; downIntervalMs: number };
-  /** Electron's net.fetch in the app; undici (proxy and CA aware) elsewhere. */
+  /** Replaces registry HTTP (tests); undici, proxy and CA aware, by default. */
   fetch?: Fetch;
+  /** The app's OS certificate store and proxy settings (main/system-trust.ts). */
+  systemTrust?: SystemTrustPort;
   /** Replaces the credential resolver entirely (tests of the registry client). */
   credentials?: CredentialLookup;
   keychain?: Keychain;
@@ -102,7 +105,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     fetch:
       options.fetch ??
       // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
-      createUndiciFetch({ env }),
+      createUndiciFetch({ env, ...(options.systemTrust ? { system: options.systemTrust } : {}) }),
     credentials,
     ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
     insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
@@ -118,8 +121,18 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     options.chooseSavePath,
     [dataDir],
     env,
+    options.systemTrust,
   );
-  const diagnose = new DiagnoseService(registry, resolver, store, monitor, engine, env, jobs);
+  const diagnose = new DiagnoseService(
+    registry,
+    resolver,
+    store,
+    monitor,
+    engine,
+    env,
+    jobs,
+    options.systemTrust,
+  );
   const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
   const ledger = new Ledger(dataDir);
   // Every pull service classifies its failures, the ones for other docker contexts too.

@@ -32,6 +32,7 @@ import type { KubeletMatch } from '../shared/kube-pull-secret';
 import type { TransportView } from '../shared/transport';
 import { parseNormalizedNamed } from '../shared/reference';
 import { describeTransport } from '../registry';
+import type { SystemTrustPort } from '../registry';
 
 export type ImportFrom = 'docker' | 'podman' | 'all';
 
@@ -65,17 +66,22 @@ export class CredentialsService {
     private readonly protectedDirs: string[] = [],
     /** The environment registry HTTP reads its CAs, certs.d roots and proxy from. */
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The app's OS store and proxy settings. */
+    private readonly system?: SystemTrustPort,
   ) {}
 
   /** Which CAs, client certificate and proxy registry HTTP uses for an image's registry. */
-  transport(reference: string): TransportView {
+  transport(reference: string): Promise<TransportView> {
     let registry = reference.trim();
     try {
       registry = parseNormalizedNamed(reference).domain;
     } catch {
       // Not an image reference: a registry host as given.
     }
-    return describeTransport(registry, this.env);
+    return describeTransport(registry, {
+      env: this.env,
+      ...(this.system ? { system: this.system } : {}),
+    });
   }
 
   /** Browser mode serves this folder: a pull secret written there would be readable over HTTP. */

@@ -1,7 +1,8 @@
 /** `berth doctor` and the automatic diagnosis of failed pulls, for the contract and the CLI. */
 import type { Diagnosis } from '../shared/diagnosis';
 import type { EngineMonitor, EnginePort } from '../engine';
-import type { RegistryClient } from '../registry';
+import { registryConnection } from '../registry';
+import type { RegistryClient, SystemTrustPort } from '../registry';
 import type { CredentialResolver, CredentialStore } from '../credentials';
 import {
   diagnoseCause,
@@ -65,6 +66,8 @@ export class DiagnoseService {
     private readonly env: NodeJS.ProcessEnv = process.env,
     /** The core's one registry of long work: a probe is a `probe` job there. */
     private readonly jobs: JobRegistry = new JobRegistry(),
+    /** The app's OS store and proxy settings, for the probe's connection. */
+    private readonly system?: SystemTrustPort,
   ) {}
 
   /**
@@ -100,6 +103,12 @@ export class DiagnoseService {
         registry: this.registry,
         resolver: this.resolver,
         store: this.store,
+        proxyEnv: this.env,
+        connection: (registry) =>
+          registryConnection(registry, {
+            env: this.env,
+            ...(this.system ? { system: this.system } : {}),
+          }),
         engine: async () => {
           const status = await this.monitor.check();
           if (status.state !== 'up') {

@@ -25,4 +25,7 @@ export { createUndiciFetch } from './undici-fetch';
 export { registryBaseUrl, isLoopbackHost } from './scheme';
 export { refusal } from './errors';
 export { basicAuthorization, fetchToken } from './token-service';
-export { describeTransport } from './describe-transport';
+export { describeTransport, registryConnection } from './describe-transport';
+export type { RegistryConnection } from './describe-transport';
+export { systemTrustFrom, proxyFromPacResult, systemStoreCertificates } from './system-trust';
+export type { SystemTrustPort } from './system-trust';

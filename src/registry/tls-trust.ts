@@ -12,12 +12,15 @@
  *   ~/.config/containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d
  *   (docker itself reads only the last). BERTH_CERTS_D (a ':'-separated list) replaces them,
  *   for tests and unusual setups;
- * - the proxy: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as undici's EnvHttpProxyAgent applies them.
+ * - the proxy: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as undici's EnvHttpProxyAgent applies them;
+ * - in the app, the OS store (macOS, Windows) and the OS proxy through the SystemTrustPort
+ *   (system-trust.ts); proxy variables set in the environment still win, as they do for docker.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BerthError } from '../shared/errors';
+import type { SystemTrustPort } from './system-trust';
 
 /** Go's crypto/x509 root_linux.go certFiles, in its order. */
 const LINUX_BUNDLES = [
@@ -33,6 +36,8 @@ const MAX_PEM_BYTES = 4 * 1024 * 1024;
 export interface TrustSources {
   /** The OS bundle read, or null where Node's roots stand alone (macOS and Windows, see main/). */
   systemBundle: string | null;
+  /** The OS store the app read (macOS keychain, Windows store), or null. */
+  systemStore: string | null;
   extraCaFiles: string[];
   /** The per-registry folder that applied, or null. */
   certsDir: string | null;
@@ -53,6 +58,8 @@ export interface HostTrust {
 export interface TrustEnv {
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** The app's OS store and proxy; absent in the CLI and browser mode. */
+  system?: SystemTrustPort;
 }
 
 function readPem(file: string): string {
@@ -136,7 +143,10 @@ export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
   const fromDir = certsDir
     ? readCertsDir(certsDir)
     : { registryCaFiles: [], clientCert: null, clientKey: null };
-  const sources: TrustSources = { systemBundle, extraCaFiles, certsDir, ...fromDir };
+  // The OS store stands in for a bundle file only where there is none (macOS, Windows).
+  const storePems = systemBundle ? [] : (trustEnv.system?.caCertificates() ?? []);
+  const systemStore = storePems.length ? (trustEnv.system?.storeLabel ?? null) : null;
+  const sources: TrustSources = { systemBundle, systemStore, extraCaFiles, certsDir, ...fromDir };
   const caFiles = [
     ...(systemBundle ? [systemBundle] : []),
     ...extraCaFiles,
@@ -144,7 +154,7 @@ export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
   ];
   let ca: string[];
   try {
-    ca = caFiles.map(readPem);
+    ca = [...storePems, ...caFiles.map(readPem)];
   } catch (error) {
     if (error instanceof BerthError) throw error;
     throw new BerthError(
@@ -181,6 +191,29 @@ export function proxyFor(url: string, env: NodeJS.ProcessEnv): string | null {
     if (host === name || host.endsWith(`.${name}`)) return null;
   }
   return proxy;
+}
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/** Whether the proxy variables decide (any is set), rather than the OS settings. */
+export function proxyFromEnvironment(env: NodeJS.ProcessEnv): boolean {
+  return PROXY_VARIABLES.some((name) => Boolean(env[name]));
+}
+
+/**
+ * The proxy for a URL and who chose it: the variables when any is set (the CLI's only source,
+ * and in the app an explicit override), else the OS settings through the app's port.
+ */
+export async function chooseProxy(
+  url: string,
+  trustEnv: TrustEnv,
+): Promise<{ proxy: string | null; from: 'environment' | 'os' | null }> {
+  if (proxyFromEnvironment(trustEnv.env) || !trustEnv.system) {
+    const proxy = proxyFor(url, trustEnv.env);
+    return { proxy, from: proxy ? 'environment' : null };
+  }
+  const proxy = await trustEnv.system.proxyFor(url);
+  return { proxy, from: proxy ? 'os' : null };
 }
 
 /** Userinfo never leaves: a proxy URL may carry a password. */

@@ -6,6 +6,10 @@
  * registry whose folder holds it. Through a proxy the target's TLS settings travel as
  * undici's `requestTls` (the tunnelled connection), the direct ones as `connect`.
  *
+ * In the app the SystemTrustPort adds the OS store (macOS, Windows) to the CAs and, when no
+ * proxy variable is set, the OS proxy settings choose the proxy per host (a ProxyAgent, or a
+ * plain Agent for DIRECT).
+ *
  * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
  * commands never reach a registry, and a pull asks the registry alongside the engine.
  */
@@ -13,14 +17,17 @@ import { rootCertificates } from 'node:tls';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Fetch } from './http';
-import { trustFor } from './tls-trust';
-import type { HostTrust } from './tls-trust';
+import { chooseProxy, proxyFromEnvironment, trustFor } from './tls-trust';
+import type { HostTrust, TrustEnv } from './tls-trust';
+import type { SystemTrustPort } from './system-trust';
 
 export interface UndiciFetchOptions {
   /** Extra CA files beyond the OS bundle; BERTH_EXTRA_CA_FILES in the environment adds more. */
   caFiles?: string[];
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** The app's OS store and proxy settings (main/system-trust.ts). */
+  system?: SystemTrustPort;
 }
 
 type Undici = typeof UndiciModule;
@@ -42,36 +49,50 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
         BERTH_EXTRA_CA_FILES: [baseEnv.BERTH_EXTRA_CA_FILES, ...extra].filter(Boolean).join(':'),
       }
     : baseEnv;
-  const trustEnv = { env, ...(options.platform ? { platform: options.platform } : {}) };
+  const trustEnv: TrustEnv = {
+    env,
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.system ? { system: options.system } : {}),
+  };
   // Read now, so a missing CA file is reported at once rather than on the first request.
   trustFor('', trustEnv);
-  const agents = new Map<string, Dispatcher>();
+  // The promise is kept, so requests racing to a new host share one agent.
+  const agents = new Map<string, Promise<Dispatcher>>();
   return async (url, init) => {
-    const { EnvHttpProxyAgent, fetch } = await (undici ??= import('undici'));
+    const loaded = await (undici ??= import('undici'));
     const host = new URL(url).host;
     let agent = agents.get(host);
     if (!agent) {
-      const tls = tlsOptions(trustFor(host, trustEnv));
-      agent = new EnvHttpProxyAgent({
-        keepAliveTimeout: 30_000,
-        connections: 16,
-        connect: tls,
-        requestTls: tls,
-        ...(env.http_proxy || env.HTTP_PROXY
-          ? { httpProxy: env.http_proxy ?? env.HTTP_PROXY }
-          : {}),
-        ...(env.https_proxy || env.HTTPS_PROXY
-          ? { httpsProxy: env.https_proxy ?? env.HTTPS_PROXY }
-          : {}),
-        ...(env.no_proxy !== undefined || env.NO_PROXY !== undefined
-          ? { noProxy: env.no_proxy ?? env.NO_PROXY }
-          : {}),
-      });
+      agent = agentFor(loaded, url, trustEnv);
       agents.set(host, agent);
     }
-    return fetch(url, {
-      ...(init as Parameters<typeof fetch>[1]),
-      dispatcher: agent,
+    return loaded.fetch(url, {
+      ...(init as Parameters<Undici['fetch']>[1]),
+      dispatcher: await agent,
     }) as unknown as Promise<Response>;
   };
+}
+
+async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {
+  const { env, system } = trustEnv;
+  const tls = tlsOptions(trustFor(new URL(url).host, trustEnv));
+  const pool = { keepAliveTimeout: 30_000, connections: 16 };
+  if (!system || proxyFromEnvironment(env)) {
+    return new loaded.EnvHttpProxyAgent({
+      ...pool,
+      connect: tls,
+      requestTls: tls,
+      ...(env.http_proxy || env.HTTP_PROXY ? { httpProxy: env.http_proxy ?? env.HTTP_PROXY } : {}),
+      ...(env.https_proxy || env.HTTPS_PROXY
+        ? { httpsProxy: env.https_proxy ?? env.HTTPS_PROXY }
+        : {}),
+      ...(env.no_proxy !== undefined || env.NO_PROXY !== undefined
+        ? { noProxy: env.no_proxy ?? env.NO_PROXY }
+        : {}),
+    });
+  }
+  const { proxy } = await chooseProxy(url, trustEnv);
+  return proxy
+    ? new loaded.ProxyAgent({ ...pool, uri: proxy, requestTls: tls })
+    : new loaded.Agent({ ...pool, connect: tls });
 }

@@ -100,7 +100,7 @@ export type Candidate = z.infer<typeof Candidate>;
  * skopeo 1.9, which share containers/image 5.23): send a credential, go anonymous, or fail the
  * pull before asking the registry (podman, when a credential helper cannot run).
  */
-export const ToolVerdict = z.object({
+const ToolVerdictBase = z.object({
   outcome: z.enum(['credential', 'anonymous', 'fails']),
   username: z.string().nullable(),
   identityToken: z.boolean(),
@@ -108,6 +108,15 @@ export const ToolVerdict = z.object({
   sourceLabel: z.string().nullable(),
   /** Why, in the tool's own terms (a failing helper, the fallback it takes). */
   why: z.string(),
+});
+
+/**
+ * One tool's answer. docker's rules are docker CLI 20.10's (`version`); where a current CLI
+ * (checked: 28) acts otherwise, `newer` is its answer, with its version.
+ */
+export const ToolVerdict = ToolVerdictBase.extend({
+  version: z.string().optional(),
+  newer: ToolVerdictBase.extend({ version: z.string() }).optional(),
 });
 export type ToolVerdict = z.infer<typeof ToolVerdict>;
 

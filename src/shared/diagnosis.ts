@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PullCause } from './pull-causes';
+import { TransportView } from './transport';
 
 export const ProbeStep = z.object({
   name: z.string(),
@@ -85,5 +86,7 @@ export const Diagnosis = z.object({
   extracted: Extracted.optional(),
   /** Actions that may fix it, one click (or `berth fix <id>`) each. */
   remedies: z.array(Remedy).optional(),
+  /** Live: the CAs, client certificate and proxy the probe (and registry HTTP) used. */
+  transport: TransportView.optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;

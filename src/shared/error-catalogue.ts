@@ -555,6 +555,11 @@ export const errorCatalogue = {
     hint: 'The network or the registry is slow: try again.',
     exit: FAILURE,
   },
+  'probe.proxy_refused': {
+    cause: 'The proxy did not open a tunnel to the registry',
+    hint: 'Check HTTPS_PROXY / NO_PROXY (or the OS proxy settings in the app), and that the proxy allows CONNECT to this host and port.',
+    exit: FAILURE,
+  },
 
   // ── remedies: berth fix / diagnose.fix ─────────────────────────────────────────────────
   'fix.bad_remedy': {

@@ -20,6 +20,7 @@ import type {
 } from '../../src/shared/credentials';
 import type { Diagnosis, ProbeStep } from '../../src/shared/diagnosis';
 import { BerthError } from '../../src/shared/errors';
+import type { KubeletMatch } from '../../src/shared/kube-pull-secret';
 import type { ErrorShape } from '../../src/shared/errors';
 import { presetById, presetForRegistry } from '../../src/shared/registry-presets';
 import type { PresetId } from '../../src/shared/registry-presets';
@@ -157,6 +158,8 @@ export interface FakeRegistriesOptions {
   /** The handshake's outcome for a registry and username; every step passes by default. */
   login?: (registry: string, username: string) => LoginReport;
   explain?: (reference: string) => Explanation;
+  /** kubelet's match for an image; without it the channel is not answered (as unknown). */
+  kubeletMatch?: (reference: string) => KubeletMatch;
   scan?: { entries: ImportEntry[]; problems: ErrorShape[] };
   now?: () => Date;
 }
@@ -175,6 +178,7 @@ export function fakeRegistries(options: FakeRegistriesOptions = {}): FakeRegistr
   const keychain = new Map<string, string>();
   const now = options.now ?? (() => new Date());
   const login = options.login ?? ((registry: string) => loginReport(registry));
+  const kubeletMatch = options.kubeletMatch;
   const scan = options.scan ?? { entries: [], problems: [] };
   let nextId = 1;
 
@@ -248,6 +252,12 @@ export function fakeRegistries(options: FakeRegistriesOptions = {}): FakeRegistr
         });
       return report;
     },
+    ...(kubeletMatch
+      ? {
+          'credentials.kubeletMatch': ({ reference }: { reference: string }) =>
+            kubeletMatch(reference),
+        }
+      : {}),
     'credentials.explain': ({ reference }) => {
       if (options.explain) return options.explain(reference);
       const host = reference.includes('/') ? (reference.split('/')[0] ?? '') : 'docker.io';

@@ -2,7 +2,12 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App, BerthProvider } from '../../renderer/src';
 import type { Screen, TransportKind } from '../../renderer/src';
-import type { Candidate, Explanation, ImportEntry } from '../../src/shared/credentials';
+import type {
+  Candidate,
+  Explanation,
+  ImportEntry,
+  ToolVerdict,
+} from '../../src/shared/credentials';
 import { BerthError } from '../../src/shared/errors';
 import { createFakeClient, fakeCredential, fakeRegistries, loginReport } from './fake-client';
 import type { FakeRegistriesOptions } from './fake-client';
@@ -478,6 +483,103 @@ describe('Registries: remove, explain, import, export', () => {
     const problems = screen.getByTestId('explain-problems');
     expect(problems.textContent).toContain('docker-credential-desktop not found on PATH');
     expect(within(problems).getByText('credsStore', { selector: 'code' })).toBeTruthy();
+  });
+
+  it("shows the three verdicts (Berth, docker by version, podman) and kubelet's key, and what each difference means", async () => {
+    const berth: Candidate = {
+      source: 'berth',
+      sourceLabel: 'Berth',
+      registry: 'registry.corp:5000',
+      username: 'alice',
+      pattern: 'registry.corp:5000/*',
+      specificity: 20,
+      credentialId: 'a',
+      note: 'Matches registry.corp:5000/*',
+    };
+    const verdict = (overrides: Partial<ToolVerdict>): ToolVerdict => ({
+      outcome: 'credential',
+      username: 'alice',
+      identityToken: false,
+      sourceLabel: '~/.dockercfg (auths)',
+      why: 'docker reads "registry.corp:5000" in the auths of ~/.dockercfg',
+      ...overrides,
+    });
+    const explanation: Explanation = {
+      image: 'registry.corp:5000/team/app:1',
+      registry: 'registry.corp:5000',
+      candidates: [berth],
+      chosen: berth,
+      reason: 'The only match.',
+      conflict: [],
+      otherTools: { docker: null, podman: null },
+      tools: {
+        docker: verdict({
+          version: 'docker CLI 20.10',
+          newer: {
+            ...verdict({
+              outcome: 'anonymous',
+              username: null,
+              sourceLabel: null,
+              why: 'docker CLI 23+ (checked: 28) no longer reads ~/.dockercfg (docker/cli#2504)',
+            }),
+            version: 'docker CLI 23+',
+          },
+        }),
+        podman: verdict({
+          outcome: 'fails',
+          username: null,
+          sourceLabel: null,
+          why: 'podman runs `docker-credential-gone` (credHelpers in auth.json), which is missing, and fails the pull.',
+        }),
+        skopeo: verdict({ outcome: 'fails', username: null, sourceLabel: null, why: 'as podman' }),
+      },
+      problems: [],
+    };
+    const { fake } = setUp({
+      explain: () => explanation,
+      kubeletMatch: (reference) => ({
+        repository: reference.replace(/:1$/, ''),
+        keys: [],
+        tried: ['registry.corp:5000/team', 'registry.corp:5000'],
+        viaDefaultRegistry: false,
+        from: 'berth-export',
+        summary: "Berth's export writes the key registry.corp:5000, which kubelet matches.",
+      }),
+    });
+
+    await type(await screen.findByTestId('explain-input'), 'registry.corp:5000/team/app:1');
+    await click(screen.getByTestId('explain-run'));
+    expect(fake.callsTo('credentials.kubeletMatch')).toEqual([
+      { reference: 'registry.corp:5000/team/app:1' },
+    ]);
+    expect((await screen.findByTestId('verdict-berth')).textContent).toBe('alice · Berth');
+    const docker = screen.getByTestId('verdict-docker');
+    expect(docker.textContent).toContain('sends alice · ~/.dockercfg (auths)');
+    expect(docker.textContent).toContain('same as Berth');
+    expect(screen.getByTestId('explain-verdicts').textContent).toContain(
+      'docker would send (docker CLI 20.10)',
+    );
+    // docker 23+ reads another file: the same config, another answer, and what that means.
+    const newer = screen.getByTestId('verdict-docker-newer');
+    expect(newer.textContent).toContain('sends nothing (anonymous)');
+    expect(newer.textContent).toContain('differs from Berth');
+    expect(screen.getByTestId('explain-difference-docker-newer').textContent).toContain(
+      'docker login registry.corp:5000 -u alice',
+    );
+    expect(screen.getByTestId('explain-verdicts').textContent).toContain(
+      'docker would send (docker CLI 23+)',
+    );
+    const podman = screen.getByTestId('verdict-podman');
+    expect(podman.textContent).toContain('fails the pull');
+    expect(screen.getByTestId('explain-difference-podman').textContent).toContain(
+      "podman pull in a terminal fails before it reaches the registry, while Berth sends alice's login",
+    );
+    expect(within(podman).getByText('docker-credential-gone', { selector: 'code' })).toBeTruthy();
+    const kubelet = screen.getByTestId('explain-kubelet');
+    expect(kubelet.textContent).toContain('which kubelet matches');
+    expect(kubelet.textContent).toContain(
+      'tries, in order: registry.corp:5000/team, registry.corp:5000',
+    );
   });
 
   it('imports only the ticked entries after a scan, and lists what could not be read with what to do', async () => {

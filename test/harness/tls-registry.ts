@@ -11,6 +11,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, shortTempDir, startProcess, waitFor } from './processes';
 
+/** A registry name the CA's server certificate also carries; see startConnectProxy. */
+export const TEST_REGISTRY_NAME = 'registry.berth.test';
+
 export interface PrivateCa {
   dir: string;
   caCert: string;
@@ -83,7 +86,9 @@ export function makePrivateCa(dir: string): PrivateCa {
   issue(
     'server',
     '/CN=127.0.0.1',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+    // registry.berth.test: a name that is not loopback (so Berth speaks https to it), reached
+    // only through startConnectProxy's `names`; no DNS entry is made or needed.
+    `subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:${TEST_REGISTRY_NAME}\nextendedKeyUsage=serverAuth\n`,
   );
   issue('client', '/CN=berth-test-client', 'extendedKeyUsage=clientAuth\n');
   return {
@@ -147,8 +152,13 @@ export interface RecordingProxy {
   stop(): Promise<void>;
 }
 
-/** An HTTP proxy that only tunnels (CONNECT), as corporate proxies do for https. */
-export async function startConnectProxy(): Promise<RecordingProxy> {
+/**
+ * An HTTP proxy that only tunnels (CONNECT), as corporate proxies do for https. `names` maps a
+ * host name to the address the proxy connects to, as a proxy's own DNS would.
+ */
+export async function startConnectProxy(
+  names: Record<string, string> = {},
+): Promise<RecordingProxy> {
   const tunnels: string[] = [];
   const server: Server = createServer((_req, res) => {
     res.writeHead(405).end('CONNECT only');
@@ -156,8 +166,8 @@ export async function startConnectProxy(): Promise<RecordingProxy> {
   server.on('connect', (req, client, head) => {
     const target = req.url ?? '';
     tunnels.push(target);
-    const [host, port] = target.split(':');
-    const upstream = connect(Number(port), host ?? '', () => {
+    const [host = '', port] = target.split(':');
+    const upstream = connect(Number(port), names[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);

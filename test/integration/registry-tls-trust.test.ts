@@ -14,7 +14,12 @@ import { createUndiciFetch, exchange } from '../../src/registry';
 import type { TransportView } from '../../src/shared/transport';
 import { describeWithHarness } from '../harness/context';
 import { shortTempDir } from '../harness/processes';
-import { makePrivateCa, startConnectProxy, startTlsRegistry } from '../harness/tls-registry';
+import {
+  TEST_REGISTRY_NAME,
+  makePrivateCa,
+  startConnectProxy,
+  startTlsRegistry,
+} from '../harness/tls-registry';
 import type { PrivateCa, RecordingProxy, TlsRegistry } from '../harness/tls-registry';
 import { berth } from './berth-cli';
 
@@ -26,16 +31,18 @@ describeWithHarness('registry TLS: the system store, certs.d and a proxy', (h) =
   let plain: TlsRegistry;
   let mutual: TlsRegistry;
   let proxy: RecordingProxy;
+  let mapping: RecordingProxy;
   let bundle: string;
   let certsRoot: string;
 
   beforeAll(async () => {
     mkdirSync(join(dir.path, 'ca'));
     ca = makePrivateCa(join(dir.path, 'ca'));
-    [plain, mutual, proxy] = await Promise.all([
+    [plain, mutual, proxy, mapping] = await Promise.all([
       startTlsRegistry(ca, false),
       startTlsRegistry(ca, true),
       startConnectProxy(),
+      startConnectProxy({ [TEST_REGISTRY_NAME]: '127.0.0.1' }),
     ]);
     // The system store plus the private CA, as update-ca-certificates would make it.
     bundle = join(dir.path, 'ca-certificates.crt');
@@ -50,7 +57,7 @@ describeWithHarness('registry TLS: the system store, certs.d and a proxy', (h) =
     copyFileSync(ca.clientKey, join(hostDir, 'client.key'));
   });
   afterAll(async () => {
-    await Promise.all([plain.stop(), mutual.stop(), proxy.stop()]);
+    await Promise.all([plain.stop(), mutual.stop(), proxy.stop(), mapping.stop()]);
     dir.remove();
   });
 
@@ -138,5 +145,77 @@ describeWithHarness('registry TLS: the system store, certs.d and a proxy', (h) =
     expect(human.stdout).toContain(`connection:           CAs: Node's roots + ${bundle}`);
     expect(human.stdout).toContain('no client certificate; direct (no proxy)');
     home.remove();
+  });
+
+  interface DoctorJson {
+    cause: string;
+    steps: { name: string; ok: boolean; detail: string }[];
+    transport: TransportView | null;
+  }
+  const doctor = async (image: string, env: NodeJS.ProcessEnv) => {
+    const home = shortTempDir('btls-doc-');
+    try {
+      const r = await berth(['doctor', image, '--json'], {
+        HOME: home.path,
+        BERTH_HOME: home.path,
+        DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+        DOCKER_HOST: h.dockerHost,
+        ...env,
+      });
+      return JSON.parse(r.stdout) as DoctorJson;
+    } finally {
+      home.remove();
+    }
+  };
+  const stepOf = (d: DoctorJson, name: string) => d.steps.find((s) => s.name === name);
+
+  // A loopback address is plain HTTP to Berth (docker's default), so the probe's tests name
+  // the registries registry.berth.test:<port>, which only the proxy resolves (to 127.0.0.1).
+  const named = (registry: TlsRegistry) => `${TEST_REGISTRY_NAME}:${registry.host.split(':')[1]}`;
+
+  it('the probe connects as registry HTTP does, through the proxy and with the certs.d client certificate, and says so', async () => {
+    const host = named(mutual);
+    const hostDir = join(certsRoot, host);
+    mkdirSync(hostDir, { recursive: true });
+    copyFileSync(ca.caCert, join(hostDir, 'ca.crt'));
+    copyFileSync(ca.clientCert, join(hostDir, 'client.cert'));
+    copyFileSync(ca.clientKey, join(hostDir, 'client.key'));
+    mapping.tunnels.length = 0;
+    const d = await doctor(`${host}/team/app:1`, {
+      SSL_CERT_FILE: DEBIAN_BUNDLE,
+      BERTH_CERTS_D: certsRoot,
+      HTTPS_PROXY: mapping.url,
+      NO_PROXY: '',
+    });
+    expect(d.transport).toMatchObject({
+      systemBundle: DEBIAN_BUNDLE,
+      certsDir: hostDir,
+      clientCert: join(hostDir, 'client.cert'),
+      proxy: mapping.url,
+      proxySource: 'environment',
+    });
+    expect(stepOf(d, 'connection')?.detail).toBe(d.transport?.summary);
+    expect(stepOf(d, 'tcp')?.detail).toContain(`through ${mapping.url}`);
+    expect(stepOf(d, 'tls')?.ok, JSON.stringify(d.steps)).toBe(true);
+    expect(stepOf(d, 'tls')?.detail).toContain('presented the client certificate');
+    // The registry answered /v2/ through the tunnel: the client certificate was accepted.
+    expect(stepOf(d, 'ping')?.ok, JSON.stringify(d.steps)).toBe(true);
+    // Every connection, the probe's own handshake included, went through the proxy.
+    expect(mapping.tunnels.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(mapping.tunnels)).toEqual(new Set([host]));
+  });
+
+  it('the probe trusts the private CA only where registry HTTP does, and names the cause', async () => {
+    const image = `${named(plain)}/team/app:1`;
+    const env = { BERTH_CERTS_D: '', HTTPS_PROXY: mapping.url, NO_PROXY: '' };
+    const trusted = await doctor(image, { ...env, SSL_CERT_FILE: bundle });
+    expect(trusted.transport?.summary).toBe(
+      `CAs: Node's roots + ${bundle}; no client certificate; via proxy ${mapping.url}`,
+    );
+    expect(stepOf(trusted, 'tls')?.detail).toContain('issued by');
+    expect(stepOf(trusted, 'ping')?.ok, JSON.stringify(trusted.steps)).toBe(true);
+    const untrusted = await doctor(image, { ...env, SSL_CERT_FILE: DEBIAN_BUNDLE });
+    expect(stepOf(untrusted, 'tls')?.ok).toBe(false);
+    expect(untrusted.cause).toBe('tls');
   });
 });

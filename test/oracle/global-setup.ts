@@ -18,6 +18,11 @@ import type { OracleServices } from './services';
 const REQUIRED = ['dockerd', 'docker-registry', 'htpasswd', 'openssl', 'podman', 'skopeo'];
 /** Debian's docker CLI: the version the oracle answers are for (oracles.md). */
 export const DOCKER_CLI = '/usr/bin/docker';
+/**
+ * A current docker CLI (28), run beside 20.10 where installed: where the two send different
+ * credentials, the summary says so, and Berth's docker answer names the version it is for.
+ */
+export const DOCKER_CLI_NEW = '/usr/local/bin/docker';
 
 const missing = () =>
   [...REQUIRED, DOCKER_CLI].filter((tool) => {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { BIN } from '../integration/berth-cli';
 import type { CaseContext, OracleCase } from './cases';
-import { DOCKER_CLI } from './global-setup';
+import { existsSync } from 'node:fs';
+import { DOCKER_CLI, DOCKER_CLI_NEW } from './global-setup';
 import { outcomeFromLog, outcomeFromRegistryAuth, run, startDockerProxy } from './observe';
 import type { DockerProxy, Outcome } from './observe';
 import { createSandbox } from './sandbox';
@@ -20,6 +21,8 @@ import { ORACLE_USERS } from './users';
 const services = oracleServices();
 type Tool = 'docker' | 'podman' | 'skopeo';
 const TOOLS: Tool[] = ['docker', 'podman', 'skopeo'];
+/** The newer docker CLI's repositories end in -cli28 (authFor matches by substring). */
+const NEW_CLI = existsSync(DOCKER_CLI_NEW) ? DOCKER_CLI_NEW : null;
 
 interface ToolVerdictJson {
   outcome: 'credential' | 'anonymous' | 'fails';
@@ -28,7 +31,11 @@ interface ToolVerdictJson {
 }
 interface ExplanationJson {
   chosen: { username: string; identityToken?: boolean } | null;
-  tools: { docker: ToolVerdictJson; podman: ToolVerdictJson; skopeo: ToolVerdictJson };
+  tools: {
+    docker: ToolVerdictJson & { version?: string; newer?: ToolVerdictJson & { version: string } };
+    podman: ToolVerdictJson;
+    skopeo: ToolVerdictJson;
+  };
 }
 
 /** Identity tokens in the cases belong to users who appear in no other form. */
@@ -43,8 +50,8 @@ const berthSays = (v: ToolVerdictJson): Outcome =>
 export interface CaseResult {
   id: string;
   title: string;
-  real: Partial<Record<Tool | 'berth-pull' | 'berth-tags', Outcome>>;
-  berth: Partial<Record<Tool | 'berth-choice', Outcome>>;
+  real: Partial<Record<Tool | 'docker-28' | 'berth-pull' | 'berth-tags', Outcome>>;
+  berth: Partial<Record<Tool | 'docker-28' | 'berth-choice', Outcome>>;
 }
 export function oracleSuite(name: string, cases: OracleCase[]): void {
   const results: CaseResult[] = [];
@@ -141,6 +148,18 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
             const sent = proxy.authFor(`${c.id}-docker`);
             real.docker = sent === undefined ? 'fails' : normalize(outcomeFromRegistryAuth(sent));
           };
+          const dockerNew = async () => {
+            if (!NEW_CLI) return;
+            const { image } = imageFor(c, 'cli28');
+            const ran = await run(NEW_CLI, ['pull', image], {
+              ...sandbox.env,
+              DOCKER_HOST: `unix://${proxy.socketPath}`,
+            });
+            debug(c.id, 'docker 28', ran);
+            const sent = proxy.authFor(`${c.id}-cli28`);
+            real['docker-28'] =
+              sent === undefined ? 'fails' : normalize(outcomeFromRegistryAuth(sent));
+          };
           const containersTool = async (tool: 'podman' | 'skopeo') => {
             if (hub) {
               const ran = await run(tool, ['login', '--get-login', 'docker.io'], sandbox.env);
@@ -174,6 +193,7 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
           const [explanation] = await Promise.all([
             explained(),
             docker(),
+            dockerNew(),
             containersTool('podman'),
             containersTool('skopeo'),
           ]);
@@ -181,6 +201,8 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
             docker: berthSays(explanation.tools.docker),
             podman: berthSays(explanation.tools.podman),
             skopeo: berthSays(explanation.tools.skopeo),
+            // Where docker 28 acts otherwise, explain says so in `newer`; else 20.10's answer holds.
+            'docker-28': berthSays(explanation.tools.docker.newer ?? explanation.tools.docker),
             'berth-choice': explanation.chosen
               ? explanation.chosen.identityToken
                 ? 'token'
@@ -212,6 +234,8 @@ export function oracleSuite(name: string, cases: OracleCase[]): void {
           }
           results.push({ id: c.id, title: c.title, real, berth });
           for (const tool of TOOLS) expect.soft(berth[tool], `${c.id} ${tool}`).toBe(real[tool]);
+          if (real['docker-28'] !== undefined)
+            expect.soft(berth['docker-28'], `${c.id} docker 28`).toBe(real['docker-28']);
           if (!hub) {
             expect.soft(real['berth-pull'], `${c.id} berth pull`).toBe(berth['berth-choice']);
             expect.soft(real['berth-tags'], `${c.id} berth tags`).toBe(berth['berth-choice']);
@@ -263,8 +287,9 @@ export function summarize(all: CaseResult[]): {
     t.configurations += 1;
     if (agree) t.agree += 1;
   };
+  const compared = [...TOOLS, 'docker-28' as const];
   for (const r of all) {
-    for (const tool of TOOLS)
+    for (const tool of compared)
       if (r.real[tool] !== undefined) add(tool, r.real[tool] === r.berth[tool]);
     if (r.real['berth-pull'] !== undefined)
       add('berth pull = explain', r.real['berth-pull'] === r.berth['berth-choice']);
@@ -273,7 +298,7 @@ export function summarize(all: CaseResult[]): {
     ([tool, t]) => `  ${tool}: ${t.agree}/${t.configurations} agree`,
   );
   const differ = all.flatMap((r) =>
-    [...TOOLS, 'berth-pull' as const]
+    [...compared, 'berth-pull' as const]
       .filter(
         (tool) =>
           r.real[tool] !== undefined &&
@@ -284,8 +309,12 @@ export function summarize(all: CaseResult[]): {
           `  ${r.id} ${tool}: real ${r.real[tool]}, berth ${tool === 'berth-pull' ? r.berth['berth-choice'] : r.berth[tool]}`,
       ),
   );
+  // Where the two docker CLIs themselves disagree: the configurations a version decides.
+  const versions = all
+    .filter((r) => r.real['docker-28'] !== undefined && r.real['docker-28'] !== r.real.docker)
+    .map((r) => `  ${r.id}: docker 20.10 ${r.real.docker}, docker 28 ${r.real['docker-28']}`);
   return {
     perTool,
-    text: `oracle: ${all.length} configurations\n${lines.join('\n')}${differ.length ? `\ndisagreements:\n${differ.join('\n')}` : ''}`,
+    text: `oracle: ${all.length} configurations\n${lines.join('\n')}${differ.length ? `\ndisagreements:\n${differ.join('\n')}` : ''}${versions.length ? `\ndocker 20.10 and 28 differ:\n${versions.join('\n')}` : ''}`,
   };
 }

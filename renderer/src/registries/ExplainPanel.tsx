@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { Candidate, Explanation } from '../../../src/shared/credentials';
-import { CopyButton } from '../common/CopyButton';
+import type { Candidate, Explanation, ToolVerdict } from '../../../src/shared/credentials';
+import type { KubeletMatch } from '../../../src/shared/kube-pull-secret';
 import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { useRegistries } from '../state';
 import { ProblemList } from './ProblemList';
+import { Difference, ToolVerdicts, meaningOf } from './ToolVerdicts';
 
 function sameCandidate(a: Candidate | null, b: Candidate | null): boolean {
   if (!a || !b) return a === b;
@@ -31,67 +32,6 @@ function CandidateLine({ candidate }: { candidate: Candidate }) {
   );
 }
 
-/** The login command of a tool; Docker Hub is docker's default server, named by no argument. */
-function loginCommand(tool: 'docker' | 'podman', registry: string, username: string): string {
-  const server = tool === 'docker' && registry === 'docker.io' ? '' : ` ${registry}`;
-  return `${tool} login${server} -u ${username}`;
-}
-
-/** What a difference means for a pull in a terminal, and what aligns it with Berth. */
-function Difference({
-  tool,
-  candidate,
-  berth,
-  registry,
-}: {
-  tool: 'docker' | 'podman';
-  candidate: Candidate | null;
-  berth: Candidate | null;
-  registry: string;
-}) {
-  const openExport = useRegistries((s) => s.openExport);
-  const openImport = useRegistries((s) => s.openImport);
-  let meaning: string;
-  if (berth && !candidate) {
-    meaning = `\`${tool} pull\` in a terminal goes without a login: for a private image it fails where Berth succeeds.`;
-  } else if (!berth && candidate) {
-    meaning = `\`${tool} pull\` sends ${candidate.username}'s login, while Berth pulls anonymously: import it so both pull the same way.`;
-  } else {
-    meaning = `\`${tool} pull\` logs in as ${candidate?.username ?? '?'}, not ${berth?.username ?? '?'}: it may see other images, or be refused where Berth is not.`;
-  }
-  return (
-    <div className="explain__difference" data-testid={`explain-difference-${tool}`}>
-      <p>
-        <HintText text={meaning} />
-      </p>
-      <div className="explain__align">
-        {berth ? (
-          <span className="explain__login">
-            <code>{loginCommand(tool, registry, berth.username)}</code>
-            <CopyButton
-              text={loginCommand(tool, registry, berth.username)}
-              label={`the ${tool} login command`}
-            />
-          </span>
-        ) : (
-          <button type="button" className="button" onClick={openImport}>
-            Import from {tool}
-          </button>
-        )}
-        {berth?.credentialId ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => openExport(berth.credentialId ?? '')}
-          >
-            Export for Kubernetes
-          </button>
-        ) : null}
-      </div>
-    </div>
-  );
-}
-
 function OtherTool({
   tool,
   label,
@@ -106,6 +46,13 @@ function OtherTool({
   registry: string;
 }) {
   const differs = !sameCandidate(candidate, berth);
+  const verdict: ToolVerdict = {
+    outcome: candidate ? 'credential' : 'anonymous',
+    username: candidate?.username ?? null,
+    identityToken: false,
+    sourceLabel: candidate?.sourceLabel ?? null,
+    why: '',
+  };
   return (
     <>
       <dt>{label}</dt>
@@ -114,7 +61,12 @@ function OtherTool({
         {differs ? (
           <>
             <span className="badge badge--warn">differs from Berth</span>
-            <Difference tool={tool} candidate={candidate} berth={berth} registry={registry} />
+            <Difference
+              tool={tool}
+              meaning={meaningOf(tool, verdict, berth)}
+              berth={berth}
+              registry={registry}
+            />
           </>
         ) : (
           <span className="badge badge--ok">same as Berth</span>
@@ -124,7 +76,13 @@ function OtherTool({
   );
 }
 
-function ExplanationView({ result }: { result: Explanation }) {
+function ExplanationView({
+  result,
+  kubelet,
+}: {
+  result: Explanation;
+  kubelet: KubeletMatch | undefined;
+}) {
   const { chosen, conflict } = result;
   return (
     <div className="explain__result" data-testid="explain-result">
@@ -194,23 +152,27 @@ function ExplanationView({ result }: { result: Explanation }) {
           })}
         </ul>
       )}
-      <h3>Other tools, for the same image</h3>
-      <dl className="facts" data-testid="explain-other-tools">
-        <OtherTool
-          tool="docker"
-          label="docker CLI"
-          candidate={result.otherTools.docker}
-          berth={chosen}
-          registry={result.registry}
-        />
-        <OtherTool
-          tool="podman"
-          label="podman"
-          candidate={result.otherTools.podman}
-          berth={chosen}
-          registry={result.registry}
-        />
-      </dl>
+      <h3>Berth, docker, podman and kubelet, for the same image</h3>
+      {result.tools ? (
+        <ToolVerdicts result={result} tools={result.tools} kubelet={kubelet} />
+      ) : (
+        <dl className="facts" data-testid="explain-other-tools">
+          <OtherTool
+            tool="docker"
+            label="docker CLI"
+            candidate={result.otherTools.docker}
+            berth={chosen}
+            registry={result.registry}
+          />
+          <OtherTool
+            tool="podman"
+            label="podman"
+            candidate={result.otherTools.podman}
+            berth={chosen}
+            registry={result.registry}
+          />
+        </dl>
+      )}
       {result.problems.length ? (
         <>
           <h3>Could not read everything</h3>
@@ -267,7 +229,9 @@ export function ExplainPanel() {
           {explain.error.hint ? <HintText text={explain.error.hint} /> : null}
         </p>
       ) : null}
-      {explain.result ? <ExplanationView result={explain.result} /> : null}
+      {explain.result ? (
+        <ExplanationView result={explain.result} kubelet={explain.kubelet} />
+      ) : null}
     </section>
   );
 }

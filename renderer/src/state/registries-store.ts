@@ -13,6 +13,7 @@ import type {
   ImportEntry,
   LoginReport,
 } from '../../../src/shared/credentials';
+import type { KubeletMatch } from '../../../src/shared/kube-pull-secret';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { saveRequest, testRequest } from './credential-draft';
@@ -58,6 +59,8 @@ export interface CredentialImport {
 export interface ExplainState {
   busy: boolean;
   result: Explanation | undefined;
+  /** Which key of Berth's pull secret kubelet would try for the image; undefined if unknown. */
+  kubelet?: KubeletMatch | undefined;
   error: ErrorShape | undefined;
 }
 
@@ -398,8 +401,15 @@ export function createRegistriesStore(client: BerthClient) {
         }
         set({ explain: { ...get().explain, busy: true, error: undefined } });
         try {
-          const result = await client.invoke('credentials.explain', { reference: trimmed });
-          if (mine === explainRequest) set({ explain: { busy: false, result, error: undefined } });
+          // kubelet's line is extra: the explanation stands without it.
+          const [result, kubelet] = await Promise.all([
+            client.invoke('credentials.explain', { reference: trimmed }),
+            client
+              .invoke('credentials.kubeletMatch', { reference: trimmed })
+              .catch(() => undefined),
+          ]);
+          if (mine === explainRequest)
+            set({ explain: { busy: false, result, kubelet, error: undefined } });
         } catch (error) {
           if (mine === explainRequest)
             set({ explain: { busy: false, result: undefined, error: toErrorShape(error) } });

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import type { CredentialView, LoginReport } from '../../shared/credentials';
+import type { CredentialView, LoginReport, ToolVerdict } from '../../shared/credentials';
 import { BerthError } from '../../shared/errors';
 import { formatRelativeTime } from '../../shared/format';
 import { presetIds } from '../../shared/registry-presets';
@@ -276,19 +276,24 @@ export function registerCredentialCommands(program: Command, context: CliContext
         for (const c of e.candidates) output.out(`  - ${c.sourceLabel}: ${c.username} — ${c.note}`);
         const tools = e.tools ?? null;
         if (tools) {
-          // Each tool by its own rules: docker CLI 20.10, podman 4.3, skopeo 1.9.
-          for (const [name, v] of [
-            ['docker CLI', tools.docker],
+          // Each tool by its own rules: docker CLI 20.10 (and where a newer CLI differs), podman
+          // 4.3, skopeo 1.9.
+          const rows: [string, ToolVerdict][] = [
+            [tools.docker.version ?? 'docker CLI', tools.docker],
+            ...(tools.docker.newer
+              ? [[tools.docker.newer.version, tools.docker.newer] as [string, ToolVerdict]]
+              : []),
             ['podman', tools.podman],
             ['skopeo', tools.skopeo],
-          ] as const) {
+          ];
+          for (const [name, v] of rows) {
             const does =
               v.outcome === 'fails'
                 ? 'fails the pull'
                 : v.outcome === 'anonymous'
                   ? 'sends nothing'
                   : `sends ${v.identityToken ? 'an identity token' : v.username} (${v.sourceLabel ?? ''})`;
-            output.out(`  ${`${name}:`.padEnd(12)}${does}\n${' '.repeat(14)}${v.why}`);
+            output.out(`  ${`${name}:`.padEnd(18)}${does}\n${' '.repeat(20)}${v.why}`);
           }
         } else {
           output.out(

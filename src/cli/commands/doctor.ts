@@ -64,7 +64,10 @@ export function registerDoctor(program: Command, context: CliContext): void {
     .option('--probe', 'with --message: also check the image the text names, live')
     .option('--platform <os/arch>', 'the platform to check (default: the engine’s)')
     .option('--report <file>', 'also write a redacted Markdown report to this file')
-    .option('--json', 'print JSON: {image, cause, alternatives, summary, fix, steps}')
+    .option(
+      '--json',
+      'print JSON: {image, cause, alternatives, summary, fix, steps, transport, remedies}',
+    )
     .action(
       async (
         image: string | undefined,
@@ -134,6 +137,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
                   mode,
                   extracted: diagnosis.extracted ?? null,
                   remedies: diagnosis.remedies ?? [],
+                  transport: diagnosis.transport ?? null,
                 },
                 null,
                 2,

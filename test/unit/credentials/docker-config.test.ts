@@ -140,6 +140,21 @@ describe('reading config.json', () => {
     expect(error.message).toContain('1 MiB');
   });
 
+  it("matches field names as Go's encoding/json does: exactly, else case-insensitively, the last one winning", async () => {
+    const { file } = setup(
+      `{"credsStore": "first", "credSstore": "misspelt", "CredHelpers": {"GHCR.io": "h"},` +
+        ` "AUTHS": {"ghcr.io": {"Auth": "${b64('alice:pw')}", "IdentityToken": "tok"}}}`,
+    );
+    const config = await load(file);
+    expect(config.credsStore).toBe('misspelt');
+    // Registry keys are map keys: they keep their spelling.
+    expect(config.credHelpers).toEqual({ 'GHCR.io': 'h' });
+    expect(config.auths?.['ghcr.io']).toEqual({ auth: b64('alice:pw'), identitytoken: 'tok' });
+    expect(
+      Object.getPrototypeOf(await load(setup('{"__proto__": {"credsStore": "x"}}').file)),
+    ).toBe(Object.prototype);
+  });
+
   it('keeps unknown keys and treats null sections as absent', async () => {
     const { file } = setup({ auths: null, credsStore: null, currentContext: 'desktop-linux' });
     const config = await load(file);
