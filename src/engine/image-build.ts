@@ -8,6 +8,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { EngineEndpoint } from '../shared/contract';
+import type { PullAuth } from './engine-port';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
 
@@ -33,6 +34,11 @@ export interface BuildImageOptions {
   platform: string | null;
   pull: boolean;
   target: string | null;
+  /**
+   * X-Registry-Config: the auth for each registry the build pulls from, keyed by its server
+   * address (moby's ResolveAuthConfig key). Sent to the engine only.
+   */
+  registryConfig?: Record<string, PullAuth>;
   /** Aborting closes the request, which makes the engine stop the build. */
   signal?: AbortSignal;
   onEvent(event: RawBuildEvent): void;
@@ -104,6 +110,10 @@ export function dockerImageBuild(clients: {
           version: '1',
           ...(options.platform ? { platform: options.platform } : {}),
           ...(options.target ? { target: options.target } : {}),
+          // dockerode turns it into the X-Registry-Config header (base64 JSON), not a query.
+          ...(options.registryConfig && Object.keys(options.registryConfig).length > 0
+            ? { registryconfig: options.registryConfig }
+            : {}),
           ...(signal ? { abortSignal: signal } : {}),
         } as unknown as Docker.ImageBuildOptions)) as unknown as Readable;
       } catch (error) {
