@@ -7,6 +7,7 @@ import { HintText } from '../common/HintText';
 import { PlayIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { useRuns } from '../state';
+import { BuildField } from './BuildField';
 import { parameterType, typeLabel } from './parameter-input';
 import {
   PREFECT_IMAGES,
@@ -315,6 +316,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
         </FormField>
         <EngineField form={form} />
       </div>
+      <BuildField flow={flow} form={form} problem={problems.buildTag} />
       <RunFacts flow={flow} />
       <div className="run-form__actions">
         <button
