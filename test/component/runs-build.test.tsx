@@ -179,7 +179,7 @@ describe('Runs: a flow whose image is built first', () => {
   it('says where the image comes from, asks for the tag the file leaves to a template, and sends the build choices', async () => {
     const fake = setUp();
     await openProject();
-    const build = await screen.findByTestId('run-build');
+    const build = await screen.findByTestId('run-form-build');
     expect(screen.getByTestId('run-build-source').textContent).toBe(
       `team/flows is built from Dockerfile in ., as ${BUILD.from} says, then run.`,
     );

@@ -34,7 +34,7 @@ export function BuildField({
       : build.dockerfile;
   const asked = build.tagUnresolved !== null;
   return (
-    <fieldset className="run-form__params" data-testid="run-build">
+    <fieldset className="run-form__params" data-testid="run-form-build">
       <legend>Image build</legend>
       <p className="muted" data-testid="run-build-source">
         <span className="mono">{build.imageName}</span> is built from{' '}
