@@ -131,7 +131,20 @@ export class BuildService {
       // The header holds one entry per registry, as moby looks it up by host.
       if (asked.has(domain)) continue;
       asked.add(domain);
-      const { auth, source } = await registryAuth(image, engine, note);
+      let found: Awaited<ReturnType<typeof registryAuth>>;
+      try {
+        found = await registryAuth(image, engine, note);
+      } catch (error) {
+        // Berth's own refusal (a password over plain TCP) stands; a login that cannot be
+        // read leaves the pull anonymous, and a refused pull is diagnosed as usual.
+        if (error instanceof BerthError && error.code === 'pull.plaintext_auth_refused')
+          throw error;
+        note(
+          `The login for ${domain} could not be read (${error instanceof Error ? error.message : String(error)}): the engine pulls ${image} without one.`,
+        );
+        continue;
+      }
+      const { auth, source } = found;
       if (!auth) continue;
       config[auth.serveraddress] = auth;
       note(
