@@ -6,9 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EnginePort, RawBuildEvent } from '../engine';
+import type { EnginePort, PullAuth, RawBuildEvent } from '../engine';
 import { BerthError } from '../shared/errors';
 import { BUILD_HASH_LABEL } from '../shared/build';
+import { parseNormalizedNamed } from '../shared/reference';
 import type { BuildRecord } from '../shared/build';
 import type { Diagnosis } from '../shared/diagnosis';
 import { autoDockerfile } from './auto-dockerfile';
@@ -16,6 +17,7 @@ import type { AutoOptions } from './auto-dockerfile';
 import { contextTar, readBuildContext } from './build-context';
 import { BuildTranscript, buildFailure } from './build-failure';
 import type { BuildPlan } from './build-plan';
+import { pulledImages } from './base-images';
 
 /** A Dockerfile larger than this is not one. */
 const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -25,6 +27,15 @@ export interface BuildServiceDeps {
   diagnose(message: string, image: string): Diagnosis | Promise<Diagnosis>;
   /** For `dockerfile: auto`: finds the machine's Prefect (tests pin it). */
   prefect?: AutoOptions['prefect'];
+  /**
+   * The credential Berth resolves for an image the build pulls, as the engine takes it (the
+   * pull's resolver and its plain-TCP refusal); without it the engine pulls anonymously.
+   */
+  registryAuth?(
+    image: string,
+    engine: EnginePort,
+    warn: (line: string) => void,
+  ): Promise<{ auth: PullAuth | null; source: string | null }>;
   now?: () => number;
 }
 
@@ -94,6 +105,55 @@ export class BuildService {
     return { text, generated: false };
   }
 
+  /**
+   * X-Registry-Config for the build: the credential of each registry its FROM (and
+   * COPY --from) images come from, and of no other registry. The docker CLI sends every login
+   * it has (cli/command/image/build.go: dockerCli.ConfigFile().GetAllCredentials()); Berth
+   * sends only what the build pulls, so a Dockerfile cannot be a way to hand a secret to an
+   * engine that has no business with it.
+   */
+  private async registryConfig(
+    images: string[],
+    engine: EnginePort,
+    note: (line: string) => void,
+  ): Promise<Record<string, PullAuth>> {
+    const { registryAuth } = this.deps;
+    const config: Record<string, PullAuth> = {};
+    if (!registryAuth) return config;
+    const asked = new Set<string>();
+    for (const image of images) {
+      let domain: string;
+      try {
+        domain = parseNormalizedNamed(image).domain;
+      } catch {
+        continue; // Not a reference: the engine will refuse the FROM and say why.
+      }
+      // The header holds one entry per registry, as moby looks it up by host.
+      if (asked.has(domain)) continue;
+      asked.add(domain);
+      let found: Awaited<ReturnType<typeof registryAuth>>;
+      try {
+        found = await registryAuth(image, engine, note);
+      } catch (error) {
+        // Berth's own refusal (a password over plain TCP) stands; a login that cannot be
+        // read leaves the pull anonymous, and a refused pull is diagnosed as usual.
+        if (error instanceof BerthError && error.code === 'pull.plaintext_auth_refused')
+          throw error;
+        note(
+          `The login for ${domain} could not be read (${error instanceof Error ? error.message : String(error)}): the engine pulls ${image} without one.`,
+        );
+        continue;
+      }
+      const { auth, source } = found;
+      if (!auth) continue;
+      config[auth.serveraddress] = auth;
+      note(
+        `The base image ${image} is pulled with the login for ${domain} from ${source ?? 'Berth'}.`,
+      );
+    }
+    return config;
+  }
+
   /** Builds (or finds) the plan's image on the engine and tags it; the record for the run. */
   async build(
     plan: BuildPlan,
@@ -147,6 +207,11 @@ export class BuildService {
     );
     const started = this.now();
     const transcript = new BuildTranscript();
+    const registryConfig = await this.registryConfig(
+      pulledImages(dockerfile.text, plan.build.buildArgs),
+      engine,
+      note,
+    );
     let imageId: string;
     try {
       imageId = await buildImage.call(engine, contextTar(context), {
@@ -157,6 +222,7 @@ export class BuildService {
         platform: plan.build.platform,
         pull: plan.build.pull,
         target: plan.build.target,
+        registryConfig,
         ...(signal ? { signal } : {}),
         onEvent: (event) => {
           if (event.stream) {

@@ -10,6 +10,7 @@ import { engineError, pullCancelled, pullError } from './engine-errors';
 import { followPullStream } from './pull-stream';
 import { dockerContainers } from './containers';
 import { dockerImageBuild } from './image-build';
+import { engineHttp } from './engine-http';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
 import { toRegistryView } from './registry-view';
@@ -133,7 +134,8 @@ export function createDockerEngine(
   return {
     endpoint,
     ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
-    ...dockerImageBuild({ docker, streams: puller, endpoint }),
+    // Node's own http client: a build never waits for dockerode to load (engine-http.ts).
+    ...dockerImageBuild({ http: engineHttp(optionsWith({})), endpoint }),
     ping: () =>
       call(async () => {
         await (await pinger()).ping();

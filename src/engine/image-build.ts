@@ -5,11 +5,24 @@
  * it answers in the documented stream / aux / error messages
  * (https://docs.docker.com/reference/api/engine/version/v1.41/#tag/Image/operation/ImageBuild).
  */
-import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { EngineEndpoint } from '../shared/contract';
+import type { PullAuth } from './engine-port';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
+import { engineJson } from './engine-http';
+import type { EngineHttp } from './engine-http';
+
+function isImageRow(value: unknown): value is { Id: string; Created: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'Id' in value &&
+    typeof value.Id === 'string' &&
+    'Created' in value &&
+    typeof value.Created === 'number'
+  );
+}
 
 /** One JSON message of the engine's build stream. */
 export interface RawBuildEvent {
@@ -33,6 +46,11 @@ export interface BuildImageOptions {
   platform: string | null;
   pull: boolean;
   target: string | null;
+  /**
+   * X-Registry-Config: the auth for each registry the build pulls from, keyed by its server
+   * address (moby's ResolveAuthConfig key). Sent to the engine only.
+   */
+  registryConfig?: Record<string, PullAuth>;
   /** Aborting closes the request, which makes the engine stop the build. */
   signal?: AbortSignal;
   onEvent(event: RawBuildEvent): void;
@@ -79,33 +97,59 @@ export function buildCancelled(): BerthError {
   return new BerthError('job.cancelled', 'The build was cancelled.');
 }
 
+/**
+ * X-Registry-Config as moby reads it: base64.NewDecoder(base64.URLEncoding, …) over the JSON
+ * map, decode errors ignored (api/server/router/build/build_routes.go, getAuthConfigs). So it
+ * must be URL-safe *with* padding: standard base64 (docker-modem's) loses the whole header,
+ * silently, whenever the encoding holds a + or /, and Node's base64url drops the padding
+ * the Go decoder needs for the last bytes.
+ */
+export function registryConfigHeader(
+  config: Record<string, PullAuth> | undefined,
+): Record<string, string> {
+  if (!config || Object.keys(config).length === 0) return {};
+  const encoded = Buffer.from(JSON.stringify(config))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  return { 'X-Registry-Config': encoded };
+}
+
 export function dockerImageBuild(clients: {
-  docker(): Promise<Docker>;
-  streams(): Promise<Docker>;
+  http: EngineHttp;
   endpoint: EngineEndpoint;
 }): ImageBuildPort {
-  const { endpoint } = clients;
+  const { endpoint, http } = clients;
   return {
     buildImage: async (context, options) => {
       const { signal } = options;
       if (signal?.aborted) throw buildCancelled();
       let stream: Readable;
       try {
-        stream = (await (
-          await clients.streams()
-        ).buildImage(context, {
-          t: options.tag,
-          dockerfile: options.dockerfile,
-          buildargs: JSON.stringify(options.buildArgs),
-          labels: JSON.stringify(options.labels),
-          pull: options.pull ? '1' : '',
-          rm: true,
-          forcerm: true,
-          version: '1',
-          ...(options.platform ? { platform: options.platform } : {}),
-          ...(options.target ? { target: options.target } : {}),
-          ...(signal ? { abortSignal: signal } : {}),
-        } as unknown as Docker.ImageBuildOptions)) as unknown as Readable;
+        // The query the docker CLI sends for a classic build (cli/command/image/build.go,
+        // client/image_build.go: t, dockerfile, buildargs, labels, pull, rm, forcerm, version).
+        stream = await http({
+          method: 'POST',
+          path: '/build',
+          query: {
+            t: options.tag,
+            dockerfile: options.dockerfile,
+            buildargs: JSON.stringify(options.buildArgs),
+            labels: JSON.stringify(options.labels),
+            pull: options.pull ? '1' : undefined,
+            rm: '1',
+            forcerm: '1',
+            version: '1',
+            platform: options.platform ?? undefined,
+            target: options.target ?? undefined,
+          },
+          headers: {
+            'Content-Type': 'application/x-tar',
+            ...registryConfigHeader(options.registryConfig),
+          },
+          body: context,
+          ...(signal ? { signal } : {}),
+        });
       } catch (error) {
         if (signal?.aborted) throw buildCancelled();
         const connection = connectionError(error, endpoint);
@@ -148,21 +192,33 @@ export function dockerImageBuild(clients: {
     },
 
     imagesLabelled: async (label, value) => {
+      let images: unknown;
       try {
-        const images = await (
-          await clients.docker()
-        ).listImages({ filters: JSON.stringify({ label: [`${label}=${value}`] }) });
-        return [...images].sort((a, b) => b.Created - a.Created).map((image) => image.Id);
+        images = await engineJson(http, {
+          method: 'GET',
+          path: '/images/json',
+          query: { filters: JSON.stringify({ label: [`${label}=${value}`] }) },
+        });
       } catch (error) {
-        throw engineError(error, endpoint);
+        throw connectionError(error, endpoint) ?? engineError(error, endpoint);
       }
+      if (!Array.isArray(images)) return [];
+      return images
+        .filter((image): image is { Id: string; Created: number } => isImageRow(image))
+        .sort((a, b) => b.Created - a.Created)
+        .map((image) => image.Id);
     },
 
     tagImage: async (id, repository, tag) => {
       try {
-        await (await clients.docker()).getImage(id).tag({ repo: repository, tag });
+        const response = await http({
+          method: 'POST',
+          path: `/images/${encodeURIComponent(id)}/tag`,
+          query: { repo: repository, tag },
+        });
+        response.resume();
       } catch (error) {
-        throw engineError(error, endpoint, id);
+        throw connectionError(error, endpoint) ?? engineError(error, endpoint, id);
       }
     },
   };

@@ -25,6 +25,39 @@ import type { YamlFile, YamlPath } from './yaml-document';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/** `build:` of a flow, or of an opted-in valohai.yaml step: a Dockerfile, or a map. */
+const BuildSpec = z.union([
+  z.string().min(1),
+  z.strictObject({
+    dockerfile: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    args: z.record(z.string(), Scalar).optional(),
+    target: z.string().min(1).optional(),
+    platform: z.string().min(1).optional(),
+    pull: z.boolean().optional(),
+  }),
+]);
+type BuildSpec = z.infer<typeof BuildSpec>;
+
+/** `valohai:` — step name → { build }: that valohai.yaml step's image is built locally. */
+const ValohaiOptIns = z.record(
+  z.string().min(1),
+  z.strictObject({
+    build: z.union(BuildSpec.options, {
+      error: 'required: a Dockerfile, or a map (dockerfile, context, args, target, platform, pull)',
+    }),
+  }),
+);
+
+/** A valohai.yaml step, beside this berth.yaml, whose image Berth builds before it runs. */
+export interface ValohaiBuildOptIn {
+  /** The berth.yaml that says so, relative to the root. */
+  file: string;
+  line: number;
+  step: string;
+  build: BuildSpec;
+}
+
 export const BerthFlowSpec = z.strictObject({
   name: z.string({ error: 'required, a name for the flow' }).min(1, 'required'),
   description: z.string().optional(),
@@ -41,42 +74,40 @@ export const BerthFlowSpec = z.strictObject({
   working_dir: z.string().optional(),
   auto_remove: z.boolean().optional(),
   network_mode: z.string().optional(),
-  build: z
-    .union([
-      z.string().min(1),
-      z.strictObject({
-        dockerfile: z.string().min(1).optional(),
-        context: z.string().min(1).optional(),
-        args: z.record(z.string(), Scalar).optional(),
-        target: z.string().min(1).optional(),
-        platform: z.string().min(1).optional(),
-        pull: z.boolean().optional(),
-      }),
-    ])
-    .optional(),
+  build: BuildSpec.optional(),
 });
 export type BerthFlowSpec = z.infer<typeof BerthFlowSpec>;
 
 export function berthYamlFlows(
   yaml: YamlFile,
   root: string,
-): { flows: FlowDefinition[]; problems: FlowProblem[] } {
+): { flows: FlowDefinition[]; problems: FlowProblem[]; valohai: ValohaiBuildOptIn[] } {
   const flows: FlowDefinition[] = [];
   const problems: FlowProblem[] = [];
   const problem = (path: YamlPath, message: string, hint: string | null = null) =>
     problems.push({ file: yaml.file, line: yaml.lineOf(path), message, hint });
   const top = yaml.data;
-  if (top === null || top === undefined) return { flows, problems };
-  if (!isRecord(top) || !Array.isArray(top.flows)) {
-    problem([], 'berth.yaml must have a "flows:" list', 'See examples/berth-project/berth.yaml.');
-    return { flows, problems };
+  if (top === null || top === undefined) return { flows, problems, valohai: [] };
+  const valohai = isRecord(top) ? valohaiOptIns(yaml, top.valohai, problem) : [];
+  // A berth.yaml may hold only the valohai opt-ins.
+  const flowList: unknown =
+    isRecord(top) && (top.flows ?? (top.valohai !== undefined ? [] : undefined));
+  if (!isRecord(top) || !Array.isArray(flowList)) {
+    problem(
+      [],
+      'berth.yaml must have a "flows:" list',
+      'See examples/berth-project/berth.yaml (a berth.yaml beside valohai.yaml may hold only "valohai:").',
+    );
+    return { flows, problems, valohai };
   }
   for (const key of Object.keys(top)) {
-    if (key !== 'flows') problem([key], `unknown key ${key}: berth.yaml has only "flows"`);
+    if (key !== 'flows' && key !== 'valohai') {
+      problem([key], `unknown key ${key}: berth.yaml has only "flows" and "valohai"`);
+    }
   }
   const yamlDir = dirname(join(root, yaml.file));
   const names = new Set<string>();
-  for (const [index, raw] of top.flows.entries()) {
+  for (const [index, raw] of flowList.entries()) {
     const parsed = BerthFlowSpec.safeParse(raw);
     if (!parsed.success) {
       const label = isRecord(raw) && typeof raw.name === 'string' ? raw.name : `flows[${index}]`;
@@ -153,7 +184,39 @@ export function berthYamlFlows(
       ...(spec.build !== undefined ? { build: berthBuild(spec.image, spec.build) } : {}),
     });
   }
-  return { flows, problems };
+  return { flows, problems, valohai };
+}
+
+/**
+ * berth.yaml's `valohai:` map: the valohai.yaml steps beside it whose image is built from a
+ * Dockerfile here, not pulled (valohai-yaml's step schema has no such key, so the opt-in lives
+ * in Berth's own file and valohai.yaml stays as Valohai reads it). Discovery attaches each to
+ * its step.
+ */
+function valohaiOptIns(
+  yaml: YamlFile,
+  raw: unknown,
+  problem: (path: YamlPath, message: string, hint?: string | null) => void,
+): ValohaiBuildOptIn[] {
+  if (raw === undefined) return [];
+  const parsed = ValohaiOptIns.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      problem(
+        ['valohai', ...path],
+        `valohai${path.length > 0 ? `.${path.join('.')}` : ''}: ${issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.join(', ')}` : issue.message}`,
+        'Each entry is a valohai.yaml step name with build: a Dockerfile (or a map: dockerfile, context, args, target, platform, pull).',
+      );
+    }
+    return [];
+  }
+  return Object.entries(parsed.data).map(([step, { build }]) => ({
+    file: yaml.file,
+    line: yaml.lineOf(['valohai', step]),
+    step,
+    build,
+  }));
 }
 
 /**
@@ -161,13 +224,13 @@ export function berthYamlFlows(
  * `image` names it (docker build -t), the context and the Dockerfile relative to berth.yaml.
  * Unlike Prefect's step, `docker build` does not pull the base image unless asked (pull: true).
  */
-function berthBuild(image: string, build: NonNullable<BerthFlowSpec['build']>): FlowBuild {
+export function berthBuild(image: string, build: BuildSpec, from = 'berth.yaml build'): FlowBuild {
   const spec = typeof build === 'string' ? { dockerfile: build } : build;
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   const tagged = colon > slash && !image.includes('@');
   return {
-    from: 'berth.yaml build',
+    from,
     context: spec.context ?? '.',
     dockerfile: spec.dockerfile ?? 'Dockerfile',
     imageName: tagged ? image.slice(0, colon) : image,

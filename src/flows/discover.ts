@@ -9,6 +9,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { BerthError } from '../shared/errors';
 import type { DiscoveryResult, FlowDefinition, FlowProblem, NotRunEntry } from '../shared/flows';
 import { berthYamlFlows } from './berth-yaml';
+import type { ValohaiBuildOptIn } from './berth-yaml';
+import { applyValohaiBuilds } from './valohai-build';
 import { prefectYamlFlows } from './prefect-yaml';
 import { bareFlows, mightDefineFlows, parsePythonModule } from './python-flows';
 import type { PythonModule } from './python-flows';
@@ -92,6 +94,7 @@ export async function discoverFlows(
   const flows: FlowDefinition[] = [];
   const notRun: NotRunEntry[] = [];
   const bare: FlowDefinition[] = [];
+  const optIns: ValohaiBuildOptIn[] = [];
   for (const { rel, kind } of files) {
     const text = await sizeOk(join(absRoot, rel), rel, kind !== 'python');
     if (text === null) continue;
@@ -107,12 +110,14 @@ export async function discoverFlows(
       problems.push(...read.problems);
       continue;
     }
+    const berth = kind === 'berth' ? berthYamlFlows(read.yaml, absRoot) : null;
+    if (berth) optIns.push(...berth.valohai);
     const found =
       kind === 'prefect'
         ? await prefectYamlFlows(read.yaml, { root: absRoot, env: options.env ?? {}, readModule })
         : kind === 'valohai'
           ? valohaiYamlFlows(read.yaml)
-          : berthYamlFlows(read.yaml, absRoot);
+          : (berth ?? { flows: [], problems: [] });
     const fileWarnings = read.yaml.warnings.map((w) => w.message);
     for (const flow of found.flows) flow.warnings.unshift(...fileWarnings);
     flows.push(...found.flows);
@@ -121,6 +126,7 @@ export async function discoverFlows(
       notRun.push(...(found.notRun as NotRunEntry[]));
     }
   }
+  await applyValohaiBuilds(absRoot, flows, optIns, problems);
 
   // A deployment of an entrypoint supersedes the bare flow it points at.
   const deployed = new Set(

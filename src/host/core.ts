@@ -2,7 +2,7 @@
  * The Berth core as the app, the CLI and browser mode each start it: one engine, one
  * monitor, one event bus and one dispatch over the contract.
  */
-import { PLAINTEXT_AUTH_ENV, PullService } from '../pull';
+import { PLAINTEXT_AUTH_ENV, PullService, resolveEngineAuth } from '../pull';
 import { EngineMonitor, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
@@ -152,6 +152,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   // A base image the build cannot pull is explained by the same classifier as a failed pull.
   const builds = new BuildService({
     diagnose: (message, image) => diagnose.offline(message, image),
+    // A private FROM gets the login the resolver picks for its registry, as a pull would.
+    registryAuth: (image, target, warn) =>
+      resolveEngineAuth(image, { resolver, engine: target, allowPlaintextAuth, warn }),
   });
   const runs = new RunService({
     dataDir,

@@ -17,3 +17,5 @@ export type {
 export { PullProgressTracker, Coalescer, PROGRESS_INTERVAL_MS } from './progress';
 export type { CoalescerClock } from './progress';
 export { PLAINTEXT_AUTH_ENV } from './plaintext-engine';
+export { engineAuthOf, resolveEngineAuth, serverAddress } from './engine-auth';
+export type { EngineAuth, EngineAuthOptions } from './engine-auth';

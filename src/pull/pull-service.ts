@@ -19,15 +19,10 @@ import type { ImageDetails } from '../shared/contract';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { PullEntry, PullResult } from '../shared/ledger';
 import type { PullProgress } from '../shared/pull';
-import {
-  DEFAULT_DOMAIN,
-  nameOf,
-  parseNormalizedNamed,
-  referenceString,
-  withTag,
-} from '../shared/reference';
+import { nameOf, parseNormalizedNamed, referenceString, withTag } from '../shared/reference';
 import type { Reference } from '../shared/reference';
 import { Coalescer, PROGRESS_INTERVAL_MS, PullProgressTracker } from './progress';
+import { engineAuthOf } from './engine-auth';
 
 export type LogLevel = 'info' | 'warning';
 
@@ -105,11 +100,6 @@ export interface PullOutcome {
 export function pullReference(input: string): Reference {
   const ref = parseNormalizedNamed(input.trim());
   return ref.tag || ref.digest ? ref : withTag(ref, 'latest');
-}
-
-/** The engine's registry auth names Docker Hub by its legacy index address, as docker login does. */
-function serverAddress(domain: string): string {
-  return domain === DEFAULT_DOMAIN ? 'https://index.docker.io/v1/' : domain;
 }
 
 /**
@@ -195,23 +185,7 @@ export class PullService {
       await previous; // read before the engine can move the tag
       silenceTimer = setTimeout(() => silence.abort(), answerMs);
       await this.deps.engine.pullImage(reference, {
-        ...(credential
-          ? {
-              // What the docker CLI puts in X-Registry-Auth: an identity token goes as one.
-              auth: credential.identityToken
-                ? {
-                    username: credential.username === '<token>' ? '' : credential.username,
-                    password: '',
-                    identitytoken: credential.secret,
-                    serveraddress: serverAddress(ref.domain),
-                  }
-                : {
-                    username: credential.username,
-                    password: credential.secret,
-                    serveraddress: serverAddress(ref.domain),
-                  },
-            }
-          : {}),
+        ...(credential ? { auth: engineAuthOf(credential, ref.domain) } : {}),
         ...(options.platform ? { platform: options.platform } : {}),
         signal: signal ? AbortSignal.any([signal, silence.signal]) : silence.signal,
         onEvent: (event) => {

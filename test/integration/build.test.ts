@@ -247,7 +247,11 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
         Dockerfile: `FROM ${base}\nRUN echo never\n`,
         'flows/hello.py': FLOW,
       });
-      const ran = await runFlow(b, { dir, flowId: 'greet' });
+      // A Berth with no login for the registry: the engine pulls without one.
+      const anonymous = berthOn(h, { env: { BERTH_REGISTRY_AUTH: '{}' } });
+      const ran = await runFlow(anonymous, { dir, flowId: 'greet' }).finally(() =>
+        anonymous.core.close(),
+      );
       expect(ran.entry.result).toBe('failed');
       expect(ran.error?.code).toBe('build.base_image_missing');
       expect(ran.error?.message).toContain(
@@ -261,6 +265,12 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       expect(ran.error?.details?.cause).toBe(verdict.cause);
       expect(verdict.cause).toBe('no_credentials');
       expect(ran.error?.hint).toBe(verdict.fix[0]);
+
+      // With the login the build is given it, and the registry says what is true: no such image.
+      const withLogin = await runFlow(b, { dir, flowId: 'greet' });
+      expect(withLogin.error?.code).toBe('build.base_image_missing');
+      expect(withLogin.error?.details?.cause).not.toBe('no_credentials');
+      expect(String(withLogin.error?.details?.engineMessage)).not.toMatch(/no basic auth/i);
     },
     BUILD_TIMEOUT,
   );

@@ -8,6 +8,7 @@ import { PlayIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { useRuns } from '../state';
 import { parameterType, typeLabel } from '../state/parameter-input';
+import { BuildField } from './BuildField';
 import {
   PREFECT_IMAGES,
   askedEnv,
@@ -315,6 +316,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
         </FormField>
         <EngineField form={form} />
       </div>
+      <BuildField flow={flow} form={form} problem={problems.buildTag} />
       <RunFacts flow={flow} />
       <div className="run-form__actions">
         <button

@@ -1,8 +1,9 @@
 /**
  * The form before a run: parameter texts, the image (the flow's own or another), the pull
- * policy and the engine. Pure: the store keeps a RunForm, the screen shows formProblems, and
+ * policy and the engine; for a flow whose image is built first, the build mode and its tag. Pure: the store keeps a RunForm, the screen shows formProblems, and
  * runRequest turns a form with no problems into runs.start's request.
  */
+import type { BuildMode } from '../../../src/shared/build';
 import type { FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import { PREFECT_IMAGE_TAGS } from '../../../src/shared/flows';
 import type { RunStart } from '../../../src/shared/runs';
@@ -21,6 +22,10 @@ export interface RunForm {
   engine: string;
   /** Values for the env the file leaves to the worker (askedEnv), by name. */
   env: Record<string, string>;
+  /** A flow whose file names a build: build if the context changed, always, or never. */
+  build: BuildMode;
+  /** The tag to build with ('' for the file's own): required where the file's is a template. */
+  buildTag: string;
 }
 
 export interface FormProblems {
@@ -29,6 +34,7 @@ export interface FormProblems {
   /** By env name. */
   env: Record<string, string>;
   image?: string;
+  buildTag?: string;
 }
 
 export const PREFECT_IMAGES: readonly { reference: string; description: string }[] =
@@ -73,7 +79,30 @@ export function initialForm(flow: FlowDefinition): RunForm {
     pullPolicy: flow.pullPolicy,
     engine: '',
     env: Object.fromEntries(askedEnv(flow).map((e) => [e.name, ''])),
+    build: 'auto',
+    buildTag: '',
   };
+}
+
+/** The flow's image is built first: it names a build and the form runs the flow's image. */
+export function buildsImage(flow: FlowDefinition, form: RunForm): boolean {
+  return flow.build !== undefined && form.imageSource === 'flow';
+}
+
+/** A docker tag (distribution/reference's tag grammar): [\w][\w.-]{0,127}. */
+const TAG = /^[\w][\w.-]{0,127}$/;
+
+function buildTagProblem(flow: FlowDefinition, form: RunForm): string | undefined {
+  if (!flow.build || !buildsImage(flow, form)) return undefined;
+  const tag = form.buildTag.trim();
+  if (tag === '') {
+    return flow.build.tagUnresolved
+      ? `Give the tag to build ${flow.build.imageName} with: ${flow.build.tagUnresolved}.`
+      : undefined;
+  }
+  return TAG.test(tag)
+    ? undefined
+    : 'A tag is letters, digits, _ . and -, at most 128, not starting with . or -.';
 }
 
 /**
@@ -89,7 +118,16 @@ export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
   const env = Object.fromEntries(
     Object.keys(fresh.env).map((name) => [name, form.env[name] ?? '']),
   );
-  return { ...fresh, values, imageSource, image: form.image, engine: form.engine, env };
+  return {
+    ...fresh,
+    values,
+    imageSource,
+    image: form.image,
+    engine: form.engine,
+    env,
+    build: form.build,
+    buildTag: form.buildTag,
+  };
 }
 
 export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems {
@@ -103,6 +141,8 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
     if ((form.env[asked.name] ?? '') === '') env[asked.name] = `Give a value: ${asked.why}.`;
   }
   const problems: FormProblems = { parameters, env };
+  const buildTag = buildTagProblem(flow, form);
+  if (buildTag) problems.buildTag = buildTag;
   if (form.imageSource === 'other') {
     const image = form.image.trim();
     if (image === '' && imageUnusable(flow)) {
@@ -121,6 +161,7 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
 export function hasProblems(problems: FormProblems): boolean {
   return (
     problems.image !== undefined ||
+    problems.buildTag !== undefined ||
     Object.keys(problems.parameters).length > 0 ||
     Object.keys(problems.env).length > 0
   );
@@ -145,5 +186,7 @@ export function runRequest(dir: string, flow: FlowDefinition, form: RunForm): Ru
     ...(form.pullPolicy !== flow.pullPolicy ? { pullPolicy: form.pullPolicy } : {}),
     ...(form.engine ? { engine: form.engine } : {}),
     ...(Object.keys(form.env).length > 0 ? { env: { ...form.env } } : {}),
+    ...(buildsImage(flow, form) && form.build !== 'auto' ? { build: form.build } : {}),
+    ...(buildsImage(flow, form) && form.buildTag.trim() ? { buildTag: form.buildTag.trim() } : {}),
   };
 }

@@ -89,6 +89,8 @@ export interface RunsState {
   setImage(image: string): void;
   setPullPolicy(policy: PullPolicy): void;
   setEngine(engine: string): void;
+  setBuild(build: RunForm['build']): void;
+  setBuildTag(tag: string): void;
   start(): Promise<void>;
   cancel(runId: string): Promise<void>;
   rerun(runId: string): Promise<void>;
@@ -302,6 +304,8 @@ export function createRunsStore(client: BerthClient) {
       setImage: (image) => editForm((form) => ({ ...form, image })),
       setPullPolicy: (pullPolicy) => editForm((form) => ({ ...form, pullPolicy })),
       setEngine: (engine) => editForm((form) => ({ ...form, engine })),
+      setBuild: (build) => editForm((form) => ({ ...form, build })),
+      setBuildTag: (buildTag) => editForm((form) => ({ ...form, buildTag })),
 
       async start() {
         const { discovery, form, starting } = get();

@@ -34,7 +34,10 @@ export function registerFlows(program: Command, context: CliContext): void {
               result.flows.map((f) => [
                 f.name,
                 f.kind,
-                f.image ?? '—',
+                // A built image says so, and from what: the run builds it first.
+                f.build
+                  ? `${f.build.imageName}:${f.build.tag ?? '<build time>'} (built: ${f.build.dockerfile})`
+                  : (f.image ?? '—'),
                 f.pullPolicy,
                 `${f.file}:${f.line}`,
                 parameterList(f),

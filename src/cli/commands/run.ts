@@ -294,6 +294,12 @@ export function registerRun(program: Command, context: CliContext): void {
       }),
     );
 
+  // `runs` has --json of its own, and commander gives a parent's option to the parent wherever
+  // it stands (options are not positional): `berth runs show X --json` sets runs' flag.
+  const json = (options: { json?: boolean }) => ({
+    json: options.json === true || runs.opts<{ json?: boolean }>().json === true,
+  });
+
   runs
     .command('show')
     .description(
@@ -302,7 +308,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<run>', 'the run id, or the start of it')
     .option('--json', 'print the run’s ledger entry as JSON')
     .action(async (runId: string, options: { json?: boolean }) =>
-      context.run(options, async (output) => {
+      context.run(json(options), async (output) => {
         const entry = await findRun(context.core().ledger, runId);
         if (output.json) return output.out(JSON.stringify(entry, null, 2));
         output.out(runDetails(entry));
@@ -315,7 +321,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<run>', 'the run id, or the start of it')
     .option('--json', 'print JSON: {text, truncated, bytes}')
     .action(async (runId: string, options: { json?: boolean }) =>
-      context.run(options, async (output) => {
+      context.run(json(options), async (output) => {
         const core = context.core();
         const entry = await findRun(core.ledger, runId);
         const log = await context
