@@ -929,7 +929,7 @@ export const errorCatalogue = {
   },
   'usage.invalid_pull_policy': {
     cause: 'Invalid pull policy',
-    hint: 'Use ALWAYS, IF_NOT_PRESENT or NEVER.',
+    hint: 'Use ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE or NEVER.',
     exit: INPUT,
   },
   'usage.missing_image': {

@@ -81,7 +81,7 @@ function requestOf(flow: string, options: RunOptions): RunStart {
       throw new BerthError(
         'usage.invalid_pull_policy',
         `Not a pull policy: ${options.pullPolicy}`,
-        'Use ALWAYS, IF_NOT_PRESENT or NEVER.',
+        'Use ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE or NEVER.',
       );
     }
     pullPolicy = parsed.policy;
@@ -191,7 +191,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<flow>', 'the flow, by name or id (see `berth flows`)')
     .option('--dir <dir>', 'the project folder (default: the current one)')
     .option('--param <name=value>', 'a parameter value (repeatable)', collect)
-    .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT or NEVER (default: the flow’s)')
+    .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE (pull, else the local copy) or NEVER (default: the flow’s)')
     .option('--engine <context>', 'a docker context to run on (default: the current engine)')
     .option('--image <reference>', 'run this image instead of the flow’s')
     .option(
