@@ -46,6 +46,8 @@ export function dockerRunLine(
   image: string,
   name: string,
   fileDir: string | null,
+  /** The --gpus the engine applied; null when none were asked for or the engine has none. */
+  gpus: string | null = null,
 ): string {
   const args: string[] = ['docker', 'run', '--name', `${name}-again`];
   if (spec.HostConfig.AutoRemove) args.push('--rm');
@@ -61,7 +63,14 @@ export function dockerRunLine(
   args.push('-w', spec.WorkingDir);
   for (const [key, value] of Object.entries(spec.Labels)) args.push('--label', `${key}=${value}`);
   if (spec.HostConfig.NetworkMode) args.push('--network', spec.HostConfig.NetworkMode);
+  for (const network of spec.networks) args.push('--network', network);
   for (const host of spec.HostConfig.ExtraHosts ?? []) args.push('--add-host', host);
+  const host = spec.HostConfig;
+  if (host.Memory !== undefined) args.push('--memory', `${host.Memory}b`);
+  if (host.MemorySwap !== undefined) args.push('--memory-swap', String(host.MemorySwap));
+  if (host.Privileged) args.push('--privileged');
+  if (host.Init) args.push('--init');
+  if (gpus) args.push('--gpus', gpus);
   args.push(image, ...spec.Cmd);
   return args.map(shellWord).join(' ');
 }

@@ -21,6 +21,7 @@ import type { RunForm } from './run-form';
 const POLICY_WORDS: Record<PullPolicy, string> = {
   ALWAYS: 'Always pull',
   IF_NOT_PRESENT: 'Pull if missing',
+  IF_POSSIBLE: 'Pull if the registry answers, else use the local copy',
   NEVER: 'Never pull',
 };
 

@@ -33,6 +33,10 @@ interface RunOptions {
   env?: string[];
   input?: string[];
   json?: boolean;
+  gpus?: string;
+  memory?: string;
+  network?: string;
+  init?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -96,6 +100,10 @@ function requestOf(flow: string, options: RunOptions): RunStart {
     ...(options.image !== undefined ? { image: options.image } : {}),
     ...(pullPolicy ? { pullPolicy } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
+    ...(options.gpus !== undefined ? { gpus: options.gpus } : {}),
+    ...(options.memory !== undefined ? { memory: options.memory } : {}),
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    ...(options.init ? { init: true } : {}),
   };
 }
 
@@ -212,6 +220,10 @@ export function registerRun(program: Command, context: CliContext): void {
       collect,
     )
     .option('--input <name=path>', 'a local file for a Valohai input (repeatable)', collect)
+    .option('--gpus <gpus>', 'GPUs as docker run takes them: all, a count, or device=0,1')
+    .option('--memory <limit>', 'a memory limit, e.g. 512m or 2g (over the flow’s mem_limit)')
+    .option('--network <network>', 'run on this network (over the flow’s network_mode/networks)')
+    .option('--init', 'an init process as PID 1, so Cancel stops a Python flow at once')
     .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
     .option(
       '--allow-plaintext-auth',
