@@ -116,7 +116,7 @@ function inputBinds(
 }
 
 /** Env the file leaves to the worker and the run did not give: asked for, never passed as {{ }}. */
-function missingEnv(flow: FlowDefinition, given: Record<string, string>): string[] {
+export function missingEnv(flow: FlowDefinition, given: Record<string, string>): string[] {
   const prefix = 'work_pool.job_variables.env.';
   return [
     ...new Set(

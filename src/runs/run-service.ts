@@ -125,6 +125,11 @@ export class RunService {
     this.now = deps.now ?? (() => Date.now());
   }
 
+  /** The pull service for an engine: the parity check asks the registry through it. */
+  pullerFor(engine: EnginePort): PullService {
+    return this.deps.pullerFor(engine);
+  }
+
   async run(prepared: PreparedRun, callbacks: RunCallbacks = {}): Promise<RunOutcome> {
     const started = this.now();
     const { reference } = prepared;
@@ -307,7 +312,8 @@ export class RunService {
       if (outcome.error) throw outcome.error;
       source.imageSource = 'pulled';
     };
-    if (pullPolicy === 'IF_POSSIBLE') return this.pullIfPossible(prepared, pull, create, note, source);
+    if (pullPolicy === 'IF_POSSIBLE')
+      return this.pullIfPossible(prepared, pull, create, note, source);
     if (pullPolicy === 'ALWAYS') {
       await pull();
       if (callbacks.signal?.aborted) throw cancelledBeforeStart();
@@ -445,7 +451,8 @@ export class RunService {
       // stream_output: false keeps the output from the terminal, as the worker keeps it from
       // its own stdout; the log file still has it.
       const shown = prepared.streamOutput ? callbacks.onOutput : undefined;
-      if (!prepared.streamOutput) note(`stream_output is false: the output goes to ${logFile} only.`);
+      if (!prepared.streamOutput)
+        note(`stream_output is false: the output goes to ${logFile} only.`);
       const drained = followOutput(output, { log, onOutput: shown ?? (() => {}) });
       const exited = engine.waitContainer(container.id, streams.signal);
       exited.catch(() => undefined); // observed below; never unhandled

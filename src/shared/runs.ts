@@ -66,11 +66,7 @@ export const RunStart = z
      * GPUs as `docker run --gpus` takes them: "all", a count, or "device=0,1". Given to the
      * container where the engine has a GPU runtime; where it has none the run says so and goes on.
      */
-    gpus: z
-      .string()
-      .trim()
-      .regex(GPUS_PATTERN, 'all, a count, or device=0,1')
-      .optional(),
+    gpus: z.string().trim().regex(GPUS_PATTERN, 'all, a count, or device=0,1').optional(),
     /** A memory limit as docker writes it (512m, 2g), over the flow's mem_limit. */
     memory: z
       .string()
@@ -119,3 +115,25 @@ export const EngineChoice = z.object({
   description: z.string().nullable(),
 });
 export type EngineChoice = z.infer<typeof EngineChoice>;
+
+/**
+ * One line of the prod-parity check before a run: does the local run match what the worker
+ * would run? `pull` names the image a Pull button fetches where pulling fixes it.
+ */
+export const ParityCheck = z.object({
+  id: z.enum(['image', 'digest', 'platform', 'env', 'entrypoint', 'build']),
+  status: z.enum(['ok', 'warning', 'problem', 'unknown']),
+  message: z.string(),
+  pull: z.string().nullable(),
+});
+export type ParityCheck = z.infer<typeof ParityCheck>;
+
+export const ParityReport = z.object({
+  flowId: z.string(),
+  flowName: z.string(),
+  /** Canonical, or an image ID. */
+  reference: z.string(),
+  engine: z.string(),
+  checks: z.array(ParityCheck),
+});
+export type ParityReport = z.infer<typeof ParityReport>;

@@ -14,7 +14,7 @@ import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import { BuildMode } from '../../shared/build';
-import type { RunStart } from '../../shared/runs';
+import type { ParityCheck, RunStart } from '../../shared/runs';
 import type { PreparedRun } from '../../host';
 import type { CliContext } from '../context';
 import { EXIT, reportError, table, unwrap } from '../output';
@@ -37,6 +37,7 @@ interface RunOptions {
   memory?: string;
   network?: string;
   init?: boolean;
+  check?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -130,6 +131,29 @@ export function buildOptions(
   };
 }
 
+const MARK: Record<ParityCheck['status'], string> = {
+  ok: 'ok  ',
+  warning: 'warn',
+  problem: 'FAIL',
+  unknown: '?   ',
+};
+
+/** `berth run --check`: the parity report, one line per check; exit 1 when one is a problem. */
+async function printCheck(context: CliContext, output: Output, request: RunStart): Promise<void> {
+  const report = unwrap<Response<'runs.check'>>(
+    await context.core().dispatch('runs.check', request),
+  );
+  if (output.json) output.out(JSON.stringify(report, null, 2));
+  else {
+    output.out(`${report.flowName}: ${report.reference} on ${report.engine}`);
+    for (const c of report.checks) {
+      output.out(`  ${MARK[c.status]} ${c.id.padEnd(10)} ${c.message}`);
+      if (c.pull) output.out(`       ${''.padEnd(10)} pull it: berth pull ${c.pull}`);
+    }
+  }
+  if (report.checks.some((c) => c.status === 'problem')) process.exitCode = EXIT.failure;
+}
+
 /** Writes a chunk; the promise holds the container's stream while the terminal catches up. */
 function sinkTo(stream: NodeJS.WriteStream): (chunk: string) => void | Promise<void> {
   return (chunk) =>
@@ -199,7 +223,10 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<flow>', 'the flow, by name or id (see `berth flows`)')
     .option('--dir <dir>', 'the project folder (default: the current one)')
     .option('--param <name=value>', 'a parameter value (repeatable)', collect)
-    .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE (pull, else the local copy) or NEVER (default: the flow’s)')
+    .option(
+      '--pull-policy <policy>',
+      'ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE (pull, else the local copy) or NEVER (default: the flow’s)',
+    )
     .option('--engine <context>', 'a docker context to run on (default: the current engine)')
     .option('--image <reference>', 'run this image instead of the flow’s')
     .option(
@@ -224,6 +251,10 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--memory <limit>', 'a memory limit, e.g. 512m or 2g (over the flow’s mem_limit)')
     .option('--network <network>', 'run on this network (over the flow’s network_mode/networks)')
     .option('--init', 'an init process as PID 1, so Cancel stops a Python flow at once')
+    .option(
+      '--check',
+      'do not run: check parity with the worker (image, registry digest by HEAD, platform, env, entrypoint)',
+    )
     .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
     .option(
       '--allow-plaintext-auth',
@@ -232,6 +263,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .action(async (flow: string, options: RunOptions & { allowPlaintextAuth?: boolean }) =>
       context.run(options, (output) => {
         if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
+        if (options.check) return printCheck(context, output, requestOf(flow, options));
         return runInForeground(context, output, () => Promise.resolve(requestOf(flow, options)));
       }),
     );
