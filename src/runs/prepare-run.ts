@@ -46,6 +46,8 @@ export interface PreparedRun {
   outputsDir: string | null;
   /** False where the flow's stream_output is false: the output goes to the log only. */
   streamOutput: boolean;
+  /** A Valohai step's input files by input name (absolute host paths). */
+  inputs: Record<string, string[]>;
 }
 
 export interface PrepareDeps {
@@ -295,6 +297,12 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     imageId: input.imageId ?? null,
     outputsDir,
     streamOutput: flow.container?.streamOutput ?? true,
+    inputs: Object.fromEntries(
+      Object.entries(input.inputs ?? {}).map(([name, files]) => [
+        name,
+        files.map((file) => resolve(root, file)),
+      ]),
+    ),
   };
 }
 

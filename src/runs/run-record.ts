@@ -63,7 +63,6 @@ export function dockerRunLine(
   args.push('-w', spec.WorkingDir);
   for (const [key, value] of Object.entries(spec.Labels)) args.push('--label', `${key}=${value}`);
   if (spec.HostConfig.NetworkMode) args.push('--network', spec.HostConfig.NetworkMode);
-  for (const network of spec.networks) args.push('--network', network);
   for (const host of spec.HostConfig.ExtraHosts ?? []) args.push('--add-host', host);
   const host = spec.HostConfig;
   if (host.Memory !== undefined) args.push('--memory', `${host.Memory}b`);
@@ -72,7 +71,18 @@ export function dockerRunLine(
   if (host.Init) args.push('--init');
   if (gpus) args.push('--gpus', gpus);
   args.push(image, ...spec.Cmd);
-  return args.map(shellWord).join(' ');
+  if (spec.networks.length === 0) return args.map(shellWord).join(' ');
+  // More than one network: created first, connected, then started (as the worker does it,
+  // and as engines before API 1.44 require: they refuse several networks at creation).
+  args[1] = 'create';
+  const connects = spec.networks.map((network) =>
+    ['docker', 'network', 'connect', network, `${name}-again`].map(shellWord).join(' '),
+  );
+  return [
+    args.map(shellWord).join(' '),
+    ...connects,
+    `docker start -a ${shellWord(`${name}-again`)}`,
+  ].join(' && ');
 }
 
 /** The files Berth copies into the container, also kept on disk so the line can mount them. */

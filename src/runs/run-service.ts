@@ -225,6 +225,7 @@ export class RunService {
       env: maskedEnv(prepared.spec.Env),
       outputsDir: prepared.outputsDir,
       outputs,
+      ...(Object.keys(prepared.inputs).length > 0 ? { inputs: prepared.inputs } : {}),
       imageSource: source.imageSource,
       pullError: source.pullError,
       gpus: source.gpus,

@@ -77,6 +77,8 @@ export const RunEntry = z.object({
   /** A Valohai step's /valohai/outputs, collected here: the folder and its files. */
   outputsDir: z.string().nullable().optional(),
   outputs: z.array(z.string()).optional(),
+  /** A Valohai step's input files, by input name, as the run mounted them (host paths). */
+  inputs: z.record(z.string(), z.array(z.string())).optional(),
   /**
    * Where the image came from: pulled; already on the engine (no pull); the local copy after a
    * failed pull (IF_POSSIBLE), with the pull's error; or built before the run.

@@ -30,12 +30,24 @@ deployments:
         command: python3 -c 'import os; print("command ran:", os.environ["GREETING"])'
         mem_limit: 64m
         memswap_limit: 128m
-        privileged: true
         labels: { prefect.io/team: data, plain: yes }
         networks: [${NETWORKS.join(', ')}]
         stream_output: false
 `,
     'flows/main.py': 'def main():\n    print("the entrypoint ran instead")\n',
+  });
+}
+
+/** A deployment with privileged: true, and nothing else of note. */
+function privilegedProject(image: string): string {
+  return projectOf({
+    'prefect.yaml': `deployments:
+  - name: privileged
+    entrypoint: flows/main.py:main
+    work_pool:
+      job_variables: { image: ${image}, image_pull_policy: Never, privileged: true }
+`,
+    'flows/main.py': 'def main():\n    print("privileged ran")\n',
   });
 }
 
@@ -90,7 +102,6 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     ]);
     expect(made.HostConfig.Memory).toBe(64 * 1024 * 1024);
     expect(made.HostConfig.MemorySwap).toBe(128 * 1024 * 1024);
-    expect(made.HostConfig.Privileged).toBe(true);
     expect(made.Config.Labels).toMatchObject({ 'io.prefect.team': 'data', plain: 'yes' });
     expect(made.HostConfig.NetworkMode).toBe(NETWORKS[0]);
     expect(Object.keys(made.NetworkSettings.Networks).sort()).toEqual(NETWORKS);
@@ -98,11 +109,13 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     // The oracle: the docker CLI given the run's own line creates the same settings.
     const line = ran.entry.dockerRun ?? '';
     expect(line).toContain('--memory 67108864b');
-    const created = execFileSync(
-      'sh',
-      ['-c', line.replace(/^docker run /, 'docker create ').replace(/-again /, '-cli ')],
-      { env: dockerEnv(), encoding: 'utf8' },
-    ).trim();
+    // docker create …, docker network connect … for the second network, docker start -a.
+    expect(line).toMatch(
+      /^docker create .* && docker network connect berth-opt-net-b \S+ && docker start -a \S+$/,
+    );
+    const withoutStart = line.replace(/ && docker start -a \S+$/, '').replaceAll('-again', '-cli');
+    execFileSync('sh', ['-c', withoutStart], { env: dockerEnv(), encoding: 'utf8' });
+    const created = `berth-shaped-${ran.entry.id.slice(0, 8)}-cli`;
     const twin = await docker.getContainer(created).inspect();
     for (const key of ['Memory', 'MemorySwap', 'Privileged', 'NetworkMode', 'Init'] as const) {
       expect(twin.HostConfig[key], key).toEqual(made.HostConfig[key]);
@@ -113,15 +126,41 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     await docker.getContainer(created).remove({ force: true });
   });
 
+  it('runs privileged: true as docker run --privileged does on this engine', async () => {
+    // Where the engine itself may not grant every capability (a nested, unprivileged dockerd),
+    // the docker CLI decides what must happen.
+    const cli = spawnSync('docker', ['run', '--rm', '--privileged', h.pythonImage, 'true'], {
+      env: dockerEnv(),
+      encoding: 'utf8',
+    });
+    const ran = await runFlow(b, { dir: privilegedProject(h.pythonImage), flowId: 'privileged' });
+    if (cli.status === 0) {
+      expect(ran.entry.result).toBe('success');
+      expect((await containerOf(ran.entry.id)).HostConfig.Privileged).toBe(true);
+    } else {
+      // e.g. "unable to start container process: unable to apply caps: operation not permitted"
+      const engineSaid = /unable to start container process: ([^:\n]+: [^:\n.]+)/.exec(
+        cli.stderr,
+      )?.[1];
+      expect(engineSaid, cli.stderr).toBeTruthy();
+      expect(ran.entry.result).toBe('failed');
+      expect(ran.error?.message).toContain(engineSaid);
+    }
+    expect(ran.entry.dockerRun).toContain(' --privileged ');
+  });
+
   it('gives --memory and --network over the flow’s own, and says where the engine has no GPUs (as the docker CLI finds too)', async () => {
     const ran = await runFlow(b, {
-      dir: shapedProject(h.pythonImage),
-      flowId: 'shaped',
+      dir: projectOf({
+        'berth.yaml': `flows:\n  - name: plain\n    image: ${h.pythonImage}\n    pull_policy: never\n    command: [python3, -c, "print('plain ran')"]\n`,
+      }),
+      flowId: 'plain',
       memory: '32m',
       network: 'none',
       gpus: 'all',
     });
-    expect(ran.entry.result).toBe('success');
+    expect(ran.entry.result, ran.notes.join('\n')).toBe('success');
+    expect(ran.output).toContain('plain ran');
     const made = await containerOf(ran.entry.id);
     expect(made.HostConfig.Memory).toBe(32 * 1024 * 1024);
     expect(made.HostConfig.NetworkMode).toBe('none');
@@ -138,7 +177,7 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     });
     expect(cli.status).not.toBe(0);
     expect(cli.stderr).toMatch(/could not select device driver/);
-  });
+  }, 150_000);
 
   it('refuses a bad --memory and --gpus before anything runs', async () => {
     const dir = shapedProject(h.pythonImage);

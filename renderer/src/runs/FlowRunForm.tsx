@@ -17,6 +17,8 @@ import {
   isPrefect,
 } from './run-form';
 import type { RunForm } from './run-form';
+import { ParityPanel } from './ParityPanel';
+import { InputFields, OptionFields } from './RunOptionsFields';
 
 const POLICY_WORDS: Record<PullPolicy, string> = {
   ALWAYS: 'Always pull',
@@ -290,6 +292,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
           ))}
         </fieldset>
       ) : null}
+      <InputFields flow={flow} form={form} />
       <div className="run-form__options">
         <ImageField
           flow={flow}
@@ -316,7 +319,9 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
         </FormField>
         <EngineField form={form} />
       </div>
+      <OptionFields form={form} problems={problems} />
       <RunFacts flow={flow} />
+      <ParityPanel flowId={flow.id} />
       <div className="run-form__actions">
         <button
           type="submit"

@@ -5,6 +5,7 @@
  */
 import type { FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import { PREFECT_IMAGE_TAGS } from '../../../src/shared/flows';
+import { GPUS_PATTERN } from '../../../src/shared/runs';
 import type { RunStart } from '../../../src/shared/runs';
 import { referenceProblem } from '../doctor/doctor-input';
 import { defaultText, parameterProblem } from './parameter-input';
@@ -21,6 +22,13 @@ export interface RunForm {
   engine: string;
   /** Values for the env the file leaves to the worker (askedEnv), by name. */
   env: Record<string, string>;
+  /** A local file path per Valohai input, by input name ('' for none). */
+  inputs: Record<string, string>;
+  /** Run options: `--gpus`, `--memory`, `--network` ('' for the flow's own) and `--init`. */
+  gpus: string;
+  memory: string;
+  network: string;
+  init: boolean;
 }
 
 export interface FormProblems {
@@ -29,6 +37,8 @@ export interface FormProblems {
   /** By env name. */
   env: Record<string, string>;
   image?: string;
+  gpus?: string;
+  memory?: string;
 }
 
 export const PREFECT_IMAGES: readonly { reference: string; description: string }[] =
@@ -73,6 +83,11 @@ export function initialForm(flow: FlowDefinition): RunForm {
     pullPolicy: flow.pullPolicy,
     engine: '',
     env: Object.fromEntries(askedEnv(flow).map((e) => [e.name, ''])),
+    inputs: Object.fromEntries((flow.inputs ?? []).map((i) => [i.name, ''])),
+    gpus: '',
+    memory: '',
+    network: '',
+    init: false,
   };
 }
 
@@ -89,7 +104,22 @@ export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
   const env = Object.fromEntries(
     Object.keys(fresh.env).map((name) => [name, form.env[name] ?? '']),
   );
-  return { ...fresh, values, imageSource, image: form.image, engine: form.engine, env };
+  const inputs = Object.fromEntries(
+    Object.keys(fresh.inputs).map((name) => [name, form.inputs[name] ?? '']),
+  );
+  return {
+    ...fresh,
+    values,
+    imageSource,
+    image: form.image,
+    engine: form.engine,
+    env,
+    inputs,
+    gpus: form.gpus,
+    memory: form.memory,
+    network: form.network,
+    init: form.init,
+  };
 }
 
 export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems {
@@ -103,6 +133,12 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
     if ((form.env[asked.name] ?? '') === '') env[asked.name] = `Give a value: ${asked.why}.`;
   }
   const problems: FormProblems = { parameters, env };
+  if (form.gpus.trim() !== '' && !GPUS_PATTERN.test(form.gpus.trim())) {
+    problems.gpus = 'Write it as docker run --gpus takes it: all, a count (2), or device=0,1.';
+  }
+  if (form.memory.trim() !== '' && !/^\d+(\.\d+)?[bkmgBKMG]?$/.test(form.memory.trim())) {
+    problems.memory = 'A number with b, k, m or g, e.g. 512m or 2g.';
+  }
   if (form.imageSource === 'other') {
     const image = form.image.trim();
     if (image === '' && imageUnusable(flow)) {
@@ -121,6 +157,8 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
 export function hasProblems(problems: FormProblems): boolean {
   return (
     problems.image !== undefined ||
+    problems.gpus !== undefined ||
+    problems.memory !== undefined ||
     Object.keys(problems.parameters).length > 0 ||
     Object.keys(problems.env).length > 0
   );
@@ -145,5 +183,18 @@ export function runRequest(dir: string, flow: FlowDefinition, form: RunForm): Ru
     ...(form.pullPolicy !== flow.pullPolicy ? { pullPolicy: form.pullPolicy } : {}),
     ...(form.engine ? { engine: form.engine } : {}),
     ...(Object.keys(form.env).length > 0 ? { env: { ...form.env } } : {}),
+    ...inputsOf(form),
+    ...(form.gpus.trim() ? { gpus: form.gpus.trim() } : {}),
+    ...(form.memory.trim() ? { memory: form.memory.trim() } : {}),
+    ...(form.network.trim() ? { network: form.network.trim() } : {}),
+    ...(form.init ? { init: true } : {}),
   };
+}
+
+/** The Valohai input files picked, each as a one-file list (runs.start's shape). */
+function inputsOf(form: RunForm): Pick<RunStart, 'inputs'> {
+  const picked = Object.entries(form.inputs).filter(([, path]) => path.trim() !== '');
+  return picked.length > 0
+    ? { inputs: Object.fromEntries(picked.map(([name, path]) => [name, [path.trim()]])) }
+    : {};
 }
