@@ -147,7 +147,7 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
       expect(ran.error?.message).toContain(engineSaid);
     }
     expect(ran.entry.dockerRun).toContain(' --privileged ');
-  });
+  }, 180_000);
 
   it('gives --memory and --network over the flow’s own, and says where the engine has no GPUs (as the docker CLI finds too)', async () => {
     const ran = await runFlow(b, {
@@ -218,7 +218,7 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     const without = await cancelAfterReady(false);
     expect(without.ran.entry.exitCode).toBe(137); // PID 1 ignores SIGTERM: killed after 4 s
     expect(without.stoppedMs).toBeGreaterThanOrEqual(4_000);
-  });
+  }, 180_000);
 
   it('IF_POSSIBLE pulls when the registry answers, and runs the local copy when it does not, the ledger saying which', async () => {
     const answering = `${h.basicRegistry.host}/team/flows:1`;
@@ -257,5 +257,5 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     expect(
       ledger.some((e) => e.kind === 'pull' && e.reference === localOnly && e.result !== 'success'),
     ).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });
