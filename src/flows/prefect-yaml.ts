@@ -391,7 +391,11 @@ function readJobVariables(
   if (policyValue !== undefined && policyValue !== null) {
     const parsed = parsePullPolicy(policyValue);
     if (parsed.policy === null) {
-      problem(at('image_pull_policy'), parsed.problem, 'Use Always, IfNotPresent, IfPossible or Never.');
+      problem(
+        at('image_pull_policy'),
+        parsed.problem,
+        'Use Always, IfNotPresent, IfPossible or Never.',
+      );
     } else {
       pullPolicy = parsed.policy;
       if (parsed.note) warnings.push(parsed.note);

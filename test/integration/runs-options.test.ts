@@ -124,7 +124,7 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     expect(twin.Config.Labels).toEqual(made.Config.Labels);
     expect(Object.keys(twin.NetworkSettings.Networks).sort()).toEqual(NETWORKS);
     await docker.getContainer(created).remove({ force: true });
-  });
+  }, 180_000);
 
   it('runs privileged: true as docker run --privileged does on this engine', async () => {
     // Where the engine itself may not grant every capability (a nested, unprivileged dockerd),
