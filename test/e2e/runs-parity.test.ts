@@ -87,7 +87,7 @@ describeWithHarness(
       await expect
         .poll(() => outputs.allTextContents(), { timeout: 15_000 })
         .toEqual(['summary.txt']);
-      expect(await page.getByTestId('run-inputs').textContent()).toContain(
+      expect(await page.getByTestId('run-entry-inputs').textContent()).toContain(
         `rows: ${join(project, 'data', 'rows.csv')}`,
       );
       const outputsDir = String(

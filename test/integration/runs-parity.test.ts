@@ -4,6 +4,9 @@
  * after the tag moved, an image of another platform, env left to the worker, an entrypoint
  * that is not there. The engine and the registry decide every expected value.
  */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ParityReport } from '../../src/shared/runs';
@@ -40,7 +43,7 @@ describeWithHarness('the parity check before a run, on a real dockerd and regist
     const pushed = await tagAndPush(docker, h.pythonImage, image, auth());
     await docker.getImage(image).remove({ force: true });
     const dir = projectOf({
-      'berth.yaml': `flows:\n  - name: p\n    image: ${image}\n    command: [true]\n`,
+      'berth.yaml': `flows:\n  - name: p\n    image: ${image}\n    command: ['true']\n`,
     });
     const missing = await check(dir, 'p');
     expect(missing.image).toMatchObject({ status: 'warning', pull: image });
@@ -74,16 +77,25 @@ describeWithHarness('the parity check before a run, on a real dockerd and regist
   }, 120_000);
 
   it('says an image of another platform would run under emulation', async () => {
-    const multi = `${h.basicRegistry.host}/team/multi:1`;
-    await docker
-      .getImage(multi)
-      .remove({ force: true })
-      .catch(() => undefined);
-    const pulled = await b.core.pulls.pull(multi, { platform: 'linux/arm64/v8' });
-    expect(pulled.error).toBeUndefined();
-    const dir = projectOf({
-      'berth.yaml': `flows:\n  - name: arm\n    image: ${multi}\n    command: [true]\n`,
+    // An image the engine holds for linux/arm64 (imported so, one file in it): nothing to pull.
+    const other = 'berth-test/arm-only:1';
+    const dir = projectOf({ 'hello.txt': 'hi\n' });
+    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'rootfs.tar'), 'hello.txt']);
+    const stream = await docker.importImage(createReadStream(join(dir, 'rootfs.tar')), {
+      repo: 'berth-test/arm-only',
+      tag: '1',
+      platform: 'linux/arm64',
     });
+    await new Promise((done, fail) =>
+      docker.modem.followProgress(stream, (error: Error | null) =>
+        error ? fail(error) : done(null),
+      ),
+    );
+    expect((await docker.getImage(other).inspect()).Architecture).toBe('arm64');
+    writeFileSync(
+      join(dir, 'berth.yaml'),
+      `flows:\n  - name: arm\n    image: ${other}\n    pull_policy: never\n    command: ['true']\n`,
+    );
     const found = await check(dir, 'arm');
     expect(found.platform).toMatchObject({ status: 'warning' });
     expect(found.platform?.message).toMatch(/linux\/arm64.*emulation/);

@@ -305,7 +305,7 @@ function RecordFacts({ entry }: { entry: RunEntry }) {
       {inputs.length > 0 ? (
         <div className="facts__row">
           <dt>Inputs</dt>
-          <dd className="mono" data-testid="run-inputs">
+          <dd className="mono" data-testid="run-entry-inputs">
             {inputs.map(([name, files]) => `${name}: ${files.join(', ')}`).join('; ')}
           </dd>
         </div>
