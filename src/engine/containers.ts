@@ -24,6 +24,30 @@ export interface ContainerCreate {
   autoRemove: boolean;
   networkMode?: string;
   extraHosts?: string[];
+  /** HostConfig.Memory in bytes (`docker run -m`). */
+  memory?: number;
+  /** HostConfig.MemorySwap in bytes, -1 for unlimited (`--memory-swap`). */
+  memorySwap?: number;
+  privileged?: boolean;
+  /** An init process (docker-init) as PID 1, which passes signals on (`--init`). */
+  init?: boolean;
+  /** HostConfig.DeviceRequests, as `docker run --gpus` sends them (docker/cli opts/gpus.go). */
+  deviceRequests?: DeviceRequest[];
+}
+
+export interface DeviceRequest {
+  Driver: string;
+  /** -1 for all devices. */
+  Count: number;
+  DeviceIDs: string[];
+  Capabilities: string[][];
+  Options: Record<string, string>;
+}
+
+/** What the engine says about GPUs: the runtimes it has, and whether one of them serves GPUs. */
+export interface GpuSupport {
+  available: boolean;
+  runtimes: string[];
 }
 
 export interface CreatedContainer {
@@ -63,6 +87,10 @@ export interface ContainerPort {
   killContainer(id: string): Promise<void>;
   /** Removes a container, running or not; one that is gone already is fine. */
   removeContainer(id: string): Promise<void>;
+  /** Connects a created container to one more network (`docker network connect`). */
+  connectNetwork(id: string, network: string): Promise<void>;
+  /** Whether the engine can give a container GPUs, from the runtimes `docker info` lists. */
+  gpuSupport(): Promise<GpuSupport>;
 }
 
 const CREATE_TIMEOUT_MS = 120_000;
@@ -167,6 +195,11 @@ export function dockerContainers({
             AutoRemove: spec.autoRemove,
             ...(spec.networkMode ? { NetworkMode: spec.networkMode } : {}),
             ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts } : {}),
+            ...(spec.memory !== undefined ? { Memory: spec.memory } : {}),
+            ...(spec.memorySwap !== undefined ? { MemorySwap: spec.memorySwap } : {}),
+            ...(spec.privileged ? { Privileged: true } : {}),
+            ...(spec.init ? { Init: true } : {}),
+            ...(spec.deviceRequests?.length ? { DeviceRequests: spec.deviceRequests } : {}),
           },
         });
         return { id: container.id };
@@ -249,6 +282,21 @@ export function dockerContainers({
             if (status !== 404 && status !== 409) throw error; // 409: removal already in progress
           });
       }),
+
+    connectNetwork: (id, network) =>
+      call(`connect the container to the network ${network}`, async (d) => {
+        await d.getNetwork(network).connect({ Container: id });
+      }),
+
+    gpuSupport: () =>
+      call('read the engine’s runtimes', async (d) => {
+        const info = (await d.info()) as { Runtimes?: Record<string, unknown> };
+        const runtimes = Object.keys(info.Runtimes ?? {}).sort();
+        // moby registers its "nvidia" device driver where the NVIDIA container toolkit is
+        // installed (daemon/nvidia_linux.go), and the toolkit registers its runtime with the
+        // engine (nvidia-ctk runtime configure): a listed nvidia runtime is the visible sign.
+        return { available: runtimes.some((r) => /nvidia/i.test(r)), runtimes };
+      }),
   };
 }
 
@@ -265,5 +313,7 @@ export function unusableContainers(error: BerthError): ContainerPort {
     stopContainer: fail,
     killContainer: fail,
     removeContainer: fail,
+    connectNetwork: fail,
+    gpuSupport: fail,
   };
 }

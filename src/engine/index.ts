@@ -19,6 +19,8 @@ export type {
   ContainerFile,
   ContainerExit,
   CreatedContainer,
+  DeviceRequest,
+  GpuSupport,
 } from './containers';
 export type { RawBuildEvent, BuildImageOptions, ImageBuildPort } from './image-build';
 export { buildCancelled } from './image-build';

@@ -39,15 +39,10 @@ export function parsePullPolicy(
   if (key === 'always') return { policy: 'ALWAYS', note: null };
   if (key === 'ifnotpresent') return { policy: 'IF_NOT_PRESENT', note: null };
   if (key === 'never') return { policy: 'NEVER', note: null };
-  if (key === 'ifpossible') {
-    return {
-      policy: 'IF_NOT_PRESENT',
-      note: 'image_pull_policy IfPossible (pull, else use the local copy) runs as IF_NOT_PRESENT locally.',
-    };
-  }
+  if (key === 'ifpossible') return { policy: 'IF_POSSIBLE', note: null };
   return {
     policy: null,
-    problem: `image pull policy ${JSON.stringify(value)} is not one of Always, IfNotPresent, Never`,
+    problem: `image pull policy ${JSON.stringify(value)} is not one of Always, IfNotPresent, IfPossible, Never`,
   };
 }
 

@@ -18,6 +18,7 @@ import type {
   PullPolicy,
   UnresolvedTemplate,
 } from '../shared/flows';
+import { readContainerOptions } from './prefect-container';
 import { hasTemplate, imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
 import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
@@ -43,6 +44,13 @@ const APPLIED_JOB_VARIABLES = [
   'image_pull_policy',
   'auto_remove',
   'network_mode',
+  'command',
+  'networks',
+  'mem_limit',
+  'memswap_limit',
+  'privileged',
+  'labels',
+  'stream_output',
 ];
 
 /**
@@ -52,14 +60,7 @@ const APPLIED_JOB_VARIABLES = [
  */
 const DOCKER_JOB_VARIABLES = new Set([
   ...APPLIED_JOB_VARIABLES,
-  'command',
-  'labels',
   'name',
-  'networks',
-  'mem_limit',
-  'memswap_limit',
-  'privileged',
-  'stream_output',
   'registry_credentials',
   'container_create_kwargs',
 ]);
@@ -276,7 +277,15 @@ function pullSteps(pull: Step[], draft: Draft): string | null {
 
 type JobSettings = Pick<
   FlowDefinition,
-  'image' | 'imageFrom' | 'env' | 'volumes' | 'pullPolicy' | 'autoRemove' | 'networkMode' | 'build'
+  | 'image'
+  | 'imageFrom'
+  | 'env'
+  | 'volumes'
+  | 'pullPolicy'
+  | 'autoRemove'
+  | 'networkMode'
+  | 'build'
+  | 'container'
 >;
 
 function readJobVariables(
@@ -382,7 +391,11 @@ function readJobVariables(
   if (policyValue !== undefined && policyValue !== null) {
     const parsed = parsePullPolicy(policyValue);
     if (parsed.policy === null) {
-      problem(at('image_pull_policy'), parsed.problem, 'Use Always, IfNotPresent or Never.');
+      problem(
+        at('image_pull_policy'),
+        parsed.problem,
+        'Use Always, IfNotPresent, IfPossible or Never.',
+      );
     } else {
       pullPolicy = parsed.policy;
       if (parsed.note) warnings.push(parsed.note);
@@ -394,6 +407,14 @@ function readJobVariables(
     problem(at('auto_remove'), 'work_pool.job_variables.auto_remove must be true or false');
   }
   const network = jv('network_mode').value;
+  const networkMode = typeof network === 'string' && network !== '' ? network : null;
+  const container = readContainerOptions(
+    (key) => jobVariables[key] !== undefined,
+    (key) => jv(key).value,
+    networkMode,
+  );
+  for (const p of container.problems) problem(at(p.key), p.message, p.hint);
+  warnings.push(...container.warnings);
   return {
     image,
     imageFrom,
@@ -401,8 +422,9 @@ function readJobVariables(
     volumes,
     pullPolicy,
     autoRemove: autoRemove === true,
-    networkMode: typeof network === 'string' && network !== '' ? network : null,
+    networkMode,
     ...(build ? { build } : {}),
+    ...(container.options ? { container: container.options } : {}),
   };
 }
 

@@ -6,8 +6,16 @@
 import { join } from 'node:path';
 import type { Ledger } from '../ledger';
 import { BerthError, toErrorShape } from '../shared/errors';
-import type { ActiveRun, RunPhase, RunStart } from '../shared/runs';
-import { prepareRun, findRun, readLogTail, rerunRequest, runEntries, runLogDir } from '../runs';
+import type { ActiveRun, ParityReport, RunPhase, RunStart } from '../shared/runs';
+import {
+  checkParity,
+  prepareRun,
+  findRun,
+  readLogTail,
+  rerunRequest,
+  runEntries,
+  runLogDir,
+} from '../runs';
 import type { PrepareDeps, LogTail, RunService } from '../runs';
 import type { EventBus } from './event-bus';
 import type { JobHandle, JobRegistry } from './job-registry';
@@ -33,6 +41,14 @@ export class RunJobs {
     private readonly prepare: PrepareDeps,
     private readonly jobs: JobRegistry,
   ) {}
+
+  /** The prod-parity check before a run: nothing is pulled, built or run. */
+  check(request: RunStart): Promise<ParityReport> {
+    return checkParity(request, {
+      ...this.prepare,
+      pullerFor: (engine) => this.service.pullerFor(engine),
+    });
+  }
 
   /** Refuses bad input at once; otherwise starts the run and returns its id. */
   async start(request: RunStart): Promise<{ runId: string }> {

@@ -287,6 +287,14 @@ export class PullService {
     }
   }
 
+  /**
+   * The registry's current digest for a tag, by one manifest HEAD (no pull, no rate-limit
+   * cost on Docker Hub); null when the registry does not answer in time.
+   */
+  async currentDigest(reference: string, signal?: AbortSignal): Promise<string | null> {
+    return this.registryDigest(pullReference(reference), signal ?? new AbortController().signal);
+  }
+
   private async engineDigest(
     ref: Reference,
     reference: string,

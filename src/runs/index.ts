@@ -5,3 +5,5 @@ export type { PrepareDeps, PreparedRun } from './prepare-run';
 export { findRun, readLogTail, rerunRequest, runEntries } from './run-history';
 export type { LogTail } from './run-history';
 export { RunService, runLogDir } from './run-service';
+export { checkParity } from './parity-check';
+export type { ParityDeps } from './parity-check';

@@ -11,16 +11,17 @@ import { basename, isAbsolute, join, posix, resolve } from 'node:path';
 import type { EndpointEnv, EnginePort } from '../engine';
 import { planBuild } from '../build';
 import type { BuildPlan } from '../build';
-import { discoverFlows, validateRunInputs, valohaiCommand } from '../flows';
+import { discoverFlows, parseBytes, validateRunInputs, valohaiCommand } from '../flows';
 import { pullReference } from '../pull';
 import { BerthError } from '../shared/errors';
 import { formatProblem } from '../shared/flows';
 import type { DiscoveryResult, FlowDefinition, FlowProblem, PullPolicy } from '../shared/flows';
 import { referenceString } from '../shared/reference';
+import { GPUS_PATTERN } from '../shared/runs';
 import type { RunStartInput } from '../shared/runs';
 import { engineForContext, engineLabel } from './engine-choice';
 import { containerSpec } from './run-spec';
-import type { ContainerSpec, RunRequest } from './run-spec';
+import type { ContainerSpec, RunOptions, RunRequest } from './run-spec';
 
 export interface PreparedRun {
   runId: string;
@@ -43,6 +44,10 @@ export interface PreparedRun {
   imageId: string | null;
   /** Where a Valohai step's /valohai/outputs lands on this machine; null for other flows. */
   outputsDir: string | null;
+  /** False where the flow's stream_output is false: the output goes to the log only. */
+  streamOutput: boolean;
+  /** A Valohai step's input files by input name (absolute host paths). */
+  inputs: Record<string, string[]>;
 }
 
 export interface PrepareDeps {
@@ -113,7 +118,7 @@ function inputBinds(
 }
 
 /** Env the file leaves to the worker and the run did not give: asked for, never passed as {{ }}. */
-function missingEnv(flow: FlowDefinition, given: Record<string, string>): string[] {
+export function missingEnv(flow: FlowDefinition, given: Record<string, string>): string[] {
   const prefix = 'work_pool.job_variables.env.';
   return [
     ...new Set(
@@ -274,6 +279,8 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     autoRemove: flow.autoRemove,
     networkMode: flow.networkMode,
     platform: process.platform,
+    container: flow.container,
+    options: runOptions(input),
   });
   return {
     runId,
@@ -289,5 +296,44 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     build,
     imageId: input.imageId ?? null,
     outputsDir,
+    streamOutput: flow.container?.streamOutput ?? true,
+    inputs: Object.fromEntries(
+      Object.entries(input.inputs ?? {}).map(([name, files]) => [
+        name,
+        files.map((file) => resolve(root, file)),
+      ]),
+    ),
+  };
+}
+
+/** The run's own GPUs, memory, network and init, checked (the contract already shaped them). */
+function runOptions(input: RunStartInput): RunOptions {
+  let memory: number | undefined;
+  if (input.memory !== undefined) {
+    const bytes = parseBytes(input.memory);
+    // The engine refuses less than 6 MiB (moby daemon/daemon_unix.go linuxMinMemory).
+    if (bytes === null || bytes < 6 * 1024 * 1024) {
+      throw new BerthError(
+        'run.invalid_memory',
+        `Not a memory limit the engine accepts: ${input.memory}`,
+        'Give at least 6m, as a number with b, k, m or g, e.g. 512m or 2g.',
+        { memory: input.memory },
+      );
+    }
+    memory = bytes;
+  }
+  if (input.gpus !== undefined && !GPUS_PATTERN.test(input.gpus)) {
+    throw new BerthError(
+      'run.invalid_gpus',
+      `Not a GPU request: ${input.gpus}`,
+      'Write it as docker run --gpus takes it: all, a count (2), or device=0,1.',
+      { gpus: input.gpus },
+    );
+  }
+  return {
+    ...(input.gpus !== undefined ? { gpus: input.gpus } : {}),
+    ...(memory !== undefined ? { memory } : {}),
+    ...(input.network !== undefined ? { network: input.network } : {}),
+    ...(input.init ? { init: true } : {}),
   };
 }

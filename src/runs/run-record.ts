@@ -46,6 +46,8 @@ export function dockerRunLine(
   image: string,
   name: string,
   fileDir: string | null,
+  /** The --gpus the engine applied; null when none were asked for or the engine has none. */
+  gpus: string | null = null,
 ): string {
   const args: string[] = ['docker', 'run', '--name', `${name}-again`];
   if (spec.HostConfig.AutoRemove) args.push('--rm');
@@ -62,8 +64,25 @@ export function dockerRunLine(
   for (const [key, value] of Object.entries(spec.Labels)) args.push('--label', `${key}=${value}`);
   if (spec.HostConfig.NetworkMode) args.push('--network', spec.HostConfig.NetworkMode);
   for (const host of spec.HostConfig.ExtraHosts ?? []) args.push('--add-host', host);
+  const host = spec.HostConfig;
+  if (host.Memory !== undefined) args.push('--memory', `${host.Memory}b`);
+  if (host.MemorySwap !== undefined) args.push('--memory-swap', String(host.MemorySwap));
+  if (host.Privileged) args.push('--privileged');
+  if (host.Init) args.push('--init');
+  if (gpus) args.push('--gpus', gpus);
   args.push(image, ...spec.Cmd);
-  return args.map(shellWord).join(' ');
+  if (spec.networks.length === 0) return args.map(shellWord).join(' ');
+  // More than one network: created first, connected, then started (as the worker does it,
+  // and as engines before API 1.44 require: they refuse several networks at creation).
+  args[1] = 'create';
+  const connects = spec.networks.map((network) =>
+    ['docker', 'network', 'connect', network, `${name}-again`].map(shellWord).join(' '),
+  );
+  return [
+    args.map(shellWord).join(' '),
+    ...connects,
+    `docker start -a ${shellWord(`${name}-again`)}`,
+  ].join(' && ');
 }
 
 /** The files Berth copies into the container, also kept on disk so the line can mount them. */

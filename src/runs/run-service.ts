@@ -9,7 +9,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { BuildService } from '../build';
-import type { CreatedContainer, EnginePort } from '../engine';
+import type { CreatedContainer, DeviceRequest, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
 import type { LogLevel, PullService } from '../pull';
@@ -23,6 +23,7 @@ import { followOutput } from './output-stream';
 import type { OutputSink } from './output-stream';
 import type { PreparedRun } from './prepare-run';
 import { dockerRunLine, gitState, maskedEnv, writeRunFiles } from './run-record';
+import { gpuRequest } from './run-spec';
 
 export const DEFAULT_STOP_GRACE_SECONDS = 10;
 /** After the exit, how long the output may take to drain before Berth stops waiting. */
@@ -60,6 +61,13 @@ export interface RunCallbacks {
 interface Watchdog {
   stop(): void;
   checkNow(): void;
+}
+
+/** What the run learns about its image and GPUs on the way, for the ledger. */
+interface ImageSource {
+  imageSource: NonNullable<RunEntry['imageSource']>;
+  pullError: string | null;
+  gpus: { requested: string; applied: boolean } | null;
 }
 
 export interface RunOutcome {
@@ -117,6 +125,11 @@ export class RunService {
     this.now = deps.now ?? (() => Date.now());
   }
 
+  /** The pull service for an engine: the parity check asks the registry through it. */
+  pullerFor(engine: EnginePort): PullService {
+    return this.deps.pullerFor(engine);
+  }
+
   async run(prepared: PreparedRun, callbacks: RunCallbacks = {}): Promise<RunOutcome> {
     const started = this.now();
     const { reference } = prepared;
@@ -135,6 +148,7 @@ export class RunService {
     let imageId: string | null = null;
     let failure: BerthError | undefined;
     let build: BuildRecord | undefined;
+    const source: ImageSource = { imageSource: 'local', pullError: null, gpus: null };
     const git = gitState(prepared.projectDir);
     // The launcher is also kept on disk, so the docker run line can mount it.
     const fileDir = join(dir, prepared.runId, 'files');
@@ -147,12 +161,14 @@ export class RunService {
         build = await this.build(prepared, callbacks, note, log);
       if (prepared.imageId)
         note(`Re-running exactly: the image ${prepared.imageId}, as built before.`);
+      if (build) source.imageSource = 'built';
       const run = await this.runContainer(
         build ? builtImage(prepared, build.imageId) : prepared,
         callbacks,
         note,
         log,
         logFile,
+        source,
       );
       exitCode = run.exitCode;
       digest = run.digest;
@@ -203,11 +219,16 @@ export class RunService {
         imageId ?? reference,
         containerName(prepared),
         (await filesKept) ? fileDir : null,
+        source.gpus?.applied ? source.gpus.requested : null,
       ),
       git: await git,
       env: maskedEnv(prepared.spec.Env),
       outputsDir: prepared.outputsDir,
       outputs,
+      ...(Object.keys(prepared.inputs).length > 0 ? { inputs: prepared.inputs } : {}),
+      imageSource: source.imageSource,
+      pullError: source.pullError,
+      gpus: source.gpus,
     };
     let recorded = true;
     try {
@@ -255,8 +276,10 @@ export class RunService {
     prepared: PreparedRun,
     callbacks: RunCallbacks,
     note: (line: string, level?: LogLevel) => void,
+    source: ImageSource,
   ): Promise<CreatedContainer> {
     const { engine, spec, reference, pullPolicy } = prepared;
+    const deviceRequests = await this.gpus(prepared, note, source);
     const create = () => {
       callbacks.onPhase?.('creating');
       return engine.createContainer({
@@ -271,6 +294,13 @@ export class RunService {
         autoRemove: spec.HostConfig.AutoRemove,
         ...(spec.HostConfig.NetworkMode ? { networkMode: spec.HostConfig.NetworkMode } : {}),
         ...(spec.HostConfig.ExtraHosts ? { extraHosts: spec.HostConfig.ExtraHosts } : {}),
+        ...(spec.HostConfig.Memory !== undefined ? { memory: spec.HostConfig.Memory } : {}),
+        ...(spec.HostConfig.MemorySwap !== undefined
+          ? { memorySwap: spec.HostConfig.MemorySwap }
+          : {}),
+        ...(spec.HostConfig.Privileged ? { privileged: true } : {}),
+        ...(spec.HostConfig.Init ? { init: true } : {}),
+        ...(deviceRequests.length ? { deviceRequests } : {}),
       });
     };
     const pull = async () => {
@@ -281,7 +311,10 @@ export class RunService {
         log: note,
       });
       if (outcome.error) throw outcome.error;
+      source.imageSource = 'pulled';
     };
+    if (pullPolicy === 'IF_POSSIBLE')
+      return this.pullIfPossible(prepared, pull, create, note, source);
     if (pullPolicy === 'ALWAYS') {
       await pull();
       if (callbacks.signal?.aborted) throw cancelledBeforeStart();
@@ -302,12 +335,78 @@ export class RunService {
     return create();
   }
 
+  /**
+   * IF_POSSIBLE as the docker worker does it (DockerWorker._create_and_start_container): pull;
+   * when the pull fails, warn and use the engine's local copy; fail only when there is none,
+   * naming both errors.
+   */
+  private async pullIfPossible(
+    prepared: PreparedRun,
+    pull: () => Promise<void>,
+    create: () => Promise<CreatedContainer>,
+    note: (line: string, level?: LogLevel) => void,
+    source: ImageSource,
+  ): Promise<CreatedContainer> {
+    try {
+      await pull();
+    } catch (error) {
+      const failed = BerthError.from(error);
+      if (failed.code === 'job.cancelled') throw failed;
+      source.imageSource = 'local-after-failed-pull';
+      source.pullError = failed.message;
+      note(
+        `The pull of ${prepared.reference} failed (${failed.message}): using the engine's local copy, as IF_POSSIBLE allows.`,
+        'warning',
+      );
+      try {
+        return await create();
+      } catch (createError) {
+        if (!(createError instanceof BerthError) || createError.code !== 'run.image_missing') {
+          throw createError;
+        }
+        throw new BerthError(
+          'run.image_unavailable',
+          `${prepared.reference} could neither be pulled nor found on the engine: the pull said ${failed.message}`,
+          'Check that the registry answers (berth diagnose), or pull the image when it does.',
+          { reference: prepared.reference, cause: failed.code },
+        );
+      }
+    }
+    return create();
+  }
+
+  /**
+   * The device requests for the run's --gpus, where the engine has a GPU runtime; where it
+   * has none, a note says so and the run goes on without GPUs (docker run --gpus would fail
+   * there with "could not select device driver").
+   */
+  private async gpus(
+    prepared: PreparedRun,
+    note: (line: string, level?: LogLevel) => void,
+    source: ImageSource,
+  ): Promise<DeviceRequest[]> {
+    const requested = prepared.spec.gpus;
+    if (requested === null) return [];
+    const support = await prepared.engine.gpuSupport();
+    source.gpus = { requested, applied: support.available };
+    if (support.available) {
+      note(`GPUs: ${requested}, given to the container.`);
+      return [gpuRequest(requested)];
+    }
+    note(
+      `GPUs: this engine has no GPU runtime (its runtimes: ${support.runtimes.join(', ') || 'none listed'}), so the run goes on without GPUs. Install the NVIDIA container toolkit on the engine's machine to give it GPUs.`,
+      'warning',
+    );
+    return [];
+  }
+
   private async runContainer(
     prepared: PreparedRun,
     callbacks: RunCallbacks,
     note: (line: string, level?: LogLevel) => void,
     log: CappedLogFile,
     logFile: string,
+    source: ImageSource,
   ): Promise<{
     exitCode: number | null;
     digest: string | null;
@@ -318,7 +417,15 @@ export class RunService {
     const { signal, kill } = callbacks;
     if (signal?.aborted) return { exitCode: null, digest: null, imageId: null };
     for (const line of spec.notes) note(line);
-    const container = await this.createUnderPolicy(prepared, callbacks, note);
+    const container = await this.createUnderPolicy(prepared, callbacks, note, source);
+    for (const network of spec.networks) {
+      try {
+        await engine.connectNetwork(container.id, network);
+      } catch (error) {
+        await engine.removeContainer(container.id).catch(() => undefined);
+        throw error;
+      }
+    }
     const removeQuietly = () => engine.removeContainer(container.id).catch(() => undefined);
     // The digest of the image the container was created from, looked up while the run goes
     // on (asked before the start, so an auto-removed container is still there to answer).
@@ -342,7 +449,12 @@ export class RunService {
     try {
       if (spec.files.length > 0) await engine.copyToContainer(container.id, spec.files);
       const output = await engine.attachContainer(container.id, streams.signal);
-      const drained = followOutput(output, { log, onOutput: callbacks.onOutput ?? (() => {}) });
+      // stream_output: false keeps the output from the terminal, as the worker keeps it from
+      // its own stdout; the log file still has it.
+      const shown = prepared.streamOutput ? callbacks.onOutput : undefined;
+      if (!prepared.streamOutput)
+        note(`stream_output is false: the output goes to ${logFile} only.`);
+      const drained = followOutput(output, { log, onOutput: shown ?? (() => {}) });
       const exited = engine.waitContainer(container.id, streams.signal);
       exited.catch(() => undefined); // observed below; never unhandled
       if (signal?.aborted) {

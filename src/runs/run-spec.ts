@@ -5,7 +5,9 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { BerthError } from '../shared/errors';
+import type { DeviceRequest } from '../engine';
 import { LAUNCHER_PY, launcherEnv } from '../flows';
+import type { ContainerOptions } from '../shared/flows';
 
 export const PROJECT_MOUNT = '/opt/berth/project';
 export const LAUNCHER_PATH = '/opt/berth/launcher.py';
@@ -32,6 +34,19 @@ export interface RunRequest {
   autoRemove: boolean;
   networkMode?: string | null;
   platform: NodeJS.Platform;
+  /** The flow's Prefect job variables beyond the above (memory, labels, networks, …). */
+  container?: ContainerOptions | undefined;
+  /** The run's own options, over the flow's. */
+  options?: RunOptions;
+}
+
+/** What a run adds to the flow's own settings (the form, `berth run` flags). */
+export interface RunOptions {
+  gpus?: string | undefined;
+  /** Bytes. */
+  memory?: number | undefined;
+  network?: string | undefined;
+  init?: boolean | undefined;
 }
 
 export interface ContainerSpec {
@@ -45,7 +60,16 @@ export interface ContainerSpec {
     AutoRemove: boolean;
     NetworkMode?: string;
     ExtraHosts?: string[];
+    Memory?: number;
+    MemorySwap?: number;
+    Privileged?: boolean;
+    Init?: boolean;
+    DeviceRequests?: DeviceRequest[];
   };
+  /** Networks connected after the container is created (the worker's networks[1:]). */
+  networks: string[];
+  /** The `--gpus` value asked for; its DeviceRequests go in only where the engine has GPUs. */
+  gpus: string | null;
   /** Files to put in the container before it starts (the launcher). */
   files: { path: string; content: string }[];
   /** Notes for the user, e.g. the PREFECT_API_URL rewrite. */
@@ -91,6 +115,33 @@ function checkInside(projectDir: string, host: string): string {
   return absolute;
 }
 
+/**
+ * `--gpus` as the docker CLI turns it into a device request (docker/cli opts/gpus.go): "all" is
+ * Count -1, a number is that count, device=0,1 names the devices; capability "gpu".
+ */
+export function gpuRequest(gpus: string): DeviceRequest {
+  const devices = gpus.startsWith('device=') ? gpus.slice('device='.length).split(',') : [];
+  return {
+    Driver: '',
+    Count: devices.length > 0 ? 0 : gpus === 'all' ? -1 : Number(gpus),
+    DeviceIDs: devices,
+    Capabilities: [['gpu']],
+    Options: {},
+  };
+}
+
+/**
+ * The network settings as the worker makes them (DockerWorker._build_container_settings): the
+ * first of `networks` at creation, the rest connected after; a run's own network wins over both.
+ */
+function networkOf(request: RunRequest): { mode: string | null; more: string[] } {
+  const chosen = request.options?.network;
+  if (chosen) return { mode: chosen, more: [] };
+  const networks = request.container?.networks ?? [];
+  if (request.networkMode) return { mode: request.networkMode, more: [] };
+  return { mode: networks[0] ?? null, more: networks.slice(1) };
+}
+
 export function containerSpec(request: RunRequest): ContainerSpec {
   if (!request.entrypoint && !request.command?.length) {
     throw new BerthError('run.no_command', 'The flow has neither an entrypoint nor a command.');
@@ -125,6 +176,8 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   } else {
     cmd = request.command ?? [];
   }
+  // job_variables.command replaces what the worker would start (`prefect flow-run execute`).
+  if (request.container?.command?.length) cmd = request.container.command;
   const projectMount = request.projectMount ?? PROJECT_MOUNT;
   const binds = [
     `${resolve(request.projectDir)}:${projectMount}`,
@@ -133,18 +186,32 @@ export function containerSpec(request: RunRequest): ContainerSpec {
       (v) => `${checkInside(request.projectDir, v.host)}:${v.container}${v.readOnly ? ':ro' : ''}`,
     ),
   ];
+  const container = request.container;
+  const network = networkOf(request);
+  const memory = request.options?.memory ?? container?.memLimit ?? null;
+  const memswap = container?.memswapLimit ?? null;
   return {
     Image: request.image,
     Cmd: cmd,
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     WorkingDir: request.workingDir ?? projectMount,
-    Labels: { [RUN_ID_LABEL]: request.runId, 'berth.project': resolve(request.projectDir) },
+    Labels: {
+      ...container?.labels,
+      [RUN_ID_LABEL]: request.runId,
+      'berth.project': resolve(request.projectDir),
+    },
     HostConfig: {
       Binds: binds,
       AutoRemove: request.autoRemove,
-      ...(request.networkMode ? { NetworkMode: request.networkMode } : {}),
+      ...(network.mode ? { NetworkMode: network.mode } : {}),
       ...(prefect.extraHosts.length ? { ExtraHosts: prefect.extraHosts } : {}),
+      ...(memory !== null ? { Memory: memory } : {}),
+      ...(memory !== null && memswap !== null ? { MemorySwap: memswap } : {}),
+      ...(container?.privileged ? { Privileged: true } : {}),
+      ...(request.options?.init ? { Init: true } : {}),
     },
+    networks: network.more,
+    gpus: request.options?.gpus ?? null,
     files,
     notes,
   };

@@ -12,7 +12,15 @@ import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
 import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
 import { DiscoveryResult } from './flows';
-import { ActiveRun, EngineChoice, ProjectDir, RecentProject, RunId, RunStart } from './runs';
+import {
+  ActiveRun,
+  EngineChoice,
+  ParityReport,
+  ProjectDir,
+  RecentProject,
+  RunId,
+  RunStart,
+} from './runs';
 import { PlatformString, PullProgress } from './pull';
 import { JobKind, JobSummary } from './jobs';
 import {
@@ -434,6 +442,15 @@ export const channels = {
   'runs.start': {
     request: RunStart,
     response: z.object({ runId: RunId }),
+  },
+  /**
+   * The prod-parity check before a run, quota-safe (a manifest HEAD at most): the image on
+   * the engine, its digest against the registry's, its platform, env left unresolved, the
+   * entrypoint. Nothing is pulled, built or run.
+   */
+  'runs.check': {
+    request: RunStart,
+    response: ParityReport,
   },
   /** SIGTERM, then a kill after the grace period; the run ends with run.done "cancelled". */
   'runs.cancel': {

@@ -684,6 +684,21 @@ export const errorCatalogue = {
     hint: 'Write it as docker does, e.g. python:3.12-slim or ghcr.io/org/app:v2.',
     exit: INPUT,
   },
+  'run.image_unavailable': {
+    cause: 'The image could neither be pulled nor found on the engine',
+    hint: 'Check that the registry answers (berth diagnose), or pull the image when it does.',
+    exit: FAILURE,
+  },
+  'run.invalid_gpus': {
+    cause: 'Not a GPU request',
+    hint: 'Write it as docker run --gpus takes it: all, a count (2), or device=0,1.',
+    exit: INPUT,
+  },
+  'run.invalid_memory': {
+    cause: 'Not a memory limit the engine accepts',
+    hint: 'Give at least 6m, as a number with b, k, m or g, e.g. 512m or 2g.',
+    exit: INPUT,
+  },
   'run.unknown_engine': {
     cause: 'No such engine',
     hint: 'List the docker contexts with `berth engine --json` (or `docker context ls`).',
@@ -934,7 +949,7 @@ export const errorCatalogue = {
   },
   'usage.invalid_pull_policy': {
     cause: 'Invalid pull policy',
-    hint: 'Use ALWAYS, IF_NOT_PRESENT or NEVER.',
+    hint: 'Use ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE or NEVER.',
     exit: INPUT,
   },
   'usage.missing_image': {

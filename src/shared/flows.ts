@@ -9,8 +9,12 @@ import { FlowBuild } from './build';
 export const FlowKind = z.enum(['prefect-deployment', 'valohai-step', 'berth', 'prefect-flow']);
 export type FlowKind = z.infer<typeof FlowKind>;
 
-/** Prefect's Docker worker names (ImagePullPolicy in prefect_docker/worker.py), upper-cased. */
-export const PullPolicy = z.enum(['ALWAYS', 'IF_NOT_PRESENT', 'NEVER']);
+/**
+ * Prefect's Docker worker names (ImagePullPolicy in prefect_docker/worker.py), upper-cased.
+ * IF_POSSIBLE pulls, and when the pull fails runs the engine's local copy if it has one
+ * (DockerWorker._create_and_start_container).
+ */
+export const PullPolicy = z.enum(['ALWAYS', 'IF_NOT_PRESENT', 'IF_POSSIBLE', 'NEVER']);
 export type PullPolicy = z.infer<typeof PullPolicy>;
 
 export const FlowParameter = z.object({
@@ -69,6 +73,28 @@ export const FlowInput = z.object({
 });
 export type FlowInput = z.infer<typeof FlowInput>;
 
+/**
+ * What a Prefect Docker work pool's job variables set on the container besides the image, env,
+ * volumes, pull policy, auto_remove and network_mode (prefect_docker/worker.py
+ * DockerWorker._build_container_settings). Absent for flows whose file sets none of them.
+ */
+export const ContainerOptions = z.object({
+  /** job_variables.command, split as docker-py splits a string (shlex); replaces the launcher. */
+  command: z.array(z.string()).nullable(),
+  /** Bytes (docker-py parse_bytes of "512m", "1g", …); null for no limit. */
+  memLimit: z.number().int().positive().nullable(),
+  /** Memory + swap in bytes, -1 for unlimited swap; null for the engine's default. */
+  memswapLimit: z.number().int().nullable(),
+  privileged: z.boolean(),
+  /** As Docker labels: a `namespace/key` label becomes `reversed.namespace.key`. */
+  labels: z.record(z.string(), z.string()),
+  /** The first is the container's network at creation; the others are connected after it. */
+  networks: z.array(z.string()),
+  /** False: the worker does not stream the container's output (Berth keeps it in the log). */
+  streamOutput: z.boolean(),
+});
+export type ContainerOptions = z.infer<typeof ContainerOptions>;
+
 export const FlowDefinition = z.object({
   /** Stable across discoveries: kind, file and name. */
   id: z.string(),
@@ -99,6 +125,8 @@ export const FlowDefinition = z.object({
   inputs: z.array(FlowInput).optional(),
   /** The image is built from the project first (a build step, berth.yaml `build:`); absent when not. */
   build: FlowBuild.optional(),
+  /** Prefect job variables that shape the container further; absent when the file sets none. */
+  container: ContainerOptions.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 

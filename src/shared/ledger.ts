@@ -82,6 +82,16 @@ export const RunEntry = z.object({
   /** A Valohai step's /valohai/outputs, collected here: the folder and its files. */
   outputsDir: z.string().nullable().optional(),
   outputs: z.array(z.string()).optional(),
+  /** A Valohai step's input files, by input name, as the run mounted them (host paths). */
+  inputs: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * Where the image came from: pulled; already on the engine (no pull); the local copy after a
+   * failed pull (IF_POSSIBLE), with the pull's error; or built before the run.
+   */
+  imageSource: z.enum(['pulled', 'local', 'local-after-failed-pull', 'built']).optional(),
+  pullError: z.string().nullable().optional(),
+  /** GPUs asked for, and whether the engine gave them (false: it has no GPU runtime). */
+  gpus: z.object({ requested: z.string(), applied: z.boolean() }).nullable().optional(),
 });
 export type RunEntry = z.infer<typeof RunEntry>;
 

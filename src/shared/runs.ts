@@ -21,6 +21,9 @@ export const RecentProject = z.object({
 });
 export type RecentProject = z.infer<typeof RecentProject>;
 
+/** `docker run --gpus` values: all, a count, or device=<id>[,<id>…]. */
+export const GPUS_PATTERN = /^(all|[1-9]\d{0,2}|device=[\w.:-]+(,[\w.:-]+)*)$/;
+
 export const RunStart = z
   .object({
     dir: ProjectDir,
@@ -59,6 +62,21 @@ export const RunStart = z
     inputs: z
       .record(z.string().min(1).max(256), z.array(z.string().min(1).max(4096)).max(100))
       .optional(),
+    /**
+     * GPUs as `docker run --gpus` takes them: "all", a count, or "device=0,1". Given to the
+     * container where the engine has a GPU runtime; where it has none the run says so and goes on.
+     */
+    gpus: z.string().trim().regex(GPUS_PATTERN, 'all, a count, or device=0,1').optional(),
+    /** A memory limit as docker writes it (512m, 2g), over the flow's mem_limit. */
+    memory: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?[bkmgBKMG]?$/, 'a number with b, k, m or g, e.g. 512m')
+      .optional(),
+    /** A network (name, or bridge / host / none) over the flow's network_mode and networks. */
+    network: z.string().trim().min(1).max(256).optional(),
+    /** An init process as PID 1 (`docker run --init`): Cancel then stops a Python PID 1 at once. */
+    init: z.boolean().optional(),
   })
   .strict();
 export type RunStart = z.infer<typeof RunStart>;
@@ -97,3 +115,25 @@ export const EngineChoice = z.object({
   description: z.string().nullable(),
 });
 export type EngineChoice = z.infer<typeof EngineChoice>;
+
+/**
+ * One line of the prod-parity check before a run: does the local run match what the worker
+ * would run? `pull` names the image a Pull button fetches where pulling fixes it.
+ */
+export const ParityCheck = z.object({
+  id: z.enum(['image', 'digest', 'platform', 'env', 'entrypoint', 'build']),
+  status: z.enum(['ok', 'warning', 'problem', 'unknown']),
+  message: z.string(),
+  pull: z.string().nullable(),
+});
+export type ParityCheck = z.infer<typeof ParityCheck>;
+
+export const ParityReport = z.object({
+  flowId: z.string(),
+  flowName: z.string(),
+  /** Canonical, or an image ID. */
+  reference: z.string(),
+  engine: z.string(),
+  checks: z.array(ParityCheck),
+});
+export type ParityReport = z.infer<typeof ParityReport>;

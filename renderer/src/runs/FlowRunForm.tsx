@@ -18,10 +18,13 @@ import {
   isPrefect,
 } from '../state/run-form';
 import type { RunForm } from '../state/run-form';
+import { ParityPanel } from './ParityPanel';
+import { InputFields, OptionFields } from './RunOptionsFields';
 
 const POLICY_WORDS: Record<PullPolicy, string> = {
   ALWAYS: 'Always pull',
   IF_NOT_PRESENT: 'Pull if missing',
+  IF_POSSIBLE: 'Pull if the registry answers, else use the local copy',
   NEVER: 'Never pull',
 };
 
@@ -290,6 +293,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
           ))}
         </fieldset>
       ) : null}
+      <InputFields flow={flow} form={form} />
       <div className="run-form__options">
         <ImageField
           flow={flow}
@@ -317,7 +321,9 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
         <EngineField form={form} />
       </div>
       <BuildField flow={flow} form={form} problem={problems.buildTag} />
+      <OptionFields form={form} problems={problems} />
       <RunFacts flow={flow} />
+      <ParityPanel flowId={flow.id} />
       <div className="run-form__actions">
         <button
           type="submit"

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { PullProgress } from '../../../src/shared/pull';
 import type { ActiveRun } from '../../../src/shared/runs';
+import type { RunEntry } from '../../../src/shared/ledger';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorDetails } from '../common/ErrorDetails';
 import { HintText } from '../common/HintText';
@@ -247,6 +248,7 @@ export function RunPanel({ runId }: { runId: string }) {
                 <dt>Pull policy</dt>
                 <dd className="mono">{entry.pullPolicy}</dd>
               </div>
+              <RecordFacts entry={entry} />
               {Object.keys(entry.parameters).length > 0 ? (
                 <div className="facts__row">
                   <dt>Parameters</dt>
@@ -276,5 +278,69 @@ export function RunPanel({ runId }: { runId: string }) {
       ) : null}
       <LogTerminal key={runId} logs={logs} runId={runId} label={`Log of ${flowName}`} />
     </section>
+  );
+}
+
+const SOURCE_WORDS: Record<NonNullable<RunEntry['imageSource']>, string> = {
+  pulled: 'pulled before the run',
+  local: 'already on the engine',
+  'local-after-failed-pull': 'the local copy: the pull failed',
+  built: 'built before the run',
+};
+
+/** What reproduces the run: where its image came from, its inputs and outputs, the docker run line. */
+function RecordFacts({ entry }: { entry: RunEntry }) {
+  const inputs = Object.entries(entry.inputs ?? {});
+  return (
+    <>
+      {entry.imageSource ? (
+        <div className="facts__row">
+          <dt>Image from</dt>
+          <dd data-testid="run-image-source" data-source={entry.imageSource}>
+            {SOURCE_WORDS[entry.imageSource]}
+            {entry.pullError ? <span className="muted"> ({entry.pullError})</span> : null}
+          </dd>
+        </div>
+      ) : null}
+      {inputs.length > 0 ? (
+        <div className="facts__row">
+          <dt>Inputs</dt>
+          <dd className="mono" data-testid="run-entry-inputs">
+            {inputs.map(([name, files]) => `${name}: ${files.join(', ')}`).join('; ')}
+          </dd>
+        </div>
+      ) : null}
+      {entry.outputsDir ? (
+        <div className="facts__row">
+          <dt>Outputs</dt>
+          <dd data-testid="run-outputs">
+            <span className="mono">{entry.outputsDir}</span>
+            <CopyButton text={entry.outputsDir} label="outputs folder" />
+            {entry.outputs?.length ? (
+              <ul className="run-outputs">
+                {entry.outputs.map((file) => (
+                  <li key={file} className="mono" data-testid="run-output">
+                    {file}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="muted"> no files</span>
+            )}
+          </dd>
+        </div>
+      ) : null}
+      {entry.dockerRun ? (
+        <div className="facts__row">
+          <dt>docker run</dt>
+          <dd>
+            <code className="mono run-docker-line" data-testid="run-docker-line">
+              {entry.dockerRun}
+            </code>
+            <CopyButton text={entry.dockerRun} label="docker run line" />
+          </dd>
+        </div>
+      ) : null}
+    </>
   );
 }

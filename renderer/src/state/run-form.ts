@@ -6,6 +6,7 @@
 import type { BuildMode } from '../../../src/shared/build';
 import type { FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import { PREFECT_IMAGE_TAGS } from '../../../src/shared/flows';
+import { GPUS_PATTERN } from '../../../src/shared/runs';
 import type { RunStart } from '../../../src/shared/runs';
 import { referenceProblem } from './doctor-input';
 import { defaultText, parameterProblem } from './parameter-input';
@@ -26,6 +27,13 @@ export interface RunForm {
   build: BuildMode;
   /** The tag to build with ('' for the file's own): required where the file's is a template. */
   buildTag: string;
+  /** A local file path per Valohai input, by input name ('' for none). */
+  inputs: Record<string, string>;
+  /** Run options: `--gpus`, `--memory`, `--network` ('' for the flow's own) and `--init`. */
+  gpus: string;
+  memory: string;
+  network: string;
+  init: boolean;
 }
 
 export interface FormProblems {
@@ -35,6 +43,8 @@ export interface FormProblems {
   env: Record<string, string>;
   image?: string;
   buildTag?: string;
+  gpus?: string;
+  memory?: string;
 }
 
 export const PREFECT_IMAGES: readonly { reference: string; description: string }[] =
@@ -81,6 +91,11 @@ export function initialForm(flow: FlowDefinition): RunForm {
     env: Object.fromEntries(askedEnv(flow).map((e) => [e.name, ''])),
     build: 'auto',
     buildTag: '',
+    inputs: Object.fromEntries((flow.inputs ?? []).map((i) => [i.name, ''])),
+    gpus: '',
+    memory: '',
+    network: '',
+    init: false,
   };
 }
 
@@ -118,6 +133,9 @@ export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
   const env = Object.fromEntries(
     Object.keys(fresh.env).map((name) => [name, form.env[name] ?? '']),
   );
+  const inputs = Object.fromEntries(
+    Object.keys(fresh.inputs).map((name) => [name, form.inputs[name] ?? '']),
+  );
   return {
     ...fresh,
     values,
@@ -127,6 +145,11 @@ export function reconcileForm(form: RunForm, flow: FlowDefinition): RunForm {
     env,
     build: form.build,
     buildTag: form.buildTag,
+    inputs,
+    gpus: form.gpus,
+    memory: form.memory,
+    network: form.network,
+    init: form.init,
   };
 }
 
@@ -143,6 +166,12 @@ export function formProblems(flow: FlowDefinition, form: RunForm): FormProblems 
   const problems: FormProblems = { parameters, env };
   const buildTag = buildTagProblem(flow, form);
   if (buildTag) problems.buildTag = buildTag;
+  if (form.gpus.trim() !== '' && !GPUS_PATTERN.test(form.gpus.trim())) {
+    problems.gpus = 'Write it as docker run --gpus takes it: all, a count (2), or device=0,1.';
+  }
+  if (form.memory.trim() !== '' && !/^\d+(\.\d+)?[bkmgBKMG]?$/.test(form.memory.trim())) {
+    problems.memory = 'A number with b, k, m or g, e.g. 512m or 2g.';
+  }
   if (form.imageSource === 'other') {
     const image = form.image.trim();
     if (image === '' && imageUnusable(flow)) {
@@ -162,6 +191,8 @@ export function hasProblems(problems: FormProblems): boolean {
   return (
     problems.image !== undefined ||
     problems.buildTag !== undefined ||
+    problems.gpus !== undefined ||
+    problems.memory !== undefined ||
     Object.keys(problems.parameters).length > 0 ||
     Object.keys(problems.env).length > 0
   );
@@ -188,5 +219,18 @@ export function runRequest(dir: string, flow: FlowDefinition, form: RunForm): Ru
     ...(Object.keys(form.env).length > 0 ? { env: { ...form.env } } : {}),
     ...(buildsImage(flow, form) && form.build !== 'auto' ? { build: form.build } : {}),
     ...(buildsImage(flow, form) && form.buildTag.trim() ? { buildTag: form.buildTag.trim() } : {}),
+    ...inputsOf(form),
+    ...(form.gpus.trim() ? { gpus: form.gpus.trim() } : {}),
+    ...(form.memory.trim() ? { memory: form.memory.trim() } : {}),
+    ...(form.network.trim() ? { network: form.network.trim() } : {}),
+    ...(form.init ? { init: true } : {}),
   };
+}
+
+/** The Valohai input files picked, each as a one-file list (runs.start's shape). */
+function inputsOf(form: RunForm): Pick<RunStart, 'inputs'> {
+  const picked = Object.entries(form.inputs).filter(([, path]) => path.trim() !== '');
+  return picked.length > 0
+    ? { inputs: Object.fromEntries(picked.map(([name, path]) => [name, [path.trim()]])) }
+    : {};
 }

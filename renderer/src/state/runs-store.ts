@@ -9,7 +9,13 @@ import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import type { DiscoveryResult, FlowDefinition, PullPolicy } from '../../../src/shared/flows';
 import type { RunEntry } from '../../../src/shared/ledger';
-import type { ActiveRun, EngineChoice, RecentProject, RunPhase } from '../../../src/shared/runs';
+import type {
+  ActiveRun,
+  EngineChoice,
+  ParityReport,
+  RecentProject,
+  RunPhase,
+} from '../../../src/shared/runs';
 import type { RunDone } from './run-outcome';
 import { MAX_CHARS_PER_RUN, RunLogs } from './run-logs';
 import type { RunForm } from './run-form';
@@ -88,6 +94,13 @@ export interface RunsState {
   setImageSource(source: RunForm['imageSource'], image?: string): void;
   setImage(image: string): void;
   setPullPolicy(policy: PullPolicy): void;
+  /** Valohai input paths and run options (GPUs, memory, network, init). */
+  setFormFields(fields: Partial<Pick<RunForm, 'gpus' | 'memory' | 'network' | 'init'>>): void;
+  setInput(name: string, path: string): void;
+  /** The prod-parity check of the selected flow with the form as it is. */
+  parity:
+    { flowId: string; report?: ParityReport; error?: ErrorShape; loading: boolean } | undefined;
+  checkParity(): Promise<void>;
   setEngine(engine: string): void;
   setBuild(build: RunForm['build']): void;
   setBuildTag(tag: string): void;
@@ -202,6 +215,7 @@ export function createRunsStore(client: BerthClient) {
       discoveryError: undefined,
       selectedFlowId: undefined,
       form: undefined,
+      parity: undefined,
       engines: undefined,
       enginesError: undefined,
       starting: false,
@@ -303,9 +317,27 @@ export function createRunsStore(client: BerthClient) {
         editForm((form) => ({ ...form, imageSource, image: image ?? form.image })),
       setImage: (image) => editForm((form) => ({ ...form, image })),
       setPullPolicy: (pullPolicy) => editForm((form) => ({ ...form, pullPolicy })),
+      setFormFields: (fields) => editForm((form) => ({ ...form, ...fields })),
+      setInput: (name, path) =>
+        editForm((form) => ({ ...form, inputs: { ...form.inputs, [name]: path } })),
       setEngine: (engine) => editForm((form) => ({ ...form, engine })),
       setBuild: (build) => editForm((form) => ({ ...form, build })),
       setBuildTag: (buildTag) => editForm((form) => ({ ...form, buildTag })),
+
+      async checkParity() {
+        const { discovery, form } = get();
+        const flow = selectedFlow(get());
+        if (!discovery || !form || !flow) return;
+        const flowId = flow.id;
+        set({ parity: { flowId, loading: true } });
+        try {
+          const report = await client.invoke('runs.check', runRequest(discovery.root, flow, form));
+          if (get().selectedFlowId === flowId) set({ parity: { flowId, report, loading: false } });
+        } catch (error) {
+          if (get().selectedFlowId === flowId)
+            set({ parity: { flowId, error: toErrorShape(error), loading: false } });
+        }
+      },
 
       async start() {
         const { discovery, form, starting } = get();

@@ -13,7 +13,7 @@ import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
 import type { RunEntry } from '../../shared/ledger';
 import { BuildMode } from '../../shared/build';
-import type { RunStart } from '../../shared/runs';
+import type { ParityCheck, RunStart } from '../../shared/runs';
 import type { CliContext } from '../context';
 import type { BerthClient } from '../../shared/client';
 import type { EventPayload } from '../../shared/contract';
@@ -34,6 +34,11 @@ interface RunOptions {
   env?: string[];
   input?: string[];
   json?: boolean;
+  gpus?: string;
+  memory?: string;
+  network?: string;
+  init?: boolean;
+  check?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -82,7 +87,7 @@ function requestOf(flow: string, options: RunOptions): RunStart {
       throw new BerthError(
         'usage.invalid_pull_policy',
         `Not a pull policy: ${options.pullPolicy}`,
-        'Use ALWAYS, IF_NOT_PRESENT or NEVER.',
+        'Use ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE or NEVER.',
       );
     }
     pullPolicy = parsed.policy;
@@ -97,6 +102,10 @@ function requestOf(flow: string, options: RunOptions): RunStart {
     ...(options.image !== undefined ? { image: options.image } : {}),
     ...(pullPolicy ? { pullPolicy } : {}),
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
+    ...(options.gpus !== undefined ? { gpus: options.gpus } : {}),
+    ...(options.memory !== undefined ? { memory: options.memory } : {}),
+    ...(options.network !== undefined ? { network: options.network } : {}),
+    ...(options.init ? { init: true } : {}),
   };
 }
 
@@ -121,6 +130,27 @@ export function buildOptions(
     ...(options.tag !== undefined ? { buildTag: options.tag } : {}),
     ...(options.baseImage !== undefined ? { baseImage: options.baseImage } : {}),
   };
+}
+
+const MARK: Record<ParityCheck['status'], string> = {
+  ok: 'ok  ',
+  warning: 'warn',
+  problem: 'FAIL',
+  unknown: '?   ',
+};
+
+/** `berth run --check`: the parity report, one line per check; exit 1 when one is a problem. */
+async function printCheck(context: CliContext, output: Output, request: RunStart): Promise<void> {
+  const report = await context.client().invoke('runs.check', request);
+  if (output.json) output.out(JSON.stringify(report, null, 2));
+  else {
+    output.out(`${report.flowName}: ${report.reference} on ${report.engine}`);
+    for (const c of report.checks) {
+      output.out(`  ${MARK[c.status]} ${c.id.padEnd(10)} ${c.message}`);
+      if (c.pull) output.out(`       ${''.padEnd(10)} pull it: berth pull ${c.pull}`);
+    }
+  }
+  if (report.checks.some((c) => c.status === 'problem')) process.exitCode = EXIT.failure;
 }
 
 /**
@@ -196,7 +226,10 @@ export function registerRun(program: Command, context: CliContext): void {
     .argument('<flow>', 'the flow, by name or id (see `berth flows`)')
     .option('--dir <dir>', 'the project folder (default: the current one)')
     .option('--param <name=value>', 'a parameter value (repeatable)', collect)
-    .option('--pull-policy <policy>', 'ALWAYS, IF_NOT_PRESENT or NEVER (default: the flow’s)')
+    .option(
+      '--pull-policy <policy>',
+      'ALWAYS, IF_NOT_PRESENT, IF_POSSIBLE (pull, else the local copy) or NEVER (default: the flow’s)',
+    )
     .option('--engine <context>', 'a docker context to run on (default: the current engine)')
     .option('--image <reference>', 'run this image instead of the flow’s')
     .option(
@@ -217,6 +250,14 @@ export function registerRun(program: Command, context: CliContext): void {
       collect,
     )
     .option('--input <name=path>', 'a local file for a Valohai input (repeatable)', collect)
+    .option('--gpus <gpus>', 'GPUs as docker run takes them: all, a count, or device=0,1')
+    .option('--memory <limit>', 'a memory limit, e.g. 512m or 2g (over the flow’s mem_limit)')
+    .option('--network <network>', 'run on this network (over the flow’s network_mode/networks)')
+    .option('--init', 'an init process as PID 1, so Cancel stops a Python flow at once')
+    .option(
+      '--check',
+      'do not run: check parity with the worker (image, registry digest by HEAD, platform, env, entrypoint)',
+    )
     .option('--json', 'print the run’s ledger entry as JSON (the logs go to stderr)')
     .option(
       '--allow-plaintext-auth',
@@ -226,6 +267,7 @@ export function registerRun(program: Command, context: CliContext): void {
       context.run(options, (output) => {
         if (options.allowPlaintextAuth) process.env[PLAINTEXT_AUTH_ENV] = '1';
         const request = requestOf(flow, options);
+        if (options.check) return printCheck(context, output, request);
         return runInForeground(context, output, (client) => client.invoke('runs.start', request));
       }),
     );

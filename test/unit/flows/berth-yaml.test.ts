@@ -82,7 +82,7 @@ describe('berth.yaml problems', () => {
       'berth.yaml:9: flow typo: unknown key enviroment',
       'berth.yaml:10: flow no-image: image: required, the image to run, e.g. python:3.12-slim',
       'berth.yaml:14: flow bad-command: command: a shell command, or a list of arguments',
-      'berth.yaml:18: flow policy: image pull policy "sometimes" is not one of Always, IfNotPresent, Never',
+      'berth.yaml:18: flow policy: image pull policy "sometimes" is not one of Always, IfNotPresent, IfPossible, Never',
       'berth.yaml:22: flow escape: volume "../../etc:/etc-host": ../../etc is outside the project folder',
       'berth.yaml:23: flow ok is defined twice',
     ]);

@@ -189,7 +189,7 @@ describe('templates', () => {
     expect(unknown.networkMode).toBe('host');
     const block = flowNamed(result, 'from-block');
     expect(block.unresolved[0]?.why).toMatch(/^a Prefect block is read from the Prefect API/);
-    expect(block.warnings).toContain('job_variables mem_limit is not applied to a local run.');
+    expect(block.container?.memLimit).toBe(1024 ** 3);
   });
 
   it('says which input of a build step is missing, and reads a numeric tag', async () => {
@@ -324,7 +324,7 @@ describe('defaults and pull steps', () => {
     );
   });
 
-  it('accepts image_pull_policy in any case, and IfPossible as IF_NOT_PRESENT with a note', async () => {
+  it('accepts image_pull_policy in any case, and IfPossible as its own policy', async () => {
     const deployment = (name: string, policy: string) =>
       `  - name: ${name}\n    entrypoint: flows/hello.py:main\n    work_pool: { job_variables: { image: alpine, image_pull_policy: ${policy} } }\n`;
     const root = project(
@@ -340,10 +340,53 @@ describe('defaults and pull steps', () => {
       'ALWAYS',
       'IF_NOT_PRESENT',
       'NEVER',
-      'IF_NOT_PRESENT',
+      'IF_POSSIBLE',
     ]);
-    expect(flowNamed(result, 'd').warnings).toEqual([
-      'image_pull_policy IfPossible (pull, else use the local copy) runs as IF_NOT_PRESENT locally.',
+    expect(flowNamed(result, 'd').warnings).toEqual([]);
+  });
+
+  it('reads command, mem_limit, memswap_limit, privileged, labels, networks and stream_output as the docker worker does', async () => {
+    const root = project(
+      withDeployments(`  - name: shaped
+    entrypoint: flows/hello.py:main
+    work_pool:
+      job_variables:
+        image: alpine:3
+        command: python3 -c 'print("hi there")' --flag
+        mem_limit: 512m
+        memswap_limit: 1g
+        privileged: true
+        labels: { prefect.io/team: data, plain: yes-label }
+        networks: [net-a, net-b]
+        stream_output: false
+  - name: bad
+    entrypoint: flows/hello.py:main
+    work_pool:
+      job_variables:
+        image: alpine:3
+        command: python3 -c 'unclosed
+        mem_limit: lots
+        networks: [net-a]
+        network_mode: host
+`),
+    );
+    const result = await discoverFlows(root);
+    const shaped = flowNamed(result, 'shaped');
+    expect(shaped.container).toEqual({
+      command: ['python3', '-c', 'print("hi there")', '--flag'],
+      memLimit: 512 * 1024 ** 2,
+      memswapLimit: 1024 ** 3,
+      privileged: true,
+      // _convert_labels_to_docker_format: prefect.io/team -> io.prefect.team
+      labels: { 'io.prefect.team': 'data', plain: 'yes-label' },
+      networks: ['net-a', 'net-b'],
+      streamOutput: false,
+    });
+    expect(shaped.warnings.join('\n')).not.toMatch(/not applied/);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'work_pool.job_variables.command "python3 -c \'unclosed" has an unclosed quote',
+      'work_pool.job_variables.mem_limit "lots" is not a number of bytes',
+      'work_pool.job_variables.networks and network_mode are both set',
     ]);
   });
 });
@@ -388,7 +431,7 @@ describe('problems, each with its line', () => {
     const result = await discoverFlows(root);
     expect(problemLines(result)).toEqual([
       'prefect.yaml:6: image "Team/Flows:latest" is not a valid reference: repository name must be lowercase',
-      'prefect.yaml:7: image pull policy "sometimes" is not one of Always, IfNotPresent, Never',
+      'prefect.yaml:7: image pull policy "sometimes" is not one of Always, IfNotPresent, IfPossible, Never',
       'prefect.yaml:10: volume "../secrets:/secrets:ro": ../secrets is outside the project folder',
       'prefect.yaml:11: volume "/etc:/host-etc": /etc is outside the project folder',
     ]);
