@@ -91,6 +91,7 @@ export function createHandlers({
     'runs.list': ({ flowId }) => runs.list(flowId),
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
+    'runs.show': ({ runId }) => runs.show(runId),
     'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
     'jobs.cancel': ({ id, force }) => Promise.resolve({ cancelled: jobs.cancel(id, force) }),
     'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),

@@ -9,16 +9,8 @@ export { inProcessClient } from './in-process';
  * the CLI imports only src/host and src/shared; moving them onto channels and jobs is next.
  */
 export { discoverFlows, parsePullPolicy } from '../flows';
-export {
-  prepareRun,
-  findRun,
-  rerunRequest,
-  engineForContext,
-  problemsOf,
-  selectFlow,
-} from '../runs';
-export type { PreparedRun } from '../runs';
-export { getManifest, listTags } from '../registry';
+export { engineForContext, problemsOf, selectFlow } from '../runs';
+export { getManifest } from '../registry';
 export { readPullSecretEntries } from '../credentials';
 export { PLAINTEXT_AUTH_ENV } from '../pull';
 export { planBuild } from '../build';

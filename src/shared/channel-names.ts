@@ -36,6 +36,7 @@ export const channelNames = [
   'runs.list',
   'runs.log',
   'runs.rerun',
+  'runs.show',
   'jobs.list',
   'jobs.cancel',
   'images.remoteInspect',
