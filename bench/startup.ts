@@ -15,7 +15,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { createBerthCore, discoverFlows, prepareRun } from '../src/host';
+import { createBerthCore, discoverFlows } from '../src/host';
+import { prepareRun } from '../src/runs';
 import { PYTHON_IMAGE, importPythonImage } from '../test/harness/python-image';
 import { alternate, berthCli, loadLine, timeCommand } from './lib/measure';
 import { startPullBench } from './lib/pull-setup';

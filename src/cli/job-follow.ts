@@ -5,6 +5,7 @@
  */
 import type { BerthClient } from '../shared/client';
 import type { EventName, EventPayload } from '../shared/contract';
+import { EXIT_STATUS } from '../shared/error-catalogue';
 
 /** Events of one job, told apart by id; those before `attach` are kept and replayed. */
 export class JobEvents {
@@ -84,4 +85,29 @@ export async function recordedEntry<E extends { id: string }, D extends { entryI
 ): Promise<E | D> {
   if (done.entryId === null) return done;
   return (await list()).find((entry) => entry.id === done.entryId) ?? done;
+}
+
+/** Starts a pull through the contract and waits for its end, without showing its progress. */
+export async function pullQuietly(
+  client: BerthClient,
+  reference: string,
+): Promise<EventPayload<'pull.done'>> {
+  const events = new JobEvents(client);
+  const done = new Promise<EventPayload<'pull.done'>>((resolve) => {
+    events.on('pull.done', (e) => e.pullId, resolve);
+  });
+  let pullId: string | undefined;
+  const interrupts = cancelOnInterrupt(
+    client,
+    () => pullId,
+    () => process.exit(EXIT_STATUS.cancelled),
+  );
+  try {
+    pullId = (await client.invoke('pull.start', { reference })).pullId;
+    events.attach(pullId);
+    return await done;
+  } finally {
+    events.close();
+    interrupts.stop();
+  }
 }

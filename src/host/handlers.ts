@@ -96,6 +96,7 @@ export function createHandlers({
     'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
     'runs.rerun': ({ runId }) => runs.rerun(runId),
     'runs.check': (request) => runs.check(request),
+    'runs.show': ({ runId }) => runs.show(runId),
     'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
     'jobs.cancel': ({ id, force }) => Promise.resolve({ cancelled: jobs.cancel(id, force) }),
     'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),

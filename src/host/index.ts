@@ -4,21 +4,14 @@ export type { BerthCore } from './core';
 export { startWebHost } from './web-host';
 export { inProcessClient } from './in-process';
 /**
- * What the CLI still calls beside dispatch (a flow listing without a watcher, a run's
- * preparation and history, the tags and manifest commands). They go through this face so
- * the CLI imports only src/host and src/shared; moving them onto channels and jobs is next.
+ * What the CLI still calls beside the typed client: `berth flows` (a listing without a
+ * watcher), `berth build`, `manifest --raw`, `images files/extract`, `creds export` reading
+ * a secret back, and the run option parser. They go through this face so the CLI imports
+ * only src/host and src/shared; moving them onto channels and jobs is next.
  */
 export { discoverFlows, parsePullPolicy } from '../flows';
-export {
-  prepareRun,
-  findRun,
-  rerunRequest,
-  engineForContext,
-  problemsOf,
-  selectFlow,
-} from '../runs';
-export type { PreparedRun } from '../runs';
-export { getManifest, listTags } from '../registry';
+export { engineForContext, problemsOf, selectFlow } from '../runs';
+export { getManifest } from '../registry';
 export { readPullSecretEntries } from '../credentials';
 export { PLAINTEXT_AUTH_ENV } from '../pull';
 export { planBuild } from '../build';

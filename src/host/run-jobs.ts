@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Ledger } from '../ledger';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { ActiveRun, ParityReport, RunPhase, RunStart } from '../shared/runs';
+import type { RunEntry } from '../shared/ledger';
 import {
   checkParity,
   prepareRun,
@@ -142,6 +143,11 @@ export class RunJobs {
       throw new BerthError('run.log_missing', `The run ${runId} kept no log.`);
     }
     return readLogTail(entry.logFile, maxBytes);
+  }
+
+  /** A finished run's ledger entry, by id or a unique start of it. */
+  show(runId: string): Promise<RunEntry> {
+    return findRun(this.ledger, runId);
   }
 
   async rerun(runId: string): Promise<{ runId: string }> {

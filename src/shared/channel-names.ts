@@ -37,6 +37,7 @@ export const channelNames = [
   'runs.log',
   'runs.rerun',
   'runs.check',
+  'runs.show',
   'jobs.list',
   'jobs.cancel',
   'images.remoteInspect',

@@ -473,6 +473,11 @@ export const channels = {
       .strict(),
     response: z.object({ text: z.string(), truncated: z.boolean(), bytes: z.number().int() }),
   },
+  /** One finished run's ledger entry, by its id or the start of it (`berth runs show`). */
+  'runs.show': {
+    request: z.object({ runId: RunId }).strict(),
+    response: RunEntry,
+  },
   /** Runs a past run again: the same flow, parameters, image reference, pull policy and engine. */
   'runs.rerun': {
     request: z.object({ runId: RunId }).strict(),

@@ -11,6 +11,7 @@ import type { Diagnosis } from '../../shared/diagnosis';
 import { BerthError } from '../../shared/errors';
 import { diagnosisMarkdown } from '../../shared/diagnosis-report';
 import type { CliContext } from '../context';
+import { pullQuietly } from '../job-follow';
 import type { Output } from '../output';
 
 import { readSecretFromStdin } from './credentials';
@@ -161,17 +162,17 @@ export function registerFix(program: Command, context: CliContext): void {
     .action(
       async (id: string, options: { yes?: boolean; passwordStdin?: boolean; json?: boolean }) =>
         context.run(options, async (output) => {
-          const core = context.core();
           if (id.startsWith('retry:')) {
             const image = decodeURIComponent(id.slice('retry:'.length));
-            const outcome = await core.pulls.pull(image);
+            const outcome = await pullQuietly(context.client(), image);
+            context.close();
             const ok = outcome.result === 'success';
             const result = {
               applied: ok,
               summary: ok
-                ? `Pulled ${outcome.entry.reference}.`
+                ? `Pulled ${outcome.reference}.`
                 : `The pull of ${image} failed again: ${outcome.verdict?.summary ?? outcome.error?.message ?? 'see berth doctor'}`,
-              changes: ok ? [`engine: ${outcome.entry.reference} pulled`] : [],
+              changes: ok ? [`engine: ${outcome.reference} pulled`] : [],
               undo: null,
               diagnosis: null,
             };

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
-import type { TagDetails } from '../../shared/contract';
-import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/reference';
-import { getManifest, listTags } from '../../host';
+import {
+  describeReference,
+  parseNormalizedNamed,
+  trimNamed,
+  referenceString,
+} from '../../shared/reference';
+import { getManifest } from '../../host';
+import { toErrorShape } from '../../shared/errors';
 import { mapLimit } from '../../shared/map-limit';
 import type { CliContext } from '../context';
 import { table } from '../output';
@@ -27,24 +32,29 @@ export function registerRegistryCommands(program: Command, context: CliContext):
       ) =>
         context.run(options, async (output) => {
           const ref = parseNormalizedNamed(input);
-          const repo = { registry: ref.domain, repository: ref.path };
-          const client = context.core().registry;
+          const client = context.client();
           const tags: string[] = [];
           const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
           const progress = !output.json && process.stderr.isTTY;
           const streaming = !output.json && !options.details;
-          for await (const page of listTags(
-            client,
-            repo,
-            options.pageSize ? { pageSize: options.pageSize } : {},
-          )) {
-            const room = limit - tags.length;
-            const fresh = page.tags.slice(0, room);
-            tags.push(...fresh);
-            // Plain output streams page by page: the first tags show before the last page.
-            if (streaming && fresh.length > 0) output.out(fresh.join('\n'));
-            else if (progress) process.stderr.write(`\r${tags.length.toLocaleString('en')} tags…`);
-            if (tags.length >= limit) break;
+          // A tag listing is a job of the core, as the Tags screen's is: opened, paged, closed.
+          const { listingId } = await client.invoke('tags.open', {
+            repository: input,
+            ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+          });
+          try {
+            for (;;) {
+              const page = await client.invoke('tags.next', { listingId });
+              const fresh = page.tags.slice(0, limit - tags.length);
+              tags.push(...fresh);
+              // Plain output streams page by page: the first tags show before the last page.
+              if (streaming && fresh.length > 0) output.out(fresh.join('\n'));
+              else if (progress)
+                process.stderr.write(`\r${tags.length.toLocaleString('en')} tags…`);
+              if (page.done || tags.length >= limit) break;
+            }
+          } finally {
+            await client.invoke('tags.close', { listingId });
           }
           if (progress && !streaming) process.stderr.write('\r\x1b[K');
           if (streaming) return;
@@ -52,11 +62,10 @@ export function registerRegistryCommands(program: Command, context: CliContext):
           if (!options.details) {
             return output.out(JSON.stringify({ repository: name, count: tags.length, tags }));
           }
-          const core = context.core();
           const details = await mapLimit(tags, DETAILS_IN_FLIGHT, (tag) =>
-            core
-              .dispatch('tags.details', { repository: name, tag })
-              .then((r) => (r.ok ? (r.data as TagDetails) : { tag, error: r.error })),
+            client
+              .invoke('tags.details', { repository: name, tag })
+              .catch((error: unknown) => ({ tag, error: toErrorShape(error) })),
           );
           if (output.json)
             return output.out(

@@ -7,7 +7,7 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
-import { PLAINTEXT_AUTH_ENV, findRun, parsePullPolicy } from '../../host';
+import { PLAINTEXT_AUTH_ENV, parsePullPolicy } from '../../host';
 import type { Command } from 'commander';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';
@@ -351,7 +351,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print the run’s ledger entry as JSON')
     .action(async (runId: string, options: { json?: boolean }) =>
       context.run(json(options), async (output) => {
-        const entry = await findRun(context.core().ledger, runId);
+        const entry = await context.client().invoke('runs.show', { runId });
         if (output.json) return output.out(JSON.stringify(entry, null, 2));
         output.out(runDetails(entry));
       }),
@@ -364,8 +364,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {text, truncated, bytes}')
     .action(async (runId: string, options: { json?: boolean }) =>
       context.run(json(options), async (output) => {
-        const core = context.core();
-        const entry = await findRun(core.ledger, runId);
+        const entry = await context.client().invoke('runs.show', { runId });
         const log = await context
           .client()
           .invoke('runs.log', { runId: entry.id, maxBytes: 16 * 1024 * 1024 });
