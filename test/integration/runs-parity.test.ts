@@ -5,7 +5,8 @@
  * that is not there. The engine and the registry decide every expected value.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -77,15 +78,35 @@ describeWithHarness('the parity check before a run, on a real dockerd and regist
   }, 120_000);
 
   it('says an image of another platform would run under emulation', async () => {
-    // An image the engine holds for linux/arm64 (imported so, one file in it): nothing to pull.
+    // An image the engine holds for linux/arm64, loaded as `docker load` takes a saved image
+    // (one layer of one file, its config saying arm64): nothing to pull, nothing to run.
     const other = 'berth-test/arm-only:1';
-    const dir = projectOf({ 'hello.txt': 'hi\n' });
-    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'rootfs.tar'), 'hello.txt']);
-    const stream = await docker.importImage(createReadStream(join(dir, 'rootfs.tar')), {
-      repo: 'berth-test/arm-only',
-      tag: '1',
-      platform: 'linux/arm64',
-    });
+    const dir = projectOf({ 'img/hello.txt': 'hi\n' });
+    execFileSync('tar', ['-C', join(dir, 'img'), '-cf', join(dir, 'layer.tar'), 'hello.txt']);
+    const diffId = createHash('sha256')
+      .update(readFileSync(join(dir, 'layer.tar')))
+      .digest('hex');
+    const config = {
+      architecture: 'arm64',
+      os: 'linux',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] },
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify([{ Config: 'config.json', RepoTags: [other], Layers: ['layer.tar'] }]),
+    );
+    execFileSync('tar', [
+      '-C',
+      dir,
+      '-cf',
+      join(dir, 'saved.tar'),
+      'manifest.json',
+      'config.json',
+      'layer.tar',
+    ]);
+    const stream = await docker.loadImage(createReadStream(join(dir, 'saved.tar')));
     await new Promise((done, fail) =>
       docker.modem.followProgress(stream, (error: Error | null) =>
         error ? fail(error) : done(null),
