@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
-import {
-  describeReference,
-  parseNormalizedNamed,
-  trimNamed,
-  referenceString,
-} from '../../shared/reference';
+import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/reference';
 import { getManifest } from '../../host';
 import { toErrorShape } from '../../shared/errors';
 import { mapLimit } from '../../shared/map-limit';
