@@ -112,7 +112,28 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
+/** Resolves once everything written so far has reached the OS (a pipe may lag behind). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+/**
+ * A command is over once its action has answered: what may still hold the event loop (a
+ * probe's request waiting out its timeout on a registry that stopped answering, a keep-alive
+ * socket) must not keep the user waiting, so the process leaves once its output is flushed.
+ * `berth serve` never gets here: its action waits until Ctrl+C stops the host.
+ */
+async function exitWhenFlushed(): Promise<void> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit();
+}
+
 export async function main(argv: string[]): Promise<void> {
+  await runCommand(argv);
+  await exitWhenFlushed();
+}
+
+async function runCommand(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   try {
     await (await buildProgram(argv)).parseAsync(argv);
