@@ -119,6 +119,7 @@ describeWithHarness('berth pull and the ledger, end to end', (h) => {
         'log',
         'message',
         'platform',
+        'previousDigest',
         'reference',
         'result',
         'time',
