@@ -52,6 +52,19 @@ export function convertToHostname(key: string): string {
   return stripped.split('/', 1)[0] ?? '';
 }
 
+/**
+ * The current CLI's ConvertToHostname (docker 28, observed by test/oracle case k10): a key
+ * with any `scheme://` is read as a URL, as Go's url.Parse reads it, so the scheme's case does
+ * not matter (`HTTPS://host` serves host), and userinfo is dropped; without one, the first `/`
+ * ends the host as before.
+ */
+export function convertToHostnameNewer(key: string): string {
+  const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(key);
+  if (!url) return key.split('/', 1)[0] ?? '';
+  const authority = url[1] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1);
+}
+
 /** The key docker looks credentials up by, for a registry as an image reference writes it. */
 export function dockerServerKeyOf(registry: string): string {
   return registry === 'docker.io' ? DOCKER_HUB_KEY : registry;
@@ -140,11 +153,21 @@ export async function dockerAnswer(
   const answer = await dockerAnswerOf20(env, registry, opts);
   const legacy = join(env.HOME || homedir(), '.dockercfg');
   const fromLegacy = answer.found?.file === legacy;
+  const byUrl = fromLegacy ? null : await newerKeyAnswer(env, registry, answer, opts);
   return {
     ...answer,
     verdict: {
       ...answer.verdict,
       version: DOCKER_RULES_VERSION,
+      ...(byUrl
+        ? {
+            newer: {
+              ...byUrl.verdict,
+              version: NEWER_DOCKER,
+              why: `${NEWER_DOCKER} (checked: 28) reads a key with a scheme as a URL, whatever the scheme's case: ${byUrl.verdict.why}`,
+            },
+          }
+        : {}),
       ...(fromLegacy
         ? {
             newer: {
@@ -159,6 +182,33 @@ export async function dockerAnswer(
         : {}),
     },
   };
+}
+
+/**
+ * Where 20.10 finds no `auths` key for the registry but the current CLI's URL reading does
+ * (`HTTPS://host`), what the current CLI sends: the same lookup with that key spelled as the
+ * server key. Null where both read the keys alike.
+ */
+async function newerKeyAnswer(
+  env: NodeJS.ProcessEnv,
+  registry: string,
+  answer: ToolAnswer,
+  opts: LookupOptions,
+): Promise<ToolAnswer | null> {
+  if (answer.verdict.outcome === 'credential') return null;
+  const read = await readDockerConfigAsDocker(env).catch(() => null);
+  const auths = read?.config.auths;
+  if (!read || !auths) return null;
+  const serverKey = dockerServerKeyOf(registry);
+  if (dockerAuthsKeyFor(auths, serverKey) !== null) return null;
+  const key = Object.keys(auths).find((k) => convertToHostnameNewer(k) === serverKey);
+  if (key === undefined) return null;
+  const config = { ...read.config, auths: { [serverKey]: auths[key] ?? {} } };
+  const newer = await dockerAnswerFor(config, read.file, registry, env, opts);
+  return newer.verdict.outcome === answer.verdict.outcome &&
+    newer.verdict.username === answer.verdict.username
+    ? null
+    : newer;
 }
 
 async function dockerAnswerOf20(
