@@ -132,7 +132,11 @@ describeWithHarness('registries screen in Chromium against a real registry and k
     const chosen = page.getByTestId('explain-chosen');
     await expect.poll(() => chosen.getAttribute('data-chosen'), { timeout: 10_000 }).toBe('true');
     expect(await chosen.textContent()).toContain('alice');
-    expect(await page.getByTestId('explain-other-tools').textContent()).toMatch(/docker/i);
+    // The three verdicts for the same image: Berth's, docker's and podman's.
+    const verdicts = (await page.getByTestId('explain-verdicts').textContent()) ?? '';
+    expect(verdicts).toMatch(/docker/i);
+    expect(verdicts).toMatch(/podman/i);
+    expect(await page.getByTestId('verdict-berth').textContent()).toContain('alice');
     await page.getByTestId('explain-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'registries-explain.png') });
     await page.getByTestId('explain-input').fill('ghcr.io/nobody/app');

@@ -88,8 +88,16 @@ describeWithHarness('tag browser in Chromium against real registries', (h) => {
     await page.screenshot({ path: join(SHOTS, 'tags.png') });
   });
 
-  it('filters 10,000 tags with each keystroke painted within 50 ms at p95', async () => {
+  it('filters 10,000 tags with each keystroke painted within 50 ms at p95', async ({
+    onTestFinished,
+  }) => {
     const filter = page.getByTestId('tags-filter');
+    // The filter outlives a failed assertion here; the next tests browse with an empty one.
+    onTestFinished(async () => {
+      await filter.fill('');
+      if (await page.getByTestId('tags-filter-regex').isChecked())
+        await page.getByTestId('tags-filter-regex').uncheck();
+    });
     await filter.click();
     await page.evaluate(() => performance.clearMarks());
     const typed = 't0999';
