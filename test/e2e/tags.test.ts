@@ -154,7 +154,29 @@ describeWithHarness('tag browser in Chromium against real registries', (h) => {
     await page.screenshot({ path: join(SHOTS, 'tag-details.png') });
   });
 
-  it('marks a tag whose registry digest differs from the local image as newer', async () => {
+  it('marks a tag whose registry digest differs from the local image as newer', async ({
+    onTestFinished,
+  }) => {
+    // team/flows:1 is the real image other e2e files pull: put it back whatever happens here.
+    const basic = `Basic ${Buffer.from(`alice:${h.users.alice ?? ''}`).toString('base64')}`;
+    const original = await fetch(`${h.basicRegistry.url}/v2/team/flows/manifests/1`, {
+      headers: {
+        authorization: basic,
+        accept: [
+          'application/vnd.oci.image.manifest.v1+json',
+          'application/vnd.docker.distribution.manifest.v2+json',
+        ].join(', '),
+      },
+    });
+    const originalType = original.headers.get('content-type') ?? '';
+    const originalBody = Buffer.from(await original.arrayBuffer());
+    onTestFinished(async () => {
+      await fetch(`${h.basicRegistry.url}/v2/team/flows/manifests/1`, {
+        method: 'PUT',
+        headers: { authorization: basic, 'content-type': originalType },
+        body: originalBody,
+      });
+    });
     await browse(`${h.basicRegistry.host}/team/flows`);
     const row = page.locator('[data-testid="tag-row"][data-tag="1"]');
     await expect

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { TagDetails } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { usePulls } from '../state';
@@ -31,6 +31,7 @@ export function TagsTable({
 }: TagsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pull = usePulls((s) => s.pull);
+  const onRefresh = useCallback((tag: string) => void pull(`${familiar}:${tag}`), [pull, familiar]);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -75,7 +76,7 @@ export function TagsTable({
                 local={compare(tag, d?.digest)}
                 selected={tag === selected}
                 onOpen={onOpen}
-                onRefresh={(t) => void pull(`${familiar}:${t}`)}
+                onRefresh={onRefresh}
                 style={{ transform: `translateY(${item.start}px)`, height: TAG_ROW_HEIGHT }}
               />
             );
