@@ -44,12 +44,16 @@ export function TagsTable({
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
-  // Visible rows only (not the overscan), in order: those are worth a request.
+  // Visible rows only (not the overscan), in order: those are worth a request. Asked for on
+  // the next frame, so a keystroke's filtered list paints before the details queue updates
+  // (React runs this effect synchronously after a discrete event like a key press).
+  const visible = useRef<string[]>([]);
   useEffect(() => {
     const range = virtualizer.range;
     const start = range?.startIndex ?? first;
     const end = range?.endIndex ?? last;
-    onVisible(rows.slice(start, end + 1));
+    visible.current = rows.slice(start, end + 1);
+    requestAnimationFrame(() => onVisible(visible.current));
   }, [rows, first, last, virtualizer, onVisible]);
 
   return (
