@@ -5,7 +5,7 @@
  */
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LogScreen } from '../../renderer/src/runs/log-screen';
+import type { HeadlessScreen } from './headless-xterm';
 import { flowDefaults } from '../../src/shared/flows';
 import type { FlowBuild } from '../../src/shared/build';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
@@ -15,53 +15,12 @@ import type { FakeClient } from './fake-client';
 import { engineUp } from './fixtures';
 import { click, renderApp, setUpComponentDom, type } from './harness';
 
-/**
- * jsdom cannot lay xterm out (no canvas, no matchMedia), so the terminal is xterm without a
- * window: the same parser and buffer, read back as the lines a user would see.
- */
-interface HeadlessScreen extends LogScreen {
-  lines(): string[];
-  searches: string[];
-}
 const screens = vi.hoisted(() => [] as HeadlessScreen[]);
 /** Set to make the next terminal fail to open, as xterm would without a usable window. */
 const breakTerminal = vi.hoisted(() => ({ next: false }));
-vi.mock('../../renderer/src/runs/xterm-screen', async () => {
-  const { Terminal } = await import('@xterm/xterm');
-  return {
-    openXtermScreen(): HeadlessScreen {
-      if (breakTerminal.next) {
-        breakTerminal.next = false;
-        throw new TypeError('this._parentWindow.matchMedia is not a function');
-      }
-      const terminal = new Terminal({ convertEol: true, cols: 120, rows: 30, scrollback: 10_000 });
-      const lines = () => {
-        const buffer = terminal.buffer.active;
-        const out: string[] = [];
-        for (let i = 0; i < buffer.length; i++) {
-          out.push(buffer.getLine(i)?.translateToString(true) ?? '');
-        }
-        while (out.length > 0 && out[out.length - 1] === '') out.pop();
-        return out;
-      };
-      const screen: HeadlessScreen = {
-        searches: [],
-        lines,
-        write: (text, done) => terminal.write(text, done),
-        clear: () => terminal.reset(),
-        find(query, direction) {
-          screen.searches.push(`${direction} ${query}`);
-          return lines().some((line) => line.includes(query));
-        },
-        clearSearch: () => undefined,
-        onSearchResults: () => () => undefined,
-        dispose: () => terminal.dispose(),
-      };
-      screens.push(screen);
-      return screen;
-    },
-  };
-});
+vi.mock('../../renderer/src/runs/xterm-screen', async () =>
+  (await import('./headless-xterm')).headlessXtermModule(screens, breakTerminal),
+);
 
 setUpComponentDom();
 
