@@ -16,4 +16,4 @@ export {
   samePlatform,
 } from './platform-match';
 export { compressionOf } from './layer-stream';
-export { checkUpdate, digestsForRepository, tagReference } from './update-check';
+export { checkUpdate, tagReference } from './update-check';

@@ -12,7 +12,12 @@
  */
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { UpdateCheck } from '../shared/image-content';
-import { nameOf, parseNormalizedNamed, referenceString, withTag } from '../shared/reference';
+import {
+  parseNormalizedNamed,
+  referenceString,
+  repositoryDigests,
+  withTag,
+} from '../shared/reference';
 import { headManifest } from '../registry';
 import type { RegistryClient } from '../registry';
 import { isIndexMediaType } from './remote-image';
@@ -21,19 +26,6 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const GONE = new Set(['registry.tag_unknown', 'registry.name_unknown']);
 
 const short = (digest: string) => `${digest.slice(0, 19)}…`;
-
-/** The digests among RepoDigests that belong to this reference's repository. */
-export function digestsForRepository(repoDigests: string[], reference: string): string[] {
-  const name = nameOf(parseNormalizedNamed(reference));
-  return repoDigests.flatMap((value) => {
-    try {
-      const parsed = parseNormalizedNamed(value);
-      return nameOf(parsed) === name && DIGEST.test(parsed.digest) ? [parsed.digest] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 /** The tag a check is about: a digest reference has nothing to move, `latest` is implied. */
 export function tagReference(input: string): string {
@@ -55,7 +47,7 @@ export async function checkUpdate(
 ): Promise<UpdateCheck> {
   const reference = tagReference(input);
   const ref = parseNormalizedNamed(reference);
-  const localDigests = digestsForRepository(repoDigests, reference);
+  const localDigests = repositoryDigests(repoDigests, ref);
   const base = { reference, localDigests, remoteIsIndex: false, rateLimit: null, error: null };
   if (localDigests.length === 0) {
     return {

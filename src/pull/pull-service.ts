@@ -19,7 +19,12 @@ import type { ImageDetails } from '../shared/contract';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { PullEntry, PullResult } from '../shared/ledger';
 import type { PullProgress } from '../shared/pull';
-import { nameOf, parseNormalizedNamed, referenceString, withTag } from '../shared/reference';
+import {
+  parseNormalizedNamed,
+  referenceString,
+  repositoryDigests,
+  withTag,
+} from '../shared/reference';
 import type { Reference } from '../shared/reference';
 import { Coalescer, PROGRESS_INTERVAL_MS, PullProgressTracker } from './progress';
 import { engineAuthOf } from './engine-auth';
@@ -111,15 +116,7 @@ export function repoDigestFor(
   ref: Reference,
   announced: string | null,
 ): string | null {
-  const name = nameOf(ref);
-  const digests = details.repoDigests.flatMap((value) => {
-    try {
-      const parsed = parseNormalizedNamed(value);
-      return nameOf(parsed) === name && parsed.digest ? [parsed.digest] : [];
-    } catch {
-      return [];
-    }
-  });
+  const digests = repositoryDigests(details.repoDigests, ref);
   for (const wanted of [ref.digest, announced]) {
     if (wanted && digests.includes(wanted)) return wanted;
   }

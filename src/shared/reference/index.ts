@@ -37,3 +37,4 @@ export {
   anchoredTagRegexp,
   anchoredDigestRegexp,
 } from './grammar';
+export { repositoryDigests } from './repo-digests';
