@@ -100,10 +100,22 @@ describeWithHarness('tag browser in Chromium against real registries', (h) => {
     });
     await filter.click();
     await page.evaluate(() => performance.clearMarks());
+    // Four rounds of typing and erasing: 35 keystrokes, so the p95 is a percentile and not
+    // the single slowest keystroke (one GC pause on a loaded CI machine decided it at 5).
     const typed = 't0999';
-    for (const ch of typed) {
-      await page.keyboard.type(ch);
-      await page.waitForTimeout(60);
+    let keystrokes = 0;
+    for (let round = 0; round < 4; round++) {
+      if (round > 0)
+        for (let i = 0; i < typed.length; i++) {
+          await page.keyboard.press('Backspace');
+          await page.waitForTimeout(60);
+          keystrokes++;
+        }
+      for (const ch of typed) {
+        await page.keyboard.type(ch);
+        await page.waitForTimeout(60);
+        keystrokes++;
+      }
     }
     await expect.poll(count).toBe(`10 of ${h.seeded.manyTags} tags`);
     const durations = await page.evaluate(() => {
@@ -115,7 +127,7 @@ describeWithHarness('tag browser in Chromium against real registries', (h) => {
         .map((e) => e.startTime);
       return inputs.map((t) => (painted.find((p) => p >= t) ?? Number.POSITIVE_INFINITY) - t);
     });
-    expect(durations).toHaveLength(typed.length);
+    expect(durations).toHaveLength(keystrokes);
     const sorted = [...durations].sort((a, b) => a - b);
     const p95 =
       sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Infinity;
