@@ -41,14 +41,20 @@ function comparePre(a: string[], b: string[]): number {
 
 /** Ascending semver; tags that are not versions come after all versions, in lexical order. */
 export function compareSemver(a: string, b: string): number {
-  const x = parseSemver(a);
-  const y = parseSemver(b);
-  if (!x || !y) return x ? -1 : y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  return compareParsed(a, parseSemver(a), b, parseSemver(b));
+}
+
+function lexical(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareParsed(a: string, x: SemVer | null, b: string, y: SemVer | null): number {
+  if (!x || !y) return x ? -1 : y ? 1 : lexical(a, b);
   for (let i = 0; i < 3; i++) {
     const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
     if (d !== 0) return d;
   }
-  return comparePre(x.pre, y.pre) || (a < b ? -1 : a > b ? 1 : 0);
+  return comparePre(x.pre, y.pre) || lexical(a, b);
 }
 
 export type FilterResult =
@@ -73,13 +79,19 @@ export function orderTags(
   sort: TagSort,
   details: ReadonlyMap<string, TagDetails>,
 ): string[] {
-  const sorted = [...tags];
-  if (sort === 'lexical') return sorted.sort();
-  if (sort === 'semver') return sorted.sort(compareSemver).reverse();
+  if (sort === 'lexical') return [...tags].sort();
+  // Each tag's key is computed once, not in every comparison: 10,000 tags take about 140,000
+  // comparisons, and parsing a version or a date in each one cost a keystroke ~30 ms.
+  if (sort === 'semver') {
+    const keyed = tags.map((tag) => ({ tag, version: parseSemver(tag) }));
+    keyed.sort((p, q) => compareParsed(q.tag, q.version, p.tag, p.version));
+    return keyed.map((k) => k.tag);
+  }
   // Newest first by created; tags whose date is unknown (yet) keep lexical order at the end.
-  const time = (tag: string) => {
+  const keyed = tags.map((tag) => {
     const created = details.get(tag)?.created;
-    return created ? Date.parse(created) : Number.NEGATIVE_INFINITY;
-  };
-  return sorted.sort((a, b) => time(b) - time(a) || (a < b ? -1 : a > b ? 1 : 0));
+    return { tag, time: created ? Date.parse(created) : Number.NEGATIVE_INFINITY };
+  });
+  keyed.sort((p, q) => q.time - p.time || lexical(p.tag, q.tag));
+  return keyed.map((k) => k.tag);
 }
