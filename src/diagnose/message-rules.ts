@@ -69,6 +69,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.47/images/create?fromImage=fkiecad%2Ffact_extractor&tag=latest": dial unix /var/run/docker.sock: connect: permission denied',
   },
   {
+    // The docker CLI reached Docker Desktop's pipe or socket, but the engine behind it is not
+    // running: the desktop backend answers 500 for every API route until its VM is up.
+    id: 'engine-api-route-error',
+    cause: 'daemon_down',
+    pattern:
+      /request returned (?:5\d\d )?(?:Internal Server Error|Bad Gateway|Service Unavailable) for API route and version/i,
+    source: 'https://github.com/docker/for-win/issues/13834',
+    example:
+      'request returned Internal Server Error for API route and version http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.24/images/create?fromImage=postgres&tag=latest, check if the server supports the requested API version',
+  },
+  {
     id: 'podman-socket',
     cause: 'daemon_down',
     pattern: /Cannot connect to Podman\. Please verify your connection/i,
@@ -746,6 +757,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker/hub-feedback/issues/826',
     example:
       'Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: Proxy Authentication Required',
+  },
+  {
+    // A request for a remote registry that dials a loopback address went to a local proxy
+    // (Docker Desktop's "writing response to <host>: connecting to <proxy>"): the proxy is down.
+    id: 'remote-host-dials-loopback',
+    cause: 'proxy',
+    alternatives: ['unreachable'],
+    pattern:
+      /https?:\/\/(?!localhost\b|127\.|\[::1\])[\w.-]{1,253}\.[a-z]{2,63}(?::\d{1,5})?\/\S{0,400}? (?:\S{1,300} ){0,12}?dial tcp (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):\d{1,5}/i,
+    source: 'https://github.com/docker/for-win/issues/13994',
+    example:
+      'Error response from daemon: Get "https://registry-1.docker.io/v2/": writing response to registry-1.docker.io:443: connecting to 127.0.0.1:1081: dial tcp 127.0.0.1:1081: connectex: No connection could be made because the target machine actively refused it.',
   },
   {
     // Often a TLS-inspecting corporate proxy rather than the registry's own certificate.

@@ -49,6 +49,17 @@ const ANONYMOUS_TOKEN_HOSTS = new Set([
 const PUBLIC_HOST =
   /^(?:docker\.io|ghcr\.io|quay\.io|(?:[\w-]+\.)?gcr\.io|[\w-]+-docker\.pkg\.dev|[\w.-]+\.amazonaws\.com(?:\.cn)?|public\.ecr\.aws|[\w-]+\.azurecr\.io|mcr\.microsoft\.com|registry\.k8s\.io|registry\.redhat\.io|registry\.access\.redhat\.com|registry\.gitlab\.com|[\w.-]+\.aliyuncs\.com|[\w-]+\.jfrog\.io|nvcr\.io)$/i;
 
+/**
+ * The paste shows a credential was sent, so a "login required" answer refused it:
+ *  - kubelet joins the errors of every matching pull secret as "[err1, err2]" and pulls once,
+ *    unjoined, when none matches (kubernetes pkg/kubelet/kuberuntime/kuberuntime_image.go,
+ *    PullImage: utilerrors.NewAggregate(pullErrs));
+ *  - the command line itself carries one (crictl/podman --creds, skopeo --src-creds,
+ *    --username/--password).
+ */
+const SENT_CREDENTIAL =
+  /\[rpc error: .{1,2000}?, rpc error: |\s--(?:src-|dest-)?creds[=\s]|\s--(?:registry-)?(?:username|password(?:-stdin)?)[=\s]/i;
+
 /** Rules whose "denied" could mean missing, private or forbidden. */
 const DENIED_RULES = new Set([
   'dockerhub-pull-access-denied',
@@ -113,6 +124,10 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'registry_error';
     alternatives = ['bad_credentials'];
     tieBreak = `${host} gives every client an anonymous pull token; refusing one means the registry is failing (check its status page), or a stale login is being sent.`;
+  } else if (cause === 'no_credentials' && SENT_CREDENTIAL.test(normalized)) {
+    cause = 'bad_credentials';
+    alternatives = ['insufficient_scope', 'expired_credentials', ...alternatives];
+    tieBreak = `The text shows a credential was sent${host ? ` to ${host}` : ''} (a kubelet pull secret or a --creds/--username option), so the registry refused that credential rather than missing one.`;
   } else if (host && host !== 'docker.io' && DENIED_RULES.has(ruleId)) {
     if (stored === true) {
       cause = 'insufficient_scope';

@@ -294,6 +294,33 @@ describe('classifyMessage', () => {
     });
   });
 
+  describe('a credential the text shows was sent', () => {
+    // Azure/acr#231: kubelet tried two matching pull secrets and joined both errors.
+    const aggregate =
+      'Failed to pull image "***": [rpc error: code = Unknown desc = Error response from daemon: Get ******: received unexpected HTTP status: 500 Internal Server Error, rpc error: code = Unknown desc = Error response from daemon: Get **********: unauthorized: authentication required]';
+
+    it('reads a login refusal after kubelet tried several pull secrets as a bad credential', () => {
+      const reading = readMessage(aggregate);
+      expect(reading.cause).toBe('bad_credentials');
+      expect(reading.tieBreak).toMatch(/credential was sent/);
+    });
+
+    it('keeps a single kubelet error (no pull secret matched) as a missing credential', () => {
+      const single =
+        'Failed to pull image "***": rpc error: code = Unknown desc = Error response from daemon: Get **********: unauthorized: authentication required';
+      expect(readMessage(single).cause).toBe('no_credentials');
+    });
+
+    it('reads a crictl --creds pull refused by the registry as a bad credential (kubernetes-sigs/cri-tools#731)', () => {
+      const transcript = [
+        '# crictl pull registry.connect.redhat.com/hazelcast/hazelcast-3-rhel7:3.11 --creds <myusername>[:<mypassword>]',
+        'FATA[0001] pulling image: rpc error: code = Unknown desc = unable to retrieve auth token: invalid username/password: unauthorized: Please login to the Red Hat Registry using your Customer Portal credentials.',
+      ].join('\n');
+      expect(readMessage(transcript).cause).toBe('bad_credentials');
+      expect(readMessage(transcript.split('\n')[1] ?? '').cause).toBe('no_credentials');
+    });
+  });
+
   describe('registry detection', () => {
     it.each([
       [
