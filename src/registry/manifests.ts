@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BerthError } from '../shared/errors';
+import { validateDigest } from '../shared/reference';
 import type { RateLimit } from '../shared/contract';
 import type { Repo, RegistryClient } from './client';
 import { badResponse } from './errors';
@@ -48,6 +49,24 @@ function mediaTypeOf(headers: Headers, json?: unknown): string {
   return typeof declared === 'string' && declared ? declared : header;
 }
 
+/**
+ * The Docker-Content-Digest header, checked against go-digest's grammar (a malformed one such as
+ * `sha256:zz` is the registry's fault, never a digest to record or compare); '' when absent.
+ */
+function declaredDigest(headers: Headers, repo: Repo, what: string): string {
+  const value = headers.get('docker-content-digest');
+  if (value === null) return '';
+  try {
+    validateDigest(value);
+  } catch {
+    throw badResponse(
+      { host: repo.registry, repository: repo.repository, what, hadCredential: false },
+      `its Docker-Content-Digest header "${value.slice(0, 100)}" is not a valid digest`,
+    );
+  }
+  return value;
+}
+
 export async function headManifest(
   client: RegistryClient,
   repo: Repo,
@@ -64,7 +83,7 @@ export async function headManifest(
   });
   return {
     // Older registries may omit the header; the spec then says to assume sha256 of the body.
-    digest: answer.headers.get('docker-content-digest') ?? '',
+    digest: declaredDigest(answer.headers, repo, `the manifest of ${reference}`),
     mediaType: mediaTypeOf(answer.headers),
     size: Number(answer.headers.get('content-length') ?? 0),
     rateLimit: parseRateLimit(answer.headers),
@@ -95,7 +114,7 @@ export async function getManifest(
     );
   }
   const computed = sha256Digest(answer.body);
-  const declared = answer.headers.get('docker-content-digest');
+  const declared = declaredDigest(answer.headers, repo, what) || null;
   const expected = reference.startsWith('sha256:')
     ? reference
     : declared?.startsWith('sha256:')

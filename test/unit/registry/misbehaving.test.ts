@@ -1,6 +1,12 @@
 /** Bad servers get clear errors within their bounds: no crash, no hang, no unbounded memory. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryClient, createUndiciFetch, getManifest, listTags } from '../../../src/registry';
+import {
+  RegistryClient,
+  createUndiciFetch,
+  getManifest,
+  headManifest,
+  listTags,
+} from '../../../src/registry';
 import { startTestServer, streamHugeBody } from '../../harness/misbehaving-servers';
 import type { TestServer } from '../../harness/misbehaving-servers';
 import { failure } from '../../harness/failures';
@@ -39,6 +45,28 @@ describe('misbehaving registries', () => {
     const error = await failure(() => drain(clientWith(), s.host));
     expect(error.code).toBe('registry.bad_response');
     expect(error.message).toContain('not JSON');
+  });
+
+  it('refuses a Docker-Content-Digest header that is not a digest, on HEAD and GET', async () => {
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    });
+    const s = await startTestServer((_req, res) =>
+      res
+        .writeHead(200, {
+          'content-type': 'application/vnd.oci.image.manifest.v1+json',
+          'docker-content-digest': 'sha256:zz',
+        })
+        .end(manifest),
+    );
+    servers.push(s);
+    const repo = { registry: s.host, repository: 'team/app' };
+    for (const read of [headManifest, getManifest]) {
+      const error = await failure(() => read(clientWith(), repo, 'v1'));
+      expect(error.code).toBe('registry.bad_response');
+      expect(error.message).toContain('"sha256:zz" is not a valid digest');
+    }
   });
 
   it('stops reading a 50 MB manifest at the limit, quickly and with bounded memory', async () => {
