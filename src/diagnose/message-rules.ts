@@ -112,7 +112,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'keychain-interaction-not-allowed',
     cause: 'keychain_unavailable',
     pattern:
-      /User interaction is not allowed|keychain is locked for the current non-interactive session/i,
+      /User interaction is not allowed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/82',
     example:
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
@@ -271,6 +271,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/GoogleCloudPlatform/cloud-sdk-docker/issues/328',
     example:
       'Error response from daemon: Head "https://gcr.io/v2/google.com/cloudsdktool/google-cloud-cli/manifests/latest": unauthorized: failed authentication',
+  },
+  {
+    // A GitHub Actions GITHUB_TOKEN (an "installation") that the package does not grant read to.
+    id: 'ghcr-installation-not-allowed',
+    cause: 'insufficient_scope',
+    registry: 'ghcr',
+    pattern: /installation not allowed to (?:Read|Write|Create) (?:organization |user )?package/i,
+    source: 'https://github.com/actions/runner/issues/1039',
+    example:
+      "Error response from daemon: pull access denied for ghcr.io/<org>/<image>, repository does not exist or may require 'docker login': denied: installation not allowed to Read organization package",
   },
   {
     // Seen on push in the source; GHCR words a pull with a token lacking read:packages the same.
@@ -515,6 +525,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   //    then tag and repository not found.
   // Invalid manifest: the registry answered, with something this engine cannot pull.
   {
+    // moby 26+ refuses Docker schema 1 (distribution/pull_v2.go, the deprecation notice).
+    id: 'schema1-disabled',
+    cause: 'invalid_manifest',
+    pattern:
+      /manifest version 2, schema 1 support (?:is|has been) (?:disabled|removed)|schema 1 (?:image|manifest)s? (?:are|is) (?:no longer supported|not supported)/i,
+    source: 'https://github.com/docker-library/mysql/issues/1096',
+    example:
+      'Error response from daemon: [DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/library/mysql:5.6.17 to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/',
+  },
+  {
+    // A signed schema 1 manifest an engine cannot verify, or a format too new for an old engine.
+    id: 'manifest-signatures',
+    cause: 'invalid_manifest',
+    pattern: /\bmissing signature key\b|\bctr: no signatures\b/i,
+    source: 'https://github.com/containerd/containerd/issues/4344',
+    example: 'ctr: no signatures',
+  },
+  {
     // moby before 20.10 reads only Docker schema 2 (distribution/pull_v2.go).
     id: 'manifest-media-type-mismatch',
     cause: 'invalid_manifest',
@@ -618,6 +646,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
 
   // 6. Generic authentication wordings.
+  {
+    // Docker Hub personal access tokens carry an expiry date.
+    id: 'access-token-expired',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials'],
+    pattern: /\b(?:personal )?access token (?:is|has) expired\b/i,
+    source: 'https://github.com/sailor-sh/CK-X/issues/60',
+    example:
+      'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
+  },
   {
     id: 'invalid-username-password',
     cause: 'bad_credentials',
@@ -725,6 +763,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker/hub-feedback/issues/1897',
     example:
       '$ docker pull ubuntu:latest\nError response from daemon: received unexpected HTTP status: 503 Service Unavailable',
+  },
+  {
+    // 408 Request Timeout: the request did not reach the registry whole in time (often MTU or
+    // a middlebox), whatever the body; before the non-JSON rule that would call it an outage.
+    id: 'http-408',
+    cause: 'timeout',
+    alternatives: ['registry_error'],
+    pattern: /error parsing HTTP 408 response body|\b408 Request Time-?out\b/i,
+    source: 'https://github.com/moby/moby/issues/39223',
+    example:
+      "error parsing HTTP 408 response body: invalid character '<' looking for beginning of value: \"<html><body><h1> 408 Request Time-out </h1>\\nYour browser didn't send a complete request in time.\\n</body></html>\\n\\n\"",
   },
   {
     id: 'registry-non-json-error',
@@ -835,10 +884,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
   },
   {
+    // Go's dialer names the address it timed out on; with none, the deadline passed while the
+    // name was still being resolved (net/dial.go: the resolver runs under the same deadline).
+    id: 'dial-io-timeout-resolving',
+    cause: 'dns',
+    alternatives: ['timeout', 'proxy'],
+    pattern: /dial tcp: i\/o timeout/i,
+    source: 'https://github.com/dagger/dagger/issues/2731',
+    example:
+      '4:22PM FTL failed to execute plan: task failed: actions._pull._pull: failed to do request: Head "https://registry-1.docker.io/v2/library/debian/manifests/latest": dial tcp: i/o timeout',
+  },
+  {
     id: 'dial-io-timeout',
     cause: 'timeout',
     alternatives: ['unreachable', 'proxy'],
-    pattern: /dial tcp(?: \S{1,64}?)?: i\/o timeout/i,
+    pattern: /dial tcp \S{1,64}?: i\/o timeout/i,
     source: 'https://github.com/docker/hub-feedback/issues/554',
     example:
       'Get https://registry-1.docker.io/v1/repositories/selenium/standalone-firefox-debug/tags/latest: dial tcp 54.175.229.204:443: i/o timeout',

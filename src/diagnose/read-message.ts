@@ -60,6 +60,15 @@ const PUBLIC_HOST =
 const SENT_CREDENTIAL =
   /\[rpc error: .{1,2000}?, rpc error: |\s--(?:src-|dest-)?creds[=\s]|\s--(?:registry-)?(?:username|password(?:-stdin)?)[=\s]/i;
 
+/**
+ * The resolver refused the query: nothing listens where this machine sends DNS (a local stub
+ * resolver that is not running, a VM or VPN that lost its DNS server), which "offline" would
+ * misname. A resolver that times out is left to the offline reading: that is what an offline
+ * machine's resolver does, in the corpus (kitematic#2992, docker/compose#5533).
+ */
+const RESOLVER_REFUSED =
+  /lookup \S{1,253} on \S{1,64}:53: (?:read|write|dial) (?:udp|tcp) \S{1,120}: (?:(?:read|write|connect): )?connection refused/i;
+
 /** Rules whose "denied" could mean missing, private or forbidden. */
 const DENIED_RULES = new Set([
   'dockerhub-pull-access-denied',
@@ -116,7 +125,11 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   const ruleId = classification.ruleId ?? '';
   const stored = host && context.credentialStored ? context.credentialStored(host) : null;
 
-  if (cause === 'dns' && host && isPublicRegistryHost(host)) {
+  if (cause === 'dns' && RESOLVER_REFUSED.test(normalized)) {
+    alternatives = ['offline', ...alternatives];
+    tieBreak =
+      'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).';
+  } else if (cause === 'dns' && host && isPublicRegistryHost(host)) {
     cause = 'offline';
     alternatives = ['dns'];
     tieBreak = `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`;

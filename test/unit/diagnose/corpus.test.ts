@@ -1,7 +1,9 @@
 /**
- * The real-message corpus (test/fixtures/diagnose/corpus.txt, 160+ messages from public issues,
+ * The real-message corpus (test/fixtures/diagnose/corpus.txt, 240+ messages from public issues,
  * each with its source and the cause its thread's resolution shows). The tuned set is what the
- * rules were written against; the held-out set never was, and is scored on its own.
+ * rules were written against; the held-out set never was, and is scored on its own. A second
+ * collection (2026-12-02, made blind to the rules) scored 58/77 (75%) on its first pass; the
+ * messages that then informed a rule moved to the tuned set.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -16,13 +18,13 @@ function score(entries: CorpusEntry[]) {
 }
 
 describe('the real-message corpus', () => {
-  it('holds at least 150 real messages, each with its public source, a fifth held out', () => {
+  it('holds at least 150 real messages, each with its public source, a fifth or more held out', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(150);
     for (const e of corpus)
       expect(e.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
-    expect(heldout).toBeLessThan(0.3);
+    expect(heldout).toBeLessThan(0.5);
   });
 
   it('covers the engines, registries and tools the issue lists', () => {
@@ -68,7 +70,8 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (28/36, 77.8%).
-    expect(right / total).toBeGreaterThanOrEqual(0.75);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (86/100 on
+    // 2026-12-02; the fresh collection's blind first pass was 75%, the honest estimate).
+    expect(right / total).toBeGreaterThanOrEqual(0.84);
   });
 });
