@@ -108,8 +108,10 @@ describe('Doctor: the verdict', () => {
   ])('names %s "%s", standing alone without a store', (cause, title) => {
     render(<DiagnosisView diagnosis={fakeDiagnosis({ cause, alternatives: [] })} />);
     const heading = screen.getByRole('heading', { level: 2 });
-    expect(heading.textContent).toContain(title);
-    expect(heading.textContent).toContain(cause);
+    expect(heading.textContent).toBe(title);
+    // The code is in the tooltip and the data, not in the words.
+    expect(screen.getByTestId('cause-badge').getAttribute('title')).toContain(`code ${cause}`);
+    expect(screen.getByTestId('diagnosis').dataset['cause']).toBe(cause);
     expect(screen.queryByTestId('diagnosis-alternatives')).toBeNull();
     // Without onCheckAgain there is no "Check again".
     expect(screen.queryByTestId('diagnosis-check-again')).toBeNull();

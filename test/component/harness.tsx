@@ -21,6 +21,8 @@ export function setUpComponentDom(): void {
   });
   afterEach(() => {
     cleanup();
+    // Open result cards are kept for a reload; each test starts a new window.
+    globalThis.sessionStorage?.clear();
   });
 }
 

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layerFill, overall, updateRate } from '../../renderer/src/pulls/pull-bars';
 import type { PullEntry } from '../../src/shared/ledger';
@@ -249,9 +249,8 @@ describe('the Pulls screen', () => {
   });
 
   it('diagnoses a failed pull on its own, with the engine’s words as evidence, and offers a retry', async () => {
-    const fake = setUp({
-      'diagnose.run': (request) => fakeDiagnosis({ image: request.reference }),
-    });
+    const probe = deferred<ReturnType<typeof fakeDiagnosis>>();
+    const fake = setUp({ 'diagnose.run': () => probe.promise });
     await pull('registry.example:5000/team/app:1');
     await emit(fake, () =>
       fake.emit('pull.done', {
@@ -267,6 +266,10 @@ describe('the Pulls screen', () => {
         },
       }),
     );
+    // The headline is the cause in words; the engine's own text is under Details.
+    expect(screen.getByTestId('pull-cause').textContent).toBe('The pull failed');
+    expect(screen.getByTestId('pull-cause').getAttribute('title')).toBe('Code: pull.failed');
+    expect(screen.getByTestId('pull-error').closest('details')?.open).toBe(false);
     expect(screen.getByTestId('pull-error').textContent).toContain('no basic auth credentials');
     expect(fake.callsTo('diagnose.run')).toEqual([
       {
@@ -275,8 +278,15 @@ describe('the Pulls screen', () => {
           'The engine could not pull registry.example:5000/team/app:1: no basic auth credentials',
       },
     ]);
+    await act(async () =>
+      probe.resolve(fakeDiagnosis({ image: 'registry.example:5000/team/app:1' })),
+    );
     const diagnosis = await screen.findByTestId('pull-diagnosis');
-    expect(within(diagnosis).getByTestId('cause-badge').textContent).toContain('no_credentials');
+    // The diagnosis's verdict is the headline now.
+    expect(screen.queryByTestId('pull-cause')).toBeNull();
+    const badge = within(diagnosis).getByTestId('cause-badge');
+    expect(badge.textContent).toBe('No credentials for this image');
+    expect(badge.getAttribute('title')).toContain('code no_credentials');
     await click(within(diagnosis).getByTestId('pull-retry'));
     expect(fake.callsTo('pull.start')).toHaveLength(2);
   });
@@ -332,6 +342,122 @@ describe('the Pulls screen', () => {
     );
     expect(text).toContain('e2,pull,');
     expect(text).not.toContain('e1,pull,');
+  });
+
+  it('keeps one card per image: a second pull of the same image replaces its card, dismiss removes it', async () => {
+    let next = 0;
+    const fake = setUp({ 'pull.start': () => ({ pullId: `p${++next}` }) });
+    await pull('team/app:1');
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: 'docker.io/team/app:1',
+        result: 'failed',
+        digest: null,
+        entryId: 'e1',
+        cause: 'repo_not_found',
+        error: { code: 'pull.failed', message: 'manifest unknown: manifest unknown' },
+      }),
+    );
+    await pull('other/app:2');
+    // The same image, as Docker normalises it: its card is replaced, not stacked.
+    await pull('docker.io/team/app:1');
+    const refs = () =>
+      screen.getAllByTestId('pull-card').map((c) => c.getAttribute('data-reference'));
+    expect(refs()).toEqual(['docker.io/team/app:1', 'other/app:2']);
+    expect(screen.getAllByTestId('pull-card')[0]?.getAttribute('data-state')).toBe('running');
+    // A late event of the replaced pull brings nothing back.
+    await emit(fake, () => fake.emit('pull.log', { pullId: 'p1', line: 'late', level: 'info' }));
+    expect(refs()).toHaveLength(2);
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p2',
+        reference: 'docker.io/other/app:2',
+        result: 'success',
+        digest: DIGEST,
+        entryId: 'e2',
+      }),
+    );
+    const done = screen.getAllByTestId('pull-card')[1] as HTMLElement;
+    await click(within(done).getByTestId('pull-dismiss'));
+    expect(refs()).toEqual(['docker.io/team/app:1']);
+  });
+
+  it('cards outlive the screen: leaving for another screen and coming back keeps them', async () => {
+    const fake = setUp();
+    await pull('team/app:1');
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: 'docker.io/team/app:1',
+        result: 'success',
+        digest: DIGEST,
+        entryId: 'e1',
+      }),
+    );
+    await click(screen.getByTestId('nav-images'));
+    expect(screen.queryByTestId('pull-card')).toBeNull();
+    await click(screen.getByTestId('nav-pulls'));
+    expect(screen.getByTestId('pull-card').getAttribute('data-state')).toBe('success');
+  });
+
+  it('a ledger row opens its stored failure with the cause in words and a diagnosis of its stored text, focused', async () => {
+    const failed = entry({
+      id: 'e9',
+      result: 'failed',
+      digest: null,
+      cause: 'tag_not_found',
+      message:
+        'manifest for registry.example:5000/team/app:9 not found: manifest unknown: manifest unknown',
+      reference: 'registry.example:5000/team/app:9',
+    });
+    const fake = setUp({ 'ledger.list': () => ({ entries: [failed], skipped: 0 }) });
+    const row = await screen.findByTestId('ledger-row');
+    expect(within(row).getByTestId('ledger-cause').textContent).toBe('The tag does not exist');
+    await click(within(row).getByTestId('ledger-open'));
+    const card = screen.getByTestId('pull-card');
+    expect(card.getAttribute('data-state')).toBe('failed');
+    expect(card.getAttribute('data-stored')).toBe('true');
+    expect(document.activeElement).toBe(card);
+    // Read from the stored words, offline: nothing is probed for an old result.
+    expect(fake.callsTo('diagnose.message')).toEqual([
+      { message: failed.message, image: failed.reference },
+    ]);
+    expect(fake.callsTo('diagnose.run')).toEqual([]);
+    expect(await within(card).findByTestId('pull-diagnosis')).toBeTruthy();
+    expect(within(card).getByTestId('pull-error').textContent).toContain('manifest unknown');
+    // Opening it again shows the same card, not a second one.
+    await click(within(row).getByTestId('ledger-open'));
+    expect(screen.getAllByTestId('pull-card')).toHaveLength(1);
+  });
+
+  it('a reloaded window opens again the finished cards it had, from the ledger', async () => {
+    const good = entry({ id: 'e5', reference: 'registry.example:5000/team/app:5' });
+    const ledger = () => ({ entries: [good], skipped: 0 });
+    const fake = setUp({ 'ledger.list': ledger });
+    await pull('registry.example:5000/team/app:5');
+    await emit(fake, () =>
+      fake.emit('pull.done', {
+        pullId: 'p1',
+        reference: good.reference,
+        result: 'success',
+        digest: DIGEST,
+        entryId: 'e5',
+      }),
+    );
+    cleanup();
+    // The same session storage, a new window.
+    setUp({ 'ledger.list': ledger });
+    const card = await screen.findByTestId('pull-card');
+    expect(card.getAttribute('data-reference')).toBe(good.reference);
+    expect(card.getAttribute('data-state')).toBe('success');
+    expect(within(card).getByTestId('pull-digest').textContent).toContain(DIGEST);
+    // Dismissed, it stays closed after the next reload.
+    await click(within(card).getByTestId('pull-dismiss'));
+    cleanup();
+    setUp({ 'ledger.list': ledger });
+    await screen.findByTestId('ledger-row');
+    expect(screen.queryByTestId('pull-card')).toBeNull();
   });
 
   it('says what the ledger is for when it is empty', async () => {

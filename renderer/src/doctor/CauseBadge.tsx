@@ -59,7 +59,10 @@ export interface CauseBadgeProps {
   title?: string;
 }
 
-/** The cause as a coloured badge: its kind's mark, the human title, and the cause code. */
+/**
+ * The cause as a coloured badge: its kind's mark and the human title; the cause code is in the
+ * tooltip (and in the JSON), not in the words (issue 15, "plain words for codes").
+ */
 export function CauseBadge({ cause, size = 'small', allClear = false, title }: CauseBadgeProps) {
   const words = CAUSE_WORDS[cause];
   const kind = allClear ? 'clear' : words.kind;
@@ -69,7 +72,7 @@ export function CauseBadge({ cause, size = 'small', allClear = false, title }: C
       data-kind={kind}
       data-cause={cause}
       data-testid={size === 'large' ? 'cause-badge' : 'cause-badge-small'}
-      title={allClear ? undefined : KIND_LABELS[words.kind]}
+      title={allClear ? undefined : `${KIND_LABELS[words.kind]} · code ${cause}`}
     >
       <span className="cause-badge__mark" aria-hidden="true">
         <svg
@@ -86,8 +89,7 @@ export function CauseBadge({ cause, size = 'small', allClear = false, title }: C
       </span>
       {size === 'large' ? (
         <span className="cause-badge__text">
-          <span className="cause-badge__title">{title ?? words.title}</span>{' '}
-          <code className="cause-badge__code">{cause}</code>
+          <span className="cause-badge__title">{title ?? words.title}</span>
         </span>
       ) : (
         <span className="cause-badge__title">{title ?? words.title}</span>

@@ -3,6 +3,7 @@ import type { PullEntry } from '../../../src/shared/ledger';
 import { toCsv } from '../../../src/shared/ledger-export';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorPanel } from '../common/ErrorPanel';
+import { ReferenceText } from '../common/ReferenceText';
 import { RelativeTime } from '../common/RelativeTime';
 import { StatusDot } from '../common/StatusDot';
 import type { Health } from '../common/StatusDot';
@@ -34,6 +35,7 @@ function stamp(): string {
 
 function LedgerRow({ entry }: { entry: PullEntry }) {
   const pull = usePulls((s) => s.pull);
+  const open = usePulls((s) => s.open);
   return (
     <tr data-testid="ledger-row" data-result={entry.result} data-reference={entry.reference}>
       <td>
@@ -45,7 +47,9 @@ function LedgerRow({ entry }: { entry: PullEntry }) {
       <td className="nowrap">
         <RelativeTime iso={entry.time} />
       </td>
-      <td className="mono ledger-reference">{entry.reference}</td>
+      <td className="mono ledger-reference">
+        <ReferenceText reference={entry.reference} />
+      </td>
       <td className="mono nowrap" data-testid="ledger-digest">
         {entry.digest ? (
           <>
@@ -68,13 +72,24 @@ function LedgerRow({ entry }: { entry: PullEntry }) {
         ) : null}
       </td>
       <td className="nowrap">
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void pull(entry.reference.replace(/@sha256:[0-9a-f]+$/, ''))}
-        >
-          Pull again
-        </button>
+        <span className="ledger-actions">
+          <button
+            type="button"
+            className="link-button"
+            data-testid="ledger-open"
+            aria-label={`Show the result of pulling ${entry.reference}`}
+            onClick={() => open(entry)}
+          >
+            {entry.result === 'failed' ? 'Why?' : 'Show'}
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void pull(entry.reference.replace(/@sha256:[0-9a-f]+$/, ''))}
+          >
+            Pull again
+          </button>
+        </span>
       </td>
     </tr>
   );

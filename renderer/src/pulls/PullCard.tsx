@@ -1,15 +1,19 @@
+import { useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
+import type { ErrorShape } from '../../../src/shared/errors';
 import type { PullProgress } from '../../../src/shared/pull';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { HintText } from '../common/HintText';
 import { CloseIcon } from '../common/icons';
+import { RelativeTime } from '../common/RelativeTime';
 import { Spinner } from '../common/Spinner';
 import { DiagnosisView } from '../doctor';
 import { formatBytes } from '../format';
 import { nameOf, parseNormalizedNamed } from '../../../src/shared/reference';
 import { useDoctor, useImageView, usePulls, useUi } from '../state';
 import type { SessionPull } from '../state';
+import { causeName } from './cause-name';
 import { layerFill, layerLabel, overall, updateRate } from './pull-bars';
 
 type CardState = 'running' | 'success' | 'failed' | 'cancelled';
@@ -84,6 +88,28 @@ function Layers({ progress }: { progress: PullProgress }) {
   );
 }
 
+/**
+ * The engine's own words, folded away (issue 15, "raw engine text goes under Details"): they
+ * are for a search or a bug report; the headline says the cause in words.
+ */
+function EngineWords({ error }: { error: ErrorShape }) {
+  return (
+    <details className="error-details pull-failure__details" data-testid="pull-error-details">
+      <summary>Details</summary>
+      <div className="error-details__body">
+        <p className="muted">What the engine said:</p>
+        <pre className="mono pull-failure__raw" data-testid="pull-error">
+          {error.message}
+        </pre>
+        <p className="muted">
+          Code <code data-testid="pull-error-code">{error.code}</code>
+        </p>
+        <CopyButton text={JSON.stringify(error, null, 2)} label="error details" />
+      </div>
+    </details>
+  );
+}
+
 function Failure({ pull }: { pull: SessionPull }) {
   const retry = usePulls((s) => s.pull);
   const diagnose = usePulls((s) => s.diagnose);
@@ -109,12 +135,22 @@ function Failure({ pull }: { pull: SessionPull }) {
       </button>
     </>
   );
+  const cause = pull.done?.cause ?? error?.code;
+  const diagnosed = pull.diagnosis?.state === 'done';
   return (
     <div className="pull-failure">
-      {error ? (
-        <p className="pull-failure__message" data-testid="pull-error">
-          {error.message}
+      {!diagnosed && cause ? (
+        <p
+          className="pull-failure__cause"
+          data-testid="pull-cause"
+          data-cause={cause}
+          title={`Code: ${cause}`}
+        >
+          {causeName(cause)}
         </p>
+      ) : null}
+      {!diagnosed && pull.done?.verdict ? (
+        <p className="pull-failure__summary">{pull.done.verdict.summary}</p>
       ) : null}
       {pull.diagnosis?.state === 'running' ? (
         <p className="muted" data-testid="pull-diagnosing">
@@ -144,6 +180,8 @@ function Failure({ pull }: { pull: SessionPull }) {
           <HintText text={error.hint} />
         </p>
       ) : null}
+      {!diagnosed ? <div className="actions">{actions}</div> : null}
+      {error ? <EngineWords error={error} /> : null}
     </div>
   );
 }
@@ -151,19 +189,34 @@ function Failure({ pull }: { pull: SessionPull }) {
 export function PullCard({ pull }: { pull: SessionPull }) {
   const cancel = usePulls((s) => s.cancel);
   const dismiss = usePulls((s) => s.dismiss);
+  const focusId = usePulls((s) => s.focusId);
+  const focused = usePulls((s) => s.focused);
   const openImage = useImageView((s) => s.open);
   const state = stateOf(pull);
   const digest = pull.done?.digest ?? null;
   const rate = updateRate(pull.updates);
+  const card = useRef<HTMLElement>(null);
+
+  // A ledger row opened this card: bring it into view and give it the focus, so a keyboard
+  // user lands on what they asked for.
+  useEffect(() => {
+    if (focusId !== pull.pullId) return;
+    card.current?.scrollIntoView?.({ block: 'nearest' });
+    card.current?.focus();
+    focused();
+  }, [focusId, pull.pullId, focused]);
 
   return (
     <article
+      ref={card}
+      tabIndex={-1}
       className={`pull-card pull-card--${state}`}
       data-testid="pull-card"
       data-state={state}
       data-reference={pull.reference}
       data-updates={pull.updates.count}
       data-update-rate={rate.toFixed(2)}
+      data-stored={pull.stored || undefined}
       aria-label={`${HEADINGS[state]} ${pull.reference}`}
     >
       <header className="pull-card__header">
@@ -171,8 +224,15 @@ export function PullCard({ pull }: { pull: SessionPull }) {
           {state === 'running' ? <Spinner /> : null}
           {HEADINGS[state]}
         </span>
-        <span className="mono pull-card__reference">{pull.reference || '…'}</span>
+        <span className="mono pull-card__reference" title={pull.reference}>
+          {pull.reference || '…'}
+        </span>
         {pull.platform ? <span className="badge">{pull.platform}</span> : null}
+        {pull.stored ? (
+          <span className="muted pull-card__when" data-testid="pull-stored">
+            from the ledger, <RelativeTime iso={new Date(pull.startedAt).toISOString()} />
+          </span>
+        ) : null}
         <span className="pull-card__spacer" />
         {state === 'running' ? (
           <button
@@ -188,6 +248,7 @@ export function PullCard({ pull }: { pull: SessionPull }) {
           <button
             type="button"
             className="icon-button"
+            data-testid="pull-dismiss"
             aria-label={`Dismiss ${pull.reference}`}
             title="Dismiss"
             onClick={() => dismiss(pull.pullId)}

@@ -83,8 +83,10 @@ export function createBerthStores(
       }),
     ];
     void engine.getState().refresh();
-    // A reloaded window finds the pulls still in flight, with their progress.
+    // A reloaded window finds the pulls still in flight, with their progress, and the
+    // finished results it had open, from the ledger.
     void pulls.getState().reattach();
+    void pulls.getState().restore();
     return () => stops.forEach((stop) => stop());
   };
 
