@@ -15,6 +15,7 @@ const Descriptor = z.object({
   platform: z
     .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
     .optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
 });
 const IndexJson = z.object({ manifests: z.array(Descriptor) });
 const ManifestJson = z.object({ config: Descriptor, layers: z.array(Descriptor) });
@@ -35,6 +36,18 @@ const isIndex = (mediaType: string, json: unknown) =>
   mediaType === MEDIA_TYPES.ociIndex ||
   mediaType === MEDIA_TYPES.dockerList ||
   IndexJson.safeParse(json).success;
+
+// BuildKit's annotations on an attestation manifest (moby/buildkit docs/attestations/
+// attestation-storage.md): its type, and the digest of the image it describes.
+const REFERENCE_TYPE = 'vnd.docker.reference.type';
+const REFERENCE_DIGEST = 'vnd.docker.reference.digest';
+
+function isAttestation(m: z.infer<typeof Descriptor>): boolean {
+  return (
+    m.annotations?.[REFERENCE_TYPE] === 'attestation-manifest' ||
+    (m.platform?.os === 'unknown' && m.platform.architecture === 'unknown')
+  );
+}
 
 export async function describeTag(
   client: RegistryClient,
@@ -73,7 +86,11 @@ export async function describeTag(
     const index = IndexJson.safeParse(top.json);
     if (!index.success) throw badResponse(ctx, 'the index has no valid "manifests" list');
     // Attestation manifests carry platform unknown/unknown: they are not images to run.
-    const images = index.data.manifests.filter((m) => m.platform && m.platform.os !== 'unknown');
+    const images = index.data.manifests.filter((m) => m.platform && !isAttestation(m));
+    const attestations = index.data.manifests.filter(isAttestation).map((m) => ({
+      digest: m.digest,
+      subject: m.annotations?.[REFERENCE_DIGEST] ?? null,
+    }));
     const chosen =
       images.find(
         (m) => m.platform?.os === want.os && m.platform.architecture === want.architecture,
@@ -107,6 +124,7 @@ export async function describeTag(
       compressedSize: chosenSize,
       created,
       rateLimit: top.rateLimit,
+      ...(attestations.length > 0 ? { attestations } : {}),
     };
   }
 

@@ -156,6 +156,13 @@ export const TagDetails = z.object({
   /** ISO 8601, from the image config. */
   created: z.string().nullable(),
   rateLimit: RateLimit.nullable(),
+  /**
+   * BuildKit attestation manifests in the index (platform unknown/unknown): not images to run,
+   * so not in `platforms`. Present only when the index has some.
+   */
+  attestations: z
+    .array(z.object({ digest: z.string(), subject: z.string().nullable() }))
+    .optional(),
 });
 export type TagDetails = z.infer<typeof TagDetails>;
 

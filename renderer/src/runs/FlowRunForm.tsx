@@ -9,6 +9,7 @@ import { Spinner } from '../common/Spinner';
 import { useRuns } from '../state';
 import { parameterType, typeLabel } from '../state/parameter-input';
 import { BuildField } from './BuildField';
+import { FlowImageBar, registryImage } from './FlowImageBar';
 import {
   PREFECT_IMAGES,
   askedEnv,
@@ -248,6 +249,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
   if (!form || form.flowId !== flow.id) return null;
   const problems = formProblems(flow, form);
   const blocked = hasProblems(problems);
+  const image = problems.image ? undefined : registryImage(flow, form);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -320,6 +322,7 @@ export function FlowRunForm({ flow }: { flow: FlowDefinition }) {
         </FormField>
         <EngineField form={form} />
       </div>
+      {image ? <FlowImageBar reference={image} /> : null}
       <BuildField flow={flow} form={form} problem={problems.buildTag} />
       <OptionFields form={form} problems={problems} />
       <RunFacts flow={flow} />

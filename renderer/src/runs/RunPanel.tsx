@@ -9,9 +9,10 @@ import { RelativeTime } from '../common/RelativeTime';
 import { Spinner } from '../common/Spinner';
 import { StatusDot } from '../common/StatusDot';
 import { formatBytes, formatDuration, shortDigest } from '../format';
-import { useDoctor, useRuns, useUi } from '../state';
+import { useDoctor, useImageView, useRuns, useUi } from '../state';
 import type { RunOutcome } from '../state';
 import { LogTerminal } from './LogTerminal';
+import { ranImage } from './FlowImageBar';
 import { PHASES, failedPullReference, resultHealth, resultWords } from '../state/run-outcome';
 
 function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
@@ -125,6 +126,7 @@ export function RunPanel({ runId }: { runId: string }) {
   const logs = useRuns((s) => s.logs);
   const cancel = useRuns((s) => s.cancel);
   const rerun = useRuns((s) => s.rerun);
+  const openImage = useImageView((s) => s.open);
 
   const section = useRef<HTMLElement>(null);
   // A new run shows below the form: bring it into view (jsdom has no scrollIntoView).
@@ -152,6 +154,8 @@ export function RunPanel({ runId }: { runId: string }) {
       : undefined);
   const digest = entry?.digest ?? outcome?.digest ?? null;
   const live = !ended;
+  // A built image was never pushed: the registry has nothing to show.
+  const inside = digest && reference && !entry?.build ? ranImage(reference, digest) : undefined;
 
   return (
     <section
@@ -217,6 +221,17 @@ export function RunPanel({ runId }: { runId: string }) {
                   {shortDigest(digest)}
                 </span>
                 <CopyButton text={digest} label="digest" />
+                {inside ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-testid="run-look-inside"
+                    title={`Config, layers and files of ${inside}, read from the registry`}
+                    onClick={() => openImage(inside)}
+                  >
+                    Look inside
+                  </button>
+                ) : null}
               </dd>
             </div>
           ) : null}

@@ -3,6 +3,8 @@ import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
 import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/reference';
 import { getManifest } from '../../host';
 import { toErrorShape } from '../../shared/errors';
+import { isFallbackTag } from '../../shared/image-content';
+import type { TagDetails } from '../../shared/contract';
 import { mapLimit } from '../../shared/map-limit';
 import type { CliContext } from '../context';
 import { table } from '../output';
@@ -20,15 +22,27 @@ export function registerRegistryCommands(program: Command, context: CliContext):
       Number.parseInt(v, 10),
     )
     .option('--details', 'also fetch digest, platforms, size and created for each tag')
+    .option(
+      '--all',
+      'also list signature, SBOM and attestation tags (sha256-….sig/.att/.sbom) and, with --details, attestation manifests',
+    )
     .action(
       async (
         input: string,
-        options: { json?: boolean; limit?: number; pageSize?: number; details?: boolean },
+        options: {
+          json?: boolean;
+          limit?: number;
+          pageSize?: number;
+          details?: boolean;
+          all?: boolean;
+        },
       ) =>
         context.run(options, async (output) => {
           const ref = parseNormalizedNamed(input);
           const client = context.client();
           const tags: string[] = [];
+          // cosign and referrers fallback tags name no image to pull: counted, not listed.
+          let hidden = 0;
           const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
           const progress = !output.json && process.stderr.isTTY;
           const streaming = !output.json && !options.details;
@@ -40,7 +54,9 @@ export function registerRegistryCommands(program: Command, context: CliContext):
           try {
             for (;;) {
               const page = await client.invoke('tags.next', { listingId });
-              const fresh = page.tags.slice(0, limit - tags.length);
+              const shown = options.all ? page.tags : page.tags.filter((t) => !isFallbackTag(t));
+              hidden += page.tags.length - shown.length;
+              const fresh = shown.slice(0, limit - tags.length);
               tags.push(...fresh);
               // Plain output streams page by page: the first tags show before the last page.
               if (streaming && fresh.length > 0) output.out(fresh.join('\n'));
@@ -52,19 +68,30 @@ export function registerRegistryCommands(program: Command, context: CliContext):
             await client.invoke('tags.close', { listingId });
           }
           if (progress && !streaming) process.stderr.write('\r\x1b[K');
+          if (hidden > 0 && !output.json)
+            process.stderr.write(
+              `${hidden.toLocaleString('en')} signature/attestation ${hidden === 1 ? 'tag' : 'tags'} hidden (--all lists them)\n`,
+            );
           if (streaming) return;
           const name = referenceString(trimNamed(ref));
           if (!options.details) {
-            return output.out(JSON.stringify({ repository: name, count: tags.length, tags }));
+            return output.out(
+              JSON.stringify({ repository: name, count: tags.length, hidden, tags }),
+            );
           }
           const details = await mapLimit(tags, DETAILS_IN_FLIGHT, (tag) =>
             client
               .invoke('tags.details', { repository: name, tag })
+              .then((d) => (options.all ? d : withoutAttestations(d)))
               .catch((error: unknown) => ({ tag, error: toErrorShape(error) })),
           );
           if (output.json)
             return output.out(
-              JSON.stringify({ repository: name, count: tags.length, tags: details }, null, 2),
+              JSON.stringify(
+                { repository: name, count: tags.length, hidden, tags: details },
+                null,
+                2,
+              ),
             );
           output.out(
             table(
@@ -77,7 +104,7 @@ export function registerRegistryCommands(program: Command, context: CliContext):
                       shortId(d.digest),
                       d.platforms
                         .map((p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`)
-                        .join(',') || '—',
+                        .join(',') + attestationNote(d) || '—',
                       d.compressedSize === null ? '—' : formatBytes(d.compressedSize),
                       d.created ? formatRelativeTime(d.created) : '—',
                     ],
@@ -123,4 +150,15 @@ export function registerRegistryCommands(program: Command, context: CliContext):
         );
       }),
     );
+}
+
+/** Attestation manifests stay out of a tag's platforms unless --all asks for them. */
+function withoutAttestations(details: TagDetails): TagDetails {
+  const { attestations: _left, ...rest } = details;
+  return rest;
+}
+
+function attestationNote(details: TagDetails): string {
+  const n = details.attestations?.length ?? 0;
+  return n === 0 ? '' : ` +${n} ${n === 1 ? 'attestation' : 'attestations'}`;
 }
