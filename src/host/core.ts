@@ -179,7 +179,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   });
   const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs);
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
-  const imageContent = new ImageContentService(registry, monitor, ledger, bus);
+  const imageContent = new ImageContentService(registry, monitor, ledger, bus, jobs);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   return {
     dispatch: createDispatch(
@@ -222,7 +222,6 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       jobs.cancelAll();
-      imageContent.cancelAll();
       projects.close();
       unsubscribe();
     },

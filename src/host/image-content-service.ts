@@ -13,18 +13,19 @@ import type { RegistryClient } from '../registry';
 import { diffImages, listFiles, listReferrers, parsePlatform, resolveImage } from '../inspect';
 import type { FilesProgress } from '../inspect';
 import type { EventBus } from './event-bus';
+import type { JobRegistry } from './job-registry';
 
 const ENGINE_WAIT_MS = 2_000;
 const LEDGER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ImageContentService {
-  private readonly jobs = new Map<string, AbortController>();
-
   constructor(
     private readonly registry: RegistryClient,
     private readonly monitor: EngineMonitor,
     private readonly ledger: Ledger,
     private readonly bus: EventBus,
+    /** File listings are jobs like pulls and runs: jobs.list shows them, jobs.cancel ends them. */
+    private readonly jobs: JobRegistry,
   ) {}
 
   /** The platform asked for, else the engine's (when it answers soon), else linux/amd64. */
@@ -115,11 +116,10 @@ export class ImageContentService {
     jobId: string;
   } {
     const jobId = randomUUID();
-    const controller = new AbortController();
-    this.jobs.set(jobId, controller);
+    const handle = this.jobs.start('files', jobId, request.reference);
     void this.files(request.reference, {
       ...request,
-      signal: controller.signal,
+      signal: handle.signal,
       onProgress: (progress) => this.bus.emit('images.files.progress', { jobId, ...progress }),
     })
       .then(
@@ -127,17 +127,12 @@ export class ImageContentService {
         (error: unknown) =>
           this.bus.emit('images.files.done', { jobId, error: toErrorShape(error) }),
       )
-      .finally(() => this.jobs.delete(jobId));
+      .finally(() => handle.finish());
     return { jobId };
   }
 
+  /** images.filesCancel: jobs.cancel, for file listings only. */
   cancelFiles(jobId: string): boolean {
-    const controller = this.jobs.get(jobId);
-    controller?.abort();
-    return Boolean(controller);
-  }
-
-  cancelAll(): void {
-    for (const controller of this.jobs.values()) controller.abort();
+    return this.jobs.list('files').some((job) => job.id === jobId) && this.jobs.cancel(jobId);
   }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PullProgress } from './pull';
 
-/** The kinds of long work the core runs as jobs (src/host/job-registry.ts). */
-export const JobKind = z.enum(['pull', 'run', 'tags', 'probe']);
+/** The kinds of long work the core runs as jobs (src/host/job-registry.ts); `files` lists an image's files. */
+export const JobKind = z.enum(['pull', 'run', 'tags', 'probe', 'files']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**

@@ -60,7 +60,7 @@ function handlersFor(up = true) {
     registry,
     pulls,
     ledger,
-    imageContent: new ImageContentService(registry, monitor, ledger, bus),
+    imageContent: new ImageContentService(registry, monitor, ledger, bus, jobs),
   });
 }
 

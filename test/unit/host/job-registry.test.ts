@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { JobRegistry } from '../../../src/host/job-registry';
 import { TagListings } from '../../../src/host/tag-listings';
 import { DiagnoseService } from '../../../src/host/diagnose-service';
+import { ImageContentService } from '../../../src/host/image-content-service';
+import { EventBus } from '../../../src/host/event-bus';
+import { Ledger } from '../../../src/ledger';
+import { events } from '../../../src/shared/contract';
 import { RegistryClient } from '../../../src/registry';
 import { credentialSources } from '../../../src/credentials';
 import { EngineMonitor } from '../../../src/engine';
@@ -110,5 +114,54 @@ describe('the job registry', () => {
     expect(jobs.cancel(job?.id ?? '')).toBe(true);
     await expect(probe).rejects.toMatchObject({ code: 'job.cancelled' });
     expect(jobs.count('probe')).toBe(0);
+  });
+
+  it('a file listing is a files job: images.filesCancel and jobs.cancel both end it, and it leaves the registry', async () => {
+    const jobs = new JobRegistry();
+    const home = mkdtempSync(join(tmpdir(), 'berth-files-job-'));
+    // A registry that answers only when the request is aborted, as undici does.
+    const registry = new RegistryClient({
+      fetch: (_url, init) =>
+        new Promise<never>((_resolve, reject) => {
+          const signal = init.signal;
+          if (signal?.aborted) reject(signal.reason);
+          else signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
+    });
+    const bus = new EventBus();
+    const done: string[] = [];
+    bus.subscribe((event, payload) => {
+      if (event === 'images.files.done')
+        done.push(events['images.files.done'].parse(payload).jobId);
+    });
+    const monitor = new EngineMonitor(fakeEngine(true));
+    const content = new ImageContentService(registry, monitor, new Ledger(home), bus, jobs);
+    const ended = (id: string) =>
+      new Promise<void>((resolve) => {
+        const poll = () => (done.includes(id) ? resolve() : setTimeout(poll, 5));
+        poll();
+      });
+
+    const first = content.startFiles({
+      reference: '127.0.0.1:1/team/app:1',
+      platform: 'linux/amd64',
+    });
+    const second = content.startFiles({
+      reference: '127.0.0.1:1/team/app:2',
+      platform: 'linux/amd64',
+    });
+    expect(jobs.list('files').map((j) => [j.id, j.title])).toEqual([
+      [first.jobId, '127.0.0.1:1/team/app:1'],
+      [second.jobId, '127.0.0.1:1/team/app:2'],
+    ]);
+    expect(content.cancelFiles(first.jobId)).toBe(true);
+    expect(jobs.cancel(second.jobId)).toBe(true);
+    await Promise.all([ended(first.jobId), ended(second.jobId)]);
+    expect(jobs.count('files')).toBe(0);
+    // Not a file listing (or no longer one): nothing to cancel.
+    const pull = jobs.start('pull', 'p1', 'a');
+    expect(content.cancelFiles('p1')).toBe(false);
+    expect(pull.signal.aborted).toBe(false);
+    expect(content.cancelFiles(first.jobId)).toBe(false);
   });
 });
