@@ -21,7 +21,7 @@ import type { TransportView } from '../shared/transport';
 import { openTunnel } from './proxy-tunnel';
 import type { CredentialResolver, CredentialStore } from '../credentials';
 import { verifyLogin } from '../credentials';
-import type { LoginReport } from '../shared/credentials';
+import type { Explanation, LoginReport } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
@@ -85,6 +85,10 @@ interface Facts {
   withCredential?: LoginReport;
   anonymous?: LoginReport;
   manifest?: 'tag_not_found' | 'repo_not_found' | 'rate_limited' | 'ok' | 'denied' | 'failed';
+  /** Why the manifest could not be read, when it was not a missing tag or repository. */
+  manifestError?: ErrorShape;
+  /** The OS keychain could not give the stored secret. */
+  keychain?: ErrorShape;
   platforms?: string[];
   platformMatch?: boolean;
   rateLimited?: boolean;
@@ -170,7 +174,7 @@ export async function diagnoseLive(
   const explanation = resolution.explanation;
   const helperProblem = explanation.problems.find((p) => p.code.startsWith('credentials.helper'));
   let credential: { username: string; secret: string } | null = null;
-  await step('credential', async () => {
+  const read = await step('credential', async () => {
     credential = await resolution.credential();
     if (helperProblem) facts.helperProblem = helperProblem;
     const chosen = explanation.chosen;
@@ -183,6 +187,8 @@ export async function diagnoseLive(
           : 'none: anonymous',
     };
   });
+  if (!read.ok && 'error' in read && read.error.code.startsWith('keychain.'))
+    facts.keychain = read.error;
 
   // The transport: which CAs, client certificate and proxy apply (as a pull's registry calls).
   let connection: RegistryConnection | undefined;
@@ -358,6 +364,14 @@ export async function diagnoseLive(
       facts.ping = code === 'registry.timeout' ? 'timeout' : 'unreachable';
     }
     if (credential && !facts.ping) facts.anonymous = await login('anonymous', null, true);
+    // A private repository refusing an anonymous token is what should happen: neutral, not red.
+    if (facts.withCredential.ok && facts.anonymous && !facts.anonymous.ok) {
+      for (const s of steps)
+        if (s.name.endsWith('(anonymous)') && !s.ok) {
+          s.expected = true;
+          s.detail = `${s.detail} (expected: without the credential this repository is not readable)`;
+        }
+    }
 
     // 11. The manifest (and, on a 404, whether the repository exists at all).
     const access = facts.withCredential.ok || facts.anonymous?.ok;
@@ -393,7 +407,10 @@ export async function diagnoseLive(
             return { ok: true, detail: `${named.path} exists but has no tags` };
           });
           facts.manifest = repoCheck.ok ? 'tag_not_found' : 'repo_not_found';
-        } else facts.manifest = 'failed';
+        } else {
+          facts.manifest = 'failed';
+          facts.manifestError = head.error;
+        }
       }
       // 12. Platforms of an index against the engine's.
       if (facts.platforms && facts.platforms.length > 0 && wantedPlatform) {
@@ -441,23 +458,25 @@ export async function diagnoseLive(
     insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
     engineProxy: facts.engineView?.engineOnlyProxy ?? null,
   };
-  const { cause, alternatives, summary } = verdict(
+  const { cause, alternatives, summary, healthy } = verdict(
     facts,
     ctx,
     Boolean(credential),
     options.message,
   );
-  const { fix, docs } = fixFor(cause, ctx);
+  const fixed = fixFor(cause, ctx);
+  const aligned = healthy ? alignTools(explanation, ctx.registry) : null;
   return {
     image,
     cause,
     alternatives,
-    summary,
-    fix,
+    summary: aligned ? `${summary} ${aligned.summary}` : summary,
+    fix: healthy ? (aligned?.fix ?? []) : fixed.fix,
     steps,
-    docs,
+    docs: healthy ? [] : fixed.docs,
     mode: 'live',
     ...(transport ? { transport } : {}),
+    ...(healthy ? { healthy: true } : {}),
   };
 }
 
@@ -469,7 +488,7 @@ function verdict(
   ctx: LiveFixContext,
   hadCredential: boolean,
   message: string | undefined,
-): { cause: PullCause; alternatives: PullCause[]; summary: string } {
+): { cause: PullCause; alternatives: PullCause[]; summary: string; healthy?: boolean } {
   const kind = presetForRegistry(ctx.registry);
   const image = `${ctx.registry}/${ctx.repository}:${ctx.reference}`;
   const one = (cause: PullCause, summary: string, alternatives: PullCause[] = []) => ({
@@ -494,6 +513,20 @@ function verdict(
     return one('rate_limited', `${ctx.registry} is rate-limiting pulls from here.`);
   const withCred = facts.withCredential;
   const anon = facts.anonymous;
+  // The keychain would not give the stored secret: the pull goes without it.
+  if (facts.keychain && !withCred?.ok)
+    return one(
+      'keychain_unavailable',
+      `A credential for ${ctx.registry} is stored, but the OS keychain cannot give it now: ${facts.keychain.message}`,
+      ['no_credentials'],
+    );
+  // An answer that is not about the credential: the registry slow, failing or unreadable.
+  const failed = withCred && !withCred.ok ? registryFailure(withCred.error?.code ?? '') : null;
+  if (failed)
+    return one(
+      failed,
+      `${ctx.registry} did not give a usable answer at the ${withCred?.failedStep ?? 'login'} step: ${withCred?.error?.message ?? ''}`.trim(),
+    );
   // A broken helper hides the credential docker would send: that is the cause, not its absence.
   if (facts.helperProblem && !hadCredential && !withCred?.ok) {
     return one('credential_helper', facts.helperProblem.message, ['no_credentials']);
@@ -547,6 +580,17 @@ function verdict(
     return one('repo_not_found', `${ctx.registry} has no repository ${ctx.repository}.`);
   if (facts.manifest === 'tag_not_found')
     return one('tag_not_found', `${ctx.repository} exists but has no tag ${ctx.reference}.`);
+  if (facts.manifest === 'failed') {
+    const code = facts.manifestError?.code ?? '';
+    const cause =
+      code === 'registry.bad_response' || code === 'registry.digest_mismatch'
+        ? 'invalid_manifest'
+        : (registryFailure(code) ?? 'registry_error');
+    return one(
+      cause,
+      `${ctx.registry} lets ${ctx.credentialSource ?? 'an anonymous client'} in, but its manifest for ${image} cannot be used: ${facts.manifestError?.message ?? 'it could not be read'}`,
+    );
+  }
   if (facts.platformMatch === false)
     return one('platform_mismatch', `${image} has no image for ${ctx.wantedPlatform}.`);
   if (facts.helperProblem && !withCred?.ok)
@@ -569,10 +613,76 @@ function verdict(
       offline.alternatives,
     );
   }
-  return one(
-    'unknown',
-    `Every check passed: ${ctx.registry} serves ${image} to Berth with ${ctx.credentialSource ?? 'no credential'}.`,
-  );
+  return {
+    ...one(
+      'unknown',
+      `Healthy: ${ctx.registry} serves ${image}, and Berth pulls it ${ctx.username ? `as ${ctx.username} (from ${ctx.credentialSource})` : 'anonymously'}.`,
+    ),
+    healthy: true,
+  };
+}
+
+/** A login-flow failure that is the registry's, not the credential's: the cause it shows. */
+function registryFailure(code: string): PullCause | null {
+  if (code.startsWith('keychain.')) return 'keychain_unavailable';
+  switch (code) {
+    case 'registry.timeout':
+      return 'timeout';
+    case 'registry.unreachable':
+      return 'unreachable';
+    case 'registry.rate_limited':
+      return 'rate_limited';
+    case 'registry.digest_mismatch':
+      return 'invalid_manifest';
+    case 'registry.unavailable':
+    case 'registry.bad_response':
+    case 'registry.body_too_large':
+    case 'registry.too_many_redirects':
+    case 'registry.not_a_registry':
+    case 'registry.bad_challenge':
+    case 'registry.insecure_realm': // a plain-HTTP token service: the registry's setup
+      return 'registry_error';
+    default:
+      return null;
+  }
+}
+
+/**
+ * On a healthy image: whether a terminal `docker pull` or `podman pull` would send the same
+ * credential (their own rules, from the explainer), and how to align them when not.
+ */
+function alignTools(
+  explanation: Explanation,
+  registry: string,
+): { summary: string; fix: string[] } | null {
+  const tools = explanation.tools;
+  if (!tools) return null;
+  const berthUser = explanation.chosen?.username ?? null;
+  const differing = (['docker', 'podman'] as const).filter((name) => {
+    const v = tools[name].newer ?? tools[name];
+    return v.outcome === 'fails' || (v.outcome === 'credential' ? v.username : null) !== berthUser;
+  });
+  if (differing.length === 0)
+    return { summary: 'docker and podman would send the same credential.', fix: [] };
+  const said = differing.map((name) => {
+    const v = tools[name].newer ?? tools[name];
+    const what =
+      v.outcome === 'fails'
+        ? `fail before asking the registry (${v.why})`
+        : v.outcome === 'anonymous'
+          ? 'go anonymously'
+          : `send ${v.username} (from ${v.sourceLabel})`;
+    return `a terminal \`${name} pull\` would ${what}`;
+  });
+  if (!berthUser)
+    return {
+      summary: `But ${said.join(', and ')}: if that login is stale, the terminal pull fails where Berth's anonymous one works (\`${differing[0]} logout ${registry}\` aligns it).`,
+      fix: [],
+    };
+  return {
+    summary: `But ${said.join(', and ')}, so it may fail where Berth succeeds.`,
+    fix: differing.map((name) => `${name} login ${registry} -u ${berthUser}`),
+  };
 }
 
 function offlineContext(reading: {

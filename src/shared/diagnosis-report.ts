@@ -27,7 +27,9 @@ export function diagnosisMarkdown(
   const lines = [
     `# Berth diagnosis: ${d.image || '(pasted error)'}`,
     '',
-    `- **Cause:** \`${d.cause}\`${d.alternatives.length ? ` (or: ${d.alternatives.map((a) => `\`${a}\``).join(', ')})` : ''}`,
+    d.healthy
+      ? '- **Verdict:** healthy, the image pulls'
+      : `- **Cause:** \`${d.cause}\`${d.alternatives.length ? ` (or: ${d.alternatives.map((a) => `\`${a}\``).join(', ')})` : ''}`,
     `- **Summary:** ${d.summary}`,
     `- **Checked:** ${at.toISOString()} (${d.mode})`,
     '',
@@ -42,7 +44,7 @@ export function diagnosisMarkdown(
     '| --- | --- | --- | --- |',
     ...d.steps.map(
       (s) =>
-        `| ${s.name} | ${s.ok ? 'ok' : '**failed**'} | ${s.ms} | ${s.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+        `| ${s.name} | ${s.ok ? 'ok' : s.expected ? 'refused, as expected' : '**failed**'} | ${s.ms} | ${s.detail.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
     ),
     '',
   ];

@@ -12,6 +12,8 @@ export const ProbeStep = z.object({
   ok: z.boolean(),
   ms: z.number(),
   detail: z.string(),
+  /** A refusal that is expected (an anonymous token on a private repository): neutral, not red. */
+  expected: z.boolean().optional(),
 });
 export type ProbeStep = z.infer<typeof ProbeStep>;
 
@@ -88,5 +90,7 @@ export const Diagnosis = z.object({
   remedies: z.array(Remedy).optional(),
   /** Live: the CAs, client certificate and proxy the probe (and registry HTTP) used. */
   transport: TransportView.optional(),
+  /** Live: every check passed; the image pulls with the credential the summary names. */
+  healthy: z.boolean().optional(),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;

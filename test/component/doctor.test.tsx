@@ -117,15 +117,41 @@ describe('Doctor: the verdict', () => {
     expect(screen.queryByTestId('diagnosis-check-again')).toBeNull();
   });
 
-  it('says "Every check passed" when a live probe found no cause and no step failed', () => {
+  it('says the image pulls when a live probe found no cause and no step failed', () => {
     render(
       <DiagnosisView
         diagnosis={fakeDiagnosis({ cause: 'unknown', alternatives: [], steps: probeSteps() })}
       />,
     );
-    expect(screen.getByTestId('diagnosis-title').textContent).toContain('Every check passed');
+    expect(screen.getByTestId('diagnosis-title').textContent).toContain('Healthy: the image pulls');
     expect(screen.getByTestId('cause-badge').dataset['kind']).toBe('clear');
     expect(screen.queryAllByTestId('probe-step-skipped')).toHaveLength(0);
+  });
+
+  it('shows a healthy probe with an expected anonymous refusal as green, the refusal neutral', () => {
+    const steps = [
+      ...probeSteps(),
+      {
+        name: 'token (anonymous)',
+        ok: false,
+        expected: true,
+        ms: 3,
+        detail: 'refused (expected: without the credential this repository is not readable)',
+      },
+    ];
+    render(
+      <DiagnosisView
+        diagnosis={fakeDiagnosis({ cause: 'unknown', alternatives: [], steps, healthy: true })}
+      />,
+    );
+    expect(screen.getByTestId('diagnosis-title').textContent).toContain('Healthy: the image pulls');
+    const refusal = screen
+      .getAllByTestId('probe-step')
+      .filter((li) => li.dataset['step'] === 'token (anonymous)')
+      .at(-1);
+    expect(refusal?.dataset['state']).toBe('expected');
+    expect(refusal?.dataset['firstFailed']).toBe('false');
+    expect(screen.getByRole('img', { name: 'refused, as expected' })).toBeTruthy();
   });
 
   it('says "No known cause" when nothing matched and a step did fail', () => {

@@ -42,17 +42,26 @@ const MILESTONES = ['engine', 'credential', 'dns', 'tcp', 'tls', 'ping', 'manife
 
 const baseName = (name: string) => name.replace(/ \(.*\)$/, '');
 
+/** Passed, or refused as it should be (an anonymous token on a private repository). */
+const fine = (step: ProbeStep) => step.ok || step.expected === true;
+
 function notReached(steps: readonly ProbeStep[]): string[] {
-  if (steps.every((step) => step.ok)) return [];
+  if (steps.every(fine)) return [];
   const last = Math.max(...steps.map((step) => ORDER.indexOf(baseName(step.name))));
   return MILESTONES.filter((name) => ORDER.indexOf(name) > last);
 }
 
-type StepState = 'ok' | 'failed' | 'also-failed';
+type StepState = 'ok' | 'expected' | 'failed' | 'also-failed';
 
-const MARKS: Record<StepState, string> = { ok: '✓', failed: '✗', 'also-failed': '✗' };
+const MARKS: Record<StepState, string> = {
+  ok: '✓',
+  expected: '–',
+  failed: '✗',
+  'also-failed': '✗',
+};
 const MARK_WORDS: Record<StepState, string> = {
   ok: 'passed',
+  expected: 'refused, as expected',
   failed: 'failed',
   'also-failed': 'also failed',
 };
@@ -70,7 +79,7 @@ export interface ProbeTimelineProps {
  * verdict: it is highlighted and open; the others open on a click.
  */
 export function ProbeTimeline({ steps, mode, scrollToFailure = true }: ProbeTimelineProps) {
-  const firstFailed = steps.findIndex((step) => !step.ok);
+  const firstFailed = steps.findIndex((step) => !fine(step));
   const total = steps.reduce((sum, step) => sum + Math.max(0, step.ms), 0);
   const skipped = mode === 'live' ? notReached(steps) : [];
 
@@ -106,9 +115,11 @@ export function ProbeTimeline({ steps, mode, scrollToFailure = true }: ProbeTime
         {steps.map((step, index) => {
           const state: StepState = step.ok
             ? 'ok'
-            : index === firstFailed
-              ? 'failed'
-              : 'also-failed';
+            : step.expected
+              ? 'expected'
+              : index === firstFailed
+                ? 'failed'
+                : 'also-failed';
           const share = total > 0 ? Math.round((Math.max(0, step.ms) / total) * 100) : 0;
           const open = isOpen(index);
           const detailId = `probe-step-detail-${index}`;

@@ -19,7 +19,7 @@ import { readSecretFromStdin } from './credentials';
 function printDiagnosis(output: Output, d: Diagnosis): void {
   for (const s of d.steps) {
     output.out(
-      `${s.ok ? '✓' : '✗'} ${s.name.padEnd(26)} ${String(s.ms).padStart(5)} ms  ${s.detail}`,
+      `${s.ok ? '✓' : s.expected ? '–' : '✗'} ${s.name.padEnd(26)} ${String(s.ms).padStart(5)} ms  ${s.detail}`,
     );
   }
   if (d.extracted) {
@@ -33,6 +33,16 @@ function printDiagnosis(output: Output, d: Diagnosis): void {
     if (named.length) output.out(`found: ${named.join('; ')}`);
   }
   output.out('');
+  if (d.healthy) {
+    output.out('healthy: the image pulls');
+    output.out(d.summary);
+    if (d.fix.length) {
+      output.out('');
+      output.out('to align the other tools:');
+      d.fix.forEach((f, i) => output.out(`  ${i + 1}. ${f}`));
+    }
+    return;
+  }
   output.out(
     `cause: ${d.cause}${d.alternatives.length ? ` (or ${d.alternatives.join(', ')})` : ''}`,
   );
