@@ -42,3 +42,5 @@ export { kubeletLookup } from './kube-keyring';
 export type { SecretEntry } from './kube-keyring';
 export { readPullSecretEntries } from './kube-secret-keys';
 export { dockerConfigServerKey, kubeUsage } from './pull-secret';
+export { toolAuthKey, toolAuthPath, undoAuthEntry, writeAuthEntry } from './tool-auth-write';
+export type { AuthEntryWrite, AuthTool } from './tool-auth-write';

@@ -131,7 +131,7 @@ export class CredentialResolver {
         credentialId: stored.id,
         identityToken: stored.identityToken === true,
         note: match
-          ? `Pattern ${match.pattern} matches (specificity ${match.specificity})`
+          ? `Pattern ${match.pattern} covers this image`
           : (notes.get(stored.id) ?? 'Does not match'),
       });
     }
@@ -202,7 +202,7 @@ export class CredentialResolver {
       chosen = candidates.find((c) => c.credentialId === pick.stored.id) ?? null;
       reason =
         tied.length > 1
-          ? `${tied.length} Berth credentials match ${image} equally well (pattern specificity ${top.specificity}); Berth picked the most recently verified one. Make one pattern more specific to settle it.`
+          ? `${tied.length} Berth credentials match ${image} equally well: their patterns are as narrow as each other. Berth picked the most recently verified one; make one pattern narrower to settle it.`
           : `The Berth credential ${pick.stored.username}@${pick.stored.registry} has the most specific pattern that matches: ${pick.pattern}.`;
       credential = async () => ({
         username: pick.stored.username,

@@ -21,8 +21,13 @@ import {
   replaceWithSecretFile,
   writeNewSecretFile,
   kubeletLookup,
+  toolAuthKey,
+  toolAuthPath,
+  undoAuthEntry,
+  writeAuthEntry,
 } from '../credentials';
 import type {
+  AuthTool,
   CredentialStore,
   CredentialResolver,
   FoundCredential,
@@ -290,6 +295,46 @@ export class CredentialsService {
       usage: kubeUsage(request.name, request.namespace, serverKey),
       ...(kubelet ? { kubelet } : {}),
     };
+  }
+
+  /**
+   * Makes `docker pull` / `podman pull` in a terminal send what Berth sends for the image:
+   * writes Berth's chosen credential where the tool's own login would, then asks the tool's
+   * rules again (the same ones the explainer shows). If the tool would still not send it, the
+   * file is put back as it was and the answer says why.
+   */
+  async align(reference: string, tool: AuthTool): Promise<Response<'credentials.align'>> {
+    const before = await this.resolver.explain(reference);
+    const chosen = before.chosen;
+    if (chosen?.source !== 'berth' || !chosen.credentialId) {
+      throw new BerthError(
+        'credentials.align_no_credential',
+        `Berth sends no stored credential for ${before.image}, so there is nothing to give ${tool}.`,
+        `Add a credential for ${before.registry} first (\`berth login ${before.registry}\`).`,
+      );
+    }
+    const stored = await this.store.get(chosen.credentialId);
+    const written = await writeAuthEntry(
+      toolAuthPath(tool, this.env),
+      toolAuthKey(tool, stored.registry),
+      {
+        username: stored.username,
+        secret: await this.store.secretOf(stored),
+        identityToken: stored.identityToken === true,
+      },
+    );
+    const after = await this.resolver.explain(reference);
+    const verdict = after.tools?.[tool];
+    if (verdict?.outcome !== 'credential' || verdict.username !== stored.username) {
+      await undoAuthEntry(written);
+      throw new BerthError(
+        'credentials.align_not_read',
+        `${tool} would still not send ${stored.username}'s login for ${after.image}: ${verdict?.why ?? 'its rules could not be read'}. ${written.path} is back as it was.`,
+        `Run \`${tool} login ${stored.registry}\` so ${tool}'s own credential helper stores it.`,
+        { path: written.path },
+      );
+    }
+    return { path: written.path, key: written.key, backup: written.backup, explanation: after };
   }
 
   /** Kubelet's choice among the given keys, or among those Berth would export for the image. */

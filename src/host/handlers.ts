@@ -68,6 +68,7 @@ export function createHandlers({
     'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
     'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
     'credentials.kubeletMatch': ({ reference, keys }) => credentials.kubeletMatch(reference, keys),
+    'credentials.align': ({ reference, tool }) => credentials.align(reference, tool),
     'registry.transport': ({ reference }) =>
       Promise.resolve().then(() => credentials.transport(reference)),
     'diagnose.run': ({ reference, message, platform }) =>

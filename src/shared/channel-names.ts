@@ -20,6 +20,7 @@ export const channelNames = [
   'credentials.importApply',
   'credentials.exportPullSecret',
   'credentials.kubeletMatch',
+  'credentials.align',
   'registry.transport',
   'diagnose.run',
   'diagnose.message',

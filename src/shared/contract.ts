@@ -327,6 +327,30 @@ export const channels = {
     }),
   },
   /**
+   * Writes the credential Berth sends for an image into the file a terminal tool reads
+   * (docker's config.json or podman's auth.json, as their own login would), after a copy of
+   * the file; then explains again. Refused, and the file put back, when the tool would still
+   * not send it (a credential helper decides for docker, say). The secret never comes back.
+   */
+  'credentials.align': {
+    request: z
+      .object({
+        reference: z.string().trim().min(1).max(512),
+        tool: z.enum(['docker', 'podman']),
+        confirmed: z.literal(true, 'Writing the file must be confirmed: it will hold the secret'),
+      })
+      .strict(),
+    response: z.object({
+      /** The file written, and the key the entry is under. */
+      path: z.string(),
+      key: z.string(),
+      /** The copy of the file as it was; null when there was none. */
+      backup: z.string().nullable(),
+      /** The explanation after the write: the tool's verdict now matches Berth's. */
+      explanation: Explanation,
+    }),
+  },
+  /**
    * Which entry of a Kubernetes .dockerconfigjson pull secret kubelet would try for an image,
    * in order (kubernetes pkg/credentialprovider/keyring.go). Without keys: the secret
    * `creds export` would write for the credential Berth chooses for the image.

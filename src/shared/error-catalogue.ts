@@ -503,6 +503,26 @@ export const errorCatalogue = {
     hint: 'Choose a folder you can write to, with free space.',
     exit: FAILURE,
   },
+  'credentials.align_no_credential': {
+    cause: 'Berth sends no stored credential for this image',
+    hint: 'Add a credential for the registry first (`berth login`), then align the tool.',
+    exit: INPUT,
+  },
+  'credentials.align_not_read': {
+    cause: 'The tool would not read the entry Berth wrote',
+    hint: 'Its credential helper decides for this registry: run the login command instead.',
+    exit: FAILURE,
+  },
+  'credentials.align_file_unreadable': {
+    cause: "The tool's credential file cannot be edited safely",
+    hint: 'Fix or move the file, or copy the login command and run it instead.',
+    exit: FAILURE,
+  },
+  'credentials.align_failed': {
+    cause: "The tool's credential file could not be written",
+    hint: 'Check the folder is writable, or copy the login command and run it instead.',
+    exit: FAILURE,
+  },
   'credentials.export_no_match': {
     cause: 'Kubelet would not use this secret for the image',
     hint: "Export the credential of the image's own registry.",

@@ -194,7 +194,8 @@ describe('Doctor: the steps', () => {
     expect(evidence.textContent).toBe('The registry refused anonymous access.');
     expect(evidence.className).toContain('probe-step__detail--open');
     expect(within(failed).getByRole('button').getAttribute('aria-expanded')).toBe('true');
-    expect(scrolled).toEqual([failed]);
+    // The new card comes into view first; the failed step once the diagnosis is in.
+    expect(scrolled).toEqual([screen.getByTestId('doctor-result'), failed]);
 
     // 40 of the 78 ms in all: the bar shows its share.
     expect(screen.getByTestId('probe-timeline').textContent).toContain('78 ms in all');
@@ -342,11 +343,30 @@ describe('Doctor: checking and reporting', () => {
       'ghcr.io/acme/app:4',
     );
 
-    // Check again asks the same question again.
-    await click(screen.getByTestId('diagnosis-check-again'));
+    // One card per image, the one checked last on top; Check again asks its question again.
+    const cards = () => screen.getAllByTestId('doctor-result');
+    expect(cards().map((c) => c.dataset['result'])).toEqual([
+      'ghcr.io/acme/app:4',
+      'ghcr.io/acme/app:7',
+      'ghcr.io/acme/app:6',
+      'ghcr.io/acme/app:5',
+      'ghcr.io/acme/app:3',
+      'ghcr.io/acme/app:2',
+    ]);
+    await click(within(cards()[0] as HTMLElement).getByTestId('diagnosis-check-again'));
     expect(fake.callsTo('diagnose.run')).toHaveLength(8);
     expect(fake.callsTo('diagnose.run').at(-1)).toEqual(fake.callsTo('diagnose.run').at(-2));
-  });
+    expect(cards()).toHaveLength(6);
+
+    // Kept until dismissed: leaving the screen changes nothing; the close button removes one.
+    await click(screen.getByTestId('nav-pulls'));
+    await click(screen.getByTestId('nav-doctor'));
+    expect(cards()).toHaveLength(6);
+    await click(within(cards()[1] as HTMLElement).getByTestId('doctor-dismiss'));
+    expect(cards().map((c) => c.dataset['result'])).not.toContain('ghcr.io/acme/app:7');
+    expect(cards()).toHaveLength(5);
+    // Six diagnosis views with their timelines: slow in jsdom on a loaded machine.
+  }, 20_000);
 
   it('says what is wrong with the reference under the field, and sends nothing', async () => {
     const fake = setUp();

@@ -582,6 +582,86 @@ describe('Registries: remove, explain, import, export', () => {
     );
   });
 
+  it("writes Berth's login into docker's config.json when asked, and shows docker's verdict as it is then", async () => {
+    const berth: Candidate = {
+      source: 'berth',
+      sourceLabel: 'Berth (OS keychain)',
+      registry: 'registry.corp:5000',
+      username: 'alice',
+      pattern: null,
+      specificity: null,
+      credentialId: 'a',
+      note: 'Pattern registry.corp:5000/* covers this image',
+    };
+    const docker = (outcome: ToolVerdict['outcome']): ToolVerdict => ({
+      outcome,
+      username: outcome === 'credential' ? 'alice' : null,
+      identityToken: false,
+      sourceLabel: outcome === 'credential' ? '~/.docker/config.json (auths)' : null,
+      why:
+        outcome === 'credential'
+          ? 'docker reads its auths'
+          : 'docker has no entry for the registry',
+    });
+    const explanation = (dockerOutcome: ToolVerdict['outcome']): Explanation => ({
+      image: 'registry.corp:5000/team/app:1',
+      registry: 'registry.corp:5000',
+      candidates: [berth],
+      chosen: berth,
+      reason: 'The only match.',
+      conflict: [],
+      otherTools: { docker: null, podman: null },
+      tools: {
+        docker: docker(dockerOutcome),
+        podman: docker('credential'),
+        skopeo: docker('credential'),
+      },
+      problems: [],
+    });
+    const { fake } = setUp({ explain: () => explanation('anonymous') });
+    let refuse = true;
+    fake.handlers['credentials.align'] = () => {
+      if (refuse) {
+        throw new BerthError(
+          'credentials.align_not_read',
+          "docker would still not send alice's login: docker-credential-corp decides.",
+          'Run `docker login registry.corp:5000` so its helper stores it.',
+        );
+      }
+      return {
+        path: '/home/me/.docker/config.json',
+        key: 'registry.corp:5000',
+        backup: '/home/me/.docker/config.json.berth-backup-1',
+        explanation: explanation('credential'),
+      };
+    };
+
+    await type(await screen.findByTestId('explain-input'), 'registry.corp:5000/team/app:1');
+    await click(screen.getByTestId('explain-run'));
+    const difference = await screen.findByTestId('explain-difference-docker');
+    expect(difference.textContent).toContain('fails where Berth succeeds');
+    expect(difference.textContent).toContain('docker login registry.corp:5000 -u alice');
+    await click(within(difference).getByTestId('explain-align-docker'));
+    // Asked first: the file will hold the secret.
+    const dialog = screen.getByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('The file will hold the secret');
+    expect(fake.callsTo('credentials.align')).toEqual([]);
+    await click(within(dialog).getByTestId('confirm-ok'));
+    expect(fake.callsTo('credentials.align')).toEqual([
+      { reference: 'registry.corp:5000/team/app:1', tool: 'docker', confirmed: true },
+    ]);
+    // Refused: the dialog says why and what to do instead.
+    expect(screen.getByTestId('confirm-dialog').textContent).toContain('docker-credential-corp');
+    refuse = false;
+    await click(within(screen.getByTestId('confirm-dialog')).getByTestId('confirm-ok'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(screen.getByTestId('explain-aligned').textContent).toContain(
+      'docker now sends the same login as Berth: written to /home/me/.docker/config.json',
+    );
+    expect(screen.getByTestId('verdict-docker').textContent).toContain('same as Berth');
+    expect(screen.queryByTestId('explain-difference-docker')).toBeNull();
+  });
+
   it('imports only the ticked entries after a scan, and lists what could not be read with what to do', async () => {
     const entry = (overrides: Partial<ImportEntry> & { key: string }): ImportEntry => ({
       registry: 'ghcr.io',

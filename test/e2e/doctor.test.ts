@@ -37,13 +37,15 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
     await page.getByTestId('doctor-reference').fill(reference);
     await page.getByTestId('doctor-check').click();
   };
-  const verdict = () => page.getByTestId('diagnosis').getAttribute('data-cause');
-  const step = (name: string) => page.locator(`[data-testid="probe-step"][data-step="${name}"]`);
+  // Each image checked keeps its card, newest on top: read the newest.
+  const top = () => page.getByTestId('doctor-result').first();
+  const verdict = () => top().getByTestId('diagnosis').getAttribute('data-cause');
+  const step = (name: string) => top().locator(`[data-testid="probe-step"][data-step="${name}"]`);
 
   it('finds no credentials for a private repository checked anonymously, failing at pull-access', async () => {
     await check(`${h.tokenRegistry.host}/team/app:1`);
     await expect.poll(verdict, { timeout: 20_000 }).toBe('no_credentials');
-    expect(await page.getByTestId('diagnosis-title').textContent()).toContain(
+    expect(await top().getByTestId('diagnosis-title').textContent()).toContain(
       'No credentials for this image',
     );
     const failed = step('pull-access (anonymous)');
@@ -52,25 +54,27 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
     for (const name of ['reference', 'dns', 'tcp', 'ping', 'challenge']) {
       expect(await step(name).getAttribute('data-state')).toBe('ok');
     }
-    expect(await page.getByTestId('diagnosis-alternatives').textContent()).toContain(
+    expect(await top().getByTestId('diagnosis-alternatives').textContent()).toContain(
       'The repository does not exist',
     );
-    const login = page.getByTestId('fix-command').first();
+    const login = top().getByTestId('fix-command').first();
     expect(await login.textContent()).toContain(`berth login ${h.tokenRegistry.host}`);
     expect(await failed.isVisible()).toBe(true);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'doctor.png') });
 
     // The report: on the clipboard, and as a file through a Blob URL under the real CSP.
-    await page.getByTestId('diagnosis-copy-report').click();
-    await expect.poll(() => page.getByTestId('diagnosis-copy-report').textContent()).toBe('Copied');
+    await top().getByTestId('diagnosis-copy-report').click();
+    await expect
+      .poll(() => top().getByTestId('diagnosis-copy-report').textContent())
+      .toBe('Copied');
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toContain('`no_credentials`');
     expect(copied).toContain('| pull-access (anonymous) | **failed** |');
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 10_000 }),
-      page.getByTestId('diagnosis-save-report').click(),
+      top().getByTestId('diagnosis-save-report').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^berth-diagnosis-.*team-app-1\.md$/);
     const saved = readFileSync(await download.path(), 'utf8');
@@ -81,11 +85,11 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
   it('says the name does not resolve for a registry under .invalid, and that nothing after DNS ran', async () => {
     await check('registry.berth.invalid/x:1');
     await expect.poll(verdict, { timeout: 20_000 }).toBe('dns');
-    expect(await page.getByTestId('diagnosis-title').textContent()).toContain(
+    expect(await top().getByTestId('diagnosis-title').textContent()).toContain(
       'The registry name does not resolve',
     );
     expect(await step('dns').getAttribute('data-first-failed')).toBe('true');
-    const skipped = page.getByTestId('probe-step-skipped');
+    const skipped = top().getByTestId('probe-step-skipped');
     expect(
       await skipped.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step'))),
     ).toEqual(['tcp', 'tls', 'ping', 'manifest']);
@@ -99,11 +103,11 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
     await page.getByTestId('doctor-message').fill(RATE_LIMITED);
     await page.getByTestId('doctor-explain').click();
     await expect.poll(verdict, { timeout: 10_000 }).toBe('rate_limited');
-    expect(await page.getByTestId('diagnosis').getAttribute('data-mode')).toBe('offline');
-    expect(await page.getByTestId('diagnosis-title').textContent()).toContain(
+    expect(await top().getByTestId('diagnosis').getAttribute('data-mode')).toBe('offline');
+    expect(await top().getByTestId('diagnosis-title').textContent()).toContain(
       'The registry is rate-limiting pulls',
     );
-    expect(await page.getByTestId('diagnosis-doc').first().textContent()).toContain(
+    expect(await top().getByTestId('diagnosis-doc').first().textContent()).toContain(
       'docs.docker.com',
     );
     await page.mouse.move(0, 0);

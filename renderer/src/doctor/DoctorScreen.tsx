@@ -1,13 +1,15 @@
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { ErrorPanel } from '../common/ErrorPanel';
 import { FormField } from '../common/FormField';
 import { PlatformField, ReferenceField } from '../common/ImageFields';
+import { CloseIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
 import { useDoctor } from '../state';
-import type { DoctorCheck, DoctorMode } from '../state';
+import type { DoctorCheck, DoctorMode, DoctorResult } from '../state';
 import { DiagnosisView } from './DiagnosisView';
 import { registryOf } from '../state/doctor-input';
+import { resultKey } from '../state/open-results';
 import './doctor.css';
 
 const TABS: readonly { mode: DoctorMode; label: string }[] = [
@@ -60,7 +62,10 @@ function LiveForm() {
   const reference = useDoctor((s) => s.reference);
   const platform = useDoctor((s) => s.platform);
   const problem = useDoctor((s) => s.fieldErrors.reference);
-  const busy = useDoctor((s) => s.running !== undefined);
+  // Only a check of the same image waits; others may run side by side.
+  const busy = useDoctor((s) =>
+    s.results.some((r) => r.running && r.check.kind === 'live' && r.id === resultKey(reference)),
+  );
   const recent = useDoctor((s) => s.recent);
   const setReference = useDoctor((s) => s.setReference);
   const setPlatform = useDoctor((s) => s.setPlatform);
@@ -103,7 +108,6 @@ function LiveForm() {
               key={r}
               type="button"
               className="button mono doctor-recent__item"
-              disabled={busy}
               onClick={() => void checkImage(r)}
             >
               {r}
@@ -120,7 +124,7 @@ function OfflineForm() {
   const image = useDoctor((s) => s.image);
   const messageError = useDoctor((s) => s.fieldErrors.message);
   const imageError = useDoctor((s) => s.fieldErrors.image);
-  const busy = useDoctor((s) => s.running !== undefined);
+  const busy = useDoctor((s) => s.results.some((r) => r.running && r.check.kind === 'offline'));
   const setMessage = useDoctor((s) => s.setMessage);
   const setImage = useDoctor((s) => s.setImage);
   const explainMessage = useDoctor((s) => s.explainMessage);
@@ -214,32 +218,88 @@ function Progress({ check }: { check: DoctorCheck }) {
   );
 }
 
-/** "Why does this pull fail, and what do I do about it?" */
-export function DoctorScreen() {
-  const mode = useDoctor((s) => s.mode);
-  const running = useDoctor((s) => s.running);
-  const last = useDoctor((s) => s.last);
-  const diagnosis = useDoctor((s) => s.diagnosis);
-  const checkedAt = useDoctor((s) => s.checkedAt);
-  const error = useDoctor((s) => s.error);
+function DoctorResultCard({ result }: { result: DoctorResult }) {
   const checkAgain = useDoctor((s) => s.checkAgain);
   const probePasted = useDoctor((s) => s.probePasted);
-  const panelId = useId();
+  const dismiss = useDoctor((s) => s.dismiss);
+  const focusId = useDoctor((s) => s.focusId);
+  const focused = useDoctor((s) => s.focused);
+  const card = useRef<HTMLElement>(null);
+  const { check, diagnosis, error, running } = result;
+  const subject =
+    check.kind === 'live' ? check.request.reference : (check.request.image ?? 'a pasted error');
+
+  // A new check lands on its card: in view, and focused for the keyboard.
+  useEffect(() => {
+    if (focusId !== result.id) return;
+    card.current?.scrollIntoView?.({ block: 'nearest' });
+    card.current?.focus();
+    focused();
+  }, [focusId, result.id, focused]);
 
   // A pasted error with its image can also be probed live, with the text as evidence.
-  const pastedImage = last?.kind === 'offline' ? last.request.image : undefined;
+  const pastedImage = check.kind === 'offline' ? check.request.image : undefined;
   const probeLive =
     diagnosis?.mode === 'offline' && pastedImage ? (
       <button
         type="button"
         className="button"
         data-testid="doctor-probe-pasted"
-        disabled={running !== undefined}
-        onClick={() => void probePasted()}
+        disabled={running}
+        onClick={() => void probePasted(result.id)}
       >
         Probe <span className="mono">{pastedImage}</span> live
       </button>
     ) : null;
+
+  return (
+    <section
+      ref={card}
+      tabIndex={-1}
+      className="doctor-result"
+      data-testid="doctor-result"
+      data-result={result.id}
+      aria-label={`Diagnosis of ${subject}`}
+    >
+      <div className="doctor-result__bar">
+        {running ? <Progress check={check} /> : <span />}
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="doctor-dismiss"
+          aria-label={`Dismiss the diagnosis of ${subject}`}
+          title="Dismiss"
+          onClick={() => dismiss(result.id)}
+        >
+          <CloseIcon />
+        </button>
+      </div>
+      {error ? (
+        <ErrorPanel
+          title="Berth could not run the check"
+          error={error}
+          onRetry={() => void checkAgain(result.id)}
+          retrying={running}
+        />
+      ) : null}
+      {diagnosis ? (
+        <DiagnosisView
+          diagnosis={diagnosis}
+          {...(result.checkedAt ? { checkedAt: result.checkedAt } : {})}
+          onCheckAgain={() => void checkAgain(result.id)}
+          checking={running}
+          actions={probeLive}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** "Why does this pull fail, and what do I do about it?" */
+export function DoctorScreen() {
+  const mode = useDoctor((s) => s.mode);
+  const results = useDoctor((s) => s.results);
+  const panelId = useId();
 
   return (
     <div className="screen screen--fill doctor">
@@ -254,28 +314,13 @@ export function DoctorScreen() {
             {mode === 'live' ? <LiveForm /> : <OfflineForm />}
           </div>
         </section>
-        {running ? <Progress check={running} /> : null}
-        {error ? (
-          <ErrorPanel
-            title="Berth could not run the check"
-            error={error}
-            onRetry={() => void checkAgain()}
-            retrying={running !== undefined}
-          />
-        ) : null}
-        {diagnosis ? (
-          <DiagnosisView
-            diagnosis={diagnosis}
-            {...(checkedAt ? { checkedAt } : {})}
-            onCheckAgain={() => void checkAgain()}
-            checking={running !== undefined}
-            actions={probeLive}
-          />
-        ) : !running && !error ? (
+        {results.length ? (
+          results.map((result) => <DoctorResultCard key={result.id} result={result} />)
+        ) : (
           <p className="doctor-empty muted" data-testid="doctor-empty">
             The verdict, what to do, and every step the check took will show here.
           </p>
-        ) : null}
+        )}
       </div>
     </div>
   );

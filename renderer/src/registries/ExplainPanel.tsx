@@ -5,6 +5,7 @@ import type { KubeletMatch } from '../../../src/shared/kube-pull-secret';
 import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { useRegistries } from '../state';
+import { AlignDialog } from './AlignDialog';
 import { ProblemList } from './ProblemList';
 import { Difference, ToolVerdicts, meaningOf } from './ToolVerdicts';
 
@@ -229,9 +230,15 @@ export function ExplainPanel() {
           {explain.error.hint ? <HintText text={explain.error.hint} /> : null}
         </p>
       ) : null}
+      {explain.aligned ? (
+        <p className="notice notice--ok" role="status" data-testid="explain-aligned">
+          {explain.aligned}
+        </p>
+      ) : null}
       {explain.result ? (
         <ExplanationView result={explain.result} kubelet={explain.kubelet} />
       ) : null}
+      <AlignDialog />
     </section>
   );
 }

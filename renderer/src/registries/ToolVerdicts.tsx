@@ -54,12 +54,23 @@ export function Difference({
 }) {
   const openExport = useRegistries((s) => s.openExport);
   const openImport = useRegistries((s) => s.openImport);
+  const askAlign = useRegistries((s) => s.askAlign);
   return (
     <div className="explain__difference" data-testid={testId}>
       <p>
         <HintText text={meaning} />
       </p>
       <div className="explain__align">
+        {berth?.credentialId ? (
+          <button
+            type="button"
+            className="button"
+            data-testid={`explain-align-${tool}`}
+            onClick={() => askAlign(tool)}
+          >
+            Write it to {tool === 'docker' ? "docker's config.json" : "podman's auth.json"}
+          </button>
+        ) : null}
         {berth ? (
           <span className="explain__login">
             <code>{loginCommand(tool, registry, berth.username)}</code>

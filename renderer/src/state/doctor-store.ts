@@ -1,7 +1,8 @@
 /**
  * The Doctor screen's state: the two ways in (check an image live, or classify a pasted
- * error), the one diagnosis on show and the check behind it (for "Check again"), and the last
- * few references checked. Only the latest check may write its answer.
+ * error), and the results: one card per image (or per pasted text without one), newest first,
+ * each with the check behind it (for "Check again"), kept until dismissed, and the last few
+ * references checked. Only a card's latest check may write its answer.
  */
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
@@ -11,6 +12,7 @@ import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { imageProblem, messageProblem, referenceProblem } from './doctor-input';
 import type { InputProblem } from './doctor-input';
+import { resultKey } from './open-results';
 
 export type DoctorMode = 'live' | 'offline';
 export type DoctorField = 'reference' | 'message' | 'image';
@@ -20,6 +22,21 @@ export type DoctorCheck =
   | { kind: 'offline'; request: Request<'diagnose.message'> };
 
 export const RECENT_CHECKS = 5;
+/** Result cards kept at most; the oldest goes first. */
+export const DOCTOR_RESULTS = 20;
+
+/** One card: the check, and what it answered (a diagnosis, or why it could not run). */
+export interface DoctorResult {
+  /** The image it is about (as Docker normalises it), or the pasted text's own key. */
+  id: string;
+  check: DoctorCheck;
+  running: boolean;
+  diagnosis: Diagnosis | undefined;
+  /** ISO time the diagnosis came back. */
+  checkedAt: string | undefined;
+  /** The contract refused or failed the check. */
+  error: ErrorShape | undefined;
+}
 
 export interface DoctorState {
   mode: DoctorMode;
@@ -30,15 +47,10 @@ export interface DoctorState {
   image: string;
   /** What is wrong with what was typed, per field; nothing is sent while there is any. */
   fieldErrors: Partial<Record<DoctorField, InputProblem>>;
-  /** The check in flight, for the progress line. */
-  running: DoctorCheck | undefined;
-  /** The check behind what is shown (a diagnosis or an error). */
-  last: DoctorCheck | undefined;
-  diagnosis: Diagnosis | undefined;
-  /** ISO time the diagnosis came back. */
-  checkedAt: string | undefined;
-  /** The contract refused or failed the check. */
-  error: ErrorShape | undefined;
+  /** Newest first. */
+  results: DoctorResult[];
+  /** The card to bring into view and focus (a new check made it). */
+  focusId: string | undefined;
   /** The last references checked live, most recent first; kept for this session only. */
   recent: string[];
 
@@ -51,9 +63,11 @@ export interface DoctorState {
   checkImage(reference?: string): Promise<void>;
   /** Classifies the pasted error offline. */
   explainMessage(): Promise<void>;
-  /** The live probe of the pasted error's image, with the error text as more evidence. */
-  probePasted(): Promise<void>;
-  checkAgain(): Promise<void>;
+  /** The live probe of a pasted error's image, with the error text as more evidence. */
+  probePasted(resultId: string): Promise<void>;
+  checkAgain(resultId: string): Promise<void>;
+  dismiss(resultId: string): void;
+  focused(): void;
 }
 
 export type DoctorStore = ReturnType<typeof createDoctorStore>;
@@ -66,24 +80,60 @@ const withoutField = (
   return rest;
 };
 
+/** A live check is about its image; a pasted text about the image it names, else itself. */
+export function resultIdOf(check: DoctorCheck): string {
+  if (check.kind === 'live') return resultKey(check.request.reference);
+  const image = check.request.image?.trim();
+  return image ? resultKey(image) : `pasted:${check.request.message.trim().slice(0, 200)}`;
+}
+
 export function createDoctorStore(client: BerthClient) {
-  let generation = 0;
+  /** Per card, the number of its latest check: an older answer is dropped. */
+  const generations = new Map<string, number>();
 
   return createStore<DoctorState>()((set, get) => {
+    const change = (id: string, edit: (result: DoctorResult) => DoctorResult) =>
+      set({ results: get().results.map((r) => (r.id === id ? edit(r) : r)) });
+
     const run = async (check: DoctorCheck) => {
-      const mine = ++generation;
-      set({ running: check, last: check, error: undefined });
+      const id = resultIdOf(check);
+      const mine = (generations.get(id) ?? 0) + 1;
+      generations.set(id, mine);
+      const previous = get().results.find((r) => r.id === id);
+      const result: DoctorResult = {
+        id,
+        check,
+        running: true,
+        // Shown, dimmed, until the new answer: "Check again" should not blank the card.
+        diagnosis: previous?.diagnosis,
+        checkedAt: previous?.checkedAt,
+        error: undefined,
+      };
+      set({
+        results: [result, ...get().results.filter((r) => r.id !== id)].slice(0, DOCTOR_RESULTS),
+        focusId: id,
+      });
       try {
         const diagnosis =
           check.kind === 'live'
             ? await client.invoke('diagnose.run', check.request)
             : await client.invoke('diagnose.message', check.request);
-        if (mine !== generation) return;
-        set({ running: undefined, diagnosis, checkedAt: new Date().toISOString() });
+        if (generations.get(id) !== mine) return;
+        change(id, (r) => ({
+          ...r,
+          running: false,
+          diagnosis,
+          checkedAt: new Date().toISOString(),
+        }));
       } catch (error) {
-        if (mine !== generation) return;
+        if (generations.get(id) !== mine) return;
         // The old diagnosis would answer a different question: show only the failure.
-        set({ running: undefined, diagnosis: undefined, error: toErrorShape(error) });
+        change(id, (r) => ({
+          ...r,
+          running: false,
+          diagnosis: undefined,
+          error: toErrorShape(error),
+        }));
       }
     };
 
@@ -107,11 +157,8 @@ export function createDoctorStore(client: BerthClient) {
       message: '',
       image: '',
       fieldErrors: {},
-      running: undefined,
-      last: undefined,
-      diagnosis: undefined,
-      checkedAt: undefined,
-      error: undefined,
+      results: [],
+      focusId: undefined,
       recent: [],
 
       setMode: (mode) => set({ mode }),
@@ -148,18 +195,27 @@ export function createDoctorStore(client: BerthClient) {
         });
       },
 
-      async probePasted() {
-        const { message, image } = get();
-        const reference = image.trim();
+      async probePasted(resultId) {
+        const result = get().results.find((r) => r.id === resultId);
+        if (result?.check.kind !== 'offline') return;
+        const { message, image } = result.check.request;
+        const reference = image?.trim() ?? '';
         if (!reference || referenceProblem(reference) || messageProblem(message)) return;
         set({ mode: 'live', reference });
         await live(reference, message);
       },
 
-      async checkAgain() {
-        const last = get().last;
-        if (last && !get().running) await run(last);
+      async checkAgain(resultId) {
+        const result = get().results.find((r) => r.id === resultId);
+        if (result && !result.running) await run(result.check);
       },
+
+      dismiss(resultId) {
+        generations.delete(resultId);
+        set({ results: get().results.filter((r) => r.id !== resultId) });
+      },
+
+      focused: () => set({ focusId: undefined }),
     };
   });
 }

@@ -32,7 +32,13 @@ export type {
   ImportFrom,
   RegistriesState,
 } from './registries-store';
-export type { DoctorCheck, DoctorField, DoctorMode, DoctorState } from './doctor-store';
+export type {
+  DoctorCheck,
+  DoctorField,
+  DoctorMode,
+  DoctorResult,
+  DoctorState,
+} from './doctor-store';
 export { RECENT_CHECKS } from './doctor-store';
 export type {
   LedgerFilterResult,

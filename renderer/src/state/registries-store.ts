@@ -62,6 +62,17 @@ export interface ExplainState {
   /** Which key of Berth's pull secret kubelet would try for the image; undefined if unknown. */
   kubelet?: KubeletMatch | undefined;
   error: ErrorShape | undefined;
+  /** What the last aligning action wrote, in words. */
+  aligned?: string | undefined;
+}
+
+/** Writing Berth's credential into docker's or podman's own file, asked first. */
+export interface ToolAlignment {
+  tool: 'docker' | 'podman';
+  reference: string;
+  busy: boolean;
+  result: Response<'credentials.align'> | undefined;
+  error: ErrorShape | undefined;
 }
 
 export interface PullSecretExport {
@@ -93,6 +104,7 @@ export interface RegistriesState {
   importer: CredentialImport | undefined;
   explain: ExplainState;
   exporter: PullSecretExport | undefined;
+  alignment: ToolAlignment | undefined;
 
   load(): Promise<void>;
   openEditor(id?: string, registry?: string): void;
@@ -113,6 +125,10 @@ export interface RegistriesState {
   runExplain(reference: string): Promise<void>;
   openExport(id: string): void;
   closeExport(): void;
+  /** Asks before writing Berth's credential for the explained image into the tool's file. */
+  askAlign(tool: 'docker' | 'podman'): void;
+  cancelAlign(): void;
+  confirmAlign(): Promise<void>;
   exportPullSecret(options: PullSecretOptions): Promise<void>;
 }
 
@@ -150,6 +166,7 @@ export function createRegistriesStore(client: BerthClient) {
       removal: undefined,
       importer: undefined,
       explain: { busy: false, result: undefined, error: undefined },
+      alignment: undefined,
       exporter: undefined,
 
       async load() {
@@ -399,7 +416,7 @@ export function createRegistriesStore(client: BerthClient) {
           set({ explain: { busy: false, result: undefined, error: invalid } });
           return;
         }
-        set({ explain: { ...get().explain, busy: true, error: undefined } });
+        set({ explain: { ...get().explain, busy: true, error: undefined, aligned: undefined } });
         try {
           // kubelet's line is extra: the explanation stands without it.
           const [result, kubelet] = await Promise.all([
@@ -413,6 +430,36 @@ export function createRegistriesStore(client: BerthClient) {
         } catch (error) {
           if (mine === explainRequest)
             set({ explain: { busy: false, result: undefined, error: toErrorShape(error) } });
+        }
+      },
+
+      askAlign(tool) {
+        const reference = get().explain.result?.image;
+        if (!reference) return;
+        set({ alignment: { tool, reference, busy: false, result: undefined, error: undefined } });
+      },
+      cancelAlign: () => set({ alignment: undefined }),
+      async confirmAlign() {
+        const alignment = get().alignment;
+        if (!alignment || alignment.busy) return;
+        set({ alignment: { ...alignment, busy: true, error: undefined } });
+        try {
+          const result = await client.invoke('credentials.align', {
+            reference: alignment.reference,
+            tool: alignment.tool,
+            confirmed: true,
+          });
+          // The explainer shows the tools' verdicts as they are now.
+          set({
+            alignment: undefined,
+            explain: {
+              ...get().explain,
+              result: result.explanation,
+              aligned: `${alignment.tool} now sends the same login as Berth: written to ${result.path}${result.backup ? `; the file as it was is kept as ${result.backup}` : ''}.`,
+            },
+          });
+        } catch (error) {
+          set({ alignment: { ...alignment, busy: false, error: toErrorShape(error) } });
         }
       },
 
