@@ -199,7 +199,7 @@ it('opens the image view for the flow image, and for the digest a past run used'
   ]);
 });
 
-it("compares a failed run's image with the last good run's, or says it is the same image", async () => {
+it("compares a failed run's image with the last good run's in the image view", async () => {
   const failed: RunEntry = {
     ...pastRun,
     id: 'run-failed',
