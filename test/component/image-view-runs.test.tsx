@@ -86,7 +86,7 @@ const pastRun: RunEntry = {
   logFile: '/data/runs/run-past.log',
 };
 
-function setUp(handlers: FakeHandlers) {
+function setUp(handlers: FakeHandlers, entries: RunEntry[] = [pastRun]) {
   const fake = createFakeClient({
     'engine.status': () => engineUp(),
     'projects.recent': () => ({ projects: [] }),
@@ -95,8 +95,14 @@ function setUp(handlers: FakeHandlers) {
     },
     'flows.discover': () => discovery,
     'engine.contexts': () => ({ engines: [] }),
-    'runs.list': () => ({ active: [], entries: [pastRun], skipped: 0 }),
-    'runs.check': () => ({ flowId: hello.id, checks: [] }),
+    'runs.list': () => ({ active: [], entries, skipped: 0 }),
+    'runs.check': () => ({
+      flowId: hello.id,
+      flowName: hello.name,
+      reference: IMAGE,
+      engine: 'unix:///var/run/docker.sock',
+      checks: [],
+    }),
     'runs.log': () => ({ text: '', truncated: false, bytes: 0 }),
     'images.list': () => [],
     'images.remoteInspect': ({ reference }) => {
@@ -191,4 +197,80 @@ it('opens the image view for the flow image, and for the digest a past run used'
     { reference: IMAGE },
     { reference: `registry.example.com/team/flows@${OLD}` },
   ]);
+});
+
+it("compares a failed run's image with the last good run's in the image view", async () => {
+  const failed: RunEntry = {
+    ...pastRun,
+    id: 'run-failed',
+    time: '2026-06-02T09:50:00.000Z',
+    digest: NEW,
+    exitCode: 1,
+    result: 'failed',
+    message: 'exit 1',
+  };
+  const fake = setUp(
+    {
+      'images.checkUpdates': ({ references }) => ({
+        checks: references.map((r) => check(r, 'current')),
+      }),
+      'images.diff': ({ a, b }) => ({
+        a: { reference: a, digest: NEW, manifestDigest: NEW },
+        b: { reference: b, digest: OLD, manifestDigest: OLD },
+        sameDigest: false,
+        sameManifest: false,
+        manifest: [],
+        config: [{ field: 'Env APP_MODE', change: 'changed', a: 'two', b: 'one' }],
+        layers: { shared: [], onlyA: [], onlyB: [] },
+        files: [],
+      }),
+    },
+    [failed, pastRun],
+  );
+  await openProject();
+  const failedRow = (await screen.findAllByTestId('history-entry')).find(
+    (row) => row.dataset['runId'] === 'run-failed',
+  );
+  await click(within(failedRow as HTMLElement).getByTestId('history-open'));
+  const lastGood = await screen.findByTestId('run-last-good');
+  expect(lastGood.dataset['same']).toBe('false');
+  await click(within(lastGood).getByTestId('run-compare-last-good'));
+  expect(fake.callsTo('images.diff')).toEqual([
+    {
+      a: `registry.example.com/team/flows@${NEW}`,
+      b: `registry.example.com/team/flows@${OLD}`,
+      files: true,
+    },
+  ]);
+  const view = await screen.findByTestId('image-view');
+  expect(within(view).getByTestId('image-tab-diff').getAttribute('aria-selected')).toBe('true');
+  expect((await within(view).findByTestId('diff-config')).textContent).toContain('APP_MODE');
+});
+
+it('says a failed run ran the same image as the last good one', async () => {
+  const failed: RunEntry = {
+    ...pastRun,
+    id: 'run-failed',
+    time: '2026-06-02T09:50:00.000Z',
+    exitCode: 1,
+    result: 'failed',
+  };
+  const fake = setUp(
+    {
+      'images.checkUpdates': ({ references }) => ({
+        checks: references.map((r) => check(r, 'current')),
+      }),
+    },
+    [failed, pastRun],
+  );
+  await openProject();
+  const failedRow = (await screen.findAllByTestId('history-entry')).find(
+    (row) => row.dataset['runId'] === 'run-failed',
+  );
+  await click(within(failedRow as HTMLElement).getByTestId('history-open'));
+  const lastGood = await screen.findByTestId('run-last-good');
+  expect(lastGood.dataset['same']).toBe('true');
+  expect(lastGood.textContent).toContain('the image is not what changed');
+  expect(within(lastGood).queryByTestId('run-compare-last-good')).toBeNull();
+  expect(fake.callsTo('images.diff')).toEqual([]);
 });

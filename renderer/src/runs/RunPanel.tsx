@@ -13,6 +13,7 @@ import { useDoctor, useImageView, useRuns, useUi } from '../state';
 import type { RunOutcome } from '../state';
 import { LogTerminal } from './LogTerminal';
 import { ranImage } from './FlowImageBar';
+import { LastGoodImage } from './LastGoodImage';
 import { PHASES, failedPullReference, resultHealth, resultWords } from '../state/run-outcome';
 
 function PhaseSteps({ run, pulled }: { run: ActiveRun | undefined; pulled: boolean }) {
@@ -263,6 +264,7 @@ export function RunPanel({ runId }: { runId: string }) {
                 <dt>Pull policy</dt>
                 <dd className="mono">{entry.pullPolicy}</dd>
               </div>
+              <LastGoodImage entry={entry} />
               <RecordFacts entry={entry} />
               {Object.keys(entry.parameters).length > 0 ? (
                 <div className="facts__row">

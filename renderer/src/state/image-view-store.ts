@@ -40,6 +40,8 @@ export interface ImageViewState {
   diffWith: string;
   diff: Loadable<ImageDiff>;
   open(reference: string): void;
+  /** Opens `reference` on its Compare tab, already compared with `other`. */
+  compare(reference: string, other: string): Promise<void>;
   close(): void;
   setTab(tab: ImageTab): void;
   setDiffWith(other: string): void;
@@ -116,6 +118,12 @@ export function createImageViewStore(client: BerthClient) {
           diffWith: '',
         });
         void load('remote', () => client.invoke('images.remoteInspect', { reference }));
+      },
+
+      async compare(reference, other) {
+        get().open(reference);
+        set({ tab: 'diff', diffWith: other });
+        await get().runDiff();
       },
 
       close() {
