@@ -126,6 +126,16 @@ try {
     BERTH_REGISTRY_AUTH: JSON.stringify({ [registry.host]: { username: user, secret: password } }),
   };
   const creds = `${user}:${password}`;
+  if (process.env.BENCH_FILES_HOLD) {
+    // For profiling: keep the seeded registry up and say how to reach it.
+    console.log(
+      `BERTH_REGISTRY_AUTH='${env.BERTH_REGISTRY_AUTH}' node dist/cli/cli.mjs files ${image} --json`,
+    );
+    console.log(
+      `curl -u ${creds} ${registry.url}/v2/${repository}/blobs/${layers[0]?.digest ?? ''}`,
+    );
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+  }
   let peakKb = 0;
   const result = await repeat(3, async () => {
     const berth = await timeCommand(
