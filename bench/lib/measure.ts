@@ -18,6 +18,7 @@ export interface Timed {
   /** Milliseconds until the first byte on stdout. */
   firstOutputMs: number;
   stdout: string;
+  stderr: string;
 }
 
 /** Runs a command to completion, failing loudly on a non-zero exit: a bench of a failure is noise. */
@@ -48,7 +49,12 @@ export function timeCommand(
         );
         return;
       }
-      resolve({ ms, firstOutputMs, stdout: Buffer.concat(out).toString() });
+      resolve({
+        ms,
+        firstOutputMs,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      });
     });
   });
 }

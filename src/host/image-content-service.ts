@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BerthError, toErrorShape } from '../shared/errors';
-import type { FileTree, PlatformName } from '../shared/image-content';
+import type { FileTree, ImageFile, PlatformName } from '../shared/image-content';
 import { parseNormalizedNamed, referenceString } from '../shared/reference';
 import type { EngineMonitor } from '../engine';
 import type { Ledger } from '../ledger';
@@ -84,6 +84,7 @@ export class ImageContentService {
       path?: string;
       signal?: AbortSignal;
       onProgress?: (p: FilesProgress) => void;
+      onRows?: (layer: number, rows: ImageFile[]) => void;
     },
   ): Promise<FileTree> {
     return listFiles(this.registry, await this.reference(input), {
@@ -92,6 +93,7 @@ export class ImageContentService {
       ...(options.path ? { path: options.path } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onRows ? { onRows: options.onRows } : {}),
     });
   }
 
@@ -121,6 +123,7 @@ export class ImageContentService {
       ...request,
       signal: handle.signal,
       onProgress: (progress) => this.bus.emit('images.files.progress', { jobId, ...progress }),
+      onRows: (layer, rows) => this.bus.emit('images.files.rows', { jobId, layer, rows }),
     })
       .then(
         (tree) => this.bus.emit('images.files.done', { jobId, tree }),

@@ -4,13 +4,13 @@
  * read. Symlinks are followed within the image, a few hops deep, like a shell would.
  */
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { BerthError } from '../shared/errors';
 import type { PlatformName } from '../shared/image-content';
 import type { RegistryClient } from '../registry';
 import { normalizePath } from './file-tree';
 import { listFiles } from './list-files';
-import { readLayer, skip } from './layer-stream';
+import { readLayer } from './layer-stream';
 import { resolveImage } from './remote-image';
 
 const MAX_LINK_HOPS = 8;
@@ -68,18 +68,24 @@ export async function extractFile(
   if (!layer) throw new BerthError('inspect.no_layer', `The image has no layer ${file.layer}.`);
   const target = file.path;
   let found = false;
+  let taken = false;
   await readLayer(client, resolved.repo, layer, {
     ...(options.signal ? { signal: options.signal } : {}),
-    onEntry: async ({ header, stream }) => {
-      if (normalizePath(header.name) !== target) {
-        await skip(stream);
-        return false;
-      }
-      found = true;
-      await pipeline(stream, out, { end: false });
-      return true;
+    onEntry: (header) => {
+      if (found) return 'stop';
+      if (normalizePath(header.name) !== target) return undefined;
+      taken = true;
+      return {
+        // Whatever the writer takes next waits for it to drain: a big file never piles up.
+        data: (chunk) => (out.write(chunk) ? undefined : once(out, 'drain').then(() => undefined)),
+        end: () => {
+          found = true;
+        },
+      };
     },
   });
+  // The entry may be the layer's last, with no next header to stop at.
+  found ||= taken;
   if (!found) {
     throw new BerthError('inspect.file_not_found', `Layer ${file.layer} no longer holds ${path}.`);
   }

@@ -3,14 +3,15 @@
  * time, headers only), merged in order with whiteouts applied.
  */
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { BerthError } from '../shared/errors';
-import type { FileTree, PlatformName } from '../shared/image-content';
+import type { FileTree, ImageFile, PlatformName } from '../shared/image-content';
 import type { RegistryClient } from '../registry';
 import { FileTreeBuilder, kindOf, normalizePath } from './file-tree';
 import type { TarEntry } from './file-tree';
-import { readLayer, skip } from './layer-stream';
+import { readLayer } from './layer-stream';
+import type { EntryContent } from './tar-reader';
 import { resolveImage } from './remote-image';
+import { RowFeed } from './row-feed';
 import type { ResolvedImage } from './remote-image';
 
 export interface FilesProgress {
@@ -33,14 +34,21 @@ export interface ListFilesOptions {
   concurrency?: number;
   /** Hash every file's content (for diffs: same size is not same content). */
   hash?: boolean;
+  /** The first rows, as the layers are read (images.files.rows); see RowFeed. */
+  onRows?: (layer: number, rows: ImageFile[]) => void;
   /** Entries of layers already read, by layer digest (a diff reads shared layers once). */
   cache?: Map<string, Promise<TarEntry[]>>;
 }
 
-async function sha256Of(stream: Readable): Promise<string> {
+/** A content taker that hashes the entry's content and hands the digest over at its end. */
+function hashing(done: (digest: string) => void): EntryContent {
   const hash = createHash('sha256');
-  for await (const chunk of stream) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
+  return {
+    data: (chunk) => {
+      hash.update(chunk);
+    },
+    end: () => done(`sha256:${hash.digest('hex')}`),
+  };
 }
 
 export async function layerEntries(
@@ -50,7 +58,7 @@ export async function layerEntries(
   options: {
     signal?: AbortSignal;
     onBytes?: (n: number) => void;
-    onEntry?: () => void;
+    onEntry?: (entry: TarEntry) => void;
     hash?: boolean;
   },
 ): Promise<TarEntry[]> {
@@ -60,19 +68,23 @@ export async function layerEntries(
   await readLayer(client, resolved.repo, layer, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
-    onEntry: async ({ header, stream }) => {
+    onEntry: (header) => {
       const kind = kindOf(header.type);
-      const contentDigest =
-        options.hash && kind === 'file' ? await sha256Of(stream) : (await skip(stream), undefined);
-      entries.push({
+      const entry: TarEntry = {
         path: header.name,
         kind,
-        size: kind === 'file' ? (header.size ?? 0) : 0,
-        mode: header.mode ?? 0,
+        size: kind === 'file' ? header.size : 0,
+        mode: header.mode,
         ...(header.linkname ? { linkTarget: header.linkname } : {}),
-        ...(contentDigest ? { contentDigest } : {}),
-      });
-      options.onEntry?.();
+      };
+      entries.push(entry);
+      options.onEntry?.(entry);
+      if (options.hash && kind === 'file') {
+        return hashing((digest) => {
+          entry.contentDigest = digest;
+        });
+      }
+      return undefined;
     },
   });
   return entries;
@@ -111,7 +123,14 @@ export async function listFiles(
     lastReport = now;
     options.onProgress?.({ ...progress });
   };
+  const under = options.path ? normalizePath(options.path) : '';
+  const inPath = (p: string) => !under || p === under || p.startsWith(`${under}/`);
+  const inLayer = (l: number) => options.layer === undefined || l === options.layer;
+  const feed = options.onRows ? new RowFeed(options.onRows) : undefined;
   const builder = new FileTreeBuilder();
+  // A failed layer stops the others: the listing has failed, their bytes would be wasted.
+  const failed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
   const read: Promise<TarEntry[]>[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 2);
   let next = 0;
@@ -119,44 +138,56 @@ export async function listFiles(
     const i = next++;
     const digest = all[i]?.digest ?? '';
     const cached = options.cache?.get(digest);
-    read[i] =
+    const reading =
       cached ??
       layerEntries(client, resolved, i, {
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal,
         ...(options.hash ? { hash: true } : {}),
         onBytes: (n) => {
           progress.bytes += n;
           report();
         },
-        onEntry: () => {
+        onEntry: (entry) => {
           progress.entries++;
+          if (feed && inLayer(i) && inPath(normalizePath(entry.path))) feed.add(i, entry);
         },
       });
-    if (!cached) options.cache?.set(digest, read[i] ?? Promise.resolve([]));
-    // An unawaited rejection is awaited in order below; keep Node from calling it unhandled.
-    read[i]?.catch(() => {});
-  };
-  while (next < Math.min(concurrency, count)) start();
-  for (let i = 0; i < count; i++) {
-    const entries = await (read[i] ?? Promise.resolve([]));
-    if (next < count) start();
-    const layer = all[i];
-    builder.addLayer(
-      {
-        index: i,
-        digest: layer?.digest ?? '',
-        mediaType: layer?.mediaType ?? '',
-        compressedSize: layer?.size ?? 0,
+    read[i] = reading;
+    if (!cached) options.cache?.set(digest, reading);
+    // The next layer starts as soon as any finishes (a small layer frees its slot early); a
+    // rejection is awaited in order below.
+    reading.then(
+      () => {
+        if (next < count) start();
       },
-      entries,
+      () => {},
     );
-    progress.layersDone++;
-    report(true);
+  };
+  try {
+    while (next < Math.min(concurrency, count)) start();
+    for (let i = 0; i < count; i++) {
+      // Started: the layers before it have finished, and each finish starts the next.
+      const entries = await read[i];
+      const layer = all[i];
+      builder.addLayer(
+        {
+          index: i,
+          digest: layer?.digest ?? '',
+          mediaType: layer?.mediaType ?? '',
+          compressedSize: layer?.size ?? 0,
+        },
+        entries ?? [],
+      );
+      progress.layersDone++;
+      report(true);
+    }
+  } catch (error) {
+    failed.abort();
+    feed?.cancel();
+    throw error;
   }
+  feed?.flush();
   const tree = builder.result();
-  const under = options.path ? normalizePath(options.path) : '';
-  const inPath = (p: string) => !under || p === under || p.startsWith(`${under}/`);
-  const inLayer = (l: number) => options.layer === undefined || l === options.layer;
   return {
     reference: resolved.image.reference,
     manifestDigest: resolved.image.manifestDigest,

@@ -60,6 +60,7 @@ export const eventNames = [
   'run.log',
   'run.done',
   'images.files.progress',
+  'images.files.rows',
   'images.files.done',
 ] as const;
 export type EventName = (typeof eventNames)[number];

@@ -7,7 +7,14 @@
 import { z } from 'zod';
 import { ErrorShape } from './error-shape';
 import { RateLimit } from './rate-limit';
-import { FileTree, ImageDiff, ReferrerList, RemoteImage, UpdateCheck } from './image-content';
+import {
+  FileTree,
+  ImageDiff,
+  ImageFile,
+  ReferrerList,
+  RemoteImage,
+  UpdateCheck,
+} from './image-content';
 import type { ChannelName, EventName } from './channel-names';
 import { Diagnosis } from './diagnosis';
 import { PullEntry, PullResult, RunEntry, RunResult } from './ledger';
@@ -623,6 +630,17 @@ export const events = {
     bytes: z.number(),
     totalBytes: z.number(),
     entries: z.number(),
+  }),
+  /**
+   * A listing's first rows, as the layers are read and before they are merged: each layer's
+   * entries in archive order, so the first files show while the rest streams. Batched (the
+   * first batch at once, then at most 10 a second) and capped at FIRST_ROWS_LIMIT (image-content.ts) rows per
+   * listing; the merged tree comes with images.files.done.
+   */
+  'images.files.rows': z.object({
+    jobId: JobId,
+    layer: z.number(),
+    rows: z.array(ImageFile),
   }),
   /** The end of a file listing: the tree, or why not. */
   'images.files.done': z.object({

@@ -90,6 +90,9 @@ export const ImageFile = z.object({
 });
 export type ImageFile = z.infer<typeof ImageFile>;
 
+/** Rows a listing streams before its merged tree (images.files.rows): a screenful and more. */
+export const FIRST_ROWS_LIMIT = 5_000;
+
 export const RemovedFile = z.object({
   path: z.string(),
   /** The layer whose whiteout removed it. */

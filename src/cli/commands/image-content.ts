@@ -4,28 +4,12 @@
  */
 import type { Command } from 'commander';
 import { formatBytes, shortId } from '../../shared/format';
-import type { FileTree, ImageFile, RemoteImage } from '../../shared/image-content';
+import type { FileTree, RemoteImage } from '../../shared/image-content';
 import { extractFile, platformText } from '../../host';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
 import { table } from '../output';
-
-const MODE_LETTER: Record<ImageFile['kind'], string> = {
-  file: '-',
-  dir: 'd',
-  symlink: 'l',
-  hardlink: 'h',
-  other: '?',
-};
-
-/** 0o755 as drwxr-xr-x. */
-export function modeText(kind: ImageFile['kind'], mode: number): string {
-  const bits = 'rwxrwxrwx'
-    .split('')
-    .map((c, i) => ((mode >> (8 - i)) & 1 ? c : '-'))
-    .join('');
-  return `${MODE_LETTER[kind]}${bits}`;
-}
+import { writeTreeJson, writeTreeTable } from './files-output';
 
 export function printRemoteImage(output: Output, d: RemoteImage): void {
   const list = (items: string[]) => items.join('\n             ') || '—';
@@ -73,19 +57,8 @@ export function printRemoteImage(output: Output, d: RemoteImage): void {
   );
 }
 
-function printTree(output: Output, tree: FileTree, layer: number | undefined): void {
-  output.out(
-    table(
-      ['MODE', 'SIZE', 'LAYER', 'PATH'],
-      tree.files.map((f) => [
-        modeText(f.kind, f.mode),
-        f.kind === 'file' ? String(f.size) : '',
-        f.earlierLayers.length ? `${f.layer} (changed)` : String(f.layer),
-        `/${f.path}${f.kind === 'dir' ? '/' : ''}${f.linkTarget ? ` -> ${f.linkTarget}` : ''}`,
-      ]),
-    ),
-  );
-  for (const r of tree.removed) output.out(`removed     layer ${r.layer}  /${r.path}`);
+async function printTree(output: Output, tree: FileTree, layer: number | undefined): Promise<void> {
+  await writeTreeTable(process.stdout, tree);
   const scope = layer === undefined ? '' : ` in layer ${layer}`;
   output.err(
     `${tree.files.length.toLocaleString('en')} entries${scope}, ${formatBytes(tree.totalBytes)} of files; ` +
@@ -131,8 +104,8 @@ export function registerImageContent(program: Command, context: CliContext): voi
                 : {}),
             });
             if (progress) process.stderr.write('\r\x1b[K');
-            if (output.json) return output.out(JSON.stringify(tree));
-            printTree(output, tree, options.layer);
+            if (output.json) return await writeTreeJson(process.stdout, tree);
+            await printTree(output, tree, options.layer);
           } finally {
             process.off('SIGINT', stop);
           }
