@@ -4,4 +4,4 @@ export { parsePullPolicy } from './flow-checks';
 export { LAUNCHER_PY, launcherEnv } from './launcher';
 export { validateRunInputs } from './validate-run';
 export { valohaiCommand } from './valohai-yaml';
-export { parseBytes } from './prefect-container';
+export { containerLabels, parseBytes } from './prefect-container';

@@ -85,6 +85,37 @@ export function dockerLabels(labels: Record<string, unknown>): Record<string, st
   return out;
 }
 
+/**
+ * The labels prefect-docker's worker puts on every flow-run container, where a local run knows
+ * their values. BaseJobConfiguration.prepare_for_flow_run (prefect/workers/base.py) puts
+ * _base_flow_run_labels, _base_work_pool_labels, _base_worker_name_label, _base_flow_labels and
+ * _base_deployment_labels under the job's own labels; DockerWorkerJobConfiguration
+ * .prepare_for_flow_run (prefect_docker/worker.py) converts them to Docker's format and sets
+ * CONTAINER_LABELS (io.prefect.version: the worker's Prefect) over all of them. Here the version
+ * is the file's prefect-version; IDs and the run's and worker's names exist only on a server.
+ */
+export function prefectWorkerLabels(
+  deployment: string,
+  workPool: unknown,
+  prefectVersion: unknown,
+): Record<string, string> {
+  const labels: Record<string, string> = { 'prefect.io/deployment-name': deployment };
+  if (typeof workPool === 'string' && workPool !== '')
+    labels['prefect.io/work-pool-name'] = workPool;
+  const version = typeof prefectVersion === 'number' ? String(prefectVersion) : prefectVersion;
+  if (typeof version === 'string' && version !== '') labels['prefect.io/version'] = version;
+  return dockerLabels(labels);
+}
+
+/** The worker's labels under the job's own, with its io.prefect.version over both. */
+export function containerLabels(
+  worker: Record<string, string>,
+  own: Record<string, string>,
+): Record<string, string> {
+  const version = worker['io.prefect.version'];
+  return { ...worker, ...own, ...(version === undefined ? {} : { 'io.prefect.version': version }) };
+}
+
 export interface ContainerReading {
   options: ContainerOptions | undefined;
   problems: { key: string; message: string; hint: string }[];

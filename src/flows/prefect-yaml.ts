@@ -18,7 +18,7 @@ import type {
   PullPolicy,
   UnresolvedTemplate,
 } from '../shared/flows';
-import { readContainerOptions } from './prefect-container';
+import { prefectWorkerLabels, readContainerOptions } from './prefect-container';
 import { hasTemplate, imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
 import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
@@ -229,6 +229,7 @@ export async function prefectYamlFlows(
       workingDir,
       unresolved: draft.unresolved,
       warnings: draft.warnings,
+      workerLabels: prefectWorkerLabels(name, workPool.name, top['prefect-version']),
     });
   }
   return { flows, problems };

@@ -280,6 +280,7 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     networkMode: flow.networkMode,
     platform: process.platform,
     container: flow.container,
+    workerLabels: flow.workerLabels,
     options: runOptions(input),
   });
   return {

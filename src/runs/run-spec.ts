@@ -6,7 +6,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { BerthError } from '../shared/errors';
 import type { DeviceRequest } from '../engine';
-import { LAUNCHER_PY, launcherEnv } from '../flows';
+import { LAUNCHER_PY, containerLabels, launcherEnv } from '../flows';
 import type { ContainerOptions } from '../shared/flows';
 
 export const PROJECT_MOUNT = '/opt/berth/project';
@@ -36,6 +36,8 @@ export interface RunRequest {
   platform: NodeJS.Platform;
   /** The flow's Prefect job variables beyond the above (memory, labels, networks, …). */
   container?: ContainerOptions | undefined;
+  /** The labels Prefect's Docker worker would add (io.prefect.*), under the job's own. */
+  workerLabels?: Record<string, string> | undefined;
   /** The run's own options, over the flow's. */
   options?: RunOptions;
 }
@@ -196,7 +198,7 @@ export function containerSpec(request: RunRequest): ContainerSpec {
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     WorkingDir: request.workingDir ?? projectMount,
     Labels: {
-      ...container?.labels,
+      ...containerLabels(request.workerLabels ?? {}, container?.labels ?? {}),
       [RUN_ID_LABEL]: request.runId,
       'berth.project': resolve(request.projectDir),
     },

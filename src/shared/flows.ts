@@ -127,6 +127,11 @@ export const FlowDefinition = z.object({
   build: FlowBuild.optional(),
   /** Prefect job variables that shape the container further; absent when the file sets none. */
   container: ContainerOptions.optional(),
+  /**
+   * The labels Prefect's Docker worker puts on a deployment's container that are known without a
+   * Prefect server (deployment and work pool names, Prefect version), in Docker's format.
+   */
+  workerLabels: z.record(z.string(), z.string()).optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 

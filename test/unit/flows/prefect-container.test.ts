@@ -1,6 +1,19 @@
 /** docker-py's parse_bytes and shlex.split, as the Prefect docker worker hands values to them. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dockerLabels, parseBytes, shlexSplit } from '../../../src/flows/prefect-container';
+import {
+  containerLabels,
+  dockerLabels,
+  parseBytes,
+  prefectWorkerLabels,
+  shlexSplit,
+} from '../../../src/flows/prefect-container';
+import { discoverFlows } from '../../../src/flows/discover';
+import { containerSpec } from '../../../src/runs/run-spec';
+import { tempDirs } from '../../harness/failures';
+
+const tempDir = tempDirs();
 
 describe('parseBytes (docker-py utils.parse_bytes)', () => {
   it('reads units b, k, m, g in either case, a trailing b after a unit, and bare bytes', () => {
@@ -45,6 +58,82 @@ describe('dockerLabels', () => {
       'io.prefect.flow-run-id': 'x',
       'c.b.a.d/e': '1',
       plain: 'p',
+    });
+  });
+});
+
+describe("the worker's own labels (prefect/workers/base.py, prefect_docker/worker.py)", () => {
+  it('names the deployment, the work pool and the prefect-version, in Docker format', () => {
+    expect(prefectWorkerLabels('nightly', 'docker-pool', '3.1.2')).toEqual({
+      'io.prefect.deployment-name': 'nightly',
+      'io.prefect.work-pool-name': 'docker-pool',
+      'io.prefect.version': '3.1.2',
+    });
+    // YAML reads prefect-version: 2.14 as a number; no work pool name, no label.
+    expect(prefectWorkerLabels('d', undefined, 2.14)).toEqual({
+      'io.prefect.deployment-name': 'd',
+      'io.prefect.version': '2.14',
+    });
+  });
+
+  it("puts the job's labels over the worker's, and the worker's io.prefect.version over both", () => {
+    const worker = prefectWorkerLabels('nightly', 'pool', '3.1.2');
+    const own = dockerLabels({
+      'prefect.io/deployment-name': 'mine',
+      'prefect.io/version': '9.9',
+      team: 'data',
+    });
+    expect(containerLabels(worker, own)).toEqual({
+      'io.prefect.deployment-name': 'mine',
+      'io.prefect.work-pool-name': 'pool',
+      'io.prefect.version': '3.1.2',
+      team: 'data',
+    });
+  });
+
+  it("labels a deployment's container from its prefect.yaml", async () => {
+    const root = tempDir('berth-labels-');
+    mkdirSync(join(root, 'flows'));
+    writeFileSync(join(root, 'flows', 'hello.py'), 'def hello():\n    pass\n');
+    writeFileSync(
+      join(root, 'prefect.yaml'),
+      [
+        'prefect-version: 2.20.3',
+        'deployments:',
+        '  - name: nightly',
+        '    entrypoint: flows/hello.py:hello',
+        '    work_pool:',
+        '      name: docker-pool',
+        '      job_variables:',
+        '        image: python:3.12',
+        '        labels: {team: data}',
+        '',
+      ].join('\n'),
+    );
+    const { flows } = await discoverFlows(root);
+    const flow = flows[0];
+    expect(flow?.workerLabels).toEqual({
+      'io.prefect.deployment-name': 'nightly',
+      'io.prefect.work-pool-name': 'docker-pool',
+      'io.prefect.version': '2.20.3',
+    });
+    const spec = containerSpec({
+      runId: 'r1',
+      image: 'python:3.12',
+      projectDir: root,
+      entrypoint: { path: 'flows/hello.py', function: 'hello', parameters: {} },
+      env: {},
+      volumes: [],
+      autoRemove: false,
+      platform: 'linux',
+      container: flow?.container,
+      workerLabels: flow?.workerLabels,
+    });
+    expect(spec.Labels).toMatchObject({
+      'io.prefect.deployment-name': 'nightly',
+      'io.prefect.version': '2.20.3',
+      team: 'data',
+      'berth.run-id': 'r1',
     });
   });
 });
