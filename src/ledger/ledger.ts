@@ -2,11 +2,13 @@
  * The pull ledger: `<dataDir>/ledger.jsonl`, one JSON entry per line, only ever appended.
  *
  * Crash safety: each append is a single write() of one whole line on a file opened for
- * appending (O_APPEND, so concurrent writers — the app and a CLI — never overlap), then an
- * fsync. A crash can cut off at most the line being written. If it did, the file no longer
- * ends in a newline: the next append starts with one, so the cut line stays a line of its
- * own and never swallows a good entry. The reader skips (and counts) lines it cannot parse
- * rather than failing on them.
+ * appending (O_APPEND, so concurrent writers — the app and a CLI — never overlap), so a
+ * process that dies cannot leave half a line. There is no fsync: a pull or run is over when
+ * the engine says so, and waiting for the disk would add its flush to every one (docker's
+ * own CLI does not sync either); only a power cut can lose or cut off the last lines. If one
+ * was cut, the file no longer ends in a newline: the next append starts with one, so the cut
+ * line stays a line of its own and never swallows a good entry. The reader skips (and
+ * counts) lines it cannot parse rather than failing on them.
  */
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -44,20 +46,6 @@ export function parseLedger(text: string): LedgerRead {
 
 const NEWLINE = 0x0a;
 
-/** A new file's name is durable only once its directory is synced too (POSIX; not Windows). */
-async function syncDirectory(path: string): Promise<void> {
-  try {
-    const dir = await open(path, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  } catch {
-    // Windows cannot open a directory; NTFS journals the metadata anyway.
-  }
-}
-
 export class Ledger {
   readonly path: string;
 
@@ -87,8 +75,6 @@ export class Ledger {
           'The disk may be full: free some space.',
         );
       }
-      await handle.sync();
-      if (size === 0) await syncDirectory(dirname(this.path));
     } finally {
       await handle.close();
     }

@@ -2,7 +2,7 @@
  * The CLI's, browser mode's and tests' fetch: undici with keep-alive, and per registry host
  * the trust tls-trust.ts decides (the OS bundle, BERTH_EXTRA_CA_FILES, the registry's certs.d
  * folder with its CA and client certificate) and the proxy of HTTPS_PROXY / HTTP_PROXY /
- * NO_PROXY. One agent per host:port, so a client certificate is only ever shown to the
+ * NO_PROXY. One agent per origin, so a client certificate is only ever shown to the
  * registry whose folder holds it. Through a proxy the target's TLS settings travel as
  * undici's `requestTls` (the tunnelled connection), the direct ones as `connect`.
  *
@@ -11,13 +11,15 @@
  * plain Agent for DIRECT).
  *
  * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
- * commands never reach a registry, and a pull asks the registry alongside the engine.
+ * commands never reach a registry, and a pull asks the registry alongside the engine. A
+ * plain http:// registry (an insecure one, on loopback) gets no TLS options: there is no TLS
+ * to configure, and undici copies them (the whole CA bundle) into every pool it makes.
  */
 import { rootCertificates } from 'node:tls';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Fetch } from './http';
-import { chooseProxy, proxyFromEnvironment, trustFor } from './tls-trust';
+import { chooseProxy, proxyFor, proxyFromEnvironment, trustFor } from './tls-trust';
 import type { HostTrust, TrustEnv } from './tls-trust';
 import type { SystemTrustPort } from './system-trust';
 
@@ -32,6 +34,29 @@ export interface UndiciFetchOptions {
 
 type Undici = typeof UndiciModule;
 let undici: Promise<Undici> | undefined;
+
+/**
+ * undici as its exports: the CLI bundles it (scripts/cli-build.mjs: one file to read instead
+ * of a hundred to resolve), and a bundled CommonJS module may come back from import() as the
+ * namespace's default export only.
+ */
+async function loadUndici(): Promise<Undici> {
+  const loaded = await import('undici');
+  if (typeof loaded.fetch === 'function') return loaded;
+  const fallback: unknown = loaded.default;
+  if (isUndici(fallback)) return fallback;
+  throw new Error('undici loaded without its exports');
+}
+
+function isUndici(value: unknown): value is Undici {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'fetch' in value &&
+    typeof value.fetch === 'function' &&
+    'Agent' in value
+  );
+}
 
 function tlsOptions(trust: HostTrust): Record<string, unknown> {
   return {
@@ -59,12 +84,13 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
   // The promise is kept, so requests racing to a new host share one agent.
   const agents = new Map<string, Promise<Dispatcher>>();
   return async (url, init) => {
-    const loaded = await (undici ??= import('undici'));
-    const host = new URL(url).host;
-    let agent = agents.get(host);
+    const loaded = await (undici ??= loadUndici());
+    // By origin: an http:// agent (no TLS) never serves the same host's https://.
+    const origin = new URL(url).origin;
+    let agent = agents.get(origin);
     if (!agent) {
       agent = agentFor(loaded, url, trustEnv);
-      agents.set(host, agent);
+      agents.set(origin, agent);
     }
     return loaded.fetch(url, {
       ...(init as Parameters<Undici['fetch']>[1]),
@@ -75,7 +101,8 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
 
 async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {
   const { env, system } = trustEnv;
-  const tls = tlsOptions(trustFor(new URL(url).host, trustEnv));
+  const plain = new URL(url).protocol === 'http:' && !system && proxyFor(url, env) === null;
+  const tls = plain ? {} : tlsOptions(trustFor(new URL(url).host, trustEnv));
   const pool = { keepAliveTimeout: 30_000, connections: 16 };
   if (!system || proxyFromEnvironment(env)) {
     return new loaded.EnvHttpProxyAgent({

@@ -1,14 +1,15 @@
 /**
  * A container's output on its way to the caller and the run's log file. Bytes go to the
- * (capped) file as they come; the caller gets them coalesced: one chunk per interval, or
- * sooner once a chunk reaches `maxChunkBytes`, so 100,000 short lines make a few hundred
- * calls, not 100,000. Memory stays bounded: while the caller has not taken a chunk (its
+ * (capped) file as they come; the caller gets them coalesced: the first after a quiet
+ * interval at once, then one chunk per interval, or sooner once a chunk reaches
+ * `maxChunkBytes`, so 100,000 short lines make a few hundred calls, not 100,000. Memory stays bounded: while the caller has not taken a chunk (its
  * promise is pending), the engine's stream is paused, and the engine holds the rest.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { CappedLogFile } from './log-file';
 
 export const OUTPUT_INTERVAL_MS = 50;
+const now = () => performance.now();
 export const MAX_CHUNK_BYTES = 64 * 1024;
 
 /** Takes a chunk of text; may return a promise to say "wait until I have written it". */
@@ -37,10 +38,12 @@ export function followOutput(
   let timer: NodeJS.Timeout | undefined;
   let delivering: Promise<void> = Promise.resolve();
 
+  let lastFlush = -Infinity;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pendingBytes === 0) return;
+    lastFlush = now();
     const bytes = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
@@ -75,7 +78,9 @@ export function followOutput(
       log.write(chunk);
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= maxChunkBytes) flush();
+      // The first chunk after a quiet interval goes out at once (a run's first line must not
+      // wait out the interval, as `docker run` does not); the ones right behind it coalesce.
+      if (pendingBytes >= maxChunkBytes || now() - lastFlush >= intervalMs) flush();
       else timer ??= setTimeout(flush, intervalMs);
     });
     stream.on('end', finish);

@@ -149,7 +149,20 @@ export class RunService {
     let failure: BerthError | undefined;
     let build: BuildRecord | undefined;
     const source: ImageSource = { imageSource: 'local', pullError: null, gpus: null };
-    const git = gitState(prepared.projectDir);
+    // The project's commit, read as the run's first phase begins (the create, a pull or a
+    // build is then in the engine's hands), before the container starts and can write to the
+    // project: spawning git blocks the event loop for a moment, which must not delay sending
+    // the create.
+    let git: ReturnType<typeof gitState> | undefined;
+    const readGit = () => (git ??= gitState(prepared.projectDir));
+    const observed: RunCallbacks = {
+      ...callbacks,
+      onPhase: (phase) => {
+        if (phase === 'running') void readGit();
+        else setImmediate(readGit);
+        callbacks.onPhase?.(phase);
+      },
+    };
     // The launcher is also kept on disk, so the docker run line can mount it.
     const fileDir = join(dir, prepared.runId, 'files');
     const filesKept = writeRunFiles(prepared.spec, fileDir).then(
@@ -158,13 +171,13 @@ export class RunService {
     );
     try {
       if (prepared.build && !signal?.aborted)
-        build = await this.build(prepared, callbacks, note, log);
+        build = await this.build(prepared, observed, note, log);
       if (prepared.imageId)
         note(`Re-running exactly: the image ${prepared.imageId}, as built before.`);
       if (build) source.imageSource = 'built';
       const run = await this.runContainer(
         build ? builtImage(prepared, build.imageId) : prepared,
-        callbacks,
+        observed,
         note,
         log,
         logFile,
@@ -221,7 +234,7 @@ export class RunService {
         (await filesKept) ? fileDir : null,
         source.gpus?.applied ? source.gpus.requested : null,
       ),
-      git: await git,
+      git: await readGit(),
       env: maskedEnv(prepared.spec.Env),
       outputsDir: prepared.outputsDir,
       outputs,

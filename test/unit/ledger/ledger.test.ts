@@ -111,7 +111,7 @@ describe('the pull ledger', () => {
   it('always parses after a writer is killed with SIGKILL at 50 random moments', async () => {
     const dir = tempDir('berth-ledger-crash-');
     const root = join(import.meta.dirname, '..', '..', '..');
-    // The real module, bundled for a plain Node child that appends as fast as it can.
+    // The real module, bundled for a plain Node child that keeps appending.
     const child = join(dir, 'append-forever.mjs');
     await build({
       stdin: {
@@ -129,6 +129,9 @@ describe('the pull ledger', () => {
               credentialSource: 'anonymous', durationMs: n, bytes: n, result: 'failed',
               cause: 'pull.failed', message: 'x'.repeat(Math.floor(Math.random() * 16 * 1024)),
             });
+            // Paced like a busy app (appends do not wait for the disk), so 50 runs do not
+            // grow the file to gigabytes.
+            await new Promise((resolve) => setTimeout(resolve, 1));
           }
         `,
         resolveDir: root,

@@ -71,4 +71,27 @@ describe('a run’s output on its way to the caller', () => {
     await log.close();
     expect(received.join('')).toBe('0123456789abcdefghij');
   });
+
+  it('hands on the first chunk at once, and coalesces the ones right behind it', async () => {
+    const stream = new PassThrough();
+    const log = await logFile();
+    const chunks: string[] = [];
+    const done = followOutput(stream, {
+      log,
+      intervalMs: 60_000,
+      onOutput: (c) => void chunks.push(c),
+    });
+    stream.write('hello from the flow\r\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Not after the interval: the first line of a run is shown as soon as it comes.
+    expect(chunks).toEqual(['hello from the flow\r\n']);
+    stream.write('second\r\n');
+    stream.write('third\r\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks).toHaveLength(1);
+    stream.end();
+    await done;
+    await log.close();
+    expect(chunks).toEqual(['hello from the flow\r\n', 'second\r\nthird\r\n']);
+  });
 });
