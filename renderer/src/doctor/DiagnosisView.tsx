@@ -10,6 +10,8 @@ import { CauseBadge } from './CauseBadge';
 import { CAUSE_WORDS, verdictOf } from './cause-titles';
 import { FixList } from './FixList';
 import { ProbeTimeline } from './ProbeTimeline';
+import { RemedyList } from './RemedyList';
+import type { RemedyListProps } from './RemedyList';
 import { canSaveFiles, reportFileName, saveTextFile } from './report-file';
 import './doctor.css';
 
@@ -25,6 +27,8 @@ export interface DiagnosisViewProps {
   actions?: ReactNode;
   /** Bring the first failed step into view when a diagnosis arrives (default on). */
   scrollToFailure?: boolean;
+  /** Shows the diagnosis's remedies as buttons, applied through this. */
+  applyRemedy?: RemedyListProps['apply'];
 }
 
 type Feedback = 'idle' | 'copied' | 'failed';
@@ -145,6 +149,13 @@ export function DiagnosisView(props: DiagnosisViewProps) {
           <section className="diagnosis__fix" aria-labelledby={fixId}>
             <h3 id={fixId}>What to do</h3>
             <FixList fix={d.fix} docs={d.docs} />
+            {props.applyRemedy && d.remedies?.length ? (
+              <RemedyList
+                remedies={d.remedies}
+                apply={props.applyRemedy}
+                {...(onCheckAgain ? { onApplied: onCheckAgain } : {})}
+              />
+            ) : null}
           </section>
         </div>
         <section className="diagnosis__steps" aria-labelledby={stepsId}>

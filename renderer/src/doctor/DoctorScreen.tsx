@@ -220,6 +220,7 @@ function Progress({ check }: { check: DoctorCheck }) {
 
 function DoctorResultCard({ result }: { result: DoctorResult }) {
   const checkAgain = useDoctor((s) => s.checkAgain);
+  const applyRemedy = useDoctor((s) => s.applyRemedy);
   const probePasted = useDoctor((s) => s.probePasted);
   const dismiss = useDoctor((s) => s.dismiss);
   const focusId = useDoctor((s) => s.focusId);
@@ -289,6 +290,7 @@ function DoctorResultCard({ result }: { result: DoctorResult }) {
           onCheckAgain={() => void checkAgain(result.id)}
           checking={running}
           actions={probeLive}
+          applyRemedy={applyRemedy}
         />
       ) : null}
     </section>

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
-import type { Request } from '../../../src/shared/contract';
+import type { Request, Response } from '../../../src/shared/contract';
 import type { Diagnosis } from '../../../src/shared/diagnosis';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
@@ -66,6 +66,8 @@ export interface DoctorState {
   /** The live probe of a pasted error's image, with the error text as more evidence. */
   probePasted(resultId: string): Promise<void>;
   checkAgain(resultId: string): Promise<void>;
+  /** Applies one remedy (or its undo) through the host; throws what the host refused. */
+  applyRemedy(remedyId: string, secret?: string): Promise<Response<'diagnose.fix'>>;
   dismiss(resultId: string): void;
   focused(): void;
 }
@@ -194,6 +196,9 @@ export function createDoctorStore(client: BerthClient) {
           request: { message, ...(image.trim() ? { image: image.trim() } : {}) },
         });
       },
+
+      applyRemedy: (remedyId, secret) =>
+        client.invoke('diagnose.fix', { remedyId, ...(secret ? { secret } : {}) }),
 
       async probePasted(resultId) {
         const result = get().results.find((r) => r.id === resultId);

@@ -1,0 +1,179 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Response } from '../../../src/shared/contract';
+import type { Remedy } from '../../../src/shared/diagnosis';
+import type { ErrorShape } from '../../../src/shared/errors';
+import { toErrorShape } from '../../../src/shared/errors';
+import { CopyButton } from '../common/CopyButton';
+import { Spinner } from '../common/Spinner';
+
+type FixOutcome = Response<'diagnose.fix'>;
+
+export interface RemedyListProps {
+  remedies: readonly Remedy[];
+  /** Applies a remedy id (or an undo id) through the host. */
+  apply: (remedyId: string, secret?: string) => Promise<FixOutcome>;
+  /** After a remedy changed something: check the image again. */
+  onApplied?: () => void;
+}
+
+/** A login that Berth stores from a secret the user types (not one a cloud CLI prints). */
+const needsSecret = (remedy: Remedy) => remedy.kind === 'login' && !remedy.id.endsWith(':cli');
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'confirm' }
+  | { step: 'applying' }
+  | { step: 'done'; outcome: FixOutcome; undone: boolean }
+  | { step: 'failed'; error: ErrorShape };
+
+/**
+ * One remedy: what it is, exactly what it will change (before anything changes), a button that
+ * asks for confirmation (and the secret, for a login), then what changed and, where the host
+ * kept a backup, an Undo. The terminal command stays beside it, to copy.
+ */
+function RemedyItem({
+  remedy,
+  apply,
+  onApplied,
+}: { remedy: Remedy } & Omit<RemedyListProps, 'remedies'>) {
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const [secret, setSecret] = useState('');
+  const secretId = useId();
+  const previewId = useId();
+
+  const run = async (remedyId: string, undo: boolean) => {
+    setPhase({ step: 'applying' });
+    try {
+      const outcome = await apply(remedyId, needsSecret(remedy) && !undo ? secret : undefined);
+      setSecret('');
+      setPhase({ step: 'done', outcome, undone: undo });
+      if (outcome.applied) onApplied?.();
+    } catch (error) {
+      setPhase({ step: 'failed', error: toErrorShape(error) });
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(remedy.id, false);
+  };
+
+  return (
+    <li className="remedy" data-testid="remedy" data-kind={remedy.kind} data-state={phase.step}>
+      <div className="remedy__head">
+        <span className="remedy__title">{remedy.title}</span>
+        {phase.step === 'idle' ? (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="remedy-start"
+            aria-describedby={previewId}
+            onClick={() => setPhase({ step: 'confirm' })}
+          >
+            {remedy.kind === 'probe' || remedy.kind === 'retry' ? 'Run' : 'Apply…'}
+          </button>
+        ) : null}
+      </div>
+      <ul className="remedy__changes muted" id={previewId} aria-label="What it changes">
+        {remedy.changes.map((change) => (
+          <li key={change}>{change}</li>
+        ))}
+      </ul>
+      <p className="remedy__command muted">
+        <code>{remedy.command}</code>
+        <CopyButton text={remedy.command} label={`command: ${remedy.command}`} />
+      </p>
+      {phase.step === 'confirm' ? (
+        <form className="remedy__confirm" onSubmit={submit} data-testid="remedy-confirm">
+          {needsSecret(remedy) ? (
+            <label htmlFor={secretId} className="remedy__secret">
+              {remedy.prefill?.username
+                ? `Password or token for ${remedy.prefill.username} at ${remedy.prefill.registry}`
+                : `Password or token for ${remedy.prefill?.registry ?? 'the registry'}`}
+              <input
+                id={secretId}
+                type="password"
+                className="input"
+                data-testid="remedy-secret"
+                autoComplete="off"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                required
+              />
+            </label>
+          ) : (
+            <p>Apply the changes listed above?</p>
+          )}
+          <div className="remedy__buttons">
+            <button type="submit" className="button button--primary" data-testid="remedy-apply">
+              {needsSecret(remedy) ? 'Store and check' : 'Apply'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setSecret('');
+                setPhase({ step: 'idle' });
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {phase.step === 'applying' ? (
+        <p className="remedy__status" role="status">
+          <Spinner /> Applying…
+        </p>
+      ) : null}
+      {phase.step === 'done' ? (
+        <div className="remedy__result" role="status" data-testid="remedy-result">
+          <p>{phase.outcome.summary}</p>
+          {phase.outcome.changes.length ? (
+            <ul className="muted">
+              {phase.outcome.changes.map((change) => (
+                <li key={change}>{change}</li>
+              ))}
+            </ul>
+          ) : null}
+          {phase.outcome.undo && !phase.undone ? (
+            <button
+              type="button"
+              className="button"
+              data-testid="remedy-undo"
+              onClick={() => void run(phase.outcome.undo ?? '', true)}
+            >
+              Undo
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {phase.step === 'failed' ? (
+        <div className="remedy__result notice notice--warn" role="alert" data-testid="remedy-error">
+          <p>{phase.error.message}</p>
+          {phase.error.hint ? <p className="muted">{phase.error.hint}</p> : null}
+          <button type="button" className="button" onClick={() => setPhase({ step: 'idle' })}>
+            Back
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** The remedies a diagnosis offers, as buttons with their preview; nothing when there are none. */
+export function RemedyList({ remedies, apply, onApplied }: RemedyListProps) {
+  if (remedies.length === 0) return null;
+  return (
+    <ul className="remedies" data-testid="remedies" aria-label="Remedies">
+      {remedies.map((remedy) => (
+        <RemedyItem
+          key={remedy.id}
+          remedy={remedy}
+          apply={apply}
+          {...(onApplied ? { onApplied } : {})}
+        />
+      ))}
+    </ul>
+  );
+}
