@@ -8,6 +8,7 @@
 import type { Remedy, RemedyKind } from '../shared/diagnosis';
 import type { PullCause } from '../shared/pull-causes';
 import { ecrRegion, expectedUsername, fixKind } from './fixes';
+import { parseRemedyId, remedyId as sharedRemedyId } from '../shared/remedy-id';
 
 export interface RemedyContext {
   host: string | null;
@@ -28,15 +29,12 @@ export interface RemedyContext {
   cloudClis?: string[];
 }
 
-/** `kind:arg:arg`, each argument URI-encoded (hosts carry ports, undo ids carry paths). */
+/** `kind:arg:arg`, each argument URI-encoded (the grammar lives in src/shared/remedy-id.ts). */
 export function remedyId(kind: RemedyKind | 'undo' | 'set-patterns', ...args: string[]): string {
-  return [kind, ...args.map((a) => encodeURIComponent(a))].join(':');
+  return sharedRemedyId(kind, ...args);
 }
 
-export function parseRemedyId(id: string): { kind: string; args: string[] } {
-  const [kind = '', ...rest] = id.split(':');
-  return { kind, args: rest.map((a) => decodeURIComponent(a)) };
-}
+export { parseRemedyId };
 
 /** Causes a fresh login can fix (a broken helper too: Berth's own keychain comes first). */
 const CREDENTIAL_CAUSES = new Set<PullCause>([

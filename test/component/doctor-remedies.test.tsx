@@ -82,6 +82,32 @@ describe('remedies on a diagnosis', () => {
     expect(onCheckAgain).toHaveBeenCalledTimes(1);
   });
 
+  it('asks who logs in when the registry does not say, and names the user in the remedy it applies', async () => {
+    const apply = vi.fn((_id: string, _secret?: string) => Promise.resolve(outcome()));
+    render(
+      <DiagnosisView
+        diagnosis={fakeDiagnosis({
+          remedies: [
+            {
+              ...LOGIN,
+              id: 'login:registry.example%3A5000:',
+              prefill: { registry: 'registry.example:5000', username: null },
+            },
+          ],
+        })}
+        applyRemedy={apply}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('remedy-start'));
+    fireEvent.change(screen.getByLabelText(/Username at registry\.example:5000/), {
+      target: { value: ' bob ' },
+    });
+    fireEvent.change(screen.getByTestId('remedy-secret'), { target: { value: 'pw' } });
+    fireEvent.click(screen.getByTestId('remedy-apply'));
+    await screen.findByTestId('remedy-result');
+    expect(apply).toHaveBeenCalledWith('login:registry.example%3A5000:bob', 'pw');
+  });
+
   it('confirms a file change, shows what changed, and undoes it with the id the host returned', async () => {
     const apply = vi.fn((id: string) =>
       Promise.resolve(

@@ -4,6 +4,7 @@ import type { Response } from '../../../src/shared/contract';
 import type { Remedy } from '../../../src/shared/diagnosis';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
+import { parseRemedyId, remedyId } from '../../../src/shared/remedy-id';
 import { CopyButton } from '../common/CopyButton';
 import { Spinner } from '../common/Spinner';
 
@@ -39,7 +40,11 @@ function RemedyItem({
 }: { remedy: Remedy } & Omit<RemedyListProps, 'remedies'>) {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [secret, setSecret] = useState('');
+  // A registry that does not say who logs in (a generic one): the user names the account.
+  const askUser = needsSecret(remedy) && !remedy.prefill?.username;
+  const [username, setUsername] = useState('');
   const secretId = useId();
+  const userId = useId();
   const previewId = useId();
 
   const run = async (remedyId: string, undo: boolean) => {
@@ -55,7 +60,8 @@ function RemedyItem({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(remedy.id, false);
+    const host = parseRemedyId(remedy.id).args[0] ?? '';
+    void run(askUser ? remedyId('login', host, username.trim()) : remedy.id, false);
   };
 
   return (
@@ -85,6 +91,21 @@ function RemedyItem({
       </p>
       {phase.step === 'confirm' ? (
         <form className="remedy__confirm" onSubmit={submit} data-testid="remedy-confirm">
+          {askUser ? (
+            <label htmlFor={userId} className="remedy__secret">
+              Username at {remedy.prefill?.registry ?? 'the registry'}
+              <input
+                id={userId}
+                className="input"
+                data-testid="remedy-username"
+                autoComplete="off"
+                spellCheck={false}
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+              />
+            </label>
+          ) : null}
           {needsSecret(remedy) ? (
             <label htmlFor={secretId} className="remedy__secret">
               {remedy.prefill?.username
