@@ -10,6 +10,7 @@ import type { DoctorCheck, DoctorMode, DoctorResult } from '../state';
 import { DiagnosisView } from './DiagnosisView';
 import { registryOf } from '../state/doctor-input';
 import { resultKey } from '../state/open-results';
+import { pastedImageOf } from '../state/doctor-store';
 import './doctor.css';
 
 const TABS: readonly { mode: DoctorMode; label: string }[] = [
@@ -239,7 +240,8 @@ function DoctorResultCard({ result }: { result: DoctorResult }) {
   }, [focusId, result.id, focused]);
 
   // A pasted error with its image can also be probed live, with the text as evidence.
-  const pastedImage = check.kind === 'offline' ? check.request.image : undefined;
+  const pastedImage =
+    check.kind === 'offline' ? check.request.image?.trim() || pastedImageOf(diagnosis) : undefined;
   const probeLive =
     diagnosis?.mode === 'offline' && pastedImage ? (
       <button

@@ -89,6 +89,14 @@ export function resultIdOf(check: DoctorCheck): string {
   return image ? resultKey(image) : `pasted:${check.request.message.trim().slice(0, 200)}`;
 }
 
+/** The image a pasted error names, as the engine would read it (from the offline reading). */
+export function pastedImageOf(diagnosis: Diagnosis | undefined): string | undefined {
+  if (diagnosis?.mode !== 'offline') return undefined;
+  return (
+    diagnosis.image || diagnosis.extracted?.references.find((r) => r.image)?.image || undefined
+  );
+}
+
 export function createDoctorStore(client: BerthClient) {
   /** Per card, the number of its latest check: an older answer is dropped. */
   const generations = new Map<string, number>();
@@ -204,7 +212,8 @@ export function createDoctorStore(client: BerthClient) {
         const result = get().results.find((r) => r.id === resultId);
         if (result?.check.kind !== 'offline') return;
         const { message, image } = result.check.request;
-        const reference = image?.trim() ?? '';
+        // The image typed beside the text, else the one the text itself names.
+        const reference = image?.trim() || pastedImageOf(result.diagnosis) || '';
         if (!reference || referenceProblem(reference) || messageProblem(message)) return;
         set({ mode: 'live', reference });
         await live(reference, message);
