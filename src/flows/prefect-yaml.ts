@@ -203,7 +203,10 @@ export async function prefectYamlFlows(
     for (const step of [...buildSteps, ...section('push')]) {
       draft.scope.addStepOutputs(step.id, stepOutputs(step, draft.scope));
     }
-    const workingDir = pullSteps(section('pull'), draft);
+    // prefect deploy ran in the YAML's folder (the entrypoint is found from there): that folder is
+    // what a set_working_directory holds on the worker, so it is what gets mounted there.
+    const deployDir = located.base === '.' ? null : located.base;
+    const workingDir = pullSteps(section('pull'), draft, deployDir);
     const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
     const jobVariables = isRecord(workPool.job_variables) ? workPool.job_variables : {};
     misplacedKeys(deployment, workPool, draft.warnings);
@@ -227,6 +230,7 @@ export async function prefectYamlFlows(
       entrypoint: { path: path ?? filePath, function: functionName },
       parameters: deploymentParameters(fn, values, draft.warnings, draft.unresolved),
       workingDir,
+      ...(workingDir !== null && deployDir !== null ? { codeDir: deployDir } : {}),
       unresolved: draft.unresolved,
       warnings: draft.warnings,
       workerLabels: prefectWorkerLabels(name, workPool.name, top['prefect-version']),
@@ -236,7 +240,7 @@ export async function prefectYamlFlows(
 }
 
 /** Pull steps prepare code on a worker; locally the opened folder is the code. */
-function pullSteps(pull: Step[], draft: Draft): string | null {
+function pullSteps(pull: Step[], draft: Draft, deployDir: string | null): string | null {
   let workingDir: string | null = null;
   for (const step of pull) {
     if (step.short === 'set_working_directory') {
@@ -252,8 +256,9 @@ function pullSteps(pull: Step[], draft: Draft): string | null {
       ).value;
       if (typeof dir === 'string' && posix.isAbsolute(dir) && !hasTemplate(dir)) {
         workingDir = posix.normalize(dir);
+        const mounted = deployDir === null ? 'the opened folder' : `${deployDir}/`;
         draft.warnings.push(
-          `pull step set_working_directory ${workingDir}: the opened folder is mounted there, as the worker would find the code there.`,
+          `pull step set_working_directory ${workingDir}: ${mounted} is mounted there, as the worker would find the code there.`,
         );
       } else if (typeof dir === 'string' && (dir === '.' || dir === './' || dir === '')) {
         workingDir = null;
@@ -460,6 +465,8 @@ async function locateEntrypoint(
   shown: string;
   module: PythonModule | null;
   note: string | null;
+  /** The folder the entrypoint was found from: "." (the project folder) or the YAML's. */
+  base: string;
 }> {
   const candidates = filePath
     ? [filePath]
@@ -481,10 +488,10 @@ async function locateEntrypoint(
         base === '.'
           ? null
           : `The entrypoint ${shown} is found from ${yamlDir}/, not from the project folder: prefect deploy must run in ${yamlDir}/.`;
-      return { path, shown, module, note };
+      return { path, shown, module, note, base };
     }
   }
-  return { path: firstInside, shown, module: null, note: null };
+  return { path: firstInside, shown, module: null, note: null, base: '.' };
 }
 
 /** Keys Prefect ignores where they are written, with where they belong. */

@@ -264,11 +264,19 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     flow.kind === 'prefect-deployment' && flow.workingDir && posix.isAbsolute(flow.workingDir)
       ? flow.workingDir
       : null;
+  // A prefect.yaml deployed from its own subfolder: that folder is what the working dir holds,
+  // and the entrypoint is found from it.
+  const codeDir = prefectDir && flow.codeDir ? flow.codeDir : null;
+  const entrypoint =
+    command.entrypoint && codeDir
+      ? { ...command.entrypoint, path: posix.relative(codeDir, command.entrypoint.path) }
+      : command.entrypoint;
   const spec = containerSpec({
     runId,
     image: input.imageId ?? reference,
     projectDir: root,
-    ...(command.entrypoint ? { entrypoint: command.entrypoint } : {}),
+    ...(codeDir ? { mountDir: join(root, codeDir) } : {}),
+    ...(entrypoint ? { entrypoint } : {}),
     ...(command.command ? { command: command.command } : {}),
     env: { ...(valohai ? valohaiEnv(runId) : {}), ...flow.env, ...command.env, ...givenEnv },
     volumes: flow.volumes,

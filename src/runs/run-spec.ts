@@ -29,6 +29,8 @@ export interface RunRequest {
    * elsewhere (a Prefect set_working_directory, Valohai's /valohai/repository).
    */
   projectMount?: string;
+  /** The host folder mounted there, inside projectDir; projectDir itself when absent. */
+  mountDir?: string;
   /** More mounts Berth makes itself (Valohai inputs and outputs): host paths are absolute. */
   extraBinds?: { host: string; container: string; readOnly: boolean }[];
   autoRemove: boolean;
@@ -182,7 +184,7 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   if (request.container?.command?.length) cmd = request.container.command;
   const projectMount = request.projectMount ?? PROJECT_MOUNT;
   const binds = [
-    `${resolve(request.projectDir)}:${projectMount}`,
+    `${resolve(request.mountDir ?? request.projectDir)}:${projectMount}`,
     ...(request.extraBinds ?? []).map((b) => `${b.host}:${b.container}${b.readOnly ? ':ro' : ''}`),
     ...request.volumes.map(
       (v) => `${checkInside(request.projectDir, v.host)}:${v.container}${v.readOnly ? ':ro' : ''}`,

@@ -119,6 +119,12 @@ export const FlowDefinition = z.object({
   networkMode: z.string().nullable(),
   /** A path inside the container; null for the image's own. */
   workingDir: z.string().nullable(),
+  /**
+   * Relative to the project root: the folder the working dir holds, where it is not the project
+   * folder (a prefect.yaml in a subfolder whose entrypoint is found from there, deployed from
+   * there, with a set_working_directory). Absent: the project folder.
+   */
+  codeDir: z.string().optional(),
   unresolved: z.array(UnresolvedTemplate),
   warnings: z.array(z.string()),
   /** Valohai inputs: files Valohai downloads to /valohai/inputs/<name>; locally the user picks them. */

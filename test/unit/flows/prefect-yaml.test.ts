@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFlows } from '../../../src/flows/discover';
+import { containerSpec } from '../../../src/runs/run-spec';
 import { EXAMPLES, HELLO_PY, flowNamed, problemLines, projects } from './project';
 
 const project = projects();
@@ -388,6 +389,50 @@ describe('defaults and pull steps', () => {
       'work_pool.job_variables.mem_limit "lots" is not a number of bytes',
       'work_pool.job_variables.networks and network_mode are both set',
     ]);
+  });
+
+  it('mounts the subfolder a prefect.yaml was deployed from where its set_working_directory says (robfreedy/robs-prefect-examples)', async () => {
+    const yaml = [
+      'deployments:',
+      '  - name: sub',
+      '    entrypoint: flow.py:main',
+      '    pull:',
+      '      - prefect.deployments.steps.set_working_directory:',
+      '          directory: /Users/me/examples/sub',
+      '',
+    ].join('\n');
+    const root = project({ 'sub/prefect.yaml': yaml, 'sub/flow.py': HELLO_PY });
+    const flow = flowNamed(await discoverFlows(root), 'sub');
+    // prefect deploy ran in sub/ (flow.py is found from there): sub/ is the worker's working dir.
+    expect(flow).toMatchObject({
+      entrypoint: { path: 'sub/flow.py', function: 'main' },
+      workingDir: '/Users/me/examples/sub',
+      codeDir: 'sub',
+    });
+    expect(flow.warnings).toContain(
+      'pull step set_working_directory /Users/me/examples/sub: sub/ is mounted there, as the worker would find the code there.',
+    );
+    const spec = containerSpec({
+      runId: 'r',
+      image: 'python:3.12',
+      projectDir: root,
+      mountDir: join(root, 'sub'),
+      projectMount: '/Users/me/examples/sub',
+      workingDir: flow.workingDir,
+      entrypoint: { path: 'flow.py', function: 'main', parameters: {} },
+      env: {},
+      volumes: [],
+      autoRemove: false,
+      platform: 'linux',
+    });
+    expect(spec.HostConfig.Binds[0]).toBe(`${join(root, 'sub')}:/Users/me/examples/sub`);
+    expect(spec.WorkingDir).toBe('/Users/me/examples/sub');
+    // Deployed from the project folder, the project folder is what gets mounted.
+    const fromRoot = project({
+      'prefect.yaml': yaml.replace('flow.py:main', 'sub/flow.py:main'),
+      'sub/flow.py': HELLO_PY,
+    });
+    expect(flowNamed(await discoverFlows(fromRoot), 'sub').codeDir).toBeUndefined();
   });
 });
 
