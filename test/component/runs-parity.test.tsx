@@ -8,7 +8,7 @@ import type { HeadlessScreen } from './headless-xterm';
 import { BerthError } from '../../src/shared/errors';
 import { flowDefaults } from '../../src/shared/flows';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
-import type { ParityCheck, ParityReport, RunStart } from '../../src/shared/runs';
+import type { ParityCheck, ParityReport, RunStartInput } from '../../src/shared/runs';
 import { createFakeClient, fakeDoctor } from './fake-client';
 import type { FakeClient } from './fake-client';
 import { engineUp } from './fixtures';
@@ -91,7 +91,7 @@ const present = report([
   },
 ]);
 
-function setUp(check: (request: RunStart) => ParityReport): FakeClient {
+function setUp(check: (request: RunStartInput) => ParityReport): FakeClient {
   let next = 1;
   const fake = createFakeClient({
     'engine.status': () => engineUp(),
