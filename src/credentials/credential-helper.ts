@@ -7,7 +7,7 @@
  * copied into an error (it may be the secret).
  */
 import { spawn } from 'node:child_process';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../shared/errors';
 
 export interface HelperCredential {

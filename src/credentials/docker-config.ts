@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../shared/errors';
 import { HELPER_TIMEOUT_MS, helperGet, helperList, helperProgram } from './credential-helper';
 import type { HelperCredential } from './credential-helper';

@@ -3,7 +3,7 @@
  * BERTH_REGISTRY_AUTH, e.g. {"ghcr.io":{"username":"me","secret":"ghp_…"}}. It is read in
  * the main process only and never crosses the contract.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../shared/errors';
 import { normalizeRegistry } from './credential-store';
 

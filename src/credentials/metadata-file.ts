@@ -6,7 +6,7 @@
  */
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PresetId, Verification } from '../shared/credentials';
 import { writeJsonAtomically } from '../storage';
 import { BerthError } from '../shared/errors';

@@ -4,24 +4,16 @@
  * Berth's side with the credential Berth (and so the engine) would use. Then one verdict.
  * Secrets never enter a step's detail: they live in `credential` only.
  */
-import { lookup } from 'node:dns/promises';
-import { connect as tcpConnect } from 'node:net';
-import type { Socket } from 'node:net';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
-import type { ConnectionOptions } from 'node:tls';
 import type { Diagnosis, ProbeStep } from '../shared/diagnosis';
-import { BerthError, toErrorShape } from '../shared/errors';
+import { toErrorShape } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
 import type { PullCause } from '../shared/pull-causes';
 import { parseNormalizedNamed, registryApiHost } from '../shared/reference';
 import { presetForRegistry } from '../shared/registry-presets';
-import { describeTag, listTags } from '../registry';
 import type { RegistryClient, RegistryConnection } from '../registry';
 import type { TransportView } from '../shared/transport';
-import { openTunnel } from './proxy-tunnel';
-import type { CredentialResolver, CredentialStore } from '../credentials';
-import { verifyLogin } from '../credentials';
-import type { Explanation, LoginReport } from '../shared/credentials';
+import type { CredentialResolver, CredentialStore, Resolution } from '../credentials';
+import type { Explanation } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
@@ -30,7 +22,10 @@ import type { MessageContext } from './read-message';
 import { remediesFor } from './remedies';
 import type { EngineRegistryView } from '../engine';
 import { engineViewSteps } from './engine-view';
-import type { EngineViewFacts } from './engine-view';
+import { networkSteps } from './probe-network';
+import { registrySteps } from './probe-registry';
+import { probeRecord } from './probe-steps';
+import type { Facts, ProbeRecord } from './probe-steps';
 
 export interface ProbeDeps {
   registry: RegistryClient;
@@ -63,66 +58,13 @@ export interface ProbeOptions {
   platform?: string;
 }
 
-const withTimeout = <T>(run: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([
-    run,
-    new Promise<T>((_, reject) =>
-      setTimeout(
-        () => reject(new BerthError('probe.timeout', `${what} did not finish within ${ms} ms.`)),
-        ms,
-      ).unref(),
-    ),
-  ]);
-
-interface Facts {
-  parseError?: ErrorShape;
-  engineDown?: boolean;
-  helperProblem?: ErrorShape;
-  dns?: 'failed';
-  tcp?: 'refused' | 'timeout' | 'failed';
-  tls?: string;
-  ping?: PullCause;
-  withCredential?: LoginReport;
-  anonymous?: LoginReport;
-  manifest?: 'tag_not_found' | 'repo_not_found' | 'rate_limited' | 'ok' | 'denied' | 'failed';
-  /** Why the manifest could not be read, when it was not a missing tag or repository. */
-  manifestError?: ErrorShape;
-  /** The OS keychain could not give the stored secret. */
-  keychain?: ErrorShape;
-  platforms?: string[];
-  platformMatch?: boolean;
-  rateLimited?: boolean;
-  engineView?: EngineViewFacts;
-}
-
 export async function diagnoseLive(
   reference: string,
   deps: ProbeDeps,
   options: ProbeOptions = {},
 ): Promise<Diagnosis> {
-  const steps: ProbeStep[] = [];
-  const facts: Facts = {};
-  const budget = deps.stepTimeoutMs ?? 5000;
-  const step = async <T>(
-    name: string,
-    run: () => Promise<{ ok: boolean; detail: string; value?: T }>,
-  ) => {
-    const started = performance.now();
-    try {
-      const r = await run();
-      steps.push({ name, ok: r.ok, ms: Math.round(performance.now() - started), detail: r.detail });
-      return r;
-    } catch (error) {
-      const shape = toErrorShape(error);
-      steps.push({
-        name,
-        ok: false,
-        ms: Math.round(performance.now() - started),
-        detail: shape.message,
-      });
-      return { ok: false, detail: shape.message, error: shape };
-    }
-  };
+  const probe = probeRecord(deps.stepTimeoutMs ?? 5000);
+  const { steps, facts, step } = probe;
 
   // 1. The reference.
   let named;
@@ -135,28 +77,13 @@ export async function diagnoseLive(
       detail: `${named.domain}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`,
     });
   } catch (error) {
-    const shape = toErrorShape(error);
-    steps.push({ name: 'reference', ok: false, ms: 0, detail: shape.message });
-    return {
-      image: reference,
-      cause: 'unknown',
-      alternatives: [],
-      summary: `"${reference}" is not a valid image reference: ${shape.message}`,
-      fix: [
-        shape.hint ?? 'Write it as [registry/]repository[:tag][@digest], e.g. ghcr.io/org/app:1.2.',
-      ],
-      steps,
-      docs: [],
-      mode: 'live',
-    };
+    return invalidReference(reference, toErrorShape(error), steps);
   }
   const registry = named.domain;
-  const repo = { registry, repository: named.path };
   const tag = named.digest || named.tag || 'latest';
   const image = `${registry}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`;
   const apiHost = registryApiHost(registry);
   const base = new URL(deps.registry.baseUrl(registry));
-  const port = Number(base.port || (base.protocol === 'https:' ? 443 : 80));
 
   // 2. The engine, whose platform decides which image of an index is pulled.
   const engine = await deps.engine().catch(() => ({
@@ -172,146 +99,21 @@ export async function diagnoseLive(
   // 3. The credential, and where it comes from.
   const resolution = await deps.resolver.resolve(reference);
   const explanation = resolution.explanation;
-  const helperProblem = explanation.problems.find((p) => p.code.startsWith('credentials.helper'));
-  let credential: { username: string; secret: string } | null = null;
-  const read = await step('credential', async () => {
-    credential = await resolution.credential();
-    if (helperProblem) facts.helperProblem = helperProblem;
-    const chosen = explanation.chosen;
-    return {
-      ok: !helperProblem || chosen !== null,
-      detail: chosen
-        ? `${chosen.username} from ${chosen.sourceLabel}${helperProblem ? `; also: ${helperProblem.message}` : ''}`
-        : helperProblem
-          ? helperProblem.message
-          : 'none: anonymous',
-    };
-  });
-  if (!read.ok && 'error' in read && read.error.code.startsWith('keychain.'))
-    facts.keychain = read.error;
+  const credential = await credentialStep(resolution, probe);
 
   // The transport: which CAs, client certificate and proxy apply (as a pull's registry calls).
   let connection: RegistryConnection | undefined;
-  let transport: TransportView | undefined;
   if (deps.connection) {
     const made = await step('connection', async () => {
       connection = await deps.connection?.(registry);
-      transport = connection?.view;
-      return { ok: true, detail: transport?.summary ?? '' };
+      return { ok: true, detail: connection?.view.summary ?? '' };
     });
     if (!made.ok) facts.tls = made.detail;
   }
-  const tlsSettings: ConnectionOptions = connection
-    ? {
-        ...(connection.trust.ca.length
-          ? { ca: [...rootCertificates, ...connection.trust.ca] }
-          : {}),
-        ...(connection.trust.cert && connection.trust.key
-          ? { cert: connection.trust.cert, key: connection.trust.key }
-          : {}),
-      }
-    : {};
-  const viaProxy = base.protocol === 'https:' ? (connection?.proxy ?? null) : null;
+  const transport: TransportView | undefined = connection?.view;
 
-  // 4-6. DNS, TCP, TLS (through the proxy's tunnel when one applies: the proxy resolves the name).
-  const host = base.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[] = [];
-  const dnsOk = await step('dns', async () => {
-    if (viaProxy) return { ok: true, detail: `${host}: resolved by the proxy ${transport?.proxy}` };
-    const found = await withTimeout(lookup(host, { all: true }), budget, `DNS lookup of ${host}`);
-    addresses = found.map((a) => a.address);
-    return { ok: true, detail: `${host} → ${addresses.join(', ')}` };
-  });
-  if (!dnsOk.ok) facts.dns = 'failed';
-  let tunnel: Socket | undefined;
-  if (dnsOk.ok && !facts.tls) {
-    const tcp = await step('tcp', () =>
-      viaProxy
-        ? openTunnel(viaProxy, { host, port }, budget).then((socket) => {
-            tunnel = socket;
-            return { ok: true, detail: `Tunnel to ${host}:${port} through ${transport?.proxy}.` };
-          })
-        : new Promise<{ ok: boolean; detail: string }>((resolve) => {
-            const started = Date.now();
-            const socket = tcpConnect({ host, port });
-            const done = (ok: boolean, detail: string, kind?: Facts['tcp']) => {
-              socket.destroy();
-              if (kind) facts.tcp = kind;
-              resolve({ ok, detail });
-            };
-            socket.setTimeout(budget, () =>
-              done(false, `No answer from ${host}:${port} within ${budget} ms.`, 'timeout'),
-            );
-            socket.once('connect', () =>
-              done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
-            );
-            socket.once('error', (e: NodeJS.ErrnoException) =>
-              done(
-                false,
-                `${host}:${port}: ${e.code ?? e.message}`,
-                e.code === 'ECONNREFUSED' ? 'refused' : 'failed',
-              ),
-            );
-          }),
-    );
-    if (!tcp.ok && viaProxy) facts.tcp = 'failed';
-    if (tcp.ok && base.protocol === 'https:') {
-      await step(
-        'tls',
-        () =>
-          new Promise<{ ok: boolean; detail: string }>((resolve) => {
-            // The CAs and client certificate registry HTTP uses, over the proxy's tunnel if any.
-            const socket = tlsConnect({
-              ...(tunnel ? { socket: tunnel } : { host, port }),
-              servername: host,
-              rejectUnauthorized: true,
-              ALPNProtocols: ['http/1.1'],
-              ...tlsSettings,
-            });
-            const done = (ok: boolean, detail: string) => {
-              socket.destroy();
-              if (!ok) facts.tls = detail;
-              resolve({ ok, detail });
-            };
-            socket.setTimeout(budget, () =>
-              done(
-                false,
-                `The TLS handshake with ${host}:${port} did not finish within ${budget} ms.`,
-              ),
-            );
-            socket.once('secureConnect', () => {
-              const cert = socket.getPeerCertificate();
-              const days = Math.floor((Date.parse(cert.valid_to) - Date.now()) / 86_400_000);
-              const presented = connection?.view.clientCert
-                ? `; presented the client certificate ${connection.view.clientCert}`
-                : '';
-              done(
-                true,
-                `Trusted certificate for ${cert.subject?.CN ?? host}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}, expires in ${days} days${presented}.`,
-              );
-            });
-            socket.once('error', (e: NodeJS.ErrnoException) => {
-              const plain = /wrong version number|packet length too long|EPROTO/i.test(
-                `${e.code} ${e.message}`,
-              );
-              done(
-                false,
-                plain
-                  ? `${host}:${port} answers plain HTTP, not TLS (HTTP vs HTTPS mismatch).`
-                  : `${e.code ?? 'TLS error'}: ${e.message}`,
-              );
-            });
-          }),
-      );
-    } else if (tcp.ok) {
-      steps.push({
-        name: 'tls',
-        ok: true,
-        ms: 0,
-        detail: `Plain HTTP: ${apiHost} is a loopback or insecure registry.`,
-      });
-    }
-  }
+  // 4-6. DNS, TCP, TLS.
+  const addresses = await networkSteps({ base, apiHost, connection }, probe);
 
   // Also when DNS failed: the engine may still reach the registry another way (mirrors, a proxy).
   if (engine.registries) {
@@ -323,7 +125,7 @@ export async function diagnoseLive(
     const view = engineViewSteps({
       view: engine.registries,
       registry,
-      hostname: host,
+      hostname: base.hostname.replace(/^\[|\]$/g, ''),
       addresses,
       berthPlainHttp: plain,
       berthProxy: berthProxy || null,
@@ -333,106 +135,20 @@ export async function diagnoseLive(
     facts.engineView = view.facts;
   }
 
-  const reachable = !facts.dns && !facts.tcp && !facts.tls;
-  if (reachable) {
-    // 7-10. /v2/ ping, challenge, token and pull access: with the credential, and anonymously.
-    const sample = `${registry}/${named.path}${named.digest ? `@${named.digest}` : `:${tag}`}`;
-    const login = async (
-      label: string,
-      cred: { username: string; secret: string } | null,
-      again: boolean,
-    ) => {
-      const report = await verifyLogin(deps.registry, registry, cred, sample);
-      for (const s of report.steps) {
-        // The second (anonymous) run repeats ping and challenge: show them once.
-        if (again && (s.name === 'ping' || s.name === 'challenge')) continue;
-        steps.push({
-          ...s,
-          name: s.name === 'ping' || s.name === 'challenge' ? s.name : `${s.name} (${label})`,
-        });
-      }
-      if (!report.ok && report.error) {
-        const failed = report.steps.find((s) => !s.ok);
-        if (failed)
-          failed.detail = `${failed.detail}${report.error.hint ? ` — ${report.error.hint}` : ''}`;
-      }
-      return report;
-    };
-    facts.withCredential = await login(credential ? 'credential' : 'anonymous', credential, false);
-    if (facts.withCredential.failedStep === 'ping') {
-      const code = facts.withCredential.error?.code ?? '';
-      facts.ping = code === 'registry.timeout' ? 'timeout' : 'unreachable';
-    }
-    if (credential && !facts.ping) facts.anonymous = await login('anonymous', null, true);
-    // A private repository refusing an anonymous token is what should happen: neutral, not red.
-    if (facts.withCredential.ok && facts.anonymous && !facts.anonymous.ok) {
-      for (const s of steps)
-        if (s.name.endsWith('(anonymous)') && !s.ok) {
-          s.expected = true;
-          s.detail = `${s.detail} (expected: without the credential this repository is not readable)`;
-        }
-    }
-
-    // 11. The manifest (and, on a 404, whether the repository exists at all).
-    const access = facts.withCredential.ok || facts.anonymous?.ok;
-    if (access) {
-      const head = await step('manifest', async () => {
-        const details = await describeTag(deps.registry, repo, tag);
-        const offered = details.platforms.map(
-          (p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`,
-        );
-        facts.platforms = offered;
-        facts.manifest = 'ok';
-        return {
-          ok: true,
-          detail: `${details.digest} (${details.kind}${offered.length ? `: ${offered.join(', ')}` : ''})${details.rateLimit ? `; rate limit ${details.rateLimit.remaining}/${details.rateLimit.limit}` : ''}`,
-        };
-      });
-      if (!head.ok && 'error' in head) {
-        const code = head.error.code;
-        if (code === 'registry.rate_limited') facts.manifest = 'rate_limited';
-        else if (
-          code === 'registry.tag_unknown' ||
-          code === 'registry.name_unknown' ||
-          /not found|unknown/i.test(head.error.message)
-        ) {
-          const repoCheck = await step('repository', async () => {
-            for await (const page of listTags(deps.registry, repo, { pageSize: 100 })) {
-              const has = page.tags.includes(tag);
-              return {
-                ok: true,
-                detail: `${named.path} exists (${page.tags.length}+ tags)${has ? '' : `; no tag ${tag} on the first page`}`,
-              };
-            }
-            return { ok: true, detail: `${named.path} exists but has no tags` };
-          });
-          facts.manifest = repoCheck.ok ? 'tag_not_found' : 'repo_not_found';
-        } else {
-          facts.manifest = 'failed';
-          facts.manifestError = head.error;
-        }
-      }
-      // 12. Platforms of an index against the engine's.
-      if (facts.platforms && facts.platforms.length > 0 && wantedPlatform) {
-        const [os, arch, variant] = wantedPlatform.split('/');
-        facts.platformMatch = facts.platforms.some((p) => {
-          const [pos, parch, pvariant] = p.split('/');
-          return pos === os && parch === arch && (!variant || !pvariant || variant === pvariant);
-        });
-        steps.push({
-          name: 'platform',
-          ok: facts.platformMatch,
-          ms: 0,
-          detail: facts.platformMatch
-            ? `${wantedPlatform} is offered.`
-            : `${wantedPlatform} is not among ${facts.platforms.join(', ')}.`,
-        });
-      }
-    }
-    facts.rateLimited =
-      [facts.withCredential, facts.anonymous].some(
-        (r) => r?.error?.code === 'registry.rate_limited',
-      ) || facts.manifest === 'rate_limited';
+  // 7-12. The registry API: login, manifest, platforms.
+  if (!facts.dns && !facts.tcp && !facts.tls) {
+    await registrySteps(
+      {
+        client: deps.registry,
+        registry,
+        repository: named.path,
+        tag,
+        sample: `${registry}/${named.path}${named.digest ? `@${named.digest}` : `:${tag}`}`,
+        credential,
+        wantedPlatform,
+      },
+      probe,
+    );
   }
 
   // The verdict.
@@ -478,6 +194,49 @@ export async function diagnoseLive(
     ...(transport ? { transport } : {}),
     ...(healthy ? { healthy: true } : {}),
   };
+}
+
+/** A reference that does not parse: the probe ends at its first step. */
+function invalidReference(reference: string, shape: ErrorShape, steps: ProbeStep[]): Diagnosis {
+  steps.push({ name: 'reference', ok: false, ms: 0, detail: shape.message });
+  return {
+    image: reference,
+    cause: 'unknown',
+    alternatives: [],
+    summary: `"${reference}" is not a valid image reference: ${shape.message}`,
+    fix: [
+      shape.hint ?? 'Write it as [registry/]repository[:tag][@digest], e.g. ghcr.io/org/app:1.2.',
+    ],
+    steps,
+    docs: [],
+    mode: 'live',
+  };
+}
+
+/** 3. The credential Berth would send, and a broken credential helper if there is one. */
+async function credentialStep(
+  resolution: Resolution,
+  probe: ProbeRecord,
+): Promise<{ username: string; secret: string } | null> {
+  const { explanation } = resolution;
+  const helperProblem = explanation.problems.find((p) => p.code.startsWith('credentials.helper'));
+  let credential: { username: string; secret: string } | null = null;
+  const read = await probe.step('credential', async () => {
+    credential = await resolution.credential();
+    if (helperProblem) probe.facts.helperProblem = helperProblem;
+    const chosen = explanation.chosen;
+    return {
+      ok: !helperProblem || chosen !== null,
+      detail: chosen
+        ? `${chosen.username} from ${chosen.sourceLabel}${helperProblem ? `; also: ${helperProblem.message}` : ''}`
+        : helperProblem
+          ? helperProblem.message
+          : 'none: anonymous',
+    };
+  });
+  if (!read.ok && 'error' in read && read.error.code.startsWith('keychain.'))
+    probe.facts.keychain = read.error;
+  return credential;
 }
 
 /** In the live probe the reference parsed, so host, repository and tag are all known. */

@@ -15,7 +15,7 @@
  * Each flow is validated on its own, so one mistake hides no other flow.
  */
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlowBuild } from '../shared/build';
 import { flowId } from '../shared/flows';
 import type { FlowDefinition, FlowProblem, FlowVolume, PullPolicy } from '../shared/flows';

@@ -9,7 +9,7 @@
  * - BuildKit's attestation manifests inside the image's own index
  *   (moby/buildkit docs/attestations/attestation-storage.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Provenance, Referrer, ReferrerKind, ReferrerList } from '../shared/image-content';
 import { BerthError } from '../shared/errors';
 import { MEDIA_TYPES, getManifest } from '../registry';

@@ -3,7 +3,7 @@
  * resolved to one platform, like the engine does), the config blob and the history lined up
  * with the layers. Only manifests and the config are read: nothing is pulled.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../shared/errors';
 import type { RemoteImage, RemoteLayer, IndexEntry, PlatformName } from '../shared/image-content';
 import { parseNormalizedNamed, referenceString } from '../shared/reference';

@@ -2,7 +2,7 @@
  * What the tag browser shows for one tag: digest, media type, platforms, compressed size and
  * created date. An index is described through the manifest of the engine's platform.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Platform, TagDetails } from '../shared/contract';
 import type { Repo, RegistryClient } from './client';
 import { badResponse } from './errors';

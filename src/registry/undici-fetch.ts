@@ -11,9 +11,7 @@
  * plain Agent for DIRECT).
  *
  * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
- * commands never reach a registry, and a pull asks the registry alongside the engine. A
- * plain http:// registry (an insecure one, on loopback) gets no TLS options: there is no TLS
- * to configure, and undici copies them (the whole CA bundle) into every pool it makes.
+ * commands never reach a registry, and a pull asks the registry alongside the engine.
  */
 import { rootCertificates } from 'node:tls';
 import type * as UndiciModule from 'undici';
@@ -58,6 +56,15 @@ function isUndici(value: unknown): value is Undici {
   );
 }
 
+/**
+ * A plain http:// registry (an insecure one, often on loopback) reached without a proxy
+ * needs none of the agent's settings (no TLS, no proxy): Node's own fetch, which is undici
+ * compiled into Node, serves it without loading the 700 KB package.
+ */
+function plainHttp(url: string, { env, system }: TrustEnv): boolean {
+  return url.startsWith('http:') && !system && proxyFor(url, env) === null;
+}
+
 function tlsOptions(trust: HostTrust): Record<string, unknown> {
   return {
     ...(trust.ca.length ? { ca: [...rootCertificates, ...trust.ca] } : {}),
@@ -84,6 +91,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
   // The promise is kept, so requests racing to a new host share one agent.
   const agents = new Map<string, Promise<Dispatcher>>();
   return async (url, init) => {
+    if (plainHttp(url, trustEnv)) return globalThis.fetch(url, init);
     const loaded = await (undici ??= loadUndici());
     // By origin: an http:// agent (no TLS) never serves the same host's https://.
     const origin = new URL(url).origin;
@@ -101,8 +109,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
 
 async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {
   const { env, system } = trustEnv;
-  const plain = new URL(url).protocol === 'http:' && !system && proxyFor(url, env) === null;
-  const tls = plain ? {} : tlsOptions(trustFor(new URL(url).host, trustEnv));
+  const tls = tlsOptions(trustFor(new URL(url).host, trustEnv));
   const pool = { keepAliveTimeout: 30_000, connections: 16 };
   if (!system || proxyFromEnvironment(env)) {
     return new loaded.EnvHttpProxyAgent({

@@ -3,7 +3,7 @@
  * build_docker_image step, berth.yaml's `build:`, a valohai.yaml step that opts in), the mode
  * a run asks for, and what a run record keeps of the build. Browser-safe.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** auto: build unless an image from the same context hash is on the engine. */
 export const BuildMode = z.enum(['auto', 'always', 'never']);

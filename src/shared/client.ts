@@ -3,7 +3,7 @@
  * over Electron ipc (window.berth from the preload), over HTTP + server-sent events (browser
  * mode), and in process (the CLI, through src/host's inProcessTransport).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ChannelName, EventName, EventPayload, Request, Response } from './contract';
 import { Result, channels, events } from './contract';
 import { BerthError } from './errors';

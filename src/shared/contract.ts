@@ -4,7 +4,7 @@
  * both go through `dispatch` (src/host), which validates against these; the renderer's typed
  * client is built from the same map.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorShape } from './error-shape';
 import { RateLimit } from './rate-limit';
 import {

@@ -3,7 +3,7 @@
  * main process: a stored secret is described by "stored", its length and its age only. The
  * one field that carries a secret, `secret` in a save or a draft test, goes the other way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorShape } from './error-shape';
 import { ProbeStep } from './diagnosis';
 import { presetIds } from './registry-presets';

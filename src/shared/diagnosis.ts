@@ -3,7 +3,7 @@
  * shows it: one cause, alternatives when the evidence is genuinely ambiguous, a one-line
  * summary, fix steps for this registry, and every probe step with its timing and evidence.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PullCause } from './pull-causes';
 import { TransportView } from './transport';
 

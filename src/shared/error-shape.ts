@@ -1,5 +1,5 @@
 /** The contract's schema of an error (errors.ts holds the type, without zod). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorShape as ErrorShapeType } from './errors';
 
 export const ErrorShape = z.object({

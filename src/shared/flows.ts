@@ -3,7 +3,7 @@
  * functions, Valohai steps (valohai.yaml) and Berth's own berth.yaml. Browser-safe: the
  * renderer lists, filters and shows these without touching the disk.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FlowBuild } from './build';
 
 export const FlowKind = z.enum(['prefect-deployment', 'valohai-step', 'berth', 'prefect-flow']);

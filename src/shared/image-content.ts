@@ -3,7 +3,7 @@
  * history and layers (remote inspect), the merged file tree, a diff of two images, and the
  * signatures, SBOMs and attestations that refer to it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RateLimit } from './rate-limit';
 
 export const PlatformName = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PullProgress } from './pull';
 
 /** The kinds of long work the core runs as jobs (src/host/job-registry.ts); `files` lists an image's files. */

@@ -2,7 +2,7 @@
  * What kubelet would do with a Kubernetes pull secret for one image, and what `creds export`
  * wrote beside the secret. None of it holds a secret: keys, usernames and names only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const KubeletKey = z.object({
   /** The `auths` key as written in the .dockerconfigjson. */

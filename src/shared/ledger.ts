@@ -3,7 +3,7 @@
  * success or not, told apart by `kind`. Browser-safe, so the renderer validates and shows
  * entries with the same schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BuildRecord } from './build';
 
 export const PullResult = z.enum(['success', 'failed', 'cancelled']);

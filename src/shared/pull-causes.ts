@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why a pull failed, in one word the diagnosis, the UI and the CLI share. Kept here (browser-safe)

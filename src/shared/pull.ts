@@ -2,7 +2,7 @@
  * A pull's progress as the UI and the CLI show it: per layer (as the engine names them, by
  * short ID) and overall. Browser-safe: the contract pushes it as the pull.progress event.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LayerState = z.enum([
   'waiting',

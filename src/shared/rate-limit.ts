@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Docker Hub's pull allowance, from the ratelimit-* headers of a manifest HEAD. */
 export const RateLimit = z.object({

@@ -2,7 +2,7 @@
  * Local flow runs as the contract carries them: what a run asks for, its live phases, and
  * the engines it may run on. Browser-safe. A finished run is a RunEntry of the ledger.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BuildMode } from './build';
 import { PullPolicy } from './flows';
 import { PullProgress } from './pull';

@@ -1,5 +1,5 @@
 /** What a registry connection trusts, presents and goes through (no key material, paths only). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TransportView = z.object({
   registry: z.string(),

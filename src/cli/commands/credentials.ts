@@ -137,7 +137,22 @@ function printKubelet(output: Output, match: KubeletMatch): void {
     );
 }
 
+/** login, logout, registries and `creds` (explain, import, export, test). */
 export function registerCredentialCommands(program: Command, context: CliContext): void {
+  registerLogin(program, context);
+  registerLogout(program, context);
+  registerRegistries(program, context);
+  const creds = program
+    .command('creds')
+    .description('Explain, import, export and test credentials');
+  registerExplain(creds, context);
+  registerImport(creds, context);
+  registerExport(creds, context);
+  registerTest(creds, context);
+}
+
+/** `berth login <registry>`: the secret from stdin, stored after a real login test. */
+function registerLogin(program: Command, context: CliContext): void {
   program
     .command('login')
     .description('Store a registry credential in the OS keychain, after a real login test')
@@ -201,7 +216,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
           );
         }),
     );
+}
 
+/** `berth logout <registry>`: the stored credential(s), from the keychain too. */
+function registerLogout(program: Command, context: CliContext): void {
   program
     .command('logout')
     .description('Remove the stored credential(s) of a registry, from the keychain too')
@@ -218,7 +236,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
         );
       }),
     );
+}
 
+/** `berth registries`: the stored credentials, never their secrets. */
+function registerRegistries(program: Command, context: CliContext): void {
   program
     .command('registries')
     .description('List stored credentials (never their secrets)')
@@ -240,11 +261,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
         );
       }),
     );
+}
 
-  const creds = program
-    .command('creds')
-    .description('Explain, import, export and test credentials');
-
+/** `berth creds explain <image>`: which credential each tool would send, and why. */
+function registerExplain(creds: Command, context: CliContext): void {
   creds
     .command('explain')
     .description('Which credential Berth would use for an image, from which source, and why')
@@ -309,7 +329,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
           output.err(`  problem: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
       }),
     );
+}
 
+/** `berth creds import`: docker's and podman's logins, shown first, stored on a yes. */
+function registerImport(creds: Command, context: CliContext): void {
   creds
     .command('import')
     .description(
@@ -383,7 +406,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
         for (const p of applied.problems) output.err(`problem: ${p.message}`);
       }),
     );
+}
 
+/** `berth creds export <registry>`: a Kubernetes imagePullSecret YAML, on a confirm. */
+function registerExport(creds: Command, context: CliContext): void {
   creds
     .command('export')
     .description(
@@ -448,7 +474,10 @@ export function registerCredentialCommands(program: Command, context: CliContext
           }
         }),
     );
+}
 
+/** `berth creds test <registry>`: the login handshake of a stored credential, step by step. */
+function registerTest(creds: Command, context: CliContext): void {
   creds
     .command('test')
     .description('Run the login handshake with a stored credential, step by step')
