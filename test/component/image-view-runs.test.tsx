@@ -23,6 +23,8 @@ vi.mock('../../renderer/src/runs/xterm-screen', async () =>
 );
 
 setUpComponentDom();
+// Each test opens a project and renders the whole Runs screen: seconds on a busy 2-core box.
+vi.setConfig({ testTimeout: 15_000 });
 
 beforeAll(async () => {
   await import('../../renderer/src/runs/xterm-screen');
@@ -86,14 +88,14 @@ const pastRun: RunEntry = {
   logFile: '/data/runs/run-past.log',
 };
 
-function setUp(handlers: FakeHandlers, entries: RunEntry[] = [pastRun]) {
+function setUp(handlers: FakeHandlers, entries: RunEntry[] = [pastRun], image = IMAGE) {
   const fake = createFakeClient({
     'engine.status': () => engineUp(),
     'projects.recent': () => ({ projects: [] }),
     'projects.choose': () => {
       throw new BerthError('projects.not_supported', 'Browser mode cannot show a folder dialog.');
     },
-    'flows.discover': () => discovery,
+    'flows.discover': () => ({ ...discovery, flows: [{ ...hello, image }] }),
     'engine.contexts': () => ({ engines: [] }),
     'runs.list': () => ({ active: [], entries, skipped: 0 }),
     'runs.check': () => ({
@@ -273,4 +275,49 @@ it('says a failed run ran the same image as the last good one', async () => {
   expect(lastGood.textContent).toContain('the image is not what changed');
   expect(within(lastGood).queryByTestId('run-compare-last-good')).toBeNull();
   expect(fake.callsTo('images.diff')).toEqual([]);
+});
+
+it('follows a Docker Hub short name through its refresh pull to up to date', async () => {
+  let pulled = false;
+  const canonical = 'docker.io/team/flows:1';
+  const fake = setUp(
+    {
+      // The core answers with the canonical reference, as update-check.ts does.
+      'images.checkUpdates': ({ references }) => ({
+        checks: references.map(() => check(canonical, pulled ? 'current' : 'changed')),
+      }),
+      'pull.start': () => ({ pullId: 'p1' }),
+    },
+    [],
+    'team/flows:1',
+  );
+  await openProject();
+  const bar = await screen.findByTestId('flow-image-bar');
+  const badge = await within(bar).findByTestId('update-badge', {}, { timeout: 2000 });
+  expect(badge.textContent).toBe('Update available: pull');
+  await click(badge);
+  expect(fake.callsTo('pull.start')).toEqual([expect.objectContaining({ reference: canonical })]);
+  pulled = true;
+  await act(async () => {
+    fake.emit('pull.done', {
+      pullId: 'p1',
+      reference: canonical,
+      result: 'success',
+      digest: NEW,
+      entryId: 'e1',
+    });
+  });
+  await waitFor(() =>
+    expect(within(bar).getByTestId('update-badge').textContent).toBe('Up to date'),
+  );
+});
+
+it('asks nothing about an image pinned by digest: it never moves', async () => {
+  const fake = setUp({}, [], `registry.example.com/team/flows@${OLD}`);
+  await openProject();
+  const bar = await screen.findByTestId('flow-image-bar');
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  expect(fake.callsTo('images.checkUpdates')).toEqual([]);
+  expect(within(bar).queryByTestId('update-badge')).toBeNull();
+  expect(within(bar).getByTestId('flow-look-inside')).toBeTruthy();
 });

@@ -33,6 +33,8 @@ export interface BerthPageOptions {
   prefix: string;
   height?: number;
   clipboard?: boolean;
+  /** More of the core's env, e.g. BERTH_REGISTRY_AUTH. */
+  env?: Record<string, string>;
 }
 
 export async function openBerthPage(h: HarnessInfo, options: BerthPageOptions): Promise<BerthPage> {
@@ -44,6 +46,7 @@ export async function openBerthPage(h: HarnessInfo, options: BerthPageOptions): 
       BERTH_HOME: home,
       HOME: home,
       DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+      ...options.env,
     },
   });
   const host = await startWebHost({ core, rendererDir: join(ROOT, 'dist', 'renderer') });

@@ -3,6 +3,8 @@ import { formatBytes, shortDigest } from '../format';
 import { useImageView } from '../state';
 import { LoadableView } from './ImageView';
 
+const changes = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'change' : 'changes'}`;
+
 function DiffResult({ diff }: { diff: ImageDiff }) {
   if (diff.sameDigest)
     return <p data-testid="diff-same">Both name the same image ({shortDigest(diff.a.digest)}).</p>;
@@ -13,7 +15,7 @@ function DiffResult({ diff }: { diff: ImageDiff }) {
         {shortDigest(diff.a.digest)} → {shortDigest(diff.b.digest)}
         {diff.sameManifest ? ' (the same image for this platform: only the index differs)' : ''}
       </p>
-      <h3>Config ({diff.config.length} changes)</h3>
+      <h3>Config ({changes(diff.config.length)})</h3>
       {diff.config.length === 0 ? (
         <p className="muted">The configs match.</p>
       ) : (
@@ -31,7 +33,7 @@ function DiffResult({ diff }: { diff: ImageDiff }) {
         {diff.layers.shared.length} shared, {diff.layers.onlyA.length} only in the first,{' '}
         {diff.layers.onlyB.length} only in the second.
       </p>
-      <h3>Files ({files.length} changes)</h3>
+      <h3>Files ({changes(files.length)})</h3>
       <ul className="diff-files">
         {files.slice(0, 1000).map((f) => (
           <li key={f.path} data-testid="diff-file" data-change={f.change} className="mono">

@@ -10,6 +10,7 @@ import {
   referenceString,
   trimNamed,
   withDigest,
+  withTag,
 } from '../../../src/shared/reference';
 import { useImageView, useImages } from '../state';
 import { buildsImage, imageUnusable } from '../state/run-form';
@@ -26,15 +27,32 @@ export function registryImage(flow: FlowDefinition, form: RunForm): string | und
   return flow.image ?? undefined;
 }
 
+/**
+ * The tag an update check is about, canonical as the check reports it (docker.io/library/x:latest),
+ * or undefined for a digest reference, which never moves, or one that does not parse.
+ */
+export function checkedTag(reference: string): string | undefined {
+  try {
+    const ref = parseNormalizedNamed(reference);
+    if (ref.digest) return undefined;
+    return referenceString(ref.tag ? ref : withTag(ref, 'latest'));
+  } catch {
+    return undefined;
+  }
+}
+
 export function FlowImageBar({ reference }: { reference: string }) {
   const checkUpdates = useImages((s) => s.checkUpdates);
-  const check = useImages((s) => s.updates[reference]);
+  const tag = checkedTag(reference);
+  // A refresh pull re-checks the canonical tag: read that first, then what was asked.
+  const check = useImages((s) => (tag ? (s.updates[tag] ?? s.updates[reference]) : undefined));
   const openImage = useImageView((s) => s.open);
 
   useEffect(() => {
+    if (!tag) return;
     const timer = setTimeout(() => void checkUpdates([reference]), CHECK_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [reference, checkUpdates]);
+  }, [reference, tag, checkUpdates]);
 
   // An image the engine does not hold has nothing to be stale against: the run pulls it.
   const notLocal = check?.status === 'failed' && check.error?.code === 'engine.not_found';
