@@ -150,6 +150,10 @@ export async function listFiles(
         },
         onEntry: (entry) => {
           progress.entries++;
+          if (!firstEntry) {
+            firstEntry = true;
+            fill();
+          }
           if (feed && inLayer(i) && inPath(normalizePath(entry.path))) feed.add(i, entry);
         },
       });
@@ -159,13 +163,27 @@ export async function listFiles(
     // rejection is awaited in order below.
     reading.then(
       () => {
-        if (next < count) start();
+        running--;
+        firstEntry = true;
+        fill();
       },
       () => {},
     );
   };
+  /**
+   * The first layer reads alone until its first entry, so the first rows do not wait on a
+   * CPU busy inflating a second layer; then `concurrency` layers at a time.
+   */
+  let firstEntry = false;
+  let running = 0;
+  const fill = () => {
+    while (next < count && running < (firstEntry ? concurrency : 1)) {
+      running++;
+      start();
+    }
+  };
   try {
-    while (next < Math.min(concurrency, count)) start();
+    fill();
     for (let i = 0; i < count; i++) {
       // Started: the layers before it have finished, and each finish starts the next.
       const entries = await read[i];
