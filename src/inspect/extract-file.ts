@@ -11,7 +11,7 @@ import type { RegistryClient } from '../registry';
 import { normalizePath } from './file-tree';
 import { listFiles } from './list-files';
 import { readLayer } from './layer-stream';
-import { resolveImage } from './remote-image';
+import { resolveManifest } from './remote-image';
 
 const MAX_LINK_HOPS = 8;
 
@@ -63,7 +63,7 @@ export async function extractFile(
       `${path} is a ${file.kind} in ${tree.reference}, not a file.`,
     );
   }
-  const resolved = await resolveImage(client, reference, options);
+  const resolved = await resolveManifest(client, reference, options);
   const layer = resolved.manifest.layers[file.layer];
   if (!layer) throw new BerthError('inspect.no_layer', `The image has no layer ${file.layer}.`);
   const target = file.path;

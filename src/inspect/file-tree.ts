@@ -56,6 +56,12 @@ const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 export class FileTreeBuilder {
   private readonly nodes = new Map<string, Node>();
+  /**
+   * Each directory's children, implicit directories included (a tar may hold a/b/c without
+   * a/b): a whiteout removes a subtree by walking it, not by scanning every path, so an
+   * image of 100,000 files and many whiteouts stays linear.
+   */
+  private readonly children = new Map<string, Set<string>>();
   private readonly removed: RemovedFile[] = [];
   private readonly layers: LayerFiles[] = [];
   private wasted = 0;
@@ -97,6 +103,7 @@ export class FileTreeBuilder {
         stats.changed++;
         this.wasted += before.size;
       } else stats.added++;
+      if (!before) this.link(path);
       this.nodes.set(path, {
         ...entry,
         path,
@@ -111,17 +118,43 @@ export class FileTreeBuilder {
     return stats;
   }
 
+  /** Records `path` under its parent, and each ancestor under its own, up to the root. */
+  private link(path: string): void {
+    let child = path;
+    while (child) {
+      const parent = parentOf(child);
+      let siblings = this.children.get(parent);
+      if (!siblings) this.children.set(parent, (siblings = new Set()));
+      if (siblings.has(child)) return;
+      siblings.add(child);
+      child = parent;
+    }
+  }
+
   /** Removes `path` (when `self`) and everything under it; returns how many entries went. */
   private removeUnder(path: string, layer: number, self: boolean): number {
-    const prefix = path ? `${path}/` : '';
     let count = 0;
     let bytes = 0;
-    for (const [key, node] of this.nodes) {
-      if ((self && key === path) || (key.startsWith(prefix) && key !== path)) {
-        bytes += node.size;
-        this.nodes.delete(key);
-        count++;
+    const drop = (p: string) => {
+      const node = this.nodes.get(p);
+      if (!node) return;
+      bytes += node.size;
+      this.nodes.delete(p);
+      count++;
+    };
+    const descend = (p: string) => {
+      const kids = this.children.get(p);
+      if (!kids) return;
+      this.children.delete(p);
+      for (const kid of kids) {
+        drop(kid);
+        descend(kid);
       }
+    };
+    descend(path);
+    if (self) {
+      drop(path);
+      this.children.get(parentOf(path))?.delete(path);
     }
     if (count > 0) {
       this.removed.push({ path: path || '/', layer, size: bytes });

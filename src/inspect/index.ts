@@ -1,6 +1,6 @@
 /** Images seen from their registry without pulling: one public entry. */
-export { resolveImage, repoOf } from './remote-image';
-export type { ResolvedImage, ResolveOptions } from './remote-image';
+export { resolveImage, resolveManifest, repoOf } from './remote-image';
+export type { ResolvedImage, ResolvedManifest, ResolveOptions } from './remote-image';
 export { listFiles } from './list-files';
 export type { FilesProgress, ListFilesOptions } from './list-files';
 export { extractFile } from './extract-file';

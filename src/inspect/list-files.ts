@@ -1,6 +1,7 @@
 /**
- * The merged file tree of a remote image: every layer streamed from the registry (two at a
- * time, headers only), merged in order with whiteouts applied.
+ * The merged file tree of a remote image: the manifest alone resolved (no config blob), the
+ * layers streamed from the registry two at a time, headers only, merged in order with
+ * whiteouts applied.
  */
 import { createHash } from 'node:crypto';
 import { BerthError } from '../shared/errors';
@@ -10,9 +11,9 @@ import { FileTreeBuilder, kindOf, normalizePath } from './file-tree';
 import type { TarEntry } from './file-tree';
 import { readLayer } from './layer-stream';
 import type { EntryContent } from './tar-reader';
-import { resolveImage } from './remote-image';
+import { resolveManifest } from './remote-image';
 import { RowFeed } from './row-feed';
-import type { ResolvedImage } from './remote-image';
+import type { ResolvedManifest } from './remote-image';
 
 export interface FilesProgress {
   layersDone: number;
@@ -53,7 +54,7 @@ function hashing(done: (digest: string) => void): EntryContent {
 
 export async function layerEntries(
   client: RegistryClient,
-  resolved: ResolvedImage,
+  resolved: Pick<ResolvedManifest, 'repo' | 'manifest'>,
   index: number,
   options: {
     signal?: AbortSignal;
@@ -95,7 +96,7 @@ export async function listFiles(
   reference: string,
   options: ListFilesOptions = {},
 ): Promise<FileTree> {
-  const resolved = await resolveImage(client, reference, {
+  const resolved = await resolveManifest(client, reference, {
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -103,7 +104,7 @@ export async function listFiles(
   if (options.layer !== undefined && (options.layer < 0 || options.layer >= all.length)) {
     throw new BerthError(
       'inspect.no_layer',
-      `${resolved.image.reference} has ${all.length} layers (0–${all.length - 1}); there is no layer ${options.layer}.`,
+      `${resolved.reference} has ${all.length} layers (0–${all.length - 1}); there is no layer ${options.layer}.`,
       'Layers count from 0, the base layer.',
       { layers: all.length },
     );
@@ -149,6 +150,10 @@ export async function listFiles(
         },
         onEntry: (entry) => {
           progress.entries++;
+          if (!firstEntry) {
+            firstEntry = true;
+            fill();
+          }
           if (feed && inLayer(i) && inPath(normalizePath(entry.path))) feed.add(i, entry);
         },
       });
@@ -158,13 +163,27 @@ export async function listFiles(
     // rejection is awaited in order below.
     reading.then(
       () => {
-        if (next < count) start();
+        running--;
+        firstEntry = true;
+        fill();
       },
       () => {},
     );
   };
+  /**
+   * The first layer reads alone until its first entry, so the first rows do not wait on a
+   * CPU busy inflating a second layer; then `concurrency` layers at a time.
+   */
+  let firstEntry = false;
+  let running = 0;
+  const fill = () => {
+    while (next < count && running < (firstEntry ? concurrency : 1)) {
+      running++;
+      start();
+    }
+  };
   try {
-    while (next < Math.min(concurrency, count)) start();
+    fill();
     for (let i = 0; i < count; i++) {
       // Started: the layers before it have finished, and each finish starts the next.
       const entries = await read[i];
@@ -189,8 +208,8 @@ export async function listFiles(
   feed?.flush();
   const tree = builder.result();
   return {
-    reference: resolved.image.reference,
-    manifestDigest: resolved.image.manifestDigest,
+    reference: resolved.reference,
+    manifestDigest: resolved.chosen.digest,
     layers: tree.layers,
     files: tree.files.filter((f) => inPath(f.path) && inLayer(f.layer)),
     removed: tree.removed.filter((r) => inPath(r.path) && inLayer(r.layer)),

@@ -74,6 +74,18 @@ export interface ResolvedImage {
   manifest: ManifestJson;
 }
 
+export interface ResolvedManifest {
+  repo: Repo;
+  /** The canonical reference. */
+  reference: string;
+  /** What the reference points to: an index or a manifest. */
+  top: Manifest;
+  /** The platform's manifest (top itself when it is not an index). */
+  chosen: Manifest;
+  index: IndexEntry[] | null;
+  manifest: ManifestJson;
+}
+
 export interface ResolveOptions {
   /** The platform to pick from an index; the engine's, or linux/amd64. */
   platform?: PlatformName;
@@ -113,11 +125,15 @@ export function indexEntries(json: unknown): IndexEntry[] {
   }));
 }
 
-export async function resolveImage(
+/**
+ * The manifest alone (an index resolved to the platform): all a file listing needs, so its
+ * layers start without waiting for the config blob.
+ */
+export async function resolveManifest(
   client: RegistryClient,
   input: string,
   options: ResolveOptions = {},
-): Promise<ResolvedImage> {
+): Promise<ResolvedManifest> {
   const { repo, reference, canonical } = repoOf(input);
   const want = options.platform ?? { os: 'linux', architecture: 'amd64' };
   const top: Manifest = await getManifest(client, repo, reference, options.signal);
@@ -143,7 +159,18 @@ export async function resolveImage(
   }
   const manifest = ManifestJson.safeParse(chosen.json);
   if (!manifest.success) throw badContent(repo, 'the manifest has no config and layers');
-  const raw = await getConfigBlob(client, repo, manifest.data.config.digest, options.signal);
+  return { repo, reference: canonical, top, chosen, index, manifest: manifest.data };
+}
+
+export async function resolveImage(
+  client: RegistryClient,
+  input: string,
+  options: ResolveOptions = {},
+): Promise<ResolvedImage> {
+  const resolved = await resolveManifest(client, input, options);
+  const { repo, top, chosen, index } = resolved;
+  const canonical = resolved.reference;
+  const raw = await getConfigBlob(client, repo, resolved.manifest.config.digest, options.signal);
   const parsedConfig = ConfigJson.safeParse(raw);
   if (!parsedConfig.success) throw badContent(repo, 'the image config is not an image config');
   const config = parsedConfig.data;
@@ -157,12 +184,12 @@ export async function resolveImage(
   // History steps with empty_layer=false line up with the layers, in order (image-spec config.md).
   const layerSteps = history.filter((h) => !h.emptyLayer);
   const diffIds = config.rootfs?.diff_ids ?? [];
-  const aligned = layerSteps.length === manifest.data.layers.length;
-  const layers: RemoteLayer[] = manifest.data.layers.map((l, i) => ({
+  const aligned = layerSteps.length === resolved.manifest.layers.length;
+  const layers: RemoteLayer[] = resolved.manifest.layers.map((l, i) => ({
     digest: l.digest,
     mediaType: l.mediaType,
     size: l.size,
-    diffId: diffIds.length === manifest.data.layers.length ? (diffIds[i] ?? null) : null,
+    diffId: diffIds.length === resolved.manifest.layers.length ? (diffIds[i] ?? null) : null,
     createdBy: aligned ? (layerSteps[i]?.createdBy ?? null) : null,
   }));
   const image: RemoteImage = {
@@ -171,7 +198,7 @@ export async function resolveImage(
     mediaType: top.mediaType,
     index,
     manifestDigest: chosen.digest,
-    configDigest: manifest.data.config.digest,
+    configDigest: resolved.manifest.config.digest,
     platform: {
       os: config.os ?? '',
       architecture: config.architecture ?? '',
@@ -191,5 +218,5 @@ export async function resolveImage(
     compressedSize: layers.reduce((sum, l) => sum + l.size, 0),
     rateLimit: top.rateLimit,
   };
-  return { image, repo, manifest: manifest.data };
+  return { image, repo, manifest: resolved.manifest };
 }
