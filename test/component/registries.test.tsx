@@ -206,6 +206,10 @@ describe('Registries: the add / edit form', () => {
     expect(input('cred-registry').value).toBe('');
     expect(input('cred-registry').placeholder).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com');
     expect(input('cred-username').value).toBe('AWS');
+    // With no host yet, the patterns' empty state reads as a sentence, not a placeholder.
+    expect(screen.getByTestId('cred-patterns-all').textContent).toBe(
+      'All images on the registry above, once it is filled in.',
+    );
     expect(guidance().textContent).toContain('aws ecr get-login-password');
     expect(guidance().textContent).toContain('expires after 12 h');
 

@@ -3,7 +3,7 @@
  * login test, gnome-keyring behind the store (checked with secret-tool), and the explainer.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -139,6 +139,22 @@ describeWithHarness('registries screen in Chromium against a real registry and k
     expect(await page.getByTestId('verdict-berth').textContent()).toContain('alice');
     await page.getByTestId('explain-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'registries-explain.png') });
+    // docker in a terminal would go anonymous (this home has no docker config): give it
+    // Berth's login, after the confirmation, and see its verdict change.
+    const dockerDiffers = page.getByTestId('explain-difference-docker');
+    expect(await dockerDiffers.textContent()).toContain('fails where Berth succeeds');
+    await dockerDiffers.getByTestId('explain-align-docker').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => page.getByTestId('explain-aligned').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await page.getByTestId('verdict-docker').textContent()).toContain('same as Berth');
+    const written = JSON.parse(readFileSync(join(home, '.docker', 'config.json'), 'utf8')) as {
+      auths: Record<string, { auth: string }>;
+    };
+    expect(Buffer.from(written.auths[registry]?.auth ?? '', 'base64').toString()).toBe(
+      `alice:${h.users.alice ?? ''}`,
+    );
     await page.getByTestId('explain-input').fill('ghcr.io/nobody/app');
     await page.getByTestId('explain-run').click();
     await expect.poll(() => chosen.getAttribute('data-chosen'), { timeout: 10_000 }).toBe('false');

@@ -16,7 +16,7 @@ export function PatternListEditor(props: PatternListEditorProps) {
   const errorId = useId();
   // The row just added takes focus, so typing can start at once.
   const [added, setAdded] = useState<number | undefined>(undefined);
-  const host = registry.trim() || 'the registry';
+  const host = registry.trim();
 
   const update = (index: number, value: string) =>
     onChange(patterns.map((p, i) => (i === index ? value : p)));
@@ -38,7 +38,14 @@ export function PatternListEditor(props: PatternListEditorProps) {
       <legend>Images this credential serves</legend>
       {patterns.length === 0 ? (
         <p className="pattern-editor__all" data-testid="cred-patterns-all">
-          All images on <code>{host}</code>.
+          {/* An empty host reads as words, not as a code-styled placeholder (issue 15). */}
+          {host ? (
+            <>
+              All images on <code>{host}</code>.
+            </>
+          ) : (
+            'All images on the registry above, once it is filled in.'
+          )}
         </p>
       ) : (
         <ul className="pattern-editor__list">
