@@ -15,10 +15,10 @@ import type { BerthPage } from './berth-page';
 
 /** The test id (and some text) of what has the focus. */
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    return { testId: element?.dataset.testid ?? '', text: element?.textContent ?? '' };
-  });
+  // A string, not a function: the node tsconfig has no DOM types (as in a11y.test.ts).
+  page.evaluate<{ testId: string; text: string }>(
+    "({ testId: document.activeElement?.dataset?.testid ?? '', text: document.activeElement?.textContent ?? '' })",
+  );
 
 /** Tab until the element with this test id (and text, if given) has the focus. */
 async function tabTo(page: Page, testId: string, text?: string, most = 120): Promise<void> {
@@ -85,13 +85,13 @@ describeWithHarness('keyboard only: pull, diagnose and run without a mouse', (h)
       .toBe('no_credentials');
     // The engine's own words are folded under Details.
     const details = failed.getByTestId('pull-error-details');
-    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await details.getAttribute('open')).toBeNull();
 
     // Dismiss the card with the keyboard (the newest card's button comes first), then open it
     // again from its ledger row.
     await tabTo(page, 'pull-dismiss');
-    const dismissing = await page.evaluate(() =>
-      document.activeElement?.closest('[data-testid="pull-card"]')?.getAttribute('data-reference'),
+    const dismissing = await page.evaluate(
+      'document.activeElement?.closest(\'[data-testid="pull-card"]\')?.getAttribute("data-reference")',
     );
     expect(dismissing).toBe(privateImage);
     await page.keyboard.press('Enter');
