@@ -31,6 +31,13 @@ interface AxeViolation {
 
 /** axe's WCAG 2.1 A/AA rules plus its best practices; only serious and critical findings. */
 export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+  // A dialog fading in or a colour-scheme transition is measured half blended: let every
+  // finite animation end first (a spinner's infinite one never would).
+  await page.evaluate(
+    `Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)))`,
+  );
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(
