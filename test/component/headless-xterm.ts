@@ -4,11 +4,31 @@
  * user would see. Each test file mocks renderer/src/runs/xterm-screen with this module's
  * factory (vi.mock must stay in the file; its factory may import this).
  */
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { LogScreen } from '../../renderer/src/runs/log-screen';
 
 export interface HeadlessScreen extends LogScreen {
   lines(): string[];
   searches: string[];
+}
+
+/**
+ * The hooks every file that mocks the terminal needs: settle the mocked module once (a dynamic
+ * import racing an unsettled async mock factory can get the real module, which needs a window
+ * xterm cannot have in jsdom), give xterm no canvas (jsdom's only says "not implemented"), and
+ * forget the screens after each test.
+ */
+export function withHeadlessTerminal(screens: HeadlessScreen[]): void {
+  beforeAll(async () => {
+    await import('../../renderer/src/runs/xterm-screen');
+  });
+  beforeEach(() => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    screens.length = 0;
+  });
 }
 
 /** The mocked xterm-screen module: opened screens go to `screens`; `breakTerminal` fails the next. */

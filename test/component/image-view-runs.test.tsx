@@ -4,7 +4,8 @@
  * flow would run and for the exact digest a past run used.
  */
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
+import { withHeadlessTerminal } from './headless-xterm';
 import type { HeadlessScreen } from './headless-xterm';
 import { flowDefaults } from '../../src/shared/flows';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
@@ -26,16 +27,7 @@ setUpComponentDom();
 // Each test opens a project and renders the whole Runs screen: seconds on a busy 2-core box.
 vi.setConfig({ testTimeout: 15_000 });
 
-beforeAll(async () => {
-  await import('../../renderer/src/runs/xterm-screen');
-});
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  screens.length = 0;
-});
+withHeadlessTerminal(screens);
 
 const ROOT = '/home/me/project';
 const IMAGE = 'registry.example.com/team/flows:1';

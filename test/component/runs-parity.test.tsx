@@ -3,7 +3,8 @@
  * network, init) against a fake client: what the user sees, and what reaches the core.
  */
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { withHeadlessTerminal } from './headless-xterm';
 import type { HeadlessScreen } from './headless-xterm';
 import { BerthError } from '../../src/shared/errors';
 import { flowDefaults } from '../../src/shared/flows';
@@ -22,18 +23,7 @@ vi.mock('../../renderer/src/runs/xterm-screen', async () =>
 
 setUpComponentDom();
 
-beforeAll(async () => {
-  await import('../../renderer/src/runs/xterm-screen');
-});
-
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  screens.length = 0;
-});
+withHeadlessTerminal(screens);
 
 const ROOT = '/home/me/count-project';
 const IMAGE = 'registry.example:5000/team/flows:1';

@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StreamState, TransportSignals } from '../../renderer/src';
+import { withHeadlessTerminal } from './headless-xterm';
 import type { HeadlessScreen } from './headless-xterm';
 import { BerthError } from '../../src/shared/errors';
 import { flowDefaults } from '../../src/shared/flows';
@@ -21,21 +22,7 @@ vi.mock('../../renderer/src/runs/xterm-screen', async () =>
 
 setUpComponentDom();
 
-beforeAll(async () => {
-  // Settle the mocked module once: a dynamic import racing an unsettled async mock factory can
-  // get the real module (which needs a window xterm cannot have in jsdom).
-  await import('../../renderer/src/runs/xterm-screen');
-});
-
-beforeEach(() => {
-  // xterm measures glyphs on a canvas when there is one; jsdom's only says "not implemented".
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  screens.length = 0;
-});
+withHeadlessTerminal(screens);
 
 const ROOT = '/home/me/prefect-project';
 const DIGEST = `sha256:${'c0ffee'.repeat(10)}abcd`;
