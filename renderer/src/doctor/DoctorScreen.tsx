@@ -240,8 +240,7 @@ function DoctorResultCard({ result }: { result: DoctorResult }) {
   }, [focusId, result.id, focused]);
 
   // A pasted error with its image can also be probed live, with the text as evidence.
-  const pastedImage =
-    check.kind === 'offline' ? check.request.image?.trim() || pastedImageOf(diagnosis) : undefined;
+  const pastedImage = pastedImageOf(result);
   const probeLive =
     diagnosis?.mode === 'offline' && pastedImage ? (
       <button

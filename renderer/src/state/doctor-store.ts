@@ -89,12 +89,17 @@ export function resultIdOf(check: DoctorCheck): string {
   return image ? resultKey(image) : `pasted:${check.request.message.trim().slice(0, 200)}`;
 }
 
-/** The image a pasted error names, as the engine would read it (from the offline reading). */
-export function pastedImageOf(diagnosis: Diagnosis | undefined): string | undefined {
-  if (diagnosis?.mode !== 'offline') return undefined;
-  return (
-    diagnosis.image || diagnosis.extracted?.references.find((r) => r.image)?.image || undefined
-  );
+/**
+ * The image a pasted error's card can probe live: the one typed beside the text, else the one
+ * the text itself names (from the offline reading, as the engine would read it).
+ */
+export function pastedImageOf(result: DoctorResult): string | undefined {
+  if (result.check.kind !== 'offline') return undefined;
+  const typed = result.check.request.image?.trim();
+  if (typed) return typed;
+  const d = result.diagnosis;
+  if (d?.mode !== 'offline') return undefined;
+  return d.image || d.extracted?.references.find((r) => r.image)?.image || undefined;
 }
 
 export function createDoctorStore(client: BerthClient) {
@@ -211,9 +216,8 @@ export function createDoctorStore(client: BerthClient) {
       async probePasted(resultId) {
         const result = get().results.find((r) => r.id === resultId);
         if (result?.check.kind !== 'offline') return;
-        const { message, image } = result.check.request;
-        // The image typed beside the text, else the one the text itself names.
-        const reference = image?.trim() || pastedImageOf(result.diagnosis) || '';
+        const { message } = result.check.request;
+        const reference = pastedImageOf(result) ?? '';
         if (!reference || referenceProblem(reference) || messageProblem(message)) return;
         set({ mode: 'live', reference });
         await live(reference, message);
