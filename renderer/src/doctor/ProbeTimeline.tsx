@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Diagnosis, ProbeStep } from '../../../src/shared/diagnosis';
+import { stepFine } from './cause-titles';
 
 /**
  * What each probe step checks (src/diagnose/probe.ts). Login steps carry who asked, e.g.
@@ -42,11 +43,8 @@ const MILESTONES = ['engine', 'credential', 'dns', 'tcp', 'tls', 'ping', 'manife
 
 const baseName = (name: string) => name.replace(/ \(.*\)$/, '');
 
-/** Passed, or refused as it should be (an anonymous token on a private repository). */
-const fine = (step: ProbeStep) => step.ok || step.expected === true;
-
 function notReached(steps: readonly ProbeStep[]): string[] {
-  if (steps.every(fine)) return [];
+  if (steps.every(stepFine)) return [];
   const last = Math.max(...steps.map((step) => ORDER.indexOf(baseName(step.name))));
   return MILESTONES.filter((name) => ORDER.indexOf(name) > last);
 }
@@ -79,7 +77,7 @@ export interface ProbeTimelineProps {
  * verdict: it is highlighted and open; the others open on a click.
  */
 export function ProbeTimeline({ steps, mode, scrollToFailure = true }: ProbeTimelineProps) {
-  const firstFailed = steps.findIndex((step) => !fine(step));
+  const firstFailed = steps.findIndex((step) => !stepFine(step));
   const total = steps.reduce((sum, step) => sum + Math.max(0, step.ms), 0);
   const skipped = mode === 'live' ? notReached(steps) : [];
 

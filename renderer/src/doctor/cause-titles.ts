@@ -2,7 +2,7 @@
  * Each pull cause (src/shared/pull-causes.ts) in the user's words: a verdict title that says
  * what is wrong, and the kind of problem it is, which picks the badge's colour and mark.
  */
-import type { Diagnosis } from '../../../src/shared/diagnosis';
+import type { Diagnosis, ProbeStep } from '../../../src/shared/diagnosis';
 import type { PullCause } from '../../../src/shared/pull-causes';
 
 export type CauseKind = 'credentials' | 'not-found' | 'network' | 'limit' | 'engine' | 'unknown';
@@ -45,6 +45,9 @@ export const KIND_LABELS: Record<CauseKind, string> = {
   unknown: 'Unclassified',
 };
 
+/** A step that passed, or was refused as it should be (an anonymous token, a private repo). */
+export const stepFine = (step: ProbeStep) => step.ok || step.expected === true;
+
 export function causeTitle(cause: PullCause): string {
   return CAUSE_WORDS[cause].title;
 }
@@ -59,7 +62,7 @@ export function verdictOf(diagnosis: Diagnosis): { title: string; allClear: bool
     (diagnosis.cause === 'unknown' &&
       diagnosis.mode === 'live' &&
       diagnosis.steps.length > 0 &&
-      diagnosis.steps.every((step) => step.ok || step.expected === true));
+      diagnosis.steps.every(stepFine));
   return {
     title: allClear ? 'Healthy: the image pulls' : causeTitle(diagnosis.cause),
     allClear,
