@@ -12,6 +12,11 @@ import type { TagSort } from './tag-order';
 import { loadRecent, rememberRecent } from './recent-repositories';
 
 export const DETAILS_IN_FLIGHT = 8;
+/**
+ * Answers that land within this window are drawn together: eight in flight would otherwise redraw
+ * the table eight times, and a keystroke in the filter would wait behind those redraws.
+ */
+const DETAILS_FLUSH_MS = 40;
 
 export type ListingState = 'idle' | 'opening' | 'streaming' | 'done' | 'stopped' | 'failed';
 
@@ -51,6 +56,30 @@ export function createTagsStore(client: BerthClient) {
   let listingId: string | undefined;
 
   const store = createStore<TagsState>()((set, get) => {
+    let arrived = new Map<string, TagDetails>();
+    let failed = new Map<string, ErrorShape>();
+    let arrivedRateLimit: RateLimit | undefined;
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      flushTimer = undefined;
+      const details = arrived.size ? new Map([...get().details, ...arrived]) : get().details;
+      const detailErrors = failed.size
+        ? new Map([...get().detailErrors, ...failed])
+        : get().detailErrors;
+      set({ details, detailErrors, ...(arrivedRateLimit ? { rateLimit: arrivedRateLimit } : {}) });
+      forgetArrived();
+    };
+    const forgetArrived = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      arrived = new Map();
+      failed = new Map();
+      arrivedRateLimit = undefined;
+    };
+    const scheduleFlush = () => {
+      flushTimer ??= setTimeout(flush, DETAILS_FLUSH_MS);
+    };
+
     const queue = new DetailsQueue(
       DETAILS_IN_FLIGHT,
       async (tag) => {
@@ -61,14 +90,19 @@ export function createTagsStore(client: BerthClient) {
         try {
           const details = await client.invoke('tags.details', { repository: name, tag });
           if (mine !== generation) return;
-          const next = new Map(get().details).set(tag, details);
-          set({ details: next, ...(details.rateLimit ? { rateLimit: details.rateLimit } : {}) });
+          arrived.set(tag, details);
+          if (details.rateLimit) arrivedRateLimit = details.rateLimit;
         } catch (error) {
           if (mine !== generation) return;
-          set({ detailErrors: new Map(get().detailErrors).set(tag, toErrorShape(error)) });
+          failed.set(tag, toErrorShape(error));
         }
+        scheduleFlush();
       },
-      (tag) => get().details.has(tag) || get().detailErrors.has(tag),
+      (tag) =>
+        get().details.has(tag) ||
+        get().detailErrors.has(tag) ||
+        arrived.has(tag) ||
+        failed.has(tag),
     );
 
     const closeListing = async () => {
@@ -101,6 +135,7 @@ export function createTagsStore(client: BerthClient) {
         if (!input) return;
         const mine = ++generation;
         queue.clear();
+        forgetArrived();
         await closeListing();
         set({
           input,

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { memo } from 'react';
 import type { TagDetails } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { CopyButton } from '../common/CopyButton';
@@ -16,7 +16,8 @@ export interface TagRowProps {
   error: ErrorShape | undefined;
   local: LocalComparison;
   selected: boolean;
-  style: CSSProperties;
+  /** Offset from the top of the table, in pixels (the virtualiser's). */
+  top: number;
   onOpen: (tag: string) => void;
   /** Pulls the tag: the refresh of a local image the registry has moved past. */
   onRefresh: (tag: string) => void;
@@ -29,7 +30,7 @@ function platformLabel(d: TagDetails): string {
 }
 
 /** One tag: name, copy buttons, and a badge each for digest, platforms, size, created, local. */
-export function TagRow({
+export const TagRow = memo(function TagRow({
   tag,
   index,
   familiar,
@@ -37,7 +38,7 @@ export function TagRow({
   error,
   local,
   selected,
-  style,
+  top,
   onOpen,
   onRefresh,
 }: TagRowProps) {
@@ -49,7 +50,7 @@ export function TagRow({
       data-tag={tag}
       data-index={index}
       aria-selected={selected}
-      style={style}
+      style={{ transform: `translateY(${top}px)`, height: TAG_ROW_HEIGHT }}
       onClick={() => onOpen(tag)}
     >
       <div className="tag-row__name" role="cell">
@@ -133,4 +134,4 @@ export function TagRow({
       </div>
     </div>
   );
-}
+});

@@ -18,6 +18,9 @@ export interface TagsTableProps {
   onVisible: (tags: string[]) => void;
 }
 
+/** More than the rows a screen holds with overscan, so slots on screen never collide. */
+const ROW_SLOTS = 128;
+
 /** Virtualised: only the rows in view (and a few around them) are in the DOM. */
 export function TagsTable({
   rows,
@@ -38,7 +41,6 @@ export function TagsTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => TAG_ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => rows[index] ?? index,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -69,9 +71,13 @@ export function TagsTable({
           {items.map((item) => {
             const tag = rows[item.index] ?? '';
             const d = details.get(tag);
+            // Keyed by slot, not by tag: a keystroke that swaps every visible tag updates the
+            // rows in place instead of unmounting and mounting them all (the filter's budget is
+            // 50 ms from keystroke to paint, on a loaded machine too). A row that stays on screen
+            // while scrolling keeps its slot, so the memoised row is not drawn again.
             return (
               <TagRow
-                key={item.key}
+                key={item.index % Math.max(ROW_SLOTS, items.length)}
                 tag={tag}
                 index={item.index}
                 familiar={familiar}
@@ -81,7 +87,7 @@ export function TagsTable({
                 selected={tag === selected}
                 onOpen={onOpen}
                 onRefresh={onRefresh}
-                style={{ transform: `translateY(${item.start}px)`, height: TAG_ROW_HEIGHT }}
+                top={item.start}
               />
             );
           })}

@@ -44,12 +44,21 @@ export function localTagIndex(images: readonly ImageSummary[]): Map<string, Loca
 export type LocalComparison =
   { kind: 'none' } | { kind: 'same' } | { kind: 'newer'; local: string[] };
 
+// One object per answer, so a memoised row whose comparison did not change is not drawn again.
+const NONE: LocalComparison = { kind: 'none' };
+const SAME: LocalComparison = { kind: 'same' };
+const newerThan = new WeakMap<LocalTag, LocalComparison>();
+
 export function compareWithLocal(
   local: LocalTag | undefined,
   remoteDigest: string | undefined,
 ): LocalComparison {
-  if (!local || !remoteDigest) return { kind: 'none' };
-  return local.digests.includes(remoteDigest)
-    ? { kind: 'same' }
-    : { kind: 'newer', local: local.digests };
+  if (!local || !remoteDigest) return NONE;
+  if (local.digests.includes(remoteDigest)) return SAME;
+  let newer = newerThan.get(local);
+  if (!newer) {
+    newer = { kind: 'newer', local: local.digests };
+    newerThan.set(local, newer);
+  }
+  return newer;
 }
