@@ -75,8 +75,18 @@ export function dockerAuthsKeyFor(
   auths: Record<string, AuthEntry>,
   serverKey: string,
 ): string | null {
-  if (Object.hasOwn(auths, serverKey)) return serverKey;
-  return Object.keys(auths).find((key) => convertToHostname(key) === serverKey) ?? null;
+  return dockerAuthsKeysFor(auths, serverKey)[0] ?? null;
+}
+
+/**
+ * Every key file_store.go Get may return: the exact key alone, else all whose hostname form
+ * equals it. Get ranges over a Go map (`for r, ac := range c.file.GetAuthConfigs()`), and Go
+ * randomises map order, so with two such keys docker sends either, run to run (observed by
+ * test/oracle case k15: bob in one CI run, alice in the next).
+ */
+export function dockerAuthsKeysFor(auths: Record<string, AuthEntry>, serverKey: string): string[] {
+  if (Object.hasOwn(auths, serverKey)) return [serverKey];
+  return Object.keys(auths).filter((key) => convertToHostname(key) === serverKey);
 }
 
 /** getConfiguredCredentialStore: the helper for a key, '' for the file store. */
@@ -240,7 +250,8 @@ export async function dockerAnswerFor(
   const serverKey = dockerServerKeyOf(registry);
   const shown = displayPath(file, env);
   const auths = config.auths ?? {};
-  const inlineKey = dockerAuthsKeyFor(auths, serverKey);
+  const inlineKeys = dockerAuthsKeysFor(auths, serverKey);
+  const inlineKey = inlineKeys[0] ?? null;
   const problems: BerthError[] = [];
   let inline: FoundCredential | null = null;
   if (inlineKey !== null) {
@@ -257,7 +268,16 @@ export async function dockerAnswerFor(
     : `docker finds no auths entry for "${serverKey}" in ${shown}`;
   const helper = dockerHelperFor(config, serverKey);
   if (!helper) {
-    return inline ? sends(inline, inlineWhy, problems) : anonymous(`${inlineWhy}.`, problems);
+    if (!inline) return anonymous(`${inlineWhy}.`, problems);
+    if (inlineKeys.length < 2) return sends(inline, inlineWhy, problems);
+    return randomAmong(
+      sends(inline, inlineWhy, problems),
+      inlineKeys,
+      auths,
+      file,
+      serverKey,
+      shown,
+    );
   }
   const byHelpers = Object.hasOwn(config.credHelpers ?? {}, serverKey);
   const where = byHelpers ? `credHelpers in ${shown}` : `credsStore in ${shown}`;
@@ -287,6 +307,45 @@ export async function dockerAnswerFor(
     `docker asks ${helperProgram(helper)} (${where}) for "${serverKey}"`,
     problems,
   );
+}
+
+/**
+ * Several auths keys stand for the registry and none is it exactly: docker sends whichever Go's
+ * map order gives first, so the answer names the others (`mayInstead`) and a problem says so.
+ */
+function randomAmong(
+  answer: ToolAnswer,
+  keys: readonly string[],
+  auths: Record<string, AuthEntry>,
+  file: string,
+  serverKey: string,
+  shown: string,
+): ToolAnswer {
+  const others = new Set<string>();
+  for (const key of keys.slice(1)) {
+    try {
+      const creds = inlineCredential(key, auths[key] ?? {}, file);
+      if (creds?.username && creds.username !== answer.verdict.username) others.add(creds.username);
+    } catch {
+      // An entry docker cannot decode is reported where it is read; here it only adds no one.
+    }
+  }
+  if (others.size === 0) return answer;
+  const listed = keys.map((k) => `"${k}"`).join(', ');
+  const problem = new BerthError(
+    'credentials.ambiguous_auths',
+    `In ${shown}, ${listed} all stand for "${serverKey}": docker sends whichever it meets first in a random order, so pulls may alternate between ${[answer.verdict.username, ...others].join(' and ')}.`,
+    `Keep one auths entry for ${serverKey} (docker logout ${serverKey}, then docker login ${serverKey}).`,
+  );
+  return {
+    ...answer,
+    verdict: {
+      ...answer.verdict,
+      why: `${answer.verdict.why}; or any of ${listed}, picked in Go's random map order`,
+      mayInstead: [...others],
+    },
+    problems: [...answer.problems, problem],
+  };
 }
 
 /** The credential docker sends, or null; a failing helper's error is thrown only if docker sends nothing. */

@@ -10,3 +10,10 @@ export {
   removeCredsStore,
   restoreDockerConfig,
 } from './docker-config-edit';
+export {
+  engineCertsDir,
+  readServedCertificate,
+  trustRegistryCa,
+  untrustRegistryCa,
+} from './registry-ca';
+export type { ServedCertificate } from './registry-ca';

@@ -366,6 +366,18 @@ function verdict(
     );
   if (message) {
     const offline = classifyMessage(message);
+    // The registry serves the image to Berth's login, and the pasted pull was refused access: that
+    // pull went without this login (kubelet and docker read their own stores, not Berth's). Berth's
+    // pull is healthy; what the other puller needs is said, not a cause the registry disproved.
+    if (ctx.username && ACCESS_REFUSALS.has(offline.cause)) {
+      return {
+        ...one(
+          'unknown',
+          `Healthy: ${ctx.registry} serves ${image}, and Berth pulls it as ${ctx.username} (from ${ctx.credentialSource}). The pasted error came from a pull without this login: ${otherPullerStep(message, ctx.registry, image)}`,
+        ),
+        healthy: true,
+      };
+    }
     return one(
       offline.cause,
       `The registry serves ${image} to Berth; the engine's error says: ${offline.evidence || message.slice(0, 200)}`,
@@ -379,6 +391,22 @@ function verdict(
     ),
     healthy: true,
   };
+}
+
+/** Causes of a refused pull that a login the registry accepts disproves. */
+const ACCESS_REFUSALS = new Set<PullCause>([
+  'no_credentials',
+  'bad_credentials',
+  'expired_credentials',
+  'insufficient_scope',
+  'repo_not_found',
+]);
+
+/** What the puller of a pasted error needs, to send the login Berth's pull uses. */
+function otherPullerStep(message: string, registry: string, image: string): string {
+  if (/kubelet|ErrImagePull|ImagePullBackOff|Failed to pull image "/.test(message))
+    return `kubelet does not read Berth's keychain; give the pod an imagePullSecret (berth creds export ${registry} -o pull-secret.yaml --image ${image}, kubectl apply -f pull-secret.yaml, then imagePullSecrets in the pod spec).`;
+  return `a terminal docker pull sends what docker's own config holds; pull from Berth (berth pull ${image}) or log docker in too (docker login ${registry}).`;
 }
 
 /** A login-flow failure that is the registry's, not the credential's: the cause it shows. */

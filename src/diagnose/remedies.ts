@@ -9,6 +9,8 @@ import type { Remedy, RemedyKind } from '../shared/diagnosis';
 import type { PullCause } from '../shared/pull-causes';
 import { ecrRegion, expectedUsername, fixKind } from './fixes';
 import { parseRemedyId, remedyId as sharedRemedyId } from '../shared/remedy-id';
+import { caFileFor } from './registry-ca';
+import type { ServedCertificate } from './registry-ca';
 
 export interface RemedyContext {
   host: string | null;
@@ -27,10 +29,16 @@ export interface RemedyContext {
   } | null;
   /** Cloud CLIs found on PATH (aws, gcloud, az). */
   cloudClis?: string[];
+  /** For a TLS failure: the certificate the registry presents, and the engine's certs.d. */
+  servedCertificate?: ServedCertificate | null;
+  certsDir?: string;
 }
 
 /** `kind:arg:arg`, each argument URI-encoded (the grammar lives in src/shared/remedy-id.ts). */
-export function remedyId(kind: RemedyKind | 'undo' | 'set-patterns', ...args: string[]): string {
+export function remedyId(
+  kind: RemedyKind | 'undo' | 'set-patterns' | 'untrust-ca',
+  ...args: string[]
+): string {
   return sharedRemedyId(kind, ...args);
 }
 
@@ -159,6 +167,24 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
         undoable: true,
       });
     }
+  }
+
+  const served = ctx.servedCertificate;
+  if (cause === 'tls' && host && served && ctx.certsDir) {
+    const path = caFileFor(ctx.certsDir, host);
+    out.push({
+      id: remedyId('trust-ca', host, served.fingerprint),
+      kind: 'trust-ca',
+      title: `Trust the certificate ${host} presents, for docker`,
+      changes: [
+        `Writes ${path}: ${served.selfSigned ? 'the self-signed certificate' : 'the top certificate of the chain'} ${host} presents (${served.subject}; issued by ${served.issuer}; valid to ${served.validTo}).`,
+        `SHA-256 ${served.fingerprint}: check it with the registry's admin first; trusting it trusts whoever holds its key.`,
+        `docker reads it at the next pull, no restart. ${path.startsWith('/etc/') ? 'The folder belongs to root: without root Berth saves the certificate in its own folder and gives the sudo command.' : ''}`.trim(),
+        `podman and skopeo read /etc/containers/certs.d/${host}/ca.crt; containerd a hosts.toml in /etc/containerd/certs.d/${host}/.`,
+      ],
+      command: `berth fix ${remedyId('trust-ca', host, served.fingerprint)} --yes`,
+      undoable: true,
+    });
   }
 
   if (cause === 'insecure_registry' && host) {

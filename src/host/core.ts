@@ -133,7 +133,13 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     jobs,
     options.systemTrust,
   );
-  const remedies = new RemedyService({ env, credentials: credentialsService, diagnose });
+  const remedies = new RemedyService({
+    env,
+    credentials: credentialsService,
+    diagnose,
+    // Made below; a remedy runs long after the core is built.
+    pull: (image) => pulls.pull(image),
+  });
   const ledger = new Ledger(dataDir);
   // Every pull service classifies its failures, the ones for other docker contexts too.
   const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));

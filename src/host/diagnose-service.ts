@@ -8,8 +8,10 @@ import {
   diagnoseCause,
   diagnoseLive,
   diagnoseMessage,
+  engineCertsDir,
   readDockerConfigFacts,
   readMessage,
+  readServedCertificate,
   remediesFor,
 } from '../diagnose';
 import { cloudClisOnPath } from './remedy-service';
@@ -159,10 +161,12 @@ export class DiagnoseService {
     image: string | null,
     username: string | null,
   ): Promise<Diagnosis> {
-    const [list, dockerConfig, cloudClis] = await Promise.all([
+    const [list, dockerConfig, cloudClis, servedCertificate] = await Promise.all([
       this.store.list().catch(() => ({ credentials: [] })),
       readDockerConfigFacts(this.env).catch(() => null),
       cloudClisOnPath(this.env).catch(() => []),
+      // A certificate the engine does not trust: show what the registry presents, to trust it.
+      diagnosis.cause === 'tls' && host ? readServedCertificate(host).catch(() => null) : null,
     ]);
     return {
       ...diagnosis,
@@ -175,6 +179,8 @@ export class DiagnoseService {
           .map((c) => ({ id: c.id, username: c.username, patterns: c.patterns })),
         dockerConfig,
         cloudClis,
+        servedCertificate,
+        certsDir: engineCertsDir(this.env),
       }),
     };
   }

@@ -13,6 +13,7 @@ import type { PresetId } from '../shared/registry-presets';
 import { presetForRegistry } from '../shared/registry-presets';
 import {
   editDockerConfig,
+  engineCertsDir,
   parseRemedyId,
   remedyId,
   removeAuth,
@@ -20,9 +21,13 @@ import {
   removeCredsStore,
   restoreDockerConfig,
   tokenCli,
+  trustRegistryCa,
+  untrustRegistryCa,
 } from '../diagnose';
+import { userDataDir } from './paths';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
+import type { PullOutcome } from '../pull';
 
 type FixResult = Response<'diagnose.fix'>;
 
@@ -35,6 +40,8 @@ export class RemedyService {
       env: NodeJS.ProcessEnv;
       credentials: CredentialsService;
       diagnose: DiagnoseService;
+      /** Berth's pull, recorded in the ledger like any other (the retry remedy). */
+      pull: (image: string) => Promise<PullOutcome>;
     },
   ) {}
 
@@ -158,6 +165,56 @@ export class RemedyService {
             `/etc/docker/daemon.json: + "insecure-registries": ["${host}"] (merge with any list already there)`,
             'then: sudo systemctl restart docker (Docker Desktop: Settings → Docker Engine → Apply & restart)',
           ],
+          ...none,
+        };
+      }
+      case 'trust-ca': {
+        const [host = '', fingerprint = ''] = args;
+        const written = await trustRegistryCa(
+          host,
+          fingerprint,
+          engineCertsDir(env),
+          join(userDataDir(env), 'certificates'),
+        );
+        return {
+          applied: true,
+          summary: `docker now trusts the certificate ${host} presents (SHA-256 ${fingerprint}), from its next pull.`,
+          changes: [`${written.path}: written (${written.certificate.subject})`],
+          undo: remedyId('untrust-ca', host, fingerprint, written.createdFolder ? 'folder' : ''),
+          diagnosis: null,
+        };
+      }
+      case 'untrust-ca': {
+        const [host = '', fingerprint = '', folder = ''] = args;
+        const path = await untrustRegistryCa(
+          host,
+          fingerprint,
+          engineCertsDir(env),
+          folder === 'folder',
+        );
+        return {
+          applied: true,
+          summary: `docker no longer trusts that certificate for ${host}.`,
+          changes: [`${path}: removed${folder === 'folder' ? ', with the folder Berth made' : ''}`],
+          ...none,
+        };
+      }
+      case 'retry': {
+        const image = args[0] ?? '';
+        const outcome = await this.deps.pull(image);
+        if (outcome.result !== 'success') {
+          throw (
+            outcome.error ??
+            new BerthError(
+              'pull.failed',
+              `The pull of ${image} did not finish (${outcome.result}).`,
+            )
+          );
+        }
+        return {
+          applied: true,
+          summary: `Pulled ${outcome.entry.reference}${outcome.entry.digest ? ` (${outcome.entry.digest})` : ''}.`,
+          changes: [`The engine now has ${outcome.entry.reference}; the ledger records the pull.`],
           ...none,
         };
       }

@@ -108,6 +108,11 @@ const ToolVerdictBase = z.object({
   sourceLabel: z.string().nullable(),
   /** Why, in the tool's own terms (a failing helper, the fallback it takes). */
   why: z.string(),
+  /**
+   * Who else the tool may send, run to run: docker picks among auths keys that all stand for
+   * the registry (`host/a`, `host/b`) in Go's map order, which is random.
+   */
+  mayInstead: z.array(z.string()).optional(),
 });
 
 /**

@@ -51,6 +51,7 @@ export const RemedyKind = z.enum([
   'retry',
   'probe',
   'daemon-json',
+  'trust-ca',
 ]);
 export type RemedyKind = z.infer<typeof RemedyKind>;
 

@@ -433,6 +433,11 @@ export const errorCatalogue = {
     hint: 'Install the docker-credential-<name> program, or remove it from the config file.',
     exit: FAILURE,
   },
+  'credentials.ambiguous_auths': {
+    cause: 'docker has several logins for this registry and picks one at random',
+    hint: 'Keep one auths entry per registry in config.json.',
+    exit: FAILURE,
+  },
   'credentials.helper_timeout': {
     cause: 'The credential helper did not answer',
     hint: 'It may be waiting for an unlock prompt: run it in a terminal.',
@@ -640,6 +645,26 @@ export const errorCatalogue = {
   'fix.cli_timeout': {
     cause: 'The cloud CLI did not answer',
     hint: 'It may be waiting for an interactive login: run it yourself once.',
+    exit: FAILURE,
+  },
+  'fix.certificate_unreadable': {
+    cause: 'The registry presented no certificate Berth could read',
+    hint: 'Check that the registry speaks TLS on that port (berth doctor <image> shows each step).',
+    exit: FAILURE,
+  },
+  'fix.certificate_changed': {
+    cause: 'The registry presents a different certificate from the one shown',
+    hint: 'Run berth doctor again and check the new fingerprint before trusting it.',
+    exit: FAILURE,
+  },
+  'fix.ca_exists': {
+    cause: 'The engine already has a CA for this registry',
+    hint: 'Berth does not replace it: compare it with what the registry presents.',
+    exit: FAILURE,
+  },
+  'fix.needs_root': {
+    cause: 'The change needs root',
+    hint: 'Run the sudo command shown; Berth does not ask for root itself.',
     exit: FAILURE,
   },
 

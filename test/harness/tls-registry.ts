@@ -26,7 +26,8 @@ export interface PrivateCa {
 const openssl = (args: string[], cwd: string) =>
   execFileSync('openssl', args, { cwd, stdio: 'ignore' });
 
-export function makePrivateCa(dir: string): PrivateCa {
+/** `extraIps`: addresses beyond loopback the server certificate names (an engine-facing one). */
+export function makePrivateCa(dir: string, extraIps: readonly string[] = []): PrivateCa {
   openssl(
     [
       'req',
@@ -88,7 +89,7 @@ export function makePrivateCa(dir: string): PrivateCa {
     '/CN=127.0.0.1',
     // registry.berth.test: a name that is not loopback (so Berth speaks https to it), reached
     // only through startConnectProxy's `names`; no DNS entry is made or needed.
-    `subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:${TEST_REGISTRY_NAME}\nextendedKeyUsage=serverAuth\n`,
+    `subjectAltName=IP:127.0.0.1,${extraIps.map((ip) => `IP:${ip},`).join('')}DNS:localhost,DNS:${TEST_REGISTRY_NAME}\nextendedKeyUsage=serverAuth\n`,
   );
   issue('client', '/CN=berth-test-client', 'extendedKeyUsage=clientAuth\n');
   return {
@@ -110,6 +111,10 @@ export interface TlsRegistry {
 export async function startTlsRegistry(
   ca: PrivateCa,
   requireClientCert: boolean,
+  /** Where it listens: loopback unless told (docker treats 127.0.0.0/8 as insecure). */
+  address = '127.0.0.1',
+  /** The certificate file it serves: the leaf alone unless told (a full chain, say). */
+  certificate = ca.serverCert,
 ): Promise<TlsRegistry> {
   const dir = shortTempDir('btr-');
   const port = await freePort();
@@ -117,15 +122,15 @@ export async function startTlsRegistry(
   writeFileSync(
     config,
     `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
-      `http:\n  addr: 127.0.0.1:${port}\n  tls:\n    certificate: ${ca.serverCert}\n    key: ${ca.serverKey}\n` +
+      `http:\n  addr: ${address}:${port}\n  tls:\n    certificate: ${certificate}\n    key: ${ca.serverKey}\n` +
       (requireClientCert ? `    clientcas:\n      - ${ca.caCert}\n` : ''),
   );
   const service = startProcess('docker-registry', ['serve', config]);
-  const host = `127.0.0.1:${port}`;
+  const host = `${address}:${port}`;
   await waitFor(
     () =>
       new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
+        const socket = connect(port, address, () => {
           socket.destroy();
           resolve(true);
         });

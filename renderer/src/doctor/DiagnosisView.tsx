@@ -149,9 +149,9 @@ export function DiagnosisView(props: DiagnosisViewProps) {
           <section className="diagnosis__fix" aria-labelledby={fixId}>
             <h3 id={fixId}>What to do</h3>
             <FixList fix={d.fix} docs={d.docs} />
-            {props.applyRemedy && d.remedies?.length ? (
+            {props.applyRemedy ? (
               <RemedyList
-                remedies={d.remedies}
+                remedies={d.remedies ?? []}
                 apply={props.applyRemedy}
                 {...(onCheckAgain ? { onApplied: onCheckAgain } : {})}
               />

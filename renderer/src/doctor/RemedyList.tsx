@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Response } from '../../../src/shared/contract';
 import type { Remedy } from '../../../src/shared/diagnosis';
@@ -18,6 +18,11 @@ export interface RemedyListProps {
   onApplied?: () => void;
 }
 
+type ItemProps = { remedy: Remedy; onChanged: (remedy: Remedy) => void } & Omit<
+  RemedyListProps,
+  'remedies'
+>;
+
 /** A login that Berth stores from a secret the user types (not one a cloud CLI prints). */
 const needsSecret = (remedy: Remedy) => remedy.kind === 'login' && !remedy.id.endsWith(':cli');
 
@@ -33,11 +38,7 @@ type Phase =
  * asks for confirmation (and the secret, for a login), then what changed and, where the host
  * kept a backup, an Undo. The terminal command stays beside it, to copy.
  */
-function RemedyItem({
-  remedy,
-  apply,
-  onApplied,
-}: { remedy: Remedy } & Omit<RemedyListProps, 'remedies'>) {
+function RemedyItem({ remedy, apply, onApplied, onChanged }: ItemProps) {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [secret, setSecret] = useState('');
   // A registry that does not say who logs in (a generic one): the user names the account.
@@ -53,7 +54,10 @@ function RemedyItem({
       const outcome = await apply(remedyId, needsSecret(remedy) && !undo ? secret : undefined);
       setSecret('');
       setPhase({ step: 'done', outcome, undone: undo });
-      if (outcome.applied) onApplied?.();
+      if (outcome.applied) {
+        onChanged(remedy);
+        onApplied?.();
+      }
     } catch (error) {
       setPhase({ step: 'failed', error: toErrorShape(error) });
     }
@@ -182,16 +186,28 @@ function RemedyItem({
   );
 }
 
-/** The remedies a diagnosis offers, as buttons with their preview; nothing when there are none. */
+/**
+ * The remedies a diagnosis offers, as buttons with their preview; nothing when there are none.
+ * A remedy that changed something stays listed (with its result and Undo) after the check
+ * that follows it no longer offers it: a login that made the image healthy can still be undone.
+ */
 export function RemedyList({ remedies, apply, onApplied }: RemedyListProps) {
-  if (remedies.length === 0) return null;
+  const [changed, setChanged] = useState<readonly Remedy[]>([]);
+  const onChanged = useCallback(
+    (remedy: Remedy) =>
+      setChanged((list) => (list.some((r) => r.id === remedy.id) ? list : [...list, remedy])),
+    [],
+  );
+  const shown = [...remedies, ...changed.filter((c) => !remedies.some((r) => r.id === c.id))];
+  if (shown.length === 0) return null;
   return (
     <ul className="remedies" data-testid="remedies" aria-label="Remedies">
-      {remedies.map((remedy) => (
+      {shown.map((remedy) => (
         <RemedyItem
           key={remedy.id}
           remedy={remedy}
           apply={apply}
+          onChanged={onChanged}
           {...(onApplied ? { onApplied } : {})}
         />
       ))}

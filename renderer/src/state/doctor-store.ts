@@ -224,8 +224,10 @@ export function createDoctorStore(client: BerthClient) {
       },
 
       async checkAgain(resultId) {
+        // Also while a check runs: a remedy applied meanwhile (a logout) must be seen, and the
+        // newest check's answer is the one kept (generations).
         const result = get().results.find((r) => r.id === resultId);
-        if (result && !result.running) await run(result.check);
+        if (result) await run(result.check);
       },
 
       dismiss(resultId) {

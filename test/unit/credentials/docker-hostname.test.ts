@@ -41,4 +41,37 @@ describe('docker keys as hosts', () => {
     expect(same.verdict.outcome).toBe('credential');
     expect(same.verdict.newer).toBeUndefined();
   });
+
+  it('names every login docker may send when several keys stand for the host (Go map order)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'berth-dockerkey-'));
+    mkdirSync(join(home, '.docker'));
+    const auth = (user: string) => Buffer.from(`${user}:secret`).toString('base64');
+    writeFileSync(
+      join(home, '.docker', 'config.json'),
+      JSON.stringify({
+        auths: {
+          'reg.example:5000/team/sub': { auth: auth('alice') },
+          'reg.example:5000/team': { auth: auth('bob') },
+        },
+      }),
+    );
+    const answer = await dockerAnswer({ HOME: home }, 'reg.example:5000');
+    const said = [answer.verdict.username, ...(answer.verdict.mayInstead ?? [])].sort();
+    expect(said).toEqual(['alice', 'bob']);
+    expect(answer.problems.map((p) => p.code)).toContain('credentials.ambiguous_auths');
+
+    // An exact key settles it: no randomness, nothing else named.
+    writeFileSync(
+      join(home, '.docker', 'config.json'),
+      JSON.stringify({
+        auths: {
+          'reg.example:5000': { auth: auth('carol') },
+          'reg.example:5000/team': { auth: auth('bob') },
+        },
+      }),
+    );
+    const exact = await dockerAnswer({ HOME: home }, 'reg.example:5000');
+    expect(exact.verdict.username).toBe('carol');
+    expect(exact.verdict.mayInstead).toBeUndefined();
+  });
 });

@@ -3,7 +3,9 @@
  * each with its source and the cause its thread's resolution shows). The tuned set is what the
  * rules were written against; the held-out set never was, and is scored on its own. A second
  * collection (2026-12-02, made blind to the rules) scored 58/77 (75%) on its first pass; the
- * messages that then informed a rule moved to the tuned set.
+ * messages that then informed a rule moved to the tuned set. A third (106 messages, 2026-12-02,
+ * also blind, with many whose thread's fix contradicts their words) scored 75/106 (70.8%) on its
+ * first pass and is held out as it came.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -24,7 +26,7 @@ describe('the real-message corpus', () => {
       expect(e.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
-    expect(heldout).toBeLessThan(0.5);
+    expect(heldout).toBeLessThan(0.65);
   });
 
   it('covers the engines, registries and tools the issue lists', () => {
@@ -70,8 +72,8 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (86/100 on
-    // 2026-12-02; the fresh collection's blind first pass was 75%, the honest estimate).
-    expect(right / total).toBeGreaterThanOrEqual(0.84);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (161/206 on
+    // 2026-12-02; the blind collections' first passes were 75% and 70.8%, the honest estimate).
+    expect(right / total).toBeGreaterThanOrEqual(0.78);
   });
 });

@@ -56,7 +56,12 @@ function handlersFor(up = true) {
     tags: new TagsService(registry, monitor),
     credentials,
     diagnose,
-    remedies: new RemedyService({ env, credentials, diagnose }),
+    remedies: new RemedyService({
+      env,
+      credentials,
+      diagnose,
+      pull: (image) => pullerFor().pull(image),
+    }),
     registry,
     pulls,
     ledger,
