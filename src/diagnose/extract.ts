@@ -36,6 +36,8 @@ const QUOTED: readonly RegExp[] = [
     'g',
   ),
   new RegExp(String.raw`pull access denied for (${REF}?)(?=,| repository)`, 'g'),
+  // containerd's chain cut where it quotes the reference: `"docker.io/x:y": pull access denied`.
+  new RegExp(String.raw`\\?"(${REF})\\?": pull access denied`, 'g'),
   new RegExp(String.raw`manifest for (${REF}?) not found`, 'g'),
   new RegExp(String.raw`Unable to find image '(${REF})' locally`, 'g'),
   new RegExp(String.raw`(?:initializing|Error initializing) source docker://(${REF}?)(?=: )`, 'g'),

@@ -321,7 +321,7 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     case 'offline':
       return {
         fix: [
-          `This machine cannot resolve ${host ?? 'public registry names'}: check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
+          `This machine cannot reach ${host ?? 'public registries'} (names do not resolve, no route, or the proxy in between cannot get out): check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
           'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
         ],
         docs: [],

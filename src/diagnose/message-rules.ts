@@ -3,7 +3,8 @@
  * an engine (moby, Podman/containers-image, containerd/kubelet, BuildKit) or a registry.
  *
  * First match wins, so the order is the logic:
- *  1. local failures (engine socket, credential helper): nothing reached a registry;
+ *  1. local failures (engine socket, keychain, credential helper): nothing reached a registry,
+ *     unless the helper's own output names an expired credential, which is the cause;
  *  2. a registry's own wording (ECR, ACR, GAR/GCR, GHCR, Quay, JFrog, Red Hat), which is more
  *     precise than the engine's wrapper around it (e.g. ECR's "token has expired" arrives inside
  *     Docker's generic "pull access denied ... repository does not exist");
@@ -109,10 +110,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
   {
     // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
+    // Tools that call the Security framework themselves print the bare OSStatus (Apple's
+    // SecBase.h: errSecInteractionNotAllowed = -25308, errSecNoDefaultKeychain = -25307).
     id: 'keychain-interaction-not-allowed',
     cause: 'keychain_unavailable',
     pattern:
-      /User interaction is not allowed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain/i,
+      /User interaction is not allowed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/82',
     example:
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
@@ -126,6 +129,40 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/puckel/docker-airflow/issues/606',
     example:
       "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
+  },
+  // A credential named as expired, wherever it surfaces (a registry's answer, or a helper's
+  // output quoting its cloud CLI): before the helper and auth rules that would wrap it.
+  {
+    id: 'ecr-token-expired',
+    cause: 'expired_credentials',
+    registry: 'ecr',
+    pattern: /Your authorization token has expired/i,
+    source: 'https://github.com/aws/aws-cli/issues/6580',
+    example: 'denied: Your authorization token has expired. Reauthenticate and try again.',
+  },
+  {
+    id: 'acr-aad-refresh-token-expired',
+    cause: 'expired_credentials',
+    registry: 'acr',
+    pattern: /AADSTS700082/i,
+    source: 'https://github.com/Azure/acr/issues/655',
+    example: 'AADSTS700082: The refresh token has expired due to inactivity.',
+  },
+  {
+    // A credential the registry (or the cloud CLI behind a helper) names as expired, in any of
+    // the wordings in use: Docker Hub PATs ("personal access token is expired"), JWT libraries
+    // ("token is expired", "jwt expired"), AWS STS ("ExpiredToken", "security token included in
+    // the request is expired"), OAuth ("token_expired"). Before every wrapper that would call it
+    // "denied" or "unauthorized" or a helper's "exit status 1"; certificates have their own
+    // rule (x509-expired).
+    id: 'access-token-expired',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials'],
+    pattern:
+      /\b(?:access|auth(?:entication|orization)?|bearer|refresh|security|session|id|oauth2?|registry|login) token (?:included in the request )?(?:is |has |was )?(?:been )?expired\b|\btoken (?:is |has |was )(?:been )?expired\b|\bexpired (?:access |auth |bearer |refresh |security |session |login )?(?:token|credentials?|password|session)\b|\b(?:credentials?|password|session|login) (?:has |have |is |are )(?:been )?expired\b|\bExpiredToken(?:Exception)?\b|\btoken_expired\b|\bjwt expired\b/i,
+    source: 'https://github.com/sailor-sh/CK-X/issues/60',
+    example:
+      'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
   },
   {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
@@ -160,16 +197,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker/for-win/issues/14906',
     example: 'docker: error getting credentials - err: exit status 1, out: ``',
   },
+  {
+    // Any tool that runs the helper protocol (docker-credential-<name> get|list|store|version,
+    // docker/docker-credential-helpers client/client.go) and reports its non-zero exit.
+    id: 'credential-helper-process-exited',
+    cause: 'credential_helper',
+    pattern:
+      /docker-credential-[\w.-]{1,60}(?: (?:get|list|store|erase|version))?'? (?:exited with (?:status|code|exit code)|failed with exit code) [1-9]\d{0,2}/i,
+    source: 'https://github.com/pottava/dockerized-ecr-credential-helper/issues/3',
+    example:
+      "[ERROR] DOCKER> Error getting the version of the configured credential helper [Process 'docker-credential-ecr-login version' exited with status 1]",
+  },
 
   // 2. A registry's own wording.
-  {
-    id: 'ecr-token-expired',
-    cause: 'expired_credentials',
-    registry: 'ecr',
-    pattern: /Your authorization token has expired/i,
-    source: 'https://github.com/aws/aws-cli/issues/6580',
-    example: 'denied: Your authorization token has expired. Reauthenticate and try again.',
-  },
   {
     id: 'ecr-iam-denied',
     cause: 'insufficient_scope',
@@ -229,14 +269,6 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/Azure/azure-cli/issues/28740',
     example:
       'Unable to get AAD authorization tokens with message: An error occurred: CONNECTIVITY_REFRESH_TOKEN_ERROR',
-  },
-  {
-    id: 'acr-aad-refresh-token-expired',
-    cause: 'expired_credentials',
-    registry: 'acr',
-    pattern: /AADSTS700082/i,
-    source: 'https://github.com/Azure/acr/issues/655',
-    example: 'AADSTS700082: The refresh token has expired due to inactivity.',
   },
   {
     id: 'gar-unauthenticated',
@@ -335,6 +367,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       '2017-07-11 17:02:33.783305 C | cmd: retrieving manifest for "quay.io/coreos/clair:v2.0.0": Get https://quay.io/v2/: unauthorized: access to the requested resource is not authorized',
   },
   {
+    // GCR's 401 body: the request carried no usable credential (no gcloud helper for this user,
+    // e.g. under sudo); a credential without the right role gets it too.
+    id: 'gcr-needed-permissions',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'insufficient_scope', 'credential_helper'],
+    registry: 'gar',
+    pattern:
+      /You don't have the needed permissions to perform this operation, and you may have invalid credentials/i,
+    source: 'https://github.com/GoogleCloudPlatform/docker-credential-gcr/issues/70',
+    example:
+      "Error response from daemon: unauthorized: You don't have the needed permissions to perform this operation, and you may have invalid credentials. To authenticate your request, follow the steps in: https://cloud.google.com/container-registry/docs/advanced-authentication",
+  },
+  {
     // GCR's v1-era answer for a repository this identity may not read (or that does not exist).
     id: 'gcr-unable-to-access',
     cause: 'insufficient_scope',
@@ -415,6 +460,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/podman-container-tools/podman/issues/7780',
     example:
       'unable to retrieve auth token: invalid username/password: unauthorized: Please login to the Red Hat Registry using your Customer Portal credentials. Further instructions can be found here: https://access.redhat.com/RegistryAuthentication',
+  },
+  {
+    // moby fetches the image config blob only after the manifest was served with the same
+    // token (distribution/pull_v2.go, "download failed after attempts=%d"): an auth refusal
+    // there comes from the registry's blob storage or CDN failing (on ECR also an S3 or VPC
+    // endpoint policy), not from the login.
+    id: 'blob-fetch-refused',
+    cause: 'registry_error',
+    alternatives: ['insufficient_scope', 'bad_credentials'],
+    pattern:
+      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b/i,
+    source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
+    example:
+      'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
   },
 
   // 3. Rate limits.
@@ -528,8 +587,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // moby 26+ refuses Docker schema 1 (distribution/pull_v2.go, the deprecation notice).
     id: 'schema1-disabled',
     cause: 'invalid_manifest',
+    // Registries refuse it too (Artifactory: "Pulling Docker images with manifest v2 schema 1
+    // to this repository is blocked", cilium/cilium#22493).
     pattern:
-      /manifest version 2, schema 1 support (?:is|has been) (?:disabled|removed)|schema 1 (?:image|manifest)s? (?:are|is) (?:no longer supported|not supported)/i,
+      /manifest version 2, schema 1 support (?:is|has been) (?:disabled|removed)|schema 1 (?:image|manifest)s? (?:are|is) (?:no longer supported|not supported)|\bv2,? schema ?1\b.{0,60}?\b(?:is|are) (?:blocked|disabled|deprecated|not supported|no longer supported|unsupported)\b/i,
     source: 'https://github.com/docker-library/mysql/issues/1096',
     example:
       'Error response from daemon: [DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/library/mysql:5.6.17 to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/',
@@ -552,10 +613,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       "mediaType in manifest should be 'application/vnd.docker.distribution.manifest.v2+json' not 'application/vnd.oci.image.manifest.v1+json'",
   },
   {
+    // The tag resolved to a manifest list whose entry for this platform is missing (pushed
+    // without its children, e.g. buildah manifest push without --all): containers-image then
+    // reads the child by digest (copy/multiple.go "copying system image from manifest list"),
+    // containerd's fetcher reports "content at <url> not found" after resolving the index.
+    id: 'manifest-list-child-missing',
+    cause: 'invalid_manifest',
+    alternatives: ['tag_not_found'],
+    pattern:
+      /(?:copying system image from|choosing an image from) manifest list.{0,600}?reading manifest sha256:[0-9a-f]{64} in \S{1,512}?: manifest unknown|content at \S{1,2048}\/manifests\/sha256:[0-9a-f]{64} not found/i,
+    source: 'https://github.com/containers/podlet/issues/82',
+    example:
+      'Error: copying system image from manifest list: determining manifest MIME type for docker://ghcr.io/containers/podlet:v0.3.0: reading manifest sha256:284fb19670b144bf507548406a07b563077d419de335c685d6d9607794596ceb in ghcr.io/containers/podlet: manifest unknown',
+  },
+  {
     // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image.
     id: 'unsupported-media-type',
     cause: 'invalid_manifest',
-    pattern: /unsupported (?:media ?type|MediaType)\b|invalid mediaType in manifest/i,
+    // Also moby's "unsupported manifest media type and no default available: <type>"
+    // (podman-container-tools/podman#16200) and containerd's "reference for unknown type" /
+    // "no processor for media-type" (containerd/containerd#4756, #8243).
+    pattern:
+      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -563,7 +642,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'no-matching-manifest',
     cause: 'platform_mismatch',
-    pattern: /no matching manifest for [\w/.-]{1,60} in the manifest list entries/i,
+    // moby distribution/pull_v2.go; pastes often keep only the head of it.
+    pattern:
+      /no matching manifest for (?:unknown|(?:linux|windows|darwin|freebsd)\/[\w/.-]{1,60})(?: in the manifest list entries)?/i,
     source: 'https://github.com/caprover/caprover/issues/1378',
     example: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
   },
@@ -621,7 +702,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'name-unknown',
     cause: 'repo_not_found',
-    pattern: /\bname unknown\b/i,
+    // distribution's NAME_UNKNOWN, as engines print it ("name unknown: …") and as
+    // go-containerregistry tools do ("NAME_UNKNOWN: repository name not known to registry").
+    pattern: /\bname[ _]unknown\b|repository name not known to registry/i,
     source: 'https://github.com/podman-container-tools/podman/issues/9990',
     example:
       'Error initializing source docker://registry.opensuse.org/sonartype/nexus3:latest: Error reading manifest latest in registry.opensuse.org/sonartype/nexus3: name unknown',
@@ -632,7 +715,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'containerd-not-found',
     cause: 'tag_not_found',
     alternatives: ['repo_not_found', 'no_credentials'],
-    pattern: /failed to resolve (?:reference|source metadata for) \S{1,512} \S{1,512} not found/i,
+    // BuildKit's dockerfile.v0 frontend reports the same resolver error as "failed to create
+    // LLB definition: <ref>: not found" (docker/buildx#1031).
+    pattern:
+      /failed to resolve (?:reference|source metadata for) \S{1,512} \S{1,512} not found|failed to create LLB definition: [\w][\w.:/@-]{0,400}: not found/i,
     source: 'https://github.com/cvisionai/tator/issues/439',
     example:
       'Failed to pull image "cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": failed to resolve reference "docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab": docker.io/cvisionai/tator_online:b51d8990fc4c560c0a2c64d6ddd753aedb9bdeab: not found',
@@ -640,22 +726,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'manifest-unknown',
     cause: 'tag_not_found',
-    pattern: /\bmanifest unknown\b/i,
+    pattern: /\bmanifest[ _]unknown\b|manifest unknown to registry/i,
     source: 'https://github.com/devcontainers/template-starter/issues/50',
     example: 'Error response from daemon: manifest unknown',
   },
 
   // 6. Generic authentication wordings.
-  {
-    // Docker Hub personal access tokens carry an expiry date.
-    id: 'access-token-expired',
-    cause: 'expired_credentials',
-    alternatives: ['bad_credentials'],
-    pattern: /\b(?:personal )?access token (?:is|has) expired\b/i,
-    source: 'https://github.com/sailor-sh/CK-X/issues/60',
-    example:
-      'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
-  },
   {
     id: 'invalid-username-password',
     cause: 'bad_credentials',
@@ -685,12 +761,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       '< HTTP/1.1 401 Unauthorized\n< Www-Authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:ratelimitpreview/test:pull",error="invalid_token"\n{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":[{"Type":"repository","Class":"","Name":"ratelimitpreview/test","Action":"pull"}]}]}',
   },
   {
-    // BuildKit asks for an OAuth token only when it has a credential: the credential was refused.
+    // containerd and BuildKit ask for an OAuth token only when a credential is set
+    // (remotes/docker/authorizer.go: `if to.Secret != ""` → "failed to fetch oauth token", else
+    // "failed to fetch anonymous token"): a 401 or 403 there refuses that credential.
     id: 'oauth-token-unauthorized',
     cause: 'bad_credentials',
     alternatives: ['expired_credentials'],
     pattern:
-      /failed to fetch oauth token: unexpected status(?: from \w{1,10} request to \S{1,2048})?: 401\b/i,
+      /failed to fetch oauth token: unexpected status(?: from \w{1,10} request to \S{1,2048})?: 40[13]\b/i,
     source: 'https://github.com/skjerns/3dprintedbrain_docker/issues/5',
     example:
       'ERROR: failed to solve: freesurfer/freesurfer:7.4.1: failed to resolve source metadata for docker.io/freesurfer/freesurfer:7.4.1: failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Afreesurfer%2Ffreesurfer%3Apull&service=registry.docker.io: 401 Unauthorized',
@@ -759,7 +837,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'registry-5xx',
     cause: 'registry_error',
     pattern:
-      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|unexpected status code \S{1,2048}: (?:400 Bad Request|5\d\d)\b|\b(?:502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
+      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|unexpected status code (?:\S{1,2048}: )?(?:400 Bad Request|5\d\d)\b|\b(?:500 Internal Server Error|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
     source: 'https://github.com/docker/hub-feedback/issues/1897',
     example:
       '$ docker pull ubuntu:latest\nError response from daemon: received unexpected HTTP status: 503 Service Unavailable',
@@ -808,13 +886,44 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: Proxy Authentication Required',
   },
   {
-    // A request for a remote registry that dials a loopback address went to a local proxy
-    // (Docker Desktop's "writing response to <host>: connecting to <proxy>"): the proxy is down.
+    // Go's transport turns a proxy's non-200 answer to CONNECT into an error holding only the
+    // reason phrase (net/http transport.go: `errors.New(f[1])` of resp.Status), so
+    // `Get "https://…": Service Unavailable` is a proxy — the user's or Docker Desktop's
+    // built-in one — refusing the tunnel, never the registry (whose answers carry a code or
+    // an error body). 5xx: the proxy cannot reach the registry; 407/403: it wants a login or
+    // blocks the host.
+    id: 'proxy-tunnel-refused',
+    cause: 'proxy',
+    alternatives: ['offline', 'unreachable'],
+    pattern:
+      /\b(?:Get|Head|Post|GET|HEAD|POST) "?https:\/\/[^\s"]{1,2048}"?: (?:Service Unavailable|Bad Gateway|Gateway Time-?out|Forbidden|Proxy Authentication Required|authenticationrequired|Bad Request)(?=$|[\s."'\\}])/,
+    source: 'https://github.com/docker-archive-public/docker.kitematic/issues/1382',
+    example:
+      'Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: authenticationrequired',
+  },
+  {
+    // A public name answered with a sinkhole address: 127.0.53.53 is ICANN's name-collision
+    // "controlled interruption" answer, 0.0.0.0 a DNS blocklist's (Pi-hole, AdGuard). The
+    // resolver, not the registry, is the cause.
+    id: 'remote-host-sinkholed',
+    cause: 'dns',
+    alternatives: ['unreachable'],
+    pattern:
+      /https?:\/\/(?!localhost\b|127\.|0\.0\.0\.0|\[::1\])[\w.-]{1,253}\.[a-z]{2,63}(?::\d{1,5})?\/\S{0,400}? (?:\S{1,300} ){0,12}?dial tcp (?:127\.0\.53\.53|0\.0\.0\.0):\d{1,5}/i,
+    source: 'https://github.com/moby/moby/issues/22674',
+    example:
+      'Get https://docker.mycompany.dev/v2/: dial tcp 127.0.53.53:443: getsockopt: connection refused',
+  },
+  {
+    // Docker Desktop's in-VM proxy reports its own upstream as "writing response to <host>:
+    // connecting to <proxy>": a loopback proxy there is down. (Go's own proxy dial says
+    // "proxyconnect tcp", above; a remote name dialled at loopback without either is the name
+    // resolving there, left to the dial error's own rule.)
     id: 'remote-host-dials-loopback',
     cause: 'proxy',
     alternatives: ['unreachable'],
     pattern:
-      /https?:\/\/(?!localhost\b|127\.|\[::1\])[\w.-]{1,253}\.[a-z]{2,63}(?::\d{1,5})?\/\S{0,400}? (?:\S{1,300} ){0,12}?dial tcp (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):\d{1,5}/i,
+      /https?:\/\/(?!localhost\b|127\.|\[::1\])[\w.-]{1,253}\.[a-z]{2,63}(?::\d{1,5})?\/\S{0,400}? (?:\S{1,300} ){0,12}?connecting to (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):\d{1,5}/i,
     source: 'https://github.com/docker/for-win/issues/13994',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": writing response to registry-1.docker.io:443: connecting to 127.0.0.1:1081: dial tcp 127.0.0.1:1081: connectex: No connection could be made because the target machine actively refused it.',
@@ -836,6 +945,35 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/NanoNets/RaspberryPi-ObjectDetection-TensorFlow/issues/1',
     example:
       'Error response from daemon: Get https://docker.nanonets.com/v2/: x509: certificate has expired or is not yet valid',
+  },
+  {
+    // Every other certificate verdict of Go's crypto/x509 (verify.go: HostnameError "certificate
+    // is valid for A, not B", "cannot validate certificate for <IP> because it doesn't contain
+    // any IP SANs", "not valid for any names", legacy Common Name, key usage) and the peer's TLS
+    // alerts ("remote error: tls: bad certificate | handshake failure"), plus OpenSSL's wording
+    // in Python tools. A name mismatch on a public registry is a middlebox re-signing traffic.
+    id: 'x509-verify-failed',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern:
+      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate authority|certificate required|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
+    source: 'https://github.com/moby/moby/issues/38787',
+    example:
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
+  },
+  {
+    // The peer does not speak TLS where HTTPS was asked: Go's crypto/tls reads a plain answer's
+    // first bytes as a record header ("HTTP/" → "oversized record received with length 20527",
+    // or "first record does not look like a TLS handshake", conn.go). Through a proxy that is
+    // the proxy's scheme (proxyconnect, above); otherwise a plain-HTTP registry.
+    id: 'tls-record-from-plain-server',
+    cause: 'insecure_registry',
+    alternatives: ['tls', 'proxy'],
+    pattern:
+      /\btls: (?:oversized record received with length \d{1,6}|first record does not look like a TLS handshake)|malformed HTTP response "\\x15\\x03/i,
+    source: 'https://github.com/moby/moby/issues/16657',
+    example:
+      'Unable to ping registry endpoint https://myserver.example.com:5000/v0/ v2 ping attempt failed with error: Get https://myserver.example.com:5000/v2/: tls: oversized record received with length 20527',
   },
   {
     // A plain-HTTP registry that is not listed as insecure: a transport setting, not the network.
@@ -873,6 +1011,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/nextstrain/cli/issues/377',
     example:
       'docker: Error response from daemon: Head "https://registry-1.docker.io/v2/library/hello-world/manifests/latest": Get "https://auth.docker.io/token?account=githubactions&scope=repository%3Alibrary%2Fhello-world%3Apull&service=registry.docker.io": context deadline exceeded (Client.Timeout exceeded while awaiting headers).',
+  },
+  {
+    // moby's v1-era registry client, for any net.Error with Timeout() (DNS included): the
+    // wording itself says connection or proxy (docker for-mac troubleshooting: restart the VM,
+    // or its DNS).
+    id: 'network-timed-out',
+    cause: 'timeout',
+    alternatives: ['offline', 'dns', 'proxy'],
+    pattern: /Network timed out while trying to connect to \S{1,2048}/i,
+    source: 'https://github.com/docker-archive-public/docker.kitematic/issues/1484',
+    example:
+      'Network timed out while trying to connect to https://index.docker.io/v1/repositories/library/node/images. You may want to check your internet connection or if you are behind a proxy.',
   },
   {
     id: 'client-timeout',
@@ -938,7 +1088,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'network-unreachable',
     cause: 'unreachable',
-    pattern: /connect: network is unreachable/i,
+    // Go before 1.9 reported connect errors as "getsockopt: …".
+    pattern: /(?:connect|getsockopt): network is unreachable/i,
     source: 'https://github.com/docker/for-win/issues/13728',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',
@@ -961,6 +1112,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/router-for-me/CLIProxyAPI/issues/2668',
     example:
       'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
+  },
+  {
+    // The body stopped short while a manifest or layer streamed (Go's io.ErrUnexpectedEOF):
+    // the registry or its storage cut it (moby/moby#35686, distribution/distribution#2896), or a
+    // middlebox did. Not the engine's own unpacking ("Untar re-exec error: … output: unexpected
+    // EOF", "ApplyLayer exit status 1 unexpected EOF"), which is local.
+    id: 'unexpected-eof',
+    cause: 'registry_error',
+    alternatives: ['unreachable', 'proxy'],
+    pattern: /(?<!output: |exit status \d{1,3} )\bunexpected EOF\b/i,
+    source: 'https://github.com/moby/moby/issues/35686',
+    example: 'Download failed, retrying: unexpected EOF',
   },
 
   // 8. Kubernetes' status alone: a pull failed, the reason is in `kubectl describe pod`.

@@ -4,9 +4,12 @@
  *  - Docker Hub (and the other registries that hand anonymous tokens to anyone) never refuse an
  *    anonymous pull of a public image, so a refused token or "authentication required" there is
  *    the registry failing (docker/hub-feedback#2413, #2496), not a missing login;
- *  - "pull access denied" is ambiguous on Docker Hub only: a private registry's "denied" means
- *    it wants a login (or a better one), and "no credentials" leads when none is stored;
- *  - a public registry's name that does not resolve means this machine is offline, not a typo.
+ *  - "pull access denied" is ambiguous on Docker Hub and the other registries hosting public
+ *    repositories, and means a Docker Hub failure for an official image; a self-hosted
+ *    registry's "denied" means it wants a login (or a better one), and "no credentials" leads
+ *    when none is stored;
+ *  - a public registry's name that does not resolve, no IPv4 route, or a proxy that cannot reach
+ *    it means this machine is offline, not a typo — unless the registry itself answered.
  */
 import type { PullCause } from '../shared/pull-causes';
 import { parseNormalizedNamed } from '../shared/reference';
@@ -69,6 +72,56 @@ const SENT_CREDENTIAL =
 const RESOLVER_REFUSED =
   /lookup \S{1,253} on \S{1,64}:53: (?:read|write|dial) (?:udp|tcp) \S{1,120}: (?:(?:read|write|connect): )?connection refused/i;
 
+/**
+ * The looked-up name is the token service of a registry that already answered (Go nests the
+ * token request's error inside the registry request's: `Get <registry URL>: Get <realm>: dial
+ * tcp: lookup <realm host>`): this machine reaches the registry, so it is online and only some
+ * names fail to resolve (split DNS, a filtering resolver).
+ */
+const NESTED_LOOKUP =
+  /(?:Get|Head|GET|HEAD) "?https?:\/\/([\w.-]{1,253})[^\s"]{0,2048}"?: (?:Get|Post|GET|POST) "?https?:\/\/([\w.-]{1,253})[^\s"]{0,2048}"?: dial tcp: lookup ([\w.-]{1,253})/i;
+
+/**
+ * ENETUNREACH for an IPv4 address: the kernel has no IPv4 route at all (no default gateway),
+ * i.e. no network. For IPv6 it usually means only that IPv6 is not routed here
+ * (docker/for-win#13728), which "unreachable" names.
+ */
+const NO_IPV4_ROUTE =
+  /dial tcp \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}: (?:connect|getsockopt): network is unreachable/i;
+
+/** A proxy's 5xx to CONNECT: the proxy (the user's or Docker Desktop's) cannot reach the host. */
+const PROXY_UPSTREAM_FAILED =
+  /: (?:Service Unavailable|Bad Gateway|Gateway Time-?out)(?=$|[\s."'\\}])/;
+
+/**
+ * Multi-tenant registries that, like Docker Hub, host public repositories and answer a missing
+ * one as they answer a private one (denied / not authorized), so as not to reveal private
+ * names: Aliyun ACR (akfamily/akshare#3633), GHCR, Quay, GitLab.com, Tencent CCR, Huawei SWR.
+ * A self-hosted registry's "denied" means it wants a login (issue 13).
+ */
+const AMBIGUOUS_DENIAL_HOST =
+  /^(?:docker\.io|ghcr\.io|quay\.io|registry\.gitlab\.com|[\w-]{1,64}(?:\.[\w-]{1,64})*\.aliyuncs\.com|ccr\.ccs\.tencentyun\.com|[\w-]{1,64}\.tencentcloudcr\.com|swr\.[\w-]{1,64}\.myhuaweicloud\.com)$/i;
+
+/**
+ * Docker Hub's official images (docker-library/official-images, library/): public to anyone,
+ * so "denied / does not exist" for one is Docker Hub (or a mirror in between) failing, not a
+ * missing login or a typo. The most pulled ones; a name not listed keeps the ambiguity.
+ */
+const OFFICIAL_IMAGES = new Set(
+  (
+    'alpine busybox ubuntu debian centos fedora rockylinux almalinux amazonlinux oraclelinux ' +
+    'archlinux opensuse photon clearlinux nginx httpd haproxy traefik caddy tomcat jetty ' +
+    'node python golang openjdk eclipse-temurin amazoncorretto ibm-semeru-runtimes ruby php ' +
+    'perl rust gcc erlang elixir julia r-base swift dart haskell maven gradle groovy mono ' +
+    'redis postgres mysql mariadb mongo memcached cassandra couchdb neo4j influxdb elasticsearch ' +
+    'kibana logstash rabbitmq zookeeper solr nats eclipse-mosquitto vault consul registry ' +
+    'docker hello-world wordpress drupal joomla ghost nextcloud owncloud jenkins sonarqube ' +
+    'buildpack-deps bash composer pypy telegraf chronograf kapacitor adminer phpmyadmin ' +
+    'percona mongo-express couchbase flink spark storm tomee odoo redmine rocket.chat ' +
+    'matomo friendica varnish'
+  ).split(' '),
+);
+
 /** Rules whose "denied" could mean missing, private or forbidden. */
 const DENIED_RULES = new Set([
   'dockerhub-pull-access-denied',
@@ -125,7 +178,12 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   const ruleId = classification.ruleId ?? '';
   const stored = host && context.credentialStored ? context.credentialStored(host) : null;
 
-  if (cause === 'dns' && RESOLVER_REFUSED.test(normalized)) {
+  const nested = NESTED_LOOKUP.exec(normalized);
+  const official = isOfficialImage(reference);
+
+  if (cause === 'dns' && nested && nested[1] !== nested[3] && nested[2] === nested[3]) {
+    tieBreak = `${nested[1]} answered (it sent this client to its token service), but ${nested[3]} does not resolve: this machine is online and its DNS answers for some names only (split DNS, a filtering resolver).`;
+  } else if (cause === 'dns' && RESOLVER_REFUSED.test(normalized)) {
     alternatives = ['offline', ...alternatives];
     tieBreak =
       'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).';
@@ -133,6 +191,14 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'offline';
     alternatives = ['dns'];
     tieBreak = `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`;
+  } else if (host && isPublicRegistryHost(host) && offlineSigns(ruleId, normalized)) {
+    cause = 'offline';
+    alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
+    tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
+  } else if (official && DENIED_RULES.has(ruleId)) {
+    cause = 'registry_error';
+    alternatives = ['bad_credentials', 'repo_not_found'];
+    tieBreak = `${reference?.repository ?? 'This'} is a Docker Hub official image, public to anyone: a refusal means Docker Hub (or a mirror in between) is failing, or a stale login is being sent.`;
   } else if (host && ANONYMOUS_TOKEN_HOSTS.has(host) && anonymousRefusal(ruleId, normalized)) {
     cause = 'registry_error';
     alternatives = ['bad_credentials'];
@@ -141,7 +207,7 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'bad_credentials';
     alternatives = ['insufficient_scope', 'expired_credentials', ...alternatives];
     tieBreak = `The text shows a credential was sent${host ? ` to ${host}` : ''} (a kubelet pull secret or a --creds/--username option), so the registry refused that credential rather than missing one.`;
-  } else if (host && host !== 'docker.io' && DENIED_RULES.has(ruleId)) {
+  } else if (host && !AMBIGUOUS_DENIAL_HOST.test(host) && DENIED_RULES.has(ruleId)) {
     if (stored === true) {
       cause = 'insufficient_scope';
       alternatives = ['bad_credentials', 'repo_not_found'];
@@ -149,7 +215,7 @@ export function readMessage(text: string, context: MessageContext = {}): Message
       cause = 'no_credentials';
       alternatives = ['repo_not_found', 'insufficient_scope'];
     }
-    tieBreak = `Only Docker Hub answers "denied" for a repository that does not exist; ${host} is a private registry, so it wants ${stored === true ? 'a login that may read this repository' : 'a login'}.`;
+    tieBreak = `Only registries that host public repositories (Docker Hub, GHCR, Quay, Aliyun…) answer "denied" for one that does not exist; ${host} is a private registry, so it wants ${stored === true ? 'a login that may read this repository' : 'a login'}.`;
   } else if (
     stored === false &&
     alternatives.includes('no_credentials') &&
@@ -179,6 +245,24 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     extracted,
     tieBreak,
   };
+}
+
+function isOfficialImage(reference: LocatedReference | null): boolean {
+  const name = /^library\/([\w.-]+)$/.exec(reference?.repository ?? '')?.[1];
+  return reference?.registry === 'docker.io' && name !== undefined && OFFICIAL_IMAGES.has(name);
+}
+
+/** Why a failure to reach a public registry means this machine has no network, or null. */
+function offlineSigns(ruleId: string, text: string): string | null {
+  if (ruleId === 'network-unreachable' && NO_IPV4_ROUTE.test(text))
+    return 'this machine has no IPv4 route to it — no network (no default gateway), or its VM lost it.';
+  if (ruleId === 'proxy-tunnel-refused' && PROXY_UPSTREAM_FAILED.test(text))
+    return "the proxy in between (yours, or Docker Desktop's built-in one) cannot reach it: the network behind the proxy is down.";
+  // moby's v1 client says this for any net timeout, the resolver's included — the timeouts this
+  // reading calls offline when their own words show (dns-lookup, dial-io-timeout-resolving).
+  if (ruleId === 'network-timed-out')
+    return 'the engine timed out reaching it (DNS or connect), and itself says to check the internet connection or proxy: this machine, or its Docker VM, is offline.';
+  return null;
 }
 
 /** On an anonymous-token registry: a refused token that is not a rejected password. */

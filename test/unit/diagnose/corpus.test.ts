@@ -5,7 +5,12 @@
  * collection (2026-12-02, made blind to the rules) scored 58/77 (75%) on its first pass; the
  * messages that then informed a rule moved to the tuned set. A third (106 messages, 2026-12-02,
  * also blind, with many whose thread's fix contradicts their words) scored 75/106 (70.8%) on its
- * first pass and is held out as it came.
+ * first pass and is held out as it came. On 2026-12-03 the rules were reworked from the engines'
+ * and registries' own sources (Go's net and TLS errors, containerd's authorizer, moby's pull,
+ * distribution's error codes): the 22 held-out messages that informed a rule moved to the tuned
+ * set (19 now right, 3 whose threads' fixes differ from what their words show), leaving 184
+ * held out. Every held-out miss was read while doing so, so the held-out score is no longer a
+ * blind estimate; a fresh blind collection is.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -72,8 +77,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (161/206 on
-    // 2026-12-02; the blind collections' first passes were 75% and 70.8%, the honest estimate).
-    expect(right / total).toBeGreaterThanOrEqual(0.78);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (161/184 on
+    // 2026-12-03, after the moves above; 161/206 before them). The blind collections' first
+    // passes (75%, 70.8%) remain the honest estimate until a fresh one is scored.
+    expect(right / total).toBeGreaterThanOrEqual(0.875);
   });
 });

@@ -1,0 +1,178 @@
+/**
+ * Readings that follow from how the engines build their messages rather than from one phrase:
+ * the dialled address family, a proxy's CONNECT answer, a token service nested in a registry
+ * request, a registry hosting public repositories, Docker Hub's official images. Each message
+ * is real, from the public thread named beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { readMessage } from '../../../src/diagnose/read-message';
+
+const cause = (text: string) => readMessage(text).cause;
+
+describe('no route, by address family', () => {
+  it('reads ENETUNREACH for an IPv4 address of a public registry as offline (kitematic#1570)', () => {
+    const reading = readMessage(
+      'Error while pulling image: Get https://index.docker.io/v1/repositories/kitematic/hello-world-nginx/images: dial tcp 52.73.94.64:443: getsockopt: network is unreachable',
+    );
+    expect(reading.cause).toBe('offline');
+    expect(reading.alternatives).toContain('unreachable');
+    expect(reading.tieBreak).toMatch(/no IPv4 route/);
+  });
+
+  it('keeps ENETUNREACH for an IPv6 address as unreachable: only IPv6 is missing', () => {
+    // A GitLab runner pulling a dual-stack host without IPv6 (a public runbook, cited in the rule).
+    expect(
+      cause(
+        'error pulling image configuration: download failed after attempts=6: dial tcp [2a03:2880:f11f:83:face:b00c:0:25de]:443: connect: network is unreachable',
+      ),
+    ).toBe('unreachable');
+  });
+
+  it('keeps ENETUNREACH to a private address as unreachable (a VPN down, not offline)', () => {
+    expect(
+      cause(
+        'Error response from daemon: Get "https://10.20.0.5:5000/v2/": dial tcp 10.20.0.5:5000: connect: network is unreachable',
+      ),
+    ).toBe('unreachable');
+  });
+});
+
+describe("a proxy's answer to CONNECT (Go keeps only the reason phrase)", () => {
+  it('reads a proxy that cannot reach a public registry as offline (bacalhau-project/bacalhau#104)', () => {
+    const reading = readMessage(
+      'failed to solve with frontend dockerfile.v0: failed to create LLB definition: failed to do request: Head "https://registry-1.docker.io/v2/library/ubuntu/manifests/20.04": Service Unavailable',
+    );
+    expect(reading.cause).toBe('offline');
+    expect(reading.alternatives[0]).toBe('proxy');
+  });
+
+  it('reads a proxy asking for its own login as proxy (kitematic#1382)', () => {
+    expect(
+      cause(
+        'Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: authenticationrequired',
+      ),
+    ).toBe('proxy');
+  });
+
+  it('does not mistake a status with its code (the registry answered) for a proxy', () => {
+    expect(
+      cause('Error response from daemon: received unexpected HTTP status: 503 Service Unavailable'),
+    ).toBe('registry_error');
+  });
+});
+
+describe('names that do not resolve', () => {
+  it('reads a token service that does not resolve after the registry answered as DNS, not offline (PanteraS#196)', () => {
+    const reading = readMessage(
+      'Error response from daemon: Get https://registry-1.docker.io/v2/library/busybox/manifests/latest: Get https://auth.docker.io/token?account=me&scope=repository%3Alibrary%2Fbusybox%3Apull&service=registry.docker.io: dial tcp: lookup auth.docker.io on 172.16.0.1:53: no such host',
+    );
+    expect(reading.cause).toBe('dns');
+    expect(reading.tieBreak).toMatch(/online/);
+  });
+
+  it('still reads a public registry whose own name does not resolve as offline (docker/for-win#4884)', () => {
+    expect(
+      cause(
+        'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
+      ),
+    ).toBe('offline');
+  });
+
+  it("reads ICANN's name-collision address as DNS (moby/moby#22674)", () => {
+    expect(
+      cause(
+        'Get https://docker.mycompany.dev/v2/: dial tcp 127.0.53.53:443: getsockopt: connection refused',
+      ),
+    ).toBe('dns');
+  });
+
+  it('reads a remote name dialled at loopback without a proxy as nothing listening (portainer#4188)', () => {
+    expect(
+      cause('Get http://xxxx.xxx.com/v2/: dial tcp 127.0.0.1:80: connect: connection refused'),
+    ).toBe('unreachable');
+  });
+});
+
+describe('"denied" by who answers it', () => {
+  const denied = (image: string) =>
+    `Error response from daemon: pull access denied for ${image}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
+
+  it('keeps the ambiguity on registries that host public repositories (akfamily/akshare#3633)', () => {
+    expect(cause(denied('registry.cn-hangzhou.aliyuncs.com/akshare/akdocker'))).toBe(
+      'repo_not_found',
+    );
+    expect(cause(denied('utils'))).toBe('repo_not_found');
+  });
+
+  it("reads a self-hosted registry's denial as a missing login", () => {
+    expect(cause(denied('registry.example.com/team/app'))).toBe('no_credentials');
+  });
+
+  it('reads a refused Docker Hub official image as Docker Hub failing (docker/hub-feedback#2215)', () => {
+    const reading = readMessage(
+      '"docker.io/library/busybox:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+    expect(reading.cause).toBe('registry_error');
+    expect(reading.tieBreak).toMatch(/official image/);
+    expect(cause(denied('library/not-an-official-name'))).toBe('repo_not_found');
+  });
+
+  it('reads a refusal at the blob stage, after the manifest was served, as the registry failing', () => {
+    // geerlingguy/docker-debian9-ansible#12: Docker Hub lost the blob; a rebuild fixed it.
+    expect(cause('error pulling image configuration: unknown blob')).toBe('registry_error');
+  });
+});
+
+describe('wordings of the same causes from other tools', () => {
+  it.each([
+    // ECR's helper quoting the AWS CLI: the session expired, the helper is fine.
+    [
+      'expired_credentials',
+      'error getting credentials - err: exit status 1, out: `An error occurred (ExpiredTokenException) when calling the GetAuthorizationToken operation: The security token included in the request is expired`',
+    ],
+    // buildsec/frsca#97 (crane, go-containerregistry's spelling of NAME_UNKNOWN).
+    [
+      'repo_not_found',
+      'Error: reading tags for localhost:8888/citi/picalc: GET http://localhost:8888/v2/citi/picalc/tags/list?n=1000: NAME_UNKNOWN: repository name not known to registry; map[name:citi/picalc]',
+    ],
+    // GoogleContainerTools/skaffold#7254.
+    [
+      'tag_not_found',
+      'build [fsai-python-3.9.10-slim] failed: getting image: GET https://ghcr.io/v2/org/image/manifests/latest: MANIFEST_UNKNOWN: manifest unknown',
+    ],
+    // podman-container-tools/podman#16200.
+    [
+      'invalid_manifest',
+      'unsupported manifest media type and no default available: application/vnd.docker.distribution.manifest.v1+json',
+    ],
+    // cilium/cilium#22493 (Artifactory).
+    [
+      'invalid_manifest',
+      'Error response from daemon: unauthorized: Pulling Docker images with manifest v2 schema 1 to this repository is blocked.',
+    ],
+    // docker/for-mac#5863: the registry port does not speak TLS.
+    [
+      'insecure_registry',
+      'Error response from daemon: Get https://registry.tools.example.com/v2/: tls: first record does not look like a TLS handshake',
+    ],
+    // docker/for-linux#894.
+    [
+      'tls',
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: remote error: tls: handshake failure',
+    ],
+    // moby/moby#35686, distribution/distribution#2896.
+    ['registry_error', 'Download failed, retrying: unexpected EOF'],
+    // The engine's own unpacking, not the registry (moby/moby#17535).
+    [
+      'unknown',
+      'Error pulling image (latest) from docker.io/library/python, Untar re-exec error: exit status 1: output: unexpected EOF',
+    ],
+    // openai/tart#689: the macOS keychain is locked over SSH (errSecInteractionNotAllowed).
+    [
+      'keychain_unavailable',
+      'Error: Failed(message: "Keychain returned unsuccessful status -25308")',
+    ],
+  ] as const)('reads %s from %s', (want, text) => {
+    expect(cause(text)).toBe(want);
+  });
+});
