@@ -197,228 +197,273 @@ function withReference(ctx: FixContext): string | null {
     : `${image}:${ctx.reference}`;
 }
 
-export function fixFor(cause: PullCause, ctx: FixContext): Fix {
-  const host = ctx.registry;
-  const kind = fixKind(host);
-  const preset = host ? presetById(presetForRegistry(host)) : null;
-  const docs = preset?.docsUrl ? [preset.docsUrl] : [];
-  const image = imageOf(ctx);
-  const full = withReference(ctx);
-  const credential = host ? credentialAdvice(host, ctx) : [NO_HOST_CREDENTIAL];
-  const patterns =
-    ctx.uncoveredPatterns.length && image
-      ? [
-          `Berth has a credential for ${host}, but its pattern ${ctx.uncoveredPatterns.join(', ')} does not cover ${image}: add the pattern ${image.replace(/\/[^/]+$/, '/*')} to it (Registries screen, or berth login … --pattern).`,
-        ]
-      : [];
-  switch (cause) {
-    case 'no_credentials':
-      return { fix: [...patterns, ...credential], docs };
-    case 'bad_credentials':
-      return {
-        fix: [
-          `${host ?? 'The registry'} refused the credential${ctx.credentialSource ? ` from ${ctx.credentialSource}` : ' that was sent'}${ctx.username ? ` (user ${ctx.username})` : ''}.`,
-          ...(host &&
-          (ctx.publicAnonymously || kind === 'ghcr' || kind === 'dockerhub' || kind === 'quay')
-            ? [
-                `${ctx.publicAnonymously ? `${image} is public` : 'If the image is public'}: remove the stale login (berth logout ${host}${ctx.username ? ` -u ${ctx.username}` : ''}, and docker logout${host === 'docker.io' ? '' : ` ${host}`}) and it pulls anonymously, or replace it:`,
-              ]
-            : []),
-          ...credential,
-        ],
-        docs,
-      };
-    case 'expired_credentials':
-      return { fix: credential, docs };
-    case 'insufficient_scope':
-      return {
-        fix: [
-          `The credential works but may not pull ${ctx.repository ?? 'this repository'}.`,
-          kind === 'ghcr'
-            ? 'Give the token the read:packages scope, and make sure the package grants your account (or the org) read access.'
-            : kind === 'gar'
-              ? `Grant the identity the Artifact Registry Reader role on the repository${ctx.repository ? ` holding ${ctx.repository}` : ''} (roles/artifactregistry.reader).`
-              : kind === 'ecr'
-                ? 'Allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for this repository in the IAM policy (and the repository policy for another account).'
-                : `Grant it pull/read access to ${ctx.repository ?? 'the repository'}, or use a credential that has it.`,
-          ...patterns,
-        ],
-        docs,
-      };
-    case 'repo_not_found':
-      return {
-        fix: [
-          ctx.repository
-            ? `Check the repository name ${ctx.repository}${host === 'docker.io' ? ' (official images live under library/, others under their publisher, e.g. minio/minio)' : ''}.`
-            : 'Check the image name where the pull was asked for (compose file, pod spec, Dockerfile FROM, flow deployment): a typo, or an image built locally and never pushed.',
-          ...(image ? [`List what exists: berth tags ${image}`] : []),
-          host === 'docker.io'
-            ? 'Docker Hub answers the same for a private repository: if it is private, log in with an account that can read it.'
-            : 'If it is private, the registry may hide it from you: add a credential that can read it.',
-        ],
-        docs,
-      };
-    case 'tag_not_found':
-      return {
-        fix: [
-          ctx.reference && ctx.repository
-            ? `${ctx.repository} has no tag ${ctx.reference}: it was never pushed, or was deleted.`
-            : 'The repository exists but not the tag asked for: it was never pushed, or was deleted.',
-          ...(image ? [`List its tags: berth tags ${image}`] : []),
-        ],
-        docs,
-      };
-    case 'rate_limited':
-      return {
-        fix: [
-          kind === 'dockerhub' || !host
-            ? 'Docker Hub limits anonymous pulls per IP: log in with a personal access token for a higher limit, or wait for the window to pass.'
-            : `${host} is throttling pulls: wait and try again, or authenticate for a higher limit.`,
-          ...(kind === 'dockerhub' || !host ? credential.slice(1) : []),
-          'Use a pull-through mirror for CI machines that share an IP.',
-        ],
-        docs: ['https://docs.docker.com/docker-hub/usage/'],
-      };
-    case 'registry_error':
-      return {
-        fix: [
-          `${host ?? 'The registry'} is failing on its side (an outage, a 5xx, or a refused anonymous token where anyone gets one): check its status page${kind === 'dockerhub' ? ' (https://www.dockerstatus.com)' : kind === 'ghcr' ? ' (https://www.githubstatus.com)' : ''} and retry in a few minutes.`,
-          ...(full ? [`Retry: berth pull ${full}`] : []),
-          ...(host
-            ? [
-                `If it persists only here, a stale login may be sent: check with berth creds explain ${full ?? host}.`,
-              ]
-            : []),
-        ],
-        docs: kind === 'dockerhub' ? ['https://www.dockerstatus.com/'] : [],
-      };
-    case 'insecure_registry': {
-      const target = ctx.insecureRegistry ?? host;
-      return {
-        fix: [
-          target
-            ? `The engine will not talk plain HTTP to ${target}: add it to "insecure-registries" in /etc/docker/daemon.json ({"insecure-registries": ["${target}"]}) and restart Docker (sudo systemctl restart docker; Docker Desktop: Settings → Docker Engine) — only on a network you trust.`
-            : 'The engine will not talk plain HTTP to this registry: add its host:port to "insecure-registries" in /etc/docker/daemon.json and restart Docker — only on a network you trust.',
-          target
-            ? `For containerd/kubelet: /etc/containerd/certs.d/${target}/hosts.toml with server = "http://${target}"; for Podman: a [[registry]] location = "${target}" with insecure = true in registries.conf.`
-            : 'For containerd/kubelet: a hosts.toml in /etc/containerd/certs.d/ (one folder per host:port) with an http:// server; for Podman: insecure = true for it in registries.conf.',
-          'Or serve the registry over HTTPS with a certificate the engine trusts.',
-        ],
-        docs: ['https://docs.docker.com/reference/cli/dockerd/#insecure-registries'],
-      };
-    }
-    case 'tls':
-      if (ctx.insecureRegistry) return fixFor('insecure_registry', ctx);
-      return {
-        fix: [
-          `The TLS certificate of ${host ?? 'the registry named in the error'} is not trusted here${host === 'docker.io' ? ' — for Docker Hub that means something in between (a corporate proxy or antivirus) re-signs the traffic' : ''}.`,
-          host && host !== 'docker.io'
-            ? `If ${host} uses a private CA, put it where the engine reads it: /etc/docker/certs.d/${host}/ca.crt (needs root); for Berth, BERTH_EXTRA_CA_FILES=/path/ca.pem.`
-            : "Add the intercepting proxy's CA to the system store (update-ca-certificates) and restart the engine; the engine also reads per-registry CAs from /etc/docker/certs.d/ (one folder per host:port, holding ca.crt).",
-        ],
-        docs: ['https://docs.docker.com/engine/security/certificates/'],
-      };
-    case 'offline':
-      return {
-        fix: [
-          `This machine cannot reach ${host ?? 'public registries'} (names do not resolve, no route, or the proxy in between cannot get out): check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
-          'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
-        ],
-        docs: [],
-      };
-    case 'dns':
-      return {
-        fix: [
-          host && !isPublicRegistryHost(host)
-            ? `The name ${host.replace(/:\d+$/, '')} does not resolve: check the spelling, and connect the VPN if it is an internal registry.`
-            : 'The registry name does not resolve: check the spelling, and connect the VPN if it is an internal registry.',
-          'Check /etc/resolv.conf (or the engine\'s "dns" setting in daemon.json).',
-        ],
-        docs: [],
-      };
-    case 'timeout':
-      return {
-        fix: [
-          `${host ?? 'The registry'} did not answer in time: check the network, VPN or firewall, or the registry's status page.`,
-          'Behind a corporate proxy, set HTTPS_PROXY for the Docker daemon and for Berth.',
-        ],
-        docs: ['https://docs.docker.com/engine/daemon/proxy/'],
-      };
-    case 'proxy':
-      return {
-        fix: [
-          ...(ctx.engineProxy && host
-            ? [
-                `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${host}, or add ${host.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,
-              ]
-            : []),
-          'The proxy refused or failed the connection: check HTTPS_PROXY / NO_PROXY for the Docker daemon (systemd drop-in or Docker Desktop settings) and for Berth.',
-        ],
-        docs: ['https://docs.docker.com/engine/daemon/proxy/'],
-      };
-    case 'unreachable':
-      return {
-        fix: [
-          host
-            ? `Nothing accepts connections at ${host}: is the registry running, and is the port right?`
-            : 'Nothing accepts connections at the address in the error: is the registry running, and is the port right?',
-          'Check firewalls and VPNs between this machine and the registry.',
-        ],
-        docs: [],
-      };
-    case 'platform_mismatch':
-      return {
-        fix: [
-          `${full ?? 'The image'} has no image for ${ctx.wantedPlatform ?? 'this engine'}${ctx.offeredPlatforms.length ? `; it offers ${ctx.offeredPlatforms.join(', ')}` : ''}.`,
-          full
-            ? `Pull another platform explicitly (berth pull --platform linux/amd64 ${full}, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.`
-            : 'Pull another platform explicitly (berth pull --platform linux/amd64 with the image, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.',
-        ],
-        docs: ['https://docs.docker.com/build/building/multi-platform/'],
-      };
-    case 'invalid_manifest':
-      return {
-        fix: [
-          `${full ?? 'The reference'} points at a manifest this engine cannot pull: an OCI manifest on Docker older than 20.10, a schema 1 manifest, or an artifact (Helm chart, attestation, signature) that is not an image.`,
-          'Upgrade the engine (docker version), or pull the image by its tag instead of an attestation digest.',
-          ...(image ? [`See what the registry serves: berth tags ${image}`] : []),
-        ],
-        docs: ['https://github.com/opencontainers/image-spec/blob/main/media-types.md'],
-      };
-    case 'daemon_down':
-      return {
-        fix: [
-          'Start the engine: Docker Desktop, `sudo systemctl start docker`, `colima start`, or `podman machine start`.',
-          'Then check it: berth engine',
-        ],
-        docs: [],
-      };
-    case 'keychain_unavailable':
-      return {
-        fix: [
-          'The credential helper in ~/.docker/config.json cannot reach its keychain: the Secret Service (gnome-keyring, KWallet) is not running in this session, or the macOS keychain is locked (SSH, CI).',
-          'On Linux, start a keychain in this session (e.g. gnome-keyring-daemon --start inside a D-Bus session) or switch the helper to pass; on macOS, unlock it: security unlock-keychain ~/Library/Keychains/login.keychain-db',
-          'Or drop the helper for this machine: remove "credsStore" from ~/.docker/config.json (berth fix offers it, with a backup), then log in again.',
-        ],
-        docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
-      };
-    case 'credential_helper':
-      return {
-        fix: [
-          'A credential helper named in ~/.docker/config.json is missing or failing: install it, or remove credsStore/credHelpers from the file (berth fix offers it, with a backup).',
-          `Then log in again: ${credential[credential.length - 1] ?? NO_HOST_CREDENTIAL}`,
-        ],
-        docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
-      };
-    default:
-      return {
-        fix: [
-          full
-            ? `Run the live check for more evidence: berth doctor ${full}`
-            : 'Paste more of the output (the lines around the error name the image), or run the live check: berth doctor followed by the image that fails.',
-          'Check the engine log (journalctl -u docker) for the full error.',
-        ],
-        docs,
-      };
-  }
+/** What every cause's fix draws on, worked out once from the context. */
+interface FixParts {
+  ctx: FixContext;
+  host: string | null;
+  kind: FixKind | null;
+  docs: string[];
+  /** registry/repository, when both are known. */
+  image: string | null;
+  /** The image with its tag or digest. */
+  full: string | null;
+  /** How to store a credential for this host (or why the host is unknown). */
+  credential: string[];
+  /** The Berth pattern that would cover the image, when one of its credentials does not. */
+  patterns: string[];
 }
+
+type FixesFor<C extends PullCause> = Record<C, (p: FixParts) => Fix>;
+
+export function fixFor(cause: PullCause, ctx: FixContext): Fix {
+  return FIXES[cause](fixParts(ctx));
+}
+
+function fixParts(ctx: FixContext): FixParts {
+  const host = ctx.registry;
+  const preset = host ? presetById(presetForRegistry(host)) : null;
+  const image = imageOf(ctx);
+  return {
+    ctx,
+    host,
+    kind: fixKind(host),
+    docs: preset?.docsUrl ? [preset.docsUrl] : [],
+    image,
+    full: withReference(ctx),
+    credential: host ? credentialAdvice(host, ctx) : [NO_HOST_CREDENTIAL],
+    patterns:
+      ctx.uncoveredPatterns.length && image
+        ? [
+            `Berth has a credential for ${host}, but its pattern ${ctx.uncoveredPatterns.join(', ')} does not cover ${image}: add the pattern ${image.replace(/\/[^/]+$/, '/*')} to it (Registries screen, or berth login … --pattern).`,
+          ]
+        : [],
+  };
+}
+
+/** The credential is missing, refused, expired or too weak. */
+const CREDENTIAL_FIXES: FixesFor<
+  'no_credentials' | 'bad_credentials' | 'expired_credentials' | 'insufficient_scope'
+> = {
+  no_credentials: ({ patterns, credential, docs }) => ({
+    fix: [...patterns, ...credential],
+    docs,
+  }),
+  bad_credentials: ({ ctx, host, kind, image, credential, docs }) => ({
+    fix: [
+      `${host ?? 'The registry'} refused the credential${ctx.credentialSource ? ` from ${ctx.credentialSource}` : ' that was sent'}${ctx.username ? ` (user ${ctx.username})` : ''}.`,
+      ...(host &&
+      (ctx.publicAnonymously || kind === 'ghcr' || kind === 'dockerhub' || kind === 'quay')
+        ? [
+            `${ctx.publicAnonymously ? `${image} is public` : 'If the image is public'}: remove the stale login (berth logout ${host}${ctx.username ? ` -u ${ctx.username}` : ''}, and docker logout${host === 'docker.io' ? '' : ` ${host}`}) and it pulls anonymously, or replace it:`,
+          ]
+        : []),
+      ...credential,
+    ],
+    docs,
+  }),
+  expired_credentials: ({ credential, docs }) => ({ fix: credential, docs }),
+  insufficient_scope: ({ ctx, kind, patterns, docs }) => ({
+    fix: [
+      `The credential works but may not pull ${ctx.repository ?? 'this repository'}.`,
+      kind === 'ghcr'
+        ? 'Give the token the read:packages scope, and make sure the package grants your account (or the org) read access.'
+        : kind === 'gar'
+          ? `Grant the identity the Artifact Registry Reader role on the repository${ctx.repository ? ` holding ${ctx.repository}` : ''} (roles/artifactregistry.reader).`
+          : kind === 'ecr'
+            ? 'Allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for this repository in the IAM policy (and the repository policy for another account).'
+            : `Grant it pull/read access to ${ctx.repository ?? 'the repository'}, or use a credential that has it.`,
+      ...patterns,
+    ],
+    docs,
+  }),
+};
+
+/** The registry answered: the image, tag, platform or manifest is not what was asked for. */
+const REGISTRY_FIXES: FixesFor<
+  | 'repo_not_found'
+  | 'tag_not_found'
+  | 'rate_limited'
+  | 'registry_error'
+  | 'platform_mismatch'
+  | 'invalid_manifest'
+> = {
+  repo_not_found: ({ ctx, host, image, docs }) => ({
+    fix: [
+      ctx.repository
+        ? `Check the repository name ${ctx.repository}${host === 'docker.io' ? ' (official images live under library/, others under their publisher, e.g. minio/minio)' : ''}.`
+        : 'Check the image name where the pull was asked for (compose file, pod spec, Dockerfile FROM, flow deployment): a typo, or an image built locally and never pushed.',
+      ...(image ? [`List what exists: berth tags ${image}`] : []),
+      host === 'docker.io'
+        ? 'Docker Hub answers the same for a private repository: if it is private, log in with an account that can read it.'
+        : 'If it is private, the registry may hide it from you: add a credential that can read it.',
+    ],
+    docs,
+  }),
+  tag_not_found: ({ ctx, image, docs }) => ({
+    fix: [
+      ctx.reference && ctx.repository
+        ? `${ctx.repository} has no tag ${ctx.reference}: it was never pushed, or was deleted.`
+        : 'The repository exists but not the tag asked for: it was never pushed, or was deleted.',
+      ...(image ? [`List its tags: berth tags ${image}`] : []),
+    ],
+    docs,
+  }),
+  rate_limited: ({ host, kind, credential }) => ({
+    fix: [
+      kind === 'dockerhub' || !host
+        ? 'Docker Hub limits anonymous pulls per IP: log in with a personal access token for a higher limit, or wait for the window to pass.'
+        : `${host} is throttling pulls: wait and try again, or authenticate for a higher limit.`,
+      ...(kind === 'dockerhub' || !host ? credential.slice(1) : []),
+      'Use a pull-through mirror for CI machines that share an IP.',
+    ],
+    docs: ['https://docs.docker.com/docker-hub/usage/'],
+  }),
+  registry_error: ({ host, kind, full }) => ({
+    fix: [
+      `${host ?? 'The registry'} is failing on its side (an outage, a 5xx, or a refused anonymous token where anyone gets one): check its status page${kind === 'dockerhub' ? ' (https://www.dockerstatus.com)' : kind === 'ghcr' ? ' (https://www.githubstatus.com)' : ''} and retry in a few minutes.`,
+      ...(full ? [`Retry: berth pull ${full}`] : []),
+      ...(host
+        ? [
+            `If it persists only here, a stale login may be sent: check with berth creds explain ${full ?? host}.`,
+          ]
+        : []),
+    ],
+    docs: kind === 'dockerhub' ? ['https://www.dockerstatus.com/'] : [],
+  }),
+  platform_mismatch: ({ ctx, full }) => ({
+    fix: [
+      `${full ?? 'The image'} has no image for ${ctx.wantedPlatform ?? 'this engine'}${ctx.offeredPlatforms.length ? `; it offers ${ctx.offeredPlatforms.join(', ')}` : ''}.`,
+      full
+        ? `Pull another platform explicitly (berth pull --platform linux/amd64 ${full}, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.`
+        : 'Pull another platform explicitly (berth pull --platform linux/amd64 with the image, emulated via QEMU/Rosetta), or ask the publisher for a multi-platform image.',
+    ],
+    docs: ['https://docs.docker.com/build/building/multi-platform/'],
+  }),
+  invalid_manifest: ({ image, full }) => ({
+    fix: [
+      `${full ?? 'The reference'} points at a manifest this engine cannot pull: an OCI manifest on Docker older than 20.10, a schema 1 manifest, or an artifact (Helm chart, attestation, signature) that is not an image.`,
+      'Upgrade the engine (docker version), or pull the image by its tag instead of an attestation digest.',
+      ...(image ? [`See what the registry serves: berth tags ${image}`] : []),
+    ],
+    docs: ['https://github.com/opencontainers/image-spec/blob/main/media-types.md'],
+  }),
+};
+
+/** The way to the registry: transport settings, certificates, names, routes, proxies. */
+const TRANSPORT_FIXES: FixesFor<
+  'insecure_registry' | 'tls' | 'offline' | 'dns' | 'timeout' | 'proxy' | 'unreachable'
+> = {
+  insecure_registry: ({ ctx, host }) => {
+    const target = ctx.insecureRegistry ?? host;
+    return {
+      fix: [
+        target
+          ? `The engine will not talk plain HTTP to ${target}: add it to "insecure-registries" in /etc/docker/daemon.json ({"insecure-registries": ["${target}"]}) and restart Docker (sudo systemctl restart docker; Docker Desktop: Settings → Docker Engine) — only on a network you trust.`
+          : 'The engine will not talk plain HTTP to this registry: add its host:port to "insecure-registries" in /etc/docker/daemon.json and restart Docker — only on a network you trust.',
+        target
+          ? `For containerd/kubelet: /etc/containerd/certs.d/${target}/hosts.toml with server = "http://${target}"; for Podman: a [[registry]] location = "${target}" with insecure = true in registries.conf.`
+          : 'For containerd/kubelet: a hosts.toml in /etc/containerd/certs.d/ (one folder per host:port) with an http:// server; for Podman: insecure = true for it in registries.conf.',
+        'Or serve the registry over HTTPS with a certificate the engine trusts.',
+      ],
+      docs: ['https://docs.docker.com/reference/cli/dockerd/#insecure-registries'],
+    };
+  },
+  tls: (p) => {
+    const { ctx, host } = p;
+    if (ctx.insecureRegistry) return TRANSPORT_FIXES.insecure_registry(p);
+    return {
+      fix: [
+        `The TLS certificate of ${host ?? 'the registry named in the error'} is not trusted here${host === 'docker.io' ? ' — for Docker Hub that means something in between (a corporate proxy or antivirus) re-signs the traffic' : ''}.`,
+        host && host !== 'docker.io'
+          ? `If ${host} uses a private CA, put it where the engine reads it: /etc/docker/certs.d/${host}/ca.crt (needs root); for Berth, BERTH_EXTRA_CA_FILES=/path/ca.pem.`
+          : "Add the intercepting proxy's CA to the system store (update-ca-certificates) and restart the engine; the engine also reads per-registry CAs from /etc/docker/certs.d/ (one folder per host:port, holding ca.crt).",
+      ],
+      docs: ['https://docs.docker.com/engine/security/certificates/'],
+    };
+  },
+  offline: ({ host }) => ({
+    fix: [
+      `This machine cannot reach ${host ?? 'public registries'} (names do not resolve, no route, or the proxy in between cannot get out): check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
+      'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
+    ],
+    docs: [],
+  }),
+  dns: ({ host }) => ({
+    fix: [
+      host && !isPublicRegistryHost(host)
+        ? `The name ${host.replace(/:\d+$/, '')} does not resolve: check the spelling, and connect the VPN if it is an internal registry.`
+        : 'The registry name does not resolve: check the spelling, and connect the VPN if it is an internal registry.',
+      'Check /etc/resolv.conf (or the engine\'s "dns" setting in daemon.json).',
+    ],
+    docs: [],
+  }),
+  timeout: ({ host }) => ({
+    fix: [
+      `${host ?? 'The registry'} did not answer in time: check the network, VPN or firewall, or the registry's status page.`,
+      'Behind a corporate proxy, set HTTPS_PROXY for the Docker daemon and for Berth.',
+    ],
+    docs: ['https://docs.docker.com/engine/daemon/proxy/'],
+  }),
+  proxy: ({ ctx, host }) => ({
+    fix: [
+      ...(ctx.engineProxy && host
+        ? [
+            `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${host}, or add ${host.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,
+          ]
+        : []),
+      'The proxy refused or failed the connection: check HTTPS_PROXY / NO_PROXY for the Docker daemon (systemd drop-in or Docker Desktop settings) and for Berth.',
+    ],
+    docs: ['https://docs.docker.com/engine/daemon/proxy/'],
+  }),
+  unreachable: ({ host }) => ({
+    fix: [
+      host
+        ? `Nothing accepts connections at ${host}: is the registry running, and is the port right?`
+        : 'Nothing accepts connections at the address in the error: is the registry running, and is the port right?',
+      'Check firewalls and VPNs between this machine and the registry.',
+    ],
+    docs: [],
+  }),
+};
+
+/** Nothing reached a registry: the engine, the keychain or the credential helper failed. */
+const LOCAL_FIXES: FixesFor<'daemon_down' | 'keychain_unavailable' | 'credential_helper'> = {
+  daemon_down: () => ({
+    fix: [
+      'Start the engine: Docker Desktop, `sudo systemctl start docker`, `colima start`, or `podman machine start`.',
+      'Then check it: berth engine',
+    ],
+    docs: [],
+  }),
+  keychain_unavailable: () => ({
+    fix: [
+      'The credential helper in ~/.docker/config.json cannot reach its keychain: the Secret Service (gnome-keyring, KWallet) is not running in this session, or the macOS keychain is locked (SSH, CI).',
+      'On Linux, start a keychain in this session (e.g. gnome-keyring-daemon --start inside a D-Bus session) or switch the helper to pass; on macOS, unlock it: security unlock-keychain ~/Library/Keychains/login.keychain-db',
+      'Or drop the helper for this machine: remove "credsStore" from ~/.docker/config.json (berth fix offers it, with a backup), then log in again.',
+    ],
+    docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
+  }),
+  credential_helper: ({ credential }) => ({
+    fix: [
+      'A credential helper named in ~/.docker/config.json is missing or failing: install it, or remove credsStore/credHelpers from the file (berth fix offers it, with a backup).',
+      `Then log in again: ${credential[credential.length - 1] ?? NO_HOST_CREDENTIAL}`,
+    ],
+    docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
+  }),
+};
+
+const FIXES: FixesFor<PullCause> = {
+  ...CREDENTIAL_FIXES,
+  ...REGISTRY_FIXES,
+  ...TRANSPORT_FIXES,
+  ...LOCAL_FIXES,
+  unknown: ({ full, docs }) => ({
+    fix: [
+      full
+        ? `Run the live check for more evidence: berth doctor ${full}`
+        : 'Paste more of the output (the lines around the error name the image), or run the live check: berth doctor followed by the image that fails.',
+      'Check the engine log (journalctl -u docker) for the full error.',
+    ],
+    docs,
+  }),
+};

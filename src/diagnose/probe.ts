@@ -11,7 +11,6 @@ import type { PullCause } from '../shared/pull-causes';
 import { parseNormalizedNamed, registryApiHost } from '../shared/reference';
 import { presetForRegistry } from '../shared/registry-presets';
 import type { RegistryClient, RegistryConnection } from '../registry';
-import type { TransportView } from '../shared/transport';
 import type { CredentialResolver, CredentialStore, Resolution } from '../credentials';
 import type { Explanation } from '../shared/credentials';
 import { fixFor } from './fixes';
@@ -64,75 +63,39 @@ export async function diagnoseLive(
   options: ProbeOptions = {},
 ): Promise<Diagnosis> {
   const probe = probeRecord(deps.stepTimeoutMs ?? 5000);
-  const { steps, facts, step } = probe;
+  const { steps, facts } = probe;
 
   // 1. The reference.
-  let named;
+  let named: NamedReference;
   try {
     named = parseNormalizedNamed(reference);
-    steps.push({
-      name: 'reference',
-      ok: true,
-      ms: 0,
-      detail: `${named.domain}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`,
-    });
   } catch (error) {
     return invalidReference(reference, toErrorShape(error), steps);
   }
   const registry = named.domain;
   const tag = named.digest || named.tag || 'latest';
   const image = `${registry}/${named.path}:${named.tag || 'latest'}${named.digest ? `@${named.digest}` : ''}`;
+  steps.push({ name: 'reference', ok: true, ms: 0, detail: image });
   const apiHost = registryApiHost(registry);
   const base = new URL(deps.registry.baseUrl(registry));
 
   // 2. The engine, whose platform decides which image of an index is pulled.
-  const engine = await deps.engine().catch(() => ({
-    up: false,
-    platform: null,
-    detail: 'The engine did not answer.',
-    registries: null,
-  }));
-  steps.push({ name: 'engine', ok: engine.up, ms: 0, detail: engine.detail });
-  facts.engineDown = !engine.up;
+  const engine = await engineStep(deps, probe);
   const wantedPlatform = options.platform ?? engine.platform;
 
   // 3. The credential, and where it comes from.
   const resolution = await deps.resolver.resolve(reference);
-  const explanation = resolution.explanation;
   const credential = await credentialStep(resolution, probe);
 
   // The transport: which CAs, client certificate and proxy apply (as a pull's registry calls).
-  let connection: RegistryConnection | undefined;
-  if (deps.connection) {
-    const made = await step('connection', async () => {
-      connection = await deps.connection?.(registry);
-      return { ok: true, detail: connection?.view.summary ?? '' };
-    });
-    if (!made.ok) facts.tls = made.detail;
-  }
-  const transport: TransportView | undefined = connection?.view;
+  const connection = await connectionStep(deps, registry, probe);
 
   // 4-6. DNS, TCP, TLS.
   const addresses = await networkSteps({ base, apiHost, connection }, probe);
 
   // Also when DNS failed: the engine may still reach the registry another way (mirrors, a proxy).
   if (engine.registries) {
-    const env = deps.proxyEnv ?? process.env;
-    const plain = base.protocol === 'http:';
-    const berthProxy = plain
-      ? (env.HTTP_PROXY ?? env.http_proxy)
-      : (env.HTTPS_PROXY ?? env.https_proxy);
-    const view = engineViewSteps({
-      view: engine.registries,
-      registry,
-      hostname: base.hostname.replace(/^\[|\]$/g, ''),
-      addresses,
-      berthPlainHttp: plain,
-      berthProxy: berthProxy || null,
-      dockerHub: apiHost === 'registry-1.docker.io',
-    });
-    steps.push(...view.steps);
-    facts.engineView = view.facts;
+    engineViewStep(deps, engine.registries, { registry, base, apiHost, addresses }, probe);
   }
 
   // 7-12. The registry API: login, manifest, platforms.
@@ -152,12 +115,119 @@ export async function diagnoseLive(
   }
 
   // The verdict.
-  const stored = (await deps.store.list()).credentials;
-  const chosenStored = stored.find((c) => c.id === explanation.chosen?.credentialId);
-  const ctx: LiveFixContext = {
+  const ctx = await liveFixContext(deps, resolution.explanation, facts, {
     registry,
     repository: named.path,
     reference: tag,
+    wantedPlatform,
+    hadCredential: Boolean(credential),
+  });
+  const { cause, alternatives, summary, healthy } = verdict(
+    facts,
+    ctx,
+    Boolean(credential),
+    options.message,
+  );
+  const fixed = fixFor(cause, ctx);
+  const aligned = healthy ? alignTools(resolution.explanation, ctx.registry) : null;
+  const transport = connection?.view;
+  return {
+    image,
+    cause,
+    alternatives,
+    summary: aligned ? `${summary} ${aligned.summary}` : summary,
+    fix: healthy ? (aligned?.fix ?? []) : fixed.fix,
+    steps,
+    docs: healthy ? [] : fixed.docs,
+    mode: 'live',
+    ...(transport ? { transport } : {}),
+    ...(healthy ? { healthy: true } : {}),
+  };
+}
+
+type NamedReference = ReturnType<typeof parseNormalizedNamed>;
+type EngineState = Awaited<ReturnType<ProbeDeps['engine']>>;
+
+/** 2. Whether the engine answers, and its platform. */
+async function engineStep(deps: ProbeDeps, probe: ProbeRecord): Promise<EngineState> {
+  const engine: EngineState = await deps.engine().catch(() => ({
+    up: false,
+    platform: null,
+    detail: 'The engine did not answer.',
+    registries: null,
+  }));
+  probe.steps.push({ name: 'engine', ok: engine.up, ms: 0, detail: engine.detail });
+  probe.facts.engineDown = !engine.up;
+  return engine;
+}
+
+/** The CAs, client certificate and proxy registry HTTP uses here, when the host provides them. */
+async function connectionStep(
+  deps: ProbeDeps,
+  registry: string,
+  probe: ProbeRecord,
+): Promise<RegistryConnection | undefined> {
+  if (!deps.connection) return undefined;
+  let connection: RegistryConnection | undefined;
+  const made = await probe.step('connection', async () => {
+    connection = await deps.connection?.(registry);
+    return { ok: true, detail: connection?.view.summary ?? '' };
+  });
+  if (!made.ok) probe.facts.tls = made.detail;
+  return connection;
+}
+
+/** Where the engine's own registry settings (mirrors, insecure, proxy) differ from Berth's. */
+function engineViewStep(
+  deps: ProbeDeps,
+  registries: EngineRegistryView,
+  at: {
+    registry: string;
+    base: URL;
+    apiHost: string;
+    addresses: Awaited<ReturnType<typeof networkSteps>>;
+  },
+  probe: ProbeRecord,
+): void {
+  const { registry, base, apiHost, addresses } = at;
+  const env = deps.proxyEnv ?? process.env;
+  const plain = base.protocol === 'http:';
+  const berthProxy = plain
+    ? (env.HTTP_PROXY ?? env.http_proxy)
+    : (env.HTTPS_PROXY ?? env.https_proxy);
+  const view = engineViewSteps({
+    view: registries,
+    registry,
+    hostname: base.hostname.replace(/^\[|\]$/g, ''),
+    addresses,
+    berthPlainHttp: plain,
+    berthProxy: berthProxy || null,
+    dockerHub: apiHost === 'registry-1.docker.io',
+  });
+  probe.steps.push(...view.steps);
+  probe.facts.engineView = view.facts;
+}
+
+/** What the fixes need: the credential chosen, patterns that miss the image, token age. */
+async function liveFixContext(
+  deps: ProbeDeps,
+  explanation: Explanation,
+  facts: Facts,
+  asked: {
+    registry: string;
+    repository: string;
+    reference: string;
+    wantedPlatform: string | null;
+    hadCredential: boolean;
+  },
+): Promise<LiveFixContext> {
+  const { registry, repository, reference, wantedPlatform, hadCredential } = asked;
+  const stored = (await deps.store.list()).credentials;
+  const chosenStored = stored.find((c) => c.id === explanation.chosen?.credentialId);
+  return {
+    registry,
+    repository,
+    reference,
     credentialSource: explanation.chosen?.sourceLabel ?? null,
     username: explanation.chosen?.username ?? null,
     uncoveredPatterns: explanation.chosen
@@ -170,29 +240,9 @@ export async function diagnoseLive(
       : null,
     wantedPlatform,
     offeredPlatforms: facts.platforms ?? [],
-    publicAnonymously: Boolean(credential) && facts.anonymous?.ok === true,
+    publicAnonymously: hadCredential && facts.anonymous?.ok === true,
     insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
     engineProxy: facts.engineView?.engineOnlyProxy ?? null,
-  };
-  const { cause, alternatives, summary, healthy } = verdict(
-    facts,
-    ctx,
-    Boolean(credential),
-    options.message,
-  );
-  const fixed = fixFor(cause, ctx);
-  const aligned = healthy ? alignTools(explanation, ctx.registry) : null;
-  return {
-    image,
-    cause,
-    alternatives,
-    summary: aligned ? `${summary} ${aligned.summary}` : summary,
-    fix: healthy ? (aligned?.fix ?? []) : fixed.fix,
-    steps,
-    docs: healthy ? [] : fixed.docs,
-    mode: 'live',
-    ...(transport ? { transport } : {}),
-    ...(healthy ? { healthy: true } : {}),
   };
 }
 
@@ -242,19 +292,38 @@ async function credentialStep(
 /** In the live probe the reference parsed, so host, repository and tag are all known. */
 type LiveFixContext = FixContext & { registry: string; repository: string; reference: string };
 
+interface Verdict {
+  cause: PullCause;
+  alternatives: PullCause[];
+  summary: string;
+  healthy?: boolean;
+}
+
+function one(cause: PullCause, summary: string, alternatives: PullCause[] = []): Verdict {
+  return { cause, summary, alternatives };
+}
+
+/**
+ * The first failed step decides, in the order a pull meets them: the way to the registry, the
+ * login, the manifest and the engine; then the pasted error, if the registry serves the image.
+ */
 function verdict(
   facts: Facts,
   ctx: LiveFixContext,
   hadCredential: boolean,
   message: string | undefined,
-): { cause: PullCause; alternatives: PullCause[]; summary: string; healthy?: boolean } {
-  const kind = presetForRegistry(ctx.registry);
+): Verdict {
   const image = `${ctx.registry}/${ctx.repository}:${ctx.reference}`;
-  const one = (cause: PullCause, summary: string, alternatives: PullCause[] = []) => ({
-    cause,
-    summary,
-    alternatives,
-  });
+  return (
+    transportVerdict(facts, ctx, image) ??
+    loginVerdict(facts, ctx, image, hadCredential) ??
+    manifestVerdict(facts, ctx, image) ??
+    (message ? messageVerdict(message, ctx, image) : healthyVerdict(ctx, image))
+  );
+}
+
+/** DNS, TCP, TLS, the API ping, the engine's transport settings, the rate limit. */
+function transportVerdict(facts: Facts, ctx: LiveFixContext, image: string): Verdict | null {
   if (facts.dns) return one('dns', `The registry name of ${image} does not resolve.`);
   if (facts.tcp === 'refused') return one('unreachable', `${ctx.registry} refuses connections.`);
   if (facts.tcp === 'timeout')
@@ -270,6 +339,17 @@ function verdict(
     );
   if (facts.rateLimited)
     return one('rate_limited', `${ctx.registry} is rate-limiting pulls from here.`);
+  return null;
+}
+
+/** The keychain, the credential helper, and the token/pull-access answers to the login. */
+function loginVerdict(
+  facts: Facts,
+  ctx: LiveFixContext,
+  image: string,
+  hadCredential: boolean,
+): Verdict | null {
+  const kind = presetForRegistry(ctx.registry);
   const withCred = facts.withCredential;
   const anon = facts.anonymous;
   // The keychain would not give the stored secret: the pull goes without it.
@@ -335,6 +415,12 @@ function verdict(
     if (!hadCredential && step === 'authenticate')
       return one('no_credentials', `${ctx.registry} wants credentials and none apply to ${image}.`);
   }
+  return null;
+}
+
+/** The manifest and platform, then what only the engine's side can break. */
+function manifestVerdict(facts: Facts, ctx: LiveFixContext, image: string): Verdict | null {
+  const withCred = facts.withCredential;
   if (facts.manifest === 'repo_not_found')
     return one('repo_not_found', `${ctx.registry} has no repository ${ctx.repository}.`);
   if (facts.manifest === 'tag_not_found')
@@ -364,26 +450,32 @@ function verdict(
       'proxy',
       `${ctx.registry} serves ${image} to Berth directly, but the engine goes through the proxy ${facts.engineView.engineOnlyProxy}.`,
     );
-  if (message) {
-    const offline = classifyMessage(message);
-    // The registry serves the image to Berth's login, and the pasted pull was refused access: that
-    // pull went without this login (kubelet and docker read their own stores, not Berth's). Berth's
-    // pull is healthy; what the other puller needs is said, not a cause the registry disproved.
-    if (ctx.username && ACCESS_REFUSALS.has(offline.cause)) {
-      return {
-        ...one(
-          'unknown',
-          `Healthy: ${ctx.registry} serves ${image}, and Berth pulls it as ${ctx.username} (from ${ctx.credentialSource}). The pasted error came from a pull without this login: ${otherPullerStep(message, ctx.registry, image)}`,
-        ),
-        healthy: true,
-      };
-    }
-    return one(
-      offline.cause,
-      `The registry serves ${image} to Berth; the engine's error says: ${offline.evidence || message.slice(0, 200)}`,
-      offline.alternatives,
-    );
+  return null;
+}
+
+/** The registry serves the image: the pasted error is about the puller that failed. */
+function messageVerdict(message: string, ctx: LiveFixContext, image: string): Verdict {
+  const offline = classifyMessage(message);
+  // The registry serves the image to Berth's login, and the pasted pull was refused access: that
+  // pull went without this login (kubelet and docker read their own stores, not Berth's). Berth's
+  // pull is healthy; what the other puller needs is said, not a cause the registry disproved.
+  if (ctx.username && ACCESS_REFUSALS.has(offline.cause)) {
+    return {
+      ...one(
+        'unknown',
+        `Healthy: ${ctx.registry} serves ${image}, and Berth pulls it as ${ctx.username} (from ${ctx.credentialSource}). The pasted error came from a pull without this login: ${otherPullerStep(message, ctx.registry, image)}`,
+      ),
+      healthy: true,
+    };
   }
+  return one(
+    offline.cause,
+    `The registry serves ${image} to Berth; the engine's error says: ${offline.evidence || message.slice(0, 200)}`,
+    offline.alternatives,
+  );
+}
+
+function healthyVerdict(ctx: LiveFixContext, image: string): Verdict {
   return {
     ...one(
       'unknown',

@@ -54,9 +54,21 @@ const CREDENTIAL_CAUSES = new Set<PullCause>([
 ]);
 
 export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
-  const out: Remedy[] = [];
-  const { host, image } = ctx;
+  return [
+    ...loginRemedies(cause, ctx),
+    ...patternRemedies(cause, ctx),
+    ...staleLoginRemedies(cause, ctx),
+    ...helperRemedies(cause, ctx),
+    ...trustCaRemedies(cause, ctx),
+    ...daemonJsonRemedies(cause, ctx),
+    ...imageRemedies(cause, ctx),
+  ];
+}
 
+/** Store (or refresh) the login, through the cloud CLI when it is installed. */
+function loginRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host } = ctx;
   if (host && CREDENTIAL_CAUSES.has(cause)) {
     const user = expectedUsername(host, ctx.username);
     const cli = tokenCli(host);
@@ -85,8 +97,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       prefill: { registry: host, username: user },
     });
   }
+  return out;
+}
 
-  // A stored credential whose patterns leave the image out.
+/** A stored credential whose patterns leave the image out. */
+function patternRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host, image } = ctx;
   if (host && image && cause === 'no_credentials') {
     for (const cred of ctx.stored ?? []) {
       if (cred.patterns.length === 0) continue;
@@ -103,8 +120,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       });
     }
   }
+  return out;
+}
 
-  // A stale login breaking a pull: Berth's own, or docker's entry in config.json.
+/** A stale login breaking a pull: Berth's own, or docker's entry in config.json. */
+function staleLoginRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host } = ctx;
   if (
     host &&
     (cause === 'bad_credentials' || cause === 'registry_error' || cause === 'expired_credentials')
@@ -136,7 +158,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       });
     }
   }
+  return out;
+}
 
+/** A credential helper (or the keychain behind it) that fails: stop using it. */
+function helperRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host } = ctx;
   if (cause === 'credential_helper' || cause === 'keychain_unavailable') {
     const config = ctx.dockerConfig;
     const helperForHost = host && config ? config.credHelpers[host] : undefined;
@@ -168,7 +196,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       });
     }
   }
+  return out;
+}
 
+/** Trust the CA a registry presents, where the engine reads it. */
+function trustCaRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host } = ctx;
   const served = ctx.servedCertificate;
   if (cause === 'tls' && host && served && ctx.certsDir) {
     const path = caFileFor(ctx.certsDir, host);
@@ -186,7 +220,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       undoable: true,
     });
   }
+  return out;
+}
 
+/** A plain-HTTP registry: the daemon.json change, shown, not written. */
+function daemonJsonRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { host } = ctx;
   if (cause === 'insecure_registry' && host) {
     out.push({
       id: remedyId('daemon-json', 'insecure-registries', host),
@@ -199,7 +239,13 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
       undoable: false,
     });
   }
+  return out;
+}
 
+/** Probe live and retry, whenever the failing image is known. */
+function imageRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const out: Remedy[] = [];
+  const { image } = ctx;
   if (image) {
     if (cause !== 'daemon_down') {
       out.push({
