@@ -5,7 +5,8 @@
  * round runs, in turns (measure.ts `alternate`), median of `runs` (default 3):
  *   berth files --json           (streams every layer, contents skipped), peak RSS by GNU time
  *   skopeo copy to a dir, then GNU tar -t over each layer blob
- *   curl reading each blob once to /dev/null (the floor: bytes over the wire, no work)
+ *   curl reading each blob once to /dev/null (bytes over the wire, no work)
+ *   curl | gzip -d of every layer side by side (the floor for gzip layers: read and inflate)
  *   the same listing through the core in process, as the app runs it (images.files job),
  *     timing its first images.files.rows event
  *   curl reading the first megabyte of a layer (the first-rows budget, plus 200 ms)
@@ -192,6 +193,22 @@ try {
     return performance.now() - started;
   };
 
+  // The floor for any listing of gzip layers: every byte read and inflated, nothing parsed, the
+  // layers side by side as berth reads them. curl alone does not inflate, so no lister of gzip
+  // layers can come near it on a machine where inflating costs more than reading.
+  const curlGunzip = async () => {
+    const started = performance.now();
+    await Promise.all(
+      layers.map((l) =>
+        timeCommand('sh', [
+          '-c',
+          `curl -sf -u '${creds}' '${blobUrl(l.digest)}' | gzip -dc > /dev/null`,
+        ]),
+      ),
+    );
+    return performance.now() - started;
+  };
+
   // The UI's path: the core in process, a listing job, its images.files.* events.
   const core = createBerthCore({ env });
   const client = inProcessClient(core);
@@ -245,6 +262,7 @@ try {
     berth: berthCliRun,
     skopeo: skopeoTar,
     curl: curlRead,
+    curlGunzip,
     inProcess,
     curlFirstMegabyte,
   });
@@ -275,6 +293,15 @@ try {
       result.inProcess,
       result.curl,
       'curl',
+      1.2,
+    ),
+  );
+  console.log(
+    ratioLine(
+      'berth files --json vs curl | gzip -d of every layer, side by side (the floor: read and inflate, no parsing)',
+      result.berth,
+      result.curlGunzip,
+      'curl|gzip -d',
       1.2,
     ),
   );

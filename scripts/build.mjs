@@ -4,7 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { cliBuildOptions } from './cli-build.mjs';
+import { BUNDLE_ALIASES, cliBuildOptions } from './cli-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -20,6 +20,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external,
+  alias: BUNDLE_ALIASES,
 };
 
 await Promise.all([

@@ -89,6 +89,12 @@ export const sideEffectFreeSources = {
  * is dist/cli in every chunk, as it was for the single-file bundle (`berth serve` finds the
  * renderer from it).
  */
+/**
+ * Packages whose `main` is a UMD build that requires its own files at run time (esbuild cannot
+ * follow those requires into a bundle): their ES module build instead.
+ */
+export const BUNDLE_ALIASES = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
 export function cliBuildOptions(outdir) {
   return {
     bundle: true,
@@ -105,6 +111,7 @@ export function cliBuildOptions(outdir) {
     // undici is bundled: read as one file, not resolved and read as a hundred (about a
     // third of its load time); src/registry/undici-fetch.ts takes it either way.
     external: ['electron', '@napi-rs/keyring', 'cpu-features', 'ssh2'],
+    alias: BUNDLE_ALIASES,
     plugins: [sideEffectFreeSources, deferDockerodeTransports],
     entryPoints: { cli: 'src/cli/index.ts' },
     outdir,

@@ -17,3 +17,19 @@ export {
   untrustRegistryCa,
 } from './registry-ca';
 export type { ServedCertificate } from './registry-ca';
+export {
+  DAEMON_LISTS,
+  checkDaemonUndo,
+  findDaemon,
+  isDaemonList,
+  mayReload,
+  planDaemonEdit,
+  readDaemonJson,
+  reloadableOriginal,
+  reloadCommand,
+  replaceDaemonJson,
+  restoreDaemonJson,
+  signalReload,
+  writeDaemonJson,
+} from './daemon-config';
+export type { DaemonList, DaemonPlan, RunningDaemon } from './daemon-config';

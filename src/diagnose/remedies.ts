@@ -32,11 +32,43 @@ export interface RemedyContext {
   /** For a TLS failure: the certificate the registry presents, and the engine's certs.d. */
   servedCertificate?: ServedCertificate | null;
   certsDir?: string;
+  /** The local dockerd behind the engine (its daemon.json and how it reloads), when visible. */
+  daemon?: { configPath: string; reload: string; berthReloads: boolean } | null;
+  /** The engine's Docker Hub mirrors (docker info), when known. */
+  engineMirrors?: string[] | null;
+}
+
+/**
+ * A public cache of Docker Hub that needs no account: Google's (cloud.google.com/artifact-registry/
+ * docs/pull-cached-dockerhub-images). It holds popular public images only; dockerd falls back to
+ * Docker Hub for the rest (moby registry: mirrors are tried first, then the index).
+ */
+export const DOCKER_HUB_MIRROR = 'https://mirror.gcr.io';
+
+/** Docker Hub failures a mirror can take the load off: its pull limit, an outage, slowness. */
+const MIRROR_CAUSES = new Set<PullCause>(['rate_limited', 'registry_error', 'timeout']);
+
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** Where a daemon.json change goes and how it takes effect, for a remedy's preview. */
+function daemonPreview(ctx: RemedyContext, key: string, value: string): string[] {
+  const daemon = ctx.daemon;
+  if (!daemon) {
+    return [
+      `Berth cannot see this engine's daemon (remote, or Docker Desktop's VM): it shows the JSON to add ("${key}": ["${value}"]) and where it goes; it writes nothing.`,
+    ];
+  }
+  return [
+    `${daemon.configPath}: "${value}" is added to "${key}" (the rest of the file is kept as it is, with a byte-exact backup; undo puts it back).`,
+    daemon.berthReloads
+      ? 'Then dockerd re-reads it (SIGHUP, as systemctl reload does): no restart, running containers keep running; docker info confirms it.'
+      : `Then it applies when dockerd re-reads it: ${daemon.reload} (no restart; running containers keep running).`,
+  ];
 }
 
 /** `kind:arg:arg`, each argument URI-encoded (the grammar lives in src/shared/remedy-id.ts). */
 export function remedyId(
-  kind: RemedyKind | 'undo' | 'set-patterns' | 'untrust-ca',
+  kind: RemedyKind | 'undo' | 'set-patterns' | 'untrust-ca' | 'daemon-json-undo',
   ...args: string[]
 ): string {
   return sharedRemedyId(kind, ...args);
@@ -228,15 +260,38 @@ function daemonJsonRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
   const out: Remedy[] = [];
   const { host } = ctx;
   if (cause === 'insecure_registry' && host) {
+    const id = remedyId('daemon-json', 'insecure-registries', host);
     out.push({
-      id: remedyId('daemon-json', 'insecure-registries', host),
+      id,
       kind: 'daemon-json',
-      title: `Show the daemon.json change for ${host}`,
+      title: `Let the engine talk plain HTTP to ${host}`,
       changes: [
-        `Shows the diff that adds "${host}" to "insecure-registries" in /etc/docker/daemon.json and the restart command; writing it needs root, so Berth does not write it.`,
+        ...daemonPreview(ctx, 'insecure-registries', host),
+        'Only on a network you trust: plain HTTP carries the registry password and the images unprotected.',
       ],
-      command: `berth fix ${remedyId('daemon-json', 'insecure-registries', host)}`,
-      undoable: false,
+      command: `berth fix ${id} --yes`,
+      undoable: Boolean(ctx.daemon),
+    });
+  }
+
+  if (
+    MIRROR_CAUSES.has(cause) &&
+    host &&
+    DOCKER_HUB_HOSTS.has(host) &&
+    ctx.engineMirrors !== undefined &&
+    (ctx.engineMirrors ?? []).length === 0
+  ) {
+    const id = remedyId('daemon-json', 'registry-mirrors', DOCKER_HUB_MIRROR);
+    out.push({
+      id,
+      kind: 'daemon-json',
+      title: 'Pull Docker Hub images through a mirror first',
+      changes: [
+        ...daemonPreview(ctx, 'registry-mirrors', DOCKER_HUB_MIRROR),
+        `${DOCKER_HUB_MIRROR} is Google's public cache of popular Docker Hub images (no account, no Docker Hub limit); images it lacks still come from Docker Hub. Your own mirror: berth fix daemon-json:registry-mirrors:<url-encoded URL>.`,
+      ],
+      command: `berth fix ${id} --yes`,
+      undoable: Boolean(ctx.daemon),
     });
   }
   return out;

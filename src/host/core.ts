@@ -137,6 +137,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     env,
     credentials: credentialsService,
     diagnose,
+    engine,
     // Made below; a remedy runs long after the core is built.
     pull: (image) => pulls.pull(image),
   });

@@ -9,12 +9,15 @@ import {
   diagnoseLive,
   diagnoseMessage,
   engineCertsDir,
+  mayReload,
   readDockerConfigFacts,
   readMessage,
   readServedCertificate,
+  reloadCommand,
   remediesFor,
 } from '../diagnose';
 import { cloudClisOnPath } from './remedy-service';
+import { daemonBehind } from './daemon-remedy';
 import type { PullFailure, PullVerdict } from '../pull';
 import { randomUUID } from 'node:crypto';
 import { BerthError } from '../shared/errors';
@@ -161,13 +164,16 @@ export class DiagnoseService {
     image: string | null,
     username: string | null,
   ): Promise<Diagnosis> {
-    const [list, dockerConfig, cloudClis, servedCertificate] = await Promise.all([
-      this.store.list().catch(() => ({ credentials: [] })),
-      readDockerConfigFacts(this.env).catch(() => null),
-      cloudClisOnPath(this.env).catch(() => []),
-      // A certificate the engine does not trust: show what the registry presents, to trust it.
-      diagnosis.cause === 'tls' && host ? readServedCertificate(host).catch(() => null) : null,
-    ]);
+    const [list, dockerConfig, cloudClis, servedCertificate, daemon, engineView] =
+      await Promise.all([
+        this.store.list().catch(() => ({ credentials: [] })),
+        readDockerConfigFacts(this.env).catch(() => null),
+        cloudClisOnPath(this.env).catch(() => []),
+        // A certificate the engine does not trust: show what the registry presents, to trust it.
+        diagnosis.cause === 'tls' && host ? readServedCertificate(host).catch(() => null) : null,
+        daemonBehind(this.engine).catch(() => null),
+        this.engine?.registryView ? this.engine.registryView().catch(() => null) : null,
+      ]);
     return {
       ...diagnosis,
       remedies: remediesFor(diagnosis.cause, {
@@ -181,6 +187,12 @@ export class DiagnoseService {
         cloudClis,
         servedCertificate,
         certsDir: engineCertsDir(this.env),
+        daemon: daemon && {
+          configPath: daemon.configPath,
+          reload: reloadCommand(daemon),
+          berthReloads: mayReload(daemon),
+        },
+        engineMirrors: engineView ? engineView.mirrors : null,
       }),
     };
   }

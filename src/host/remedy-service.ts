@@ -14,6 +14,7 @@ import { presetForRegistry } from '../shared/registry-presets';
 import {
   editDockerConfig,
   engineCertsDir,
+  isDaemonList,
   parseRemedyId,
   remedyId,
   removeAuth,
@@ -25,6 +26,8 @@ import {
   untrustRegistryCa,
 } from '../diagnose';
 import { userDataDir } from './paths';
+import { applyDaemonList, undoDaemonList } from './daemon-remedy';
+import type { EnginePort } from '../engine';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
 import type { PullOutcome } from '../pull';
@@ -40,6 +43,8 @@ export class RemedyService {
       env: NodeJS.ProcessEnv;
       credentials: CredentialsService;
       diagnose: DiagnoseService;
+      /** The engine whose daemon.json the daemon-json remedies change. */
+      engine?: EnginePort;
       /** Berth's pull, recorded in the ledger like any other (the retry remedy). */
       pull: (image: string) => Promise<PullOutcome>;
     },
@@ -157,17 +162,13 @@ export class RemedyService {
         };
       }
       case 'daemon-json': {
-        const host = args[1] ?? '';
-        return {
-          applied: false,
-          summary: `Add ${host} to the engine's insecure registries (needs root), then restart it.`,
-          changes: [
-            `/etc/docker/daemon.json: + "insecure-registries": ["${host}"] (merge with any list already there)`,
-            'then: sudo systemctl restart docker (Docker Desktop: Settings → Docker Engine → Apply & restart)',
-          ],
-          ...none,
-        };
+        const [key = '', value = ''] = args;
+        if (!isDaemonList(key))
+          throw new BerthError('fix.bad_remedy', `Not a daemon.json list: ${key}`);
+        return applyDaemonList(this.deps.engine, key, value, userDataDir(env));
       }
+      case 'daemon-json-undo':
+        return undoDaemonList(this.deps.engine, args);
       case 'trust-ca': {
         const [host = '', fingerprint = ''] = args;
         const written = await trustRegistryCa(

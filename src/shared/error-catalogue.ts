@@ -667,6 +667,21 @@ export const errorCatalogue = {
     hint: 'Run the sudo command shown; Berth does not ask for root itself.',
     exit: FAILURE,
   },
+  'fix.daemon_flag_conflict': {
+    cause: 'dockerd takes this setting as a flag already',
+    hint: 'The same setting in daemon.json would stop dockerd from starting: change the flag instead.',
+    exit: FAILURE,
+  },
+  'fix.daemon_json_invalid': {
+    cause: "The engine's daemon.json is not valid JSON",
+    hint: 'Fix the file by hand first; Berth does not rewrite a file it cannot read.',
+    exit: FAILURE,
+  },
+  'fix.daemon_json_changed': {
+    cause: "The engine's daemon.json changed since the preview",
+    hint: 'Look at the remedy again: its preview is made from the file as it is now.',
+    exit: FAILURE,
+  },
 
   // ── flows and runs ─────────────────────────────────────────────────────────────────────
   'flows.root_not_found': {

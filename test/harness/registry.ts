@@ -11,7 +11,10 @@ import { startTokenIssuer } from './token-issuer';
 import type { GrantPolicy, RunningIssuer, TokenIssuerOptions } from './token-issuer';
 
 export interface RegistryOptions {
-  auth: 'htpasswd' | 'token';
+  /** 'none': anyone may pull and push (a Docker Hub mirror, a lab registry). */
+  auth: 'htpasswd' | 'token' | 'none';
+  /** The address it listens on; 127.0.0.1 unless a test needs one the engine sees as remote. */
+  address?: string;
   users: Record<string, string>;
   /** Token auth only: who gets what; default grants everything asked to known users. */
   grant?: GrantPolicy;
@@ -47,8 +50,11 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   let issuer: RunningIssuer | undefined;
   try {
     const port = await freePort();
+    const address = options.address ?? '127.0.0.1';
     let authBlock: string;
-    if (options.auth === 'htpasswd') {
+    if (options.auth === 'none') {
+      authBlock = '';
+    } else if (options.auth === 'htpasswd') {
       const lines = Object.entries(options.users).map(([user, password]) =>
         execFileSync('htpasswd', ['-Bbn', user, password]).toString().trim(),
       );
@@ -73,13 +79,13 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     writeFileSync(
       config,
       `version: 0.1\nlog:\n  level: ${options.logLevel ?? 'warn'}\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir.path, 'data')}\n` +
-        `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\nauth:\n${authBlock}`,
+        `  delete:\n    enabled: true\nhttp:\n  addr: ${address}:${port}\n${authBlock ? `auth:\n${authBlock}` : ''}`,
     );
     const service = startProcess('docker-registry', ['serve', config]);
     const logged: Buffer[] = [];
     service.child.stderr?.on('data', (chunk: Buffer) => logged.push(chunk));
     if (options.logFile) service.child.stderr?.pipe(createWriteStream(options.logFile));
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://${address}:${port}`;
     await waitFor(
       () => registryAnswers(url),
       'docker-registry',
@@ -87,7 +93,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       () => service.output(),
     );
     const running: RunningRegistry = {
-      host: `127.0.0.1:${port}`,
+      host: `${address}:${port}`,
       url,
       auth: options.auth,
       users: options.users,

@@ -9,22 +9,15 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Diagnosis } from '../../src/shared/diagnosis';
+import { engineFacingAddress } from '../harness/addresses';
 import { describeWithHarness } from '../harness/context';
 import { shortTempDir } from '../harness/processes';
 import { makePrivateCa, startTlsRegistry } from '../harness/tls-registry';
 import type { PrivateCa, TlsRegistry } from '../harness/tls-registry';
 import { berth, BIN } from './berth-cli';
-
-/** An IPv4 address of this machine that is not loopback (the harness dockerd's bridge at least). */
-function engineFacingAddress(): string {
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  throw new Error('No non-loopback IPv4 address on this machine: the certs.d test needs one.');
-}
 
 describeWithHarness('remedy: trust the CA a registry presents, in the engine’s certs.d', (h) => {
   const dir = shortTempDir('bca-');
