@@ -255,7 +255,7 @@ function trustCaRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
   return out;
 }
 
-/** A plain-HTTP registry: the daemon.json change, shown, not written. */
+/** The engine's daemon.json: a plain-HTTP registry into insecure-registries, a Docker Hub mirror. */
 function daemonJsonRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
   const out: Remedy[] = [];
   const { host } = ctx;

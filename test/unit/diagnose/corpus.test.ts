@@ -10,7 +10,10 @@
  * distribution's error codes): the 22 held-out messages that informed a rule moved to the tuned
  * set (19 now right, 3 whose threads' fixes differ from what their words show), leaving 184
  * held out. Every held-out miss was read while doing so, so the held-out score is no longer a
- * blind estimate; a fresh blind collection is.
+ * blind estimate; a fresh blind collection is. A fourth collection (90 messages, 2026-12-03, made
+ * blind to the rules by someone who never saw them) scored 52/90 (57.8%) against the rules before
+ * that rework and 58/90 (64.4%) after it, never seen by whoever wrote them; it is held out as it
+ * came. That 64.4% is the honest estimate of the Doctor on messages nobody tuned it for.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -77,9 +80,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (161/184 on
-    // 2026-12-03, after the moves above; 161/206 before them). The blind collections' first
-    // passes (75%, 70.8%) remain the honest estimate until a fresh one is scored.
-    expect(right / total).toBeGreaterThanOrEqual(0.875);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (219/274 on
+    // 2026-12-03: 161/184 of the first three collections after the moves above, 58/90 of the
+    // fourth, blind). The blind first passes (75%, 70.8%, 64.4%) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.799);
   });
 });
