@@ -140,3 +140,107 @@ it('opens an image from its details: config and layers, a virtualised 100,000-fi
     { a: nginx.repoDigests[0], b: 'nginx:1.27.1', files: true },
   ]);
 }, 60_000);
+
+it('shows the first files as the layers stream, labelled unmerged with the layer and bytes read, then the merged tree in their place', async () => {
+  const first = (path: string, layer: number) => ({
+    path,
+    kind: 'file' as const,
+    size: 10,
+    mode: 0o644,
+    layer,
+    earlierLayers: [],
+  });
+  const fake = createFakeClient({
+    'engine.status': () => engineUp(),
+    'images.list': () => threeImages,
+    'images.inspect': () => detailsOf(nginx),
+    'images.remoteInspect': () => remote,
+    // The host's first events can beat its answer with the job id: they must not be lost.
+    'images.files': () => {
+      fake.emit('images.files.progress', {
+        jobId: 'files-2',
+        layersDone: 0,
+        layers: 2,
+        bytes: 1_048_576,
+        totalBytes: 30_003_000,
+        entries: 2,
+      });
+      fake.emit('images.files.rows', {
+        jobId: 'files-2',
+        layer: 0,
+        rows: [first('etc/nginx/nginx.conf', 0), first('tmp/cache', 0)],
+      });
+      // Another listing's rows (one closed a moment ago) are not this one's.
+      fake.emit('images.files.rows', {
+        jobId: 'files-old',
+        layer: 0,
+        rows: [first('elsewhere', 0)],
+      });
+      return { jobId: 'files-2' };
+    },
+  });
+  renderApp(fake, { screen: 'images' });
+  const row = (await screen.findAllByTestId('image-row')).find(
+    (r) => r.getAttribute('data-image-id') === nginx.id,
+  );
+  await act(async () => fireEvent.click(row as HTMLElement));
+  await act(async () => fireEvent.click(await screen.findByTestId('image-look-inside')));
+  const view = await screen.findByTestId('image-view');
+  await act(async () => fireEvent.click(within(view).getByTestId('image-tab-files')));
+
+  const paths = () =>
+    within(view)
+      .queryAllByTestId('file-row')
+      .map((r) => r.getAttribute('data-path'));
+  const status = () => within(view).getByTestId('files-listing-status');
+  expect(paths()).toEqual(['etc/nginx/nginx.conf', 'tmp/cache']);
+  expect(
+    within(view)
+      .getAllByTestId('file-row')
+      .every((r) => r.dataset.first === 'true'),
+  ).toBe(true);
+  // Not yet merged: whether a row adds or changes is not claimed, and no summary is given.
+  expect(within(view).getAllByTestId('file-row')[0]?.textContent).toContain('in layer 0');
+  expect(status().textContent).toContain('First files, still reading layer 1 of 2');
+  expect(status().textContent).toContain('not yet merged');
+  expect(within(view).queryByTestId('files-summary')).toBeNull();
+  expect(status().querySelector('progress')?.getAttribute('value')).toBe('1048576');
+
+  // More rows as the second layer streams; the filter typed now stays for the merged tree.
+  const shown = performance.now();
+  await act(async () => {
+    fake.emit('images.files.progress', {
+      jobId: 'files-2',
+      layersDone: 1,
+      layers: 2,
+      bytes: 30_000_000,
+      totalBytes: 30_003_000,
+      entries: 3,
+    });
+    fake.emit('images.files.rows', {
+      jobId: 'files-2',
+      layer: 1,
+      rows: [first('etc/nginx/nginx.conf', 1)],
+    });
+  });
+  expect(performance.now() - shown).toBeLessThan(200);
+  expect(paths()).toEqual(['etc/nginx/nginx.conf', 'tmp/cache', 'etc/nginx/nginx.conf']);
+  expect(status().textContent).toContain('still reading layer 2 of 2');
+  await act(async () =>
+    fireEvent.change(within(view).getByTestId('files-filter'), { target: { value: 'nginx' } }),
+  );
+  expect(paths()).toEqual(['etc/nginx/nginx.conf', 'etc/nginx/nginx.conf']);
+
+  await act(async () => fake.emit('images.files.done', { jobId: 'files-2', tree }));
+  expect(within(view).queryByTestId('files-listing-status')).toBeNull();
+  expect(within(view).getByTestId('files-summary').textContent).toContain('100,000 files');
+  expect(paths()).toEqual(['etc/nginx/nginx.conf']);
+  const merged = within(view).getAllByTestId('file-row')[0];
+  expect(merged?.dataset.first).toBeUndefined();
+  expect(merged?.textContent).toContain('changed in 1');
+  // Rows that come after the tree (none should) change nothing.
+  await act(async () =>
+    fake.emit('images.files.rows', { jobId: 'files-2', layer: 1, rows: [first('late', 1)] }),
+  );
+  expect(paths()).toEqual(['etc/nginx/nginx.conf']);
+}, 60_000);

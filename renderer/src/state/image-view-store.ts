@@ -1,7 +1,8 @@
 /**
  * The image view's state: one image from its registry (nothing pulled), opened from the
  * Tags, Images and Pulls screens. The config loads at once; the file listing is a job whose
- * progress and tree arrive as events; referrers and a diff load when their tab is opened.
+ * progress, first rows and tree arrive as events; referrers and a diff load when their tab is
+ * opened.
  */
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
@@ -11,6 +12,7 @@ import { toErrorShape } from '../../../src/shared/errors';
 import type {
   FileTree,
   ImageDiff,
+  ImageFile,
   ReferrerList,
   RemoteImage,
 } from '../../../src/shared/image-content';
@@ -27,8 +29,19 @@ export type Loadable<T> =
 export interface FilesState {
   jobId: string | undefined;
   progress: EventPayload<'images.files.progress'> | undefined;
+  /**
+   * The rows the layers yielded so far, in the order they came, before any merge (no
+   * whiteouts applied): shown while the listing runs, dropped when the tree arrives.
+   */
+  firstRows: ImageFile[];
   result: Loadable<FileTree>;
 }
+
+/** A listing's events, as they may arrive before images.files has answered with its job id. */
+type FilesEvent =
+  | { kind: 'progress'; event: EventPayload<'images.files.progress'> }
+  | { kind: 'rows'; event: EventPayload<'images.files.rows'> }
+  | { kind: 'done'; event: EventPayload<'images.files.done'> };
 
 export interface ImageViewState {
   /** The image shown; undefined while the view is closed. */
@@ -48,18 +61,27 @@ export interface ImageViewState {
   runDiff(): Promise<void>;
   cancelFiles(): Promise<void>;
   onFilesProgress(event: EventPayload<'images.files.progress'>): void;
+  onFilesRows(event: EventPayload<'images.files.rows'>): void;
   onFilesDone(event: EventPayload<'images.files.done'>): void;
 }
 
 const idle = { state: 'idle' } as const;
 const loading = { state: 'loading' } as const;
-const noFiles: FilesState = { jobId: undefined, progress: undefined, result: idle };
+const noFiles: FilesState = {
+  jobId: undefined,
+  progress: undefined,
+  firstRows: [],
+  result: idle,
+};
+/** Events kept while a listing's job id is unknown; the host caps its rows, this the rest. */
+const EARLY_EVENTS = 1_000;
 
 export function createImageViewStore(client: BerthClient) {
   // Answers for an image no longer shown are dropped.
   let generation = 0;
-  // A quick listing can end before images.files has answered with its job id.
-  const early = new Map<string, EventPayload<'images.files.done'>>();
+  // A listing's events can come before images.files has answered with its job id (a quick
+  // one can even end): they wait here, then go through the handlers, which keep only its own.
+  const early: FilesEvent[] = [];
 
   return createStore<ImageViewState>()((set, get) => {
     const load = async <T>(
@@ -80,16 +102,28 @@ export function createImageViewStore(client: BerthClient) {
       }
     };
 
+    /** While the job id is unknown, an event waits for it (startFiles replays it). */
+    const keptForLater = (waiting: FilesEvent): boolean => {
+      const { files } = get();
+      if (files.jobId !== undefined || files.result.state !== 'loading') return false;
+      if (early.length < EARLY_EVENTS || waiting.kind === 'done') early.push(waiting);
+      return true;
+    };
+
     const startFiles = async (reference: string) => {
       const mine = generation;
-      set({ files: { jobId: undefined, progress: undefined, result: loading } });
+      early.length = 0;
+      set({ files: { ...noFiles, result: loading } });
       try {
         const { jobId } = await client.invoke('images.files', { reference });
         if (mine !== generation) return;
         set({ files: { ...get().files, jobId } });
-        const done = early.get(jobId);
-        early.clear();
-        if (done) get().onFilesDone(done);
+        const { onFilesProgress, onFilesRows, onFilesDone } = get();
+        for (const waiting of early.splice(0)) {
+          if (waiting.kind === 'progress') onFilesProgress(waiting.event);
+          else if (waiting.kind === 'rows') onFilesRows(waiting.event);
+          else onFilesDone(waiting.event);
+        }
       } catch (error) {
         if (mine === generation)
           set({ files: { ...noFiles, result: { state: 'failed', error: toErrorShape(error) } } });
@@ -164,20 +198,27 @@ export function createImageViewStore(client: BerthClient) {
       },
 
       onFilesProgress(event) {
+        if (keptForLater({ kind: 'progress', event })) return;
         const { files } = get();
         if (event.jobId === files.jobId) set({ files: { ...files, progress: event } });
       },
 
-      onFilesDone(event) {
+      onFilesRows(event) {
+        if (keptForLater({ kind: 'rows', event })) return;
         const { files } = get();
-        if (files.jobId === undefined && files.result.state === 'loading') {
-          early.set(event.jobId, event);
-          return;
-        }
+        if (event.jobId !== files.jobId || files.result.state !== 'loading') return;
+        set({ files: { ...files, firstRows: [...files.firstRows, ...event.rows] } });
+      },
+
+      onFilesDone(event) {
+        if (keptForLater({ kind: 'done', event })) return;
+        const { files } = get();
         if (event.jobId !== files.jobId) return;
         set({
           files: {
             ...files,
+            // The merged tree replaces them (whiteouts applied, changes told from additions).
+            firstRows: [],
             result: event.tree
               ? { state: 'done', value: event.tree }
               : {

@@ -50,4 +50,4 @@ export type {
 export { PULLS_SHOWN } from './pulls-store';
 export type { LogLoad, RunLabel, RunOutcome, RunsState } from './runs-store';
 export { LOG_READ_BYTES, pathProblem, sameDir, selectedFlow } from './runs-store';
-export type { ImageTab, Loadable } from './image-view-store';
+export type { FilesState, ImageTab, Loadable } from './image-view-store';

@@ -60,6 +60,7 @@ export function createBerthStores(
         }
       }),
       client.on('images.files.progress', (event) => imageView.getState().onFilesProgress(event)),
+      client.on('images.files.rows', (event) => imageView.getState().onFilesRows(event)),
       client.on('images.files.done', (event) => imageView.getState().onFilesDone(event)),
       client.on('flows.changed', (result) => runs.getState().applyDiscovery(result)),
       client.on('run.status', (run) => runs.getState().applyStatus(run)),
