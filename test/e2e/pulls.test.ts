@@ -131,6 +131,13 @@ describeWithHarness(
       await page.getByTestId('cred-save').click();
       await expect.poll(() => page.getByTestId('cred-row').count(), { timeout: 10_000 }).toBe(1);
 
+      // The Images list, as it stands before the pull: loaded once, without the image.
+      await page.getByTestId('nav-images').click();
+      await page.getByTestId('image-row').first().waitFor({ timeout: 15_000 });
+      // The table is virtualised: filter, so the row is in view once it exists.
+      await page.getByTestId('images-filter').fill('team/app');
+      await expect.poll(() => page.getByTestId('image-row').count()).toBe(0);
+
       await page.getByTestId('nav-pulls').click();
       const started = Date.now();
       await page.getByTestId('pull-retry').click();
@@ -182,6 +189,14 @@ describeWithHarness(
       expect(await page.getByTestId('pull-card').count()).toBe(1);
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(SHOTS, 'pulls.png'), fullPage: false });
+
+      // The Images list reloaded itself when the pull landed: no Refresh pressed.
+      await page.getByTestId('nav-images').click();
+      // The harness pushed this image under other tags too: the pull adds a tag to an image the
+      // engine has, and its row (first tag shown) is found by the filter, which reads every tag.
+      await expect.poll(() => page.getByTestId('image-row').count(), { timeout: 10_000 }).toBe(1);
+      await page.getByTestId('images-filter').fill('');
+      await page.getByTestId('nav-pulls').click();
     });
 
     it('exports the ledger as CSV through a download', async () => {

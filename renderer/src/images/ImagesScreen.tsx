@@ -29,7 +29,8 @@ export function ImagesScreen() {
   const select = useImages((s) => s.select);
   const engineUp = status?.state === 'up';
 
-  // The first visit loads the list; after that the store refreshes it when the engine returns.
+  // The first visit loads the list; after that the store reloads it when a pull or a run's
+  // pull or build ends (watchImageChanges) and when the engine returns.
   useEffect(() => {
     if (engineUp && images === undefined && !loading && !error) void load();
   }, [engineUp, images, loading, error, load]);

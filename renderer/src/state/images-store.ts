@@ -35,6 +35,11 @@ export interface ImagesState {
   checkingUpdates: boolean;
   updatesError: ErrorShape | undefined;
   load(): Promise<void>;
+  /**
+   * The engine's images changed (a pull or a run's pull or build ended): reload a list already
+   * shown, once per burst. A list never shown loads when its screen opens.
+   */
+  imagesChanged(): void;
   setFilter(filter: string): void;
   toggleSort(key: SortKey): void;
   select(id: string | undefined): Promise<void>;
@@ -53,10 +58,14 @@ export function taggedReferences(images: readonly ImageSummary[]): string[] {
 
 export type ImagesStore = ReturnType<typeof createImagesStore>;
 
-export function createImagesStore(client: BerthClient) {
+/** Changes this close together (five pulls ending at once) cost one reload. */
+export const IMAGES_RELOAD_COALESCE_MS = 250;
+
+export function createImagesStore(client: BerthClient, coalesceMs = IMAGES_RELOAD_COALESCE_MS) {
   // Only the latest request of each kind may write its answer.
   let listRequest = 0;
   let detailsRequest = 0;
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   return createStore<ImagesState>()((set, get) => ({
     images: undefined,
@@ -88,6 +97,16 @@ export function createImagesStore(client: BerthClient) {
         if (request !== listRequest) return;
         set({ loading: false, error: toErrorShape(error) });
       }
+    },
+
+    imagesChanged() {
+      const { images, loading } = get();
+      if ((images === undefined && !loading) || reloadTimer) return;
+      reloadTimer = setTimeout(() => {
+        reloadTimer = undefined;
+        // A load already under way may have read the list before the change: this one wins.
+        void get().load();
+      }, coalesceMs);
     },
 
     setFilter(filter) {
@@ -164,4 +183,31 @@ export function createImagesStore(client: BerthClient) {
       }
     },
   }));
+}
+
+/**
+ * What changes the engine's images, as the renderer hears it: a pull that succeeded (the
+ * Pulls screen, the palette, a refresh of a stale tag, a Doctor retry), and a run that pulled
+ * or built its image once it moves past that phase. A refreshed tag's update badge is checked
+ * again. Returns the function that stops listening.
+ */
+export function watchImageChanges(client: BerthClient, images: ImagesStore): () => void {
+  // Runs seen pulling or building, until their next phase says the image is in place.
+  const making = new Set<string>();
+  const stops = [
+    client.on('pull.done', (event) => {
+      if (event.result !== 'success') return;
+      const shown = images.getState();
+      shown.imagesChanged();
+      if (shown.updates[event.reference]) void shown.checkUpdates([event.reference]);
+    }),
+    client.on('run.status', (run) => {
+      if (run.phase === 'pulling' || run.phase === 'building') making.add(run.runId);
+      else if (making.delete(run.runId)) images.getState().imagesChanged();
+    }),
+    client.on('run.done', (done) => {
+      if (making.delete(done.runId)) images.getState().imagesChanged();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
 }

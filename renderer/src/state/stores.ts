@@ -6,7 +6,7 @@ import type { BerthClient } from '../../../src/shared/client';
 import type { TransportSignals } from '../transport/types';
 import { createDoctorStore } from './doctor-store';
 import { createEngineStore } from './engine-store';
-import { createImagesStore } from './images-store';
+import { createImagesStore, watchImageChanges } from './images-store';
 import { createPullsStore } from './pulls-store';
 import { createRegistriesStore } from './registries-store';
 import { createRunsStore } from './runs-store';
@@ -50,15 +50,9 @@ export function createBerthStores(
       client.on('engine.status', (status) => engine.getState().apply(status)),
       client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
       client.on('pull.log', (event) => pulls.getState().onLog(event)),
-      client.on('pull.done', (event) => {
-        pulls.getState().onDone(event);
-        // A refresh of a tag the Images screen flagged: show the new state without a click.
-        const shown = images.getState();
-        if (event.result === 'success' && shown.updates[event.reference]) {
-          void shown.load();
-          void shown.checkUpdates([event.reference]);
-        }
-      }),
+      client.on('pull.done', (event) => pulls.getState().onDone(event)),
+      // A pull or a run's pull or build changed the engine's images: the list shows it.
+      watchImageChanges(client, images),
       client.on('images.files.progress', (event) => imageView.getState().onFilesProgress(event)),
       client.on('images.files.rows', (event) => imageView.getState().onFilesRows(event)),
       client.on('images.files.done', (event) => imageView.getState().onFilesDone(event)),

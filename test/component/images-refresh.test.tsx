@@ -1,0 +1,115 @@
+/**
+ * Issue 16: the Images list follows what changes the engine's images without a click: a pull
+ * that lands (from any screen), and a run that pulled or built its image. A burst of changes
+ * costs one reload; a failed pull or a run that pulled nothing costs none.
+ */
+import { act, screen, waitFor } from '@testing-library/react';
+import { expect, it } from 'vitest';
+import type { ImageSummary } from '../../src/shared/contract';
+import type { ActiveRun } from '../../src/shared/runs';
+import { IMAGES_RELOAD_COALESCE_MS } from '../../renderer/src/state/images-store';
+import { createFakeClient } from './fake-client';
+import { engineUp, image, threeImages } from './fixtures';
+import { renderApp, setUpComponentDom } from './harness';
+
+setUpComponentDom();
+
+const pulled = image({ seed: 'f9', repoTags: ['registry.example:5000/team/app:1'] });
+const built = image({ seed: 'f8', repoTags: ['flows-local:dev'] });
+
+const tags = () => screen.getAllByTestId('image-row').map((row) => row.textContent ?? '');
+/** Longer than the coalescing window, so a reload that is coming has come. */
+const settle = () =>
+  act(() => new Promise((resolve) => setTimeout(resolve, IMAGES_RELOAD_COALESCE_MS * 2)));
+
+function setUp() {
+  let listed: ImageSummary[] = threeImages;
+  const fake = createFakeClient({
+    'engine.status': () => engineUp(),
+    'images.list': () => listed,
+  });
+  renderApp(fake, { screen: 'images' });
+  return {
+    fake,
+    list: (images: ImageSummary[]) => {
+      listed = images;
+    },
+    reloads: () => fake.callsTo('images.list').length - 1,
+  };
+}
+
+const run = (phase: ActiveRun['phase']): ActiveRun => ({
+  runId: 'r1',
+  flowId: 'prefect-deployment:prefect.yaml:hello',
+  flowName: 'hello',
+  projectDir: '/home/me/project',
+  reference: 'flows-local:dev',
+  engine: 'default',
+  started: '2026-12-03T07:00:00.000Z',
+  phase,
+  pull: null,
+});
+
+it('lists a pulled image without a click: three pulls landing together cost one reload', async () => {
+  const { fake, list, reloads } = setUp();
+  await screen.findAllByTestId('image-row');
+  expect(tags().some((t) => t.includes('team/app'))).toBe(false);
+
+  list([...threeImages, pulled]);
+  await act(async () => {
+    for (const pullId of ['p1', 'p2', 'p3'])
+      fake.emit('pull.done', {
+        pullId,
+        reference: 'registry.example:5000/team/app:1',
+        result: 'success',
+        digest: `sha256:${'9'.repeat(64)}`,
+        entryId: `e-${pullId}`,
+      });
+  });
+  await waitFor(() => expect(tags().some((t) => t.includes('team/app'))).toBe(true));
+  await settle();
+  expect(reloads()).toBe(1);
+
+  // A pull that failed changed nothing: no reload.
+  await act(async () =>
+    fake.emit('pull.done', {
+      pullId: 'p4',
+      reference: 'registry.example:5000/team/app:2',
+      result: 'failed',
+      digest: null,
+      entryId: 'e-p4',
+    }),
+  );
+  await settle();
+  expect(reloads()).toBe(1);
+});
+
+it('lists the image a run pulled or built once the run moves on, and not for a run that pulled nothing', async () => {
+  const { fake, list, reloads } = setUp();
+  await screen.findAllByTestId('image-row');
+
+  // A run of an image already there: creating, running, done; the list is left alone.
+  await act(async () => {
+    fake.emit('run.status', { ...run('creating'), runId: 'r0' });
+    fake.emit('run.status', { ...run('running'), runId: 'r0' });
+    fake.emit('run.done', {
+      runId: 'r0',
+      result: 'success',
+      exitCode: 0,
+      digest: null,
+      entryId: 'e-r0',
+    });
+  });
+  await settle();
+  expect(reloads()).toBe(0);
+
+  list([...threeImages, built]);
+  await act(async () => fake.emit('run.status', { ...run('building'), builds: true }));
+  await settle();
+  expect(reloads()).toBe(0);
+  await act(async () => fake.emit('run.status', run('creating')));
+  await waitFor(() => expect(tags().some((t) => t.includes('flows-local:dev'))).toBe(true));
+  await act(async () => fake.emit('run.status', run('running')));
+  await settle();
+  expect(reloads()).toBe(1);
+});
