@@ -114,4 +114,38 @@ describeWithHarness('doctor screen in Chromium against real registries', (h) => 
     await page.screenshot({ path: join(SHOTS, 'doctor-offline.png') });
     expect(berth.cspViolations).toEqual([]);
   });
+
+  it('keeps its result cards across a reload until each is dismissed, and never keeps a pasted token', async () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.${'x'.repeat(24)}.${'y'.repeat(24)}`;
+    await page.getByTestId('doctor-tab-offline').click();
+    await page.getByTestId('doctor-message').fill(`${RATE_LIMITED}\nAuthorization: Bearer ${jwt}`);
+    await page.getByTestId('doctor-explain').click();
+    await expect.poll(verdict, { timeout: 10_000 }).toBe('rate_limited');
+    const cards = page.getByTestId('doctor-result');
+    const ids = () => cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-result')));
+    const causes = () =>
+      page
+        .getByTestId('diagnosis')
+        .evaluateAll((all) => all.map((d) => d.getAttribute('data-cause')));
+    const before = await ids();
+    expect(before).toHaveLength(4);
+    const causesBefore = await causes();
+
+    await page.reload();
+    await page.getByTestId('nav-doctor').click();
+    await expect.poll(ids, { timeout: 10_000 }).toEqual(before);
+    expect(await causes()).toEqual(causesBefore);
+    const kept = String(await page.evaluate('JSON.stringify(sessionStorage)'));
+    expect(kept).toContain('toomanyrequests');
+    expect(kept).not.toContain(jwt);
+
+    for (let left = before.length; left > 0; left--) {
+      await cards.first().getByTestId('doctor-dismiss').click();
+      await expect.poll(() => cards.count()).toBe(left - 1);
+    }
+    await page.reload();
+    await page.getByTestId('nav-doctor').click();
+    await page.getByTestId('doctor-empty').waitFor({ timeout: 10_000 });
+    expect(await cards.count()).toBe(0);
+  });
 });

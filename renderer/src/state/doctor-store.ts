@@ -1,8 +1,9 @@
 /**
  * The Doctor screen's state: the two ways in (check an image live, or classify a pasted
  * error), and the results: one card per image (or per pasted text without one), newest first,
- * each with the check behind it (for "Check again"), kept until dismissed, and the last few
- * references checked. Only a card's latest check may write its answer.
+ * each with the check behind it (for "Check again"), kept until dismissed (across a reload:
+ * doctor-memory.ts), and the last few references checked. Only a card's latest check may
+ * write its answer.
  */
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
@@ -11,6 +12,9 @@ import type { Diagnosis } from '../../../src/shared/diagnosis';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { imageProblem, messageProblem, referenceProblem } from './doctor-input';
+import { doctorMemory, keptMessage, toStored } from './doctor-memory';
+import type { StoredResult } from './doctor-memory';
+import type { SessionList } from './open-results';
 import type { InputProblem } from './doctor-input';
 import { resultKey } from './open-results';
 
@@ -86,7 +90,10 @@ const withoutField = (
 export function resultIdOf(check: DoctorCheck): string {
   if (check.kind === 'live') return resultKey(check.request.reference);
   const image = check.request.image?.trim();
-  return image ? resultKey(image) : `pasted:${check.request.message.trim().slice(0, 200)}`;
+  // Keyed by the text as it is kept (masked), so a card reloaded and the same paste meet.
+  return image
+    ? resultKey(image)
+    : `pasted:${keptMessage(check.request.message).trim().slice(0, 200)}`;
 }
 
 /**
@@ -102,11 +109,25 @@ export function pastedImageOf(result: DoctorResult): string | undefined {
   return d.image || d.extracted?.references.find((r) => r.image)?.image || undefined;
 }
 
-export function createDoctorStore(client: BerthClient) {
+const restored = (stored: StoredResult): DoctorResult => ({
+  id: stored.id,
+  check: stored.check,
+  running: false,
+  diagnosis: stored.diagnosis,
+  checkedAt: stored.checkedAt,
+  error: stored.error,
+});
+
+export function createDoctorStore(
+  client: BerthClient,
+  memory: SessionList<StoredResult> = doctorMemory(),
+) {
   /** Per card, the number of its latest check: an older answer is dropped. */
   const generations = new Map<string, number>();
+  // The cards a reloaded window had open; one still checking then is checked again below.
+  const reopened = memory.load().map(restored);
 
-  return createStore<DoctorState>()((set, get) => {
+  const store = createStore<DoctorState>()((set, get) => {
     const change = (id: string, edit: (result: DoctorResult) => DoctorResult) =>
       set({ results: get().results.map((r) => (r.id === id ? edit(r) : r)) });
 
@@ -172,7 +193,7 @@ export function createDoctorStore(client: BerthClient) {
       message: '',
       image: '',
       fieldErrors: {},
-      results: [],
+      results: reopened,
       focusId: undefined,
       recent: [],
 
@@ -238,4 +259,12 @@ export function createDoctorStore(client: BerthClient) {
       focused: () => set({ focusId: undefined }),
     };
   });
+
+  store.subscribe((state, previous) => {
+    if (state.results !== previous.results) memory.save(state.results.map(toStored));
+  });
+  for (const card of reopened) {
+    if (!card.diagnosis && !card.error) void store.getState().checkAgain(card.id);
+  }
+  return store;
 }
