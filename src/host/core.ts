@@ -138,8 +138,10 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     credentials: credentialsService,
     diagnose,
     engine,
-    // Made below; a remedy runs long after the core is built.
-    pull: (image) => pulls.pull(image),
+    // Made below; a remedy runs long after the core is built. A retry is a pull job like
+    // pull.start's: live on the Pulls screen, in jobs.list, in the ledger.
+    startPull: (image) => pullJobs.start(image),
+    events: bus,
   });
   const ledger = new Ledger(dataDir);
   // Every pull service classifies its failures, the ones for other docker contexts too.

@@ -407,7 +407,7 @@ export const channels = {
   /**
    * Applies one remedy a diagnosis offered (its id says what and where). `login` takes the
    * secret here, or runs the registry's cloud CLI when the id names its user; `undo:` ids put a
-   * changed file back byte for byte. Retrying a pull goes through pull.start.
+   * changed file back byte for byte. Retrying starts a pull job, as pull.start does.
    */
   'diagnose.fix': {
     request: z
@@ -422,6 +422,8 @@ export const channels = {
       undo: z.string().nullable(),
       /** The probe's diagnosis, for `probe:` remedies. */
       diagnosis: Diagnosis.nullable(),
+      /** The pull job a `retry:` remedy ran (as pull.start does), and its ledger entry. */
+      pull: z.object({ pullId: z.string(), entryId: z.string().nullable() }).optional(),
     }),
   },
   /**

@@ -130,6 +130,8 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
     expect(dockerHas(image())).toBe(true);
     const digest = docker('image', 'inspect', '--format', '{{join .RepoDigests " "}}', image());
     expect(digest).toContain(`${h.tokenRegistry.host}/team/app@sha256:`);
+    // It was a pull job like any other: the answer names its ledger entry.
+    expect(await retry.getByTestId('remedy-result').textContent()).toMatch(/ledger entry \S+/);
 
     // 6. The login stays listed after the check that no longer offers it: undo logs out, the
     // check runs again and finds no credential.
@@ -138,6 +140,11 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
       .poll(() => diagnosis().getAttribute('data-cause'), { timeout: 20_000 })
       .toBe('no_credentials');
     expect(await login.getAttribute('data-state')).toBe('done');
+
+    // 7. The Pulls screen has the retry's card: it heard the job's pull.* events as it ran.
+    await page.getByTestId('nav-pulls').click();
+    const card = page.locator('[data-testid="pull-card"]').filter({ hasText: image() });
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('success');
     expect(berth.cspViolations).toEqual([]);
   });
 });

@@ -108,6 +108,44 @@ describeWithHarness('remedies applied against the real registry and dockerd', (h
     expect(readFileSync(configPath).equals(original)).toBe(true);
   });
 
+  it('the retry remedy is a pull job like pull.start: in jobs.list while it runs, its progress pushed, its ledger entry named', async () => {
+    const image = `${token}/public/tools:1`;
+    const { core } = await setup({ dockerConfig: { auths: {} } });
+    await core.engine.removeImage(image, true).catch(() => undefined);
+    const seen: { event: string; pullId: string }[] = [];
+    let listedWhileRunning: string[] = [];
+    const stop = core.bus.subscribe((event, payload) => {
+      if (!event.startsWith('pull.') || typeof payload !== 'object' || payload === null) return;
+      const pullId = 'pullId' in payload ? String(payload.pullId) : '';
+      // The first word of the pull: the job registry already holds it.
+      if (seen.length === 0) listedWhileRunning = core.jobs.list('pull').map((j) => j.id);
+      seen.push({ event, pullId });
+    });
+    try {
+      const applied = await fix(core, `retry:${encodeURIComponent(image)}`);
+      expect(applied.applied).toBe(true);
+      const pullId = applied.pull?.pullId ?? '';
+      expect(pullId).not.toBe('');
+      expect(listedWhileRunning).toEqual([pullId]);
+      expect(seen.filter((e) => e.event === 'pull.progress').length).toBeGreaterThan(0);
+      expect(seen.at(-1)).toEqual({ event: 'pull.done', pullId });
+      expect(seen.every((e) => e.pullId === pullId)).toBe(true);
+      expect(core.jobs.list('pull')).toEqual([]);
+      // The ledger entry the answer names is this pull's, and the engine has the image.
+      const entryId = applied.pull?.entryId ?? '';
+      expect(applied.changes.join(' ')).toContain(entryId);
+      const entries = await core.ledger.read();
+      expect(entries.entries.find((e) => e.id === entryId)).toMatchObject({
+        kind: 'pull',
+        reference: image,
+        result: 'success',
+      });
+      expect((await core.engine.inspectImage(image)).repoTags).toContain(image);
+    } finally {
+      stop();
+    }
+  });
+
   it('refuses an undo id that is not one of its own backups', async () => {
     const { core } = await setup({ dockerConfig: { auths: {} } });
     const result = await core.dispatch('diagnose.fix', { remedyId: 'undo:%2Fetc%2Fpasswd' });

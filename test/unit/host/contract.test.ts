@@ -42,8 +42,8 @@ function handlersFor(up = true) {
   const diagnose = new DiagnoseService(registry, resolver, store, monitor, undefined, env);
   const ledger = new Ledger(home);
   const jobs = new JobRegistry();
-  const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), new EventBus(), jobs);
   const bus = new EventBus();
+  const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), bus, jobs);
   const pullerFor = () => new PullService({ engine, resolver, ledger });
   const runService = new RunService({ dataDir: home, ledger, pullerFor });
   return createHandlers({
@@ -60,7 +60,8 @@ function handlersFor(up = true) {
       env,
       credentials,
       diagnose,
-      pull: (image) => pullerFor().pull(image),
+      startPull: (image) => pulls.start(image),
+      events: bus,
     }),
     registry,
     pulls,
