@@ -6,15 +6,38 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import { App, BerthProvider } from '../../renderer/src';
-import { createFakeClient, fakeDoctor } from './fake-client';
+import type { Remedy } from '../../src/shared/diagnosis';
+import { createFakeClient, fakeDiagnosis, fakeDoctor } from './fake-client';
 import { engineUp } from './fixtures';
 import { click, setUpComponentDom, type } from './harness';
 
 setUpComponentDom();
 
+const PATTERN: Remedy = {
+  id: 'add-pattern:cred-1:team%2F*',
+  kind: 'add-pattern',
+  title: 'Let alice@registry.example:5000 serve team/*',
+  changes: ['registries.json: patterns [] → ["team/*"]'],
+  command: 'berth creds pattern add cred-1 "team/*"',
+  undoable: true,
+};
+const UNDO = 'set-patterns:cred-1:%5B%5D';
+
 /** A new window on the same session: new stores, the same sessionStorage. */
 function openWindow() {
-  const fake = createFakeClient({ 'engine.status': () => engineUp(), ...fakeDoctor().handlers });
+  const fake = createFakeClient({
+    'engine.status': () => engineUp(),
+    ...fakeDoctor({
+      run: ({ reference }) => fakeDiagnosis({ image: reference, remedies: [PATTERN] }),
+    }).handlers,
+    'diagnose.fix': ({ remedyId }) => ({
+      applied: true,
+      summary: remedyId === UNDO ? 'Patterns restored.' : 'alice now serves team/*.',
+      changes: remedyId === UNDO ? [] : ['registries.json: patterns [] → ["team/*"]'],
+      undo: remedyId === UNDO ? null : UNDO,
+      diagnosis: null,
+    }),
+  });
   render(
     <BerthProvider client={fake.client} initialScreen="doctor">
       <App />
@@ -106,4 +129,30 @@ it('checks again, on reload, a card whose check had not answered when the window
   expect(second.callsTo('diagnose.message')).toEqual([
     { message: 'Error response from daemon: manifest unknown' },
   ]);
+});
+
+it('keeps an applied remedy, its result and its Undo, when the Doctor is left and when the window reloads', async () => {
+  const first = openWindow();
+  await type(screen.getByTestId('doctor-reference'), 'registry.example:5000/team/app:1');
+  await click(screen.getByTestId('doctor-check'));
+  const remedy = () => within(screen.getByTestId('doctor-result')).getByTestId('remedy');
+  await screen.findByTestId('remedy');
+  await click(within(remedy()).getByTestId('remedy-start'));
+  await click(within(remedy()).getByTestId('remedy-apply'));
+  expect(first.callsTo('diagnose.fix')).toEqual([{ remedyId: PATTERN.id }]);
+  expect(within(remedy()).getByTestId('remedy-result').textContent).toContain('alice now serves');
+
+  // Away and back: the screen is drawn anew from the store.
+  await click(screen.getByTestId('nav-pulls'));
+  expect(screen.queryByTestId('remedy')).toBeNull();
+  await click(screen.getByTestId('nav-doctor'));
+  expect(within(remedy()).getByTestId('remedy-result').textContent).toContain('alice now serves');
+
+  // A reload: the same, and Undo still undoes.
+  const second = reload();
+  expect(within(remedy()).getByTestId('remedy-result').textContent).toContain('alice now serves');
+  await click(within(remedy()).getByTestId('remedy-undo'));
+  expect(second.callsTo('diagnose.fix')).toEqual([{ remedyId: UNDO }]);
+  expect(within(remedy()).getByTestId('remedy-result').textContent).toContain('Patterns restored.');
+  expect(within(remedy()).queryByTestId('remedy-undo')).toBeNull();
 });

@@ -130,8 +130,14 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
     expect(dockerHas(image())).toBe(true);
     const digest = docker('image', 'inspect', '--format', '{{join .RepoDigests " "}}', image());
     expect(digest).toContain(`${h.tokenRegistry.host}/team/app@sha256:`);
-    // It was a pull job like any other: the answer names its ledger entry.
+    // It was a pull job like any other: the answer names its ledger entry, and the Pulls screen
+    // has its card (it heard the job's pull.* events as it ran). The Doctor's card, remedies
+    // applied and their Undo included, is still there on the way back.
     expect(await retry.getByTestId('remedy-result').textContent()).toMatch(/ledger entry \S+/);
+    await page.getByTestId('nav-pulls').click();
+    const card = page.locator('[data-testid="pull-card"]').filter({ hasText: image() });
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('success');
+    await page.getByTestId('nav-doctor').click();
 
     // 6. The login stays listed after the check that no longer offers it: undo logs out, the
     // check runs again and finds no credential.
@@ -141,10 +147,6 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
       .toBe('no_credentials');
     expect(await login.getAttribute('data-state')).toBe('done');
 
-    // 7. The Pulls screen has the retry's card: it heard the job's pull.* events as it ran.
-    await page.getByTestId('nav-pulls').click();
-    const card = page.locator('[data-testid="pull-card"]').filter({ hasText: image() });
-    await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('success');
     expect(berth.cspViolations).toEqual([]);
   });
 });

@@ -29,6 +29,8 @@ export interface DiagnosisViewProps {
   scrollToFailure?: boolean;
   /** Shows the diagnosis's remedies as buttons, applied through this. */
   applyRemedy?: RemedyListProps['apply'];
+  /** Where the remedies' results are kept beyond this view (the Doctor's cards). */
+  remedyMemory?: RemedyListProps['memory'];
 }
 
 type Feedback = 'idle' | 'copied' | 'failed';
@@ -153,6 +155,7 @@ export function DiagnosisView(props: DiagnosisViewProps) {
               <RemedyList
                 remedies={d.remedies ?? []}
                 apply={props.applyRemedy}
+                {...(props.remedyMemory ? { memory: props.remedyMemory } : {})}
                 {...(onCheckAgain ? { onApplied: onCheckAgain } : {})}
               />
             ) : null}

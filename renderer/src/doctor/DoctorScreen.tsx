@@ -222,6 +222,7 @@ function Progress({ check }: { check: DoctorCheck }) {
 function DoctorResultCard({ result }: { result: DoctorResult }) {
   const checkAgain = useDoctor((s) => s.checkAgain);
   const applyRemedy = useDoctor((s) => s.applyRemedy);
+  const recordRemedy = useDoctor((s) => s.recordRemedy);
   const probePasted = useDoctor((s) => s.probePasted);
   const dismiss = useDoctor((s) => s.dismiss);
   const focusId = useDoctor((s) => s.focusId);
@@ -292,6 +293,11 @@ function DoctorResultCard({ result }: { result: DoctorResult }) {
           checking={running}
           actions={probeLive}
           applyRemedy={applyRemedy}
+          remedyMemory={{
+            runs: result.remedyRuns,
+            changed: result.changedRemedies,
+            record: (remedy, run) => recordRemedy(result.id, remedy, run),
+          }}
         />
       ) : null}
     </section>

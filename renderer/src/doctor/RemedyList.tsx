@@ -2,11 +2,11 @@ import { useCallback, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Response } from '../../../src/shared/contract';
 import type { Remedy } from '../../../src/shared/diagnosis';
-import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { parseRemedyId, remedyId } from '../../../src/shared/remedy-id';
 import { CopyButton } from '../common/CopyButton';
 import { Spinner } from '../common/Spinner';
+import type { RemedyMemory, RemedyRun } from '../state';
 
 type FixOutcome = Response<'diagnose.fix'>;
 
@@ -16,30 +16,35 @@ export interface RemedyListProps {
   apply: (remedyId: string, secret?: string) => Promise<FixOutcome>;
   /** After a remedy changed something: check the image again. */
   onApplied?: () => void;
+  /** Without it, what the remedies did lasts as long as the list is on screen. */
+  memory?: RemedyMemory;
 }
 
-type ItemProps = { remedy: Remedy; onChanged: (remedy: Remedy) => void } & Omit<
-  RemedyListProps,
-  'remedies'
->;
+type ItemProps = {
+  remedy: Remedy;
+  onChanged: (remedy: Remedy) => void;
+  remembered: RemedyRun | undefined;
+  remember: ((run: RemedyRun | undefined) => void) | undefined;
+} & Omit<RemedyListProps, 'remedies' | 'memory'>;
 
 /** A login that Berth stores from a secret the user types (not one a cloud CLI prints). */
 const needsSecret = (remedy: Remedy) => remedy.kind === 'login' && !remedy.id.endsWith(':cli');
 
-type Phase =
-  | { step: 'idle' }
-  | { step: 'confirm' }
-  | { step: 'applying' }
-  | { step: 'done'; outcome: FixOutcome; undone: boolean }
-  | { step: 'failed'; error: ErrorShape };
+type Phase = { step: 'idle' } | { step: 'confirm' } | RemedyRun;
 
 /**
  * One remedy: what it is, exactly what it will change (before anything changes), a button that
  * asks for confirmation (and the secret, for a login), then what changed and, where the host
  * kept a backup, an Undo. The terminal command stays beside it, to copy.
  */
-function RemedyItem({ remedy, apply, onApplied, onChanged }: ItemProps) {
-  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember }: ItemProps) {
+  const [local, setLocal] = useState<Phase>({ step: 'idle' });
+  // What the memory holds wins (a list shown again), except while the user confirms.
+  const phase: Phase = local.step === 'confirm' ? local : (remembered ?? local);
+  const setPhase = (next: Phase) => {
+    setLocal(next);
+    if (next.step !== 'confirm') remember?.(next.step === 'idle' ? undefined : next);
+  };
   const [secret, setSecret] = useState('');
   // A registry that does not say who logs in (a generic one): the user names the account.
   const askUser = needsSecret(remedy) && !remedy.prefill?.username;
@@ -191,13 +196,14 @@ function RemedyItem({ remedy, apply, onApplied, onChanged }: ItemProps) {
  * A remedy that changed something stays listed (with its result and Undo) after the check
  * that follows it no longer offers it: a login that made the image healthy can still be undone.
  */
-export function RemedyList({ remedies, apply, onApplied }: RemedyListProps) {
-  const [changed, setChanged] = useState<readonly Remedy[]>([]);
+export function RemedyList({ remedies, apply, onApplied, memory }: RemedyListProps) {
+  const [changedHere, setChanged] = useState<readonly Remedy[]>([]);
   const onChanged = useCallback(
     (remedy: Remedy) =>
       setChanged((list) => (list.some((r) => r.id === remedy.id) ? list : [...list, remedy])),
     [],
   );
+  const changed = memory ? memory.changed : changedHere;
   const shown = [...remedies, ...changed.filter((c) => !remedies.some((r) => r.id === c.id))];
   if (shown.length === 0) return null;
   return (
@@ -208,6 +214,8 @@ export function RemedyList({ remedies, apply, onApplied }: RemedyListProps) {
           remedy={remedy}
           apply={apply}
           onChanged={onChanged}
+          remembered={memory?.runs[remedy.id]}
+          remember={memory ? (run) => memory.record(remedy, run) : undefined}
           {...(onApplied ? { onApplied } : {})}
         />
       ))}

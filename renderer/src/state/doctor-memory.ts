@@ -5,11 +5,13 @@
  * Doctor's report masks it: src/shared/diagnosis-report.ts) and the answer the card shows.
  * That answer is the host's, and a diagnosis never holds a secret: it names the cause, the
  * steps and the image references found (reference-shaped text only, src/diagnose/extract.ts).
- * A card still checking when the window went is checked again.
+ * What its remedies did is kept too (their results and Undo ids: no secret is in them, a
+ * login's secret goes to the keychain and never comes back). A card still checking when the
+ * window went is checked again.
  */
 import * as z from 'zod';
 import { channels } from '../../../src/shared/contract';
-import { Diagnosis } from '../../../src/shared/diagnosis';
+import { Diagnosis, Remedy } from '../../../src/shared/diagnosis';
 import { redact } from '../../../src/shared/diagnosis-report';
 import { ErrorShape } from '../../../src/shared/error-shape';
 import type { DoctorCheck, DoctorResult } from './doctor-store';
@@ -25,12 +27,24 @@ const StoredCheck = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offline'), request: channels['diagnose.message'].request }),
 ]);
 
+/** A remedy's answer: an applying one is not kept (its answer comes to a window now gone). */
+const StoredRun = z.discriminatedUnion('step', [
+  z.object({
+    step: z.literal('done'),
+    outcome: channels['diagnose.fix'].response,
+    undone: z.boolean(),
+  }),
+  z.object({ step: z.literal('failed'), error: ErrorShape }),
+]);
+
 const StoredResult = z.object({
   id: z.string(),
   check: StoredCheck,
   diagnosis: Diagnosis.optional(),
   checkedAt: z.string().optional(),
   error: ErrorShape.optional(),
+  remedyRuns: z.record(z.string(), StoredRun).optional(),
+  changedRemedies: z.array(Remedy).optional(),
 });
 export type StoredResult = z.infer<typeof StoredResult>;
 
@@ -53,6 +67,11 @@ export function toStored(result: DoctorResult): StoredResult {
   if (result.diagnosis) stored.diagnosis = result.diagnosis;
   if (result.checkedAt) stored.checkedAt = result.checkedAt;
   if (result.error) stored.error = result.error;
+  const runs = Object.entries(result.remedyRuns).filter(
+    (entry): entry is [string, z.infer<typeof StoredRun>] => entry[1].step !== 'applying',
+  );
+  if (runs.length) stored.remedyRuns = Object.fromEntries(runs);
+  if (result.changedRemedies.length) stored.changedRemedies = [...result.changedRemedies];
   return stored;
 }
 

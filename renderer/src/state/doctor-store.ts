@@ -8,7 +8,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
 import type { Request, Response } from '../../../src/shared/contract';
-import type { Diagnosis } from '../../../src/shared/diagnosis';
+import type { Diagnosis, Remedy } from '../../../src/shared/diagnosis';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { imageProblem, messageProblem, referenceProblem } from './doctor-input';
@@ -20,6 +20,26 @@ import { resultKey } from './open-results';
 
 export type DoctorMode = 'live' | 'offline';
 export type DoctorField = 'reference' | 'message' | 'image';
+
+type FixOutcome = Response<'diagnose.fix'>;
+
+/** A remedy once asked for: on its way, its answer, or why it failed. */
+export type RemedyRun =
+  | { step: 'applying' }
+  | { step: 'done'; outcome: FixOutcome; undone: boolean }
+  | { step: 'failed'; error: ErrorShape };
+
+/**
+ * Where a remedy list keeps what its remedies did, so it outlives the list on screen: leaving
+ * the Doctor or reloading keeps an applied remedy, its result and its Undo.
+ */
+export interface RemedyMemory {
+  runs: Readonly<Record<string, RemedyRun>>;
+  /** Remedies that changed something, kept listed after a check no longer offers them. */
+  changed: readonly Remedy[];
+  /** undefined: back to the start. */
+  record(remedy: Remedy, run: RemedyRun | undefined): void;
+}
 
 export type DoctorCheck =
   | { kind: 'live'; request: Request<'diagnose.run'> }
@@ -40,6 +60,9 @@ export interface DoctorResult {
   checkedAt: string | undefined;
   /** The contract refused or failed the check. */
   error: ErrorShape | undefined;
+  /** What its remedies did, by remedy id (RemedyMemory), across checks of the card. */
+  remedyRuns: Readonly<Record<string, RemedyRun>>;
+  changedRemedies: readonly Remedy[];
 }
 
 export interface DoctorState {
@@ -72,6 +95,8 @@ export interface DoctorState {
   checkAgain(resultId: string): Promise<void>;
   /** Applies one remedy (or its undo) through the host; throws what the host refused. */
   applyRemedy(remedyId: string, secret?: string): Promise<Response<'diagnose.fix'>>;
+  /** Keeps what a card's remedy did (RemedyMemory.record). */
+  recordRemedy(resultId: string, remedy: Remedy, run: RemedyRun | undefined): void;
   dismiss(resultId: string): void;
   focused(): void;
 }
@@ -116,6 +141,8 @@ const restored = (stored: StoredResult): DoctorResult => ({
   diagnosis: stored.diagnosis,
   checkedAt: stored.checkedAt,
   error: stored.error,
+  remedyRuns: stored.remedyRuns ?? {},
+  changedRemedies: stored.changedRemedies ?? [],
 });
 
 export function createDoctorStore(
@@ -144,6 +171,9 @@ export function createDoctorStore(
         diagnosis: previous?.diagnosis,
         checkedAt: previous?.checkedAt,
         error: undefined,
+        // A login applied before this check stays listed, with its Undo.
+        remedyRuns: previous?.remedyRuns ?? {},
+        changedRemedies: previous?.changedRemedies ?? [],
       };
       set({
         results: [result, ...get().results.filter((r) => r.id !== id)].slice(0, DOCTOR_RESULTS),
@@ -233,6 +263,21 @@ export function createDoctorStore(
 
       applyRemedy: (remedyId, secret) =>
         client.invoke('diagnose.fix', { remedyId, ...(secret ? { secret } : {}) }),
+
+      recordRemedy(resultId, remedy, run) {
+        change(resultId, (r) => {
+          const { [remedy.id]: _before, ...others } = r.remedyRuns;
+          const changed =
+            run?.step === 'done' &&
+            run.outcome.applied &&
+            !r.changedRemedies.some((c) => c.id === remedy.id);
+          return {
+            ...r,
+            remedyRuns: run ? { ...others, [remedy.id]: run } : others,
+            changedRemedies: changed ? [...r.changedRemedies, remedy] : r.changedRemedies,
+          };
+        });
+      },
 
       async probePasted(resultId) {
         const result = get().results.find((r) => r.id === resultId);

@@ -38,6 +38,8 @@ export type {
   DoctorMode,
   DoctorResult,
   DoctorState,
+  RemedyMemory,
+  RemedyRun,
 } from './doctor-store';
 export { RECENT_CHECKS } from './doctor-store';
 export type {
