@@ -1,5 +1,5 @@
 /** The project folder: typed or chosen, its discovered flows, and the recent projects and engines. */
-import type { StateCreator } from 'zustand/vanilla';
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { BerthClient } from '../../../../src/shared/client';
 import type { ErrorShape } from '../../../../src/shared/errors';
 import { toErrorShape } from '../../../../src/shared/errors';
@@ -65,27 +65,32 @@ const OTHER_PROJECT: Partial<RunsState> = {
   shownRunId: undefined,
 };
 
+type SetRuns = StoreApi<RunsState>['setState'];
+
+const recentLoader = (client: BerthClient, set: SetRuns) => async () => {
+  try {
+    const { projects } = await client.invoke('projects.recent', {});
+    set({ recent: projects, recentError: undefined });
+  } catch (error) {
+    set({ recentError: toErrorShape(error) });
+  }
+};
+
+const enginesLoader = (client: BerthClient, set: SetRuns) => async () => {
+  try {
+    const { engines } = await client.invoke('engine.contexts', {});
+    set({ engines, enginesError: undefined });
+  } catch (error) {
+    set({ enginesError: toErrorShape(error) });
+  }
+};
+
 export function projectSlice(client: BerthClient): StateCreator<RunsState, [], [], ProjectSlice> {
   // Only the newest folder asked for may land.
   let openGeneration = 0;
   return (set, get) => {
-    const loadRecent = async () => {
-      try {
-        const { projects } = await client.invoke('projects.recent', {});
-        set({ recent: projects, recentError: undefined });
-      } catch (error) {
-        set({ recentError: toErrorShape(error) });
-      }
-    };
-
-    const loadEngines = async () => {
-      try {
-        const { engines } = await client.invoke('engine.contexts', {});
-        set({ engines, enginesError: undefined });
-      } catch (error) {
-        set({ enginesError: toErrorShape(error) });
-      }
-    };
+    const loadRecent = recentLoader(client, set);
+    const loadEngines = enginesLoader(client, set);
 
     /** Discovers the flows in dir; false when it failed or a newer open overtook it. */
     const discover = async (dir: string, mine: number): Promise<boolean> => {
