@@ -115,26 +115,10 @@ export class CredentialResolver {
     const registry = named.domain;
     const image = `${registry}/${named.path}`;
     const problems: ErrorShape[] = [];
-    const candidates: Candidate[] = [];
 
     const { credentials } = await this.store.list();
     const { matches, notes } = bestBerthMatches(credentials, image);
-    for (const stored of credentials) {
-      const match = matches.find((m) => m.stored.id === stored.id);
-      candidates.push({
-        source: 'berth',
-        sourceLabel: 'Berth (OS keychain)',
-        registry: stored.registry,
-        username: stored.username,
-        pattern: match?.pattern ?? null,
-        specificity: match?.specificity ?? null,
-        credentialId: stored.id,
-        identityToken: stored.identityToken === true,
-        note: match
-          ? `Pattern ${match.pattern} covers this image`
-          : (notes.get(stored.id) ?? 'Does not match'),
-      });
-    }
+    const candidates = berthCandidates(credentials, matches, notes);
     const top = matches[0];
     const tied = top ? matches.filter((m) => m.specificity === top.specificity) : [];
 
@@ -144,18 +128,51 @@ export class CredentialResolver {
         return null;
       },
     );
-    if (fromEnv) {
-      candidates.push({
-        source: 'env',
-        sourceLabel: 'BERTH_REGISTRY_AUTH',
+    if (fromEnv) candidates.push(envCandidate(registry, fromEnv));
+    const tools = await this.askTools(registry, image, problems);
+    const { docker, podman } = tools;
+    if (docker.candidate) candidates.push(docker.candidate);
+    if (podman.candidate) candidates.push(podman.candidate);
+
+    const conflict =
+      tied.length > 1
+        ? tied
+            .map((m) => candidates.find((c) => c.credentialId === m.stored.id))
+            .filter((c): c is Candidate => c !== undefined)
+        : [];
+    const { chosen, reason, credential } = this.choose({
+      image,
+      registry,
+      candidates,
+      tied,
+      fromEnv,
+      tools,
+    });
+    return {
+      credential,
+      explanation: {
+        image,
         registry,
-        username: fromEnv.username,
-        pattern: null,
-        specificity: null,
-        credentialId: null,
-        note: `BERTH_REGISTRY_AUTH has an entry for ${registry}`,
-      });
-    }
+        candidates,
+        chosen,
+        reason,
+        conflict,
+        otherTools: { docker: docker.candidate, podman: podman.candidate },
+        tools: {
+          docker: docker.answer.verdict,
+          podman: podman.answer.verdict,
+          skopeo: tools.skopeo.verdict,
+        },
+        problems,
+      },
+    };
+  }
+
+  /**
+   * What docker, podman and skopeo would send; a lookup that fails is a problem and an
+   * anonymous answer, and the tools' own problems are added once each.
+   */
+  private async askTools(registry: string, image: string, problems: ErrorShape[]) {
     const settle = async (tool: string, lookup: Promise<ToolAnswer>) =>
       lookup.catch((error: unknown) => {
         problems.push(toErrorShape(error));
@@ -177,71 +194,108 @@ export class CredentialResolver {
         problems.push(p.toShape());
       }
     }
-    const docker = dockerAnswer.found;
-    const podman = podmanAnswer.found;
-    const dockerCandidate = docker ? externalCandidate(docker, dockerAnswer.verdict.why) : null;
-    const podmanCandidate = podman ? externalCandidate(podman, podmanAnswer.verdict.why) : null;
-    if (dockerCandidate) candidates.push(dockerCandidate);
-    if (podmanCandidate) candidates.push(podmanCandidate);
+    const tool = (answer: ToolAnswer) => ({
+      answer,
+      candidate: answer.found ? externalCandidate(answer.found, answer.verdict.why) : null,
+    });
+    return { docker: tool(dockerAnswer), podman: tool(podmanAnswer), skopeo: skopeoAnswer };
+  }
 
-    const conflict =
-      tied.length > 1
-        ? tied
-            .map((m) => candidates.find((c) => c.credentialId === m.stored.id))
-            .filter((c): c is Candidate => c !== undefined)
-        : [];
-    let chosen: Candidate | null = null;
-    let reason: string;
-    let credential: Resolution['credential'] = () => Promise.resolve(null);
+  /**
+   * The credential sent: the Berth credential with the most specific pattern (on a tie, the
+   * most recently verified), else BERTH_REGISTRY_AUTH, else what docker sends, else podman's.
+   */
+  private choose(found: {
+    image: string;
+    registry: string;
+    candidates: Candidate[];
+    tied: BerthMatch[];
+    fromEnv: RegistryCredential | null;
+    tools: Awaited<ReturnType<CredentialResolver['askTools']>>;
+  }): { chosen: Candidate | null; reason: string; credential: Resolution['credential'] } {
+    const { image, registry, candidates, tied, fromEnv } = found;
+    const { docker, podman } = found.tools;
+    const top = tied[0];
     if (top) {
-      // On a tie, the most recently verified one wins, so the choice is at least stable.
       const pick =
         tied.sort((a, b) =>
           (b.stored.verification?.at ?? '').localeCompare(a.stored.verification?.at ?? ''),
         )[0] ?? top;
-      chosen = candidates.find((c) => c.credentialId === pick.stored.id) ?? null;
-      reason =
-        tied.length > 1
-          ? `${tied.length} Berth credentials match ${image} equally well: their patterns are as narrow as each other. Berth picked the most recently verified one; make one pattern narrower to settle it.`
-          : `The Berth credential ${pick.stored.username}@${pick.stored.registry} has the most specific pattern that matches: ${pick.pattern}.`;
-      credential = async () => ({
-        username: pick.stored.username,
-        secret: await this.store.secretOf(pick.stored),
-        source: `berth:${pick.stored.id}`,
-        identityToken: pick.stored.identityToken === true,
-      });
-    } else if (fromEnv) {
-      chosen = candidates.find((c) => c.source === 'env') ?? null;
-      reason = `No Berth credential matches ${image}; BERTH_REGISTRY_AUTH has one for ${registry}.`;
-      credential = () => Promise.resolve(fromEnv);
-    } else if (docker && dockerCandidate) {
-      chosen = dockerCandidate;
-      reason = `No Berth credential matches ${image}; Berth sends what the docker CLI sends: ${dockerAnswer.verdict.why}.`;
-      credential = () => Promise.resolve(sent(docker));
-    } else if (podman && podmanCandidate) {
-      chosen = podmanCandidate;
-      reason = `No Berth credential matches ${image} and docker sends none (${dockerAnswer.verdict.why}); Berth sends what podman sends: ${podmanAnswer.verdict.why}.`;
-      credential = () => Promise.resolve(sent(podman));
-    } else {
-      reason = `No credential from any source applies to ${image}: Berth pulls it anonymously. docker: ${dockerAnswer.verdict.why} podman: ${podmanAnswer.verdict.why}`;
+      return {
+        chosen: candidates.find((c) => c.credentialId === pick.stored.id) ?? null,
+        reason:
+          tied.length > 1
+            ? `${tied.length} Berth credentials match ${image} equally well: their patterns are as narrow as each other. Berth picked the most recently verified one; make one pattern narrower to settle it.`
+            : `The Berth credential ${pick.stored.username}@${pick.stored.registry} has the most specific pattern that matches: ${pick.pattern}.`,
+        credential: async () => ({
+          username: pick.stored.username,
+          secret: await this.store.secretOf(pick.stored),
+          source: `berth:${pick.stored.id}`,
+          identityToken: pick.stored.identityToken === true,
+        }),
+      };
     }
+    if (fromEnv)
+      return {
+        chosen: candidates.find((c) => c.source === 'env') ?? null,
+        reason: `No Berth credential matches ${image}; BERTH_REGISTRY_AUTH has one for ${registry}.`,
+        credential: () => Promise.resolve(fromEnv),
+      };
+    const dockerFound = docker.answer.found;
+    if (dockerFound && docker.candidate)
+      return {
+        chosen: docker.candidate,
+        reason: `No Berth credential matches ${image}; Berth sends what the docker CLI sends: ${docker.answer.verdict.why}.`,
+        credential: () => Promise.resolve(sent(dockerFound)),
+      };
+    const podmanFound = podman.answer.found;
+    if (podmanFound && podman.candidate)
+      return {
+        chosen: podman.candidate,
+        reason: `No Berth credential matches ${image} and docker sends none (${docker.answer.verdict.why}); Berth sends what podman sends: ${podman.answer.verdict.why}.`,
+        credential: () => Promise.resolve(sent(podmanFound)),
+      };
     return {
-      credential,
-      explanation: {
-        image,
-        registry,
-        candidates,
-        chosen,
-        reason,
-        conflict,
-        otherTools: { docker: dockerCandidate, podman: podmanCandidate },
-        tools: {
-          docker: dockerAnswer.verdict,
-          podman: podmanAnswer.verdict,
-          skopeo: skopeoAnswer.verdict,
-        },
-        problems,
-      },
+      chosen: null,
+      reason: `No credential from any source applies to ${image}: Berth pulls it anonymously. docker: ${docker.answer.verdict.why} podman: ${podman.answer.verdict.why}`,
+      credential: () => Promise.resolve(null),
     };
   }
+}
+
+/** Every stored credential as a candidate, with whether (and by which pattern) it covers the image. */
+function berthCandidates(
+  credentials: StoredCredential[],
+  matches: BerthMatch[],
+  notes: Map<string, string>,
+): Candidate[] {
+  return credentials.map((stored) => {
+    const match = matches.find((m) => m.stored.id === stored.id);
+    return {
+      source: 'berth',
+      sourceLabel: 'Berth (OS keychain)',
+      registry: stored.registry,
+      username: stored.username,
+      pattern: match?.pattern ?? null,
+      specificity: match?.specificity ?? null,
+      credentialId: stored.id,
+      identityToken: stored.identityToken === true,
+      note: match
+        ? `Pattern ${match.pattern} covers this image`
+        : (notes.get(stored.id) ?? 'Does not match'),
+    };
+  });
+}
+
+function envCandidate(registry: string, fromEnv: RegistryCredential): Candidate {
+  return {
+    source: 'env',
+    sourceLabel: 'BERTH_REGISTRY_AUTH',
+    registry,
+    username: fromEnv.username,
+    pattern: null,
+    specificity: null,
+    credentialId: null,
+    note: `BERTH_REGISTRY_AUTH has an entry for ${registry}`,
+  };
 }

@@ -157,6 +157,39 @@ function containerError(error: unknown, endpoint: EngineEndpoint, what: string):
   );
 }
 
+/** A container spec as the engine's create call takes it (what `docker run` would send). */
+function createOptions(
+  spec: ContainerCreate,
+  bound: AbortSignal,
+): Docker.ContainerCreateOptions & {
+  abortSignal: AbortSignal;
+} {
+  return {
+    abortSignal: bound,
+    name: spec.name,
+    Image: spec.image,
+    Cmd: spec.cmd,
+    Env: spec.env,
+    WorkingDir: spec.workingDir,
+    Labels: spec.labels,
+    Tty: spec.tty,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: false,
+    HostConfig: {
+      Binds: spec.binds,
+      AutoRemove: spec.autoRemove,
+      ...(spec.networkMode ? { NetworkMode: spec.networkMode } : {}),
+      ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts } : {}),
+      ...(spec.memory !== undefined ? { Memory: spec.memory } : {}),
+      ...(spec.memorySwap !== undefined ? { MemorySwap: spec.memorySwap } : {}),
+      ...(spec.privileged ? { Privileged: true } : {}),
+      ...(spec.init ? { Init: true } : {}),
+      ...(spec.deviceRequests?.length ? { DeviceRequests: spec.deviceRequests } : {}),
+    },
+  };
+}
+
 export function dockerContainers({
   docker,
   streams,
@@ -176,32 +209,7 @@ export function dockerContainers({
       // outlasts an ordinary call's bound, so it has a generous one of its own.
       const bound = AbortSignal.timeout(Math.max(CREATE_TIMEOUT_MS, timeoutMs));
       try {
-        const container = await (
-          await streams()
-        ).createContainer({
-          abortSignal: bound,
-          name: spec.name,
-          Image: spec.image,
-          Cmd: spec.cmd,
-          Env: spec.env,
-          WorkingDir: spec.workingDir,
-          Labels: spec.labels,
-          Tty: spec.tty,
-          AttachStdout: true,
-          AttachStderr: true,
-          OpenStdin: false,
-          HostConfig: {
-            Binds: spec.binds,
-            AutoRemove: spec.autoRemove,
-            ...(spec.networkMode ? { NetworkMode: spec.networkMode } : {}),
-            ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts } : {}),
-            ...(spec.memory !== undefined ? { Memory: spec.memory } : {}),
-            ...(spec.memorySwap !== undefined ? { MemorySwap: spec.memorySwap } : {}),
-            ...(spec.privileged ? { Privileged: true } : {}),
-            ...(spec.init ? { Init: true } : {}),
-            ...(spec.deviceRequests?.length ? { DeviceRequests: spec.deviceRequests } : {}),
-          },
-        });
+        const container = await (await streams()).createContainer(createOptions(spec, bound));
         return { id: container.id };
       } catch (error) {
         throw containerError(error, endpoint, `create the container ${spec.name}`);

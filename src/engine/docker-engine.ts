@@ -100,6 +100,48 @@ function lazySshBridge(
   };
 }
 
+/** The engine's version and info answers as EngineInfo (docker version / docker info). */
+function engineInfoOf(
+  endpoint: EngineInfo['endpoint'],
+  version: Awaited<ReturnType<Docker['version']>>,
+  info: Awaited<ReturnType<Docker['info']>>,
+): EngineInfo {
+  const security: unknown = info.SecurityOptions;
+  const platformName = (version as { Platform?: { Name?: string } }).Platform?.Name;
+  return {
+    endpoint,
+    product:
+      platformName || (info.OperatingSystem?.includes('Podman') ? 'Podman' : 'Docker Engine'),
+    name: info.Name ?? '',
+    serverVersion: version.Version ?? info.ServerVersion ?? '',
+    apiVersion: version.ApiVersion ?? '',
+    os: version.Os ?? info.OSType ?? '',
+    arch: version.Arch ?? info.Architecture ?? '',
+    kernelVersion: version.KernelVersion ?? info.KernelVersion ?? '',
+    operatingSystem: info.OperatingSystem ?? '',
+    storageDriver: info.Driver ?? '',
+    cpus: info.NCPU ?? 0,
+    memTotal: info.MemTotal ?? 0,
+    images: info.Images ?? 0,
+    containers: info.Containers ?? 0,
+    containersRunning: info.ContainersRunning ?? 0,
+    rootless: Array.isArray(security) && security.some((s) => String(s).includes('rootless')),
+  };
+}
+
+/** What an image removal untagged and deleted; removing nothing is an error. */
+function removedOf(id: string, result: unknown): RemovedImage {
+  const entries = Array.isArray(result)
+    ? (result as { Untagged?: string; Deleted?: string }[])
+    : [];
+  const untagged = entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
+  const deleted = entries.flatMap((e) => (e.Deleted ? [e.Deleted] : []));
+  if (untagged.length === 0 && deleted.length === 0) {
+    throw new BerthError('engine.api', `The engine removed nothing for ${id}.`);
+  }
+  return { untagged, deleted };
+}
+
 export function createDockerEngine(
   resolved: ResolvedEndpoint,
   options: DockerEngineOptions = {},
@@ -144,27 +186,7 @@ export function createDockerEngine(
     info: () =>
       call(async (): Promise<EngineInfo> => {
         const [version, info] = await docker().then((d) => Promise.all([d.version(), d.info()]));
-        const security: unknown = info.SecurityOptions;
-        const platformName = (version as { Platform?: { Name?: string } }).Platform?.Name;
-        return {
-          endpoint,
-          product:
-            platformName || (info.OperatingSystem?.includes('Podman') ? 'Podman' : 'Docker Engine'),
-          name: info.Name ?? '',
-          serverVersion: version.Version ?? info.ServerVersion ?? '',
-          apiVersion: version.ApiVersion ?? '',
-          os: version.Os ?? info.OSType ?? '',
-          arch: version.Arch ?? info.Architecture ?? '',
-          kernelVersion: version.KernelVersion ?? info.KernelVersion ?? '',
-          operatingSystem: info.OperatingSystem ?? '',
-          storageDriver: info.Driver ?? '',
-          cpus: info.NCPU ?? 0,
-          memTotal: info.MemTotal ?? 0,
-          images: info.Images ?? 0,
-          containers: info.Containers ?? 0,
-          containersRunning: info.ContainersRunning ?? 0,
-          rootless: Array.isArray(security) && security.some((s) => String(s).includes('rootless')),
-        };
+        return engineInfoOf(endpoint, version, info);
       }),
 
     registryView: () =>
@@ -190,15 +212,7 @@ export function createDockerEngine(
     removeImage: (id, force) =>
       call(async (): Promise<RemovedImage> => {
         const result = (await (await docker()).getImage(id).remove({ force })) as unknown;
-        const entries = Array.isArray(result)
-          ? (result as { Untagged?: string; Deleted?: string }[])
-          : [];
-        const untagged = entries.flatMap((e) => (e.Untagged ? [e.Untagged] : []));
-        const deleted = entries.flatMap((e) => (e.Deleted ? [e.Deleted] : []));
-        if (untagged.length === 0 && deleted.length === 0) {
-          throw new BerthError('engine.api', `The engine removed nothing for ${id}.`);
-        }
-        return { untagged, deleted };
+        return removedOf(id, result);
       }, id),
 
     pullImage: async (reference, { auth, platform, signal, onEvent }) => {

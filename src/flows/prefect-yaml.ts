@@ -123,40 +123,8 @@ export async function prefectYamlFlows(
   const yamlDir = dirname(join(context.root, yaml.file));
   for (const [index, deployment] of deployments.entries()) {
     const at = (...path: (string | number)[]): YamlPath => ['deployments', index, ...path];
-    if (!isRecord(deployment)) {
-      problem(at(), 'each deployment must be a map with a name and an entrypoint');
-      continue;
-    }
-    if (typeof deployment.name !== 'string' || deployment.name === '') {
-      // prefect deploy --all skips it too ("Discovered unnamed deployment. Skipping...").
-      problem(
-        at(),
-        `deployment ${index + 1} has no name: prefect deploy skips it`,
-        'Give every deployment a unique name.',
-      );
-      continue;
-    }
-    const name = deployment.name;
-    const entry = deployment.entrypoint;
-    if (typeof entry === 'string' && entry.includes('\\')) {
-      problem(
-        at('entrypoint'),
-        `deployment ${name}: entrypoint ${entry} uses \\ separators: a Linux worker would not find the file`,
-        `Write it with /, e.g. ${entry.replace(/\\/g, '/')}.`,
-      );
-      continue;
-    }
-    const parts = typeof entry === 'string' ? ENTRYPOINT.exec(entry) : null;
-    const moduleParts = typeof entry === 'string' && !parts ? MODULE_ENTRYPOINT.exec(entry) : null;
-    if ((!parts?.[1] || !parts[2]) && (!moduleParts?.[1] || !moduleParts[2])) {
-      problem(
-        at(entry === undefined ? 'name' : 'entrypoint'),
-        `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is not path/to/file.py:function`,
-        'Write the entrypoint as a path relative to where prefect deploy runs, a colon and the flow function.',
-      );
-      continue;
-    }
-    const functionName = (parts?.[2] ?? moduleParts?.[2]) as string;
+    const checked = checkDeployment(deployment, index, at, problem);
+    if (!checked) continue;
     const draft: Draft = {
       at,
       scope: new TemplateScope(context.env),
@@ -164,79 +132,157 @@ export async function prefectYamlFlows(
       warnings: [],
       problem,
     };
-
-    // The entrypoint: a file inside the project, with the function in it.
-    const located = await locateEntrypoint(
-      parts?.[1] ?? null,
-      moduleParts?.[1] ?? null,
-      yaml.file,
-      context,
-    );
-    const filePath = located.shown;
-    const path = located.path;
-    if (located.note) draft.warnings.push(located.note);
-    let fn: PythonFunction | null = null;
-    if (path === null) {
-      problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} is outside the project folder`);
-    } else {
-      const module = located.module;
-      if (!module) {
-        problem(
-          at('entrypoint'),
-          `entrypoint ${entry} — ${filePath} does not exist`,
-          'Prefect reads the entrypoint from the folder prefect deploy runs in: the project folder.',
-        );
-      } else if (!module.names.has(functionName)) {
-        problem(
-          at('entrypoint'),
-          `entrypoint ${entry} — ${filePath} has no function ${functionName}`,
-        );
-      } else {
-        fn = module.functions.get(functionName) ?? null;
-      }
-    }
-
-    // Build and push steps first, in order, so that templates can use their outputs.
-    const section = (key: 'build' | 'push' | 'pull'): Step[] =>
-      key in deployment ? steps(deployment[key], at(key)) : steps(top[key], [key]);
-    const buildSteps = section('build');
-    for (const step of [...buildSteps, ...section('push')]) {
-      draft.scope.addStepOutputs(step.id, stepOutputs(step, draft.scope));
-    }
-    // prefect deploy ran in the YAML's folder (the entrypoint is found from there): that folder is
-    // what a set_working_directory holds on the worker, so it is what gets mounted there.
-    const deployDir = located.base === '.' ? null : located.base;
-    const workingDir = pullSteps(section('pull'), draft, deployDir);
-    const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
-    const jobVariables = isRecord(workPool.job_variables) ? workPool.job_variables : {};
-    misplacedKeys(deployment, workPool, draft.warnings);
-    const job = readJobVariables(jobVariables, buildSteps, yamlDir, context.root, draft, top);
-    const given = resolveTemplates(
-      deployment.parameters ?? {},
-      'parameters',
-      draft.scope,
-      draft.unresolved,
-    );
-    const values = isRecord(given.value) ? given.value : {};
-
-    flows.push({
-      id: flowId('prefect-deployment', yaml.file, name),
-      kind: 'prefect-deployment',
-      name,
-      file: yaml.file,
-      line: yaml.lineOf(at()),
-      ...job,
-      command: null,
-      entrypoint: { path: path ?? filePath, function: functionName },
-      parameters: deploymentParameters(fn, values, draft.warnings, draft.unresolved),
-      workingDir,
-      ...(workingDir !== null && deployDir !== null ? { codeDir: deployDir } : {}),
-      unresolved: draft.unresolved,
-      warnings: draft.warnings,
-      workerLabels: prefectWorkerLabels(name, workPool.name, top['prefect-version']),
-    });
+    flows.push(await readDeployment(yaml, context, { top, yamlDir }, checked, draft));
   }
   return { flows, problems };
+}
+
+/** A deployment with a name and an entrypoint of the right shape. */
+interface CheckedDeployment {
+  deployment: Record<string, unknown>;
+  name: string;
+  entry: string;
+  /** path/to/file.py, or null for a module entrypoint. */
+  file: string | null;
+  /** package.module, or null for a file entrypoint. */
+  module: string | null;
+  functionName: string;
+}
+
+/** The checks prefect deploy makes before it reads a deployment; null (with a problem) if one fails. */
+function checkDeployment(
+  deployment: unknown,
+  index: number,
+  at: Draft['at'],
+  problem: Report,
+): CheckedDeployment | null {
+  if (!isRecord(deployment)) {
+    problem(at(), 'each deployment must be a map with a name and an entrypoint');
+    return null;
+  }
+  if (typeof deployment.name !== 'string' || deployment.name === '') {
+    // prefect deploy --all skips it too ("Discovered unnamed deployment. Skipping...").
+    problem(
+      at(),
+      `deployment ${index + 1} has no name: prefect deploy skips it`,
+      'Give every deployment a unique name.',
+    );
+    return null;
+  }
+  const name = deployment.name;
+  const entry = deployment.entrypoint;
+  if (typeof entry === 'string' && entry.includes('\\')) {
+    problem(
+      at('entrypoint'),
+      `deployment ${name}: entrypoint ${entry} uses \\ separators: a Linux worker would not find the file`,
+      `Write it with /, e.g. ${entry.replace(/\\/g, '/')}.`,
+    );
+    return null;
+  }
+  const parts = typeof entry === 'string' ? ENTRYPOINT.exec(entry) : null;
+  const moduleParts = typeof entry === 'string' && !parts ? MODULE_ENTRYPOINT.exec(entry) : null;
+  if (
+    typeof entry !== 'string' ||
+    ((!parts?.[1] || !parts[2]) && (!moduleParts?.[1] || !moduleParts[2]))
+  ) {
+    problem(
+      at(entry === undefined ? 'name' : 'entrypoint'),
+      `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is not path/to/file.py:function`,
+      'Write the entrypoint as a path relative to where prefect deploy runs, a colon and the flow function.',
+    );
+    return null;
+  }
+  return {
+    deployment,
+    name,
+    entry,
+    file: parts?.[1] ?? null,
+    module: moduleParts?.[1] ?? null,
+    functionName: (parts?.[2] ?? moduleParts?.[2]) as string,
+  };
+}
+
+/** The entrypoint: a file inside the project, with the function in it; null when not found. */
+function entryFunction(
+  located: Awaited<ReturnType<typeof locateEntrypoint>>,
+  { entry, functionName }: CheckedDeployment,
+  draft: Draft,
+): PythonFunction | null {
+  const { at, problem } = draft;
+  const filePath = located.shown;
+  if (located.path === null) {
+    problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} is outside the project folder`);
+    return null;
+  }
+  const module = located.module;
+  if (!module) {
+    problem(
+      at('entrypoint'),
+      `entrypoint ${entry} — ${filePath} does not exist`,
+      'Prefect reads the entrypoint from the folder prefect deploy runs in: the project folder.',
+    );
+    return null;
+  }
+  if (!module.names.has(functionName)) {
+    problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} has no function ${functionName}`);
+    return null;
+  }
+  return module.functions.get(functionName) ?? null;
+}
+
+/** One deployment as a flow: its entrypoint, steps, job variables and parameters. */
+async function readDeployment(
+  yaml: YamlFile,
+  context: PrefectYamlContext,
+  { top, yamlDir }: { top: Record<string, unknown>; yamlDir: string },
+  checked: CheckedDeployment,
+  draft: Draft,
+): Promise<FlowDefinition> {
+  const { deployment, name, functionName } = checked;
+  const { at } = draft;
+  const located = await locateEntrypoint(checked.file, checked.module, yaml.file, context);
+  if (located.note) draft.warnings.push(located.note);
+  const fn = entryFunction(located, checked, draft);
+
+  // Build and push steps first, in order, so that templates can use their outputs.
+  const section = (key: 'build' | 'push' | 'pull'): Step[] =>
+    key in deployment ? steps(deployment[key], at(key)) : steps(top[key], [key]);
+  const buildSteps = section('build');
+  for (const step of [...buildSteps, ...section('push')]) {
+    draft.scope.addStepOutputs(step.id, stepOutputs(step, draft.scope));
+  }
+  // prefect deploy ran in the YAML's folder (the entrypoint is found from there): that folder is
+  // what a set_working_directory holds on the worker, so it is what gets mounted there.
+  const deployDir = located.base === '.' ? null : located.base;
+  const workingDir = pullSteps(section('pull'), draft, deployDir);
+  const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
+  const jobVariables = isRecord(workPool.job_variables) ? workPool.job_variables : {};
+  misplacedKeys(deployment, workPool, draft.warnings);
+  const job = readJobVariables(jobVariables, buildSteps, yamlDir, context.root, draft, top);
+  const given = resolveTemplates(
+    deployment.parameters ?? {},
+    'parameters',
+    draft.scope,
+    draft.unresolved,
+  );
+  const values = isRecord(given.value) ? given.value : {};
+
+  return {
+    id: flowId('prefect-deployment', yaml.file, name),
+    kind: 'prefect-deployment',
+    name,
+    file: yaml.file,
+    line: yaml.lineOf(at()),
+    ...job,
+    command: null,
+    entrypoint: { path: located.path ?? located.shown, function: functionName },
+    parameters: deploymentParameters(fn, values, draft.warnings, draft.unresolved),
+    workingDir,
+    ...(workingDir !== null && deployDir !== null ? { codeDir: deployDir } : {}),
+    unresolved: draft.unresolved,
+    warnings: draft.warnings,
+    workerLabels: prefectWorkerLabels(name, workPool.name, top['prefect-version']),
+  };
 }
 
 /** Pull steps prepare code on a worker; locally the opened folder is the code. */
@@ -294,6 +340,9 @@ type JobSettings = Pick<
   | 'container'
 >;
 
+/** One job variable, its templates resolved (what stays unresolved is listed on the draft). */
+type JobVariable = (key: string) => ReturnType<typeof resolveTemplates>;
+
 function readJobVariables(
   jobVariables: Record<string, unknown>,
   buildSteps: Step[],
@@ -303,7 +352,7 @@ function readJobVariables(
   top: Record<string, unknown>,
 ): JobSettings {
   const { scope, unresolved, warnings, problem } = draft;
-  const jv = (key: string) =>
+  const jv: JobVariable = (key) =>
     resolveTemplates(jobVariables[key], `work_pool.job_variables.${key}`, scope, unresolved);
   const at = (...path: (string | number)[]) => draft.at('work_pool', 'job_variables', ...path);
   const ignored = Object.keys(jobVariables).filter((k) => !APPLIED_JOB_VARIABLES.includes(k));
@@ -312,10 +361,53 @@ function readJobVariables(
     warnings.push(`job_variables ${ignored.join(', ')} ${verb} not applied to a local run.`);
   }
 
-  // The image: job_variables.image, else the image a build step makes, else Prefect's default.
+  // The order of the reads below is the order of the warnings, problems and unresolved list.
+  const { image, imageFrom, build } = jobImage(jobVariables, buildSteps, jv, draft, top);
+  const env = jobEnv(jv, draft);
+  const volumes = jobVolumes(jv, draft, root, yamlDir);
+  const pullPolicy = jobPullPolicy(jv, draft, image);
+
+  const autoRemove = jv('auto_remove').value;
+  if (autoRemove !== undefined && autoRemove !== null && typeof autoRemove !== 'boolean') {
+    problem(at('auto_remove'), 'work_pool.job_variables.auto_remove must be true or false');
+  }
+  const network = jv('network_mode').value;
+  const networkMode = typeof network === 'string' && network !== '' ? network : null;
+  const container = readContainerOptions(
+    (key) => jobVariables[key] !== undefined,
+    (key) => jv(key).value,
+    networkMode,
+  );
+  for (const p of container.problems) problem(at(p.key), p.message, p.hint);
+  warnings.push(...container.warnings);
+  return {
+    image,
+    imageFrom,
+    env,
+    volumes,
+    pullPolicy,
+    autoRemove: autoRemove === true,
+    networkMode,
+    ...(build ? { build } : {}),
+    ...(container.options ? { container: container.options } : {}),
+  };
+}
+
+/**
+ * The image: job_variables.image, else the image a build step makes, else Prefect's default;
+ * and, when a build step makes it, how Berth builds it.
+ */
+function jobImage(
+  jobVariables: Record<string, unknown>,
+  buildSteps: Step[],
+  jv: JobVariable,
+  draft: Draft,
+  top: Record<string, unknown>,
+): { image: string | null; imageFrom: string; build: FlowBuild | undefined } {
+  const { scope, unresolved, warnings, problem } = draft;
   let image: string | null;
   let imageFrom: string;
-  let imagePath = at('image');
+  let imagePath = draft.at('work_pool', 'job_variables', 'image');
   const builder = buildSteps.find((s) => s.short === 'build_docker_image');
   if (jobVariables.image !== undefined && jobVariables.image !== null) {
     const resolved = jv('image');
@@ -360,8 +452,11 @@ function readJobVariables(
   }
   const badImage = image === null ? null : imageProblem(image);
   if (badImage) problem(imagePath, badImage.message, badImage.hint);
+  return { image, imageFrom, build };
+}
 
-  // env is dict[str, str | None] in Prefect's Docker worker.
+/** env is dict[str, str | None] in Prefect's Docker worker. */
+function jobEnv(jv: JobVariable, draft: Draft): Record<string, string> {
   const env: Record<string, string> = {};
   const envValue = jv('env').value;
   if (isRecord(envValue)) {
@@ -373,65 +468,48 @@ function readJobVariables(
       env[key] = text;
     }
   } else if (envValue !== undefined && envValue !== null) {
-    problem(at('env'), 'work_pool.job_variables.env must be a map of names to values');
+    draft.problem(
+      draft.at('work_pool', 'job_variables', 'env'),
+      'work_pool.job_variables.env must be a map of names to values',
+    );
   }
+  return env;
+}
 
+function jobVolumes(jv: JobVariable, draft: Draft, root: string, yamlDir: string): FlowVolume[] {
+  const at = (...path: (string | number)[]) => draft.at('work_pool', 'job_variables', ...path);
   const volumes: FlowVolume[] = [];
   const volumeList = jv('volumes').value;
   if (Array.isArray(volumeList)) {
     volumeList.forEach((spec, j) => {
       const result = parseVolume(spec, root, yamlDir);
       if ('volume' in result) volumes.push(result.volume);
-      else if ('skipped' in result) warnings.push(result.skipped);
-      else problem(at('volumes', j), result.problem, result.hint);
+      else if ('skipped' in result) draft.warnings.push(result.skipped);
+      else draft.problem(at('volumes', j), result.problem, result.hint);
     });
   } else if (volumeList !== undefined && volumeList !== null) {
-    problem(
+    draft.problem(
       at('volumes'),
       'work_pool.job_variables.volumes must be a list of host:container strings',
     );
   }
+  return volumes;
+}
 
-  let pullPolicy: PullPolicy = defaultPullPolicy(image);
+function jobPullPolicy(jv: JobVariable, draft: Draft, image: string | null): PullPolicy {
   const policyValue = jv('image_pull_policy').value;
-  if (policyValue !== undefined && policyValue !== null) {
-    const parsed = parsePullPolicy(policyValue);
-    if (parsed.policy === null) {
-      problem(
-        at('image_pull_policy'),
-        parsed.problem,
-        'Use Always, IfNotPresent, IfPossible or Never.',
-      );
-    } else {
-      pullPolicy = parsed.policy;
-      if (parsed.note) warnings.push(parsed.note);
-    }
+  if (policyValue === undefined || policyValue === null) return defaultPullPolicy(image);
+  const parsed = parsePullPolicy(policyValue);
+  if (parsed.policy === null) {
+    draft.problem(
+      draft.at('work_pool', 'job_variables', 'image_pull_policy'),
+      parsed.problem,
+      'Use Always, IfNotPresent, IfPossible or Never.',
+    );
+    return defaultPullPolicy(image);
   }
-
-  const autoRemove = jv('auto_remove').value;
-  if (autoRemove !== undefined && autoRemove !== null && typeof autoRemove !== 'boolean') {
-    problem(at('auto_remove'), 'work_pool.job_variables.auto_remove must be true or false');
-  }
-  const network = jv('network_mode').value;
-  const networkMode = typeof network === 'string' && network !== '' ? network : null;
-  const container = readContainerOptions(
-    (key) => jobVariables[key] !== undefined,
-    (key) => jv(key).value,
-    networkMode,
-  );
-  for (const p of container.problems) problem(at(p.key), p.message, p.hint);
-  warnings.push(...container.warnings);
-  return {
-    image,
-    imageFrom,
-    env,
-    volumes,
-    pullPolicy,
-    autoRemove: autoRemove === true,
-    networkMode,
-    ...(build ? { build } : {}),
-    ...(container.options ? { container: container.options } : {}),
-  };
+  if (parsed.note) draft.warnings.push(parsed.note);
+  return parsed.policy;
 }
 
 /**

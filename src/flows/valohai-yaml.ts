@@ -46,6 +46,19 @@ function entryOf(entry: unknown): Entry {
   return kind !== undefined && isRecord(body) ? { kind, body } : null;
 }
 
+type Problem = (path: YamlPath, message: string, hint?: string | null) => void;
+
+/** What reading one step needs: where it is, how to report on it, and its notes so far. */
+interface StepContext {
+  yaml: YamlFile;
+  name: string;
+  /** The path of a key of this step. */
+  at: (...path: (string | number)[]) => YamlPath;
+  problem: Problem;
+  /** The step's warnings, shown with the flow. */
+  warnings: string[];
+}
+
 export function valohaiYamlFlows(yaml: YamlFile): {
   flows: FlowDefinition[];
   problems: FlowProblem[];
@@ -54,7 +67,7 @@ export function valohaiYamlFlows(yaml: YamlFile): {
   const flows: FlowDefinition[] = [];
   const problems: FlowProblem[] = [];
   const notRun: NotRunEntry[] = [];
-  const problem = (path: YamlPath, message: string, hint: string | null = null) =>
+  const problem: Problem = (path, message, hint = null) =>
     problems.push({ file: yaml.file, line: yaml.lineOf(path), message, hint });
   if (yaml.data === null || yaml.data === undefined) {
     problem(
@@ -74,180 +87,234 @@ export function valohaiYamlFlows(yaml: YamlFile): {
     if (!entry) {
       problem(
         [index],
-        `entry ${index + 1} is ${Array.isArray(raw) ? 'a list' : typeof raw === 'string' ? `the text ${JSON.stringify(raw.slice(0, 40))}` : String(raw)}, not "- step:", "- pipeline:" or "- endpoint:"`,
+        `entry ${index + 1} is ${describeRaw(raw)}, not "- step:", "- pipeline:" or "- endpoint:"`,
         'Each entry of valohai.yaml is a map under one key: step, pipeline or endpoint.',
       );
-      continue;
-    }
-    if (entry.kind !== 'step') {
-      notRun.push({
-        file: yaml.file,
-        line: yaml.lineOf([index]),
-        kind: entry.kind,
-        name: typeof entry.body.name === 'string' ? entry.body.name : `${entry.kind} ${index + 1}`,
-        why: NOT_RUN[entry.kind] ?? `a ${entry.kind} is not a step: only steps run locally`,
-      });
-      continue;
-    }
-    const step = entry.body;
-    const at = (...path: (string | number)[]): YamlPath => [index, 'step', ...path];
-    if (typeof step.name !== 'string' || step.name === '') {
-      problem(at(), 'step has no name');
-      continue;
-    }
-    const name = step.name;
-    if (names.has(name)) {
-      problem(at('name'), `step ${name} is defined twice`, 'Step names must be unique.');
-      continue;
-    }
-    names.add(name);
-    const commands =
-      typeof step.command === 'string'
-        ? [step.command]
-        : Array.isArray(step.command) && step.command.every((c) => typeof c === 'string')
-          ? (step.command as string[])
-          : null;
-    if (!commands || commands.length === 0) {
-      problem(at('command'), `step ${name}: command must be a string or a list of strings`);
-      continue;
-    }
-    const warnings: string[] = [];
-    let image: string | null = null;
-    if (typeof step.image === 'string' && step.image !== '') {
-      image = step.image;
-      const bad = imageProblem(image);
-      if (bad) problem(at('image'), `step ${name}: ${bad.message}`, bad.hint);
+    } else if (entry.kind !== 'step') {
+      notRun.push(notRunEntry(yaml, index, entry.kind, entry.body));
     } else {
-      problem(
-        at('image'),
-        `step ${name} has no image`,
-        'Every Valohai step names its Docker image.',
-      );
+      const flow = readStep(yaml, index, entry.body, names, problem);
+      if (flow) flows.push(flow);
     }
-
-    // valohai-yaml keys parameters by name in an OrderedDict: a repeated name keeps its first
-    // place and its last definition (objs/utils.py check_type_and_dictify).
-    const parameters = new Map<string, FlowParameter>();
-    const params = Array.isArray(step.parameters) ? step.parameters : [];
-    params.forEach((param, p) => {
-      if (!isRecord(param) || typeof param.name !== 'string') {
-        problem(at('parameters', p), `step ${name}: each parameter needs a name`);
-        return;
-      }
-      const declared = typeof param.type === 'string' ? param.type : 'string';
-      const type = PARAMETER_TYPES[declared];
-      if (!type) {
-        problem(
-          at('parameters', p, 'type'),
-          `step ${name}: parameter ${param.name} has type ${declared}, not string, integer, float or flag`,
-        );
-        return;
-      }
-      const multiple = parseMultiple(param.multiple);
-      const rawDefault = param.default ?? null;
-      const fallback =
-        multiple && rawDefault !== null && !Array.isArray(rawDefault) ? [rawDefault] : rawDefault;
-      const badDefault = multiple ? null : defaultProblem(type, fallback);
-      if (badDefault)
-        problem(
-          at('parameters', p, 'default'),
-          `step ${name}: parameter ${param.name} ${badDefault}`,
-        );
-      if (parameters.has(param.name)) {
-        warnings.push(
-          `Parameter ${param.name} is defined twice: the last definition is used, as valohai-yaml does.`,
-        );
-      }
-      const source = yaml.sourceOf(at('parameters', p, 'default'));
-      const text = (key: string) =>
-        typeof param[key] === 'string' && param[key] !== '' ? (param[key] as string) : null;
-      parameters.set(param.name, {
-        name: param.name,
-        default: fallback,
-        type,
-        // A flag is always optional (objs/parameter.py).
-        required: type !== 'bool' && param.optional !== true && fallback === null,
-        cli: {
-          passAs: text('pass-as'),
-          passTrueAs: type === 'bool' ? text('pass-true-as') : null,
-          passFalseAs: type === 'bool' ? text('pass-false-as') : null,
-          multiple,
-          separator:
-            typeof param['multiple-separator'] === 'string' ? param['multiple-separator'] : ',',
-          float: typeof fallback === 'number' && source !== null && /[.eE]|inf|nan/i.test(source),
-        },
-      });
-    });
-
-    const env: Record<string, string> = {};
-    const variables = Array.isArray(step['environment-variables'])
-      ? step['environment-variables']
-      : [];
-    variables.forEach((variable, v) => {
-      if (!isRecord(variable) || typeof variable.name !== 'string') {
-        problem(
-          at('environment-variables', v),
-          `step ${name}: each environment variable needs a name`,
-        );
-        return;
-      }
-      if (variable.default !== undefined && variable.default !== null) {
-        env[variable.name] = String(variable.default);
-      } else if (variable.optional === false) {
-        warnings.push(
-          `Environment variable ${variable.name} is required and has no default: set it before running.`,
-        );
-      }
-    });
-
-    const inputs: FlowInput[] = [];
-    (Array.isArray(step.inputs) ? step.inputs : []).forEach((input) => {
-      if (!isRecord(input) || typeof input.name !== 'string') return;
-      const defaults = (Array.isArray(input.default) ? input.default : [input.default]).filter(
-        (d): d is string => typeof d === 'string' && d !== '',
-      );
-      inputs.push({
-        name: input.name,
-        defaults,
-        optional: input.optional === true,
-        filename: typeof input.filename === 'string' ? input.filename : null,
-      });
-    });
-    const remote = inputs.filter((i) => i.defaults.length > 0).map((i) => i.name);
-    if (remote.length > 0) {
-      warnings.push(
-        `${remote.length > 1 ? `Inputs ${remote.join(', ')} have` : `Input ${remote[0]} has`} default URLs that Valohai downloads; Berth does not download them: pick local files for /valohai/inputs/<name>.`,
-      );
-    }
-    if (Array.isArray(step.mounts) && step.mounts.length > 0) {
-      warnings.push('Mounts are not applied locally.');
-    }
-    if (dirname(yaml.file) !== '.') {
-      warnings.push(
-        `Commands run from the project folder, not from ${dirname(yaml.file)}/ where valohai.yaml is.`,
-      );
-    }
-
-    flows.push({
-      id: flowId('valohai-step', yaml.file, name),
-      kind: 'valohai-step',
-      name,
-      file: yaml.file,
-      line: yaml.lineOf(at()),
-      image,
-      imageFrom: 'step image',
-      // Valohai runs the commands in order and stops at the first that fails; each keeps its
-      // line breaks (valohai-yaml commands.py strips only the ends).
-      command: ['sh', '-e', '-c', commands.map((c) => c.trim()).join('\n')],
-      entrypoint: null,
-      ...flowDefaults(),
-      parameters: [...parameters.values()],
-      env,
-      warnings,
-      inputs,
-    });
   }
   return { flows, problems, notRun };
+}
+
+/** An entry that is not a map under one key, in words. */
+function describeRaw(raw: unknown): string {
+  if (Array.isArray(raw)) return 'a list';
+  if (typeof raw === 'string') return `the text ${JSON.stringify(raw.slice(0, 40))}`;
+  return String(raw);
+}
+
+/** A pipeline, endpoint or task: listed with why it does not run here. */
+function notRunEntry(
+  yaml: YamlFile,
+  index: number,
+  kind: string,
+  body: Record<string, unknown>,
+): NotRunEntry {
+  return {
+    file: yaml.file,
+    line: yaml.lineOf([index]),
+    kind,
+    name: typeof body.name === 'string' ? body.name : `${kind} ${index + 1}`,
+    why: NOT_RUN[kind] ?? `a ${kind} is not a step: only steps run locally`,
+  };
+}
+
+/** A step's command as a list of shell commands; null when it is neither a string nor a list of them. */
+function commandsOf(command: unknown): string[] | null {
+  if (typeof command === 'string') return [command];
+  if (Array.isArray(command) && command.every((c) => typeof c === 'string'))
+    return command as string[];
+  return null;
+}
+
+/** One `- step:` as a flow; null (with a problem) when it cannot run. */
+function readStep(
+  yaml: YamlFile,
+  index: number,
+  step: Record<string, unknown>,
+  names: Set<string>,
+  problem: Problem,
+): FlowDefinition | null {
+  const at = (...path: (string | number)[]): YamlPath => [index, 'step', ...path];
+  if (typeof step.name !== 'string' || step.name === '') {
+    problem(at(), 'step has no name');
+    return null;
+  }
+  const name = step.name;
+  if (names.has(name)) {
+    problem(at('name'), `step ${name} is defined twice`, 'Step names must be unique.');
+    return null;
+  }
+  names.add(name);
+  const commands = commandsOf(step.command);
+  if (!commands || commands.length === 0) {
+    problem(at('command'), `step ${name}: command must be a string or a list of strings`);
+    return null;
+  }
+  const context: StepContext = { yaml, name, at, problem, warnings: [] };
+  const image = readImage(context, step.image);
+  const parameters = readParameters(context, step.parameters);
+  const env = readEnvironment(context, step['environment-variables']);
+  const inputs = readInputs(context, step.inputs);
+  warnLocalDifferences(context, step);
+  return {
+    id: flowId('valohai-step', yaml.file, name),
+    kind: 'valohai-step',
+    name,
+    file: yaml.file,
+    line: yaml.lineOf(at()),
+    image,
+    imageFrom: 'step image',
+    // Valohai runs the commands in order and stops at the first that fails; each keeps its
+    // line breaks (valohai-yaml commands.py strips only the ends).
+    command: ['sh', '-e', '-c', commands.map((c) => c.trim()).join('\n')],
+    entrypoint: null,
+    ...flowDefaults(),
+    parameters,
+    env,
+    warnings: context.warnings,
+    inputs,
+  };
+}
+
+function readImage({ name, at, problem }: StepContext, value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') {
+    problem(at('image'), `step ${name} has no image`, 'Every Valohai step names its Docker image.');
+    return null;
+  }
+  const bad = imageProblem(value);
+  if (bad) problem(at('image'), `step ${name}: ${bad.message}`, bad.hint);
+  return value;
+}
+
+/**
+ * valohai-yaml keys parameters by name in an OrderedDict: a repeated name keeps its first
+ * place and its last definition (objs/utils.py check_type_and_dictify).
+ */
+function readParameters(context: StepContext, value: unknown): FlowParameter[] {
+  const parameters = new Map<string, FlowParameter>();
+  (Array.isArray(value) ? value : []).forEach((param, p) => {
+    const parameter = readParameter(context, param, p);
+    if (!parameter) return;
+    if (parameters.has(parameter.name)) {
+      context.warnings.push(
+        `Parameter ${parameter.name} is defined twice: the last definition is used, as valohai-yaml does.`,
+      );
+    }
+    parameters.set(parameter.name, parameter);
+  });
+  return [...parameters.values()];
+}
+
+function readParameter(
+  { yaml, name, at, problem }: StepContext,
+  param: unknown,
+  p: number,
+): FlowParameter | null {
+  if (!isRecord(param) || typeof param.name !== 'string') {
+    problem(at('parameters', p), `step ${name}: each parameter needs a name`);
+    return null;
+  }
+  const declared = typeof param.type === 'string' ? param.type : 'string';
+  const type = PARAMETER_TYPES[declared];
+  if (!type) {
+    problem(
+      at('parameters', p, 'type'),
+      `step ${name}: parameter ${param.name} has type ${declared}, not string, integer, float or flag`,
+    );
+    return null;
+  }
+  const multiple = parseMultiple(param.multiple);
+  const rawDefault = param.default ?? null;
+  const fallback =
+    multiple && rawDefault !== null && !Array.isArray(rawDefault) ? [rawDefault] : rawDefault;
+  const badDefault = multiple ? null : defaultProblem(type, fallback);
+  if (badDefault)
+    problem(at('parameters', p, 'default'), `step ${name}: parameter ${param.name} ${badDefault}`);
+  const source = yaml.sourceOf(at('parameters', p, 'default'));
+  const text = (key: string) =>
+    typeof param[key] === 'string' && param[key] !== '' ? (param[key] as string) : null;
+  return {
+    name: param.name,
+    default: fallback,
+    type,
+    // A flag is always optional (objs/parameter.py).
+    required: type !== 'bool' && param.optional !== true && fallback === null,
+    cli: {
+      passAs: text('pass-as'),
+      passTrueAs: type === 'bool' ? text('pass-true-as') : null,
+      passFalseAs: type === 'bool' ? text('pass-false-as') : null,
+      multiple,
+      separator:
+        typeof param['multiple-separator'] === 'string' ? param['multiple-separator'] : ',',
+      float: typeof fallback === 'number' && source !== null && /[.eE]|inf|nan/i.test(source),
+    },
+  };
+}
+
+/** The step's environment variables with a default; a required one without is a warning. */
+function readEnvironment(
+  { name, at, problem, warnings }: StepContext,
+  value: unknown,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  (Array.isArray(value) ? value : []).forEach((variable, v) => {
+    if (!isRecord(variable) || typeof variable.name !== 'string') {
+      problem(
+        at('environment-variables', v),
+        `step ${name}: each environment variable needs a name`,
+      );
+      return;
+    }
+    if (variable.default !== undefined && variable.default !== null) {
+      env[variable.name] = String(variable.default);
+    } else if (variable.optional === false) {
+      warnings.push(
+        `Environment variable ${variable.name} is required and has no default: set it before running.`,
+      );
+    }
+  });
+  return env;
+}
+
+/** The step's inputs; default URLs are named in a warning, as Berth does not download them. */
+function readInputs({ warnings }: StepContext, value: unknown): FlowInput[] {
+  const inputs: FlowInput[] = [];
+  (Array.isArray(value) ? value : []).forEach((input) => {
+    if (!isRecord(input) || typeof input.name !== 'string') return;
+    const defaults = (Array.isArray(input.default) ? input.default : [input.default]).filter(
+      (d): d is string => typeof d === 'string' && d !== '',
+    );
+    inputs.push({
+      name: input.name,
+      defaults,
+      optional: input.optional === true,
+      filename: typeof input.filename === 'string' ? input.filename : null,
+    });
+  });
+  const remote = inputs.filter((i) => i.defaults.length > 0).map((i) => i.name);
+  if (remote.length > 0) {
+    warnings.push(
+      `${remote.length > 1 ? `Inputs ${remote.join(', ')} have` : `Input ${remote[0]} has`} default URLs that Valohai downloads; Berth does not download them: pick local files for /valohai/inputs/<name>.`,
+    );
+  }
+  return inputs;
+}
+
+/** What a local run does differently from Valohai: no mounts, and commands from the project folder. */
+function warnLocalDifferences({ yaml, warnings }: StepContext, step: Record<string, unknown>) {
+  if (Array.isArray(step.mounts) && step.mounts.length > 0) {
+    warnings.push('Mounts are not applied locally.');
+  }
+  if (dirname(yaml.file) !== '.') {
+    warnings.push(
+      `Commands run from the project folder, not from ${dirname(yaml.file)}/ where valohai.yaml is.`,
+    );
+  }
 }
 
 function parseMultiple(value: unknown): 'separate' | 'repeat' | null {

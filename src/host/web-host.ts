@@ -3,7 +3,7 @@
  * over HTTP (POST /api/invoke/<channel>) and server-sent events (GET /api/events).
  */
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Result } from '../shared/contract';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { ErrorCode } from '../shared/error-catalogue';
@@ -73,56 +73,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = options.port ?? 0;
   const streams = new Set<ServerResponse>();
 
-  const invoke = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
-    let body: string;
-    try {
-      body = await readBody(req);
-    } catch {
-      // The rest of the body is never read, so the connection cannot be reused.
-      res.setHeader('connection', 'close');
-      return fail(
-        res,
-        413,
-        'request.too_large',
-        `Request bodies are limited to ${MAX_BODY} bytes.`,
-      );
-    }
-    let payload: unknown;
-    try {
-      payload = body.trim() === '' ? {} : JSON.parse(body);
-    } catch {
-      return fail(res, 400, 'request.malformed', 'The request body is not valid JSON.');
-    }
-    const result = await core.dispatch(channel, payload);
-    const isRequestError =
-      !result.ok && (requestErrorCodes as readonly string[]).includes(result.error.code);
-    sendResult(res, isRequestError ? 400 : 200, result);
-  };
-
-  const events = (req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    // A (re)connecting page learns the engine's state at once, not at the next change.
-    const current = core.monitor.current();
-    if (current) res.write(`event: engine.status\ndata: ${JSON.stringify(current)}\n\n`);
-    streams.add(res);
-    const unsubscribe = core.bus.subscribe((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
-    const cleanup = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(res);
-    };
-    req.on('close', cleanup);
-    res.on('error', cleanup);
-  };
-
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const gate = checkHostAndOrigin(req, port);
@@ -138,12 +88,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (invokeMatch?.[1] !== undefined) {
         if (req.method !== 'POST')
           return fail(res, 405, 'request.method', 'Use POST for /api/invoke.');
-        return invoke(req, res, decodeUrlPath(invokeMatch[1]) ?? '');
+        return invokeChannel(core, req, res, decodeUrlPath(invokeMatch[1]) ?? '');
       }
       if (path === '/api/events') {
         if (req.method !== 'GET')
           return fail(res, 405, 'request.method', 'Use GET for /api/events.');
-        return events(req, res);
+        return openEventStream(core, req, res, { streams, heartbeatMs });
       }
       return fail(res, 404, 'request.not_found', `No API route ${path}.`);
     }
@@ -165,22 +115,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
-  // Loopback only, never 0.0.0.0: browser mode is for the person at this machine.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new BerthError(
-              'serve.port_in_use',
-              `Port ${port} on 127.0.0.1 is already in use.`,
-              `Pick another with \`berth serve --port N\` (or leave --port out for a free one), or stop the program listening there.`,
-              { port },
-            )
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  await listenOnLoopback(server, port);
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
   core.watch();
@@ -196,4 +131,80 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** POST /api/invoke/<channel>: the body (at most MAX_BODY bytes of JSON) through dispatch. */
+async function invokeChannel(
+  core: BerthCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  channel: string,
+) {
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch {
+    // The rest of the body is never read, so the connection cannot be reused.
+    res.setHeader('connection', 'close');
+    return fail(res, 413, 'request.too_large', `Request bodies are limited to ${MAX_BODY} bytes.`);
+  }
+  let payload: unknown;
+  try {
+    payload = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    return fail(res, 400, 'request.malformed', 'The request body is not valid JSON.');
+  }
+  const result = await core.dispatch(channel, payload);
+  const isRequestError =
+    !result.ok && (requestErrorCodes as readonly string[]).includes(result.error.code);
+  sendResult(res, isRequestError ? 400 : 200, result);
+}
+
+/** GET /api/events: the bus as a text/event-stream, with a heartbeat, until the page leaves. */
+function openEventStream(
+  core: BerthCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { streams, heartbeatMs }: { streams: Set<ServerResponse>; heartbeatMs: number },
+) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  // A (re)connecting page learns the engine's state at once, not at the next change.
+  const current = core.monitor.current();
+  if (current) res.write(`event: engine.status\ndata: ${JSON.stringify(current)}\n\n`);
+  streams.add(res);
+  const unsubscribe = core.bus.subscribe((event, payload) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
+  const cleanup = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    streams.delete(res);
+  };
+  req.on('close', cleanup);
+  res.on('error', cleanup);
+}
+
+/** Loopback only, never 0.0.0.0: browser mode is for the person at this machine. */
+function listenOnLoopback(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new BerthError(
+              'serve.port_in_use',
+              `Port ${port} on 127.0.0.1 is already in use.`,
+              `Pick another with \`berth serve --port N\` (or leave --port out for a free one), or stop the program listening there.`,
+              { port },
+            )
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
 }

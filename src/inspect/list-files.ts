@@ -101,14 +101,7 @@ export async function listFiles(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const all = resolved.manifest.layers;
-  if (options.layer !== undefined && (options.layer < 0 || options.layer >= all.length)) {
-    throw new BerthError(
-      'inspect.no_layer',
-      `${resolved.reference} has ${all.length} layers (0–${all.length - 1}); there is no layer ${options.layer}.`,
-      'Layers count from 0, the base layer.',
-      { layers: all.length },
-    );
-  }
+  checkLayerIndex(resolved, options.layer);
   const count = options.layer !== undefined ? options.layer + 1 : all.length;
   const progress: FilesProgress = {
     layersDone: 0,
@@ -117,13 +110,7 @@ export async function listFiles(
     totalBytes: all.slice(0, count).reduce((sum, l) => sum + l.size, 0),
     entries: 0,
   };
-  let lastReport = 0;
-  const report = (force = false) => {
-    const now = Date.now();
-    if (!force && now - lastReport < 100) return;
-    lastReport = now;
-    options.onProgress?.({ ...progress });
-  };
+  const report = progressReporter(progress, options.onProgress);
   const under = options.path ? normalizePath(options.path) : '';
   const inPath = (p: string) => !under || p === under || p.startsWith(`${under}/`);
   const inLayer = (l: number) => options.layer === undefined || l === options.layer;
@@ -132,58 +119,31 @@ export async function listFiles(
   // A failed layer stops the others: the listing has failed, their bytes would be wasted.
   const failed = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
-  const read: Promise<TarEntry[]>[] = [];
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  let next = 0;
-  const start = () => {
-    const i = next++;
+
+  /** Layer i's entries, from the cache or read now (counted, and fed as rows when asked). */
+  const readAt = (i: number, firstEntry: () => void): Promise<TarEntry[]> => {
     const digest = all[i]?.digest ?? '';
     const cached = options.cache?.get(digest);
-    const reading =
-      cached ??
-      layerEntries(client, resolved, i, {
-        signal,
-        ...(options.hash ? { hash: true } : {}),
-        onBytes: (n) => {
-          progress.bytes += n;
-          report();
-        },
-        onEntry: (entry) => {
-          progress.entries++;
-          if (!firstEntry) {
-            firstEntry = true;
-            fill();
-          }
-          if (feed && inLayer(i) && inPath(normalizePath(entry.path))) feed.add(i, entry);
-        },
-      });
-    read[i] = reading;
-    if (!cached) options.cache?.set(digest, reading);
-    // The next layer starts as soon as any finishes (a small layer frees its slot early); a
-    // rejection is awaited in order below.
-    reading.then(
-      () => {
-        running--;
-        firstEntry = true;
-        fill();
+    if (cached) return cached;
+    const reading = layerEntries(client, resolved, i, {
+      signal,
+      ...(options.hash ? { hash: true } : {}),
+      onBytes: (n) => {
+        progress.bytes += n;
+        report();
       },
-      () => {},
-    );
+      onEntry: (entry) => {
+        progress.entries++;
+        firstEntry();
+        if (feed && inLayer(i) && inPath(normalizePath(entry.path))) feed.add(i, entry);
+      },
+    });
+    options.cache?.set(digest, reading);
+    return reading;
   };
-  /**
-   * The first layer reads alone until its first entry, so the first rows do not wait on a
-   * CPU busy inflating a second layer; then `concurrency` layers at a time.
-   */
-  let firstEntry = false;
-  let running = 0;
-  const fill = () => {
-    while (next < count && running < (firstEntry ? concurrency : 1)) {
-      running++;
-      start();
-    }
-  };
+
   try {
-    fill();
+    const read = scheduleLayers(count, Math.max(1, options.concurrency ?? 2), readAt);
     for (let i = 0; i < count; i++) {
       // Started: the layers before it have finished, and each finish starts the next.
       const entries = await read[i];
@@ -216,4 +176,70 @@ export async function listFiles(
     wastedBytes: tree.wastedBytes,
     totalBytes: tree.totalBytes,
   };
+}
+
+function checkLayerIndex(resolved: ResolvedManifest, layer: number | undefined): void {
+  const all = resolved.manifest.layers;
+  if (layer !== undefined && (layer < 0 || layer >= all.length)) {
+    throw new BerthError(
+      'inspect.no_layer',
+      `${resolved.reference} has ${all.length} layers (0–${all.length - 1}); there is no layer ${layer}.`,
+      'Layers count from 0, the base layer.',
+      { layers: all.length },
+    );
+  }
+}
+
+/** Reports progress at most every 100 ms, or now when forced (a layer finished). */
+function progressReporter(
+  progress: FilesProgress,
+  onProgress: ListFilesOptions['onProgress'],
+): (force?: boolean) => void {
+  let lastReport = 0;
+  return (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastReport < 100) return;
+    lastReport = now;
+    onProgress?.({ ...progress });
+  };
+}
+
+/**
+ * Starts the layers' reads: the first reads alone until its first entry, so the first rows do
+ * not wait on a CPU busy inflating a second layer; then `concurrency` layers at a time, the
+ * next starting as soon as any finishes (a small layer frees its slot early). The array fills
+ * as reads start; a rejection is for the caller to await, in order.
+ */
+function scheduleLayers(
+  count: number,
+  concurrency: number,
+  readAt: (index: number, firstEntry: () => void) => Promise<TarEntry[]>,
+): Promise<TarEntry[]>[] {
+  const read: Promise<TarEntry[]>[] = [];
+  let next = 0;
+  let running = 0;
+  let firstEntry = false;
+  const fill = () => {
+    while (next < count && running < (firstEntry ? concurrency : 1)) {
+      running++;
+      const i = next++;
+      const reading = readAt(i, opened);
+      read[i] = reading;
+      reading.then(
+        () => {
+          running--;
+          firstEntry = true;
+          fill();
+        },
+        () => {},
+      );
+    }
+  };
+  const opened = () => {
+    if (firstEntry) return;
+    firstEntry = true;
+    fill();
+  };
+  fill();
+  return read;
 }

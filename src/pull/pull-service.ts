@@ -123,6 +123,16 @@ export function repoDigestFor(
   return digests[0] ?? null;
 }
 
+/** The engine went quiet past the answer timeout: the registry is not answering it. */
+function silentEngine(reference: string, answerMs: number): BerthError {
+  return new BerthError(
+    'pull.timeout',
+    `The engine said nothing about ${reference} for ${Math.round(answerMs / 1000)} s: the registry is not answering it.`,
+    `Run \`berth doctor ${reference}\` to find out why.`,
+    { reference },
+  );
+}
+
 export class PullService {
   private readonly now: () => number;
 
@@ -192,30 +202,15 @@ export class PullService {
       });
       clearTimeout(silenceTimer);
       tracker.complete();
-      digest = await this.engineDigest(ref, reference, tracker.digest);
-      if (digest) {
-        log(`Image digest: ${digest}`);
-        const before = await previous;
-        if (before && before !== digest) log(`Updated from: ${before}`);
-        const served = await registryDigest;
-        if (served && served !== digest) {
-          log(
-            `Warning: the registry serves ${served} for ${reference}, not ${digest}: the tag moved during the pull, or a mirror served an older image.`,
-            'warning',
-          );
-        }
-      } else {
-        log(`Warning: the engine recorded no digest for ${reference}.`, 'warning');
-      }
+      digest = await this.checkDigest(ref, reference, tracker.digest, {
+        previous,
+        registryDigest,
+        log,
+      });
     } catch (error) {
       failure =
         silence.signal.aborted && !signal?.aborted
-          ? new BerthError(
-              'pull.timeout',
-              `The engine said nothing about ${reference} for ${Math.round(answerMs / 1000)} s: the registry is not answering it.`,
-              `Run \`berth doctor ${reference}\` to find out why.`,
-              { reference },
-            )
+          ? silentEngine(reference, answerMs)
           : BerthError.from(error);
     } finally {
       clearTimeout(silenceTimer);
@@ -226,8 +221,70 @@ export class PullService {
       if (info) platform = `${info.os}/${info.arch}`;
     }
 
-    const cancelled =
-      failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true);
+    return this.record({
+      reference,
+      failure,
+      cancelled:
+        failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true),
+      started,
+      digest,
+      previous: await previous,
+      platform,
+      credentialSource,
+      credentialProblems,
+      bytes: tracker.bytes.current,
+      log,
+    });
+  }
+
+  /**
+   * The digest the engine recorded, logged with what the tag held before and a warning when
+   * the registry serves another (the tag moved during the pull, or a mirror is behind).
+   */
+  private async checkDigest(
+    ref: Reference,
+    reference: string,
+    announced: string | null,
+    besides: {
+      previous: Promise<string | null>;
+      registryDigest: Promise<string | null>;
+      log: (line: string, level?: LogLevel) => void;
+    },
+  ): Promise<string | null> {
+    const { log } = besides;
+    const digest = await this.engineDigest(ref, reference, announced);
+    if (!digest) {
+      log(`Warning: the engine recorded no digest for ${reference}.`, 'warning');
+      return digest;
+    }
+    log(`Image digest: ${digest}`);
+    const before = await besides.previous;
+    if (before && before !== digest) log(`Updated from: ${before}`);
+    const served = await besides.registryDigest;
+    if (served && served !== digest) {
+      log(
+        `Warning: the registry serves ${served} for ${reference}, not ${digest}: the tag moved during the pull, or a mirror served an older image.`,
+        'warning',
+      );
+    }
+    return digest;
+  }
+
+  /** How the pull ended, diagnosed when it failed, written to the ledger and returned. */
+  private async record(pull: {
+    reference: string;
+    failure: BerthError | undefined;
+    cancelled: boolean;
+    started: number;
+    digest: string | null;
+    previous: string | null;
+    platform: string | null;
+    credentialSource: string;
+    credentialProblems: string[];
+    bytes: number;
+    log: (line: string, level?: LogLevel) => void;
+  }): Promise<PullOutcome> {
+    const { reference, failure, cancelled, platform, credentialProblems, log } = pull;
     const result: PullResult = failure ? (cancelled ? 'cancelled' : 'failed') : 'success';
     // Berth's own refusal needs no diagnosis: its message and hint are the answer.
     const verdict =
@@ -237,14 +294,14 @@ export class PullService {
     const entry: PullEntry = {
       id: randomUUID(),
       kind: 'pull',
-      time: new Date(started).toISOString(),
+      time: new Date(pull.started).toISOString(),
       reference,
-      digest: result === 'success' ? digest : null,
-      previousDigest: await previous,
+      digest: result === 'success' ? pull.digest : null,
+      previousDigest: pull.previous,
       platform,
-      credentialSource,
-      durationMs: Math.max(0, Math.round(this.now() - started)),
-      bytes: Math.round(tracker.bytes.current),
+      credentialSource: pull.credentialSource,
+      durationMs: Math.max(0, Math.round(this.now() - pull.started)),
+      bytes: Math.round(pull.bytes),
       result,
       cause: verdict?.cause ?? null,
       message: failure ? failure.message : null,

@@ -134,14 +134,7 @@ export class RunService {
     const started = this.now();
     const { reference } = prepared;
     const { signal } = callbacks;
-    const dir = runLogDir(this.deps.dataDir);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const logFile = join(dir, `${prepared.runId}.log`);
-    const log = await CappedLogFile.create(logFile, this.deps.logCapBytes ?? DEFAULT_LOG_CAP);
-    const note = (line: string, level: LogLevel = 'info') => {
-      log.write(Buffer.from(`[berth] ${line}\r\n`)); // TTY line ends, like the output around it
-      callbacks.onNote?.(line, level);
-    };
+    const { dir, logFile, log, note } = await this.openLog(prepared, callbacks);
 
     let exitCode: number | null = null;
     let digest: string | null = null;
@@ -196,13 +189,7 @@ export class RunService {
     }
 
     const cancelled = signal?.aborted === true || failure?.code === 'job.cancelled';
-    const result: RunResult = cancelled
-      ? 'cancelled'
-      : failure
-        ? 'failed'
-        : exitCode === 0
-          ? 'success'
-          : 'failed';
+    const result = runResult(cancelled, failure, exitCode);
     if (failure && !cancelled) note(`${failure.message}`, 'warning');
     else if (exitCode !== null) note(`The container exited with code ${exitCode}.`);
     await log.close().catch(() => undefined);
@@ -243,17 +230,35 @@ export class RunService {
       pullError: source.pullError,
       gpus: source.gpus,
     };
-    let recorded = true;
+    const recorded = await this.record(entry, callbacks);
+    return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
+  }
+
+  /** The run's log file (capped), and `note`, which writes Berth's own lines to it and the caller. */
+  private async openLog(prepared: PreparedRun, callbacks: RunCallbacks) {
+    const dir = runLogDir(this.deps.dataDir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const logFile = join(dir, `${prepared.runId}.log`);
+    const log = await CappedLogFile.create(logFile, this.deps.logCapBytes ?? DEFAULT_LOG_CAP);
+    const note = (line: string, level: LogLevel = 'info') => {
+      log.write(Buffer.from(`[berth] ${line}\r\n`)); // TTY line ends, like the output around it
+      callbacks.onNote?.(line, level);
+    };
+    return { dir, logFile, log, note };
+  }
+
+  /** Appends the run to the ledger; false (and a warning to the caller) when it could not. */
+  private async record(entry: RunEntry, callbacks: RunCallbacks): Promise<boolean> {
     try {
       await this.deps.ledger.append(entry);
+      return true;
     } catch (error) {
-      recorded = false;
       callbacks.onNote?.(
         `Warning: the run was not recorded in the ledger: ${toErrorShape(error).message}`,
         'warning',
       );
+      return false;
     }
-    return { entry, recorded, ...(failure && !cancelled ? { error: failure } : {}) };
   }
 
   /** The flow's image, built (or found built from the same context) before the run. */
@@ -427,33 +432,13 @@ export class RunService {
     failure?: BerthError;
   }> {
     const { engine, spec, reference } = prepared;
-    const { signal, kill } = callbacks;
+    const { signal } = callbacks;
     if (signal?.aborted) return { exitCode: null, digest: null, imageId: null };
     for (const line of spec.notes) note(line);
     const container = await this.createUnderPolicy(prepared, callbacks, note, source);
-    for (const network of spec.networks) {
-      try {
-        await engine.connectNetwork(container.id, network);
-      } catch (error) {
-        await engine.removeContainer(container.id).catch(() => undefined);
-        throw error;
-      }
-    }
+    await connectNetworks(engine, container.id, spec.networks);
     const removeQuietly = () => engine.removeContainer(container.id).catch(() => undefined);
-    // The digest of the image the container was created from, looked up while the run goes
-    // on (asked before the start, so an auto-removed container is still there to answer).
-    const imageLookup = engine.containerImage(container.id).then(
-      (id) => id,
-      () => null,
-    );
-    const digestLookup = imageLookup.then((imageId) =>
-      imageId === null
-        ? null
-        : engine.inspectImage(imageId).then(
-            (details) => repoDigestFor(details, pullReference(reference), null),
-            () => null,
-          ),
-    );
+    const { imageLookup, digestLookup } = lookUpImage(engine, container.id, reference);
 
     const streams = new AbortController();
     let exitCode: number | null = null;
@@ -484,22 +469,7 @@ export class RunService {
       // The output ends when the container exits, or when the engine is gone (whose wait
       // may then never answer): check at once, so a dead engine is not waited on.
       void drained.then(() => watchdog.checkNow());
-      const stop = () => {
-        callbacks.onPhase?.('stopping');
-        const grace = this.deps.stopGraceSeconds ?? DEFAULT_STOP_GRACE_SECONDS;
-        note(`Cancelled: stopping the container (SIGTERM, then a kill after ${grace} s).`);
-        engine
-          .stopContainer(container.id, grace)
-          .catch((error: unknown) =>
-            note(`Could not stop the container: ${toErrorShape(error).message}`, 'warning'),
-          );
-      };
-      const killNow = () => {
-        note('Killing the container.');
-        engine.killContainer(container.id).catch(() => undefined);
-      };
-      signal?.addEventListener('abort', stop, { once: true });
-      kill?.addEventListener('abort', killNow, { once: true });
+      const unhook = this.stopOnCancel(engine, container.id, callbacks, note);
       try {
         const ended = await Promise.race([
           exited.then(
@@ -515,8 +485,7 @@ export class RunService {
           failure = engineLost(engine, ended.error, logFile);
         }
       } finally {
-        signal?.removeEventListener('abort', stop);
-        kill?.removeEventListener('abort', killNow);
+        unhook();
         watchdog.stop();
       }
       // The output may trail the exit by a moment; a lost engine sends no more.
@@ -536,6 +505,38 @@ export class RunService {
       digest: await digestLookup,
       imageId: await imageLookup,
       ...(failure ? { failure } : {}),
+    };
+  }
+
+  /**
+   * Cancel stops the container (SIGTERM, then a kill after the grace period); the kill signal
+   * kills it at once. Returns what unhooks both.
+   */
+  private stopOnCancel(
+    engine: EnginePort,
+    containerId: string,
+    { signal, kill, onPhase }: RunCallbacks,
+    note: (line: string, level?: LogLevel) => void,
+  ): () => void {
+    const stop = () => {
+      onPhase?.('stopping');
+      const grace = this.deps.stopGraceSeconds ?? DEFAULT_STOP_GRACE_SECONDS;
+      note(`Cancelled: stopping the container (SIGTERM, then a kill after ${grace} s).`);
+      engine
+        .stopContainer(containerId, grace)
+        .catch((error: unknown) =>
+          note(`Could not stop the container: ${toErrorShape(error).message}`, 'warning'),
+        );
+    };
+    const killNow = () => {
+      note('Killing the container.');
+      engine.killContainer(containerId).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    kill?.addEventListener('abort', killNow, { once: true });
+    return () => {
+      signal?.removeEventListener('abort', stop);
+      kill?.removeEventListener('abort', killNow);
     };
   }
 
@@ -589,4 +590,45 @@ async function listFiles(dir: string, limit = 1000): Promise<string[]> {
   };
   await walk(dir, 0);
   return found.sort();
+}
+
+function runResult(
+  cancelled: boolean,
+  failure: BerthError | undefined,
+  exitCode: number | null,
+): RunResult {
+  if (cancelled) return 'cancelled';
+  return !failure && exitCode === 0 ? 'success' : 'failed';
+}
+
+/** Connects the container to its extra networks; a failure removes it before it is thrown. */
+async function connectNetworks(engine: EnginePort, containerId: string, networks: string[]) {
+  for (const network of networks) {
+    try {
+      await engine.connectNetwork(containerId, network);
+    } catch (error) {
+      await engine.removeContainer(containerId).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/**
+ * The image the container was created from and its digest, looked up while the run goes on
+ * (asked before the start, so an auto-removed container is still there to answer).
+ */
+function lookUpImage(engine: EnginePort, containerId: string, reference: string) {
+  const imageLookup = engine.containerImage(containerId).then(
+    (id) => id,
+    () => null,
+  );
+  const digestLookup = imageLookup.then((imageId) =>
+    imageId === null
+      ? null
+      : engine.inspectImage(imageId).then(
+          (details) => repoDigestFor(details, pullReference(reference), null),
+          () => null,
+        ),
+  );
+  return { imageLookup, digestLookup };
 }

@@ -20,34 +20,27 @@ function recentReferences(references: readonly string[]): string[] {
   return [...new Set(references.filter((r) => r !== ''))];
 }
 
-/** Ctrl/Cmd+K: type a reference to pull, browse or diagnose it, or a word to go somewhere. */
-export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
-  const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const boxRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const listId = useId();
-  const { container, onKeyDown: trapTab } = useModal(boxRef, inputRef);
-  const go = useUi((s) => s.go);
-  const perform = usePerformAction();
-  const selectFlow = useRuns((s) => s.selectFlow);
-  const startRun = useRuns((s) => s.start);
-  const flows = useRuns((s) => s.discovery?.flows);
+/** The images the palette offers first: this session's pulls, recent checks, then the ledger. */
+function useRecentReferences(): string[] {
   const sessionPulls = usePulls((s) => s.pulls);
   const ledger = usePulls((s) => s.ledger);
   const checked = useDoctor((s) => s.recent);
-  const recent = recentReferences([
+  return recentReferences([
     ...sessionPulls.map((p) => p.reference),
     ...checked,
     ...(ledger ?? []).map((e) => e.reference),
   ]);
+}
 
+/** Carries out a chosen action, after closing the palette. */
+function usePaletteRun(screens: readonly Screen[], onClose: () => void) {
+  const go = useUi((s) => s.go);
+  const perform = usePerformAction();
+  const selectFlow = useRuns((s) => s.selectFlow);
+  const startRun = useRuns((s) => s.start);
   const isScreen = (value: string): value is Screen =>
     (screens as readonly string[]).includes(value);
-  const items = paletteItems(text, screens.includes('runs' as Screen), { flows, recent });
-  const current = Math.min(active, Math.max(0, items.length - 1));
-
-  const run = (action: PaletteAction) => {
+  return (action: PaletteAction) => {
     onClose();
     switch (action.kind) {
       case 'run':
@@ -62,6 +55,22 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
         perform(action);
     }
   };
+}
+
+/** Ctrl/Cmd+K: type a reference to pull, browse or diagnose it, or a word to go somewhere. */
+export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const { container, onKeyDown: trapTab } = useModal(boxRef, inputRef);
+  const flows = useRuns((s) => s.discovery?.flows);
+  const recent = useRecentReferences();
+  const run = usePaletteRun(screens, onClose);
+
+  const items = paletteItems(text, screens.includes('runs' as Screen), { flows, recent });
+  const current = Math.min(active, Math.max(0, items.length - 1));
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape') {
@@ -113,34 +122,55 @@ export function CommandPalette({ screens, onClose }: CommandPaletteProps) {
             setActive(0);
           }}
         />
-        <ul id={listId} className="palette__list" role="listbox" aria-label="Actions">
-          {items.map((item, index) => (
-            <li
-              key={item.id}
-              id={`${listId}-${item.id}`}
-              role="option"
-              aria-selected={index === current}
-              className="palette__item"
-              data-testid={`palette-item-${item.id}`}
-              onMouseEnter={() => setActive(index)}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                run(item.action);
-              }}
-            >
-              <span className="palette__title">{item.title}</span>
-              <span className="palette__detail">{item.detail}</span>
-            </li>
-          ))}
-          {items.length === 0 ? (
-            <li className="palette__empty">
-              Nothing matches: type an image reference, a verb and its argument (pull X, run FLOW)
-              or a screen’s name.
-            </li>
-          ) : null}
-        </ul>
+        <PaletteList
+          listId={listId}
+          items={items}
+          current={current}
+          onHover={setActive}
+          onChoose={run}
+        />
       </div>
     </div>,
     container,
+  );
+}
+
+interface PaletteListProps {
+  listId: string;
+  items: ReturnType<typeof paletteItems>;
+  current: number;
+  onHover(index: number): void;
+  onChoose(action: PaletteAction): void;
+}
+
+/** The matching actions, the current one selected; a mouse press chooses without blurring. */
+function PaletteList({ listId, items, current, onHover, onChoose }: PaletteListProps) {
+  return (
+    <ul id={listId} className="palette__list" role="listbox" aria-label="Actions">
+      {items.map((item, index) => (
+        <li
+          key={item.id}
+          id={`${listId}-${item.id}`}
+          role="option"
+          aria-selected={index === current}
+          className="palette__item"
+          data-testid={`palette-item-${item.id}`}
+          onMouseEnter={() => onHover(index)}
+          onMouseDown={(event) => {
+            event.preventDefault();
+            onChoose(item.action);
+          }}
+        >
+          <span className="palette__title">{item.title}</span>
+          <span className="palette__detail">{item.detail}</span>
+        </li>
+      ))}
+      {items.length === 0 ? (
+        <li className="palette__empty">
+          Nothing matches: type an image reference, a verb and its argument (pull X, run FLOW) or a
+          screen’s name.
+        </li>
+      ) : null}
+    </ul>
   );
 }

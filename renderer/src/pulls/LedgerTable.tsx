@@ -102,74 +102,13 @@ export function LedgerTable() {
   const error = usePulls((s) => s.ledgerError);
   const filterText = usePulls((s) => s.filterText);
   const filterResult = usePulls((s) => s.filterResult);
-  const setFilterText = usePulls((s) => s.setFilterText);
-  const setFilterResult = usePulls((s) => s.setFilterResult);
   const load = usePulls((s) => s.loadLedger);
   const filtered = filterText.trim() !== '' || filterResult !== 'all';
   const entries = ledger ?? [];
 
   return (
     <section className="ledger" aria-labelledby="ledger-title" data-testid="ledger">
-      <div className="ledger__toolbar">
-        <h2 id="ledger-title" className="ledger__title">
-          Ledger
-        </h2>
-        <label className="ledger__search">
-          <SearchIcon />
-          <span className="visually-hidden">Filter the ledger</span>
-          <input
-            className="input"
-            data-testid="ledger-filter"
-            placeholder="Filter by reference, digest, cause…"
-            value={filterText}
-            onChange={(e) => setFilterText(e.target.value)}
-          />
-        </label>
-        <select
-          className="input"
-          aria-label="Result"
-          data-testid="ledger-result"
-          value={filterResult}
-          onChange={(e) => setFilterResult(e.target.value as LedgerFilterResult)}
-        >
-          {RESULTS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-        <span className="ledger__spacer" />
-        {canSaveFiles() ? (
-          <>
-            <button
-              type="button"
-              className="button"
-              data-testid="ledger-export-csv"
-              disabled={entries.length === 0}
-              onClick={() =>
-                saveTextFile(`berth-ledger-${stamp()}.csv`, toCsv(entries), 'text/csv')
-              }
-            >
-              Export CSV
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-testid="ledger-export-json"
-              disabled={entries.length === 0}
-              onClick={() =>
-                saveTextFile(
-                  `berth-ledger-${stamp()}.json`,
-                  `${JSON.stringify(entries, null, 2)}\n`,
-                  'application/json',
-                )
-              }
-            >
-              Export JSON
-            </button>
-          </>
-        ) : null}
-      </div>
+      <LedgerToolbar entries={entries} />
       <p className="muted ledger__note">
         Every pull is recorded, in <code>ledger.jsonl</code> in Berth&apos;s data folder
         {filtered ? '; the export holds what the filter shows' : ''}.
@@ -196,39 +135,116 @@ export function LedgerTable() {
             : 'No pulls yet. Pull an image above: every pull, and why one failed, lands here.'}
         </p>
       ) : null}
-      {entries.length > 0 ? (
-        <div className="ledger__scroll">
-          <table className="ledger__table">
-            <thead>
-              <tr>
-                <th scope="col">Result</th>
-                <th scope="col">When</th>
-                <th scope="col">Reference</th>
-                <th scope="col">Digest</th>
-                <th scope="col">Platform</th>
-                <th scope="col">Credential</th>
-                <th scope="col">Took</th>
-                <th scope="col">Downloaded</th>
-                <th scope="col">Cause</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.slice(0, LEDGER_ROWS_SHOWN).map((entry) => (
-                <LedgerRow key={entry.id} entry={entry} />
-              ))}
-            </tbody>
-          </table>
-          {entries.length > LEDGER_ROWS_SHOWN ? (
-            <p className="muted ledger__note">
-              Showing the newest {LEDGER_ROWS_SHOWN} of {entries.length}: filter to find older
-              pulls, or export them all.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {entries.length > 0 ? <LedgerRows entries={entries} /> : null}
     </section>
+  );
+}
+
+/** The title, the text and result filters, and the exports of what the filter shows. */
+function LedgerToolbar({ entries }: { entries: PullEntry[] }) {
+  const filterText = usePulls((s) => s.filterText);
+  const filterResult = usePulls((s) => s.filterResult);
+  const setFilterText = usePulls((s) => s.setFilterText);
+  const setFilterResult = usePulls((s) => s.setFilterResult);
+  return (
+    <div className="ledger__toolbar">
+      <h2 id="ledger-title" className="ledger__title">
+        Ledger
+      </h2>
+      <label className="ledger__search">
+        <SearchIcon />
+        <span className="visually-hidden">Filter the ledger</span>
+        <input
+          className="input"
+          data-testid="ledger-filter"
+          placeholder="Filter by reference, digest, cause…"
+          value={filterText}
+          onChange={(e) => setFilterText(e.target.value)}
+        />
+      </label>
+      <select
+        className="input"
+        aria-label="Result"
+        data-testid="ledger-result"
+        value={filterResult}
+        onChange={(e) => setFilterResult(e.target.value as LedgerFilterResult)}
+      >
+        {RESULTS.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+      <span className="ledger__spacer" />
+      {canSaveFiles() ? <LedgerExports entries={entries} /> : null}
+    </div>
+  );
+}
+
+function LedgerExports({ entries }: { entries: PullEntry[] }) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        data-testid="ledger-export-csv"
+        disabled={entries.length === 0}
+        onClick={() => saveTextFile(`berth-ledger-${stamp()}.csv`, toCsv(entries), 'text/csv')}
+      >
+        Export CSV
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="ledger-export-json"
+        disabled={entries.length === 0}
+        onClick={() =>
+          saveTextFile(
+            `berth-ledger-${stamp()}.json`,
+            `${JSON.stringify(entries, null, 2)}\n`,
+            'application/json',
+          )
+        }
+      >
+        Export JSON
+      </button>
+    </>
+  );
+}
+
+/** The newest LEDGER_ROWS_SHOWN entries, and how many more a filter or export reaches. */
+function LedgerRows({ entries }: { entries: PullEntry[] }) {
+  return (
+    <div className="ledger__scroll">
+      <table className="ledger__table">
+        <thead>
+          <tr>
+            <th scope="col">Result</th>
+            <th scope="col">When</th>
+            <th scope="col">Reference</th>
+            <th scope="col">Digest</th>
+            <th scope="col">Platform</th>
+            <th scope="col">Credential</th>
+            <th scope="col">Took</th>
+            <th scope="col">Downloaded</th>
+            <th scope="col">Cause</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.slice(0, LEDGER_ROWS_SHOWN).map((entry) => (
+            <LedgerRow key={entry.id} entry={entry} />
+          ))}
+        </tbody>
+      </table>
+      {entries.length > LEDGER_ROWS_SHOWN ? (
+        <p className="muted ledger__note">
+          Showing the newest {LEDGER_ROWS_SHOWN} of {entries.length}: filter to find older pulls, or
+          export them all.
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -187,11 +187,8 @@ function Failure({ pull }: { pull: SessionPull }) {
 }
 
 export function PullCard({ pull }: { pull: SessionPull }) {
-  const cancel = usePulls((s) => s.cancel);
-  const dismiss = usePulls((s) => s.dismiss);
   const focusId = usePulls((s) => s.focusId);
   const focused = usePulls((s) => s.focused);
-  const openImage = useImageView((s) => s.open);
   const state = stateOf(pull);
   const digest = pull.done?.digest ?? null;
   const rate = updateRate(pull.updates);
@@ -219,44 +216,7 @@ export function PullCard({ pull }: { pull: SessionPull }) {
       data-stored={pull.stored || undefined}
       aria-label={`${HEADINGS[state]} ${pull.reference}`}
     >
-      <header className="pull-card__header">
-        <span className="pull-card__state" data-testid="pull-state">
-          {state === 'running' ? <Spinner /> : null}
-          {HEADINGS[state]}
-        </span>
-        <span className="mono pull-card__reference" title={pull.reference}>
-          {pull.reference || '…'}
-        </span>
-        {pull.platform ? <span className="badge">{pull.platform}</span> : null}
-        {pull.stored ? (
-          <span className="muted pull-card__when" data-testid="pull-stored">
-            from the ledger, <RelativeTime iso={new Date(pull.startedAt).toISOString()} />
-          </span>
-        ) : null}
-        <span className="pull-card__spacer" />
-        {state === 'running' ? (
-          <button
-            type="button"
-            className="button"
-            data-testid="pull-cancel"
-            disabled={pull.cancelling}
-            onClick={() => void cancel(pull.pullId)}
-          >
-            {pull.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="icon-button"
-            data-testid="pull-dismiss"
-            aria-label={`Dismiss ${pull.reference}`}
-            title="Dismiss"
-            onClick={() => dismiss(pull.pullId)}
-          >
-            <CloseIcon />
-          </button>
-        )}
-      </header>
+      <PullCardHeader pull={pull} state={state} />
 
       {pull.progress &&
       state !== 'failed' &&
@@ -270,36 +230,8 @@ export function PullCard({ pull }: { pull: SessionPull }) {
         <p className="muted">Asking the engine to pull…</p>
       ) : null}
 
-      {digest && state === 'success' ? (
-        <p className="pull-digest" data-testid="pull-digest">
-          <span className="muted">Image digest</span>
-          <code className="mono">{digest}</code>
-          <CopyButton text={digest} label="image digest" />
-          <button
-            type="button"
-            className="link-button"
-            data-testid="pull-look-inside"
-            onClick={() =>
-              openImage(
-                `${nameOf(parseNormalizedNamed(pull.done?.reference ?? pull.reference))}@${digest}`,
-              )
-            }
-          >
-            Look inside
-          </button>
-        </p>
-      ) : null}
-
-      {pull.log.length ? (
-        <pre className="pull-log mono" data-testid="pull-log" aria-label="Pull log">
-          {pull.log.map((l, i) => (
-            <span key={i} className={l.level === 'warning' ? 'pull-log__warning' : undefined}>
-              {l.line}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      ) : null}
+      {digest && state === 'success' ? <PulledDigest pull={pull} digest={digest} /> : null}
+      {pull.log.length ? <PullLog log={pull.log} /> : null}
 
       {state === 'failed' ? <Failure pull={pull} /> : null}
       {state === 'success' && pull.progress ? (
@@ -310,5 +242,88 @@ export function PullCard({ pull }: { pull: SessionPull }) {
         </p>
       ) : null}
     </article>
+  );
+}
+
+/** The state, the image and platform, where a stored card came from, and Cancel or Dismiss. */
+function PullCardHeader({ pull, state }: { pull: SessionPull; state: CardState }) {
+  const cancel = usePulls((s) => s.cancel);
+  const dismiss = usePulls((s) => s.dismiss);
+  return (
+    <header className="pull-card__header">
+      <span className="pull-card__state" data-testid="pull-state">
+        {state === 'running' ? <Spinner /> : null}
+        {HEADINGS[state]}
+      </span>
+      <span className="mono pull-card__reference" title={pull.reference}>
+        {pull.reference || '…'}
+      </span>
+      {pull.platform ? <span className="badge">{pull.platform}</span> : null}
+      {pull.stored ? (
+        <span className="muted pull-card__when" data-testid="pull-stored">
+          from the ledger, <RelativeTime iso={new Date(pull.startedAt).toISOString()} />
+        </span>
+      ) : null}
+      <span className="pull-card__spacer" />
+      {state === 'running' ? (
+        <button
+          type="button"
+          className="button"
+          data-testid="pull-cancel"
+          disabled={pull.cancelling}
+          onClick={() => void cancel(pull.pullId)}
+        >
+          {pull.cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="pull-dismiss"
+          aria-label={`Dismiss ${pull.reference}`}
+          title="Dismiss"
+          onClick={() => dismiss(pull.pullId)}
+        >
+          <CloseIcon />
+        </button>
+      )}
+    </header>
+  );
+}
+
+/** The digest pulled, to copy, and Look inside (the image by that digest). */
+function PulledDigest({ pull, digest }: { pull: SessionPull; digest: string }) {
+  const openImage = useImageView((s) => s.open);
+  return (
+    <p className="pull-digest" data-testid="pull-digest">
+      <span className="muted">Image digest</span>
+      <code className="mono">{digest}</code>
+      <CopyButton text={digest} label="image digest" />
+      <button
+        type="button"
+        className="link-button"
+        data-testid="pull-look-inside"
+        onClick={() =>
+          openImage(
+            `${nameOf(parseNormalizedNamed(pull.done?.reference ?? pull.reference))}@${digest}`,
+          )
+        }
+      >
+        Look inside
+      </button>
+    </p>
+  );
+}
+
+function PullLog({ log }: { log: SessionPull['log'] }) {
+  return (
+    <pre className="pull-log mono" data-testid="pull-log" aria-label="Pull log">
+      {log.map((l, i) => (
+        <span key={i} className={l.level === 'warning' ? 'pull-log__warning' : undefined}>
+          {l.line}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
   );
 }

@@ -59,7 +59,6 @@ export interface CredentialCardProps {
 export function CredentialCard(props: CredentialCardProps) {
   const { credential: c, test, onTest, onEdit, onExport, onRemove } = props;
   const now = useNow();
-  const preset = presetById(c.preset);
   const life = tokenLife(c, now);
   const unverified = isUnverified(c);
   const name = `${c.username}@${c.registry}`;
@@ -72,98 +71,8 @@ export function CredentialCard(props: CredentialCardProps) {
       data-unverified={unverified}
       aria-label={name}
     >
-      <header className="cred-card__header">
-        <span
-          className="preset-mark"
-          data-preset={c.preset}
-          title={preset.label}
-          aria-hidden="true"
-        >
-          {PRESET_MARKS[c.preset]}
-        </span>
-        <div className="cred-card__title">
-          <h3>
-            <span className="mono" data-testid="cred-host">
-              {c.registry}
-            </span>
-            <CopyButton text={c.registry} label={`registry host ${c.registry}`} />
-          </h3>
-          <p className="muted">
-            <span className="mono" data-testid="cred-user">
-              {c.username}
-            </span>{' '}
-            · {preset.label}
-          </p>
-        </div>
-        <div className="cred-card__badges">
-          {unverified ? (
-            <span className="badge badge--warn" data-testid="cred-unverified">
-              unverified
-            </span>
-          ) : life?.state !== 'expired' ? (
-            <span className="badge badge--ok">verified</span>
-          ) : null}
-          {life?.state === 'expired' ? (
-            <span className="badge badge--danger" data-testid="cred-expired">
-              expired
-            </span>
-          ) : life?.state === 'ending' ? (
-            <span className="badge badge--warn" data-testid="cred-ending">
-              expires soon
-            </span>
-          ) : null}
-        </div>
-      </header>
-      <dl className="facts cred-card__facts">
-        <dt>Images</dt>
-        <dd data-testid="cred-patterns-summary">
-          {c.patterns.length ? (
-            <span className="cred-card__patterns">
-              {c.patterns.map((p) => (
-                <code key={p} className="pattern-chip">
-                  {p}
-                </code>
-              ))}
-            </span>
-          ) : (
-            <span>
-              all images on <code>{c.registry}</code>
-            </span>
-          )}
-        </dd>
-        <dt>Secret</dt>
-        <dd data-testid="cred-secret-summary">
-          {c.secret.stored ? (
-            <span>
-              {/* Never the length: it tells an onlooker how long the secret is (issue 15). */}
-              <span aria-hidden="true">•••• </span>stored
-              <span className="muted"> (in the OS keychain)</span>
-            </span>
-          ) : (
-            <span className="cred-card__ending">
-              not in the OS keychain: edit to enter it again
-            </span>
-          )}
-        </dd>
-        {life ? (
-          <>
-            <dt>Token</dt>
-            <dd>
-              <TokenAge life={life} now={now} />
-            </dd>
-          </>
-        ) : null}
-        <dt>Last test</dt>
-        <dd>
-          <Verification credential={c} />
-        </dd>
-        {c.importedFrom ? (
-          <>
-            <dt>Imported from</dt>
-            <dd className="mono">{c.importedFrom}</dd>
-          </>
-        ) : null}
-      </dl>
+      <CardHeader credential={c} life={life} unverified={unverified} />
+      <CardFacts credential={c} life={life} now={now} />
       <div className="cred-card__actions">
         <button
           type="button"
@@ -193,5 +102,108 @@ export function CredentialCard(props: CredentialCardProps) {
       {test?.report ? <LoginSteps report={test.report} /> : null}
       {test?.error ? <ErrorPanel title={`Could not test ${name}`} error={test.error} /> : null}
     </li>
+  );
+}
+
+interface CardPartProps {
+  credential: CredentialView;
+  life: TokenLife | undefined;
+}
+
+/** The preset's mark, host and user, and the verified / unverified / expiry badges. */
+function CardHeader({ credential: c, life, unverified }: CardPartProps & { unverified: boolean }) {
+  const preset = presetById(c.preset);
+  return (
+    <header className="cred-card__header">
+      <span className="preset-mark" data-preset={c.preset} title={preset.label} aria-hidden="true">
+        {PRESET_MARKS[c.preset]}
+      </span>
+      <div className="cred-card__title">
+        <h3>
+          <span className="mono" data-testid="cred-host">
+            {c.registry}
+          </span>
+          <CopyButton text={c.registry} label={`registry host ${c.registry}`} />
+        </h3>
+        <p className="muted">
+          <span className="mono" data-testid="cred-user">
+            {c.username}
+          </span>{' '}
+          · {preset.label}
+        </p>
+      </div>
+      <div className="cred-card__badges">
+        {unverified ? (
+          <span className="badge badge--warn" data-testid="cred-unverified">
+            unverified
+          </span>
+        ) : life?.state !== 'expired' ? (
+          <span className="badge badge--ok">verified</span>
+        ) : null}
+        {life?.state === 'expired' ? (
+          <span className="badge badge--danger" data-testid="cred-expired">
+            expired
+          </span>
+        ) : life?.state === 'ending' ? (
+          <span className="badge badge--warn" data-testid="cred-ending">
+            expires soon
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+/** Which images it serves, where the secret is, the token's age, the last test, its origin. */
+function CardFacts({ credential: c, life, now }: CardPartProps & { now: number }) {
+  return (
+    <dl className="facts cred-card__facts">
+      <dt>Images</dt>
+      <dd data-testid="cred-patterns-summary">
+        {c.patterns.length ? (
+          <span className="cred-card__patterns">
+            {c.patterns.map((p) => (
+              <code key={p} className="pattern-chip">
+                {p}
+              </code>
+            ))}
+          </span>
+        ) : (
+          <span>
+            all images on <code>{c.registry}</code>
+          </span>
+        )}
+      </dd>
+      <dt>Secret</dt>
+      <dd data-testid="cred-secret-summary">
+        {c.secret.stored ? (
+          <span>
+            {/* Never the length: it tells an onlooker how long the secret is (issue 15). */}
+            <span aria-hidden="true">•••• </span>stored
+            <span className="muted"> (in the OS keychain)</span>
+          </span>
+        ) : (
+          <span className="cred-card__ending">not in the OS keychain: edit to enter it again</span>
+        )}
+      </dd>
+      {life ? (
+        <>
+          <dt>Token</dt>
+          <dd>
+            <TokenAge life={life} now={now} />
+          </dd>
+        </>
+      ) : null}
+      <dt>Last test</dt>
+      <dd>
+        <Verification credential={c} />
+      </dd>
+      {c.importedFrom ? (
+        <>
+          <dt>Imported from</dt>
+          <dd className="mono">{c.importedFrom}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

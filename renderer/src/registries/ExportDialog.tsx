@@ -1,15 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import type { CredentialView } from '../../../src/shared/credentials';
 import { CopyButton } from '../common/CopyButton';
 import { Dialog } from '../common/Dialog';
-import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { formatBytes } from '../format';
 import { useRegistries, useUi } from '../state';
 import { splitErrors } from '../state/request-errors';
+import { DialogError } from './DialogError';
 
 type ExportField = 'name' | 'namespace' | 'path';
 const EXPORT_FIELDS: readonly string[] = ['name', 'namespace', 'path'];
+
+interface ExportDraft {
+  name: string;
+  namespace: string;
+  path: string;
+  confirmed: boolean;
+}
 
 /**
  * Writes a kubernetes.io/dockerconfigjson Secret for one credential. The file holds the
@@ -17,22 +25,16 @@ const EXPORT_FIELDS: readonly string[] = ['name', 'namespace', 'path'];
  */
 export function ExportDialog({ credential }: { credential: CredentialView }) {
   const exporter = useRegistries((s) => s.exporter);
-  const run = useRegistries((s) => s.exportPullSecret);
   const close = useRegistries((s) => s.closeExport);
   // In the app the main process asks where to save; in browser mode the page must.
   const askPath = useUi((s) => s.transport) === 'http';
-  const [name, setName] = useState('berth-pull-secret');
-  const [namespace, setNamespace] = useState('');
-  const [path, setPath] = useState('');
-  const [confirmed, setConfirmed] = useState(false);
+  const [draft, setDraft] = useState<ExportDraft>({
+    name: 'berth-pull-secret',
+    namespace: '',
+    path: '',
+    confirmed: false,
+  });
   const nameRef = useRef<HTMLInputElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  const ids = { name: useId(), namespace: useId(), path: useId() };
-  const done = exporter?.result !== undefined;
-  // The form (and the button pressed) is gone once written: focus moves to Close.
-  useEffect(() => {
-    if (done) closeRef.current?.focus();
-  }, [done]);
   if (!exporter) return null;
 
   const errors = splitErrors<ExportField>(
@@ -44,14 +46,61 @@ export function ExportDialog({ credential }: { credential: CredentialView }) {
       : {},
   );
   const result = exporter.result;
-  const ready = confirmed && (!askPath || path.trim() !== '');
   const who = `${credential.username}@${credential.registry}`;
 
-  const actions = result ? (
-    <button ref={closeRef} type="button" className="button button--primary" onClick={close}>
-      Close
-    </button>
-  ) : (
+  return (
+    <Dialog
+      title={`Export ${who} as an imagePullSecret`}
+      actions={<ExportActions draft={draft} askPath={askPath} />}
+      onClose={close}
+      className="registries-dialog"
+      busy={exporter.busy}
+      initialFocus={nameRef}
+      testId="export-dialog"
+    >
+      <p className="export-warning" data-testid="export-warning">
+        <strong>The file will contain the secret.</strong> Base64 is not encryption: anyone who can
+        read the file can pull as <code>{credential.username}</code>. Keep it out of git and delete
+        it after <code>kubectl apply</code>.
+      </p>
+      {result ? (
+        <ExportResult path={result.path} bytes={result.bytes} />
+      ) : (
+        <ExportForm
+          draft={draft}
+          change={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+          askPath={askPath}
+          who={who}
+          fieldErrors={errors.fields}
+          nameRef={nameRef}
+        />
+      )}
+      {errors.general ? <DialogError error={errors.general} testId="export-error" /> : null}
+    </Dialog>
+  );
+}
+
+/** Cancel and the button that writes (or asks where to); once written, Close, focused. */
+function ExportActions({ draft, askPath }: { draft: ExportDraft; askPath: boolean }) {
+  const exporter = useRegistries((s) => s.exporter);
+  const run = useRegistries((s) => s.exportPullSecret);
+  const close = useRegistries((s) => s.closeExport);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const done = exporter?.result !== undefined;
+  // The form (and the button pressed) is gone once written: focus moves to Close.
+  useEffect(() => {
+    if (done) closeRef.current?.focus();
+  }, [done]);
+  if (!exporter) return null;
+  if (done)
+    return (
+      <button ref={closeRef} type="button" className="button button--primary" onClick={close}>
+        Close
+      </button>
+    );
+  const { name, namespace, path, confirmed } = draft;
+  const ready = confirmed && (!askPath || path.trim() !== '');
+  return (
     <>
       <button type="button" className="button" onClick={close} disabled={exporter.busy}>
         Cancel
@@ -68,116 +117,106 @@ export function ExportDialog({ credential }: { credential: CredentialView }) {
       </button>
     </>
   );
+}
 
+/** Where the Secret was written and the kubectl line to apply it, or that nothing was. */
+function ExportResult({ path, bytes }: { path: string | null; bytes: number }) {
+  return (
+    <div className="export-result" data-testid="export-result">
+      {path ? (
+        <>
+          <p>
+            Wrote <code>{path}</code> ({formatBytes(bytes)}).
+          </p>
+          <p className="mono">
+            kubectl apply -f {path}{' '}
+            <CopyButton text={`kubectl apply -f ${path}`} label="the kubectl command" />
+          </p>
+        </>
+      ) : (
+        <p>Nothing was written: the save dialog was closed.</p>
+      )}
+    </div>
+  );
+}
+
+interface ExportFormProps {
+  draft: ExportDraft;
+  change: (patch: Partial<ExportDraft>) => void;
+  askPath: boolean;
+  who: string;
+  fieldErrors: Partial<Record<ExportField, string>>;
+  nameRef: RefObject<HTMLInputElement | null>;
+}
+
+/** Secret name, namespace, the file path (browser mode) and the tick that the file holds the secret. */
+function ExportForm({ draft, change, askPath, who, fieldErrors, nameRef }: ExportFormProps) {
+  const ids = { name: useId(), namespace: useId(), path: useId() };
   const fieldError = (field: ExportField) =>
-    errors.fields[field] ? (
+    fieldErrors[field] ? (
       <p className="cred-field__error" role="alert">
-        {errors.fields[field]}
+        {fieldErrors[field]}
       </p>
     ) : null;
-
   return (
-    <Dialog
-      title={`Export ${who} as an imagePullSecret`}
-      actions={actions}
-      onClose={close}
-      className="registries-dialog"
-      busy={exporter.busy}
-      initialFocus={nameRef}
-      testId="export-dialog"
-    >
-      <p className="export-warning" data-testid="export-warning">
-        <strong>The file will contain the secret.</strong> Base64 is not encryption: anyone who can
-        read the file can pull as <code>{credential.username}</code>. Keep it out of git and delete
-        it after <code>kubectl apply</code>.
-      </p>
-      {result ? (
-        <div className="export-result" data-testid="export-result">
-          {result.path ? (
-            <>
-              <p>
-                Wrote <code>{result.path}</code> ({formatBytes(result.bytes)}).
-              </p>
-              <p className="mono">
-                kubectl apply -f {result.path}{' '}
-                <CopyButton text={`kubectl apply -f ${result.path}`} label="the kubectl command" />
-              </p>
-            </>
-          ) : (
-            <p>Nothing was written: the save dialog was closed.</p>
-          )}
+    <div className="export-form">
+      <div className="cred-field">
+        <label htmlFor={ids.name}>Secret name</label>
+        <input
+          ref={nameRef}
+          id={ids.name}
+          className="input mono"
+          data-testid="export-name"
+          value={draft.name}
+          spellCheck={false}
+          onChange={(e) => change({ name: e.target.value })}
+        />
+        {fieldError('name')}
+      </div>
+      <div className="cred-field">
+        <label htmlFor={ids.namespace}>
+          Namespace <span className="muted">(optional)</span>
+        </label>
+        <input
+          id={ids.namespace}
+          className="input mono"
+          data-testid="export-namespace"
+          value={draft.namespace}
+          placeholder="default"
+          spellCheck={false}
+          onChange={(e) => change({ namespace: e.target.value })}
+        />
+        {fieldError('namespace')}
+      </div>
+      {askPath ? (
+        <div className="cred-field">
+          <label htmlFor={ids.path}>File path</label>
+          <input
+            id={ids.path}
+            className="input mono"
+            data-testid="export-path"
+            value={draft.path}
+            placeholder="/home/me/berth-pull-secret.yaml"
+            spellCheck={false}
+            onChange={(e) => change({ path: e.target.value })}
+          />
+          <p className="cred-field__hint">
+            A path on the machine running <code>berth serve</code>.
+          </p>
+          {fieldError('path')}
         </div>
       ) : (
-        <div className="export-form">
-          <div className="cred-field">
-            <label htmlFor={ids.name}>Secret name</label>
-            <input
-              ref={nameRef}
-              id={ids.name}
-              className="input mono"
-              data-testid="export-name"
-              value={name}
-              spellCheck={false}
-              onChange={(e) => setName(e.target.value)}
-            />
-            {fieldError('name')}
-          </div>
-          <div className="cred-field">
-            <label htmlFor={ids.namespace}>
-              Namespace <span className="muted">(optional)</span>
-            </label>
-            <input
-              id={ids.namespace}
-              className="input mono"
-              data-testid="export-namespace"
-              value={namespace}
-              placeholder="default"
-              spellCheck={false}
-              onChange={(e) => setNamespace(e.target.value)}
-            />
-            {fieldError('namespace')}
-          </div>
-          {askPath ? (
-            <div className="cred-field">
-              <label htmlFor={ids.path}>File path</label>
-              <input
-                id={ids.path}
-                className="input mono"
-                data-testid="export-path"
-                value={path}
-                placeholder="/home/me/berth-pull-secret.yaml"
-                spellCheck={false}
-                onChange={(e) => setPath(e.target.value)}
-              />
-              <p className="cred-field__hint">
-                A path on the machine running <code>berth serve</code>.
-              </p>
-              {fieldError('path')}
-            </div>
-          ) : (
-            <p className="cred-field__hint">Berth asks where to save the file.</p>
-          )}
-          <label className="checkbox export-confirm">
-            <input
-              type="checkbox"
-              data-testid="export-confirm"
-              checked={confirmed}
-              onChange={(e) => setConfirmed(e.target.checked)}
-            />
-            I understand that this file contains the secret for {who}.
-          </label>
-        </div>
+        <p className="cred-field__hint">Berth asks where to save the file.</p>
       )}
-      {errors.general ? (
-        <div className="dialog__error" role="alert" data-testid="export-error">
-          <p className="dialog__error-message">{errors.general.message}</p>
-          {errors.general.hint ? (
-            <p className="dialog__error-hint">
-              <HintText text={errors.general.hint} />
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-    </Dialog>
+      <label className="checkbox export-confirm">
+        <input
+          type="checkbox"
+          data-testid="export-confirm"
+          checked={draft.confirmed}
+          onChange={(e) => change({ confirmed: e.target.checked })}
+        />
+        I understand that this file contains the secret for {who}.
+      </label>
+    </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { ImportEntry } from '../../../src/shared/credentials';
+import type { RefObject } from 'react';
+import type { CredentialView, ImportEntry } from '../../../src/shared/credentials';
 import { Dialog } from '../common/Dialog';
-import { HintText } from '../common/HintText';
 import { Spinner } from '../common/Spinner';
 import { useRegistries } from '../state';
+import { DialogError } from './DialogError';
 import { ProblemList } from './ProblemList';
 import type { CredentialImport, ImportFrom } from '../state';
 
@@ -101,9 +102,6 @@ function Review({ importer }: { importer: CredentialImport }) {
 /** Scan Docker's and Podman's logins, show them, store the ticked ones. Never deletes anything. */
 export function ImportDialog() {
   const importer = useRegistries((s) => s.importer);
-  const setSource = useRegistries((s) => s.setImportSource);
-  const scan = useRegistries((s) => s.scanImport);
-  const apply = useRegistries((s) => s.applyImport);
   const close = useRegistries((s) => s.closeImport);
   // Scan, then Import N, then Close: the next step always has focus, so Enter and Escape work.
   const primaryRef = useRef<HTMLButtonElement>(null);
@@ -113,11 +111,57 @@ export function ImportDialog() {
   }, [phase]);
   if (!importer) return null;
 
-  const { selected } = importer;
   const busy = phase === 'scanning' || phase === 'applying';
-  const count = selected.size;
 
-  const actions = (
+  return (
+    <Dialog
+      title="Import from Docker and Podman"
+      actions={<ImportActions importer={importer} primaryRef={primaryRef} />}
+      onClose={close}
+      className="registries-dialog"
+      busy={busy}
+      wide
+      initialFocus={primaryRef}
+      testId="import-dialog"
+    >
+      <p>
+        Berth reads Docker&apos;s config (its logins and credential helpers) and Podman&apos;s
+        auth.json, and shows what it finds before storing anything. Importing copies the ticked
+        secrets into the OS keychain. <strong>Import never deletes or changes anything</strong> in
+        Docker&apos;s or Podman&apos;s files, nor any credential already in Berth except the ones
+        marked &ldquo;updates existing&rdquo;.
+      </p>
+      {phase !== 'done' ? <SourcePicker from={importer.from} disabled={busy} /> : null}
+      {importer.error ? <DialogError error={importer.error} testId="import-error" /> : null}
+      {phase === 'review' || phase === 'applying' ? <Review importer={importer} /> : null}
+      {phase === 'done' ? <ImportDone imported={importer.imported} /> : null}
+      {importer.problems.length ? (
+        <>
+          <h3 className="import-problems-title">
+            {phase === 'done' ? 'Not imported' : 'Could not read everything'}
+          </h3>
+          <ProblemList problems={importer.problems} testId="import-problems" />
+        </>
+      ) : null}
+    </Dialog>
+  );
+}
+
+interface ImportActionsProps {
+  importer: CredentialImport;
+  /** The next step's button, which holds the focus. */
+  primaryRef: RefObject<HTMLButtonElement | null>;
+}
+
+/** Cancel (Close when done), and the next step: Scan, or Import N. */
+function ImportActions({ importer, primaryRef }: ImportActionsProps) {
+  const scan = useRegistries((s) => s.scanImport);
+  const apply = useRegistries((s) => s.applyImport);
+  const close = useRegistries((s) => s.closeImport);
+  const { phase } = importer;
+  const busy = phase === 'scanning' || phase === 'applying';
+  const count = importer.selected.size;
+  return (
     <>
       <button
         ref={phase === 'done' ? primaryRef : undefined}
@@ -156,78 +200,46 @@ export function ImportDialog() {
       ) : null}
     </>
   );
+}
 
+/** Docker, Podman or both. */
+function SourcePicker({ from, disabled }: { from: ImportFrom; disabled: boolean }) {
+  const setSource = useRegistries((s) => s.setImportSource);
   return (
-    <Dialog
-      title="Import from Docker and Podman"
-      actions={actions}
-      onClose={close}
-      className="registries-dialog"
-      busy={busy}
-      wide
-      initialFocus={primaryRef}
-      testId="import-dialog"
-    >
+    <fieldset className="import-sources" disabled={disabled}>
+      <legend>Read from</legend>
+      {SOURCES.map((source) => (
+        <label key={source.value} className="checkbox">
+          <input
+            type="radio"
+            name="import-source"
+            data-testid={`import-source-${source.value}`}
+            value={source.value}
+            checked={from === source.value}
+            onChange={() => setSource(source.value)}
+          />
+          {source.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ImportDone({ imported }: { imported: CredentialView[] }) {
+  return (
+    <div data-testid="import-done">
       <p>
-        Berth reads Docker&apos;s config (its logins and credential helpers) and Podman&apos;s
-        auth.json, and shows what it finds before storing anything. Importing copies the ticked
-        secrets into the OS keychain. <strong>Import never deletes or changes anything</strong> in
-        Docker&apos;s or Podman&apos;s files, nor any credential already in Berth except the ones
-        marked &ldquo;updates existing&rdquo;.
+        Imported {imported.length} credential
+        {imported.length === 1 ? '' : 's'}
+        {imported.length ? ':' : '.'}
       </p>
-      {phase !== 'done' ? (
-        <fieldset className="import-sources" disabled={busy}>
-          <legend>Read from</legend>
-          {SOURCES.map((source) => (
-            <label key={source.value} className="checkbox">
-              <input
-                type="radio"
-                name="import-source"
-                data-testid={`import-source-${source.value}`}
-                value={source.value}
-                checked={importer.from === source.value}
-                onChange={() => setSource(source.value)}
-              />
-              {source.label}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
-      {importer.error ? (
-        <div className="dialog__error" role="alert" data-testid="import-error">
-          <p className="dialog__error-message">{importer.error.message}</p>
-          {importer.error.hint ? (
-            <p className="dialog__error-hint">
-              <HintText text={importer.error.hint} />
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {phase === 'review' || phase === 'applying' ? <Review importer={importer} /> : null}
-      {phase === 'done' ? (
-        <div data-testid="import-done">
-          <p>
-            Imported {importer.imported.length} credential
-            {importer.imported.length === 1 ? '' : 's'}
-            {importer.imported.length ? ':' : '.'}
-          </p>
-          <ul className="import-done-list">
-            {importer.imported.map((c) => (
-              <li key={c.id} className="mono">
-                {c.username}@{c.registry}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {importer.problems.length ? (
-        <>
-          <h3 className="import-problems-title">
-            {phase === 'done' ? 'Not imported' : 'Could not read everything'}
-          </h3>
-          <ProblemList problems={importer.problems} testId="import-problems" />
-        </>
-      ) : null}
-    </Dialog>
+      <ul className="import-done-list">
+        {imported.map((c) => (
+          <li key={c.id} className="mono">
+            {c.username}@{c.registry}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

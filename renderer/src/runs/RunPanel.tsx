@@ -10,7 +10,7 @@ import { Spinner } from '../common/Spinner';
 import { StatusDot } from '../common/StatusDot';
 import { formatBytes, formatDuration, shortDigest } from '../format';
 import { useDoctor, useImageView, useRuns, useUi } from '../state';
-import type { RunOutcome } from '../state';
+import type { LogLoad, RunOutcome } from '../state';
 import { LogTerminal } from './LogTerminal';
 import { ranImage } from './FlowImageBar';
 import { LastGoodImage } from './LastGoodImage';
@@ -114,20 +114,30 @@ function Outcome({ outcome, reference }: { outcome: RunOutcome; reference: strin
   );
 }
 
+/** How a run from the history ended, as the ledger kept it. */
+function outcomeOfEntry(runId: string, entry: RunEntry): RunOutcome {
+  return {
+    runId,
+    result: entry.result,
+    exitCode: entry.exitCode,
+    digest: entry.digest,
+    entryId: entry.id,
+    lastPhase: undefined,
+    ...(entry.message
+      ? { error: { code: entry.cause ?? 'run.failed', message: entry.message } }
+      : {}),
+  };
+}
+
 /** One run: its phases and pull while it goes, how it ended, and its log. */
 export function RunPanel({ runId }: { runId: string }) {
   const active = useRuns((s) => s.active[runId]);
   const outcome = useRuns((s) => s.outcomes[runId]);
   const entry = useRuns((s) => s.history?.find((e) => e.id === runId));
   const label = useRuns((s) => s.labels[runId]);
-  const cancelling = useRuns((s) => s.cancelling[runId] === true);
   const pulled = useRuns((s) => s.pulled[runId] === true);
-  const starting = useRuns((s) => s.starting);
   const logLoad = useRuns((s) => (s.logLoad?.runId === runId ? s.logLoad : undefined));
   const logs = useRuns((s) => s.logs);
-  const cancel = useRuns((s) => s.cancel);
-  const rerun = useRuns((s) => s.rerun);
-  const openImage = useImageView((s) => s.open);
 
   const section = useRef<HTMLElement>(null);
   // A new run shows below the form: bring it into view (jsdom has no scrollIntoView).
@@ -138,25 +148,8 @@ export function RunPanel({ runId }: { runId: string }) {
   const flowName = active?.flowName ?? entry?.flowName ?? label?.flowName ?? 'Run';
   const reference = active?.reference ?? entry?.reference ?? label?.reference;
   const started = active?.started ?? entry?.time;
-  const ended: RunOutcome | undefined =
-    outcome ??
-    (entry
-      ? {
-          runId,
-          result: entry.result,
-          exitCode: entry.exitCode,
-          digest: entry.digest,
-          entryId: entry.id,
-          lastPhase: undefined,
-          ...(entry.message
-            ? { error: { code: entry.cause ?? 'run.failed', message: entry.message } }
-            : {}),
-        }
-      : undefined);
+  const ended = outcome ?? (entry ? outcomeOfEntry(runId, entry) : undefined);
   const digest = entry?.digest ?? outcome?.digest ?? null;
-  const live = !ended;
-  // A built image was never pushed: the registry has nothing to show.
-  const inside = digest && reference && !entry?.build ? ranImage(reference, digest) : undefined;
 
   return (
     <section
@@ -175,31 +168,10 @@ export function RunPanel({ runId }: { runId: string }) {
           </span>
         ) : null}
         <div className="run-panel__actions">
-          {live ? (
-            <button
-              type="button"
-              className="button button--danger-outline"
-              data-testid="run-cancel"
-              disabled={cancelling}
-              onClick={() => void cancel(runId)}
-            >
-              {cancelling ? <Spinner /> : null}
-              {cancelling ? 'Cancelling…' : 'Cancel'}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button"
-              data-testid="run-rerun"
-              disabled={starting}
-              onClick={() => void rerun(runId)}
-            >
-              Re-run
-            </button>
-          )}
+          <RunAction runId={runId} live={!ended} />
         </div>
       </header>
-      {live ? (
+      {!ended ? (
         <>
           <PhaseSteps run={active} pulled={pulled} />
           {active?.phase === 'pulling' && active.pull ? <PullBar pull={active.pull} /> : null}
@@ -214,70 +186,131 @@ export function RunPanel({ runId }: { runId: string }) {
       )}
       {digest || entry ? (
         <dl className="facts run-panel__facts">
-          {digest ? (
-            <div className="facts__row">
-              <dt>Digest</dt>
-              <dd>
-                <span className="mono" title={digest} data-testid="run-digest">
-                  {shortDigest(digest)}
-                </span>
-                <CopyButton text={digest} label="digest" />
-                {inside ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    data-testid="run-look-inside"
-                    title={`Config, layers and files of ${inside}, read from the registry`}
-                    onClick={() => openImage(inside)}
-                  >
-                    Look inside
-                  </button>
-                ) : null}
-              </dd>
-            </div>
-          ) : null}
-          {entry ? (
-            <>
-              <div className="facts__row">
-                <dt>Duration</dt>
-                <dd className="num">{formatDuration(entry.durationMs)}</dd>
-              </div>
-              {entry.build ? (
-                <div className="facts__row">
-                  <dt>Image</dt>
-                  <dd data-testid="run-build" data-reused={entry.build.reused}>
-                    <span className="mono" title={entry.build.imageId}>
-                      {shortDigest(entry.build.imageId)}
-                    </span>{' '}
-                    {entry.build.reused
-                      ? 'not rebuilt: built before from the same context'
-                      : `built in ${formatDuration(entry.build.durationMs)}`}
-                    <CopyButton text={entry.build.imageId} label="image ID" />
-                  </dd>
-                </div>
-              ) : null}
-              <div className="facts__row">
-                <dt>Engine</dt>
-                <dd className="mono">{entry.engine}</dd>
-              </div>
-              <div className="facts__row">
-                <dt>Pull policy</dt>
-                <dd className="mono">{entry.pullPolicy}</dd>
-              </div>
-              <LastGoodImage entry={entry} />
-              <RecordFacts entry={entry} />
-              {Object.keys(entry.parameters).length > 0 ? (
-                <div className="facts__row">
-                  <dt>Parameters</dt>
-                  <dd className="mono" data-testid="run-parameters">
-                    {JSON.stringify(entry.parameters)}
-                  </dd>
-                </div>
-              ) : null}
-            </>
-          ) : null}
+          {digest ? <DigestFact digest={digest} reference={reference} entry={entry} /> : null}
+          {entry ? <EntryFacts entry={entry} /> : null}
         </dl>
       ) : null}
+      <LogLoadNotes logLoad={logLoad} />
+      <LogTerminal key={runId} logs={logs} runId={runId} label={`Log of ${flowName}`} />
+    </section>
+  );
+}
+
+/** Cancel while the run goes; Re-run once it has ended. */
+function RunAction({ runId, live }: { runId: string; live: boolean }) {
+  const cancelling = useRuns((s) => s.cancelling[runId] === true);
+  const starting = useRuns((s) => s.starting);
+  const cancel = useRuns((s) => s.cancel);
+  const rerun = useRuns((s) => s.rerun);
+  if (live)
+    return (
+      <button
+        type="button"
+        className="button button--danger-outline"
+        data-testid="run-cancel"
+        disabled={cancelling}
+        onClick={() => void cancel(runId)}
+      >
+        {cancelling ? <Spinner /> : null}
+        {cancelling ? 'Cancelling…' : 'Cancel'}
+      </button>
+    );
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="run-rerun"
+      disabled={starting}
+      onClick={() => void rerun(runId)}
+    >
+      Re-run
+    </button>
+  );
+}
+
+interface DigestFactProps {
+  digest: string;
+  reference: string | undefined;
+  entry: RunEntry | undefined;
+}
+
+/** The image digest the run used, and a way to look inside it in the registry. */
+function DigestFact({ digest, reference, entry }: DigestFactProps) {
+  const openImage = useImageView((s) => s.open);
+  // A built image was never pushed: the registry has nothing to show.
+  const inside = reference && !entry?.build ? ranImage(reference, digest) : undefined;
+  return (
+    <div className="facts__row">
+      <dt>Digest</dt>
+      <dd>
+        <span className="mono" title={digest} data-testid="run-digest">
+          {shortDigest(digest)}
+        </span>
+        <CopyButton text={digest} label="digest" />
+        {inside ? (
+          <button
+            type="button"
+            className="link-button"
+            data-testid="run-look-inside"
+            title={`Config, layers and files of ${inside}, read from the registry`}
+            onClick={() => openImage(inside)}
+          >
+            Look inside
+          </button>
+        ) : null}
+      </dd>
+    </div>
+  );
+}
+
+/** What the ledger kept of the run: duration, built image, engine, policy, record, parameters. */
+function EntryFacts({ entry }: { entry: RunEntry }) {
+  return (
+    <>
+      <div className="facts__row">
+        <dt>Duration</dt>
+        <dd className="num">{formatDuration(entry.durationMs)}</dd>
+      </div>
+      {entry.build ? (
+        <div className="facts__row">
+          <dt>Image</dt>
+          <dd data-testid="run-build" data-reused={entry.build.reused}>
+            <span className="mono" title={entry.build.imageId}>
+              {shortDigest(entry.build.imageId)}
+            </span>{' '}
+            {entry.build.reused
+              ? 'not rebuilt: built before from the same context'
+              : `built in ${formatDuration(entry.build.durationMs)}`}
+            <CopyButton text={entry.build.imageId} label="image ID" />
+          </dd>
+        </div>
+      ) : null}
+      <div className="facts__row">
+        <dt>Engine</dt>
+        <dd className="mono">{entry.engine}</dd>
+      </div>
+      <div className="facts__row">
+        <dt>Pull policy</dt>
+        <dd className="mono">{entry.pullPolicy}</dd>
+      </div>
+      <LastGoodImage entry={entry} />
+      <RecordFacts entry={entry} />
+      {Object.keys(entry.parameters).length > 0 ? (
+        <div className="facts__row">
+          <dt>Parameters</dt>
+          <dd className="mono" data-testid="run-parameters">
+            {JSON.stringify(entry.parameters)}
+          </dd>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Reading an earlier run's log back: under way, cut to its end, or failed. */
+function LogLoadNotes({ logLoad }: { logLoad: LogLoad | undefined }) {
+  return (
+    <>
       {logLoad?.loading ? (
         <p className="muted" role="status" data-testid="run-log-loading">
           <Spinner /> Reading the log…
@@ -293,8 +326,7 @@ export function RunPanel({ runId }: { runId: string }) {
           Could not read the log: {logLoad.error.message}
         </p>
       ) : null}
-      <LogTerminal key={runId} logs={logs} runId={runId} label={`Log of ${flowName}`} />
-    </section>
+    </>
   );
 }
 

@@ -1,22 +1,19 @@
 /**
  * The tag browser's state: one listing at a time, streamed page by page (tags.next), and
- * details fetched lazily for the rows on screen, at most 8 at once, cached per tag.
+ * details fetched lazily for the rows on screen, at most 8 at once, cached per tag
+ * (tags/details.ts).
  */
 import { createStore } from 'zustand/vanilla';
 import type { BerthClient } from '../../../src/shared/client';
 import type { RateLimit, ReferenceInfo, TagDetails } from '../../../src/shared/contract';
 import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
-import { DetailsQueue } from './details-queue';
 import type { TagSort } from './tag-order';
 import { loadRecent, rememberRecent } from './recent-repositories';
+import { tagDetailsLoader } from './tags/details';
+import type { ListingGeneration } from './tags/details';
 
-export const DETAILS_IN_FLIGHT = 8;
-/**
- * Answers that land within this window are drawn together: eight in flight would otherwise redraw
- * the table eight times, and a keystroke in the filter would wait behind those redraws.
- */
-const DETAILS_FLUSH_MS = 40;
+export { DETAILS_IN_FLIGHT } from './tags/details';
 
 export type ListingState = 'idle' | 'opening' | 'streaming' | 'done' | 'stopped' | 'failed';
 
@@ -52,63 +49,50 @@ export interface TagsState {
 }
 
 export function createTagsStore(client: BerthClient) {
-  let generation = 0;
+  const generation: ListingGeneration = { current: 0 };
   let listingId: string | undefined;
 
-  const store = createStore<TagsState>()((set, get) => {
-    let arrived = new Map<string, TagDetails>();
-    let failed = new Map<string, ErrorShape>();
-    let arrivedRateLimit: RateLimit | undefined;
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      flushTimer = undefined;
-      const details = arrived.size ? new Map([...get().details, ...arrived]) : get().details;
-      const detailErrors = failed.size
-        ? new Map([...get().detailErrors, ...failed])
-        : get().detailErrors;
-      set({ details, detailErrors, ...(arrivedRateLimit ? { rateLimit: arrivedRateLimit } : {}) });
-      forgetArrived();
-    };
-    const forgetArrived = () => {
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = undefined;
-      arrived = new Map();
-      failed = new Map();
-      arrivedRateLimit = undefined;
-    };
-    const scheduleFlush = () => {
-      flushTimer ??= setTimeout(flush, DETAILS_FLUSH_MS);
-    };
-
-    const queue = new DetailsQueue(
-      DETAILS_IN_FLIGHT,
-      async (tag) => {
-        const repository = get().repository;
-        if (!repository) return;
-        const mine = generation;
-        const name = `${repository.domain}/${repository.path}`;
-        try {
-          const details = await client.invoke('tags.details', { repository: name, tag });
-          if (mine !== generation) return;
-          arrived.set(tag, details);
-          if (details.rateLimit) arrivedRateLimit = details.rateLimit;
-        } catch (error) {
-          if (mine !== generation) return;
-          failed.set(tag, toErrorShape(error));
-        }
-        scheduleFlush();
-      },
-      (tag) =>
-        get().details.has(tag) ||
-        get().detailErrors.has(tag) ||
-        arrived.has(tag) ||
-        failed.has(tag),
-    );
+  const store = createStore<TagsState>()((set, get, api) => {
+    const details = tagDetailsLoader(client, api, generation);
 
     const closeListing = async () => {
       const id = listingId;
       listingId = undefined;
       if (id) await client.invoke('tags.close', { listingId: id }).catch(() => undefined);
+    };
+
+    /** tags.open; undefined when it failed (said under the input or as the listing's error). */
+    const openListing = async (input: string, mine: number) => {
+      try {
+        return await client.invoke('tags.open', { repository: input });
+      } catch (error) {
+        if (mine !== generation.current) return undefined;
+        const shape = toErrorShape(error);
+        const isInput = shape.code.startsWith('reference.') || shape.code === 'request.invalid';
+        set({
+          listing: isInput ? 'idle' : 'failed',
+          ...(isInput ? { inputError: shape } : { error: shape }),
+        });
+        return undefined;
+      }
+    };
+
+    /** tags.next until the last page, each page drawn as it comes. */
+    const streamPages = async (id: string, mine: number) => {
+      try {
+        for (;;) {
+          const page = await client.invoke('tags.next', { listingId: id });
+          if (mine !== generation.current) return;
+          if (page.tags.length) set({ tags: get().tags.concat(page.tags) });
+          if (page.done) break;
+        }
+        listingId = undefined;
+        set({ listing: 'done' });
+      } catch (error) {
+        if (mine !== generation.current) return;
+        listingId = undefined;
+        set({ listing: 'failed', error: toErrorShape(error) });
+      }
     };
 
     return {
@@ -133,9 +117,8 @@ export function createTagsStore(client: BerthClient) {
       async browse(typed) {
         const input = (typed ?? get().input).trim();
         if (!input) return;
-        const mine = ++generation;
-        queue.clear();
-        forgetArrived();
+        const mine = ++generation.current;
+        details.reset();
         await closeListing();
         set({
           input,
@@ -147,41 +130,16 @@ export function createTagsStore(client: BerthClient) {
           detailErrors: new Map(),
           selected: undefined,
         });
-        let opened;
-        try {
-          opened = await client.invoke('tags.open', { repository: input });
-        } catch (error) {
-          if (mine !== generation) return;
-          const shape = toErrorShape(error);
-          const isInput = shape.code.startsWith('reference.') || shape.code === 'request.invalid';
-          set({
-            listing: isInput ? 'idle' : 'failed',
-            ...(isInput ? { inputError: shape } : { error: shape }),
-          });
-          return;
-        }
-        if (mine !== generation) return;
+        const opened = await openListing(input, mine);
+        if (!opened || mine !== generation.current) return;
         listingId = opened.listingId;
         set({ repository: opened.repository, listing: 'streaming', recent: rememberRecent(input) });
-        try {
-          for (;;) {
-            const page = await client.invoke('tags.next', { listingId: opened.listingId });
-            if (mine !== generation) return;
-            if (page.tags.length) set({ tags: get().tags.concat(page.tags) });
-            if (page.done) break;
-          }
-          listingId = undefined;
-          set({ listing: 'done' });
-        } catch (error) {
-          if (mine !== generation) return;
-          listingId = undefined;
-          set({ listing: 'failed', error: toErrorShape(error) });
-        }
+        await streamPages(opened.listingId, mine);
       },
 
       async stop() {
-        generation++;
-        queue.clear();
+        generation.current++;
+        details.reset();
         await closeListing();
         if (get().listing === 'streaming' || get().listing === 'opening')
           set({ listing: 'stopped' });
@@ -192,7 +150,7 @@ export function createTagsStore(client: BerthClient) {
       setShowArtifacts: (showArtifacts) => set({ showArtifacts }),
       setSort: (sort) => set({ sort }),
       select: (selected) => set({ selected }),
-      showing: (tags) => queue.want(tags),
+      showing: (tags) => details.want(tags),
     };
   });
   return store;

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { formatBytes, shortId } from '../../shared/format';
 import type { FileTree, RemoteImage } from '../../shared/image-content';
 import { extractFile, platformText } from '../../host';
+import type { Response } from '../../shared/contract';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
 import { table } from '../output';
@@ -66,7 +67,37 @@ async function printTree(output: Output, tree: FileTree, layer: number | undefin
   );
 }
 
+/** `berth diff` as text: the two images, then what differs in manifest, config, layers, files. */
+function diffText(d: Response<'images.diff'>): string {
+  const lines = [`A  ${d.a.reference}  ${d.a.digest}`, `B  ${d.b.reference}  ${d.b.digest}`];
+  if (d.sameDigest) lines.push('Same digest: the images are identical.');
+  for (const m of d.manifest) lines.push(`manifest  ${m.field}: ${m.a} -> ${m.b}`);
+  for (const c of d.config)
+    lines.push(`config    ${c.change.padEnd(7)} ${c.field}: ${c.a ?? '—'} -> ${c.b ?? '—'}`);
+  lines.push(
+    `layers    ${d.layers.shared.length} shared, ${d.layers.onlyA.length} only in A, ${d.layers.onlyB.length} only in B`,
+  );
+  for (const l of d.layers.onlyA)
+    lines.push(`  - ${shortId(l.digest)} ${formatBytes(l.size)}  ${l.createdBy ?? ''}`);
+  for (const l of d.layers.onlyB)
+    lines.push(`  + ${shortId(l.digest)} ${formatBytes(l.size)}  ${l.createdBy ?? ''}`);
+  if (d.files) {
+    const sign = { added: '+', removed: '-', changed: '~' } as const;
+    lines.push(`files     ${d.files.length} changed`);
+    for (const f of d.files) lines.push(`  ${sign[f.change]} /${f.path}`);
+  }
+  return lines.join('\n');
+}
+
+/** `berth files`, `cat`, `diff` and `referrers`: an image's content, read from its registry. */
 export function registerImageContent(program: Command, context: CliContext): void {
+  registerFiles(program, context);
+  registerCat(program, context);
+  registerDiff(program, context);
+  registerReferrers(program, context);
+}
+
+function registerFiles(program: Command, context: CliContext): void {
   program
     .command('files')
     .description("List an image's files from its registry, merged like the engine, without pulling")
@@ -111,7 +142,9 @@ export function registerImageContent(program: Command, context: CliContext): voi
           }
         }),
     );
+}
 
+function registerCat(program: Command, context: CliContext): void {
   program
     .command('cat')
     .description('Print one file of an image, read from its registry without pulling')
@@ -130,7 +163,9 @@ export function registerImageContent(program: Command, context: CliContext): voi
         );
       }),
     );
+}
 
+function registerDiff(program: Command, context: CliContext): void {
   program
     .command('diff')
     .description('What changed between two images: manifest, config, layers and files')
@@ -153,32 +188,12 @@ export function registerImageContent(program: Command, context: CliContext): voi
             ...(options.platform ? { platform: options.platform } : {}),
           });
           if (output.json) return output.out(JSON.stringify(d, null, 2));
-          const lines = [
-            `A  ${d.a.reference}  ${d.a.digest}`,
-            `B  ${d.b.reference}  ${d.b.digest}`,
-          ];
-          if (d.sameDigest) lines.push('Same digest: the images are identical.');
-          for (const m of d.manifest) lines.push(`manifest  ${m.field}: ${m.a} -> ${m.b}`);
-          for (const c of d.config)
-            lines.push(
-              `config    ${c.change.padEnd(7)} ${c.field}: ${c.a ?? '—'} -> ${c.b ?? '—'}`,
-            );
-          lines.push(
-            `layers    ${d.layers.shared.length} shared, ${d.layers.onlyA.length} only in A, ${d.layers.onlyB.length} only in B`,
-          );
-          for (const l of d.layers.onlyA)
-            lines.push(`  - ${shortId(l.digest)} ${formatBytes(l.size)}  ${l.createdBy ?? ''}`);
-          for (const l of d.layers.onlyB)
-            lines.push(`  + ${shortId(l.digest)} ${formatBytes(l.size)}  ${l.createdBy ?? ''}`);
-          if (d.files) {
-            const sign = { added: '+', removed: '-', changed: '~' } as const;
-            lines.push(`files     ${d.files.length} changed`);
-            for (const f of d.files) lines.push(`  ${sign[f.change]} /${f.path}`);
-          }
-          output.out(lines.join('\n'));
+          output.out(diffText(d));
         }),
     );
+}
 
+function registerReferrers(program: Command, context: CliContext): void {
   program
     .command('referrers')
     .description('Signatures, SBOMs and attestations of an image, and its provenance')

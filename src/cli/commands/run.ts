@@ -219,7 +219,15 @@ async function runInForeground(
   }
 }
 
+/** `berth run`, `rerun`, `contexts` and `runs` (with `runs show` and `runs log`). */
 export function registerRun(program: Command, context: CliContext): void {
+  registerRunCommand(program, context);
+  registerRerun(program, context);
+  registerContexts(program, context);
+  registerRunHistory(program, context);
+}
+
+function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command('run')
     .description('Run a flow locally in the image its worker would use, with its env and volumes')
@@ -271,7 +279,9 @@ export function registerRun(program: Command, context: CliContext): void {
         return runInForeground(context, output, (client) => client.invoke('runs.start', request));
       }),
     );
+}
 
+function registerRerun(program: Command, context: CliContext): void {
   program
     .command('rerun')
     .description('Run a past run again: the same flow, parameters, image, pull policy and engine')
@@ -282,7 +292,9 @@ export function registerRun(program: Command, context: CliContext): void {
         runInForeground(context, output, (client) => client.invoke('runs.rerun', { runId })),
       ),
     );
+}
 
+function registerContexts(program: Command, context: CliContext): void {
   program
     .command('contexts')
     .description('List the engines a run may use with --engine: default and every docker context')
@@ -304,7 +316,10 @@ export function registerRun(program: Command, context: CliContext): void {
         );
       }),
     );
+}
 
+/** `berth runs`: the history; `runs show` and `runs log`: one run's record and log. */
+function registerRunHistory(program: Command, context: CliContext): void {
   const runs = program
     .command('runs')
     .description('Show the flow runs: when, flow, result, exit code, image digest, engine')
