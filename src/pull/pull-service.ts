@@ -164,7 +164,8 @@ export class PullService {
 
     log(`Pulling image: ${reference}`);
     // The engine's platform (for the ledger) and the registry's digest (the cross-check) are
-    // asked for alongside the pull, so neither adds to its time.
+    // asked for alongside the pull, so neither adds to its time. The cross-check starts once the
+    // engine has answered: loading the HTTP client and the HEAD never hold up the pull's request.
     const engineInfo = options.platform ? null : this.deps.engine.info().catch(() => null);
     // What the tag held before, for a refresh's ledger entry (old digest beside the new).
     const previous = ref.digest
@@ -174,10 +175,12 @@ export class PullService {
           .then((details) => repoDigestFor(details, ref, null))
           .catch(() => null);
     const besides = new AbortController();
-    const registryDigest = this.registryDigest(
-      ref,
-      signal ? AbortSignal.any([signal, besides.signal]) : besides.signal,
-    );
+    let registryDigest: Promise<string | null> | undefined;
+    const crossCheck = () =>
+      (registryDigest ??= this.registryDigest(
+        ref,
+        signal ? AbortSignal.any([signal, besides.signal]) : besides.signal,
+      ));
     try {
       const resolution = await this.deps.resolver.resolve(reference);
       credentialSource = resolution.explanation.chosen?.sourceLabel ?? 'anonymous';
@@ -197,6 +200,7 @@ export class PullService {
         signal: signal ? AbortSignal.any([signal, silence.signal]) : silence.signal,
         onEvent: (event) => {
           clearTimeout(silenceTimer);
+          crossCheck();
           if (tracker.apply(event)) coalescer.notify();
         },
       });
@@ -204,7 +208,7 @@ export class PullService {
       tracker.complete();
       digest = await this.checkDigest(ref, reference, tracker.digest, {
         previous,
-        registryDigest,
+        registryDigest: crossCheck(),
         log,
       });
     } catch (error) {
