@@ -10,7 +10,13 @@ import type { UnresolvedTemplate } from '../shared/flows';
 import { TEMPLATE_PATTERN } from './flow-checks';
 import { isRecord } from './yaml-document';
 
-export type StepOutput = { known: true; value: unknown } | { known: false; why: string };
+/**
+ * `never`: no step of the deployment makes this output, so `prefect deploy` never fills it. A
+ * value that is that lone placeholder is removed, with a warning (prefect/utilities/templating.py
+ * `apply_values`: a placeholder with no value becomes NotSet, and NotSet keys are dropped).
+ */
+export type StepOutput =
+  { known: true; value: unknown } | { known: false; why: string; never?: true };
 
 export class TemplateScope {
   private readonly outputs = new Map<string, StepOutput>();
@@ -66,7 +72,17 @@ export class TemplateScope {
         why: `step ${stepId} has no output ${field.join('.')} known before it runs`,
       };
     }
-    return { known: false, why: `no build or push step produces ${name}` };
+    return { known: false, why: `no build or push step produces ${name}`, never: true };
+  }
+
+  /** A value that is this one placeholder and that no step fills (see StepOutput `never`). */
+  neverFilled(value: unknown): string | null {
+    if (typeof value !== 'string') return null;
+    const matches = [...value.matchAll(TEMPLATE_PATTERN)];
+    const [only] = matches;
+    if (matches.length !== 1 || !only || only[0] !== value) return null;
+    const found = this.lookup(only[1] ?? '');
+    return !found.known && found.never ? (only[1] ?? '') : null;
   }
 
   /** The id of the step whose output `name` is, if any. */

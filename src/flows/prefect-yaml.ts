@@ -393,9 +393,16 @@ function readJobVariables(
   };
 }
 
+/** What a build step names as its image, for messages: image_name[:tag], templates as written. */
+function builderImageName(step: Step): string {
+  const { image_name: name, tag } = step.inputs;
+  const image = typeof name === 'string' ? name : 'its image';
+  return typeof tag === 'string' ? `${image}:${tag}` : image;
+}
+
 /**
- * The image: job_variables.image, else the image a build step makes, else Prefect's default;
- * and, when a build step makes it, how Berth builds it.
+ * The image: job_variables.image (when it names the build step's output, how Berth builds it),
+ * else Prefect's default, as the worker runs it.
  */
 function jobImage(
   jobVariables: Record<string, unknown>,
@@ -407,9 +414,18 @@ function jobImage(
   const { scope, unresolved, warnings, problem } = draft;
   let image: string | null;
   let imageFrom: string;
-  let imagePath = draft.at('work_pool', 'job_variables', 'image');
+  const imagePath = draft.at('work_pool', 'job_variables', 'image');
   const builder = buildSteps.find((s) => s.short === 'build_docker_image');
-  if (jobVariables.image !== undefined && jobVariables.image !== null) {
+  const dropped = scope.neverFilled(jobVariables.image);
+  if (dropped !== null) {
+    // prefect deploy drops a lone placeholder that nothing fills (templating.apply_values), so
+    // the deployment has no image job variable and the worker runs its default image.
+    image = prefectDefaultImage(top['prefect-version']);
+    imageFrom = 'default image';
+    warnings.push(
+      `work_pool.job_variables.image is {{ ${dropped} }}, which no build step of this deployment makes${builder?.id ? ` (its build step's id is ${builder.id})` : ''}: prefect deploy drops it, so the worker runs ${image}.`,
+    );
+  } else if (jobVariables.image !== undefined && jobVariables.image !== null) {
     const resolved = jv('image');
     image = typeof resolved.value === 'string' ? resolved.value : null;
     if (image === null) problem(imagePath, 'work_pool.job_variables.image must be a string');
@@ -417,13 +433,13 @@ function jobImage(
       ? `build step ${resolved.steps[0]}`
       : 'work_pool.job_variables.image';
   } else if (builder) {
-    const template = builder.id ? `{{ ${builder.id}.image }}` : '{{ image }}';
-    const resolved = resolveTemplates(template, 'work_pool.job_variables.image', scope, unresolved);
-    image = typeof resolved.value === 'string' ? resolved.value : template;
-    imageFrom = `build step ${builder.id ?? builder.short}`;
-    imagePath = [...builder.path, builder.fqn, 'image_name'];
+    // prefect deploy puts a build step's image into job_variables.image only when its own
+    // interactive prompt added that step (prefect/cli/deploy.py: update_work_pool_image); a step
+    // written in the file leaves the image unset, and the worker runs its default image.
+    image = prefectDefaultImage(top['prefect-version']);
+    imageFrom = 'default image';
     warnings.push(
-      `work_pool.job_variables.image is not set: the image built by ${imageFrom} is assumed.`,
+      `work_pool.job_variables.image is not set: prefect deploy builds ${builderImageName(builder)}, but the worker runs ${image}. To run the built image, add image: '{{ ${builder.id ?? 'build-image'}.image }}' under work_pool.job_variables${builder.id ? '' : ` and id: build-image to the build step`}.`,
     );
   } else {
     image = prefectDefaultImage(top['prefect-version']);

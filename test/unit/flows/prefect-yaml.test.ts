@@ -154,7 +154,7 @@ describe('templates', () => {
     expect(flow.unresolved).toEqual([]);
   });
 
-  it('explains why an image from a build step without a tag, or from a block, stays a template', async () => {
+  it('explains why an image from a build step without a tag, or from a block, stays a template; one no step makes is dropped', async () => {
     const root = project(
       withDeployments(
         `  - name: untagged
@@ -185,8 +185,14 @@ describe('templates', () => {
         why: 'step build-image sets no tag: Prefect tags the image with the time of the build',
       },
     ]);
+    // A lone placeholder no step fills is dropped by prefect deploy (templating.apply_values:
+    // NotSet keys are removed), so the worker runs its default image: nothing to ask for.
     const unknown = flowNamed(result, 'unknown-step');
-    expect(unknown.unresolved[0]?.why).toBe('no build or push step produces other.image');
+    expect(unknown.image).toBe('prefecthq/prefect:3-latest');
+    expect(unknown.unresolved).toEqual([]);
+    expect(unknown.warnings.join('\n')).toContain(
+      "work_pool.job_variables.image is {{ other.image }}, which no build step of this deployment makes (its build step's id is build-image): prefect deploy drops it",
+    );
     expect(unknown.networkMode).toBe('host');
     const block = flowNamed(result, 'from-block');
     expect(block.unresolved[0]?.why).toMatch(/^a Prefect block is read from the Prefect API/);
@@ -248,12 +254,15 @@ describe('templates', () => {
     );
     const result = await discoverFlows(root);
     expect(flowNamed(result, 'own').image).toBe('own/image:2');
-    // No job_variables.image: the build step's image is assumed, and said so.
+    // No job_variables.image: prefect deploy builds shared/image:1 but sets no image job variable
+    // (prefect/cli/deploy.py sets it only when its interactive prompt added the build step), so
+    // the worker runs Prefect's default image; the warning says how to run the built one.
     const shared = flowNamed(result, 'shared');
-    expect(shared.image).toBe('shared/image:1');
-    expect(shared.imageFrom).toBe('build step build-image');
+    expect(shared.image).toBe('prefecthq/prefect:3-latest');
+    expect(shared.imageFrom).toBe('default image');
+    expect(shared.build).toBeUndefined();
     expect(shared.warnings[0]).toBe(
-      'work_pool.job_variables.image is not set: the image built by build step build-image is assumed.',
+      "work_pool.job_variables.image is not set: prefect deploy builds shared/image:1, but the worker runs prefecthq/prefect:3-latest. To run the built image, add image: '{{ build-image.image }}' under work_pool.job_variables.",
     );
   });
 
