@@ -56,8 +56,8 @@ export function readYaml(file: string, text: string): ReadResult {
   const doc = all[0];
   if (!doc) return { yaml: emptyFile(file), problems: [] };
   if (doc.errors.length > 0) return notRead(doc.errors.map((error) => syntaxProblem(file, error)));
-  const { aliasProblems, warnings } = checkNodes(file, doc, lineCounter);
-  if (aliasProblems.length > 0) return notRead(aliasProblems);
+  const { unreadable, warnings } = checkNodes(file, doc, lineCounter);
+  if (unreadable.length > 0) return notRead(unreadable);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -128,15 +128,15 @@ function checkNodes(
   file: string,
   doc: Document.Parsed,
   lineCounter: LineCounter,
-): { aliasProblems: FlowProblem[]; warnings: YamlFile['warnings'] } {
-  const aliasProblems: FlowProblem[] = [];
+): { unreadable: FlowProblem[]; warnings: YamlFile['warnings'] } {
+  const unreadable: FlowProblem[] = [];
   const warnings: YamlFile['warnings'] = [];
   const lineOf = (node: { range?: [number, number, number] | null | undefined }) =>
     node.range ? lineCounter.linePos(node.range[0]).line : 0;
   visit(doc, {
     Alias(_, alias) {
       if (alias.resolve(doc) !== undefined) return undefined;
-      aliasProblems.push({
+      unreadable.push({
         file,
         line: lineOf(alias),
         message: `YAML alias *${alias.source} has no anchor &${alias.source} before it`,
@@ -147,6 +147,18 @@ function checkNodes(
     Map(_, map) {
       const seen = new Map<string, number>();
       for (const pair of map.items) {
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          // PyYAML (Prefect's and valohai-yaml's loader) refuses a mapping or list as a key
+          // ("found unhashable key", yaml/constructor.py construct_mapping); an unquoted
+          // `{{ step.output }}` is read as exactly that, so the platform reads nothing here.
+          unreadable.push({
+            file,
+            line: lineOf(pair.key),
+            message: `a ${isMap(pair.key) ? 'mapping' : 'list'} is used as a key, which PyYAML refuses ("found unhashable key"): the platform cannot read this file`,
+            hint: 'Quote a value that starts with { or [, e.g. directory: "{{ clone-step.directory }}".',
+          });
+          return visit.BREAK;
+        }
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         const line = lineOf(pair.key);
@@ -162,7 +174,7 @@ function checkNodes(
       return undefined;
     },
   });
-  return { aliasProblems, warnings };
+  return { unreadable, warnings };
 }
 
 function emptyFile(file: string): YamlFile {

@@ -1,7 +1,8 @@
 /**
  * Files that are not what their name says each get one clear problem with its file and line,
  * quickly and without a library's own message: empty, a scalar, a list of strings, 5,000
- * levels of nesting, a Kubernetes multi-document file named prefect.yaml.
+ * levels of nesting, a Kubernetes multi-document file named prefect.yaml, an unquoted template
+ * that PyYAML cannot load.
  */
 import { describe, expect, it } from 'vitest';
 import { discoverFlows } from '../../../src/flows/discover';
@@ -71,6 +72,13 @@ const CASES: [string, string, string, RegExp][] = [
     'prefect.yaml',
     K8S,
     /^prefect\.yaml:5: prefect\.yaml holds 2 YAML documents .*Kubernetes manifest \(kind: ConfigMap\)$/,
+  ],
+  [
+    // Arjunj-keyvalue/train-pipeline's prefect.yaml: PyYAML stops at "found unhashable key".
+    'an unquoted {{ template }} that PyYAML reads as a mapping key',
+    'prefect.yaml',
+    `pull:\n  - prefect.deployments.steps.set_working_directory:\n      directory: {{ clone-step.directory }}\ndeployments:\n  - name: d\n    entrypoint: flow.py:main\n`,
+    /^prefect\.yaml:3: a mapping is used as a key, which PyYAML refuses \("found unhashable key"\)/,
   ],
 ];
 
