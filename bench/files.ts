@@ -140,7 +140,7 @@ try {
   if (process.env.BENCH_FILES_HOLD) {
     // For profiling: keep the seeded registry up and say how to reach it.
     console.log(
-      `BERTH_REGISTRY_AUTH='${env.BERTH_REGISTRY_AUTH}' node dist/cli/cli.mjs files ${image} --json`,
+      `BERTH_REGISTRY_AUTH='${env.BERTH_REGISTRY_AUTH}' node dist/cli/cli.cjs files ${image} --json`,
     );
     await new Promise((resolve) => process.once('SIGINT', resolve));
   }

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The installed `berth` command runs the bundled CLI that `npm install` builds (prepare): ESM
-// split per command (scripts/cli-build.mjs), so a command loads only what it runs.
+// The installed `berth` command runs the bundled CLI that `npm install` builds (prepare): split
+// per command (scripts/cli-build.mjs), so a command loads only what it runs.
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
-const cli = join(__dirname, '..', 'dist', 'cli', 'cli.mjs');
+const cli = join(__dirname, '..', 'dist', 'cli', 'cli.cjs');
 if (!existsSync(cli)) {
   process.stderr.write(
     'berth: not built yet. Run `npm run build` in the Berth folder, then try again.\n',
@@ -13,4 +12,4 @@ if (!existsSync(cli)) {
 }
 // Node 22.1+ keeps compiled code between runs (a no-op where the API is missing, as on 20).
 require('node:module').enableCompileCache?.();
-import(pathToFileURL(cli).href);
+require(cli);

@@ -16,7 +16,7 @@ if (!name || !names.includes(name)) {
   console.error(`usage: npm run bench -- <${names.join('|')}> [args]`);
   process.exit(2);
 }
-if (!existsSync(join(root, 'dist', 'cli', 'cli.mjs'))) {
+if (!existsSync(join(root, 'dist', 'cli', 'cli.cjs'))) {
   console.error('berth is not built: run `npm run build` first.');
   process.exit(2);
 }

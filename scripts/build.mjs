@@ -4,7 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_ALIASES, cliBuildOptions } from './cli-build.mjs';
+import { BUNDLE_ALIASES, buildCli } from './cli-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -37,7 +37,7 @@ await Promise.all([
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
   }),
-  esbuild(cliBuildOptions('dist/cli')),
+  buildCli(esbuild, 'dist/cli'),
   viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 ]);
 console.log('berth: built dist/');

@@ -1,3 +1,5 @@
+import { relative, resolve } from 'node:path';
+
 // How the `berth` CLI is bundled so that a command loads only the code it runs (issue 11,
 // "Start-up and overhead"; measured by `npm run bench -- startup`). scripts/build.mjs builds
 // it into dist/cli; test/unit/cli/cli-bundle.test.ts builds it in memory and checks which
@@ -84,10 +86,8 @@ export const sideEffectFreeSources = {
  * src/cli/index.ts imports each command module with import(), and esbuild splits ESM (only
  * ESM) into chunks along those imports: `berth ref` loads commander, the reference parser and
  * the error texts, not the core, zod or dockerode. dockerode is bundled (not external) so its
- * SSH and BuildKit transports can be deferred. The banner gives the bundled CommonJS
- * dependencies (commander, yaml, …) the `require` and `__dirname` that ESM lacks; `__dirname`
- * is dist/cli in every chunk, as it was for the single-file bundle (`berth serve` finds the
- * renderer from it).
+ * SSH and BuildKit transports can be deferred. These options are the first of two steps:
+ * `buildCli` then turns the chunks into CommonJS.
  */
 /**
  * Packages whose `main` is a UMD build that requires its own files at run time (esbuild cannot
@@ -117,15 +117,59 @@ export function cliBuildOptions(outdir) {
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    banner: {
-      js: [
-        "import { createRequire as __berthRequire } from 'node:module';",
-        "import { dirname as __berthDirname } from 'node:path';",
-        "import { fileURLToPath as __berthPath } from 'node:url';",
-        'const require = __berthRequire(import.meta.url);',
-        'const __filename = __berthPath(import.meta.url);',
-        "const __dirname = __berthDirname(__filename).replace(/[\\\\/]chunks$/, '');",
-      ].join(' '),
-    },
   };
+}
+
+/**
+ * The CLI as it ships: the ESM chunks of `cliBuildOptions`, each turned into CommonJS with its
+ * import() calls as require(). Node 20 sets up its ESM loader (and links modules
+ * asynchronously) for the first import() of a run; CommonJS skips that, about 6 ms of a 60 ms
+ * `berth ref` (issue 11: at most 1.5x `node -e 0`). Each file is converted alone, so the
+ * chunking and the lazy loading per command stay as esbuild split them. `__dirname` is dist/cli
+ * in every chunk, as it was for the single-file bundle (`berth serve` finds the renderer from it).
+ */
+export async function buildCli(build, outdir) {
+  outdir = resolve(outdir);
+  const staged = await build({ ...cliBuildOptions(outdir), write: false, sourcemap: 'inline' });
+  // Same length, so the inline source map's columns still hold.
+  const asJs = (path) => path.replace(/\.mjs$/, '.js');
+  const relink = (code) => code.replace(/(["'])(\.\.?\/[^"'\n]*?)\.mjs\1/g, '$1$2.cjs$1');
+  const banner =
+    "var __dirname = require('node:path').dirname(__filename).replace(/[\\\\/]chunks$/, '');";
+  await build({
+    entryPoints: staged.outputFiles
+      .filter((f) => f.path.endsWith('.mjs'))
+      .map((f) => ({ in: f.path, out: relative(outdir, f.path).replace(/\.mjs$/, '') })),
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // import('./chunks/x.cjs') becomes Promise.resolve().then(() => require('./chunks/x.cjs')).
+    supported: { 'dynamic-import': false },
+    minifyWhitespace: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: banner },
+    plugins: [
+      {
+        name: 'staged-esm-chunks',
+        setup(b) {
+          // Named .js, not .mjs: esbuild would read an .mjs importer as Node-style ESM and
+          // give a converted chunk's whole exports object as the `default` of an import().
+          const byPath = new Map(staged.outputFiles.map((f) => [asJs(f.path), f.text]));
+          b.onResolve({ filter: /\.mjs$/ }, (args) =>
+            byPath.has(asJs(args.path))
+              ? { path: asJs(args.path), namespace: 'staged' }
+              : undefined,
+          );
+          b.onLoad({ filter: /.*/, namespace: 'staged' }, (args) => ({
+            contents: relink(byPath.get(args.path) ?? ''),
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
 }

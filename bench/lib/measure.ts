@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 
 export const root = process.env.BERTH_ROOT ?? process.cwd();
-export const berthCli = join(root, 'dist', 'cli', 'cli.mjs');
+export const berthCli = join(root, 'dist', 'cli', 'cli.cjs');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
