@@ -99,17 +99,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     dataDir,
     options.keychain ?? osKeychain(),
   );
-  const credentials: CredentialLookup =
-    options.credentials ?? ((repo) => resolver.credentialFor(repo));
-  const registry = new RegistryClient({
-    fetch:
-      options.fetch ??
-      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
-      createUndiciFetch({ env, ...(options.systemTrust ? { system: options.systemTrust } : {}) }),
-    credentials,
-    ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
-    insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
-  });
+  const registry = registryClientFor(env, options, resolver);
   // One registry of long work: pulls, runs, tag listings and probes (jobs.list / jobs.cancel).
   const jobs = new JobRegistry();
   const tags = new TagsService(registry, monitor, jobs);
@@ -133,82 +123,41 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     jobs,
     options.systemTrust,
   );
+  const ledger = new Ledger(dataDir);
+  const work = pullsAndRuns(
+    { env, engine, resolver, ledger, registry, diagnose, dataDir, bus, jobs },
+    options,
+  );
   const remedies = new RemedyService({
     env,
     credentials: credentialsService,
     diagnose,
     engine,
-    // Made below; a remedy runs long after the core is built. A retry is a pull job like
-    // pull.start's: live on the Pulls screen, in jobs.list, in the ledger.
-    startPull: (image) => pullJobs.start(image),
+    // A retry is a pull job like pull.start's: live on the Pulls screen, in jobs.list, in the ledger.
+    startPull: (image) => work.pullJobs.start(image),
     events: bus,
   });
-  const ledger = new Ledger(dataDir);
-  // Every pull service classifies its failures, the ones for other docker contexts too.
-  const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
-  // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
-  const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
-  const pulls = new PullService({
-    engine,
-    resolver,
-    ledger,
-    registry,
-    allowPlaintextAuth,
-    classify,
-    ...(options.pullAnswerTimeoutMs ? { answerTimeoutMs: options.pullAnswerTimeoutMs } : {}),
-  });
-  const pullJobs = new PullJobs(pulls, bus, jobs);
-  // A base image the build cannot pull is explained by the same classifier as a failed pull.
-  const builds = new BuildService({
-    diagnose: (message, image) => diagnose.offline(message, image),
-    // A private FROM gets the login the resolver picks for its registry, as a pull would.
-    registryAuth: (image, target, warn) =>
-      resolveEngineAuth(image, { resolver, engine: target, allowPlaintextAuth, warn }),
-  });
-  const runs = new RunService({
-    dataDir,
-    ledger,
-    // A run on another docker context pulls through that engine.
-    pullerFor: (target) =>
-      target === engine
-        ? pulls
-        : new PullService({
-            engine: target,
-            resolver,
-            ledger,
-            registry,
-            allowPlaintextAuth,
-            classify,
-          }),
-    ...(options.runStopGraceSeconds !== undefined
-      ? { stopGraceSeconds: options.runStopGraceSeconds }
-      : {}),
-    // A base image the build cannot pull is explained by the same classifier as a failed pull.
-    builder: builds,
-  });
-  const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs);
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const imageContent = new ImageContentService(registry, monitor, ledger, bus, jobs);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
+  const handlers = createHandlers({
+    engine,
+    monitor,
+    tags,
+    credentials: credentialsService,
+    diagnose,
+    remedies,
+    pulls: work.pullJobs,
+    ledger,
+    projects,
+    runs: work.runJobs,
+    jobs,
+    engineChoices: () => listEngineChoices(env),
+    imageContent,
+    registry,
+  });
   return {
-    dispatch: createDispatch(
-      createHandlers({
-        engine,
-        monitor,
-        tags,
-        credentials: credentialsService,
-        diagnose,
-        remedies,
-        pulls: pullJobs,
-        ledger,
-        projects,
-        runs: runJobs,
-        jobs,
-        engineChoices: () => listEngineChoices(env),
-        imageContent,
-        registry,
-      }),
-    ),
+    dispatch: createDispatch(handlers),
     bus,
     engine,
     monitor,
@@ -218,11 +167,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     resolver,
     diagnose,
     ledger,
-    pulls,
-    pullJobs,
-    builds,
-    runs,
-    runJobs,
+    ...work,
     jobs,
     projects,
     dataDir,
@@ -234,5 +179,80 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       projects.close();
       unsubscribe();
     },
+  };
+}
+
+/** Registry HTTP: undici with the env's CAs and proxies (or the app's OS trust), or a test's fetch. */
+function registryClientFor(
+  env: NodeJS.ProcessEnv,
+  options: BerthCoreOptions,
+  resolver: CredentialResolver,
+): RegistryClient {
+  return new RegistryClient({
+    fetch:
+      options.fetch ??
+      // BERTH_EXTRA_CA_FILES, SSL_CERT_FILE, BERTH_CERTS_D and the proxy variables, from env.
+      createUndiciFetch({ env, ...(options.systemTrust ? { system: options.systemTrust } : {}) }),
+    credentials: options.credentials ?? ((repo) => resolver.credentialFor(repo)),
+    ...(options.registryTimeoutMs ? { timeoutMs: options.registryTimeoutMs } : {}),
+    insecureRegistries: env.BERTH_INSECURE_REGISTRIES?.split(',').filter(Boolean) ?? [],
+  });
+}
+
+interface WorkDeps {
+  env: NodeJS.ProcessEnv;
+  engine: EnginePort;
+  resolver: CredentialResolver;
+  ledger: Ledger;
+  registry: RegistryClient;
+  diagnose: DiagnoseService;
+  dataDir: string;
+  bus: EventBus;
+  jobs: JobRegistry;
+}
+
+type Work = Pick<BerthCore, 'pulls' | 'pullJobs' | 'builds' | 'runs' | 'runJobs'>;
+
+/** Pulls, builds and runs, awaited in place (the CLI) and as background jobs (the contract). */
+function pullsAndRuns(deps: WorkDeps, options: BerthCoreOptions): Work {
+  const { env, engine, resolver, ledger, registry, diagnose, dataDir, bus, jobs } = deps;
+  // Every pull service classifies its failures, the ones for other docker contexts too.
+  const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
+  // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
+  const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
+  const pullerOn = (target: EnginePort, answerTimeoutMs?: number) =>
+    new PullService({
+      engine: target,
+      resolver,
+      ledger,
+      registry,
+      allowPlaintextAuth,
+      classify,
+      ...(answerTimeoutMs ? { answerTimeoutMs } : {}),
+    });
+  const pulls = pullerOn(engine, options.pullAnswerTimeoutMs);
+  const builds = new BuildService({
+    // A base image the build cannot pull is explained by the same classifier as a failed pull.
+    diagnose: (message, image) => diagnose.offline(message, image),
+    // A private FROM gets the login the resolver picks for its registry, as a pull would.
+    registryAuth: (image, target, warn) =>
+      resolveEngineAuth(image, { resolver, engine: target, allowPlaintextAuth, warn }),
+  });
+  const runs = new RunService({
+    dataDir,
+    ledger,
+    // A run on another docker context pulls through that engine.
+    pullerFor: (target) => (target === engine ? pulls : pullerOn(target)),
+    ...(options.runStopGraceSeconds !== undefined
+      ? { stopGraceSeconds: options.runStopGraceSeconds }
+      : {}),
+    builder: builds,
+  });
+  return {
+    pulls,
+    pullJobs: new PullJobs(pulls, bus, jobs),
+    builds,
+    runs,
+    runJobs: new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs),
   };
 }
