@@ -11,6 +11,9 @@
  *     timing its first images.files.rows event
  *   curl reading the first megabyte of a layer (the first-rows budget, plus 200 ms)
  * Usage: npm run bench -- files [megabytes] [runs]
+ * BENCH_FILES_CONTENT=random fills the files with incompressible bytes instead (model weights,
+ * archives, media: gzip stores them as they are), the case where reading, not inflating, is
+ * the work.
  * BENCH_FILES_HOLD=1 keeps the seeded registry up for profiling (node --cpu-prof).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -35,11 +38,15 @@ const user = 'alice';
 const password = 'bench-pass';
 const repository = 'bench/big';
 
+const CONTENT = process.env.BENCH_FILES_CONTENT === 'random' ? 'random' : 'text';
+
 /** Text-like bytes: random words, so gzip shrinks them about as much as real files. */
 function textLike(size: number): Buffer {
   const words = randomBytes(Math.ceil(size / 2)).toString('hex');
   return Buffer.from(words.replace(/(.{7})/g, '$1 ').slice(0, size));
 }
+
+const contentOf = (size: number) => (CONTENT === 'random' ? randomBytes(size) : textLike(size));
 
 async function writeLayer(
   path: string,
@@ -60,7 +67,7 @@ async function writeLayer(
     createGzip({ level: 1 }),
     createWriteStream(path),
   );
-  const chunk = textLike(4 * 1024 * 1024);
+  const chunk = contentOf(4 * 1024 * 1024);
   let written = 0;
   for (let dir = 0; written < bytes; dir++) {
     for (let i = 0; i < 200 && written < bytes; i++) {
@@ -126,7 +133,7 @@ try {
   );
   const compressed = layers.reduce((s, l) => s + l.size, 0);
   console.log(
-    `seeded ${megabytes} MB in ${LAYERS} layers (${fileCount} files, ${(compressed / 1024 / 1024).toFixed(0)} MB gzipped) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    `seeded ${megabytes} MB of ${CONTENT === 'random' ? 'incompressible' : 'text-like'} files in ${LAYERS} layers (${fileCount} files, ${(compressed / 1024 / 1024).toFixed(0)} MB gzipped) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
 
   const image = `${registry.host}/${repository}:1`;
