@@ -154,6 +154,38 @@ describe('remedies on a diagnosis', () => {
     expect(onCheckAgain).not.toHaveBeenCalled();
   });
 
+  it('Cancel forgets the secret typed; Back after a refusal offers the remedy again, the secret kept for a second try', async () => {
+    const apply = vi.fn(() =>
+      Promise.reject(
+        new BerthError('credentials.login_failed', 'registry.example:5000 refused alice.'),
+      ),
+    );
+    const { item } = show(apply);
+    const login = item('login');
+    const secretField = () => within(login).getByTestId('remedy-secret') as HTMLInputElement;
+
+    fireEvent.click(within(login).getByTestId('remedy-start'));
+    fireEvent.change(secretField(), { target: { value: 'typo' } });
+    fireEvent.click(within(login).getByRole('button', { name: 'Cancel' }));
+    expect(within(login).queryByTestId('remedy-confirm')).toBeNull();
+    expect(login.dataset['state']).toBe('idle');
+    fireEvent.click(within(login).getByTestId('remedy-start'));
+    expect(secretField().value).toBe('');
+
+    fireEvent.change(secretField(), { target: { value: 'wrong' } });
+    fireEvent.click(within(login).getByTestId('remedy-apply'));
+    fireEvent.click(
+      within(await within(login).findByTestId('remedy-error')).getByRole('button', {
+        name: 'Back',
+      }),
+    );
+    expect(login.dataset['state']).toBe('idle');
+    expect(within(login).queryByTestId('remedy-error')).toBeNull();
+    fireEvent.click(within(login).getByTestId('remedy-start'));
+    expect(secretField().value).toBe('wrong');
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+
   it('shows no remedies where the view cannot apply them (no applyRemedy)', () => {
     render(<DiagnosisView diagnosis={fakeDiagnosis({ remedies: [LOGIN] })} />);
     expect(screen.queryByTestId('remedies')).toBeNull();

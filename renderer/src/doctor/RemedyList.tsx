@@ -2,11 +2,14 @@ import { useCallback, useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Response } from '../../../src/shared/contract';
 import type { Remedy } from '../../../src/shared/diagnosis';
+import type { ErrorShape } from '../../../src/shared/errors';
 import { toErrorShape } from '../../../src/shared/errors';
 import { parseRemedyId, remedyId } from '../../../src/shared/remedy-id';
 import { CopyButton } from '../common/CopyButton';
 import { Spinner } from '../common/Spinner';
 import type { RemedyMemory, RemedyRun } from '../state';
+import { asksUsername, needsSecret, RemedyConfirm } from './RemedyConfirm';
+import type { TypedLogin } from './RemedyConfirm';
 
 type FixOutcome = Response<'diagnose.fix'>;
 
@@ -27,17 +30,13 @@ type ItemProps = {
   remember: ((run: RemedyRun | undefined) => void) | undefined;
 } & Omit<RemedyListProps, 'remedies' | 'memory'>;
 
-/** A login that Berth stores from a secret the user types (not one a cloud CLI prints). */
-const needsSecret = (remedy: Remedy) => remedy.kind === 'login' && !remedy.id.endsWith(':cli');
-
 type Phase = { step: 'idle' } | { step: 'confirm' } | RemedyRun;
 
 /**
- * One remedy: what it is, exactly what it will change (before anything changes), a button that
- * asks for confirmation (and the secret, for a login), then what changed and, where the host
- * kept a backup, an Undo. The terminal command stays beside it, to copy.
+ * Where a remedy is (idle, confirming, applying, done, failed), and the run that moves it on:
+ * apply the remedy (or its undo), keep what it answered and, when it changed something, say so.
  */
-function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember }: ItemProps) {
+function useRemedyRun({ remedy, apply, onApplied, onChanged, remembered, remember }: ItemProps) {
   const [local, setLocal] = useState<Phase>({ step: 'idle' });
   // What the memory holds wins (a list shown again), except while the user confirms.
   const phase: Phase = local.step === 'confirm' ? local : (remembered ?? local);
@@ -46,12 +45,8 @@ function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember 
     if (next.step !== 'confirm') remember?.(next.step === 'idle' ? undefined : next);
   };
   const [secret, setSecret] = useState('');
-  // A registry that does not say who logs in (a generic one): the user names the account.
-  const askUser = needsSecret(remedy) && !remedy.prefill?.username;
   const [username, setUsername] = useState('');
-  const secretId = useId();
-  const userId = useId();
-  const previewId = useId();
+  const typed: TypedLogin = { username, setUsername, secret, setSecret };
 
   const run = async (remedyId: string, undo: boolean) => {
     setPhase({ step: 'applying' });
@@ -67,10 +62,91 @@ function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember 
       setPhase({ step: 'failed', error: toErrorShape(error) });
     }
   };
+  return { phase, setPhase, typed, run };
+}
+
+/** What the remedy will change, before anything changes, and its terminal command to copy. */
+function RemedyPreview({ remedy, previewId }: { remedy: Remedy; previewId: string }) {
+  return (
+    <>
+      <ul className="remedy__changes muted" id={previewId} aria-label="What it changes">
+        {remedy.changes.map((change) => (
+          <li key={change}>{change}</li>
+        ))}
+      </ul>
+      <p className="remedy__command muted">
+        <code>{remedy.command}</code>
+        <CopyButton text={remedy.command} label={`command: ${remedy.command}`} />
+      </p>
+    </>
+  );
+}
+
+/** What an applied remedy (or its undo) changed, with an Undo where the host kept a backup. */
+function RemedyOutcome({
+  outcome,
+  undone,
+  onUndo,
+}: {
+  outcome: FixOutcome;
+  undone: boolean;
+  onUndo: (undoId: string) => void;
+}) {
+  return (
+    <div className="remedy__result" role="status" data-testid="remedy-result">
+      <p>{outcome.summary}</p>
+      {outcome.changes.length ? (
+        <ul className="muted">
+          {outcome.changes.map((change) => (
+            <li key={change}>{change}</li>
+          ))}
+        </ul>
+      ) : null}
+      {outcome.undo && !undone ? (
+        <button
+          type="button"
+          className="button"
+          data-testid="remedy-undo"
+          onClick={() => onUndo(outcome.undo ?? '')}
+        >
+          Undo
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Why the host refused the remedy, and a way back to try again. */
+function RemedyFailure({ error, onBack }: { error: ErrorShape; onBack: () => void }) {
+  return (
+    <div className="remedy__result notice notice--warn" role="alert" data-testid="remedy-error">
+      <p>{error.message}</p>
+      {error.hint ? <p className="muted">{error.hint}</p> : null}
+      <button type="button" className="button" onClick={onBack}>
+        Back
+      </button>
+    </div>
+  );
+}
+
+/**
+ * One remedy: what it is, exactly what it will change (before anything changes), a button that
+ * asks for confirmation (and the secret, for a login), then what changed and, where the host
+ * kept a backup, an Undo. The terminal command stays beside it, to copy.
+ */
+function RemedyItem(props: ItemProps) {
+  const { remedy } = props;
+  const { phase, setPhase, typed, run } = useRemedyRun(props);
+  const previewId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const host = parseRemedyId(remedy.id).args[0] ?? '';
-    void run(askUser ? remedyId('login', host, username.trim()) : remedy.id, false);
+    const id = asksUsername(remedy) ? remedyId('login', host, typed.username.trim()) : remedy.id;
+    void run(id, false);
+  };
+  const cancel = () => {
+    typed.setSecret('');
+    setPhase({ step: 'idle' });
   };
 
   return (
@@ -89,67 +165,9 @@ function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember 
           </button>
         ) : null}
       </div>
-      <ul className="remedy__changes muted" id={previewId} aria-label="What it changes">
-        {remedy.changes.map((change) => (
-          <li key={change}>{change}</li>
-        ))}
-      </ul>
-      <p className="remedy__command muted">
-        <code>{remedy.command}</code>
-        <CopyButton text={remedy.command} label={`command: ${remedy.command}`} />
-      </p>
+      <RemedyPreview remedy={remedy} previewId={previewId} />
       {phase.step === 'confirm' ? (
-        <form className="remedy__confirm" onSubmit={submit} data-testid="remedy-confirm">
-          {askUser ? (
-            <label htmlFor={userId} className="remedy__secret">
-              Username at {remedy.prefill?.registry ?? 'the registry'}
-              <input
-                id={userId}
-                className="input"
-                data-testid="remedy-username"
-                autoComplete="off"
-                spellCheck={false}
-                value={username}
-                onChange={(e) => setUsername(e.target.value)}
-                required
-              />
-            </label>
-          ) : null}
-          {needsSecret(remedy) ? (
-            <label htmlFor={secretId} className="remedy__secret">
-              {remedy.prefill?.username
-                ? `Password or token for ${remedy.prefill.username} at ${remedy.prefill.registry}`
-                : `Password or token for ${remedy.prefill?.registry ?? 'the registry'}`}
-              <input
-                id={secretId}
-                type="password"
-                className="input"
-                data-testid="remedy-secret"
-                autoComplete="off"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-                required
-              />
-            </label>
-          ) : (
-            <p>Apply the changes listed above?</p>
-          )}
-          <div className="remedy__buttons">
-            <button type="submit" className="button button--primary" data-testid="remedy-apply">
-              {needsSecret(remedy) ? 'Store and check' : 'Apply'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setSecret('');
-                setPhase({ step: 'idle' });
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <RemedyConfirm remedy={remedy} typed={typed} onSubmit={submit} onCancel={cancel} />
       ) : null}
       {phase.step === 'applying' ? (
         <p className="remedy__status" role="status">
@@ -157,35 +175,14 @@ function RemedyItem({ remedy, apply, onApplied, onChanged, remembered, remember 
         </p>
       ) : null}
       {phase.step === 'done' ? (
-        <div className="remedy__result" role="status" data-testid="remedy-result">
-          <p>{phase.outcome.summary}</p>
-          {phase.outcome.changes.length ? (
-            <ul className="muted">
-              {phase.outcome.changes.map((change) => (
-                <li key={change}>{change}</li>
-              ))}
-            </ul>
-          ) : null}
-          {phase.outcome.undo && !phase.undone ? (
-            <button
-              type="button"
-              className="button"
-              data-testid="remedy-undo"
-              onClick={() => void run(phase.outcome.undo ?? '', true)}
-            >
-              Undo
-            </button>
-          ) : null}
-        </div>
+        <RemedyOutcome
+          outcome={phase.outcome}
+          undone={phase.undone}
+          onUndo={(undoId) => void run(undoId, true)}
+        />
       ) : null}
       {phase.step === 'failed' ? (
-        <div className="remedy__result notice notice--warn" role="alert" data-testid="remedy-error">
-          <p>{phase.error.message}</p>
-          {phase.error.hint ? <p className="muted">{phase.error.hint}</p> : null}
-          <button type="button" className="button" onClick={() => setPhase({ step: 'idle' })}>
-            Back
-          </button>
-        </div>
+        <RemedyFailure error={phase.error} onBack={() => setPhase({ step: 'idle' })} />
       ) : null}
     </li>
   );

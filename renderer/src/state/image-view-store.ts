@@ -16,6 +16,8 @@ import type {
   ReferrerList,
   RemoteImage,
 } from '../../../src/shared/image-content';
+import { filesListing, noFiles } from './image-view/files-listing';
+import type { ShownGeneration } from './image-view/files-listing';
 
 export type ImageTab = 'overview' | 'files' | 'diff' | 'referrers';
 
@@ -36,12 +38,6 @@ export interface FilesState {
   firstRows: ImageFile[];
   result: Loadable<FileTree>;
 }
-
-/** A listing's events, as they may arrive before images.files has answered with its job id. */
-type FilesEvent =
-  | { kind: 'progress'; event: EventPayload<'images.files.progress'> }
-  | { kind: 'rows'; event: EventPayload<'images.files.rows'> }
-  | { kind: 'done'; event: EventPayload<'images.files.done'> };
 
 export interface ImageViewState {
   /** The image shown; undefined while the view is closed. */
@@ -67,68 +63,31 @@ export interface ImageViewState {
 
 const idle = { state: 'idle' } as const;
 const loading = { state: 'loading' } as const;
-const noFiles: FilesState = {
-  jobId: undefined,
-  progress: undefined,
-  firstRows: [],
-  result: idle,
-};
-/** Events kept while a listing's job id is unknown; the host caps its rows, this the rest. */
-const EARLY_EVENTS = 1_000;
 
+/** The file listing and its events are image-view/files-listing.ts; the rest is here. */
 export function createImageViewStore(client: BerthClient) {
   // Answers for an image no longer shown are dropped.
-  let generation = 0;
-  // A listing's events can come before images.files has answered with its job id (a quick
-  // one can even end): they wait here, then go through the handlers, which keep only its own.
-  const early: FilesEvent[] = [];
+  const shown: ShownGeneration = { current: 0 };
 
-  return createStore<ImageViewState>()((set, get) => {
+  return createStore<ImageViewState>()((set, get, api) => {
     const load = async <T>(
       key: 'remote' | 'referrers' | 'diff',
       ask: () => Promise<T>,
     ): Promise<void> => {
-      const mine = generation;
+      const mine = shown.current;
       set({ [key]: loading } as Partial<ImageViewState>);
       try {
         const value = await ask();
-        if (mine === generation)
+        if (mine === shown.current)
           set({ [key]: { state: 'done', value } } as Partial<ImageViewState>);
       } catch (error) {
-        if (mine === generation)
+        if (mine === shown.current)
           set({
             [key]: { state: 'failed', error: toErrorShape(error) },
           } as Partial<ImageViewState>);
       }
     };
-
-    /** While the job id is unknown, an event waits for it (startFiles replays it). */
-    const keptForLater = (waiting: FilesEvent): boolean => {
-      const { files } = get();
-      if (files.jobId !== undefined || files.result.state !== 'loading') return false;
-      if (early.length < EARLY_EVENTS || waiting.kind === 'done') early.push(waiting);
-      return true;
-    };
-
-    const startFiles = async (reference: string) => {
-      const mine = generation;
-      early.length = 0;
-      set({ files: { ...noFiles, result: loading } });
-      try {
-        const { jobId } = await client.invoke('images.files', { reference });
-        if (mine !== generation) return;
-        set({ files: { ...get().files, jobId } });
-        const { onFilesProgress, onFilesRows, onFilesDone } = get();
-        for (const waiting of early.splice(0)) {
-          if (waiting.kind === 'progress') onFilesProgress(waiting.event);
-          else if (waiting.kind === 'rows') onFilesRows(waiting.event);
-          else onFilesDone(waiting.event);
-        }
-      } catch (error) {
-        if (mine === generation)
-          set({ files: { ...noFiles, result: { state: 'failed', error: toErrorShape(error) } } });
-      }
-    };
+    const files = filesListing(client, api, shown);
 
     return {
       reference: undefined,
@@ -141,7 +100,7 @@ export function createImageViewStore(client: BerthClient) {
 
       open(reference) {
         void get().cancelFiles();
-        generation += 1;
+        shown.current += 1;
         set({
           reference,
           tab: 'overview',
@@ -162,15 +121,15 @@ export function createImageViewStore(client: BerthClient) {
 
       close() {
         void get().cancelFiles();
-        generation += 1;
+        shown.current += 1;
         set({ reference: undefined });
       },
 
       setTab(tab) {
         set({ tab });
-        const { reference, files, referrers } = get();
+        const { reference, files: listing, referrers } = get();
         if (!reference) return;
-        if (tab === 'files' && files.result.state === 'idle') void startFiles(reference);
+        if (tab === 'files' && listing.result.state === 'idle') void files.start(reference);
         if (tab === 'referrers' && referrers.state === 'idle')
           void load('referrers', () => client.invoke('images.referrers', { reference }));
       },
@@ -187,50 +146,7 @@ export function createImageViewStore(client: BerthClient) {
         );
       },
 
-      async cancelFiles() {
-        const { jobId, result } = get().files;
-        if (!jobId || result.state !== 'loading') return;
-        try {
-          await client.invoke('images.filesCancel', { jobId });
-        } catch {
-          /* already over: its done event says how */
-        }
-      },
-
-      onFilesProgress(event) {
-        if (keptForLater({ kind: 'progress', event })) return;
-        const { files } = get();
-        if (event.jobId === files.jobId) set({ files: { ...files, progress: event } });
-      },
-
-      onFilesRows(event) {
-        if (keptForLater({ kind: 'rows', event })) return;
-        const { files } = get();
-        if (event.jobId !== files.jobId || files.result.state !== 'loading') return;
-        set({ files: { ...files, firstRows: [...files.firstRows, ...event.rows] } });
-      },
-
-      onFilesDone(event) {
-        if (keptForLater({ kind: 'done', event })) return;
-        const { files } = get();
-        if (event.jobId !== files.jobId) return;
-        set({
-          files: {
-            ...files,
-            // The merged tree replaces them (whiteouts applied, changes told from additions).
-            firstRows: [],
-            result: event.tree
-              ? { state: 'done', value: event.tree }
-              : {
-                  state: 'failed',
-                  error: event.error ?? {
-                    code: 'internal.contract',
-                    message: 'The listing ended without a tree.',
-                  },
-                },
-          },
-        });
-      },
+      ...files.actions,
     };
   });
 }
