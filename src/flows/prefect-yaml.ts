@@ -27,6 +27,12 @@ import { signatureNotes } from './python-flows';
 import type { PythonFunction, PythonModule } from './python-flows';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
+import {
+  DEPLOYMENT_FIELDS,
+  PREFECT_VALIDATES_SINCE,
+  prefectModelErrors,
+  prefectValidates,
+} from './prefect-yaml-model';
 
 export interface PrefectYamlContext {
   /** Absolute project root. */
@@ -115,12 +121,29 @@ export async function prefectYamlFlows(
     return { flows, problems };
   }
   const top = yaml.data;
+  const invalid = prefectModelErrors(top);
+  const pinned = top['prefect-version'];
+  if (invalid.length > 0 && prefectValidates(pinned)) {
+    for (const error of invalid) {
+      problem(
+        error.path,
+        `${error.message}: Prefect ${PREFECT_VALIDATES_SINCE} and later skip this whole file ("Skipping deployment configuration due to validation errors"), so prefect deploy deploys none of its deployments`,
+        `Fix it; if you deploy with an older Prefect, say so with prefect-version: (e.g. "3.1.0").`,
+      );
+    }
+    return { flows, problems };
+  }
+  const olderOnly =
+    invalid[0] !== undefined
+      ? `Prefect ${PREFECT_VALIDATES_SINCE} and later would skip this whole file (line ${yaml.lineOf(invalid[0].path)}: ${invalid[0].message}); prefect-version ${String(pinned)} still reads it.`
+      : null;
   const deployments = top.deployments ?? [];
   if (!Array.isArray(deployments)) {
     problem(['deployments'], 'deployments must be a list');
     return { flows, problems };
   }
   const yamlDir = dirname(join(context.root, yaml.file));
+  const read: { flow: FlowDefinition; entry: string; index: number }[] = [];
   for (const [index, deployment] of deployments.entries()) {
     const at = (...path: (string | number)[]): YamlPath => ['deployments', index, ...path];
     const checked = checkDeployment(deployment, index, at, problem);
@@ -129,12 +152,36 @@ export async function prefectYamlFlows(
       at,
       scope: new TemplateScope(context.env),
       unresolved: [],
-      warnings: [],
+      warnings: olderOnly ? [olderOnly] : [],
       problem,
     };
-    flows.push(await readDeployment(yaml, context, { top, yamlDir }, checked, draft));
+    const flow = await readDeployment(yaml, context, { top, yamlDir }, checked, draft);
+    read.push({ flow, entry: checked.entry, index });
   }
+  flows.push(...latestOfEachName(read, yaml));
   return { flows, problems };
+}
+
+/**
+ * prefect deploy --all deploys the deployments in order, and a deployment is the flow's by its
+ * name: a second one with the name of an earlier one for the same entrypoint updates it
+ * (prefect/cli/deploy/_core.py `_run_multi_deploy`, then the client's create_deployment,
+ * an upsert by flow and name). So the later one is what runs; the earlier is left out.
+ */
+function latestOfEachName(
+  read: { flow: FlowDefinition; entry: string; index: number }[],
+  yaml: YamlFile,
+): FlowDefinition[] {
+  const last = new Map<string, (typeof read)[number]>();
+  for (const r of read) last.set(`${r.flow.name}\u0000${r.entry}`, r);
+  return read.flatMap((r) => {
+    const kept = last.get(`${r.flow.name}\u0000${r.entry}`);
+    if (kept === r) return [r.flow];
+    kept?.flow.warnings.push(
+      `deployment ${r.flow.name} is also written at line ${yaml.lineOf(['deployments', r.index])} for the same entrypoint: prefect deploy --all deploys both in turn, so this later one replaces it.`,
+    );
+    return [];
+  });
 }
 
 /** A deployment with a name and an entrypoint of the right shape. */
@@ -247,6 +294,16 @@ async function readDeployment(
   // Build and push steps first, in order, so that templates can use their outputs.
   const section = (key: 'build' | 'push' | 'pull'): Step[] =>
     key in deployment ? steps(deployment[key], at(key)) : steps(top[key], [key]);
+  for (const key of ['build', 'push', 'pull'] as const) {
+    const [raw, path] = key in deployment ? [deployment[key], at(key)] : [top[key], [key]];
+    stepShapeProblems(
+      raw,
+      key,
+      (i) => yaml.lineOf([...path, i]),
+      name,
+      (message, hint) => draft.problem(at(), message, hint),
+    );
+  }
   const buildSteps = section('build');
   for (const step of [...buildSteps, ...section('push')]) {
     draft.scope.addStepOutputs(step.id, stepOutputs(step, draft.scope));
@@ -256,6 +313,12 @@ async function readDeployment(
   const deployDir = located.base === '.' ? null : located.base;
   const workingDir = pullSteps(section('pull'), draft, deployDir);
   const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
+  if (typeof workPool.name !== 'string' || workPool.name === '') {
+    // prefect/cli/deploy/_core.py _run_single_deploy, when not interactive.
+    draft.warnings.push(
+      'No work_pool.name: prefect deploy stops with "A work pool is required to deploy this flow" unless --pool names one.',
+    );
+  }
   const jobVariables = isRecord(workPool.job_variables) ? workPool.job_variables : {};
   misplacedKeys(deployment, workPool, draft.warnings);
   const job = readJobVariables(jobVariables, buildSteps, yamlDir, context.root, draft, top);
@@ -283,6 +346,30 @@ async function readDeployment(
     warnings: draft.warnings,
     workerLabels: prefectWorkerLabels(name, workPool.name, top['prefect-version']),
   };
+}
+
+/**
+ * A step is a mapping of one key, its name, with the inputs under it. Keys beside the name (an
+ * `id:` indented one level short) make Prefect refuse the step: run_step raises "Step has
+ * unexpected additional keys" (prefect/deployments/steps/core.py), so a build or push fails
+ * prefect deploy and a pull step fails the flow run on the worker.
+ */
+function stepShapeProblems(
+  section: unknown,
+  key: 'build' | 'push' | 'pull',
+  lineOf: (index: number) => number,
+  deployment: string,
+  report: (message: string, hint: string) => void,
+): void {
+  const list = Array.isArray(section) ? section : [];
+  list.forEach((step, i) => {
+    if (!isRecord(step) || Object.keys(step).length <= 1) return;
+    const [first, ...others] = Object.keys(step);
+    report(
+      `deployment ${deployment}: ${key} step ${i + 1} (line ${lineOf(i)}) has ${others.join(', ')} beside ${first ?? 'its name'}: Prefect refuses it ("Step has unexpected additional keys"), so ${key === 'pull' ? 'the flow run fails on the worker' : 'prefect deploy fails'}`,
+      `Indent ${others.join(', ')} under ${first ?? 'the step name'}, as the step's inputs.`,
+    );
+  });
 }
 
 /** Pull steps prepare code on a worker; locally the opened folder is the code. */
@@ -595,7 +682,18 @@ function misplacedKeys(
   warnings: string[],
 ): void {
   for (const key of Object.keys(deployment)) {
-    if (!MISPLACED_UNDER_DEPLOYMENT.has(key)) continue;
+    if (DEPLOYMENT_FIELDS.has(key)) continue;
+    if (key === 'is_schedule_active') {
+      warnings.push(
+        'deployment key is_schedule_active is Prefect 2’s: Prefect 3 ignores it (write paused: instead).',
+      );
+      continue;
+    }
+    if (!MISPLACED_UNDER_DEPLOYMENT.has(key)) {
+      // DeploymentConfig is extra="ignore" (prefect/cli/deploy/_models.py): dropped unread.
+      warnings.push(`deployment key ${key} is not one Prefect reads: it is ignored.`);
+      continue;
+    }
     const where =
       key === 'job_variables' ? 'work_pool.job_variables' : `work_pool.job_variables.${key}`;
     warnings.push(

@@ -230,8 +230,16 @@ function readParameter(
   }
   const multiple = parseMultiple(param.multiple);
   const rawDefault = param.default ?? null;
-  const fallback =
-    multiple && rawDefault !== null && !Array.isArray(rawDefault) ? [rawDefault] : rawDefault;
+  // valohai-yaml objs/parameter.py: `self.default = listify(default) if self.multiple`, and
+  // utils.listify(None) is []: a multiple parameter without a default is an empty list, which
+  // validates and puts nothing on the command line (not a value still to be given).
+  const fallback = multiple
+    ? rawDefault === null
+      ? []
+      : Array.isArray(rawDefault)
+        ? rawDefault
+        : [rawDefault]
+    : rawDefault;
   const badDefault = multiple ? null : defaultProblem(type, fallback);
   if (badDefault)
     problem(at('parameters', p, 'default'), `step ${name}: parameter ${param.name} ${badDefault}`);
@@ -322,15 +330,27 @@ function parseMultiple(value: unknown): 'separate' | 'repeat' | null {
   return text === 'separate' || text === 'repeat' ? text : null;
 }
 
+/**
+ * A default valohai-yaml's Parameter.validate refuses (objs/parameter.py _validate_type and
+ * _validate_value): an integer is `int(str(value), 10)`, a float `float(str(value))`, so the
+ * text "1e-4" is a float and 5.0 is not an integer; a flag is one of True and False (1 and 0
+ * compare equal to them in Python).
+ */
 function defaultProblem(type: string, value: unknown): string | null {
   if (value === null) return null;
-  if (type === 'int' && !(typeof value === 'number' && Number.isInteger(value))) {
+  const text = pythonStr(value);
+  if (type === 'int' && !/^\s*[-+]?\d+(?:_\d+)*\s*$/.test(text)) {
     return `has default ${JSON.stringify(value)}, not an integer`;
   }
-  if (type === 'float' && typeof value !== 'number') {
+  const float =
+    /^\s*[-+]?(?:(?:\d+(?:_\d+)*)?(?:\.(?:\d+(?:_\d+)*)?)?(?:[eE][-+]?\d+(?:_\d+)*)?|inf(?:inity)?|nan)\s*$/i;
+  if (
+    type === 'float' &&
+    (typeof value === 'boolean' || !/\d|inf|nan/i.test(text) || !float.test(text))
+  ) {
     return `has default ${JSON.stringify(value)}, not a number`;
   }
-  if (type === 'bool' && typeof value !== 'boolean') {
+  if (type === 'bool' && typeof value !== 'boolean' && value !== 0 && value !== 1) {
     return `has default ${JSON.stringify(value)}, not true or false`;
   }
   return null;

@@ -7,6 +7,7 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import type { FlowProblem } from '../shared/flows';
+import { pyyamlTags } from './pyyaml-scalars';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -49,8 +50,15 @@ export function readYaml(file: string, text: string): ReadResult {
     ]);
   }
   const lineCounter = new LineCounter();
-  // PyYAML, which Prefect and valohai-yaml load with, keeps the last of duplicate keys.
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false });
+  // PyYAML, which Prefect and valohai-yaml load with, keeps the last of duplicate keys and
+  // reads plain scalars by its own YAML 1.1 rules (pyyaml-scalars.ts).
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    uniqueKeys: false,
+    version: '1.1',
+    customTags: pyyamlTags,
+  });
   const all = Array.isArray(docs) ? docs : [];
   if (all.length > 1) return notRead([manyDocuments(file, all, lineCounter)]);
   const doc = all[0];

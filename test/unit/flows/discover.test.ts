@@ -112,12 +112,13 @@ describe('the walk', () => {
     expect(result.flows.map((f) => f.name)).toEqual(['inside']);
   });
 
-  it('keeps ids unique when two deployments share a name', async () => {
+  it('keeps ids unique when deployments of two flows share a name', async () => {
     const root = project({
       'flows/hello.py': HELLO_PY,
+      'flows/other.py': HELLO_PY,
       'prefect.yaml': `deployments:
   - { name: nightly, entrypoint: "flows/hello.py:main" }
-  - { name: nightly, entrypoint: "flows/hello.py:main", parameters: { name: b } }
+  - { name: nightly, entrypoint: "flows/other.py:main", parameters: { name: b } }
 `,
     });
     const result = await discoverFlows(root);
@@ -125,6 +126,23 @@ describe('the walk', () => {
       'prefect-deployment:prefect.yaml:nightly',
       'prefect-deployment:prefect.yaml:nightly#2',
     ]);
+  });
+
+  it('keeps the later of two deployments with one name and entrypoint, as prefect deploy --all leaves it', async () => {
+    const root = project({
+      'flows/hello.py': HELLO_PY,
+      'prefect.yaml': `deployments:
+  - { name: nightly, entrypoint: "flows/hello.py:main", parameters: { name: a } }
+  - { name: nightly, entrypoint: "flows/hello.py:main", parameters: { name: b } }
+`,
+    });
+    const { flows } = await discoverFlows(root);
+    expect(flows).toHaveLength(1);
+    expect(flows[0]?.line).toBe(3);
+    expect(flows[0]?.parameters.find((p) => p.name === 'name')?.default).toBe('b');
+    expect(flows[0]?.warnings).toContain(
+      'deployment nightly is also written at line 2 for the same entrypoint: prefect deploy --all deploys both in turn, so this later one replaces it.',
+    );
   });
 
   it('refuses a root that is not a folder', async () => {

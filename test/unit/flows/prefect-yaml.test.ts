@@ -240,9 +240,10 @@ describe('templates', () => {
           id: build-image
           image_name: own/image
           tag: "2"
-    work_pool: { job_variables: { image: "{{ build-image.image }}" } }
+    work_pool: { name: pool, job_variables: { image: "{{ build-image.image }}" } }
   - name: shared
     entrypoint: flows/hello.py:main
+    work_pool: { name: pool }
 `,
         `build:
   - prefect_docker.deployments.steps.build_docker_image:
@@ -307,7 +308,9 @@ describe('defaults and pull steps', () => {
     expect(flow.image).toBe('prefecthq/prefect:3-latest');
     expect(flow.imageFrom).toBe('default image');
     expect(flow.pullPolicy).toBe('IF_NOT_PRESENT');
+    // No work pool either: non-interactive prefect deploy needs --pool (cli/deploy/_core.py).
     expect(flow.warnings).toEqual([
+      'No work_pool.name: prefect deploy stops with "A work pool is required to deploy this flow" unless --pool names one.',
       'No image is set: the flow runs in prefecthq/prefect:3-latest, the image a Docker worker of prefect-version 3 picks (its Python may differ).',
     ]);
   });
@@ -336,7 +339,7 @@ describe('defaults and pull steps', () => {
 
   it('accepts image_pull_policy in any case, and IfPossible as its own policy', async () => {
     const deployment = (name: string, policy: string) =>
-      `  - name: ${name}\n    entrypoint: flows/hello.py:main\n    work_pool: { job_variables: { image: alpine, image_pull_policy: ${policy} } }\n`;
+      `  - name: ${name}\n    entrypoint: flows/hello.py:main\n    work_pool: { name: pool, job_variables: { image: alpine, image_pull_policy: ${policy} } }\n`;
     const root = project(
       withDeployments(
         deployment('a', 'ALWAYS') +
@@ -542,5 +545,80 @@ describe('problems, each with its line', () => {
     const flow = flowNamed(await discoverFlows(root), 'd');
     expect(flow.parameters).toEqual([{ name: 'name', default: 'x', type: 'str', required: false }]);
     expect(flow.warnings).toContain('parameters.nope is not a parameter of main: it is left out.');
+  });
+});
+
+describe('what prefect deploy refuses or ignores', () => {
+  it('skips the whole file as Prefect 3.4.19+ does when a schedule does not validate, and only warns for an older pinned Prefect', async () => {
+    // datopian/preflow (`schedule: []`) and wonkothesanest/prefect_data_getters (Airflow's
+    // catchup in a schedule): PrefectYamlModel.model_validate fails, prefect deploy skips the file.
+    const deployments =
+      '  - name: listed\n    entrypoint: flows/hello.py:main\n    work_pool: { name: pool }\n    schedule: []\n' +
+      '  - name: airflowish\n    entrypoint: flows/hello.py:main\n    work_pool: { name: pool }\n    schedules:\n      - cron: "0 * * * *"\n        catchup: false\n';
+    const current = await discoverFlows(project(withDeployments(deployments)));
+    expect(current.flows.filter((f) => f.kind === 'prefect-deployment')).toEqual([]);
+    expect(current.problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([
+      [5, 'schedule must be a mapping such as {cron'],
+      [10, 'schedules item 1 has keys Prefect does not accept'],
+    ]);
+    expect(current.problems[0]?.message).toContain('Prefect 3.4.19 and later skip this whole file');
+
+    const older = await discoverFlows(
+      project(withDeployments(deployments, 'prefect-version: "3.0.10"\n')),
+    );
+    expect(older.flows.map((f) => f.name)).toEqual(['listed', 'airflowish']);
+    expect(older.flows[0]?.warnings[0]).toMatch(
+      /^Prefect 3\.4\.19 and later would skip this whole file \(line 6: schedule must be a mapping/,
+    );
+  });
+
+  it('refuses a number where Prefect wants text, and accepts the shapes a schedule may take', async () => {
+    const numbered = await discoverFlows(
+      project(
+        withDeployments(
+          '  - name: v\n    entrypoint: flows/hello.py:main\n    version: 1.0\n    work_pool: { name: pool }\n',
+        ),
+      ),
+    );
+    expect(numbered.problems[0]?.message).toMatch(/^version must be text, not the number 1/);
+    const fine = await discoverFlows(
+      project(
+        withDeployments(
+          '  - name: ok\n    entrypoint: flows/hello.py:main\n    work_pool: { name: pool }\n    schedule: {}\n    schedules:\n      - { interval: 600, timezone: UTC }\n      - { rrule: "FREQ=DAILY" }\n      - { schedule: { cron: "0 0 * * *" }, active: false }\n',
+        ),
+      ),
+    );
+    expect(fine.problems).toEqual([]);
+    expect(fine.flows.map((f) => f.name)).toEqual(['ok']);
+  });
+
+  it('names a step with keys beside its name, which Prefect refuses (SteffRhes/prefect_experiments)', async () => {
+    const root = project(
+      withDeployments(
+        '  - name: built\n    entrypoint: flows/hello.py:main\n    work_pool: { name: pool }\n',
+        `build:
+  - prefect.deployments.steps.run_shell_script:
+    id: shell
+    script: echo 111
+`,
+      ),
+    );
+    const result = await discoverFlows(root);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'deployment built: build step 1 (line 2) has id, script beside prefect.deployments.steps.run_shell_script: Prefect refuses it ("Step has unexpected additional keys"), so prefect deploy fails',
+    ]);
+  });
+
+  it('warns about deployment keys Prefect drops (pguyard-esurv/prefect-scratch job_configuration)', async () => {
+    const root = project(
+      withDeployments(
+        '  - name: rpa\n    entrypoint: flows/hello.py:main\n    work_pool: { name: docker-pool }\n    job_configuration:\n      image: rpa1-worker:latest\n',
+      ),
+    );
+    const flow = flowNamed(await discoverFlows(root), 'rpa');
+    expect(flow.image).toBe('prefecthq/prefect:3-latest');
+    expect(flow.warnings).toContain(
+      'deployment key job_configuration is not one Prefect reads: it is ignored.',
+    );
   });
 });

@@ -101,6 +101,33 @@ describe('Valohai pass-as', () => {
     expect(argvOf(valohaiCommand(flow, {}))).toEqual(['--layers=64:32', '-t', 'a b', '-t', 'c']);
   });
 
+  it('reads defaults as PyYAML does and leaves a multiple parameter without a default empty', async () => {
+    // valohai/NVIDIA-MONAI-Valohai: `default: 1e-4` is a string to PyYAML (a float needs a dot),
+    // printed as written; valohai-yaml listifies a missing multiple default to [] (utils.listify).
+    const flow = await step(`- step:
+    name: s
+    image: alpine
+    command: printf '%s\\n' {parameters}
+    parameters:
+      - name: lr
+        type: float
+        default: 1e-4
+      - name: rate
+        type: float
+        default: 2.5e-5
+      - name: question
+        multiple: repeat
+`);
+    expect(flow.parameters.find((p) => p.name === 'question')?.required).toBe(false);
+    expect(argvOf(valohaiCommand(flow, {}))).toEqual(['--lr=1e-4', '--rate=2.5e-05']);
+    expect(argvOf(valohaiCommand(flow, { question: ['who?', 'what?'] }))).toEqual([
+      '--lr=1e-4',
+      '--rate=2.5e-05',
+      '--question=who?',
+      '--question=what?',
+    ]);
+  });
+
   it('prints numbers as Python does: 1.0 stays 1.0, small floats in e-notation', () => {
     expect(pythonStr(1, true)).toBe('1.0');
     expect(pythonStr(1, false)).toBe('1');
