@@ -51,7 +51,7 @@ export function createBerthStores(
       client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
       client.on('pull.log', (event) => pulls.getState().onLog(event)),
       client.on('pull.done', (event) => pulls.getState().onDone(event)),
-      // A pull or a run's pull or build changed the engine's images: the list shows it.
+      // A pull, a run's pull or build, or the engine's own image events: the list shows it.
       watchImageChanges(client, images),
       client.on('images.files.progress', (event) => imageView.getState().onFilesProgress(event)),
       client.on('images.files.rows', (event) => imageView.getState().onFilesRows(event)),
