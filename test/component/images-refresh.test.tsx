@@ -12,6 +12,7 @@ import { IMAGES_RELOAD_COALESCE_MS } from '../../renderer/src/state/images-store
 import { createFakeClient } from './fake-client';
 import { engineUp, image, threeImages } from './fixtures';
 import { renderApp, setUpComponentDom } from './harness';
+import { handDrivenSignals } from './stream-signals';
 
 setUpComponentDom();
 
@@ -173,4 +174,22 @@ it("follows the engine's own image events (a terminal's docker load, rmi, pull):
   await settle();
   expect(fake.callsTo('images.checkUpdates').at(-1)).toEqual({ references: ['nginx:1.27'] });
   expect(reloads()).toBe(3);
+});
+
+it('reads a shown list again when the event stream comes back: an images.changed may have been missed', async () => {
+  const { signals, setStream } = handDrivenSignals();
+  let listed: ImageSummary[] = threeImages;
+  const fake = createFakeClient({
+    'engine.status': () => engineUp(),
+    'images.list': () => listed,
+  });
+  renderApp(fake, { screen: 'images', signals });
+  await screen.findAllByTestId('image-row');
+  await act(async () => setStream('reconnecting'));
+  // While away, a terminal pulled an image; no event reached this page.
+  listed = [...threeImages, pulled];
+  await act(async () => setStream('live'));
+  await waitFor(() => expect(tags().some((t) => t.includes('team/app'))).toBe(true));
+  await settle();
+  expect(fake.callsTo('images.list')).toHaveLength(2);
 });

@@ -69,6 +69,8 @@ export function createBerthStores(
           void pulls.getState().reattach();
           // A run may have ended unseen: the list says which are still going.
           if (runs.getState().discovery) void runs.getState().loadHistory();
+          // So may an images.changed: a list already shown is read again.
+          images.getState().imagesChanged();
         }
       }),
       engine.subscribe((state, previous) => {
