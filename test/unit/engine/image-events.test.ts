@@ -4,11 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoundedLines, parseImageEvent } from '../../../src/engine';
-import type { EngineImageEvent } from '../../../src/engine';
+import {
+  BoundedLines,
+  EngineMonitor,
+  ImageEventWatcher,
+  parseImageEvent,
+} from '../../../src/engine';
+import type { EngineImageEvent, EnginePort, ImagesChange } from '../../../src/engine';
 import { engineHttp } from '../../../src/engine/engine-http';
 import { dockerImageEvents } from '../../../src/engine/image-events';
 import type { EngineEndpoint } from '../../../src/shared/contract';
+import { fakeEngine } from '../host/fake-engine';
 
 /** Lines as dockerd 20.10.24 wrote them for `docker tag` and `docker image prune` (captured). */
 const TAG_LINE =
@@ -97,44 +103,47 @@ describe('bounded lines', () => {
   });
 });
 
-describe('the image event stream over HTTP', () => {
-  let server: Server | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    server = undefined;
+let server: Server | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  server = undefined;
+  dir = undefined;
+});
+
+/** An engine on a unix socket whose /events is written by the test (`n`: the nth request). */
+async function eventServer(write: (res: ServerResponse, n: number) => void) {
+  dir = mkdtempSync(join(tmpdir(), 'berth-ev-'));
+  const socketPath = join(dir, 'engine.sock');
+  const seen: { url: string; at: number; closed: Promise<void> }[] = [];
+  server = createServer((req, res) => {
+    seen.push({
+      url: req.url ?? '',
+      at: Date.now(),
+      closed: new Promise<void>((resolve) => res.on('close', () => resolve())),
+    });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    write(res, seen.length);
   });
+  await new Promise<void>((resolve) => server?.listen(socketPath, resolve));
+  const endpoint: EngineEndpoint = {
+    kind: 'unix',
+    address: `unix://${socketPath}`,
+    source: 'DOCKER_HOST',
+    tls: false,
+  };
+  const port = dockerImageEvents({
+    http: engineHttp(() => Promise.resolve({ socketPath })),
+    endpoint,
+  });
+  return { port, seen };
+}
 
-  /** An engine on a unix socket whose /events is written by the test. */
-  async function fakeEngine(write: (res: ServerResponse) => void) {
-    dir = mkdtempSync(join(tmpdir(), 'berth-ev-'));
-    const socketPath = join(dir, 'engine.sock');
-    const seen: { url: string; closed: Promise<void> }[] = [];
-    server = createServer((req, res) => {
-      seen.push({
-        url: req.url ?? '',
-        closed: new Promise<void>((resolve) => res.on('close', () => resolve())),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      write(res);
-    });
-    await new Promise<void>((resolve) => server?.listen(socketPath, resolve));
-    const endpoint: EngineEndpoint = {
-      kind: 'unix',
-      address: `unix://${socketPath}`,
-      source: 'DOCKER_HOST',
-      tls: false,
-    };
-    const port = dockerImageEvents({
-      http: engineHttp(() => Promise.resolve({ socketPath })),
-      endpoint,
-    });
-    return { port, seen };
-  }
-
+describe('the image event stream over HTTP', () => {
   it('asks for image events only, skips garbage and a 2 MB line, and closes the connection when aborted', async () => {
-    const { port, seen } = await fakeEngine((res) => {
+    const { port, seen } = await eventServer((res) => {
       res.write('garbage\n{"Type":"container","Action":"start"}\n');
       res.write(`{"Type":"image","Action":"tag","pad":"${'x'.repeat(2 * 1024 * 1024)}"}\n`);
       res.write(`${TAG_LINE}\n`);
@@ -162,7 +171,7 @@ describe('the image event stream over HTTP', () => {
   });
 
   it('resolves when the engine ends the stream, and rejects with an engine error when it cannot connect', async () => {
-    const { port } = await fakeEngine((res) => res.end(`${PULL_LINE}`));
+    const { port } = await eventServer((res) => res.end(`${PULL_LINE}`));
     const events: EngineImageEvent[] = [];
     await port.imageEvents({
       signal: new AbortController().signal,
@@ -178,5 +187,124 @@ describe('the image event stream over HTTP', () => {
     await expect(
       nowhere.imageEvents({ signal: new AbortController().signal, onEvent: () => undefined }),
     ).rejects.toMatchObject({ code: 'engine.socket_missing' });
+  });
+});
+
+describe('the image event watcher', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const tagLine = (tag: string) =>
+    `{"Type":"image","Action":"tag","Actor":{"ID":"${IMAGE_ID}","Attributes":{"name":"${tag}"}}}\n`;
+
+  /** A watcher over the event server, with a monitor whose engine the test turns up or down. */
+  function watcherOver(port: ReturnType<typeof dockerImageEvents>) {
+    const up = fakeEngine(true);
+    const down = fakeEngine(false);
+    let isUp = true;
+    const engine: EnginePort = {
+      ...up,
+      ping: () => (isUp ? up.ping() : down.ping()),
+      info: () => (isUp ? up.info() : down.info()),
+      imageEvents: port.imageEvents,
+    };
+    const monitor = new EngineMonitor(engine);
+    const watcher = new ImageEventWatcher(engine, monitor, {
+      coalesceMs: 50,
+      maxWaitMs: 200,
+      minBackoffMs: 40,
+      maxBackoffMs: 160,
+    });
+    const changes: ImagesChange[] = [];
+    watcher.onChange((change) => changes.push(change));
+    const setUp = async (next: boolean) => {
+      isUp = next;
+      await monitor.check();
+    };
+    return { watcher, monitor, changes, setUp };
+  }
+
+  it('opens when the engine is up, reports a burst once with its tags, and closes on stop', async () => {
+    const { port, seen } = await eventServer((res) => {
+      for (let i = 0; i < 40; i += 1) res.write(tagLine(`local/app:${i % 3}`));
+      res.write('{"Type":"image","Action":"save","Actor":{"ID":"x"}}\n');
+    });
+    const { watcher, changes, setUp } = watcherOver(port);
+    watcher.start();
+    expect(seen).toHaveLength(0); // the monitor has not said "up" yet
+    await setUp(true);
+    await sleep(300);
+    expect(changes).toEqual([
+      {
+        actions: ['tag'],
+        references: ['local/app:0', 'local/app:1', 'local/app:2'],
+        resync: false,
+      },
+    ]);
+    expect(watcher.listening).toBe(true);
+    watcher.stop();
+    await seen[0]?.closed;
+    expect(watcher.listening).toBe(false);
+    await sleep(200);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a stream that never goes quiet is still reported, at most every maxWait', async () => {
+    let ticker: NodeJS.Timeout | undefined;
+    const { port } = await eventServer((res) => {
+      let i = 0;
+      ticker = setInterval(() => res.write(tagLine(`local/tick:${(i += 1)}`)), 20);
+      res.on('close', () => clearInterval(ticker));
+    });
+    const { watcher, changes, setUp } = watcherOver(port);
+    watcher.start();
+    await setUp(true);
+    await sleep(1_000);
+    watcher.stop();
+    clearInterval(ticker);
+    // ~50 events over a second: several reports (not one at the end, not one per event).
+    expect(changes.length).toBeGreaterThanOrEqual(3);
+    expect(changes.length).toBeLessThanOrEqual(7);
+  });
+
+  it('reopens a stream that ends while the engine looks up, with a resync, backing off', async () => {
+    const { port, seen } = await eventServer((res, n) => {
+      // The first two streams end at once (an engine restarting between pings); the third stays.
+      if (n <= 2) res.end();
+      else res.write(tagLine('local/after:1'));
+    });
+    const { watcher, changes, setUp } = watcherOver(port);
+    watcher.start();
+    await setUp(true);
+    await sleep(500);
+    expect(seen).toHaveLength(3);
+    expect(watcher.listening).toBe(true);
+    // Backing off: 40 ms, then 80 ms (minus a little for timer slack).
+    const gaps = seen.slice(1).map((request, i) => request.at - (seen[i]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(35);
+    expect(gaps[1]).toBeGreaterThanOrEqual(75);
+    // Each reopened stream may have missed changes: every report says to read all again.
+    expect(changes.every((change) => change.resync)).toBe(true);
+    expect(changes.at(-1)).toEqual({
+      actions: ['tag'],
+      references: ['local/after:1'],
+      resync: true,
+    });
+    watcher.stop();
+  });
+
+  it('closes the stream when the engine goes down and does not retry until it is back', async () => {
+    const { port, seen } = await eventServer(() => undefined);
+    const { watcher, setUp } = watcherOver(port);
+    watcher.start();
+    await setUp(true);
+    await sleep(100);
+    expect(seen).toHaveLength(1);
+    await setUp(false);
+    await seen[0]?.closed;
+    await sleep(400);
+    expect(seen).toHaveLength(1);
+    await setUp(true);
+    await sleep(100);
+    expect(seen).toHaveLength(2);
+    watcher.stop();
   });
 });
