@@ -1,8 +1,8 @@
 /**
- * The Images screen follows what a terminal does to the engine's images, live: `docker tag`
- * and `docker rmi` run with the real docker CLI against the harness's dockerd show in the open
- * list in browser mode without a reload (the engine's event stream, pushed as images.changed
- * over server-sent events).
+ * The Images screen and the Tags screen's Local badge follow what a terminal does to the
+ * engine's images, live: `docker tag`, `docker pull` and `docker rmi` run with the real docker
+ * CLI against the harness's dockerd show in browser mode without a reload (the engine's event
+ * stream, pushed as images.changed over server-sent events).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -60,5 +60,37 @@ describeWithHarness('the Images screen follows a terminal, live', (h) => {
     expect(await marker()).toBe('kept');
     // Within the second users expect, with room for a busy shared machine.
     expect(shownAfter).toBeLessThan(3_000);
+  });
+
+  it("unmarks a tag Local on the Tags screen after a terminal's `docker rmi`, and marks it again after `docker pull`", async () => {
+    const { page } = berth;
+    const image = `${h.tokenRegistry.host}/public/tools:1`;
+    const present = () => {
+      try {
+        docker('image', 'inspect', image);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The harness pushed it from its dockerd, so it is normally there; leave it as found.
+    const wasThere = present();
+    if (!wasThere) docker('pull', '-q', image);
+    try {
+      await page.getByTestId('nav-tags').click();
+      await page.getByTestId('tags-repo-input').fill(`${h.tokenRegistry.host}/public/tools`);
+      await page.getByTestId('tags-browse').click();
+      const row = page.locator('[data-testid="tag-row"][data-tag="1"]');
+      const localBadges = () => row.getByTestId('tag-badge-local').count();
+      await expect.poll(localBadges, { timeout: 15_000 }).toBe(1);
+
+      docker('rmi', image);
+      await expect.poll(localBadges, { timeout: 5_000, interval: 50 }).toBe(0);
+      docker('pull', '-q', image);
+      await expect.poll(localBadges, { timeout: 5_000, interval: 50 }).toBe(1);
+    } finally {
+      if (!present()) docker('pull', '-q', image);
+      if (!wasThere) docker('rmi', image);
+    }
   });
 });
