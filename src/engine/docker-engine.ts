@@ -11,6 +11,7 @@ import { followPullStream } from './pull-stream';
 import { dockerContainers } from './containers';
 import { dockerImageBuild } from './image-build';
 import { engineHttp } from './engine-http';
+import { dockerImageEvents } from './image-events';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
 import { toRegistryView } from './registry-view';
@@ -178,6 +179,8 @@ export function createDockerEngine(
     ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
     // Node's own http client: a build never waits for dockerode to load (engine-http.ts).
     ...dockerImageBuild({ http: engineHttp(optionsWith({})), endpoint }),
+    // The same for the event stream, which stays open for as long as the engine is up.
+    ...dockerImageEvents({ http: engineHttp(optionsWith({})), endpoint }),
     ping: () =>
       call(async () => {
         await (await pinger()).ping();

@@ -5,6 +5,7 @@
  */
 import type { ContainerPort } from './containers';
 import type { ImageBuildPort } from './image-build';
+import type { ImageEventsOptions } from './image-events';
 import type { EngineEndpoint, EngineInfo, ImageDetails, ImageSummary } from '../shared/contract';
 
 export interface RemovedImage {
@@ -77,4 +78,10 @@ export interface EnginePort extends ContainerPort, Partial<ImageBuildPort> {
   pullImage(reference: string, options: PullImageOptions): Promise<void>;
   /** The engine's registry settings; absent on engines that cannot say (the diagnosis skips them). */
   registryView?(): Promise<EngineRegistryView>;
+  /**
+   * Follows the engine's image events (pull, tag, untag, delete, load, …) until the stream
+   * ends (resolves), fails (rejects with an engine error) or the signal aborts (resolves).
+   * Absent on engines that cannot (the watcher then leaves the list to reloads).
+   */
+  imageEvents?(options: ImageEventsOptions): Promise<void>;
 }

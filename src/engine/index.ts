@@ -25,6 +25,10 @@ export type {
 export type { RawBuildEvent, BuildImageOptions, ImageBuildPort } from './image-build';
 export { buildCancelled } from './image-build';
 export { EngineMonitor } from './engine-monitor';
+export { ImageEventWatcher } from './image-event-watcher';
+export type { ImagesChange, ImageEventWatcherOptions } from './image-event-watcher';
+export { BoundedLines, parseImageEvent, MAX_EVENT_LINE_BYTES } from './image-events';
+export type { EngineImageEvent, ImageEventsOptions } from './image-events';
 export {
   resolveEndpoint,
   classifyAddress,

@@ -3,7 +3,7 @@
  * monitor, one event bus and one dispatch over the contract.
  */
 import { PLAINTEXT_AUTH_ENV, PullService, resolveEngineAuth } from '../pull';
-import { EngineMonitor, engineFromEnv } from '../engine';
+import { EngineMonitor, ImageEventWatcher, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
 import { ImageContentService } from './image-content-service';
@@ -37,6 +37,8 @@ export interface BerthCore {
   bus: EventBus;
   engine: EnginePort;
   monitor: EngineMonitor;
+  /** The engine's image events while it is up, pushed as images.changed once watch() runs. */
+  imageEvents: ImageEventWatcher;
   registry: RegistryClient;
   imageContent: ImageContentService;
   credentials: CredentialsService;
@@ -56,7 +58,7 @@ export interface BerthCore {
   jobs: JobRegistry;
   projects: Projects;
   dataDir: string;
-  /** Starts watching the engine and pushing engine.status events. */
+  /** Starts watching the engine and pushing engine.status and images.changed events. */
   watch(): void;
   close(): void;
 }
@@ -140,6 +142,8 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
   const imageContent = new ImageContentService(registry, monitor, ledger, bus, jobs);
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
+  const imageEvents = new ImageEventWatcher(engine, monitor);
+  const unsubscribeImages = imageEvents.onChange((change) => bus.emit('images.changed', change));
   const handlers = createHandlers({
     engine,
     monitor,
@@ -161,6 +165,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     bus,
     engine,
     monitor,
+    imageEvents,
     registry,
     imageContent,
     credentials: credentialsService,
@@ -171,8 +176,13 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     jobs,
     projects,
     dataDir,
-    watch: () => monitor.start(),
+    watch: () => {
+      imageEvents.start();
+      monitor.start();
+    },
     close: () => {
+      imageEvents.stop();
+      unsubscribeImages();
       monitor.stop();
       tags.listings.closeAll();
       jobs.cancelAll();

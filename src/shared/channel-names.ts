@@ -52,6 +52,7 @@ export type ChannelName = (typeof channelNames)[number];
 
 export const eventNames = [
   'engine.status',
+  'images.changed',
   'pull.progress',
   'pull.log',
   'pull.done',

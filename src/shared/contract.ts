@@ -587,6 +587,16 @@ export const channels = {
 export const events = {
   /** Pushed whenever the engine goes up or down, so the UI notices without a restart. */
   'engine.status': EngineStatus,
+  /**
+   * The engine's images changed, as its own event stream tells (a `docker pull`, `rmi`, `tag`,
+   * `load` or build in a terminal too): one per burst. `references` are the tags the events
+   * named (at most 50); `resync` says the stream was reopened and changes may have been missed.
+   */
+  'images.changed': z.object({
+    actions: z.array(z.string()),
+    references: z.array(z.string()),
+    resync: z.boolean(),
+  }),
   /** A pull's progress, at most 10 a second per pull; the final state always comes. */
   'pull.progress': PullProgress.extend({ pullId: PullId }),
   /** A line of a pull's log: "Pulling image: …", "Image digest: sha256:…", warnings. */

@@ -30,7 +30,8 @@ export function ImagesScreen() {
   const engineUp = status?.state === 'up';
 
   // The first visit loads the list; after that the store reloads it when a pull or a run's
-  // pull or build ends (watchImageChanges) and when the engine returns.
+  // pull or build ends, when the engine reports an image change (watchImageChanges; a
+  // terminal's docker pull, rmi or tag too) and when the engine returns.
   useEffect(() => {
     if (engineUp && images === undefined && !loading && !error) void load();
   }, [engineUp, images, loading, error, load]);

@@ -187,20 +187,27 @@ export function createImagesStore(client: BerthClient, coalesceMs = IMAGES_RELOA
 
 /**
  * What changes the engine's images, as the renderer hears it: a pull that succeeded (the
- * Pulls screen, the palette, a refresh of a stale tag, a Doctor retry), and a run that pulled
- * or built its image once it moves past that phase. A refreshed tag's update badge is checked
- * again. Returns the function that stops listening.
+ * Pulls screen, the palette, a refresh of a stale tag, a Doctor retry), a run that pulled
+ * or built its image once it moves past that phase, and the engine's own image events
+ * (`images.changed`: a `docker pull`, `rmi`, `tag`, `load` or build in a terminal). A tag's
+ * update badge is checked again when a pull or an event names it. Returns the function that
+ * stops listening.
  */
 export function watchImageChanges(client: BerthClient, images: ImagesStore): () => void {
   // Runs seen pulling or building, until their next phase says the image is in place.
   const making = new Set<string>();
+  const changed = (references: readonly string[]) => {
+    const shown = images.getState();
+    shown.imagesChanged();
+    // Only badges already shown: an event never starts registry requests of its own.
+    const badged = references.filter((reference) => shown.updates[reference]);
+    if (badged.length > 0) void shown.checkUpdates(badged);
+  };
   const stops = [
     client.on('pull.done', (event) => {
-      if (event.result !== 'success') return;
-      const shown = images.getState();
-      shown.imagesChanged();
-      if (shown.updates[event.reference]) void shown.checkUpdates([event.reference]);
+      if (event.result === 'success') changed([event.reference]);
     }),
+    client.on('images.changed', (event) => changed(event.references)),
     client.on('run.status', (run) => {
       if (run.phase === 'pulling' || run.phase === 'building') making.add(run.runId);
       else if (making.delete(run.runId)) images.getState().imagesChanged();

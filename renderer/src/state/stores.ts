@@ -51,7 +51,7 @@ export function createBerthStores(
       client.on('pull.progress', (event) => pulls.getState().onProgress(event)),
       client.on('pull.log', (event) => pulls.getState().onLog(event)),
       client.on('pull.done', (event) => pulls.getState().onDone(event)),
-      // A pull or a run's pull or build changed the engine's images: the list shows it.
+      // A pull, a run's pull or build, or the engine's own image events: the list shows it.
       watchImageChanges(client, images),
       client.on('images.files.progress', (event) => imageView.getState().onFilesProgress(event)),
       client.on('images.files.rows', (event) => imageView.getState().onFilesRows(event)),
@@ -69,6 +69,8 @@ export function createBerthStores(
           void pulls.getState().reattach();
           // A run may have ended unseen: the list says which are still going.
           if (runs.getState().discovery) void runs.getState().loadHistory();
+          // So may an images.changed: a list already shown is read again.
+          images.getState().imagesChanged();
         }
       }),
       engine.subscribe((state, previous) => {
