@@ -53,6 +53,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
   },
   {
+    // docker-compose v1 (and fig before it) reports a failed connection to the engine in its
+    // own words (compose/cli/errors.py, "Couldn't connect to Docker daemon at %s - is it
+    // running?" and the per-platform "Couldn't connect to Docker daemon. You might need to
+    // start Docker for Mac/install Docker"): the same outcome as the CLI's socket error.
+    id: 'compose-daemon-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /Couldn't connect to Docker daemon(?: at \S{1,300}? - is it running\?|\. You might need to)/i,
+    source: 'https://github.com/docker/compose/issues/1214',
+    example:
+      "ERROR: Couldn't connect to Docker daemon at http+docker://localunixsocket - is it running?",
+  },
+  {
     id: 'daemon-windows-pipe',
     cause: 'daemon_down',
     pattern: /open \/\/\.\/pipe\/[\w-]{1,100}: The system cannot find the file specified/i,
@@ -94,7 +107,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'keychain-dbus-autolaunch',
     cause: 'keychain_unavailable',
-    pattern: /Cannot autolaunch D-Bus without X11 \$DISPLAY|dbus-launch --autolaunch/i,
+    // GLib autolaunches a session bus by spawning dbus-launch; where it is not installed
+    // (a headless server) GLib's spawn error says so: `Failed to execute child process
+    // "dbus-launch" (No such file or directory)` (moby/moby#34175).
+    pattern:
+      /Cannot autolaunch D-Bus without X11 \$DISPLAY|dbus-launch --autolaunch|Failed to execute child process "?dbus-launch/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/105',
     example:
       'error getting credentials - err: exit status 1, out: `Cannot autolaunch D-Bus without X11 $DISPLAY`',
@@ -107,6 +124,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/netease-youdao/QAnything/issues/42',
     example:
       'error getting credentials - err: exit status 1, out: `GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files`',
+  },
+  {
+    // docker-credential-helpers' pass helper keeps each credential gpg-encrypted in the pass
+    // store (pass/pass.go: it round-trips a check entry first, "error fetching password during
+    // initialization: <pass's error>"). gpg failing to decrypt (no secret key, a locked key with
+    // no pinentry on this terminal) or a store never initialised means the store behind the
+    // helper cannot be read now: the helper itself works.
+    id: 'keychain-pass-gpg',
+    cause: 'keychain_unavailable',
+    alternatives: ['credential_helper'],
+    pattern:
+      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init/i,
+    source: 'https://github.com/docker/docker-credential-helpers/issues/118',
+    example:
+      'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
   },
   {
     // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
@@ -193,7 +225,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'credential-helper-failed',
     cause: 'credential_helper',
-    pattern: /error (?:getting|listing) credentials - err: exit status \d{1,3}/i,
+    // docker-credential-helpers client/client.go words every verb so: getting, listing,
+    // storing, erasing.
+    pattern: /error (?:getting|listing|storing|erasing) credentials - err: exit status \d{1,3}/i,
     source: 'https://github.com/docker/for-win/issues/14906',
     example: 'docker: error getting credentials - err: exit status 1, out: ``',
   },
@@ -288,7 +322,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     registry: 'gar',
     // GCR behind Artifact Registry words it "Permission denied for "<tag>" from request".
     pattern:
-      /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied|denied: Permission denied for "[^"]{1,200}" from request/i,
+      /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied|denied: Permission denied for "[^"]{1,200}"/i,
     source:
       'https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/1779',
     example:
@@ -356,6 +390,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: unauthorized: Your request could not be authenticated by the GitHub Packages service. Please ensure your access token is valid and has the appropriate scopes configured.',
   },
   {
+    // GitLab refuses the username/password (or token) pair itself, at the token endpoint or the
+    // /v2/ ping: a wrong, expired or under-scoped token, or an account password where 2FA
+    // requires a token. A credential was sent and refused.
+    id: 'gitlab-http-basic-denied',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'insufficient_scope'],
+    pattern: /HTTP Basic: Access denied/i,
+    source: 'https://github.com/basecamp/kamal/issues/1498',
+    example:
+      'Error response from daemon: Get "https://registry.gitlab.com/v2/": unauthorized: HTTP Basic: Access denied. If a password was provided for Git authentication, the password was incorrect or you\'re required to use a token instead of a password. If a token was provided, it was either incorrect, expired, or improperly scoped.',
+  },
+  {
     // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
     // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
     id: 'registry-ping-unauthorized',
@@ -378,6 +424,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/GoogleCloudPlatform/docker-credential-gcr/issues/70',
     example:
       "Error response from daemon: unauthorized: You don't have the needed permissions to perform this operation, and you may have invalid credentials. To authenticate your request, follow the steps in: https://cloud.google.com/container-registry/docs/advanced-authentication",
+  },
+  {
+    // GCR's v1-era 403 says outright when the request carried no credential ("(no valid
+    // credential was supplied)"); without that it is the identity's permission (below).
+    id: 'gcr-no-valid-credential',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'repo_not_found'],
+    registry: 'gar',
+    pattern: /\(no valid credential was supplied\)/i,
+    source: 'https://github.com/kubernetes/test-infra/pull/2359',
+    example:
+      'Error: Status 403 trying to pull repository k8s-test-infra-aws/aws-janitor: "Unable to access the repository: k8s-test-infra-aws/aws-janitor; please verify that it exists and you have permission to access it (no valid credential was supplied)."',
   },
   {
     // GCR's v1-era answer for a repository this identity may not read (or that does not exist).
@@ -596,6 +654,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: [DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/library/mysql:5.6.17 to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/',
   },
   {
+    // The engine names Docker schema 1's media type (application/vnd.docker.distribution.
+    // manifest.v1+json or +prettyjws) as one it will not read: containerd 2.1 removed the
+    // converter ("media type %q is no longer supported since containerd v2.1"), moby's
+    // containerd image store never had one ("… not supported", moby/moby#46513), and
+    // go-containerregistry tools say "unsupported MediaType".
+    id: 'schema1-media-type-refused',
+    cause: 'invalid_manifest',
+    pattern:
+      /application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)"? (?:is )?(?:no longer supported|not supported|unsupported)\b/i,
+    source: 'https://github.com/moby/moby/pull/46513',
+    example:
+      'Error response from daemon: application/vnd.docker.distribution.manifest.v1+prettyjws not supported',
+  },
+  {
+    // distribution (registry/handlers/manifests.go) answers MANIFEST_UNKNOWN with this message
+    // when the manifest exists but its format (OCI index or manifest) is not in the client's
+    // Accept header: the engine or tool is too old for the image, nothing is missing.
+    id: 'manifest-format-not-accepted',
+    cause: 'invalid_manifest',
+    pattern:
+      /OCI (?:index|manifest) found, but accept header does not support OCI (?:indexes|manifests)/i,
+    source: 'https://github.com/UffizziCloud/uffizzi/issues/364',
+    example:
+      'Error: `MANIFEST_UNKNOWN","message":"OCI index found, but accept header does not support OCI indexes`',
+  },
+  {
     // A signed schema 1 manifest an engine cannot verify, or a format too new for an old engine.
     id: 'manifest-signatures',
     cause: 'invalid_manifest',
@@ -647,6 +731,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       /no matching manifest for (?:unknown|(?:linux|windows|darwin|freebsd)\/[\w/.-]{1,60})(?: in the manifest list entries)?/i,
     source: 'https://github.com/caprover/caprover/issues/1378',
     example: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
+  },
+  {
+    // moby: the image's OS is not the engine's (Windows containers mode pulling a Linux image,
+    // or the reverse); switching Docker Desktop's container mode is the fix.
+    id: 'image-os-not-supported',
+    cause: 'platform_mismatch',
+    pattern: /image operating system "?\w{1,20}"? cannot be used on this platform/i,
+    source: 'https://github.com/spujadas/elk-docker/issues/215',
+    example:
+      'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
   },
   {
     id: 'no-supported-platform',
@@ -735,7 +829,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'invalid-username-password',
     cause: 'bad_credentials',
-    pattern: /invalid username\/password/i,
+    // containers/image's "invalid username/password" and a registry's own "Invalid Username or
+    // Password" (Docker Hub's login endpoint, hub-feedback#1098) both refuse the stored pair.
+    pattern: /invalid username(?:\/| or )password/i,
     source: 'https://github.com/podman-container-tools/podman/issues/1963',
     example:
       'Error: unable to pull docker://docker.io/library/alpine:latest: unable to pull image: Error determining manifest MIME type for docker://alpine:latest: unable to retrieve auth token: invalid username/password',
@@ -794,6 +890,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
   },
   {
+    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
+    // "message":"authentication required", …}]}) as tools that talk to the registry directly
+    // print it, raw or JSON-escaped inside their own log line: the request carried no usable
+    // credential for that repository.
+    id: 'errcode-unauthorized-body',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials'],
+    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
+    pattern: /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"/,
+    source: 'https://github.com/keel-hq/keel/issues/306',
+    example:
+      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
+  },
+  {
     id: 'http-401',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -834,10 +944,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
   // The registry failed: 5xx, or a body that is not the API's JSON (an outage page).
   {
+    // Also containers/image's "invalid status code from registry %d (%s)" (docker_client.go, the
+    // ping and the bearer-token request) and docker 1.x's v1 client "HTTP code: %d"
+    // (registry/session.go).
     id: 'registry-5xx',
     cause: 'registry_error',
     pattern:
-      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|unexpected status code (?:\S{1,2048}: )?(?:400 Bad Request|5\d\d)\b|\b(?:500 Internal Server Error|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
+      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|invalid status code from registry 5\d\d\b|\bHTTP code: 5\d\d\b|unexpected status code (?:\S{1,2048}: )?(?:400 Bad Request|5\d\d)\b|\b(?:500 Internal Server Error|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
     source: 'https://github.com/docker/hub-feedback/issues/1897',
     example:
       '$ docker pull ubuntu:latest\nError response from daemon: received unexpected HTTP status: 503 Service Unavailable',
@@ -985,11 +1098,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://myip:5000/v1/_ping: http: server gave HTTP response to HTTPS client',
   },
   {
-    // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53.
+    // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53;
+    // a DNSError with IsTimeout and no packet detail prints as "lookup <host>: i/o timeout".
     id: 'dns-lookup',
     cause: 'dns',
     pattern:
-      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp)/i,
+      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout)/i,
     source: 'https://github.com/docker/for-win/issues/6241',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
@@ -1034,6 +1148,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
   },
   {
+    // Go's errRequestCanceled: the caller gave up on the request. Where it is not the client's
+    // own timeout (above), it is the kubelet's: dockershim cancels a pull that shows no progress
+    // for its image-pull-progress-deadline (kube_docker_client.go, "Cancel pulling image … because
+    // of no progress"), which big layers on a slow link hit.
+    id: 'request-canceled',
+    cause: 'timeout',
+    alternatives: ['unreachable'],
+    pattern: /net\/http: request canceled\b|Cancel pulling image \S{1,512} because of no progress/i,
+    source: 'https://github.com/kubernetes/kubernetes/pull/36887',
+    example:
+      '[... kube_docker_client.go:29] Cancel pulling image "our_registry/demo/test" because of no progress for 1m0s, latest progress "c914ad57d670": Extracting [==================>] 513.5 MB/513.5MB"',
+  },
+  {
     // Go's dialer names the address it timed out on; with none, the deadline passed while the
     // name was still being resolved (net/dial.go: the resolver runs under the same deadline).
     id: 'dial-io-timeout-resolving',
@@ -1065,7 +1192,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'connection-refused',
     cause: 'unreachable',
-    pattern: /(?:connect|getsockopt): connection refused/i,
+    // Go before 1.6 printed a refused dial as "dial tcp <addr>: connection refused".
+    pattern: /(?:connect|getsockopt): connection refused|dial tcp \S{1,64}: connection refused/i,
     source: 'https://github.com/docker/docs/issues/13915',
     example: 'Get http://localhost:5000/v2/: dial tcp [::1]:5000: connect: connection refused',
   },
