@@ -74,10 +74,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'error during connect: Post http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.40/images/create?fromImage=jenkins&tag=latest: open //./pipe/docker_engine: The system cannot find the file specified. In the default daemon configuration on Windows, the docker client must be run elevated to connect. This error may also indicate that the docker daemon is not running.',
   },
   {
+    // docker CLI 29's wording of the socket or pipe error above: nothing answers at the host
+    // DOCKER_HOST or the context names.
+    id: 'docker-api-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /failed to connect to the docker API at \S{1,300}?;? check if the path is correct and if the daemon is running/i,
+    source: 'https://github.com/launchdarkly/find-code-references/issues/65',
+    example:
+      'ERROR: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running: dial unix /var/run/docker.sock: connect: no such file or directory',
+  },
+  {
     // Not a stopped daemon but the same outcome for Berth: this user cannot reach the engine.
     id: 'daemon-socket-permission',
     cause: 'daemon_down',
-    pattern: /permission denied while trying to connect to the Docker daemon socket/i,
+    // docker CLI 29 words it "… to connect to the docker API at <host>".
+    pattern: /permission denied while trying to connect to the Docker (?:daemon socket|API at)/i,
     source: 'https://github.com/fkie-cad/fact_extractor/issues/175',
     example:
       'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.47/images/create?fromImage=fkiecad%2Ffact_extractor&tag=latest": dial unix /var/run/docker.sock: connect: permission denied',
@@ -424,6 +436,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/GoogleCloudPlatform/docker-credential-gcr/issues/70',
     example:
       "Error response from daemon: unauthorized: You don't have the needed permissions to perform this operation, and you may have invalid credentials. To authenticate your request, follow the steps in: https://cloud.google.com/container-registry/docs/advanced-authentication",
+  },
+  {
+    // GCR's token service authenticated the caller, then found it lacks the bucket permission
+    // behind the repository (IAM): a role to grant, not a login to fix.
+    id: 'gcr-token-exchange-permission',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'gar',
+    pattern: /Token exchange failed for project '[^']{1,100}'\. Caller does not have permission/i,
+    source: 'https://github.com/GoogleCloudPlatform/marketplace-k8s-app-tools/issues/160',
+    example:
+      "denied: Token exchange failed for project 'gcp-project-xxxxxxxx'. Caller does not have permission 'storage.buckets.get'. To configure permissions, follow instructions at: https://cloud.google.com/container-registry/docs/access-control",
   },
   {
     // GCR's v1-era 403 says outright when the request carried no credential ("(no valid
@@ -794,6 +818,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://ghcr.io/ricoberger/script_exporter:dev: reading manifest dev in ghcr.io/ricoberger/script_exporter: manifest unknown',
   },
   {
+    // Harbor's NOT_FOUND error for a reference its database has no artifact for ("artifact
+    // <repo>:<tag> not found"); the repository may be missing too.
+    id: 'harbor-artifact-not-found',
+    cause: 'tag_not_found',
+    alternatives: ['repo_not_found'],
+    pattern: /unknown: artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found/i,
+    source: 'https://github.com/goharbor/harbor/issues/17852',
+    example:
+      'Error response from daemon: unknown: artifact projectname/imagename:v3-centosrepo_cve_fix not found',
+  },
+  {
     id: 'name-unknown',
     cause: 'repo_not_found',
     // distribution's NAME_UNKNOWN, as engines print it ("name unknown: …") and as
@@ -921,6 +956,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/LeoMartinDev/voy/issues/3',
     example:
       'Error response from daemon: unknown: failed to resolve reference "ghcr.io/leomartindev/voy:latest": unexpected status from HEAD request to https://ghcr.io/v2/leomartindev/voy/manifests/latest: 403 Forbidden',
+  },
+  {
+    // moby 28+ prints the registry's own error as "error from registry: <message>" (then the
+    // detail on the next line): DENIED, with no more words, is a refusal for this repository
+    // that does not say whether a login, a better one or a different name is needed. GHCR's is
+    // read by the host (read-message.ts).
+    id: 'registry-error-denied',
+    cause: 'insufficient_scope',
+    alternatives: ['no_credentials', 'bad_credentials'],
+    pattern: /error from registry: denied(?![:\w])/i,
+    source: 'https://github.com/wolffcatskyy/crowdsec-blocklist-import/issues/60',
+    example: 'Error response from daemon: error from registry: denied\ndenied',
+  },
+  {
+    // The same print of UNAUTHORIZED with no message: the registry wants a (working) login.
+    id: 'registry-error-unauthorized',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials', 'repo_not_found'],
+    pattern: /error from registry: unauthorized(?![:\w])/i,
+    source: 'https://github.com/ogham-mcp/ogham-mcp/issues/5',
+    example:
+      'docker pull ghcr.io/ogham-mcp/ogham-mcp\nUsing default tag: latest\nError response from daemon: error from registry: unauthorized\nunauthorized',
   },
   {
     id: 'daemon-denied',
@@ -1240,6 +1297,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/router-for-me/CLIProxyAPI/issues/2668',
     example:
       'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
+  },
+  {
+    // The bytes received do not hash to the digest the manifest names: moby's verifier
+    // (distribution/pull_v2.go, "filesystem layer verification failed for digest") and
+    // containerd's content writer ("unexpected commit digest …, expected …: failed
+    // precondition"). The registry's storage served a bad blob, or a mirror or middlebox altered
+    // or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a clean cache, or the
+    // image being re-pushed, fixes it (distribution/distribution#2952, containerd#3974).
+    id: 'layer-digest-mismatch',
+    cause: 'registry_error',
+    alternatives: ['proxy', 'unreachable'],
+    pattern:
+      /filesystem layer verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}/i,
+    source: 'https://github.com/docker-library/ruby/issues/134',
+    example:
+      'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
   },
   {
     // The body stopped short while a manifest or layer streamed (Go's io.ErrUnexpectedEOF):

@@ -136,6 +136,7 @@ const DENIED_RULES = new Set([
   'containerd-pull-access-denied',
   'requested-access-denied',
   'daemon-denied',
+  'registry-error-denied',
 ]);
 
 /** Rules that say "no usable login" in words a public registry only uses when it is failing. */
@@ -209,6 +210,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'offline';
     alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
     tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
+  } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io') {
+    // moby 28+'s print of GHCR's "denied: denied" (the ghcr-denied-denied rule): mostly a stale
+    // stored token sent for a public package; also a private or missing one pulled anonymously.
+    cause = 'bad_credentials';
+    alternatives = ['expired_credentials', 'no_credentials', 'repo_not_found'];
+    tieBreak =
+      'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.';
   } else if (official && DENIED_RULES.has(ruleId)) {
     cause = 'registry_error';
     alternatives = ['bad_credentials', 'repo_not_found'];

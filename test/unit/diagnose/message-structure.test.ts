@@ -213,3 +213,21 @@ describe('wordings of the same causes from other tools', () => {
     expect(cause(text)).toBe(want);
   });
 });
+
+describe('moby 28+\'s "error from registry: denied"', () => {
+  it('reads it on GHCR as a stale stored token, like "denied: denied"', () => {
+    const reading = readMessage(
+      'docker pull ghcr.io/wolffcatskyy/crowdsec-blocklist-import-python:latest\nError response from daemon: error from registry: denied\ndenied',
+    );
+    expect(reading.cause).toBe('bad_credentials');
+    expect(reading.alternatives).toContain('no_credentials');
+  });
+
+  it('reads it on a private registry as a login it wants', () => {
+    expect(
+      cause(
+        'docker pull registry.example.com/team/app:1\nError response from daemon: error from registry: denied\ndenied',
+      ),
+    ).toBe('no_credentials');
+  });
+});
