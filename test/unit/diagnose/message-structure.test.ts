@@ -214,20 +214,17 @@ describe('wordings of the same causes from other tools', () => {
   });
 });
 
-describe('moby 28+\'s "error from registry: denied"', () => {
-  it('reads it on GHCR as a stale stored token, like "denied: denied"', () => {
-    const reading = readMessage(
-      'docker pull ghcr.io/wolffcatskyy/crowdsec-blocklist-import-python:latest\nError response from daemon: error from registry: denied\ndenied',
-    );
-    expect(reading.cause).toBe('bad_credentials');
-    expect(reading.alternatives).toContain('no_credentials');
-  });
-
-  it('reads it on a private registry as a login it wants', () => {
+describe('moby 28+\'s "error from registry: denied", read by the host', () => {
+  it.each([
+    // GHCR: like its "denied: denied", mostly a stale stored token
+    ['bad_credentials', 'ghcr.io/wolffcatskyy/crowdsec-blocklist-import-python:latest'],
+    // a private registry: it wants a login
+    ['no_credentials', 'registry.example.com/team/app:1'],
+  ] as const)('reads %s for docker pull %s', (want, image) => {
     expect(
       cause(
-        'docker pull registry.example.com/team/app:1\nError response from daemon: error from registry: denied\ndenied',
+        `docker pull ${image}\nError response from daemon: error from registry: denied\ndenied`,
       ),
-    ).toBe('no_credentials');
+    ).toBe(want);
   });
 });
