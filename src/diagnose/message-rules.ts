@@ -414,6 +414,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get "https://registry.gitlab.com/v2/": unauthorized: HTTP Basic: Access denied. If a password was provided for Git authentication, the password was incorrect or you\'re required to use a token instead of a password. If a token was provided, it was either incorrect, expired, or improperly scoped.',
   },
   {
+    // Docker Hub's answer when a personal access token is valid but its scope (read-only,
+    // public-only) does not cover the actions asked; tools that request pull,push for a pull
+    // (buildx with push, docker manifest, moby/moby#45726) meet it with read-only tokens.
+    // Before the oauth-token rule, whose 401 it arrives in.
+    id: 'dockerhub-token-insufficient-scopes',
+    cause: 'insufficient_scope',
+    alternatives: ['bad_credentials'],
+    registry: 'dockerhub',
+    pattern: /access token has insufficient scopes/i,
+    source: 'https://github.com/spinalcordtoolbox/spinalcordtoolbox/issues/5286',
+    example:
+      'failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Aneuropoly%2Fsct%3Apull%2Cpush&service=registry.docker.io: 401 Unauthorized: access token has insufficient scopes',
+  },
+  {
     // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
     // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
     id: 'registry-ping-unauthorized',
