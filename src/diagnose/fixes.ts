@@ -389,12 +389,20 @@ const TRANSPORT_FIXES: FixesFor<
     docs: [],
   }),
   dns: ({ host }) => ({
-    fix: [
-      host && !isPublicRegistryHost(host)
-        ? `The name ${host.replace(/:\d+$/, '')} does not resolve: check the spelling, and connect the VPN if it is an internal registry.`
-        : 'The registry name does not resolve: check the spelling, and connect the VPN if it is an internal registry.',
-      'Check /etc/resolv.conf (or the engine\'s "dns" setting in daemon.json).',
-    ],
+    // A public registry's name always exists, so its spelling is not the question: the resolver
+    // the engine asks is (pull-causes.ts, the dns/offline boundary).
+    fix:
+      host && isPublicRegistryHost(host)
+        ? [
+            `${host} always resolves on a working DNS server, so the one this engine (or its VM) asks is failing: check with nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : host.replace(/:\d+$/, '')}.`,
+            'Point the engine at working DNS servers ("dns": ["1.1.1.1", "8.8.8.8"] in daemon.json, or /etc/resolv.conf; on Docker Desktop restart it, or its VM, to renew its DNS forwarder) and restart the engine.',
+          ]
+        : [
+            host
+              ? `The name ${host.replace(/:\d+$/, '')} does not resolve: check the spelling, and connect the VPN if it is an internal registry.`
+              : 'The registry name does not resolve: check the spelling, and connect the VPN if it is an internal registry.',
+            'Check /etc/resolv.conf (or the engine\'s "dns" setting in daemon.json).',
+          ],
     docs: [],
   }),
   timeout: ({ host }) => ({

@@ -53,6 +53,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
   },
   {
+    // docker-compose v1 (and fig before it) reports a failed connection to the engine in its
+    // own words (compose/cli/errors.py, "Couldn't connect to Docker daemon at %s - is it
+    // running?" and the per-platform "Couldn't connect to Docker daemon. You might need to
+    // start Docker for Mac/install Docker"): the same outcome as the CLI's socket error.
+    id: 'compose-daemon-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /Couldn't connect to Docker daemon(?: at \S{1,300}? - is it running\?|\. You might need to)/i,
+    source: 'https://github.com/docker/compose/issues/1214',
+    example:
+      "ERROR: Couldn't connect to Docker daemon at http+docker://localunixsocket - is it running?",
+  },
+  {
     id: 'daemon-windows-pipe',
     cause: 'daemon_down',
     pattern: /open \/\/\.\/pipe\/[\w-]{1,100}: The system cannot find the file specified/i,
@@ -61,10 +74,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'error during connect: Post http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.40/images/create?fromImage=jenkins&tag=latest: open //./pipe/docker_engine: The system cannot find the file specified. In the default daemon configuration on Windows, the docker client must be run elevated to connect. This error may also indicate that the docker daemon is not running.',
   },
   {
+    // docker CLI 29's wording of the socket or pipe error above: nothing answers at the host
+    // DOCKER_HOST or the context names.
+    id: 'docker-api-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /failed to connect to the docker API at \S{1,300}?;? check if the path is correct and if the daemon is running/i,
+    source: 'https://github.com/launchdarkly/find-code-references/issues/65',
+    example:
+      'ERROR: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running: dial unix /var/run/docker.sock: connect: no such file or directory',
+  },
+  {
     // Not a stopped daemon but the same outcome for Berth: this user cannot reach the engine.
     id: 'daemon-socket-permission',
     cause: 'daemon_down',
-    pattern: /permission denied while trying to connect to the Docker daemon socket/i,
+    // docker CLI 29 words it "… to connect to the docker API at <host>".
+    pattern: /permission denied while trying to connect to the Docker (?:daemon socket|API at)/i,
     source: 'https://github.com/fkie-cad/fact_extractor/issues/175',
     example:
       'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.47/images/create?fromImage=fkiecad%2Ffact_extractor&tag=latest": dial unix /var/run/docker.sock: connect: permission denied',
@@ -94,7 +119,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'keychain-dbus-autolaunch',
     cause: 'keychain_unavailable',
-    pattern: /Cannot autolaunch D-Bus without X11 \$DISPLAY|dbus-launch --autolaunch/i,
+    // GLib autolaunches a session bus by spawning dbus-launch; where it is not installed
+    // (a headless server) GLib's spawn error says so: `Failed to execute child process
+    // "dbus-launch" (No such file or directory)` (moby/moby#34175).
+    pattern:
+      /Cannot autolaunch D-Bus without X11 \$DISPLAY|dbus-launch --autolaunch|Failed to execute child process "?dbus-launch/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/105',
     example:
       'error getting credentials - err: exit status 1, out: `Cannot autolaunch D-Bus without X11 $DISPLAY`',
@@ -107,6 +136,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/netease-youdao/QAnything/issues/42',
     example:
       'error getting credentials - err: exit status 1, out: `GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files`',
+  },
+  {
+    // docker-credential-helpers' pass helper keeps each credential gpg-encrypted in the pass
+    // store (pass/pass.go: it round-trips a check entry first, "error fetching password during
+    // initialization: <pass's error>"). gpg failing to decrypt (no secret key, a locked key with
+    // no pinentry on this terminal) or a store never initialised means the store behind the
+    // helper cannot be read now: the helper itself works.
+    id: 'keychain-pass-gpg',
+    cause: 'keychain_unavailable',
+    alternatives: ['credential_helper'],
+    pattern:
+      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init/i,
+    source: 'https://github.com/docker/docker-credential-helpers/issues/118',
+    example:
+      'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
   },
   {
     // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
@@ -193,7 +237,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'credential-helper-failed',
     cause: 'credential_helper',
-    pattern: /error (?:getting|listing) credentials - err: exit status \d{1,3}/i,
+    // docker-credential-helpers client/client.go words every verb so: getting, listing,
+    // storing, erasing.
+    pattern: /error (?:getting|listing|storing|erasing) credentials - err: exit status \d{1,3}/i,
     source: 'https://github.com/docker/for-win/issues/14906',
     example: 'docker: error getting credentials - err: exit status 1, out: ``',
   },
@@ -288,7 +334,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     registry: 'gar',
     // GCR behind Artifact Registry words it "Permission denied for "<tag>" from request".
     pattern:
-      /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied|denied: Permission denied for "[^"]{1,200}" from request/i,
+      /Permission "?artifactregistry\.repositories\.downloadArtifacts"? denied|denied: Permission denied for "[^"]{1,200}"/i,
     source:
       'https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/1779',
     example:
@@ -356,6 +402,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: unauthorized: Your request could not be authenticated by the GitHub Packages service. Please ensure your access token is valid and has the appropriate scopes configured.',
   },
   {
+    // GitLab refuses the username/password (or token) pair itself, at the token endpoint or the
+    // /v2/ ping: a wrong, expired or under-scoped token, or an account password where 2FA
+    // requires a token. A credential was sent and refused.
+    id: 'gitlab-http-basic-denied',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'insufficient_scope'],
+    pattern: /HTTP Basic: Access denied/i,
+    source: 'https://github.com/basecamp/kamal/issues/1498',
+    example:
+      'Error response from daemon: Get "https://registry.gitlab.com/v2/": unauthorized: HTTP Basic: Access denied. If a password was provided for Git authentication, the password was incorrect or you\'re required to use a token instead of a password. If a token was provided, it was either incorrect, expired, or improperly scoped.',
+  },
+  {
+    // Docker Hub's answer when a personal access token is valid but its scope (read-only,
+    // public-only) does not cover the actions asked; tools that request pull,push for a pull
+    // (buildx with push, docker manifest, moby/moby#45726) meet it with read-only tokens.
+    // Before the oauth-token rule, whose 401 it arrives in.
+    id: 'dockerhub-token-insufficient-scopes',
+    cause: 'insufficient_scope',
+    alternatives: ['bad_credentials'],
+    registry: 'dockerhub',
+    pattern: /access token has insufficient scopes/i,
+    source: 'https://github.com/spinalcordtoolbox/spinalcordtoolbox/issues/5286',
+    example:
+      'failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Aneuropoly%2Fsct%3Apull%2Cpush&service=registry.docker.io: 401 Unauthorized: access token has insufficient scopes',
+  },
+  {
     // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
     // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
     id: 'registry-ping-unauthorized',
@@ -378,6 +450,30 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/GoogleCloudPlatform/docker-credential-gcr/issues/70',
     example:
       "Error response from daemon: unauthorized: You don't have the needed permissions to perform this operation, and you may have invalid credentials. To authenticate your request, follow the steps in: https://cloud.google.com/container-registry/docs/advanced-authentication",
+  },
+  {
+    // GCR's token service authenticated the caller, then found it lacks the bucket permission
+    // behind the repository (IAM): a role to grant, not a login to fix.
+    id: 'gcr-token-exchange-permission',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'gar',
+    pattern: /Token exchange failed for project '[^']{1,100}'\. Caller does not have permission/i,
+    source: 'https://github.com/GoogleCloudPlatform/marketplace-k8s-app-tools/issues/160',
+    example:
+      "denied: Token exchange failed for project 'gcp-project-xxxxxxxx'. Caller does not have permission 'storage.buckets.get'. To configure permissions, follow instructions at: https://cloud.google.com/container-registry/docs/access-control",
+  },
+  {
+    // GCR's v1-era 403 says outright when the request carried no credential ("(no valid
+    // credential was supplied)"); without that it is the identity's permission (below).
+    id: 'gcr-no-valid-credential',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'repo_not_found'],
+    registry: 'gar',
+    pattern: /\(no valid credential was supplied\)/i,
+    source: 'https://github.com/kubernetes/test-infra/pull/2359',
+    example:
+      'Error: Status 403 trying to pull repository k8s-test-infra-aws/aws-janitor: "Unable to access the repository: k8s-test-infra-aws/aws-janitor; please verify that it exists and you have permission to access it (no valid credential was supplied)."',
   },
   {
     // GCR's v1-era answer for a repository this identity may not read (or that does not exist).
@@ -596,6 +692,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: [DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/library/mysql:5.6.17 to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/',
   },
   {
+    // The engine names Docker schema 1's media type (application/vnd.docker.distribution.
+    // manifest.v1+json or +prettyjws) as one it will not read: containerd 2.1 removed the
+    // converter ("media type %q is no longer supported since containerd v2.1"), moby's
+    // containerd image store never had one ("… not supported", moby/moby#46513), and
+    // go-containerregistry tools say "unsupported MediaType".
+    id: 'schema1-media-type-refused',
+    cause: 'invalid_manifest',
+    pattern:
+      /application\/vnd\.docker\.distribution\.manifest\.v1\+(?:prettyjws|json)"? (?:is )?(?:no longer supported|not supported|unsupported)\b/i,
+    source: 'https://github.com/moby/moby/pull/46513',
+    example:
+      'Error response from daemon: application/vnd.docker.distribution.manifest.v1+prettyjws not supported',
+  },
+  {
+    // distribution (registry/handlers/manifests.go) answers MANIFEST_UNKNOWN with this message
+    // when the manifest exists but its format (OCI index or manifest) is not in the client's
+    // Accept header: the engine or tool is too old for the image, nothing is missing.
+    id: 'manifest-format-not-accepted',
+    cause: 'invalid_manifest',
+    pattern:
+      /OCI (?:index|manifest) found, but accept header does not support OCI (?:indexes|manifests)/i,
+    source: 'https://github.com/UffizziCloud/uffizzi/issues/364',
+    example:
+      'Error: `MANIFEST_UNKNOWN","message":"OCI index found, but accept header does not support OCI indexes`',
+  },
+  {
     // A signed schema 1 manifest an engine cannot verify, or a format too new for an old engine.
     id: 'manifest-signatures',
     cause: 'invalid_manifest',
@@ -649,6 +771,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
   },
   {
+    // moby: the image's OS is not the engine's (Windows containers mode pulling a Linux image,
+    // or the reverse); switching Docker Desktop's container mode is the fix.
+    id: 'image-os-not-supported',
+    cause: 'platform_mismatch',
+    pattern: /image operating system "?\w{1,20}"? cannot be used on this platform/i,
+    source: 'https://github.com/spujadas/elk-docker/issues/215',
+    example:
+      'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
+  },
+  {
     id: 'no-supported-platform',
     cause: 'platform_mismatch',
     pattern: /no supported platform found in manifest list/i,
@@ -700,6 +832,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://ghcr.io/ricoberger/script_exporter:dev: reading manifest dev in ghcr.io/ricoberger/script_exporter: manifest unknown',
   },
   {
+    // Harbor's NOT_FOUND error for a reference its database has no artifact for ("artifact
+    // <repo>:<tag> not found"); the repository may be missing too.
+    id: 'harbor-artifact-not-found',
+    cause: 'tag_not_found',
+    alternatives: ['repo_not_found'],
+    pattern: /unknown: artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found/i,
+    source: 'https://github.com/goharbor/harbor/issues/17852',
+    example:
+      'Error response from daemon: unknown: artifact projectname/imagename:v3-centosrepo_cve_fix not found',
+  },
+  {
     id: 'name-unknown',
     cause: 'repo_not_found',
     // distribution's NAME_UNKNOWN, as engines print it ("name unknown: …") and as
@@ -735,7 +878,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'invalid-username-password',
     cause: 'bad_credentials',
-    pattern: /invalid username\/password/i,
+    // containers/image's "invalid username/password" and a registry's own "Invalid Username or
+    // Password" (Docker Hub's login endpoint, hub-feedback#1098) both refuse the stored pair.
+    pattern: /invalid username(?:\/| or )password/i,
     source: 'https://github.com/podman-container-tools/podman/issues/1963',
     example:
       'Error: unable to pull docker://docker.io/library/alpine:latest: unable to pull image: Error determining manifest MIME type for docker://alpine:latest: unable to retrieve auth token: invalid username/password',
@@ -794,6 +939,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
   },
   {
+    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
+    // "message":"authentication required", …}]}) as tools that talk to the registry directly
+    // print it, raw or JSON-escaped inside their own log line: the request carried no usable
+    // credential for that repository.
+    id: 'errcode-unauthorized-body',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials'],
+    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
+    pattern: /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"/,
+    source: 'https://github.com/keel-hq/keel/issues/306',
+    example:
+      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
+  },
+  {
     id: 'http-401',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -811,6 +970,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/LeoMartinDev/voy/issues/3',
     example:
       'Error response from daemon: unknown: failed to resolve reference "ghcr.io/leomartindev/voy:latest": unexpected status from HEAD request to https://ghcr.io/v2/leomartindev/voy/manifests/latest: 403 Forbidden',
+  },
+  {
+    // moby 28+ prints the registry's own error as "error from registry: <message>" (then the
+    // detail on the next line): DENIED, with no more words, is a refusal for this repository
+    // that does not say whether a login, a better one or a different name is needed. GHCR's is
+    // read by the host (read-message.ts).
+    id: 'registry-error-denied',
+    cause: 'insufficient_scope',
+    alternatives: ['no_credentials', 'bad_credentials'],
+    pattern: /error from registry: denied(?![:\w])/i,
+    source: 'https://github.com/wolffcatskyy/crowdsec-blocklist-import/issues/60',
+    example: 'Error response from daemon: error from registry: denied\ndenied',
+  },
+  {
+    // The same print of UNAUTHORIZED with no message: the registry wants a (working) login.
+    id: 'registry-error-unauthorized',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials', 'repo_not_found'],
+    pattern: /error from registry: unauthorized(?![:\w])/i,
+    source: 'https://github.com/ogham-mcp/ogham-mcp/issues/5',
+    example:
+      'docker pull ghcr.io/ogham-mcp/ogham-mcp\nUsing default tag: latest\nError response from daemon: error from registry: unauthorized\nunauthorized',
   },
   {
     id: 'daemon-denied',
@@ -834,10 +1015,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
   // The registry failed: 5xx, or a body that is not the API's JSON (an outage page).
   {
+    // Also containers/image's "invalid status code from registry %d (%s)" (docker_client.go, the
+    // ping and the bearer-token request) and docker 1.x's v1 client "HTTP code: %d"
+    // (registry/session.go).
     id: 'registry-5xx',
     cause: 'registry_error',
     pattern:
-      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|unexpected status code (?:\S{1,2048}: )?(?:400 Bad Request|5\d\d)\b|\b(?:500 Internal Server Error|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
+      /received unexpected HTTP status: 5\d\d|bad response from registry: 5\d\d|invalid status code from registry 5\d\d\b|\bHTTP code: 5\d\d\b|unexpected status code (?:\S{1,2048}: )?(?:400 Bad Request|5\d\d)\b|\b(?:500 Internal Server Error|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable|504 Gateway Time-?out)\b/i,
     source: 'https://github.com/docker/hub-feedback/issues/1897',
     example:
       '$ docker pull ubuntu:latest\nError response from daemon: received unexpected HTTP status: 503 Service Unavailable',
@@ -985,11 +1169,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://myip:5000/v1/_ping: http: server gave HTTP response to HTTPS client',
   },
   {
-    // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53.
+    // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53;
+    // a DNSError with IsTimeout and no packet detail prints as "lookup <host>: i/o timeout".
     id: 'dns-lookup',
     cause: 'dns',
     pattern:
-      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp)/i,
+      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout)/i,
     source: 'https://github.com/docker/for-win/issues/6241',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
@@ -1034,6 +1219,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
   },
   {
+    // Go's errRequestCanceled: the caller gave up on the request. Where it is not the client's
+    // own timeout (above), it is the kubelet's: dockershim cancels a pull that shows no progress
+    // for its image-pull-progress-deadline (kube_docker_client.go, "Cancel pulling image … because
+    // of no progress"), which big layers on a slow link hit.
+    id: 'request-canceled',
+    cause: 'timeout',
+    alternatives: ['unreachable'],
+    pattern: /net\/http: request canceled\b|Cancel pulling image \S{1,512} because of no progress/i,
+    source: 'https://github.com/kubernetes/kubernetes/pull/36887',
+    example:
+      '[... kube_docker_client.go:29] Cancel pulling image "our_registry/demo/test" because of no progress for 1m0s, latest progress "c914ad57d670": Extracting [==================>] 513.5 MB/513.5MB"',
+  },
+  {
     // Go's dialer names the address it timed out on; with none, the deadline passed while the
     // name was still being resolved (net/dial.go: the resolver runs under the same deadline).
     id: 'dial-io-timeout-resolving',
@@ -1065,7 +1263,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'connection-refused',
     cause: 'unreachable',
-    pattern: /(?:connect|getsockopt): connection refused/i,
+    // Go before 1.6 printed a refused dial as "dial tcp <addr>: connection refused".
+    pattern: /(?:connect|getsockopt): connection refused|dial tcp \S{1,64}: connection refused/i,
     source: 'https://github.com/docker/docs/issues/13915',
     example: 'Get http://localhost:5000/v2/: dial tcp [::1]:5000: connect: connection refused',
   },
@@ -1112,6 +1311,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/router-for-me/CLIProxyAPI/issues/2668',
     example:
       'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
+  },
+  {
+    // The bytes received do not hash to the digest the manifest names: moby's verifier
+    // (distribution/pull_v2.go, "filesystem layer verification failed for digest") and
+    // containerd's content writer ("unexpected commit digest …, expected …: failed
+    // precondition"). The registry's storage served a bad blob, or a mirror or middlebox altered
+    // or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a clean cache, or the
+    // image being re-pushed, fixes it (distribution/distribution#2952, containerd#3974).
+    id: 'layer-digest-mismatch',
+    cause: 'registry_error',
+    alternatives: ['proxy', 'unreachable'],
+    pattern:
+      /filesystem layer verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}/i,
+    source: 'https://github.com/docker-library/ruby/issues/134',
+    example:
+      'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
   },
   {
     // The body stopped short while a manifest or layer streamed (Go's io.ErrUnexpectedEOF):

@@ -64,11 +64,19 @@ const SENT_CREDENTIAL =
   /\[rpc error: .{1,2000}?, rpc error: |\s--(?:src-|dest-)?creds[=\s]|\s--(?:registry-)?(?:username|password(?:-stdin)?)[=\s]/i;
 
 /**
- * The resolver refused the query: nothing listens where this machine sends DNS (a local stub
- * resolver that is not running, a VM or VPN that lost its DNS server), which "offline" would
- * misname. A resolver that times out is left to the offline reading: that is what an offline
- * machine's resolver does, in the corpus (kitematic#2992, docker/compose#5533).
+ * The dns/offline boundary (src/shared/pull-causes.ts). Go's own resolver names the server it
+ * asked ("lookup <name> on <server>:53: …", net/dnsclient_unix.go) and how that server failed:
+ * "no such host" (it answered NXDOMAIN for a name that exists), "server misbehaving" (SERVFAIL or
+ * a broken answer), a read that timed out or was refused (nothing answers there). Each is that
+ * resolver's fault — a VM's or Docker Desktop's forwarder, a router, a stale resolv.conf — and
+ * the fix is the DNS setting, so it is dns. Only when the packet to the resolver cannot even
+ * leave ("dial udp …: connect: network is unreachable": no route at all) is this machine offline.
  */
+const NAMED_RESOLVER_FAILED = /lookup [\w.-]{1,253} on (\S{1,64}?): ?53: /i;
+const NO_ROUTE_TO_RESOLVER =
+  /lookup [\w.-]{1,253} on \S{1,64}?: ?53: dial udp \S{1,64}: (?:connect: )?network is unreachable/i;
+
+/** The resolver refused the query: nothing listens where this machine sends DNS. */
 const RESOLVER_REFUSED =
   /lookup \S{1,253} on \S{1,64}:53: (?:read|write|dial) (?:udp|tcp) \S{1,120}: (?:(?:read|write|connect): )?connection refused/i;
 
@@ -128,6 +136,7 @@ const DENIED_RULES = new Set([
   'containerd-pull-access-denied',
   'requested-access-denied',
   'daemon-denied',
+  'registry-error-denied',
 ]);
 
 /** Rules that say "no usable login" in words a public registry only uses when it is failing. */
@@ -179,6 +188,9 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   const stored = host && context.credentialStored ? context.credentialStored(host) : null;
 
   const nested = NESTED_LOOKUP.exec(normalized);
+  const resolver = NO_ROUTE_TO_RESOLVER.test(normalized)
+    ? null
+    : NAMED_RESOLVER_FAILED.exec(normalized)?.[1];
   const official = isOfficialImage(reference);
 
   if (cause === 'dns' && nested && nested[1] !== nested[3] && nested[2] === nested[3]) {
@@ -187,6 +199,9 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     alternatives = ['offline', ...alternatives];
     tieBreak =
       'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).';
+  } else if (cause === 'dns' && resolver && host && isPublicRegistryHost(host)) {
+    alternatives = ['offline', ...alternatives];
+    tieBreak = `${host} always resolves on a working resolver; the one this engine asks (${resolver}) failed to answer it properly: point the engine (or its VM) at a working DNS server.`;
   } else if (cause === 'dns' && host && isPublicRegistryHost(host)) {
     cause = 'offline';
     alternatives = ['dns'];
@@ -195,6 +210,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'offline';
     alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
     tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
+  } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io') {
+    // moby 28+'s print of GHCR's "denied: denied" (the ghcr-denied-denied rule): mostly a stale
+    // stored token sent for a public package; also a private or missing one pulled anonymously.
+    cause = 'bad_credentials';
+    alternatives = ['expired_credentials', 'no_credentials', 'repo_not_found'];
+    tieBreak =
+      'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.';
   } else if (official && DENIED_RULES.has(ruleId)) {
     cause = 'registry_error';
     alternatives = ['bad_credentials', 'repo_not_found'];

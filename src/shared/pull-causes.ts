@@ -13,6 +13,12 @@ export const PullCause = z.enum([
   'tag_not_found',
   'rate_limited',
   'tls',
+  /**
+   * Name resolution failed, and the message shows the resolver is at fault: a resolver it names
+   * (Go's "lookup <name> on <server>:53: …") answered "no such host" or "server misbehaving",
+   * timed out or refused; a private or internal name did not resolve; a name resolved to a
+   * sinkhole address. The fix is this machine's (or its VM's) DNS setting.
+   */
   'dns',
   'timeout',
   'proxy',
@@ -28,7 +34,13 @@ export const PullCause = z.enum([
   'insecure_registry',
   /** The registry answered with a manifest the engine cannot use (media type, schema, artifact). */
   'invalid_manifest',
-  /** This machine cannot reach the internet at all (public names do not resolve). */
+  /**
+   * This machine cannot reach the internet at all. The evidence: a public registry's name fails
+   * without a resolver to blame (the system resolver's "Temporary failure in name resolution",
+   * a resolve that timed out with no server named), the packet to the resolver or registry has
+   * no route ("network is unreachable" to an IPv4 address), or the engine itself says to check
+   * the connection. A named resolver that answers badly or not at all is dns, not offline.
+   */
   'offline',
   'unknown',
 ]);

@@ -14,6 +14,14 @@
  * blind to the rules by someone who never saw them) scored 52/90 (57.8%) against the rules before
  * that rework and 58/90 (64.4%) after it, never seen by whoever wrote them; it is held out as it
  * came. That 64.4% is the honest estimate of the Doctor on messages nobody tuned it for.
+ * Later on 2026-12-03 the held-out misses were read again by cluster and rules written from the
+ * engines' and registries' own wordings (compose v1's daemon error, containers/image's and
+ * docker 1.x's 5xx, schema 1 media types, the kubelet's cancelled pull, the pass/gpg and D-Bus
+ * stores, GCR's 403s, the errcode JSON body, Go's older refused dial) and from a dns/offline
+ * boundary (a named resolver that fails is dns; see pull-causes.ts): the 20 held-out messages
+ * that informed them moved to the tuned set, and 6 tuned labels changed offline -> dns under
+ * that boundary. The held-out set's right answers did not change (219); its rate rose only
+ * because the 20 it lost were misses: it is no longer a blind estimate of anything.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -80,9 +88,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (219/274 on
-    // 2026-12-03: 161/184 of the first three collections after the moves above, 58/90 of the
-    // fourth, blind). The blind first passes (75%, 70.8%, 64.4%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.799);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (219/254 on
+    // 2026-12-03, after the second round of moves above). The blind first passes (75%, 70.8%,
+    // 64.4%) are the honest estimate, and a fresh blind collection is the next one.
+    expect(right / total).toBeGreaterThanOrEqual(0.862);
   });
 });

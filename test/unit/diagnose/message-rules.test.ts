@@ -51,9 +51,15 @@ describe('message rules, as data', () => {
   it("cover every cause (offline is the host's call: a public name that does not resolve)", () => {
     const covered = new Set(MESSAGE_RULES.map((r) => r.cause));
     expect(PullCause.options.filter((c) => !covered.has(c))).toEqual(['offline']);
-    // read-message.ts turns a DNS failure on a public registry into offline.
+    // read-message.ts turns a public registry's name failing with no resolver to blame into
+    // offline (a named resolver that fails stays dns: the dns-lookup rule's own example).
     const dns = MESSAGE_RULES.find((r) => r.id === 'dns-lookup');
-    expect(dns && readMessage(dns.example).cause).toBe('offline');
+    expect(dns && readMessage(dns.example).cause).toBe('dns');
+    expect(
+      readMessage(
+        'Get https://registry-1.docker.io/v1/repositories/library/busybox/tags/latest: dial tcp: lookup registry-1.docker.io: Temporary failure in name resolution',
+      ).cause,
+    ).toBe('offline');
   });
 
   it("never contradict a rule's registry when classifying its own example", () => {

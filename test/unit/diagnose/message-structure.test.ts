@@ -5,6 +5,7 @@
  * is real, from the public thread named beside it.
  */
 import { describe, expect, it } from 'vitest';
+import { diagnoseMessage } from '../../../src/diagnose/probe';
 import { readMessage } from '../../../src/diagnose/read-message';
 
 const cause = (text: string) => readMessage(text).cause;
@@ -70,12 +71,48 @@ describe('names that do not resolve', () => {
     expect(reading.tieBreak).toMatch(/online/);
   });
 
-  it('still reads a public registry whose own name does not resolve as offline (docker/for-win#4884)', () => {
+  // The dns/offline boundary (pull-causes.ts): a resolver the message names, answering badly or
+  // not at all, is dns; a public name failing with no resolver to blame, or no route to the
+  // resolver, is offline.
+  it.each([
+    // NXDOMAIN for a public name from Docker Desktop's forwarder (docker/for-win#4884)
+    'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
+    // SERVFAIL from the ISP's resolver (kitematic#1272)
+    'Error while pulling image: Get https://index.docker.io/v1/repositories/qinzhaokun/docker-eagle/images: dial tcp: lookup index.docker.io on 75.75.76.76:53: server misbehaving',
+    // the VM's resolver never answers (docker/for-win#3828)
+    'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: read udp 192.168.65.3:37317->192.168.65.1:53: i/o timeout',
+    // a terminal wrapped the resolver's address (TIBCOSoftware/flogo#69)
+    'Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.0.2.3:\n53: no such host.',
+  ])('reads a named resolver that fails a public name as dns, offline second: %s', (text) => {
+    const reading = readMessage(text);
+    expect(reading.cause).toBe('dns');
+    expect(reading.alternatives[0]).toBe('offline');
+  });
+
+  it.each([
+    // the system resolver, no server named (ddev/ddev-frankenphp#42, offline)
+    'failed to do request: Head "https://registry-1.docker.io/v2/dunglas/frankenphp/manifests/php8.3-bookworm": dial tcp: lookup registry-1.docker.io: Temporary failure in name resolution',
+    // no route to the resolver itself (open-education-hub/operating-systems#167)
+    'failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fubuntu%3Apull&service=registry.docker.io": dial tcp: lookup auth.docker.io on 172.23.176.1:53: dial udp 172.23.176.1:53: connect: network is unreachable',
+  ])('reads a public name failing with no resolver to blame as offline: %s', (text) => {
+    expect(cause(text)).toBe('offline');
+  });
+
+  it('tells a failing resolver for docker.io to fix the DNS server, not to check the spelling', () => {
+    const d = diagnoseMessage(
+      'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: server misbehaving',
+    );
+    expect(d.cause).toBe('dns');
+    expect(d.fix.join(' ')).not.toMatch(/spelling/);
+    expect(d.fix.join(' ')).toMatch(/nslookup registry-1\.docker\.io/);
+  });
+
+  it('keeps a private name that a named resolver does not know as dns (kubernetes/minikube#4553)', () => {
     expect(
       cause(
-        'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
+        'Error response from daemon: Get http://registry.kube-system/v2/: dial tcp: lookup registry.kube-system on 192.168.64.1:53: no such host',
       ),
-    ).toBe('offline');
+    ).toBe('dns');
   });
 
   it("reads ICANN's name-collision address as DNS (moby/moby#22674)", () => {
@@ -174,5 +211,20 @@ describe('wordings of the same causes from other tools', () => {
     ],
   ] as const)('reads %s from %s', (want, text) => {
     expect(cause(text)).toBe(want);
+  });
+});
+
+describe('moby 28+\'s "error from registry: denied", read by the host', () => {
+  it.each([
+    // GHCR: like its "denied: denied", mostly a stale stored token
+    ['bad_credentials', 'ghcr.io/wolffcatskyy/crowdsec-blocklist-import-python:latest'],
+    // a private registry: it wants a login
+    ['no_credentials', 'registry.example.com/team/app:1'],
+  ] as const)('reads %s for docker pull %s', (want, image) => {
+    expect(
+      cause(
+        `docker pull ${image}\nError response from daemon: error from registry: denied\ndenied`,
+      ),
+    ).toBe(want);
   });
 });
