@@ -30,7 +30,7 @@ deployments:
         command: python3 -c 'import os; print("command ran:", os.environ["GREETING"])'
         mem_limit: 64m
         memswap_limit: 128m
-        labels: { prefect.io/team: data, plain: yes }
+        labels: { prefect.io/team: data, plain: "yes" }
         networks: [${NETWORKS.join(', ')}]
         stream_output: false
 `,
