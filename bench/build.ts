@@ -86,7 +86,7 @@ deployments:
   if (!plan) throw new Error('the bench project names no build');
   const inProcess = async () => {
     const started = performance.now();
-    await core.builds.build(plan, core.engine);
+    await (await core.builds()).build(plan, core.engine);
     return performance.now() - started;
   };
 

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { createBerthCore, discoverFlows } from '../src/host';
+import { createBerthCore, cliTools } from '../src/host';
 import { prepareRun } from '../src/runs';
 import { PYTHON_IMAGE, importPythonImage } from '../test/harness/python-image';
 import { alternate, berthCli, loadLine, timeCommand } from './lib/measure';
@@ -84,7 +84,7 @@ try {
   );
 
   console.log(`\nrun to the first output line, median of ${runs}:`);
-  const { flows } = await discoverFlows(project);
+  const { flows } = await (await cliTools()).discoverFlows(project);
   const flowId = flows[0]?.id;
   if (!flowId) throw new Error('the bench flow was not discovered');
   const first = (stdout: string, firstOutputMs: number, what: string) => {
@@ -111,7 +111,9 @@ try {
         { dir: project, flowId, parameters: {} },
         { env, engine: core.engine, dataDir: core.dataDir },
       );
-      const outcome = await core.runs.run(prepared, {
+      const outcome = await (
+        await core.runs()
+      ).run(prepared, {
         onOutput: () => {
           if (firstMs < 0) firstMs = performance.now() - started;
         },

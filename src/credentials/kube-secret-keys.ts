@@ -7,7 +7,6 @@
  * `.dockercfg` (a bare map) of type kubernetes.io/dockercfg (MakeDockerKeyring).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { parseAllDocuments } from 'yaml';
 import { BerthError } from '../shared/errors';
 import type { SecretEntry } from './kube-keyring';
 
@@ -62,7 +61,7 @@ function fromSecret(doc: Json, file: string): SecretEntry[] {
   return [];
 }
 
-export function pullSecretEntries(text: string, file: string): SecretEntry[] {
+export async function pullSecretEntries(text: string, file: string): Promise<SecretEntry[]> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     try {
@@ -72,6 +71,8 @@ export function pullSecretEntries(text: string, file: string): SecretEntry[] {
       // Not JSON after all: YAML is a superset, try it.
     }
   }
+  // The YAML reader, loaded here only: the credential lookups of every pull use this folder.
+  const { parseAllDocuments } = await import('yaml');
   const entries: SecretEntry[] = [];
   for (const document of parseAllDocuments(text)) {
     if (document.errors.length) {
@@ -106,5 +107,5 @@ export async function readPullSecretEntries(file: string): Promise<SecretEntry[]
       `${file} is ${info.size} bytes; a pull secret is far smaller than ${MAX_BYTES / 1024} KiB.`,
     );
   }
-  return pullSecretEntries(await readFile(file, 'utf8'), file);
+  return await pullSecretEntries(await readFile(file, 'utf8'), file);
 }

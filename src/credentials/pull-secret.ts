@@ -5,7 +5,11 @@
  * Flyte's docs attach it ("Pulling images from a private registry": patch the default service
  * account with imagePullSecrets, or a default PodTemplate) hold only its name.
  */
-import { stringify } from 'yaml';
+/**
+ * The YAML writer, loaded by the first export: the credential lookups every pull makes go
+ * through this folder's face, and would otherwise load it too (issue 11, start-up).
+ */
+const yaml = () => import('yaml');
 import type { KubeUsage } from '../shared/kube-pull-secret';
 
 export function dockerConfigServerKey(registry: string): string {
@@ -20,13 +24,14 @@ export function dockerConfigServerKey(registry: string): string {
  * handleDockerCfgJSONContent: username, password, auth in that order; no email when none),
  * without kubectl's `creationTimestamp: null`. test/integration/kube-export.test.ts compares.
  */
-export function pullSecretYaml(
+export async function pullSecretYaml(
   registryOrKey: string,
   username: string,
   secret: string,
   name: string,
   namespace?: string,
-): string {
+): Promise<string> {
+  const { stringify } = await yaml();
   const serverKey = dockerConfigServerKey(registryOrKey);
   const auth = Buffer.from(`${username}:${secret}`).toString('base64');
   const config = { auths: { [serverKey]: { username, password: secret, auth } } };
@@ -61,11 +66,12 @@ function goJsonMarshal(value: unknown): string {
  */
 const FLYTE_PLACEHOLDER_IMAGE = 'docker.io/rwgrim/docker-noop';
 
-export function kubeUsage(
+export async function kubeUsage(
   secretName: string,
   namespace: string | undefined,
   serverKey: string,
-): KubeUsage {
+): Promise<KubeUsage> {
+  const { stringify } = await yaml();
   const ns = namespace ?? null;
   const patch = { imagePullSecrets: [{ name: secretName }] };
   return {

@@ -4,7 +4,6 @@
  * run's own streams (attach, wait) is bounded by the adapter's timeout.
  */
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
 import type { EngineEndpoint } from '../shared/contract';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
@@ -108,6 +107,8 @@ export async function tarOf(files: ContainerFile[]): Promise<Buffer> {
     }
     return { name, body: Buffer.from(file.content, 'utf8'), mode: file.mode ?? 0o644 };
   });
+  // Loaded here, at a run's first file: the engine's face is loaded by every command.
+  const { default: tar } = await import('tar-stream');
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -19,7 +19,8 @@ import * as z from 'zod';
 import type { FlowBuild } from '../shared/build';
 import { flowId } from '../shared/flows';
 import type { FlowDefinition, FlowProblem, FlowVolume, PullPolicy } from '../shared/flows';
-import { imageProblem, parsePullPolicy, parseVolume } from './flow-checks';
+import { imageProblem, parseVolume } from './flow-checks';
+import { parsePullPolicy } from '../shared/flows';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
 

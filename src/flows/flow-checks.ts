@@ -5,7 +5,7 @@
  */
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { ReferenceError, parseNormalizedNamed, referenceErrors } from '../shared/reference';
-import type { FlowVolume, PullPolicy } from '../shared/flows';
+import type { FlowVolume } from '../shared/flows';
 
 export const TEMPLATE_PATTERN = /\{\{\s*([\w.\-[\]$]+)\s*\}\}/g;
 
@@ -26,24 +26,6 @@ export function imageProblem(image: string): { message: string; hint: string } |
       hint: known?.hint ?? 'Write the image as [registry/]repository[:tag].',
     };
   }
-}
-
-/**
- * Prefect's job variable spells these IfNotPresent / Always / Never (and IfPossible); Kubernetes
- * and Berth's own files are written in any case, with or without underscores.
- */
-export function parsePullPolicy(
-  value: unknown,
-): { policy: PullPolicy; note: string | null } | { policy: null; problem: string } {
-  const key = typeof value === 'string' ? value.replace(/[_\-\s]/g, '').toLowerCase() : '';
-  if (key === 'always') return { policy: 'ALWAYS', note: null };
-  if (key === 'ifnotpresent') return { policy: 'IF_NOT_PRESENT', note: null };
-  if (key === 'never') return { policy: 'NEVER', note: null };
-  if (key === 'ifpossible') return { policy: 'IF_POSSIBLE', note: null };
-  return {
-    policy: null,
-    problem: `image pull policy ${JSON.stringify(value)} is not one of Always, IfNotPresent, IfPossible, Never`,
-  };
 }
 
 /** A path relative to the root with "/" separators, or null when it leaves the root. */

@@ -19,7 +19,8 @@ import type {
   UnresolvedTemplate,
 } from '../shared/flows';
 import { prefectWorkerLabels, readContainerOptions } from './prefect-container';
-import { hasTemplate, imageProblem, insideRoot, parsePullPolicy, parseVolume } from './flow-checks';
+import { hasTemplate, imageProblem, insideRoot, parseVolume } from './flow-checks';
+import { parsePullPolicy } from '../shared/flows';
 import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
 import { TemplateScope, resolveTemplates } from './prefect-templates';

@@ -6,7 +6,7 @@ import { PLAINTEXT_AUTH_ENV, PullService, resolveEngineAuth } from '../pull';
 import { EngineMonitor, ImageEventWatcher, engineFromEnv } from '../engine';
 import type { EnginePort } from '../engine';
 import { createDispatch } from './dispatch';
-import { ImageContentService } from './image-content-service';
+import type { ImageContentService } from './image-content-service';
 import type { Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -15,22 +15,21 @@ import { RegistryClient, createUndiciFetch } from '../registry';
 import type { SystemTrustPort } from '../registry';
 import type { Fetch } from '../registry';
 import { TagsService } from './tags-service';
-import { CredentialsService } from './credentials-service';
-import { DiagnoseService } from './diagnose-service';
-import { RemedyService } from './remedy-service';
-import type { ChooseSavePath } from './credentials-service';
+import type { CredentialsService, ChooseSavePath } from './credentials-service';
+import type { DiagnoseService } from './diagnose-service';
 import { credentialSources, osKeychain } from '../credentials';
 import type { CredentialLookup, Keychain, CredentialResolver } from '../credentials';
 import { Ledger } from '../ledger';
 import type { PullFailure, PullVerdict } from '../pull';
 import { PullJobs } from './pull-jobs';
-import { BuildService } from '../build';
+import type { BuildService } from '../build';
 import { JobRegistry } from './job-registry';
-import { RunService, listEngineChoices } from '../runs';
-import { RunJobs } from './run-jobs';
-import { Projects } from './projects';
-import type { ChooseFolder } from './projects';
+import type { RunService } from '../runs';
+import type { RunJobs } from './run-jobs';
+import type { ChooseFolder, Projects } from './projects';
 import { RecentProjects } from './projects-file';
+import { later } from './later';
+import type { Later } from './later';
 
 export interface BerthCore {
   dispatch: Dispatch;
@@ -40,24 +39,27 @@ export interface BerthCore {
   /** The engine's image events while it is up, pushed as images.changed once watch() runs. */
   imageEvents: ImageEventWatcher;
   registry: RegistryClient;
-  imageContent: ImageContentService;
-  credentials: CredentialsService;
   resolver: CredentialResolver;
-  diagnose: DiagnoseService;
   ledger: Ledger;
   /** Pulls awaited in place (the CLI). */
   pulls: PullService;
   /** Pulls in the background, by id, with pull.* events (the contract). */
   pullJobs: PullJobs;
-  /** Flow runs awaited in place (the CLI). */
-  runs: RunService;
-  /** Flow runs in the background, by id, with run.* events (the contract). */
-  runJobs: RunJobs;
-  builds: BuildService;
   /** Every long job in flight: pulls, runs, tag listings, probes (jobs.list / jobs.cancel). */
   jobs: JobRegistry;
-  projects: Projects;
   dataDir: string;
+  // Built on first use, each from code loaded then (host/later.ts): a pull loads none of them.
+  imageContent: Later<ImageContentService>;
+  credentials: Later<CredentialsService>;
+  diagnose: Later<DiagnoseService>;
+  /** Flow runs awaited in place (the CLI). */
+  runs: Later<RunService>;
+  /** Flow runs in the background, by id, with run.* events (the contract). */
+  runJobs: Later<RunJobs>;
+  builds: Later<BuildService>;
+  projects: Later<Projects>;
+  /** Browser mode serves this folder: a pull secret must never be exported into it. */
+  protectFolder(dir: string): void;
   /** Starts watching the engine and pushing engine.status and images.changed events. */
   watch(): void;
   close(): void;
@@ -105,42 +107,60 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
   // One registry of long work: pulls, runs, tag listings and probes (jobs.list / jobs.cancel).
   const jobs = new JobRegistry();
   const tags = new TagsService(registry, monitor, jobs);
-  const credentialsService = new CredentialsService(
-    store,
-    resolver,
-    registry,
-    scan,
-    options.chooseSavePath,
-    [dataDir],
-    env,
-    options.systemTrust,
-  );
-  const diagnose = new DiagnoseService(
-    registry,
-    resolver,
-    store,
-    monitor,
-    engine,
-    env,
-    jobs,
-    options.systemTrust,
-  );
   const ledger = new Ledger(dataDir);
+  // Where a pull secret may not be exported (shared with the service, which reads it then).
+  const protectedDirs = [dataDir];
+  const credentials = later(async () => {
+    const { CredentialsService } = await import('./credentials-service');
+    const { chooseSavePath, systemTrust } = options;
+    return new CredentialsService(
+      store,
+      resolver,
+      registry,
+      scan,
+      chooseSavePath,
+      protectedDirs,
+      env,
+      systemTrust,
+    );
+  });
+  const diagnose = later(async () => {
+    const { DiagnoseService } = await import('./diagnose-service');
+    return new DiagnoseService(
+      registry,
+      resolver,
+      store,
+      monitor,
+      engine,
+      env,
+      jobs,
+      options.systemTrust,
+    );
+  });
   const work = pullsAndRuns(
     { env, engine, resolver, ledger, registry, diagnose, dataDir, bus, jobs },
     options,
   );
-  const remedies = new RemedyService({
-    env,
-    credentials: credentialsService,
-    diagnose,
-    engine,
-    // A retry is a pull job like pull.start's: live on the Pulls screen, in jobs.list, in the ledger.
-    startPull: (image) => work.pullJobs.start(image),
-    events: bus,
+  const remedies = later(async () => {
+    const { RemedyService } = await import('./remedy-service');
+    return new RemedyService({
+      env,
+      credentials: await credentials(),
+      diagnose: await diagnose(),
+      engine,
+      // A retry is a pull job like pull.start's: live on the Pulls screen, in jobs.list, in the ledger.
+      startPull: (image) => work.pullJobs.start(image),
+      events: bus,
+    });
   });
-  const projects = new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
-  const imageContent = new ImageContentService(registry, monitor, ledger, bus, jobs);
+  const projects = later(async () => {
+    const { Projects } = await import('./projects');
+    return new Projects(new RecentProjects(dataDir), bus, env, options.chooseFolder);
+  });
+  const imageContent = later(async () => {
+    const { ImageContentService } = await import('./image-content-service');
+    return new ImageContentService(registry, monitor, ledger, bus, jobs);
+  });
   const unsubscribe = monitor.onChange((status) => bus.emit('engine.status', status));
   const imageEvents = new ImageEventWatcher(engine, monitor);
   const unsubscribeImages = imageEvents.onChange((change) => bus.emit('images.changed', change));
@@ -148,7 +168,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     engine,
     monitor,
     tags,
-    credentials: credentialsService,
+    credentials,
     diagnose,
     remedies,
     pulls: work.pullJobs,
@@ -156,7 +176,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     projects,
     runs: work.runJobs,
     jobs,
-    engineChoices: () => listEngineChoices(env),
+    engineChoices: async () => (await import('../runs')).listEngineChoices(env),
     imageContent,
     registry,
   });
@@ -168,7 +188,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     imageEvents,
     registry,
     imageContent,
-    credentials: credentialsService,
+    credentials,
     resolver,
     diagnose,
     ledger,
@@ -176,6 +196,9 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
     jobs,
     projects,
     dataDir,
+    protectFolder: (dir) => {
+      if (!protectedDirs.includes(dir)) protectedDirs.push(dir);
+    },
     watch: () => {
       imageEvents.start();
       monitor.start();
@@ -186,7 +209,7 @@ export function createBerthCore(options: BerthCoreOptions = {}): BerthCore {
       monitor.stop();
       tags.listings.closeAll();
       jobs.cancelAll();
-      projects.close();
+      projects.built()?.close();
       unsubscribe();
     },
   };
@@ -215,7 +238,7 @@ interface WorkDeps {
   resolver: CredentialResolver;
   ledger: Ledger;
   registry: RegistryClient;
-  diagnose: DiagnoseService;
+  diagnose: Later<DiagnoseService>;
   dataDir: string;
   bus: EventBus;
   jobs: JobRegistry;
@@ -223,11 +246,17 @@ interface WorkDeps {
 
 type Work = Pick<BerthCore, 'pulls' | 'pullJobs' | 'builds' | 'runs' | 'runJobs'>;
 
-/** Pulls, builds and runs, awaited in place (the CLI) and as background jobs (the contract). */
+/**
+ * Pulls, builds and runs, awaited in place (the CLI) and as background jobs (the contract).
+ * Pulls are built at once; builds and runs (the flow readers, the build context) at the first
+ * run or build.
+ */
 function pullsAndRuns(deps: WorkDeps, options: BerthCoreOptions): Work {
   const { env, engine, resolver, ledger, registry, diagnose, dataDir, bus, jobs } = deps;
   // Every pull service classifies its failures, the ones for other docker contexts too.
-  const classify = options.classifyPull ?? ((failure) => diagnose.pullFailure(failure));
+  const classify =
+    options.classifyPull ??
+    (async (failure: PullFailure) => (await diagnose()).pullFailure(failure));
   // Read at each pull: the CLI's --allow-plaintext-auth sets it just before.
   const allowPlaintextAuth = () => env[PLAINTEXT_AUTH_ENV] === '1';
   const pullerOn = (target: EnginePort, answerTimeoutMs?: number) =>
@@ -241,28 +270,37 @@ function pullsAndRuns(deps: WorkDeps, options: BerthCoreOptions): Work {
       ...(answerTimeoutMs ? { answerTimeoutMs } : {}),
     });
   const pulls = pullerOn(engine, options.pullAnswerTimeoutMs);
-  const builds = new BuildService({
-    // A base image the build cannot pull is explained by the same classifier as a failed pull.
-    diagnose: (message, image) => diagnose.offline(message, image),
-    // A private FROM gets the login the resolver picks for its registry, as a pull would.
-    registryAuth: (image, target, warn) =>
-      resolveEngineAuth(image, { resolver, engine: target, allowPlaintextAuth, warn }),
-  });
-  const runs = new RunService({
-    dataDir,
-    ledger,
-    // A run on another docker context pulls through that engine.
-    pullerFor: (target) => (target === engine ? pulls : pullerOn(target)),
-    ...(options.runStopGraceSeconds !== undefined
-      ? { stopGraceSeconds: options.runStopGraceSeconds }
-      : {}),
-    builder: builds,
+  const buildsAndRuns = later(async () => {
+    const [{ BuildService }, { RunService }, { RunJobs }] = await Promise.all([
+      import('../build'),
+      import('../runs'),
+      import('./run-jobs'),
+    ]);
+    const builds = new BuildService({
+      // A base image the build cannot pull is explained by the same classifier as a failed pull.
+      diagnose: async (message, image) => (await diagnose()).offline(message, image),
+      // A private FROM gets the login the resolver picks for its registry, as a pull would.
+      registryAuth: (image, target, warn) =>
+        resolveEngineAuth(image, { resolver, engine: target, allowPlaintextAuth, warn }),
+    });
+    const runs = new RunService({
+      dataDir,
+      ledger,
+      // A run on another docker context pulls through that engine.
+      pullerFor: (target) => (target === engine ? pulls : pullerOn(target)),
+      ...(options.runStopGraceSeconds !== undefined
+        ? { stopGraceSeconds: options.runStopGraceSeconds }
+        : {}),
+      builder: builds,
+    });
+    const runJobs = new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs);
+    return { builds, runs, runJobs };
   });
   return {
     pulls,
     pullJobs: new PullJobs(pulls, bus, jobs),
-    builds,
-    runs,
-    runJobs: new RunJobs(runs, bus, ledger, dataDir, { env, engine, dataDir }, jobs),
+    builds: later(async () => (await buildsAndRuns()).builds),
+    runs: later(async () => (await buildsAndRuns()).runs),
+    runJobs: later(async () => (await buildsAndRuns()).runJobs),
   };
 }

@@ -282,7 +282,7 @@ export class CredentialsService {
       write = writeNewSecretFile;
     }
     await checkExportPath(path, this.protectedDirs);
-    const yaml = pullSecretYaml(
+    const yaml = await pullSecretYaml(
       serverKey,
       stored.username,
       await this.store.secretOf(stored),
@@ -292,7 +292,7 @@ export class CredentialsService {
     return {
       path,
       bytes: await write(path, yaml),
-      usage: kubeUsage(request.name, request.namespace, serverKey),
+      usage: await kubeUsage(request.name, request.namespace, serverKey),
       ...(kubelet ? { kubelet } : {}),
     };
   }

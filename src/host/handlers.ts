@@ -14,22 +14,22 @@ import type { RunJobs } from './run-jobs';
 import type { JobRegistry } from './job-registry';
 import type { ImageContentService } from './image-content-service';
 import type { RegistryClient } from '../registry';
-import { checkUpdates } from './update-service';
+import type { Later } from './later';
 
 export interface HandlerDeps {
   engine: EnginePort;
   monitor: EngineMonitor;
   tags: TagsService;
-  credentials: CredentialsService;
-  diagnose: DiagnoseService;
-  remedies: RemedyService;
+  credentials: Later<CredentialsService>;
+  diagnose: Later<DiagnoseService>;
+  remedies: Later<RemedyService>;
   pulls: PullJobs;
   ledger: Ledger;
-  projects: Projects;
-  runs: RunJobs;
+  projects: Later<Projects>;
+  runs: Later<RunJobs>;
   jobs: JobRegistry;
-  engineChoices: () => EngineChoice[];
-  imageContent: ImageContentService;
+  engineChoices: () => Promise<EngineChoice[]>;
+  imageContent: Later<ImageContentService>;
   registry: RegistryClient;
 }
 
@@ -59,25 +59,28 @@ export function createHandlers({
     'tags.next': ({ listingId }) => tags.listings.next(listingId),
     'tags.close': ({ listingId }) => Promise.resolve({ closed: tags.listings.close(listingId) }),
     'tags.details': ({ repository, tag }) => tags.details(repository, tag),
-    'registries.list': () => credentials.list(),
-    'registries.save': (request) => credentials.save(request),
-    'registries.remove': ({ id }) => credentials.remove(id),
-    'registries.test': (request) => credentials.test(request),
-    'credentials.explain': ({ reference }) => credentials.explain(reference),
-    'credentials.importScan': ({ from }) => credentials.importScan(from),
-    'credentials.importApply': ({ from, keys }) => credentials.importApply(from, keys),
-    'credentials.exportPullSecret': (request) => credentials.exportPullSecret(request),
-    'credentials.kubeletMatch': ({ reference, keys }) => credentials.kubeletMatch(reference, keys),
-    'credentials.align': ({ reference, tool }) => credentials.align(reference, tool),
-    'registry.transport': ({ reference }) =>
-      Promise.resolve().then(() => credentials.transport(reference)),
-    'diagnose.run': ({ reference, message, platform }) =>
-      diagnose.live(reference, {
+    'registries.list': async () => (await credentials()).list(),
+    'registries.save': async (request) => (await credentials()).save(request),
+    'registries.remove': async ({ id }) => (await credentials()).remove(id),
+    'registries.test': async (request) => (await credentials()).test(request),
+    'credentials.explain': async ({ reference }) => (await credentials()).explain(reference),
+    'credentials.importScan': async ({ from }) => (await credentials()).importScan(from),
+    'credentials.importApply': async ({ from, keys }) =>
+      (await credentials()).importApply(from, keys),
+    'credentials.exportPullSecret': async (request) =>
+      (await credentials()).exportPullSecret(request),
+    'credentials.kubeletMatch': async ({ reference, keys }) =>
+      (await credentials()).kubeletMatch(reference, keys),
+    'credentials.align': async ({ reference, tool }) =>
+      (await credentials()).align(reference, tool),
+    'registry.transport': async ({ reference }) => (await credentials()).transport(reference),
+    'diagnose.run': async ({ reference, message, platform }) =>
+      (await diagnose()).live(reference, {
         ...(message !== undefined ? { message } : {}),
         ...(platform !== undefined ? { platform } : {}),
       }),
-    'diagnose.message': ({ message, image }) => diagnose.offline(message, image),
-    'diagnose.fix': (request) => remedies.apply(request),
+    'diagnose.message': async ({ message, image }) => (await diagnose()).offline(message, image),
+    'diagnose.fix': async (request) => (await remedies()).apply(request),
     'pull.start': ({ reference, platform }) =>
       Promise.resolve().then(() => pulls.start(reference, platform)),
     'pull.cancel': ({ pullId }) => Promise.resolve({ cancelled: pulls.cancel(pullId) }),
@@ -87,39 +90,41 @@ export function createHandlers({
       const filter = { ...(text !== undefined ? { text } : {}), ...(result ? { result } : {}) };
       return { entries: filterEntries(pulls, filter).reverse(), skipped };
     },
-    'projects.recent': () => projects.recent(),
-    'projects.choose': () => projects.choose(),
-    'flows.discover': ({ dir }) => projects.open(dir),
-    'engine.contexts': () => Promise.resolve().then(() => ({ engines: engineChoices() })),
-    'runs.start': (request) => runs.start(request),
-    'runs.cancel': ({ runId }) => Promise.resolve({ cancelled: runs.cancel(runId) }),
-    'runs.list': ({ flowId }) => runs.list(flowId),
-    'runs.log': ({ runId, maxBytes }) => runs.log(runId, maxBytes),
-    'runs.rerun': ({ runId }) => runs.rerun(runId),
-    'runs.check': (request) => runs.check(request),
-    'runs.show': ({ runId }) => runs.show(runId),
+    'projects.recent': async () => (await projects()).recent(),
+    'projects.choose': async () => (await projects()).choose(),
+    'flows.discover': async ({ dir }) => (await projects()).open(dir),
+    'engine.contexts': async () => ({ engines: await engineChoices() }),
+    'runs.start': async (request) => (await runs()).start(request),
+    // Nothing to cancel before the first run built the service.
+    'runs.cancel': ({ runId }) =>
+      Promise.resolve({ cancelled: runs.built()?.cancel(runId) ?? false }),
+    'runs.list': async ({ flowId }) => (await runs()).list(flowId),
+    'runs.log': async ({ runId, maxBytes }) => (await runs()).log(runId, maxBytes),
+    'runs.rerun': async ({ runId }) => (await runs()).rerun(runId),
+    'runs.check': async (request) => (await runs()).check(request),
+    'runs.show': async ({ runId }) => (await runs()).show(runId),
     'jobs.list': ({ kind }) => Promise.resolve({ jobs: jobs.list(kind) }),
     'jobs.cancel': ({ id, force }) => Promise.resolve({ cancelled: jobs.cancel(id, force) }),
-    'images.remoteInspect': ({ reference, platform }) => imageContent.inspect(reference, platform),
-    'images.files': (request) =>
-      Promise.resolve().then(() =>
-        imageContent.startFiles({
-          reference: request.reference,
-          ...(request.platform !== undefined ? { platform: request.platform } : {}),
-          ...(request.layer !== undefined ? { layer: request.layer } : {}),
-          ...(request.path !== undefined ? { path: request.path } : {}),
-        }),
-      ),
+    'images.remoteInspect': async ({ reference, platform }) =>
+      (await imageContent()).inspect(reference, platform),
+    'images.files': async (request) =>
+      (await imageContent()).startFiles({
+        reference: request.reference,
+        ...(request.platform !== undefined ? { platform: request.platform } : {}),
+        ...(request.layer !== undefined ? { layer: request.layer } : {}),
+        ...(request.path !== undefined ? { path: request.path } : {}),
+      }),
     'images.filesCancel': ({ jobId }) =>
-      Promise.resolve({ cancelled: imageContent.cancelFiles(jobId) }),
-    'images.diff': ({ a, b, platform, files }) =>
-      imageContent.diff(a, b, {
+      Promise.resolve({ cancelled: imageContent.built()?.cancelFiles(jobId) ?? false }),
+    'images.diff': async ({ a, b, platform, files }) =>
+      (await imageContent()).diff(a, b, {
         ...(platform !== undefined ? { platform } : {}),
         ...(files !== undefined ? { files } : {}),
       }),
-    'images.referrers': ({ reference }) => imageContent.referrers(reference),
-    'images.checkUpdates': async ({ references }) => ({
-      checks: await checkUpdates(engine, registry, references),
-    }),
+    'images.referrers': async ({ reference }) => (await imageContent()).referrers(reference),
+    'images.checkUpdates': async ({ references }) => {
+      const { checkUpdates } = await import('./update-service');
+      return { checks: await checkUpdates(engine, registry, references) };
+    },
   };
 }

@@ -67,7 +67,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core } = options;
   // A pull secret must never land where this server would hand it out without the token.
-  core.credentials.protectFolder(options.rendererDir);
+  core.protectFolder(options.rendererDir);
   const token = options.token ?? newToken();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   let port = options.port ?? 0;

@@ -7,6 +7,7 @@
  * (moby/buildkit docs/attestations/attestation-storage.md; util/attestation/types.go).
  */
 import type { PlatformName } from '../shared/image-content';
+export { platformText } from '../shared/image-content';
 
 export const ATTESTATION_TYPE = 'attestation-manifest';
 export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
@@ -42,10 +43,6 @@ export function parsePlatform(text: string): PlatformName | null {
     return null;
   const [os = '', architecture = '', variant] = parts;
   return { os, architecture, ...(variant ? { variant } : {}) };
-}
-
-export function platformText(p: PlatformName): string {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
 }
 
 export interface IndexCandidate {

@@ -36,6 +36,11 @@ export class PullProgressTracker {
   private completed = false;
   /** The digest the engine announced ("Digest: sha256:…"), if it did. */
   digest: string | null = null;
+  /**
+   * The engine said the tag already held what the registry serves (moby distribution/pull.go
+   * writes "Status: Image is up to date for …", and "Downloaded newer image" otherwise).
+   */
+  upToDate = false;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -46,6 +51,7 @@ export class PullProgressTracker {
       this.digest = status.slice('Digest: '.length).trim() || null;
       return false;
     }
+    if (status.startsWith('Status: Image is up to date')) this.upToDate = true;
     const id = event.id;
     if (!id) return false;
     const existing = this.layers.get(id);

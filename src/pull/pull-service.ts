@@ -133,6 +133,19 @@ function silentEngine(reference: string, answerMs: number): BerthError {
   );
 }
 
+/**
+ * What the tag held before the pull, as read alongside it. A "before" equal to the new digest
+ * is only believed when the engine said the image was up to date: otherwise the read may have
+ * come after the engine moved the tag, and no answer beats a wrong one.
+ */
+export function previousOf(
+  before: string | null,
+  after: string | null,
+  upToDate: boolean,
+): string | null {
+  return before !== null && before === after && !upToDate ? null : before;
+}
+
 export class PullService {
   private readonly now: () => number;
 
@@ -163,17 +176,19 @@ export class PullService {
     let silenceTimer: ReturnType<typeof setTimeout> | undefined;
 
     log(`Pulling image: ${reference}`);
-    // The engine's platform (for the ledger) and the registry's digest (the cross-check) are
-    // asked for alongside the pull, so neither adds to its time. The cross-check starts once the
-    // engine has answered: loading the HTTP client and the HEAD never hold up the pull's request.
-    const engineInfo = options.platform ? null : this.deps.engine.info().catch(() => null);
-    // What the tag held before, for a refresh's ledger entry (old digest beside the new).
+    // What the tag held before, for a refresh's ledger entry (old digest beside the new), read
+    // alongside the pull rather than before it: the engine answers an inspect from its own
+    // store at once, and moves the tag only once the registry has served the manifest. Where
+    // the read could still come too late (a retag whose layers are all local), `previousOf`
+    // refuses a "before" equal to the new digest unless the engine said it was up to date.
     const previous = ref.digest
       ? Promise.resolve(null)
       : this.deps.engine
           .inspectImage(reference)
           .then((details) => repoDigestFor(details, ref, null))
           .catch(() => null);
+    // The registry's digest (the cross-check) is asked for alongside the pull too, once the
+    // engine has answered: loading the HTTP client and the HEAD never hold up the pull's request.
     const besides = new AbortController();
     let registryDigest: Promise<string | null> | undefined;
     const crossCheck = () =>
@@ -192,7 +207,6 @@ export class PullService {
         if (!this.deps.allowPlaintextAuth?.()) throw plaintextAuthRefused(plaintext, ref.domain);
         log(plaintextAuthWarning(plaintext, ref.domain), 'warning');
       }
-      await previous; // read before the engine can move the tag
       silenceTimer = setTimeout(() => silence.abort(), answerMs);
       await this.deps.engine.pullImage(reference, {
         ...(credential ? { auth: engineAuthOf(credential, ref.domain) } : {}),
@@ -206,11 +220,13 @@ export class PullService {
       });
       clearTimeout(silenceTimer);
       tracker.complete();
-      digest = await this.checkDigest(ref, reference, tracker.digest, {
+      const recorded = await this.checkDigest(ref, reference, tracker, {
         previous,
         registryDigest: crossCheck(),
         log,
       });
+      digest = recorded.digest;
+      platform ??= recorded.platform;
     } catch (error) {
       failure =
         silence.signal.aborted && !signal?.aborted
@@ -221,7 +237,10 @@ export class PullService {
       besides.abort();
       // The final progress goes out now, not after the rate limit's interval.
       coalescer.flush();
-      const info = await engineInfo;
+    }
+    // A failed pull has no image to read the platform from: the engine's own stands in.
+    if (failure && !platform) {
+      const info = await this.deps.engine.info().catch(() => null);
       if (info) platform = `${info.os}/${info.arch}`;
     }
 
@@ -232,7 +251,7 @@ export class PullService {
         failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true),
       started,
       digest,
-      previous: await previous,
+      previous: previousOf(await previous, digest, tracker.upToDate),
       platform,
       credentialSource,
       credentialProblems,
@@ -242,27 +261,28 @@ export class PullService {
   }
 
   /**
-   * The digest the engine recorded, logged with what the tag held before and a warning when
-   * the registry serves another (the tag moved during the pull, or a mirror is behind).
+   * The digest the engine recorded and the platform of what it pulled, logged with what the
+   * tag held before and a warning when the registry serves another digest (the tag moved
+   * during the pull, or a mirror is behind).
    */
   private async checkDigest(
     ref: Reference,
     reference: string,
-    announced: string | null,
+    tracker: PullProgressTracker,
     besides: {
       previous: Promise<string | null>;
       registryDigest: Promise<string | null>;
       log: (line: string, level?: LogLevel) => void;
     },
-  ): Promise<string | null> {
+  ): Promise<{ digest: string | null; platform: string | null }> {
     const { log } = besides;
-    const digest = await this.engineDigest(ref, reference, announced);
+    const { digest, platform } = await this.engineRecord(ref, reference, tracker.digest);
     if (!digest) {
       log(`Warning: the engine recorded no digest for ${reference}.`, 'warning');
-      return digest;
+      return { digest, platform };
     }
     log(`Image digest: ${digest}`);
-    const before = await besides.previous;
+    const before = previousOf(await besides.previous, digest, tracker.upToDate);
     if (before && before !== digest) log(`Updated from: ${before}`);
     const served = await besides.registryDigest;
     if (served && served !== digest) {
@@ -271,7 +291,7 @@ export class PullService {
         'warning',
       );
     }
-    return digest;
+    return { digest, platform };
   }
 
   /** How the pull ended, diagnosed when it failed, written to the ledger and returned. */
@@ -353,16 +373,23 @@ export class PullService {
     return this.registryDigest(pullReference(reference), signal ?? new AbortController().signal);
   }
 
-  private async engineDigest(
+  /** The digest the engine recorded for the tag, and the platform of the image it holds. */
+  private async engineRecord(
     ref: Reference,
     reference: string,
     announced: string | null,
-  ): Promise<string | null> {
+  ): Promise<{ digest: string | null; platform: string | null }> {
     try {
       const details = await this.deps.engine.inspectImage(reference);
-      return repoDigestFor(details, ref, announced) ?? announced ?? (ref.digest || null);
+      const platform = [details.os, details.architecture, details.variant]
+        .filter(Boolean)
+        .join('/');
+      return {
+        digest: repoDigestFor(details, ref, announced) ?? announced ?? (ref.digest || null),
+        platform: platform || null,
+      };
     } catch {
-      return announced ?? (ref.digest || null);
+      return { digest: announced ?? (ref.digest || null), platform: null };
     }
   }
 

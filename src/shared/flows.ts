@@ -17,6 +17,24 @@ export type FlowKind = z.infer<typeof FlowKind>;
 export const PullPolicy = z.enum(['ALWAYS', 'IF_NOT_PRESENT', 'IF_POSSIBLE', 'NEVER']);
 export type PullPolicy = z.infer<typeof PullPolicy>;
 
+/**
+ * Prefect's job variable spells these IfNotPresent / Always / Never (and IfPossible); Kubernetes
+ * and Berth's own files are written in any case, with or without underscores.
+ */
+export function parsePullPolicy(
+  value: unknown,
+): { policy: PullPolicy; note: string | null } | { policy: null; problem: string } {
+  const key = typeof value === 'string' ? value.replace(/[_\-\s]/g, '').toLowerCase() : '';
+  if (key === 'always') return { policy: 'ALWAYS', note: null };
+  if (key === 'ifnotpresent') return { policy: 'IF_NOT_PRESENT', note: null };
+  if (key === 'never') return { policy: 'NEVER', note: null };
+  if (key === 'ifpossible') return { policy: 'IF_POSSIBLE', note: null };
+  return {
+    policy: null,
+    problem: `image pull policy ${JSON.stringify(value)} is not one of Always, IfNotPresent, IfPossible, Never`,
+  };
+}
+
 export const FlowParameter = z.object({
   name: z.string(),
   /**

@@ -13,6 +13,10 @@ export const PlatformName = z.object({
 });
 export type PlatformName = z.infer<typeof PlatformName>;
 
+export function platformText(p: PlatformName): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+
 export const RemoteLayer = z.object({
   digest: z.string(),
   mediaType: z.string(),

@@ -23,7 +23,7 @@ export const PullEntry = z.object({
    * refresh records the old digest beside the new one. Absent in entries older than it.
    */
   previousDigest: z.string().nullable().optional(),
-  /** os/arch[/variant] asked for, or the engine's own; null when not even that was known. */
+  /** os/arch[/variant] asked for, else of the image pulled (the engine's own when it failed); null when unknown. */
   platform: z.string().nullable(),
   /** Where the credential came from, by name only ("Berth (OS keychain)", "anonymous"). */
   credentialSource: z.string(),

@@ -132,7 +132,7 @@ describeWithHarness('a build FROM a private image', (h) => {
         const plan = flow ? planBuild(flow, dir, { build: 'always' }) : null;
         expect(plan).not.toBeNull();
         if (!plan) return;
-        const again = await core.builds.build(plan, engine);
+        const again = await (await core.builds()).build(plan, engine);
         expect(again.reused).toBe(false);
         expect(sent).toEqual([{ keys: [h.basicRegistry.host], users: ['alice'] }]);
       } finally {

@@ -258,10 +258,9 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
         `The base image ${base} of Dockerfile:1 could not be pulled`,
       );
       // The diagnosis classifies the engine's own words, as for a failed pull.
-      const verdict = await b.core.diagnose.offline(
-        String(ran.error?.details?.engineMessage),
-        base,
-      );
+      const verdict = await (
+        await b.core.diagnose()
+      ).offline(String(ran.error?.details?.engineMessage), base);
       expect(ran.error?.details?.cause).toBe(verdict.cause);
       expect(verdict.cause).toBe('no_credentials');
       expect(ran.error?.hint).toBe(verdict.fix[0]);
@@ -352,7 +351,7 @@ describeWithHarness('image builds before a run, on a real dockerd', (h) => {
       const plan = planBuild(flow, dir, {});
       expect(plan).not.toBeNull();
       if (!plan) return;
-      const record = await b.core.builds.build(plan, b.core.engine);
+      const record = await (await b.core.builds()).build(plan, b.core.engine);
       expect(listing(record.imageId)).toBe(listing(cliTag));
       expect(listing(record.imageId)).toContain('./data/keep.txt');
       expect(listing(record.imageId)).not.toContain('big.bin');

@@ -70,8 +70,9 @@ export async function runFlow(
   berth: RunBerth,
   request: RunStartInput,
   callbacks: Omit<RunCallbacks, 'onOutput' | 'onNote'> & { onOutput?(chunk: string): void } = {},
-  service: RunService = berth.core.runs,
+  service?: RunService,
 ): Promise<Ran> {
+  const runs = service ?? (await berth.core.runs());
   const prepared = await prepareRun(request, {
     env: berth.env,
     engine: berth.core.engine,
@@ -79,7 +80,7 @@ export async function runFlow(
   });
   const chunks: string[] = [];
   const notes: string[] = [];
-  const outcome = await service.run(prepared, {
+  const outcome = await runs.run(prepared, {
     ...callbacks,
     onOutput: (chunk) => {
       chunks.push(chunk);

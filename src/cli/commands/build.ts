@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { discoverFlows, engineForContext, planBuild, problemsOf, selectFlow } from '../../host';
+import { cliTools } from '../../host';
 import { BerthError } from '../../shared/errors';
 import { formatProblem } from '../../shared/flows';
 import { formatDuration } from '../../shared/format';
@@ -44,6 +44,8 @@ export function registerBuild(program: Command, context: CliContext): void {
       context.run(options, async (output) => {
         const core = context.core();
         const root = resolve(options.dir ?? process.cwd());
+        const { discoverFlows, engineForContext, planBuild, problemsOf, selectFlow } =
+          await cliTools();
         const discovery = await discoverFlows(root, { env: process.env });
         const flow = selectFlow(discovery.flows, name, root);
         const problems = problemsOf(flow, discovery);
@@ -73,7 +75,8 @@ export function registerBuild(program: Command, context: CliContext): void {
         process.on('SIGTERM', interrupt);
         const log = output.json ? process.stderr : process.stdout;
         try {
-          const record = await core.builds.build(plan, engine, {
+          const builds = await core.builds();
+          const record = await builds.build(plan, engine, {
             signal: cancel.signal,
             onOutput: (chunk) => log.write(chunk.replace(/\r\n/g, '\n')),
             onNote: (line) => output.err(`[berth] ${line}`),

@@ -13,7 +13,7 @@ import type { CliContext } from '../context';
 import type { BerthClient } from '../../shared/client';
 import type { Output } from '../output';
 import { table } from '../output';
-import { readPullSecretEntries } from '../../host';
+import { cliTools } from '../../host';
 import type { KubeletMatch } from '../../shared/kube-pull-secret';
 
 const MAX_SECRET_BYTES = 16 * 1024;
@@ -277,7 +277,7 @@ function registerExplain(creds: Command, context: CliContext): void {
     .action(async (image: string, options: { json?: boolean; pullSecret?: string }) =>
       context.run(options, async (output) => {
         const keys = options.pullSecret
-          ? await readPullSecretEntries(options.pullSecret)
+          ? await (await cliTools()).readPullSecretEntries(options.pullSecret)
           : undefined;
         const e = await context.client().invoke('credentials.explain', { reference: image });
         const kubelet = await context.client().invoke('credentials.kubeletMatch', {

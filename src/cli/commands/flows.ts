@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { discoverFlows } from '../../host';
+import { cliTools } from '../../host';
 import { formatProblem } from '../../shared/flows';
 import type { FlowDefinition } from '../../shared/flows';
 import type { CliContext } from '../context';
@@ -24,6 +24,7 @@ export function registerFlows(program: Command, context: CliContext): void {
     .option('--json', 'print JSON: {root, flows, problems}')
     .action(async (dir: string | undefined, options: { json?: boolean }) =>
       context.run(options, async (output) => {
+        const { discoverFlows } = await cliTools();
         const result = await discoverFlows(resolve(dir ?? '.'), { env: process.env });
         if (output.json) return output.out(JSON.stringify(result, null, 2));
         if (result.flows.length === 0) output.out(`No flows found in ${result.root}.`);

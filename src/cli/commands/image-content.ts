@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { formatBytes, shortId } from '../../shared/format';
 import type { FileTree, RemoteImage } from '../../shared/image-content';
-import { extractFile, platformText } from '../../host';
+import { cliTools } from '../../host';
+import { platformText } from '../../shared/image-content';
 import type { Response } from '../../shared/contract';
 import type { CliContext } from '../context';
 import type { Output } from '../output';
@@ -120,7 +121,8 @@ function registerFiles(program: Command, context: CliContext): void {
           process.once('SIGINT', stop);
           const progress = !output.json && process.stderr.isTTY;
           try {
-            const tree = await context.core().imageContent.files(reference, {
+            const service = await context.core().imageContent();
+            const tree = await service.files(reference, {
               ...(options.platform ? { platform: options.platform } : {}),
               ...(options.layer !== undefined ? { layer: options.layer } : {}),
               ...(path ? { path } : {}),
@@ -153,7 +155,8 @@ function registerCat(program: Command, context: CliContext): void {
     .option('--platform <os/arch>', "pick from an index (default: the engine's)")
     .action(async (reference: string, path: string, options: { platform?: string }) =>
       context.run({}, async () => {
-        const service = context.core().imageContent;
+        const service = await context.core().imageContent();
+        const { extractFile } = await cliTools();
         await extractFile(
           context.core().registry,
           await service.reference(reference),

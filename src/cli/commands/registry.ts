@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatBytes, formatRelativeTime, shortId } from '../../shared/format';
 import { parseNormalizedNamed, trimNamed, referenceString } from '../../shared/reference';
-import { getManifest } from '../../host';
+import { cliTools } from '../../host';
 import { toErrorShape } from '../../shared/errors';
 import { isFallbackTag } from '../../shared/image-content';
 import type { TagDetails } from '../../shared/contract';
@@ -150,6 +150,7 @@ function registerManifest(program: Command, context: CliContext): void {
         const repo = { registry: ref.domain, repository: ref.path };
         const core = context.core();
         if (options.raw) {
+          const { getManifest } = await cliTools();
           const m = await getManifest(core.registry, repo, ref.digest || ref.tag || 'latest');
           return output.out(new TextDecoder().decode(m.body));
         }

@@ -7,7 +7,8 @@
  * `berth runs`: the run history; `berth runs log <run>`: a run's log.
  * `berth contexts`: the engines `--engine` may name.
  */
-import { PLAINTEXT_AUTH_ENV, parsePullPolicy } from '../../host';
+import { PLAINTEXT_AUTH_ENV } from '../../host';
+import { parsePullPolicy } from '../../shared/flows';
 import type { Command } from 'commander';
 import { BerthError } from '../../shared/errors';
 import { formatDuration, formatRelativeTime } from '../../shared/format';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BerthError } from '../../shared/errors';
-import { startWebHost } from '../../host';
+import { cliTools } from '../../host';
 import type { CliContext } from '../context';
 
 /** dist/renderer, found from the bundled CLI (dist/cli/cli.cjs) or the source tree. */
@@ -35,6 +35,7 @@ export function registerServe(program: Command, context: CliContext): void {
             'Run `npm run build` (npm install runs it for you), then try again.',
           );
         }
+        const { startWebHost } = await cliTools();
         const host = await startWebHost({
           core: context.core(),
           rendererDir,

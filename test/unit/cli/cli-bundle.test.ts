@@ -73,6 +73,27 @@ describe('the CLI bundle', () => {
     expect(heavy).toEqual([]);
   });
 
+  it('loads for `berth pull` the pull path only: no Doctor, flow readers, runs, builds, image inspector or YAML', () => {
+    const loaded = inputsOf([
+      ...staticClosure(entry()),
+      ...staticClosure(chunkOf('src/cli/commands/pull.ts')),
+      ...staticClosure(chunkOf('src/cli/context.ts')),
+    ]);
+    expect(loaded).toContain('src/pull/pull-service.ts');
+    expect(loaded).toContain('src/host/core.ts');
+    const unused = loaded.filter((input) =>
+      /^src\/(diagnose|flows|runs|build|inspect)\/|node_modules\/(yaml|tar-stream|fzstd|diff|undici)\//.test(
+        input,
+      ),
+    );
+    expect(unused).toEqual([]);
+    // …and each is in the bundle, loaded by the first call that needs it.
+    const all = inputsOf(Object.keys(meta.outputs));
+    for (const later of ['src/diagnose/index.ts', 'src/flows/index.ts', 'node_modules/yaml/']) {
+      expect(all.some((input) => input.startsWith(later))).toBe(true);
+    }
+  });
+
   it('loads dockerode only when a command first talks to the engine, not with the command', () => {
     const engineCommand = inputsOf([
       ...staticClosure(entry()),

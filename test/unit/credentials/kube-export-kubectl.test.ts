@@ -164,10 +164,14 @@ describe.skipIf(!hasKubectl && !process.env.CI)(
 
         // Kubelet reads kubectl's secret and Berth's the same way.
         const image = registry === 'docker.io' ? 'prefecthq/prefect:3' : `${registry}/team/app:1`;
-        const fromKubectl = kubeletLookup(image, pullSecretEntries(kubeText, 'kubectl'), 'given');
+        const fromKubectl = kubeletLookup(
+          image,
+          await pullSecretEntries(kubeText, 'kubectl'),
+          'given',
+        );
         const fromBerth = kubeletLookup(
           image,
-          pullSecretEntries(readFileSync(path, 'utf8'), path),
+          await pullSecretEntries(readFileSync(path, 'utf8'), path),
           'given',
         );
         expect(fromBerth).toEqual(fromKubectl);

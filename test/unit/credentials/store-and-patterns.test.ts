@@ -253,8 +253,8 @@ describe('the resolver', () => {
 });
 
 describe('imagePullSecret YAML', () => {
-  it('files Docker Hub under its v1 index URL, as the kubelet expects', () => {
-    const yaml = pullSecretYaml('docker.io', 'me', 'tok', 'pull', 'ns');
+  it('files Docker Hub under its v1 index URL, as the kubelet expects', async () => {
+    const yaml = await pullSecretYaml('docker.io', 'me', 'tok', 'pull', 'ns');
     const data = /\.dockerconfigjson: (\S+)/.exec(yaml)?.[1] ?? '';
     const config = JSON.parse(Buffer.from(data, 'base64').toString()) as {
       auths: Record<string, unknown>;

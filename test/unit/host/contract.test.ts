@@ -4,6 +4,7 @@ import type { EventPayload } from '../../../src/shared/contract';
 import { createClient } from '../../../src/shared/client';
 import { BerthError } from '../../../src/shared/errors';
 import { createHandlers } from '../../../src/host/handlers';
+import { later } from '../../../src/host/later';
 import { createDispatch } from '../../../src/host/dispatch';
 import { createBerthCore } from '../../../src/host/core';
 import { TagsService } from '../../../src/host/tags-service';
@@ -46,27 +47,30 @@ function handlersFor(up = true) {
   const pulls = new PullJobs(new PullService({ engine, resolver, ledger }), bus, jobs);
   const pullerFor = () => new PullService({ engine, resolver, ledger });
   const runService = new RunService({ dataDir: home, ledger, pullerFor });
+  const now = <T>(value: T) => later(() => Promise.resolve(value));
   return createHandlers({
-    projects: new Projects(new RecentProjects(home), bus, env),
-    runs: new RunJobs(runService, bus, ledger, home, { env, engine }, jobs),
+    projects: now(new Projects(new RecentProjects(home), bus, env)),
+    runs: now(new RunJobs(runService, bus, ledger, home, { env, engine }, jobs)),
     jobs,
-    engineChoices: () => listEngineChoices(env),
+    engineChoices: () => Promise.resolve(listEngineChoices(env)),
     engine,
     monitor,
     tags: new TagsService(registry, monitor),
-    credentials,
-    diagnose,
-    remedies: new RemedyService({
-      env,
-      credentials,
-      diagnose,
-      startPull: (image) => pulls.start(image),
-      events: bus,
-    }),
+    credentials: now(credentials),
+    diagnose: now(diagnose),
+    remedies: now(
+      new RemedyService({
+        env,
+        credentials,
+        diagnose,
+        startPull: (image) => pulls.start(image),
+        events: bus,
+      }),
+    ),
     registry,
     pulls,
     ledger,
-    imageContent: new ImageContentService(registry, monitor, ledger, bus, jobs),
+    imageContent: now(new ImageContentService(registry, monitor, ledger, bus, jobs)),
   });
 }
 

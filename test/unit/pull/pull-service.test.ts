@@ -98,6 +98,25 @@ describe('the digest the engine recorded', () => {
 });
 
 describe('pulling an image', () => {
+  it('keeps what the tag held before when the engine says the image was up to date', async () => {
+    const upToDate = samplePullEvents.map((e) =>
+      e.status?.startsWith('Status: ')
+        ? { status: 'Status: Image is up to date for 127.0.0.1:5000/team/app:1' }
+        : e,
+    );
+    const s = setup({
+      engine: {
+        pullImage: (_reference, { onEvent }) => {
+          for (const event of upToDate) onEvent(event);
+          return Promise.resolve();
+        },
+      },
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(outcome.entry).toMatchObject({ previousDigest: DIGEST, digest: DIGEST });
+    expect(s.lines.some((l) => l.includes('Updated from'))).toBe(false);
+  });
+
   it('logs the reference and the digest, reports progress and records a success', async () => {
     const s = setup();
     const outcome = await s.run('127.0.0.1:5000/team/app:1');
@@ -120,8 +139,9 @@ describe('pulling an image', () => {
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string,
         reference: '127.0.0.1:5000/team/app:1',
         digest: DIGEST,
-        // The fake engine already holds the tag: the entry keeps what it held before.
-        previousDigest: DIGEST,
+        // The engine says it downloaded a newer image, yet the tag reads the same before and
+        // after: the "before" may have been read after the engine moved the tag, so it is not kept.
+        previousDigest: null,
         platform: 'linux/amd64',
         credentialSource: 'anonymous',
         durationMs: expect.any(Number) as unknown as number,
