@@ -113,6 +113,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example:
       'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
   },
+  {
+    // Go's net.Dial on the engine's unix socket: ENOENT ("no such file or directory") means no
+    // socket file (the engine never started, or listens elsewhere), ECONNREFUSED a socket left
+    // behind with nothing listening (the engine died). Docker 1.x's client printed only this
+    // ("FATA[0000] Post http:///var/run/docker.sock/…: dial unix …"); crictl and nerdctl say the
+    // same of containerd's or CRI-O's socket.
+    id: 'engine-socket-dial-failed',
+    cause: 'daemon_down',
+    pattern:
+      /dial unix \S{1,300}?\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i,
+    source: 'https://github.com/hypriot/rpi-python/issues/1',
+    example:
+      'FATA[0000] Post http:///var/run/docker.sock/v1.17/images/create?fromImage=hypriot%2Frpi-python%3Alatest: dial unix /var/run/docker.sock: no such file or directory',
+  },
   // The helper runs but the OS keychain behind it cannot be used (no desktop session, locked):
   // a credential may well be stored; this machine just cannot read it now. Before the generic
   // helper rules, whose "exit status 1" wraps these.
@@ -165,6 +179,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
   },
   {
+    // Windows' ERROR_NO_SUCH_LOGON_SESSION (1312), which wincred's CredRead/CredWrite return in a
+    // logon session that has no credential store: an SSH or service logon, a CI agent's session
+    // (docker/cli#4353, #2682). The Windows analogue of a keychain that refuses non-interactive use.
+    id: 'keychain-no-logon-session',
+    cause: 'keychain_unavailable',
+    pattern: /A specified logon session does not exist/i,
+    source: 'https://github.com/docker/cli/issues/4353',
+    example:
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `error getting credentials - err: exit status 1, out: `A specified logon session does not exist. It may already have been terminated.``',
+  },
+  {
     // docker-py (Airflow's DockerOperator, Prefect, Dagster) could not open the engine's socket.
     id: 'docker-py-no-daemon',
     cause: 'daemon_down',
@@ -207,6 +232,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/sailor-sh/CK-X/issues/60',
     example:
       'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
+  },
+  {
+    // OAuth 2.0's invalid_grant (RFC 6749 section 5.2): the grant or refresh token presented is
+    // "invalid, expired, revoked". What a helper or engine presents is a stored refresh token:
+    // distribution's token auth with an identity token ("no such account for refresh token"),
+    // gcloud's under a re-authentication policy ("invalid_rapt"). A new login issues a new one.
+    id: 'oauth-invalid-grant',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials'],
+    pattern: /\binvalid_grant\b/i,
+    source: 'https://github.com/distribution/distribution/issues/2369',
+    example:
+      'Error response from daemon: Get https://dtr.abcddevpoc.com/v2/myservice/manifests/latest: unauthorized: unable to get identity token from client token: invalid_grant: no such account for refresh token: id:',
   },
   {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
@@ -488,6 +526,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: Status 403 trying to pull repository <path to GCR image>: "Unable to access the repository: <path to GCR image>; please verify that it exists and you have permission to access it."',
   },
   {
+    // GCR serves gcr.io/<project>/… from that Google Cloud project; when the project does not
+    // exist (or was deleted) it says so, and nothing under the path can be pulled.
+    id: 'gcr-project-not-found',
+    cause: 'repo_not_found',
+    registry: 'gar',
+    pattern: /Project '(?:project:)?[\w.:-]{1,100}' not found or deleted/i,
+    source: 'https://github.com/RoadieHQ/kubewise/issues/59',
+    example:
+      'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
+  },
+  {
     // Harbor's token service: no login for this project (or one that is not a member of it).
     id: 'harbor-unauthorized-to-access',
     cause: 'no_credentials',
@@ -680,6 +729,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   //    then tag and repository not found.
   // Invalid manifest: the registry answered, with something this engine cannot pull.
   {
+    // containers/image (image/unparsed.go) checks a manifest fetched for a digest against that
+    // digest: the bytes served (or stored) are not the manifest named, e.g. one a registry or
+    // mirror rewrote or converted. Its layers' checks are layer-digest-mismatch.
+    id: 'manifest-digest-mismatch',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern: /Manifest does not match provided manifest digest/i,
+    source: 'https://github.com/containers/storage/issues/145',
+    example:
+      'Error: Manifest does not match provided manifest digest sha256:3181b2fff8cbdefa2302a04b1eb2273251749e9320d0083b807d32e9f0e18961',
+  },
+  {
     // moby 26+ refuses Docker schema 1 (distribution/pull_v2.go, the deprecation notice).
     id: 'schema1-disabled',
     cause: 'invalid_manifest',
@@ -754,9 +815,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'invalid_manifest',
     // Also moby's "unsupported manifest media type and no default available: <type>"
     // (podman-container-tools/podman#16200) and containerd's "reference for unknown type" /
-    // "no processor for media-type" (containerd/containerd#4756, #8243).
+    // "no processor for media-type" (containerd/containerd#4756, #8243), and go-containerregistry's
+    // warning that a manifest came with a media type that is no image's (remote/descriptor.go,
+    // "Unexpected media type for Image(): text/plain": a schema 1 manifest, an artifact).
     pattern:
-      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type/i,
+      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -811,6 +874,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/UKHomeOffice/kb8or/issues/68',
     example:
       'Failed to pull image "quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob": image pull failed for quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob, this may be because there are no credentials on this request.  details: (Tag v2.0.0-bob not found in repository quay.io/ukhomeofficedigital/s3registry)',
+  },
+  {
+    // Docker 1.x's v1 pull (graph/pull_v1.go): the index answered 404 for the repository,
+    // "Error: image <name>[:<tag>] not found". Docker Hub's v1 index answered a private
+    // repository pulled without a login the same way, so that stays an alternative.
+    id: 'v1-image-not-found',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials'],
+    pattern: /Error: image [\w./:-]{1,512} not found/i,
+    source: 'https://github.com/rubyomr-preview/rubyomr-preview/issues/3',
+    example:
+      'Pulling repository docker.io/library/rubyomrpreview Error: image library/rubyomrpreview:rubyomrpreview not found',
   },
   {
     id: 'manifest-for-not-found',
@@ -930,6 +1005,27 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Failed to pull image "ghcr.io/nloui/paperless-mcp:latest": failed to pull and unpack image "ghcr.io/nloui/paperless-mcp:latest": failed to resolve reference "ghcr.io/nloui/paperless-mcp:latest": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Anloui%2Fpaperless-mcp%3Apull&service=ghcr.io: 403 Forbidden',
   },
   {
+    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
+    // "message":"authentication required", "detail":[{"Type":"repository","Name":…,
+    // "Action":"pull"}]}]}) as tools that talk to the registry directly print it: raw or
+    // JSON-escaped inside their own log line, or as go-containerregistry's Diagnostic
+    // ("UNAUTHORIZED: authentication required; [map[Action:pull … Type:repository]]",
+    // remote/transport/error.go). The registry names the access the request's token lacks: the
+    // request carried no usable credential for that repository. Before authentication-required,
+    // whose words this contains: on Docker Hub that bare wording is also an outage, but a token
+    // refused for one named repository is that repository being private (or missing) to this
+    // client.
+    id: 'errcode-unauthorized-body',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials', 'repo_not_found'],
+    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
+    pattern:
+      /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"|\bUNAUTHORIZED: [^;]{1,200}; \[map\[/,
+    source: 'https://github.com/keel-hq/keel/issues/306',
+    example:
+      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
+  },
+  {
     id: 'authentication-required',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -937,20 +1033,6 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/podman-container-tools/podman/issues/9619',
     example:
       'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
-  },
-  {
-    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
-    // "message":"authentication required", …}]}) as tools that talk to the registry directly
-    // print it, raw or JSON-escaped inside their own log line: the request carried no usable
-    // credential for that repository.
-    id: 'errcode-unauthorized-body',
-    cause: 'no_credentials',
-    alternatives: ['bad_credentials', 'expired_credentials'],
-    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
-    pattern: /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"/,
-    source: 'https://github.com/keel-hq/keel/issues/306',
-    example:
-      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
   },
   {
     id: 'http-401',
@@ -1171,10 +1253,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53;
     // a DNSError with IsTimeout and no packet detail prints as "lookup <host>: i/o timeout".
+    // Through cgo, a libc's own text for EAI_AGAIN: glibc's "Temporary failure in name
+    // resolution", musl's (Alpine, k3os) "Try again" (src/network/gai_strerror.c).
     id: 'dns-lookup',
     cause: 'dns',
     pattern:
-      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout)/i,
+      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout|: try again\b)/i,
     source: 'https://github.com/docker/for-win/issues/6241',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
@@ -1230,6 +1314,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/kubernetes/kubernetes/pull/36887',
     example:
       '[... kube_docker_client.go:29] Cancel pulling image "our_registry/demo/test" because of no progress for 1m0s, latest progress "c914ad57d670": Extracting [==================>] 513.5 MB/513.5MB"',
+  },
+  {
+    // The kubelet's pull ended by a cancel, reported as gRPC Canceled: the runtime gave up on a
+    // pull that made no progress for its deadline (dockershim's image-pull-progress-deadline,
+    // containerd's image_pull_progress_timeout), which a big image on a slow link hits.
+    id: 'kubelet-pull-canceled',
+    cause: 'timeout',
+    alternatives: ['unreachable'],
+    pattern: /rpc error: code = Canceled desc = context canceled/i,
+    source: 'https://github.com/Azure/AKS/issues/245',
+    example:
+      'Failed to pull image "myregistry.azurecr.io/my-image:latest": rpc error: code = Canceled desc = context canceled',
   },
   {
     // Go's dialer names the address it timed out on; with none, the deadline passed while the
