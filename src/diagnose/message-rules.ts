@@ -108,7 +108,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'podman-socket',
     cause: 'daemon_down',
-    pattern: /Cannot connect to Podman\. Please verify your connection/i,
+    // Podman's remote client (pkg/bindings/connection.go) prints "unable to connect to Podman
+    // socket: <dial error>" below that hint: the machine or service is not running.
+    pattern:
+      /Cannot connect to Podman\. Please verify your connection|unable to connect to Podman socket/i,
     source: 'https://github.com/podman-container-tools/podman/issues/24785',
     example:
       'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
@@ -116,13 +119,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // Go's net.Dial on the engine's unix socket: ENOENT ("no such file or directory") means no
     // socket file (the engine never started, or listens elsewhere), ECONNREFUSED a socket left
-    // behind with nothing listening (the engine died). Docker 1.x's client printed only this
-    // ("FATA[0000] Post http:///var/run/docker.sock/…: dial unix …"); crictl and nerdctl say the
-    // same of containerd's or CRI-O's socket.
+    // behind with nothing listening (the engine died), EACCES a socket this user may not open
+    // (as daemon-socket-permission). Docker 1.x's client printed only this ("FATA[0000] Post
+    // http:///var/run/docker.sock/…: dial unix …"); crictl and nerdctl say the same of
+    // containerd's or CRI-O's socket.
     id: 'engine-socket-dial-failed',
     cause: 'daemon_down',
     pattern:
-      /dial unix \S{1,300}?\.sock: (?:connect: )?(?:no such file or directory|connection refused)/i,
+      /dial unix \S{1,300}?\.sock: (?:connect: )?(?:no such file or directory|connection refused|permission denied)/i,
     source: 'https://github.com/hypriot/rpi-python/issues/1',
     example:
       'FATA[0000] Post http:///var/run/docker.sock/v1.17/images/create?fromImage=hypriot%2Frpi-python%3Alatest: dial unix /var/run/docker.sock: no such file or directory',
@@ -259,7 +263,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'credential-helper-missing',
     cause: 'credential_helper',
-    pattern: /exec: "docker-credential-[\w.-]{1,60}": executable file not found/i,
+    // Found only in the current directory, which Go refuses to run: golang.org/x/sys/execabs
+    // ("<name> resolves to executable in current directory (./<name>)", what
+    // docker-credential-helpers used) and os/exec's ErrDot since Go 1.19.
+    pattern:
+      /exec: "docker-credential-[\w.-]{1,60}": (?:executable file not found|cannot run executable found relative to current directory)|docker-credential-[\w.-]{1,80} resolves to executable in current directory/i,
     source: 'https://github.com/docker/for-mac/issues/7445',
     example:
       'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
@@ -466,6 +474,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Aneuropoly%2Fsct%3Apull%2Cpush&service=registry.docker.io: 401 Unauthorized: access token has insufficient scopes',
   },
   {
+    // Docker Hub refuses the account's password where the account must use a personal access
+    // token (two-factor or SSO enforced): the stored credential is the wrong kind.
+    id: 'dockerhub-pat-required',
+    cause: 'bad_credentials',
+    registry: 'dockerhub',
+    pattern: /must log in with a Personal Access Token|please use personal access token to login/i,
+    source: 'https://github.com/pinterest/querybook/pull/1548',
+    example:
+      'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: your account must log in with a Personal Access Token (PAT) - learn more at docs.docker.com/go/access-tokens',
+  },
+  {
     // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
     // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
     id: 'registry-ping-unauthorized',
@@ -619,6 +638,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
     example:
       'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
+  },
+  {
+    // GHCR refuses the token the client presented: a stored PAT that expired or was revoked
+    // (autc04/Retro68#274); during a GHCR incident, the anonymous tokens it issued itself
+    // (EnricoMi/publish-unit-test-result-action#307: on the config blob, after blob-fetch-refused).
+    id: 'ghcr-token-unauthenticated',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'registry_error'],
+    registry: 'ghcr',
+    pattern: /unauthenticated: User cannot be authenticated with the token provided/i,
+    source: 'https://github.com/autc04/Retro68/issues/274',
+    example: 'unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
   },
 
   // 3. Rate limits.
@@ -842,6 +873,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/spujadas/elk-docker/issues/215',
     example:
       'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
+  },
+  {
+    // moby's image lookup (daemon/images): the image is in the store, but built for another
+    // platform than the one asked for (--platform, DOCKER_DEFAULT_PLATFORM, compose's platform:).
+    id: 'image-platform-not-specified-one',
+    cause: 'platform_mismatch',
+    pattern:
+      /image with reference \S{1,512} was found but (?:its platform \([^)]{1,80}\) )?does not match the specified platform/i,
+    source: 'https://github.com/coze-dev/coze-studio/issues/415',
+    example:
+      'Error response from daemon: image with reference opencoze/opencoze:latest was found but does not match the specified platform: wanted linux/amd64, actual: linux/arm64/v8',
   },
   {
     id: 'no-supported-platform',
@@ -1213,6 +1255,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://docker.nanonets.com/v2/: x509: certificate has expired or is not yet valid',
   },
   {
+    // "remote error: tls: <alert>" is the registry (or a TLS-inspecting middlebox) refusing the
+    // handshake, in Go's words for each TLS alert (crypto/tls/alert.go): a client certificate it
+    // wants or rejects, no cipher in common.
     // Every other certificate verdict of Go's crypto/x509 (verify.go: HostnameError "certificate
     // is valid for A, not B", "cannot validate certificate for <IP> because it doesn't contain
     // any IP SANs", "not valid for any names", legacy Common Name, key usage) and the peer's TLS
@@ -1222,7 +1267,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'tls',
     alternatives: ['proxy'],
     pattern:
-      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate authority|certificate required|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
+      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
     source: 'https://github.com/moby/moby/issues/38787',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
@@ -1348,6 +1393,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Get https://registry-1.docker.io/v1/repositories/selenium/standalone-firefox-debug/tags/latest: dial tcp 54.175.229.204:443: i/o timeout',
   },
   {
+    // Go's read deadline passed on a connection that was open (net.OpError "read tcp <local>-><remote>:
+    // i/o timeout"), or the kernel gave up on it (ETIMEDOUT, "read: connection timed out"): the
+    // registry or its storage stopped sending mid-transfer, typically on a big layer.
+    id: 'read-timeout',
+    cause: 'timeout',
+    alternatives: ['unreachable', 'registry_error'],
+    pattern: /read tcp \S{1,120}: (?:read: )?(?:i\/o timeout|connection timed out)/i,
+    source: 'https://github.com/moby/moby/issues/8163',
+    example:
+      'Error pulling image (1) from private-docker-registry.example.com:5000/foo/bar, Get http://private-docker-registry.example.com:5000/v1/images/11b019d183c6557531fefbd843feb742c348add458fa4b9780920f4545f2107a/layer: read tcp xxx.xxx.xxx.xxx:5000: i/o timeout',
+  },
+  {
     id: 'connection-timed-out',
     cause: 'timeout',
     alternatives: ['unreachable'],
@@ -1409,17 +1466,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
   },
   {
-    // The bytes received do not hash to the digest the manifest names: moby's verifier
-    // (distribution/pull_v2.go, "filesystem layer verification failed for digest") and
-    // containerd's content writer ("unexpected commit digest …, expected …: failed
-    // precondition"). The registry's storage served a bad blob, or a mirror or middlebox altered
+    // The bytes received do not hash to the digest the manifest names: moby's verifiers
+    // (distribution/pull_v2.go, "filesystem layer verification failed for digest", "image config
+    // verification failed for digest"), containerd's content writer ("unexpected commit digest …,
+    // expected …: failed precondition") and containers/image's (copy/digesting_reader.go,
+    // "Digest did not match, expected …, got …"). The registry's storage served a bad blob, or a mirror or middlebox altered
     // or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a clean cache, or the
     // image being re-pushed, fixes it (distribution/distribution#2952, containerd#3974).
     id: 'layer-digest-mismatch',
     cause: 'registry_error',
     alternatives: ['proxy', 'unreachable'],
     pattern:
-      /filesystem layer verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}/i,
+      /filesystem layer verification failed for digest|image config verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}|Digest did not match, expected (?:sha256:)?[0-9a-f]{64}, got (?:sha256:)?[0-9a-f]{64}/i,
     source: 'https://github.com/docker-library/ruby/issues/134',
     example:
       'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
@@ -1435,6 +1493,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /(?<!output: |exit status \d{1,3} )\bunexpected EOF\b/i,
     source: 'https://github.com/moby/moby/issues/35686',
     example: 'Download failed, retrying: unexpected EOF',
+  },
+
+  // The image was pulled, but for another CPU: what running it says. Last among real causes,
+  // since a warning or a container's output may sit beside the error that matters.
+  {
+    // The kernel cannot run a binary built for another CPU (ENOEXEC): runc's "exec user process
+    // caused: exec format error", Docker 23+'s "exec <path>: exec format error". (A script
+    // without a #! line fails the same way, which no pull cause names.) Not the CLI's own exec of
+    // a credential helper ("fork/exec …").
+    id: 'exec-format-error',
+    cause: 'platform_mismatch',
+    pattern:
+      /exec user process caused:? "?exec format error|(?<!fork\/)\bexec \/\S{0,300}: exec format error/i,
+    source: 'https://github.com/langfuse/langfuse/issues/2556',
+    example: 'exec /usr/local/bin/docker-entrypoint.sh: exec format error',
+  },
+  {
+    // The docker CLI's warning (container/create.go) when the image's platform is not the
+    // engine's and none was asked for: it runs only under emulation, if at all.
+    id: 'requested-platform-differs',
+    cause: 'platform_mismatch',
+    pattern:
+      /The requested image's platform \([^)]{1,80}\) does not match the detected host platform/i,
+    source: 'https://github.com/yannh/redis-dump-go/issues/55',
+    example:
+      "WARNING: The requested image's platform (linux/amd64) does not match the detected host platform (linux/arm64/v8) and no specific platform was requested",
   },
 
   // 8. Kubernetes' status alone: a pull failed, the reason is in `kubectl describe pod`.
