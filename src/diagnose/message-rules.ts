@@ -1367,7 +1367,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'kubelet-pull-canceled',
     cause: 'timeout',
     alternatives: ['unreachable'],
-    pattern: /rpc error: code = Canceled desc = context canceled/i,
+    // Only a pull's: a build or compose run cancels its other steps the same way when one fails.
+    pattern: /\bpull(?:ing)? image\b.{0,600}?rpc error: code = Canceled desc = context canceled/i,
     source: 'https://github.com/Azure/AKS/issues/245',
     example:
       'Failed to pull image "myregistry.azurecr.io/my-image:latest": rpc error: code = Canceled desc = context canceled',
