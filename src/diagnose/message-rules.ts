@@ -949,6 +949,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://ghcr.io/ricoberger/script_exporter:dev: reading manifest dev in ghcr.io/ricoberger/script_exporter: manifest unknown',
   },
   {
+    // Quay (endpoints/v2/manifest.py) names a tag that existed but was deleted or reached its
+    // expiry, under the generic "unknown" code: the tag is gone, the repository is not.
+    id: 'quay-tag-expired',
+    cause: 'tag_not_found',
+    pattern: /Tag \S{1,128} was deleted or has expired/i,
+    source: 'https://github.com/tinkerbell/actions/issues/84',
+    example:
+      'Error response from daemon: unknown: Tag v1.0.0 was deleted or has expired. To pull, revive via time machine',
+  },
+  {
     // Harbor's NOT_FOUND error for a reference its database has no artifact for ("artifact
     // <repo>:<tag> not found"); the repository may be missing too.
     id: 'harbor-artifact-not-found',
