@@ -171,16 +171,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
   },
   {
-    // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
+    // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI,
+    // and errSecAuthFailed (-25293, "The user name or passphrase you entered is not correct."):
+    // the keychain refused access (locked, or the access prompt denied), not the registry a
+    // password (docker/for-mac#2973: locking and unlocking the login keychain fixes it).
     // Tools that call the Security framework themselves print the bare OSStatus (Apple's
     // SecBase.h: errSecInteractionNotAllowed = -25308, errSecNoDefaultKeychain = -25307).
     id: 'keychain-interaction-not-allowed',
     cause: 'keychain_unavailable',
     pattern:
-      /User interaction is not allowed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
+      /User interaction is not allowed|The user name or passphrase you entered is not correct|errSecAuthFailed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/82',
     example:
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
+  },
+  {
+    // The Secret Service (gnome-keyring, KeePassXC) is running, but the collection the helper
+    // writes to is locked, or there is none ("login" never created): the secret-storage spec's
+    // org.freedesktop.Secret.Error.IsLocked, gnome-keyring's "Cannot create an item in a locked
+    // collection".
+    id: 'keychain-collection-locked',
+    cause: 'keychain_unavailable',
+    pattern:
+      /Cannot create an item in a locked collection|org\.freedesktop\.Secret\.Error\.IsLocked|No such interface .{1,3}org\.freedesktop\.Secret\.Collection/i,
+    source: 'https://github.com/docker/for-linux/issues/474',
+    example:
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `Cannot create an item in a locked collection`',
   },
   {
     // Windows' ERROR_NO_SUCH_LOGON_SESSION (1312), which wincred's CredRead/CredWrite return in a

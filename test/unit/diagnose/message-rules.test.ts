@@ -188,6 +188,12 @@ describe('classifyMessage', () => {
         '"k8s.gcr.io/defaultbackend:1.4": rpc error: code = Unknown desc = error pulling image configuration: image config verification failed for digest sha256:846921f0fe0e57df9e4d4961c0c4af481bf545966b5f61af68e188837363530e',
         'registry_error',
       ],
+      // docker/for-mac#2973: the macOS keychain refused the helper (errSecAuthFailed), through
+      // Compose's docker-py.
+      [
+        'ERROR: for postgres  Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "The user name or passphrase you entered is not correct.".\',)',
+        'keychain_unavailable',
+      ],
       // EnricoMi/publish-unit-test-result-action#307: a GHCR incident, on the config blob.
       [
         'error pulling image configuration: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
