@@ -776,6 +776,35 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   //    then tag and repository not found.
   // Invalid manifest: the registry answered, with something this engine cannot pull.
   {
+    // The image's config lists one diff ID per layer (rootfs.diff_ids) and the manifest one
+    // descriptor per layer; when they disagree the engine refuses the image: moby's "layers from
+    // manifest don't match image configuration" (distribution/pull_v2.go), containerd's
+    // "mismatched image rootfs and manifest layers" (an artifact whose layers are not
+    // filesystems, or an image a buggy tool pushed). Re-pushing the image fixes it.
+    id: 'manifest-layers-config-mismatch',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern:
+      /layers from manifest don't match image configuration|mismatched image rootfs and manifest layers|invalid rootfs in image configuration/i,
+    source: 'https://github.com/RocketChat/hubot-rocketchat/issues/163',
+    example:
+      "latest: Pulling from rocketchat/hubot-rocketchat\ndb3c3ef6b10b: Pull complete\nlayers from manifest don't match image configuration",
+  },
+  {
+    // A blob the manifest names is not in the registry (distribution's BLOB_UNKNOWN, "blob
+    // unknown to registry"; moby's "unknown blob"; containerd's "content at …/blobs/… not
+    // found"): its storage lost it, a mirror or pull-through cache holds a partial copy, or it
+    // was never pushed. The config blob's case is blob-fetch-refused.
+    id: 'blob-unknown',
+    cause: 'registry_error',
+    alternatives: ['invalid_manifest'],
+    pattern:
+      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found/i,
+    source: 'https://github.com/gebangfeng/docker-mirror/issues/3',
+    example:
+      'docker pull dhub.kubesre.xyz/vdsm/virtual-dsm:latest\nlatest: Pulling from vdsm/virtual-dsm\n0f1faf5fa39a: Downloading\nunknown blob',
+  },
+  {
     // containers/image (image/unparsed.go) checks a manifest fetched for a digest against that
     // digest: the bytes served (or stored) are not the manifest named, e.g. one a registry or
     // mirror rewrote or converted. Its layers' checks are layer-digest-mismatch.
