@@ -211,13 +211,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
   {
     // docker-py (Airflow's DockerOperator, Prefect, Dagster) could not open the engine's socket.
+    // FileNotFoundError (ENOENT) names a unix socket that is not there, whichever call hit it.
     id: 'docker-py-no-daemon',
     cause: 'daemon_down',
     pattern:
-      /Error while fetching server API version: \('Connection aborted\.', (?:ConnectionRefusedError|FileNotFoundError|PermissionError)/i,
+      /Error while fetching server API version: \('Connection aborted\.', (?:ConnectionRefusedError|FileNotFoundError|PermissionError)|\('Connection aborted\.', FileNotFoundError\(2, 'No such file or directory'\)\)/i,
     source: 'https://github.com/puckel/docker-airflow/issues/606',
     example:
       "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
+  },
+  {
+    // Testcontainers tried every way it knows to reach an engine (DOCKER_HOST, the socket, the
+    // Windows pipe, docker-machine) and none answered (DockerClientProviderStrategy).
+    id: 'testcontainers-no-docker',
+    cause: 'daemon_down',
+    pattern: /Could not find a valid Docker environment/i,
+    source: 'https://github.com/testcontainers/testcontainers-java/issues/2015',
+    example:
+      'Caused by: java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration',
   },
   // A credential named as expired, wherever it surfaces (a registry's answer, or a helper's
   // output quoting its cloud CLI): before the helper and auth rules that would wrap it.
@@ -1044,6 +1055,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /\bmanifest[ _]unknown\b|manifest unknown to registry/i,
     source: 'https://github.com/devcontainers/template-starter/issues/50',
     example: 'Error response from daemon: manifest unknown',
+  },
+  {
+    // A bare 404 to a manifest request: the distribution spec answers a missing tag
+    // (MANIFEST_UNKNOWN) or repository (NAME_UNKNOWN) with 404, and a HEAD has no body to say
+    // which (go-containerregistry: "(HEAD responses have no body, use GET for details)").
+    id: 'manifest-http-404',
+    cause: 'tag_not_found',
+    alternatives: ['repo_not_found'],
+    pattern:
+      /\/manifests\/[^\s"]{1,256}"?:? (?:unexpected status code |received unexpected HTTP status: )?404 Not Found/i,
+    source: 'https://github.com/deckhouse/k8s-image-availability-exporter/pull/46',
+    example:
+      'HEAD https://registry.example.io/v2/my-example/manifests/my-tag: unexpected status code 404 Not Found (HEAD responses have no body, use GET for details)',
   },
 
   // 6. Generic authentication wordings.
