@@ -1156,6 +1156,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
   },
   {
+    // Jib's RegistryUnauthorizedException, for a registry's 401 or 403 (RegistryEndpointCaller).
+    id: 'jib-unauthorized',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'insufficient_scope'],
+    pattern: /RegistryUnauthorizedException: Unauthorized for \S{1,512}/i,
+    source: 'https://github.com/GoogleContainerTools/jib/issues/542',
+    example:
+      'Caused by: com.google.cloud.tools.jib.registry.RegistryUnauthorizedException: Unauthorized for 192.168.156.116/zhaofeng/nginx',
+  },
+  {
     id: 'http-401',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -1324,6 +1334,30 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker-library/hello-world/issues/86',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority',
+  },
+  {
+    // The JVM's words for the same (Jib, docker-java, IDE plugins): its trust store has no
+    // certificate authority for the registry's chain (sun.security.provider.certpath).
+    id: 'java-pkix-path',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern:
+      /PKIX path building failed|unable to find valid certification path to requested target/i,
+    source: 'https://github.com/ExidCuter/docker-registry-explorer-plugin/issues/8',
+    example:
+      'Docker Registry Error: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+  },
+  {
+    // Jib (RegistryEndpointCaller) when the HTTPS handshake fails and insecure registries are
+    // not allowed: an untrusted certificate, or a registry that speaks only HTTP.
+    id: 'jib-only-secure-connections',
+    cause: 'tls',
+    alternatives: ['insecure_registry'],
+    pattern:
+      /Failed to verify the server at \S{1,2048} because only secure connections are allowed/i,
+    source: 'https://github.com/eclipse-jkube/jkube/issues/336',
+    example:
+      'Failed to verify the server at https://harbor.local/v2/jkube/jkube-tomcat9-binary-s2i/manifests/0.0.5 because only secure connections are allowed.',
   },
   {
     id: 'x509-expired',
