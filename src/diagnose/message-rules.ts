@@ -201,7 +201,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // Windows' ERROR_NO_SUCH_LOGON_SESSION (1312), which wincred's CredRead/CredWrite return in a
     // logon session that has no credential store: an SSH or service logon, a CI agent's session
-    // (docker/cli#4353, #2682). The Windows analogue of a keychain that refuses non-interactive use.
+    // (docker/cli#4353, #2682): the Windows analogue of a keychain that refuses non-interactive
+    // use.
     id: 'keychain-no-logon-session',
     cause: 'keychain_unavailable',
     pattern: /A specified logon session does not exist/i,
@@ -933,7 +934,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // moby's image lookup (daemon/images): the image is in the store, but built for another
     // platform than the one asked for (--platform, DOCKER_DEFAULT_PLATFORM, compose's platform:).
-    id: 'image-platform-not-specified-one',
+    id: 'image-found-for-other-platform',
     cause: 'platform_mismatch',
     pattern:
       /image with reference \S{1,512} was found but (?:its platform \([^)]{1,80}\) )?does not match the specified platform/i,
@@ -1507,9 +1508,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Get https://registry-1.docker.io/v1/repositories/selenium/standalone-firefox-debug/tags/latest: dial tcp 54.175.229.204:443: i/o timeout',
   },
   {
-    // Go's read deadline passed on a connection that was open (net.OpError "read tcp <local>-><remote>:
-    // i/o timeout"), or the kernel gave up on it (ETIMEDOUT, "read: connection timed out"): the
-    // registry or its storage stopped sending mid-transfer, typically on a big layer.
+    // Go's read deadline passed on a connection that was open (net.OpError "read tcp
+    // <local>-><remote>: i/o timeout"), or the kernel gave up on it (ETIMEDOUT, "read: connection
+    // timed out"): the registry or its storage stopped sending mid-transfer, often on a big layer.
     id: 'read-timeout',
     cause: 'timeout',
     alternatives: ['unreachable', 'registry_error'],
@@ -1583,10 +1584,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // The bytes received do not hash to the digest the manifest names: moby's verifiers
     // (distribution/pull_v2.go, "filesystem layer verification failed for digest", "image config
     // verification failed for digest"), containerd's content writer ("unexpected commit digest …,
-    // expected …: failed precondition") and containers/image's (copy/digesting_reader.go,
-    // "Digest did not match, expected …, got …"). The registry's storage served a bad blob, or a mirror or middlebox altered
-    // or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a clean cache, or the
-    // image being re-pushed, fixes it (distribution/distribution#2952, containerd#3974).
+    // expected …: failed precondition") and containers/image's (copy/digesting_reader.go, "Digest
+    // did not match, expected …, got …"). The registry's storage served a bad blob, or a mirror
+    // or middlebox altered or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a
+    // clean cache, or the image being re-pushed, fixes it (distribution/distribution#2952,
+    // containerd#3974).
     id: 'layer-digest-mismatch',
     cause: 'registry_error',
     alternatives: ['proxy', 'unreachable'],
