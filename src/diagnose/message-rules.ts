@@ -108,10 +108,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'podman-socket',
     cause: 'daemon_down',
-    pattern: /Cannot connect to Podman\. Please verify your connection/i,
+    // Podman's remote client (pkg/bindings/connection.go) prints "unable to connect to Podman
+    // socket: <dial error>" below that hint: the machine or service is not running.
+    pattern:
+      /Cannot connect to Podman\. Please verify your connection|unable to connect to Podman socket/i,
     source: 'https://github.com/podman-container-tools/podman/issues/24785',
     example:
       'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
+  },
+  {
+    // Go's net.Dial on the engine's unix socket: ENOENT ("no such file or directory") means no
+    // socket file (the engine never started, or listens elsewhere), ECONNREFUSED a socket left
+    // behind with nothing listening (the engine died), EACCES a socket this user may not open
+    // (as daemon-socket-permission). Docker 1.x's client printed only this ("FATA[0000] Post
+    // http:///var/run/docker.sock/…: dial unix …"); crictl and nerdctl say the same of
+    // containerd's or CRI-O's socket.
+    id: 'engine-socket-dial-failed',
+    cause: 'daemon_down',
+    pattern:
+      /dial unix \S{1,300}?\.sock: (?:connect: )?(?:no such file or directory|connection refused|permission denied)/i,
+    source: 'https://github.com/hypriot/rpi-python/issues/1',
+    example:
+      'FATA[0000] Post http:///var/run/docker.sock/v1.17/images/create?fromImage=hypriot%2Frpi-python%3Alatest: dial unix /var/run/docker.sock: no such file or directory',
   },
   // The helper runs but the OS keychain behind it cannot be used (no desktop session, locked):
   // a credential may well be stored; this machine just cannot read it now. Before the generic
@@ -153,26 +171,65 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
   },
   {
-    // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI.
+    // docker-credential-helpers osxkeychain: errSecInteractionNotAllowed (-25308) over SSH/CI,
+    // and errSecAuthFailed (-25293, "The user name or passphrase you entered is not correct."):
+    // the keychain refused access (locked, or the access prompt denied), not the registry a
+    // password (docker/for-mac#2973: locking and unlocking the login keychain fixes it).
     // Tools that call the Security framework themselves print the bare OSStatus (Apple's
     // SecBase.h: errSecInteractionNotAllowed = -25308, errSecNoDefaultKeychain = -25307).
     id: 'keychain-interaction-not-allowed',
     cause: 'keychain_unavailable',
     pattern:
-      /User interaction is not allowed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
+      /User interaction is not allowed|The user name or passphrase you entered is not correct|errSecAuthFailed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/82',
     example:
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
   },
   {
+    // The Secret Service (gnome-keyring, KeePassXC) is running, but the collection the helper
+    // writes to is locked, or there is none ("login" never created): the secret-storage spec's
+    // org.freedesktop.Secret.Error.IsLocked, gnome-keyring's "Cannot create an item in a locked
+    // collection".
+    id: 'keychain-collection-locked',
+    cause: 'keychain_unavailable',
+    pattern:
+      /Cannot create an item in a locked collection|org\.freedesktop\.Secret\.Error\.IsLocked|No such interface .{1,3}org\.freedesktop\.Secret\.Collection/i,
+    source: 'https://github.com/docker/for-linux/issues/474',
+    example:
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `Cannot create an item in a locked collection`',
+  },
+  {
+    // Windows' ERROR_NO_SUCH_LOGON_SESSION (1312), which wincred's CredRead/CredWrite return in a
+    // logon session that has no credential store: an SSH or service logon, a CI agent's session
+    // (docker/cli#4353, #2682): the Windows analogue of a keychain that refuses non-interactive
+    // use.
+    id: 'keychain-no-logon-session',
+    cause: 'keychain_unavailable',
+    pattern: /A specified logon session does not exist/i,
+    source: 'https://github.com/docker/cli/issues/4353',
+    example:
+      'Error saving credentials: error storing credentials - err: exit status 1, out: `error getting credentials - err: exit status 1, out: `A specified logon session does not exist. It may already have been terminated.``',
+  },
+  {
     // docker-py (Airflow's DockerOperator, Prefect, Dagster) could not open the engine's socket.
+    // FileNotFoundError (ENOENT) names a unix socket that is not there, whichever call hit it.
     id: 'docker-py-no-daemon',
     cause: 'daemon_down',
     pattern:
-      /Error while fetching server API version: \('Connection aborted\.', (?:ConnectionRefusedError|FileNotFoundError|PermissionError)/i,
+      /Error while fetching server API version: \('Connection aborted\.', (?:ConnectionRefusedError|FileNotFoundError|PermissionError)|\('Connection aborted\.', FileNotFoundError\(2, 'No such file or directory'\)\)/i,
     source: 'https://github.com/puckel/docker-airflow/issues/606',
     example:
       "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
+  },
+  {
+    // Testcontainers tried every way it knows to reach an engine (DOCKER_HOST, the socket, the
+    // Windows pipe, docker-machine) and none answered (DockerClientProviderStrategy).
+    id: 'testcontainers-no-docker',
+    cause: 'daemon_down',
+    pattern: /Could not find a valid Docker environment/i,
+    source: 'https://github.com/testcontainers/testcontainers-java/issues/2015',
+    example:
+      'Caused by: java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration',
   },
   // A credential named as expired, wherever it surfaces (a registry's answer, or a helper's
   // output quoting its cloud CLI): before the helper and auth rules that would wrap it.
@@ -209,6 +266,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
   },
   {
+    // OAuth 2.0's invalid_grant (RFC 6749 section 5.2): the grant or refresh token presented is
+    // "invalid, expired, revoked". What a helper or engine presents is a stored refresh token:
+    // distribution's token auth with an identity token ("no such account for refresh token"),
+    // gcloud's under a re-authentication policy ("invalid_rapt"). A new login issues a new one.
+    id: 'oauth-invalid-grant',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials'],
+    pattern: /\binvalid_grant\b/i,
+    source: 'https://github.com/distribution/distribution/issues/2369',
+    example:
+      'Error response from daemon: Get https://dtr.abcddevpoc.com/v2/myservice/manifests/latest: unauthorized: unable to get identity token from client token: invalid_grant: no such account for refresh token: id:',
+  },
+  {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
     // the wrapper is what gets reported.
     id: 'credential-store-exited',
@@ -221,7 +291,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'credential-helper-missing',
     cause: 'credential_helper',
-    pattern: /exec: "docker-credential-[\w.-]{1,60}": executable file not found/i,
+    // Found only in the current directory, which Go refuses to run: golang.org/x/sys/execabs
+    // ("<name> resolves to executable in current directory (./<name>)", what
+    // docker-credential-helpers used) and os/exec's ErrDot since Go 1.19.
+    pattern:
+      /exec: "docker-credential-[\w.-]{1,60}": (?:executable file not found|cannot run executable found relative to current directory)|docker-credential-[\w.-]{1,80} resolves to executable in current directory/i,
     source: 'https://github.com/docker/for-mac/issues/7445',
     example:
       'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``',
@@ -428,6 +502,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Aneuropoly%2Fsct%3Apull%2Cpush&service=registry.docker.io: 401 Unauthorized: access token has insufficient scopes',
   },
   {
+    // Docker Hub refuses the account's password where the account must use a personal access
+    // token (two-factor or SSO enforced): the stored credential is the wrong kind.
+    id: 'dockerhub-pat-required',
+    cause: 'bad_credentials',
+    registry: 'dockerhub',
+    pattern: /must log in with a Personal Access Token|please use personal access token to login/i,
+    source: 'https://github.com/pinterest/querybook/pull/1548',
+    example:
+      'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: your account must log in with a Personal Access Token (PAT) - learn more at docs.docker.com/go/access-tokens',
+  },
+  {
     // The /v2/ ping itself refused what was sent: only a credential is checked there, so the
     // stored login is bad (jgsqware/clairctl#62 was fixed by `docker logout quay.io`).
     id: 'registry-ping-unauthorized',
@@ -486,6 +571,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/kubernetes/kubernetes/issues/30148',
     example:
       'Error: Status 403 trying to pull repository <path to GCR image>: "Unable to access the repository: <path to GCR image>; please verify that it exists and you have permission to access it."',
+  },
+  {
+    // GCR serves gcr.io/<project>/… from that Google Cloud project; when the project does not
+    // exist (or was deleted) it says so, and nothing under the path can be pulled.
+    id: 'gcr-project-not-found',
+    cause: 'repo_not_found',
+    registry: 'gar',
+    pattern: /Project '(?:project:)?[\w.:-]{1,100}' not found or deleted/i,
+    source: 'https://github.com/RoadieHQ/kubewise/issues/59',
+    example:
+      'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
   },
   {
     // Harbor's token service: no login for this project (or one that is not a member of it).
@@ -570,6 +666,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
     example:
       'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
+  },
+  {
+    // GHCR refuses the token the client presented: a stored PAT that expired or was revoked
+    // (autc04/Retro68#274); during a GHCR incident, the anonymous tokens it issued itself
+    // (EnricoMi/publish-unit-test-result-action#307: on the config blob, after blob-fetch-refused).
+    id: 'ghcr-token-unauthenticated',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials', 'registry_error'],
+    registry: 'ghcr',
+    pattern: /unauthenticated: User cannot be authenticated with the token provided/i,
+    source: 'https://github.com/autc04/Retro68/issues/274',
+    example: 'unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
   },
 
   // 3. Rate limits.
@@ -680,6 +788,47 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   //    then tag and repository not found.
   // Invalid manifest: the registry answered, with something this engine cannot pull.
   {
+    // The image's config lists one diff ID per layer (rootfs.diff_ids) and the manifest one
+    // descriptor per layer; when they disagree the engine refuses the image: moby's "layers from
+    // manifest don't match image configuration" (distribution/pull_v2.go), containerd's
+    // "mismatched image rootfs and manifest layers" (an artifact whose layers are not
+    // filesystems, or an image a buggy tool pushed). Re-pushing the image fixes it.
+    id: 'manifest-layers-config-mismatch',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern:
+      /layers from manifest don't match image configuration|mismatched image rootfs and manifest layers|invalid rootfs in image configuration/i,
+    source: 'https://github.com/RocketChat/hubot-rocketchat/issues/163',
+    example:
+      "latest: Pulling from rocketchat/hubot-rocketchat\ndb3c3ef6b10b: Pull complete\nlayers from manifest don't match image configuration",
+  },
+  {
+    // A blob the manifest names is not in the registry (distribution's BLOB_UNKNOWN, "blob
+    // unknown to registry"; moby's "unknown blob"; containerd's "content at …/blobs/… not
+    // found"): its storage lost it, a mirror or pull-through cache holds a partial copy, or it
+    // was never pushed. The config blob's case is blob-fetch-refused.
+    id: 'blob-unknown',
+    cause: 'registry_error',
+    alternatives: ['invalid_manifest'],
+    pattern:
+      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found/i,
+    source: 'https://github.com/gebangfeng/docker-mirror/issues/3',
+    example:
+      'docker pull dhub.kubesre.xyz/vdsm/virtual-dsm:latest\nlatest: Pulling from vdsm/virtual-dsm\n0f1faf5fa39a: Downloading\nunknown blob',
+  },
+  {
+    // containers/image (image/unparsed.go) checks a manifest fetched for a digest against that
+    // digest: the bytes served (or stored) are not the manifest named, e.g. one a registry or
+    // mirror rewrote or converted. Its layers' checks are layer-digest-mismatch.
+    id: 'manifest-digest-mismatch',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern: /Manifest does not match provided manifest digest/i,
+    source: 'https://github.com/containers/storage/issues/145',
+    example:
+      'Error: Manifest does not match provided manifest digest sha256:3181b2fff8cbdefa2302a04b1eb2273251749e9320d0083b807d32e9f0e18961',
+  },
+  {
     // moby 26+ refuses Docker schema 1 (distribution/pull_v2.go, the deprecation notice).
     id: 'schema1-disabled',
     cause: 'invalid_manifest',
@@ -754,9 +903,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'invalid_manifest',
     // Also moby's "unsupported manifest media type and no default available: <type>"
     // (podman-container-tools/podman#16200) and containerd's "reference for unknown type" /
-    // "no processor for media-type" (containerd/containerd#4756, #8243).
+    // "no processor for media-type" (containerd/containerd#4756, #8243), and go-containerregistry's
+    // warning that a manifest came with a media type that is no image's (remote/descriptor.go,
+    // "Unexpected media type for Image(): text/plain": a schema 1 manifest, an artifact).
     pattern:
-      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type/i,
+      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -779,6 +930,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/spujadas/elk-docker/issues/215',
     example:
       'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
+  },
+  {
+    // moby's image lookup (daemon/images): the image is in the store, but built for another
+    // platform than the one asked for (--platform, DOCKER_DEFAULT_PLATFORM, compose's platform:).
+    id: 'image-found-for-other-platform',
+    cause: 'platform_mismatch',
+    pattern:
+      /image with reference \S{1,512} was found but (?:its platform \([^)]{1,80}\) )?does not match the specified platform/i,
+    source: 'https://github.com/coze-dev/coze-studio/issues/415',
+    example:
+      'Error response from daemon: image with reference opencoze/opencoze:latest was found but does not match the specified platform: wanted linux/amd64, actual: linux/arm64/v8',
   },
   {
     id: 'no-supported-platform',
@@ -813,6 +975,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Failed to pull image "quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob": image pull failed for quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob, this may be because there are no credentials on this request.  details: (Tag v2.0.0-bob not found in repository quay.io/ukhomeofficedigital/s3registry)',
   },
   {
+    // Docker 1.x's v1 pull (graph/pull_v1.go): the index answered 404 for the repository,
+    // "Error: image <name>[:<tag>] not found". Docker Hub's v1 index answered a private
+    // repository pulled without a login the same way, so that stays an alternative.
+    id: 'v1-image-not-found',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials'],
+    pattern: /Error: image [\w./:-]{1,512} not found/i,
+    source: 'https://github.com/rubyomr-preview/rubyomr-preview/issues/3',
+    example:
+      'Pulling repository docker.io/library/rubyomrpreview Error: image library/rubyomrpreview:rubyomrpreview not found',
+  },
+  {
     id: 'manifest-for-not-found',
     cause: 'tag_not_found',
     // distribution answers a missing repository with MANIFEST_UNKNOWN too (seen with
@@ -830,6 +1004,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/ricoberger/script_exporter/issues/182',
     example:
       'Error: initializing source docker://ghcr.io/ricoberger/script_exporter:dev: reading manifest dev in ghcr.io/ricoberger/script_exporter: manifest unknown',
+  },
+  {
+    // Quay (endpoints/v2/manifest.py) names a tag that existed but was deleted or reached its
+    // expiry, under the generic "unknown" code: the tag is gone, the repository is not.
+    id: 'quay-tag-expired',
+    cause: 'tag_not_found',
+    pattern: /Tag \S{1,128} was deleted or has expired/i,
+    source: 'https://github.com/tinkerbell/actions/issues/84',
+    example:
+      'Error response from daemon: unknown: Tag v1.0.0 was deleted or has expired. To pull, revive via time machine',
   },
   {
     // Harbor's NOT_FOUND error for a reference its database has no artifact for ("artifact
@@ -872,6 +1056,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /\bmanifest[ _]unknown\b|manifest unknown to registry/i,
     source: 'https://github.com/devcontainers/template-starter/issues/50',
     example: 'Error response from daemon: manifest unknown',
+  },
+  {
+    // A bare 404 to a manifest request: the distribution spec answers a missing tag
+    // (MANIFEST_UNKNOWN) or repository (NAME_UNKNOWN) with 404, and a HEAD has no body to say
+    // which (go-containerregistry: "(HEAD responses have no body, use GET for details)").
+    id: 'manifest-http-404',
+    cause: 'tag_not_found',
+    alternatives: ['repo_not_found'],
+    pattern:
+      /\/manifests\/[^\s"]{1,256}"?:? (?:unexpected status code |received unexpected HTTP status: )?404 Not Found/i,
+    source: 'https://github.com/deckhouse/k8s-image-availability-exporter/pull/46',
+    example:
+      'HEAD https://registry.example.io/v2/my-example/manifests/my-tag: unexpected status code 404 Not Found (HEAD responses have no body, use GET for details)',
   },
 
   // 6. Generic authentication wordings.
@@ -930,6 +1127,27 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Failed to pull image "ghcr.io/nloui/paperless-mcp:latest": failed to pull and unpack image "ghcr.io/nloui/paperless-mcp:latest": failed to resolve reference "ghcr.io/nloui/paperless-mcp:latest": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Anloui%2Fpaperless-mcp%3Apull&service=ghcr.io: 403 Forbidden',
   },
   {
+    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
+    // "message":"authentication required", "detail":[{"Type":"repository","Name":…,
+    // "Action":"pull"}]}]}) as tools that talk to the registry directly print it: raw or
+    // JSON-escaped inside their own log line, or as go-containerregistry's Diagnostic
+    // ("UNAUTHORIZED: authentication required; [map[Action:pull … Type:repository]]",
+    // remote/transport/error.go). The registry names the access the request's token lacks: the
+    // request carried no usable credential for that repository. Before authentication-required,
+    // whose words this contains: on Docker Hub that bare wording is also an outage, but a token
+    // refused for one named repository is that repository being private (or missing) to this
+    // client.
+    id: 'errcode-unauthorized-body',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials', 'expired_credentials', 'repo_not_found'],
+    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
+    pattern:
+      /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"|\bUNAUTHORIZED: [^;]{1,200}; \[map\[/,
+    source: 'https://github.com/keel-hq/keel/issues/306',
+    example:
+      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
+  },
+  {
     id: 'authentication-required',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -939,18 +1157,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: initializing source docker://oci.recv.ws/thelounge:latest: reading manifest latest in reg.example.com/tor: unauthorized: authentication required',
   },
   {
-    // distribution's error body (registry/api/errcode: {"errors":[{"code":"UNAUTHORIZED",
-    // "message":"authentication required", …}]}) as tools that talk to the registry directly
-    // print it, raw or JSON-escaped inside their own log line: the request carried no usable
-    // credential for that repository.
-    id: 'errcode-unauthorized-body',
+    // Jib's RegistryUnauthorizedException, for a registry's 401 or 403 (RegistryEndpointCaller).
+    id: 'jib-unauthorized',
     cause: 'no_credentials',
-    alternatives: ['bad_credentials', 'expired_credentials'],
-    // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
-    pattern: /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"/,
-    source: 'https://github.com/keel-hq/keel/issues/306',
+    alternatives: ['bad_credentials', 'insufficient_scope'],
+    pattern: /RegistryUnauthorizedException: Unauthorized for \S{1,512}/i,
+    source: 'https://github.com/GoogleContainerTools/jib/issues/542',
     example:
-      'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
+      'Caused by: com.google.cloud.tools.jib.registry.RegistryUnauthorizedException: Unauthorized for 192.168.156.116/zhaofeng/nginx',
   },
   {
     id: 'http-401',
@@ -1123,6 +1337,30 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority',
   },
   {
+    // The JVM's words for the same (Jib, docker-java, IDE plugins): its trust store has no
+    // certificate authority for the registry's chain (sun.security.provider.certpath).
+    id: 'java-pkix-path',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern:
+      /PKIX path building failed|unable to find valid certification path to requested target/i,
+    source: 'https://github.com/ExidCuter/docker-registry-explorer-plugin/issues/8',
+    example:
+      'Docker Registry Error: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+  },
+  {
+    // Jib (RegistryEndpointCaller) when the HTTPS handshake fails and insecure registries are
+    // not allowed: an untrusted certificate, or a registry that speaks only HTTP.
+    id: 'jib-only-secure-connections',
+    cause: 'tls',
+    alternatives: ['insecure_registry'],
+    pattern:
+      /Failed to verify the server at \S{1,2048} because only secure connections are allowed/i,
+    source: 'https://github.com/eclipse-jkube/jkube/issues/336',
+    example:
+      'Failed to verify the server at https://harbor.local/v2/jkube/jkube-tomcat9-binary-s2i/manifests/0.0.5 because only secure connections are allowed.',
+  },
+  {
     id: 'x509-expired',
     cause: 'tls',
     pattern: /x509: certificate has expired or is not yet valid/i,
@@ -1131,6 +1369,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://docker.nanonets.com/v2/: x509: certificate has expired or is not yet valid',
   },
   {
+    // "remote error: tls: <alert>" is the registry (or a TLS-inspecting middlebox) refusing the
+    // handshake, in Go's words for each TLS alert (crypto/tls/alert.go): a client certificate it
+    // wants or rejects, no cipher in common.
     // Every other certificate verdict of Go's crypto/x509 (verify.go: HostnameError "certificate
     // is valid for A, not B", "cannot validate certificate for <IP> because it doesn't contain
     // any IP SANs", "not valid for any names", legacy Common Name, key usage) and the peer's TLS
@@ -1140,7 +1381,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'tls',
     alternatives: ['proxy'],
     pattern:
-      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate authority|certificate required|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
+      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
     source: 'https://github.com/moby/moby/issues/38787',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
@@ -1171,10 +1412,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // Go reports every resolver failure as "lookup <host> ...", whatever came back from port 53;
     // a DNSError with IsTimeout and no packet detail prints as "lookup <host>: i/o timeout".
+    // Through cgo, a libc's own text for EAI_AGAIN: glibc's "Temporary failure in name
+    // resolution", musl's (Alpine, k3os) "Try again" (src/network/gai_strerror.c).
     id: 'dns-lookup',
     cause: 'dns',
     pattern:
-      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout)/i,
+      /\blookup [\w.-]{1,253}.{0,80}?(?:no such host|server misbehaving|temporary failure in name resolution|getaddrinfow|(?:read|dial) udp|: i\/o timeout|: try again\b)/i,
     source: 'https://github.com/docker/for-win/issues/6241',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
@@ -1232,6 +1475,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       '[... kube_docker_client.go:29] Cancel pulling image "our_registry/demo/test" because of no progress for 1m0s, latest progress "c914ad57d670": Extracting [==================>] 513.5 MB/513.5MB"',
   },
   {
+    // The kubelet's pull ended by a cancel, reported as gRPC Canceled: the runtime gave up on a
+    // pull that made no progress for its deadline (dockershim's image-pull-progress-deadline,
+    // containerd's image_pull_progress_timeout), which a big image on a slow link hits.
+    id: 'kubelet-pull-canceled',
+    cause: 'timeout',
+    alternatives: ['unreachable'],
+    // Only a pull's: a build or compose run cancels its other steps the same way when one fails.
+    pattern: /\bpull(?:ing)? image\b.{0,600}?rpc error: code = Canceled desc = context canceled/i,
+    source: 'https://github.com/Azure/AKS/issues/245',
+    example:
+      'Failed to pull image "myregistry.azurecr.io/my-image:latest": rpc error: code = Canceled desc = context canceled',
+  },
+  {
     // Go's dialer names the address it timed out on; with none, the deadline passed while the
     // name was still being resolved (net/dial.go: the resolver runs under the same deadline).
     id: 'dial-io-timeout-resolving',
@@ -1250,6 +1506,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker/hub-feedback/issues/554',
     example:
       'Get https://registry-1.docker.io/v1/repositories/selenium/standalone-firefox-debug/tags/latest: dial tcp 54.175.229.204:443: i/o timeout',
+  },
+  {
+    // Go's read deadline passed on a connection that was open (net.OpError "read tcp
+    // <local>-><remote>: i/o timeout"), or the kernel gave up on it (ETIMEDOUT, "read: connection
+    // timed out"): the registry or its storage stopped sending mid-transfer, often on a big layer.
+    id: 'read-timeout',
+    cause: 'timeout',
+    alternatives: ['unreachable', 'registry_error'],
+    pattern: /read tcp \S{1,120}: (?:read: )?(?:i\/o timeout|connection timed out)/i,
+    source: 'https://github.com/moby/moby/issues/8163',
+    example:
+      'Error pulling image (1) from private-docker-registry.example.com:5000/foo/bar, Get http://private-docker-registry.example.com:5000/v1/images/11b019d183c6557531fefbd843feb742c348add458fa4b9780920f4545f2107a/layer: read tcp xxx.xxx.xxx.xxx:5000: i/o timeout',
   },
   {
     id: 'connection-timed-out',
@@ -1313,17 +1581,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: failed to resolve reference "docker.io/eceasy/cli-proxy-api-plus:latest": failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Aeceasy%2Fcli-proxy-api-plus%3Apull&service=registry.docker.io": EOF',
   },
   {
-    // The bytes received do not hash to the digest the manifest names: moby's verifier
-    // (distribution/pull_v2.go, "filesystem layer verification failed for digest") and
-    // containerd's content writer ("unexpected commit digest …, expected …: failed
-    // precondition"). The registry's storage served a bad blob, or a mirror or middlebox altered
-    // or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a clean cache, or the
-    // image being re-pushed, fixes it (distribution/distribution#2952, containerd#3974).
+    // The bytes received do not hash to the digest the manifest names: moby's verifiers
+    // (distribution/pull_v2.go, "filesystem layer verification failed for digest", "image config
+    // verification failed for digest"), containerd's content writer ("unexpected commit digest …,
+    // expected …: failed precondition") and containers/image's (copy/digesting_reader.go, "Digest
+    // did not match, expected …, got …"). The registry's storage served a bad blob, or a mirror
+    // or middlebox altered or cut it (an empty body hashes to sha256:e3b0c442…); retrying from a
+    // clean cache, or the image being re-pushed, fixes it (distribution/distribution#2952,
+    // containerd#3974).
     id: 'layer-digest-mismatch',
     cause: 'registry_error',
     alternatives: ['proxy', 'unreachable'],
     pattern:
-      /filesystem layer verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}/i,
+      /filesystem layer verification failed for digest|image config verification failed for digest|unexpected commit digest sha256:[0-9a-f]{64}, expected sha256:[0-9a-f]{64}|Digest did not match, expected (?:sha256:)?[0-9a-f]{64}, got (?:sha256:)?[0-9a-f]{64}/i,
     source: 'https://github.com/docker-library/ruby/issues/134',
     example:
       'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
@@ -1339,6 +1609,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /(?<!output: |exit status \d{1,3} )\bunexpected EOF\b/i,
     source: 'https://github.com/moby/moby/issues/35686',
     example: 'Download failed, retrying: unexpected EOF',
+  },
+
+  // The image was pulled, but for another CPU: what running it says. Last among real causes,
+  // since a warning or a container's output may sit beside the error that matters.
+  {
+    // The kernel cannot run a binary built for another CPU (ENOEXEC): runc's "exec user process
+    // caused: exec format error", Docker 23+'s "exec <path>: exec format error". (A script
+    // without a #! line fails the same way, which no pull cause names.) Not the CLI's own exec of
+    // a credential helper ("fork/exec …").
+    id: 'exec-format-error',
+    cause: 'platform_mismatch',
+    pattern:
+      /exec user process caused:? "?exec format error|(?<!fork\/)\bexec \/\S{0,300}: exec format error/i,
+    source: 'https://github.com/langfuse/langfuse/issues/2556',
+    example: 'exec /usr/local/bin/docker-entrypoint.sh: exec format error',
+  },
+  {
+    // The docker CLI's warning (container/create.go) when the image's platform is not the
+    // engine's and none was asked for: it runs only under emulation, if at all.
+    id: 'requested-platform-differs',
+    cause: 'platform_mismatch',
+    pattern:
+      /The requested image's platform \([^)]{1,80}\) does not match the detected host platform/i,
+    source: 'https://github.com/yannh/redis-dump-go/issues/55',
+    example:
+      "WARNING: The requested image's platform (linux/amd64) does not match the detected host platform (linux/arm64/v8) and no specific platform was requested",
   },
 
   // 8. Kubernetes' status alone: a pull failed, the reason is in `kubectl describe pod`.

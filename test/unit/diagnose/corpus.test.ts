@@ -22,6 +22,15 @@
  * that informed them moved to the tuned set, and 6 tuned labels changed offline -> dns under
  * that boundary. The held-out set's right answers did not change (219); its rate rose only
  * because the 20 it lost were misses: it is no longer a blind estimate of anything.
+ * A fifth blind collection (heldout-5, 100 messages, reported and then folded in on 2026-12-03)
+ * scored 74/100 (74%) on its first pass, so the held-out set stood at 293/354 (219+74). Its misses
+ * were then read: 12 were decidable from their words and informed rules written from the engines'
+ * own wordings (Go's unix-socket dial, musl's EAI_AGAIN, moby's v1 "image not found",
+ * containers/image's manifest digest check, go-containerregistry's media-type warning and
+ * Diagnostic print, OAuth's invalid_grant, Windows' missing logon session, GCR's missing
+ * project, the kubelet's cancelled pull) and moved to the tuned set; one label changed (ipdr#7,
+ * a layer digest mismatch the thread blames on the registry: registry_error, not
+ * invalid_manifest); 13 carry no evidence of their thread's cause in their text and stay missed.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -88,9 +97,10 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (219/254 on
-    // 2026-12-03, after the second round of moves above). The blind first passes (75%, 70.8%,
-    // 64.4%) are the honest estimate, and a fresh blind collection is the next one.
-    expect(right / total).toBeGreaterThanOrEqual(0.862);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (294/342 on
+    // 2026-12-03, after heldout-5 was folded in and its rule-informing misses moved). The blind
+    // first passes (75%, 70.8%, 64.4%, 74%) are the honest estimate, and a fresh blind
+    // collection is the next one.
+    expect(right / total).toBeGreaterThanOrEqual(0.859);
   });
 });

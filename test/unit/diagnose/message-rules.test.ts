@@ -169,6 +169,36 @@ describe('classifyMessage', () => {
         'docker: Error response from daemon: Get https://registry-1.docker.io/v2/: proxyconnect tcp: dial tcp 192.168.65.83:8080: connect: no route to host.',
         'proxy',
       ],
+      // podman-container-tools/podman#20424: the remote client, machine not running.
+      [
+        'Error: unable to connect to Podman socket: failed to connect: dial tcp [::1]:64503: connectex: No connection could be made because the target machine actively refused it.',
+        'daemon_down',
+      ],
+      // clue/docker-h5ai#9 and sdr-enthusiasts/docker-planefinder#18: runc's two wordings.
+      [
+        'standard_init_linux.go:178: exec user process caused "exec format error"',
+        'platform_mismatch',
+      ],
+      [
+        'standard_init_linux.go:219: exec user process caused: exec format error',
+        'platform_mismatch',
+      ],
+      // wireapp/wire-server-deploy's notes: a proxy that emptied the config blob's body.
+      [
+        '"k8s.gcr.io/defaultbackend:1.4": rpc error: code = Unknown desc = error pulling image configuration: image config verification failed for digest sha256:846921f0fe0e57df9e4d4961c0c4af481bf545966b5f61af68e188837363530e',
+        'registry_error',
+      ],
+      // docker/for-mac#2973: the macOS keychain refused the helper (errSecAuthFailed), through
+      // Compose's docker-py.
+      [
+        'ERROR: for postgres  Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "The user name or passphrase you entered is not correct.".\',)',
+        'keychain_unavailable',
+      ],
+      // EnricoMi/publish-unit-test-result-action#307: a GHCR incident, on the config blob.
+      [
+        'error pulling image configuration: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
+        'registry_error',
+      ],
     ];
     for (const [text, cause] of cases) expect(classifyMessage(text).cause, text).toBe(cause);
   });

@@ -62,6 +62,26 @@ describe("a proxy's answer to CONNECT (Go keeps only the reason phrase)", () => 
   });
 });
 
+describe("Docker Hub's refusals: the registry failing, or one repository refused", () => {
+  it('reads the bare "authentication required" of a public repository as Docker Hub failing (hub-feedback#2496)', () => {
+    expect(
+      cause(
+        'docker pull alpine:latest\nError response from daemon: unauthorized: authentication required',
+      ),
+    ).toBe('registry_error');
+  });
+
+  it('reads a 401 that names the repository and the pull it lacks as no login, not an outage (enix/kube-image-keeper#276)', () => {
+    // go-containerregistry prints distribution's errcode with its detail (transport/error.go).
+    const reading = readMessage(
+      'GET https://index.docker.io/v2/acme/llmtuner/manifests/sha256:a7d92bc294e2fe8ec6eae13e613ed95fa2812ccafd3b888c162798db46641c90: UNAUTHORIZED: authentication required; [map[Action:pull Class: Name:acme/llmtuner Type:repository]]',
+    );
+    expect(reading.cause).toBe('no_credentials');
+    expect(reading.alternatives).toContain('repo_not_found');
+    expect(reading.tieBreak).toBeNull();
+  });
+});
+
 describe('names that do not resolve', () => {
   it('reads a token service that does not resolve after the registry answered as DNS, not offline (PanteraS#196)', () => {
     const reading = readMessage(
@@ -92,6 +112,8 @@ describe('names that do not resolve', () => {
   it.each([
     // the system resolver, no server named (ddev/ddev-frankenphp#42, offline)
     'failed to do request: Head "https://registry-1.docker.io/v2/dunglas/frankenphp/manifests/php8.3-bookworm": dial tcp: lookup registry-1.docker.io: Temporary failure in name resolution',
+    // musl's text for EAI_AGAIN, through cgo on an air-gapped k3os node (rancher/k3os#431)
+    'failed to resolve reference "docker.io/rancher/pause:3.1": failed to do request: Head https://registry-1.docker.io/v2/rancher/pause/manifests/3.1: dial tcp: lookup registry-1.docker.io: Try again',
     // no route to the resolver itself (open-education-hub/operating-systems#167)
     'failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fubuntu%3Apull&service=registry.docker.io": dial tcp: lookup auth.docker.io on 172.23.176.1:53: dial udp 172.23.176.1:53: connect: network is unreachable',
   ])('reads a public name failing with no resolver to blame as offline: %s', (text) => {
