@@ -72,7 +72,17 @@ export class TemplateScope {
         why: `step ${stepId} has no output ${field.join('.')} known before it runs`,
       };
     }
-    return { known: false, why: `no build or push step produces ${name}`, never: true };
+    // prefect deploy's first pass, apply_values(deploy_config, os.environ) in
+    // cli/deploy/_core.py _run_single_deploy (and run_step's last pass for step inputs), looks a
+    // placeholder without `$` up in the environment too: get_from_dict(os.environ, name), which
+    // only a name without dots or [index] can match.
+    const flat = /^[^.[\]]+$/.test(name);
+    const fromEnv = flat ? this.env[name] : undefined;
+    if (fromEnv !== undefined) return { known: true, value: fromEnv };
+    const why = flat
+      ? `no build or push step produces ${name}, and no environment variable ${name} is set (prefect deploy looks a {{ NAME }} up in the environment too)`
+      : `no build or push step produces ${name}`;
+    return { known: false, why, never: true };
   }
 
   /** A value that is this one placeholder and that no step fills (see StepOutput `never`). */
