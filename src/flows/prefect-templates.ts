@@ -18,6 +18,14 @@ import { isRecord } from './yaml-document';
 export type StepOutput =
   { known: true; value: unknown } | { known: false; why: string; never?: true };
 
+/**
+ * Whether prefect deploy's environment pass can fill `{{ name }}`: get_from_dict(os.environ,
+ * name) splits at dots and [index], so only a flat name matches a variable.
+ */
+export function envCanFill(name: string): boolean {
+  return /^[^.[\]]+$/.test(name);
+}
+
 export class TemplateScope {
   private readonly outputs = new Map<string, StepOutput>();
   private readonly stepOf = new Map<string, string>();
@@ -76,7 +84,7 @@ export class TemplateScope {
     // cli/deploy/_core.py _run_single_deploy (and run_step's last pass for step inputs), looks a
     // placeholder without `$` up in the environment too: get_from_dict(os.environ, name), which
     // only a name without dots or [index] can match.
-    const flat = /^[^.[\]]+$/.test(name);
+    const flat = envCanFill(name);
     const fromEnv = flat ? this.env[name] : undefined;
     if (fromEnv !== undefined) return { known: true, value: fromEnv };
     const why = flat

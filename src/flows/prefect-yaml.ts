@@ -22,7 +22,7 @@ import { prefectWorkerLabels, readContainerOptions } from './prefect-container';
 import { hasTemplate, imageProblem, parsePullPolicy, parseVolume } from './flow-checks';
 import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
-import { TemplateScope, resolveTemplates } from './prefect-templates';
+import { TemplateScope, envCanFill, resolveTemplates } from './prefect-templates';
 import { signatureNotes } from './python-flows';
 import type { PythonFunction, PythonModule } from './python-flows';
 import { locateEntrypoints, parseEntrypoint } from './prefect-entrypoint';
@@ -263,7 +263,9 @@ function entryFunction(
       moduleName !== null
         ? `entrypoint ${entry} — module ${moduleName} is not found: ${located.looked ?? ''}`
         : `entrypoint ${entry} — ${filePath} does not exist`,
-      `Prefect reads the entrypoint from the folder prefect deploy runs in (${located.looked ?? 'the project folder'}).`,
+      moduleName !== null
+        ? 'Prefect imports it by name, from the folder prefect deploy runs in or an installed package: put the package in the project, or write path/to/file.py:function.'
+        : `Prefect reads the entrypoint from the folder prefect deploy runs in (${located.looked ?? 'the project folder'}).`,
     );
     return null;
   }
@@ -512,7 +514,7 @@ function jobImage(
     image = prefectDefaultImage(top['prefect-version']);
     imageFrom = 'default image';
     warnings.push(
-      `work_pool.job_variables.image is {{ ${dropped} }}, which no build step of this deployment makes${builder?.id ? ` (its build step's id is ${builder.id})` : ''}: prefect deploy drops it, so the worker runs ${image}.`,
+      `work_pool.job_variables.image is {{ ${dropped} }}, which no build step of this deployment makes${envCanFill(dropped) ? ' and no environment variable sets' : ''}${builder?.id ? ` (its build step's id is ${builder.id})` : ''}: prefect deploy drops it, so the worker runs ${image}.`,
     );
   } else if (jobVariables.image !== undefined && jobVariables.image !== null) {
     const resolved = jv('image');
