@@ -18,6 +18,14 @@ import { isRecord } from './yaml-document';
 export type StepOutput =
   { known: true; value: unknown } | { known: false; why: string; never?: true };
 
+/**
+ * Whether prefect deploy's environment pass can fill `{{ name }}`: get_from_dict(os.environ,
+ * name) splits at dots and [index], so only a flat name matches a variable.
+ */
+export function envCanFill(name: string): boolean {
+  return /^[^.[\]]+$/.test(name);
+}
+
 export class TemplateScope {
   private readonly outputs = new Map<string, StepOutput>();
   private readonly stepOf = new Map<string, string>();
@@ -72,7 +80,17 @@ export class TemplateScope {
         why: `step ${stepId} has no output ${field.join('.')} known before it runs`,
       };
     }
-    return { known: false, why: `no build or push step produces ${name}`, never: true };
+    // prefect deploy's first pass, apply_values(deploy_config, os.environ) in
+    // cli/deploy/_core.py _run_single_deploy (and run_step's last pass for step inputs), looks a
+    // placeholder without `$` up in the environment too: get_from_dict(os.environ, name), which
+    // only a name without dots or [index] can match.
+    const flat = envCanFill(name);
+    const fromEnv = flat ? this.env[name] : undefined;
+    if (fromEnv !== undefined) return { known: true, value: fromEnv };
+    const why = flat
+      ? `no build or push step produces ${name}, and no environment variable ${name} is set (prefect deploy looks a {{ NAME }} up in the environment too)`
+      : `no build or push step produces ${name}`;
+    return { known: false, why, never: true };
   }
 
   /** A value that is this one placeholder and that no step fills (see StepOutput `never`). */

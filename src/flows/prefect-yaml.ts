@@ -19,13 +19,15 @@ import type {
   UnresolvedTemplate,
 } from '../shared/flows';
 import { prefectWorkerLabels, readContainerOptions } from './prefect-container';
-import { hasTemplate, imageProblem, insideRoot, parseVolume } from './flow-checks';
+import { hasTemplate, imageProblem, parseVolume } from './flow-checks';
 import { parsePullPolicy } from '../shared/flows';
 import { dockerBuildOf, steps, stepOutputs } from './prefect-steps';
 import type { Step } from './prefect-steps';
-import { TemplateScope, resolveTemplates } from './prefect-templates';
+import { TemplateScope, envCanFill, resolveTemplates } from './prefect-templates';
 import { signatureNotes } from './python-flows';
 import type { PythonFunction, PythonModule } from './python-flows';
+import { locateEntrypoints, parseEntrypoint } from './prefect-entrypoint';
+import type { EntryTarget, Located } from './prefect-entrypoint';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
 import {
@@ -80,11 +82,6 @@ const MISPLACED_UNDER_DEPLOYMENT = new Set([
 ]);
 MISPLACED_UNDER_DEPLOYMENT.delete('name');
 const WORK_POOL_KEYS = new Set(['name', 'work_queue_name', 'job_variables', 'type']);
-
-/** path/to/file.py:function, or a module path (package.module:function) Prefect imports. */
-const ENTRYPOINT = /^(.+\.py):([\p{L}_][\p{L}\p{N}_]*)$/u;
-const MODULE_ENTRYPOINT =
-  /^([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*):([\p{L}_][\p{L}\p{N}_]*)$/u;
 
 type Report = (path: YamlPath, message: string, hint?: string | null) => void;
 
@@ -145,10 +142,23 @@ export async function prefectYamlFlows(
   }
   const yamlDir = dirname(join(context.root, yaml.file));
   const read: { flow: FlowDefinition; entry: string; index: number }[] = [];
-  for (const [index, deployment] of deployments.entries()) {
-    const at = (...path: (string | number)[]): YamlPath => ['deployments', index, ...path];
-    const checked = checkDeployment(deployment, index, at, problem);
-    if (!checked) continue;
+  const atOf =
+    (index: number) =>
+    (...path: (string | number)[]): YamlPath => ['deployments', index, ...path];
+  const checkedAll = deployments.flatMap((deployment, index) => {
+    const checked = checkDeployment(deployment, index, atOf(index), problem);
+    return checked ? [{ checked, index }] : [];
+  });
+  // prefect deploy --all runs in one folder: the entrypoints are located together.
+  const locatedAll = await locateEntrypoints(
+    checkedAll.map((c) => c.checked),
+    yaml.file,
+    context,
+  );
+  for (const [i, { checked, index }] of checkedAll.entries()) {
+    const at = atOf(index);
+    const located = locatedAll[i];
+    if (!located) continue;
     const draft: Draft = {
       at,
       scope: new TemplateScope(context.env),
@@ -156,7 +166,7 @@ export async function prefectYamlFlows(
       warnings: olderOnly ? [olderOnly] : [],
       problem,
     };
-    const flow = await readDeployment(yaml, context, { top, yamlDir }, checked, draft);
+    const flow = readDeployment(yaml, context, { top, yamlDir }, { checked, located }, draft);
     read.push({ flow, entry: checked.entry, index });
   }
   flows.push(...latestOfEachName(read, yaml));
@@ -185,16 +195,11 @@ function latestOfEachName(
   });
 }
 
-/** A deployment with a name and an entrypoint of the right shape. */
-interface CheckedDeployment {
+/** A deployment with a name and an entrypoint of a shape Prefect loads. */
+interface CheckedDeployment extends EntryTarget {
   deployment: Record<string, unknown>;
   name: string;
   entry: string;
-  /** path/to/file.py, or null for a module entrypoint. */
-  file: string | null;
-  /** package.module, or null for a file entrypoint. */
-  module: string | null;
-  functionName: string;
 }
 
 /** The checks prefect deploy makes before it reads a deployment; null (with a problem) if one fails. */
@@ -227,37 +232,27 @@ function checkDeployment(
     );
     return null;
   }
-  const parts = typeof entry === 'string' ? ENTRYPOINT.exec(entry) : null;
-  const moduleParts = typeof entry === 'string' && !parts ? MODULE_ENTRYPOINT.exec(entry) : null;
-  if (
-    typeof entry !== 'string' ||
-    ((!parts?.[1] || !parts[2]) && (!moduleParts?.[1] || !moduleParts[2]))
-  ) {
+  const target = typeof entry === 'string' ? parseEntrypoint(entry) : null;
+  if (typeof entry !== 'string' || target === null) {
     problem(
       at(entry === undefined ? 'name' : 'entrypoint'),
-      `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is not path/to/file.py:function`,
-      'Write the entrypoint as a path relative to where prefect deploy runs, a colon and the flow function.',
+      `deployment ${name}: entrypoint ${JSON.stringify(entry ?? null)} is neither path/to/file.py:function nor a module path (package.module.function)`,
+      'Write the entrypoint as a path relative to where prefect deploy runs, a colon and the flow function, or as the dotted module path of the function.',
     );
     return null;
   }
-  return {
-    deployment,
-    name,
-    entry,
-    file: parts?.[1] ?? null,
-    module: moduleParts?.[1] ?? null,
-    functionName: (parts?.[2] ?? moduleParts?.[2]) as string,
-  };
+  return { deployment, name, entry, ...target };
 }
 
 /** The entrypoint: a file inside the project, with the function in it; null when not found. */
 function entryFunction(
-  located: Awaited<ReturnType<typeof locateEntrypoint>>,
-  { entry, functionName }: CheckedDeployment,
+  located: Located,
+  { entry, functionName, module: moduleName }: CheckedDeployment,
   draft: Draft,
 ): PythonFunction | null {
   const { at, problem } = draft;
-  const filePath = located.shown;
+  // A module is shown by the file its import found; a script as written.
+  const filePath = moduleName !== null && located.path !== null ? located.path : located.shown;
   if (located.path === null) {
     problem(at('entrypoint'), `entrypoint ${entry} — ${filePath} is outside the project folder`);
     return null;
@@ -266,8 +261,12 @@ function entryFunction(
   if (!module) {
     problem(
       at('entrypoint'),
-      `entrypoint ${entry} — ${filePath} does not exist`,
-      'Prefect reads the entrypoint from the folder prefect deploy runs in: the project folder.',
+      moduleName !== null
+        ? `entrypoint ${entry} — module ${moduleName} is not found: ${located.looked ?? ''}`
+        : `entrypoint ${entry} — ${filePath} does not exist`,
+      moduleName !== null
+        ? 'Prefect imports it by name, from the folder prefect deploy runs in or an installed package: put the package in the project, or write path/to/file.py:function.'
+        : `Prefect reads the entrypoint from the folder prefect deploy runs in (${located.looked ?? 'the project folder'}).`,
     );
     return null;
   }
@@ -279,17 +278,16 @@ function entryFunction(
 }
 
 /** One deployment as a flow: its entrypoint, steps, job variables and parameters. */
-async function readDeployment(
+function readDeployment(
   yaml: YamlFile,
   context: PrefectYamlContext,
   { top, yamlDir }: { top: Record<string, unknown>; yamlDir: string },
-  checked: CheckedDeployment,
+  { checked, located }: { checked: CheckedDeployment; located: Located },
   draft: Draft,
-): Promise<FlowDefinition> {
+): FlowDefinition {
   const { deployment, name, functionName } = checked;
   const { at } = draft;
-  const located = await locateEntrypoint(checked.file, checked.module, yaml.file, context);
-  if (located.note) draft.warnings.push(located.note);
+  draft.warnings.push(...located.notes);
   const fn = entryFunction(located, checked, draft);
 
   // Build and push steps first, in order, so that templates can use their outputs.
@@ -309,8 +307,8 @@ async function readDeployment(
   for (const step of [...buildSteps, ...section('push')]) {
     draft.scope.addStepOutputs(step.id, stepOutputs(step, draft.scope));
   }
-  // prefect deploy ran in the YAML's folder (the entrypoint is found from there): that folder is
-  // what a set_working_directory holds on the worker, so it is what gets mounted there.
+  // prefect deploy ran in the folder the entrypoint is found from: that folder is what a
+  // set_working_directory holds on the worker, so it is what gets mounted there.
   const deployDir = located.base === '.' ? null : located.base;
   const workingDir = pullSteps(section('pull'), draft, deployDir);
   const workPool = isRecord(deployment.work_pool) ? deployment.work_pool : {};
@@ -339,7 +337,13 @@ async function readDeployment(
     line: yaml.lineOf(at()),
     ...job,
     command: null,
-    entrypoint: { path: located.path ?? located.shown, function: functionName },
+    entrypoint: {
+      path: located.path ?? located.shown,
+      function: functionName,
+      ...(checked.module !== null && located.importRoot !== null
+        ? { module: checked.module, importRoot: located.importRoot }
+        : {}),
+    },
     parameters: deploymentParameters(fn, values, draft.warnings, draft.unresolved),
     workingDir,
     ...(workingDir !== null && deployDir !== null ? { codeDir: deployDir } : {}),
@@ -511,7 +515,7 @@ function jobImage(
     image = prefectDefaultImage(top['prefect-version']);
     imageFrom = 'default image';
     warnings.push(
-      `work_pool.job_variables.image is {{ ${dropped} }}, which no build step of this deployment makes${builder?.id ? ` (its build step's id is ${builder.id})` : ''}: prefect deploy drops it, so the worker runs ${image}.`,
+      `work_pool.job_variables.image is {{ ${dropped} }}, which no build step of this deployment makes${envCanFill(dropped) ? ' and no environment variable sets' : ''}${builder?.id ? ` (its build step's id is ${builder.id})` : ''}: prefect deploy drops it, so the worker runs ${image}.`,
     );
   } else if (jobVariables.image !== undefined && jobVariables.image !== null) {
     const resolved = jv('image');
@@ -628,52 +632,6 @@ export function defaultPullPolicy(image: string | null): PullPolicy {
   const tag = colon === -1 ? null : lastPart.slice(colon + 1);
   if (image.includes('@') && tag === null) return 'IF_NOT_PRESENT';
   return tag === null || tag === '' || tag === 'latest' ? 'ALWAYS' : 'IF_NOT_PRESENT';
-}
-
-/**
- * A path entrypoint is read from the folder `prefect deploy` runs in (prefect/cli/deploy
- * _run_single_deploy: load_flow_from_entrypoint(entrypoint)), which is the project folder;
- * a module entrypoint (package.module:flow) is imported from there. A prefect.yaml in a
- * subfolder whose entrypoints only exist from that subfolder works when prefect deploy runs
- * there, which a note says.
- */
-async function locateEntrypoint(
-  filePath: string | null,
-  modulePath: string | null,
-  yamlFile: string,
-  context: PrefectYamlContext,
-): Promise<{
-  path: string | null;
-  shown: string;
-  module: PythonModule | null;
-  note: string | null;
-  /** The folder the entrypoint was found from: "." (the project folder) or the YAML's. */
-  base: string;
-}> {
-  const candidates = filePath
-    ? [filePath]
-    : [
-        `${(modulePath ?? '').split('.').join('/')}.py`,
-        `${(modulePath ?? '').split('.').join('/')}/__init__.py`,
-      ];
-  const shown = candidates[0] ?? '';
-  const yamlDir = posix.dirname(yamlFile);
-  let firstInside: string | null = null;
-  for (const base of yamlDir === '.' ? ['.'] : ['.', yamlDir]) {
-    for (const candidate of candidates) {
-      const path = insideRoot(context.root, join(context.root, base, candidate));
-      if (path === null) continue;
-      firstInside ??= path;
-      const module = await context.readModule(path);
-      if (!module) continue;
-      const note =
-        base === '.'
-          ? null
-          : `The entrypoint ${shown} is found from ${yamlDir}/, not from the project folder: prefect deploy must run in ${yamlDir}/.`;
-      return { path, shown, module, note, base };
-    }
-  }
-  return { path: firstInside, shown, module: null, note: null, base: '.' };
 }
 
 /** Keys Prefect ignores where they are written, with where they belong. */

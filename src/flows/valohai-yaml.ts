@@ -17,6 +17,7 @@ import type {
   NotRunEntry,
 } from '../shared/flows';
 import { imageProblem } from './flow-checks';
+import { valohaiNameProblems } from './valohai-names';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
 
@@ -79,6 +80,12 @@ export function valohaiYamlFlows(yaml: YamlFile): {
   }
   if (!Array.isArray(yaml.data)) {
     problem([], 'valohai.yaml must be a list of "- step:" (and pipeline / endpoint) entries');
+    return { flows, problems, notRun };
+  }
+  // valohai-yaml validates the file against its schema before it reads any step.
+  const badNames = valohaiNameProblems(yaml.data);
+  if (badNames.length > 0) {
+    for (const bad of badNames) problem(bad.path, bad.message, bad.hint);
     return { flows, problems, notRun };
   }
   const names = new Set<string>();

@@ -269,7 +269,13 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
   const codeDir = prefectDir && flow.codeDir ? flow.codeDir : null;
   const entrypoint =
     command.entrypoint && codeDir
-      ? { ...command.entrypoint, path: posix.relative(codeDir, command.entrypoint.path) }
+      ? {
+          ...command.entrypoint,
+          path: posix.relative(codeDir, command.entrypoint.path),
+          ...(command.entrypoint.importRoot !== undefined
+            ? { importRoot: posix.relative(codeDir, command.entrypoint.importRoot) }
+            : {}),
+        }
       : command.entrypoint;
   const spec = containerSpec({
     runId,

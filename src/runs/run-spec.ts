@@ -3,7 +3,7 @@
  * entrypoints), the project folder bind-mounted at the working dir, the env, the labels, and
  * Prefect's own Docker-worker habit of reaching a local API through host.docker.internal.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, posix, relative, resolve } from 'node:path';
 import { BerthError } from '../shared/errors';
 import type { DeviceRequest } from '../engine';
 import { LAUNCHER_PY, containerLabels, launcherEnv } from '../flows';
@@ -17,8 +17,17 @@ export interface RunRequest {
   runId: string;
   image: string;
   projectDir: string;
-  /** A Prefect entrypoint (`flows/hello.py:hello`) run through the launcher… */
-  entrypoint?: { path: string; function: string; parameters: Record<string, unknown> };
+  /**
+   * A Prefect entrypoint (`flows/hello.py:hello`) run through the launcher; a module one
+   * (`pkg.mod:hello`) also names its module and the sys.path folder relative to the mount…
+   */
+  entrypoint?: {
+    path: string;
+    function: string;
+    parameters: Record<string, unknown>;
+    module?: string | undefined;
+    importRoot?: string | undefined;
+  };
   /** …or a command as given (valohai.yaml, berth.yaml). */
   command?: string[];
   env: Record<string, string>;
@@ -167,12 +176,15 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   }
   const files: ContainerSpec['files'] = [];
   let cmd: string[];
+  const projectMount = request.projectMount ?? PROJECT_MOUNT;
   if (request.entrypoint) {
+    const { module, importRoot } = request.entrypoint;
     Object.assign(
       env,
       launcherEnv(
-        `${request.entrypoint.path}:${request.entrypoint.function}`,
+        `${module ?? request.entrypoint.path}:${request.entrypoint.function}`,
         request.entrypoint.parameters,
+        module && importRoot ? posix.join(projectMount, importRoot) : null,
       ),
     );
     files.push({ path: LAUNCHER_PATH, content: LAUNCHER_PY });
@@ -182,7 +194,6 @@ export function containerSpec(request: RunRequest): ContainerSpec {
   }
   // job_variables.command replaces what the worker would start (`prefect flow-run execute`).
   if (request.container?.command?.length) cmd = request.container.command;
-  const projectMount = request.projectMount ?? PROJECT_MOUNT;
   const binds = [
     `${resolve(request.mountDir ?? request.projectDir)}:${projectMount}`,
     ...(request.extraBinds ?? []).map((b) => `${b.host}:${b.container}${b.readOnly ? ':ro' : ''}`),

@@ -127,8 +127,19 @@ export const FlowDefinition = z.object({
   imageFrom: z.string(),
   /** An argv (valohai.yaml and berth.yaml); null for entrypoints run by the launcher. */
   command: z.array(z.string()).nullable(),
-  /** A Python entrypoint; path relative to the project root. */
-  entrypoint: z.object({ path: z.string(), function: z.string() }).nullable(),
+  /**
+   * A Python entrypoint; path relative to the project root. A module entrypoint
+   * (pkg.mod.func) also has its module, imported by name as Prefect does, and the folder put on
+   * sys.path for it (relative to the root).
+   */
+  entrypoint: z
+    .object({
+      path: z.string(),
+      function: z.string(),
+      module: z.string().optional(),
+      importRoot: z.string().optional(),
+    })
+    .nullable(),
   parameters: z.array(FlowParameter),
   env: z.record(z.string(), z.string()),
   volumes: z.array(FlowVolume),

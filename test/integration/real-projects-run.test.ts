@@ -12,9 +12,9 @@
  *   flows the names they import; what the flows print is their own code's.
  * Every expected line below is read from the project's code, not from a run.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DiscoveryResult, FlowDefinition } from '../../src/shared/flows';
@@ -232,6 +232,44 @@ describeWithHarness('real projects run end to end on a real dockerd', (h) => {
       );
       // No log_prints: the greeting the task returned is printed as is.
       expect(ran.output).toMatch(/^Hello, Prefect 3!\r?$/m);
+    },
+  );
+
+  it(
+    'a module-path entrypoint (a shape written for the rule, not a fixture project): pkg.flows.job.main is imported by name from the src layout beside its prefect.yaml, relative imports and all',
+    RUN_TIMEOUT,
+    async () => {
+      // prefect/flows.py load_flow_from_entrypoint: no ".py:" means import_object(entrypoint),
+      // importlib.import_module with the working dir on sys.path (utilities/importtools.py).
+      const dir = mkdtempSync(join(tmpdir(), 'berth-module-entrypoint-'));
+      const files: Record<string, string> = {
+        'pipelines/prefect.yaml':
+          'deployments:\n  - name: by-module\n    entrypoint: acme.flows.job.main\n    parameters: { who: module }\n    work_pool: { name: pool }\n',
+        'pipelines/src/acme/__init__.py': '',
+        'pipelines/src/acme/flows/__init__.py': '',
+        'pipelines/src/acme/flows/words.py': 'GREETING = "imported relatively"\n',
+        'pipelines/src/acme/flows/job.py':
+          'from prefect import flow\nfrom .words import GREETING\n\n@flow\ndef main(who: str = "x"):\n    print("%s by %s as %s" % (GREETING, who, __name__))\n',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        const full = join(dir, path);
+        mkdirSync(dirname(full), { recursive: true });
+        writeFileSync(full, text);
+      }
+      const flow = flowNamed(
+        await discover(dir),
+        'prefect-deployment:pipelines/prefect.yaml:by-module',
+      );
+      expect(flow.entrypoint).toEqual({
+        path: 'pipelines/src/acme/flows/job.py',
+        function: 'main',
+        module: 'acme.flows.job',
+        importRoot: 'pipelines/src',
+      });
+      const ran = await run({ dir, flowId: flow.id, image: PREFECT_STAND_IN_IMAGE });
+      succeeded(ran);
+      ranAsFlow(ran, 'main');
+      expect(ran.output).toMatch(/imported relatively by module as acme\.flows\.job/);
     },
   );
 

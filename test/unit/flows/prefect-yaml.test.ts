@@ -531,7 +531,7 @@ describe('problems, each with its line', () => {
     const result = await discoverFlows(root);
     expect(problemLines(result)).toEqual([
       'prefect.yaml:2: deployment 1 has no name: prefect deploy skips it',
-      'prefect.yaml:4: deployment no-function: entrypoint "flows/hello.py" is not path/to/file.py:function',
+      'prefect.yaml:4: deployment no-function: entrypoint "flows/hello.py" is neither path/to/file.py:function nor a module path (package.module.function)',
     ]);
     expect(result.flows.map((f) => f.name)).toEqual(['ok']);
   });

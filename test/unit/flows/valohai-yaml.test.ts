@@ -203,6 +203,47 @@ describe('valohai.yaml problems', () => {
     ]);
   });
 
+  it('rejects the whole file, as valohai-yaml does, for an endpoint or input name its schema refuses', async () => {
+    // valohai_yaml/schema_data.py: endpoint name "pattern": "^[a-z][a-z0-9-]+$", input name
+    // "maxLength": 64; parse() fails on either, so no step of the file runs.
+    const longName = 'x'.repeat(65);
+    const yaml = [
+      '- step:',
+      '    name: Train Model',
+      '    image: python:3.12',
+      '    command: python train.py',
+      '    inputs:',
+      `      - name: ${longName}`,
+      '      - name: fine',
+      '- endpoint:',
+      '    name: weather condition',
+      '    image: python:3.12',
+      '    server-command: python serve.py',
+      '- endpoint:',
+      '    name: ok-name',
+      '    image: python:3.12',
+      '    server-command: python serve.py',
+      '- endpoint:',
+      '    name: Upper',
+      '    image: python:3.12',
+      '    wsgi: app:app',
+      '',
+    ].join('\n');
+    const result = await discoverFlows(project({ 'valohai.yaml': yaml }));
+    expect(result.flows).toEqual([]);
+    expect(result.problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([
+      [6, `input name "${longName.slice(0, 40)}"… is longer than 64 characters`],
+      [9, 'endpoint name "weather condition" does not match ^[a-z][a-z0-9-]+$'],
+      [17, 'endpoint name "Upper" does not match ^[a-z][a-z0-9-]+$'],
+    ]);
+    expect(result.problems[1]?.hint).toMatch(/"weather-condition"/);
+    // Step, parameter and pipeline names are plain strings in the schema: spaces and capitals pass.
+    const fine = yaml.replace(longName, 'short').replace(/weather condition|Upper/g, 'ok-two');
+    const read = await discoverFlows(project({ 'valohai.yaml': fine }));
+    expect(read.problems).toEqual([]);
+    expect(read.flows.map((f) => f.name)).toEqual(['Train Model']);
+  });
+
   it('says a valohai.yaml that is not a list is not one', async () => {
     const root = project({ 'valohai.yaml': 'step:\n  name: x\n' });
     expect(problemLines(await discoverFlows(root))).toEqual([
