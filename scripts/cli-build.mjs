@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 // How the `berth` CLI is bundled so that a command loads only the code it runs (issue 11,
@@ -130,6 +131,8 @@ export function cliBuildOptions(outdir) {
  */
 export async function buildCli(build, outdir) {
   outdir = resolve(outdir);
+  // Chunk names carry content hashes: without this, every build would leave the last one's behind.
+  rmSync(outdir, { recursive: true, force: true });
   const staged = await build({ ...cliBuildOptions(outdir), write: false, sourcemap: 'inline' });
   // Same length, so the inline source map's columns still hold.
   const asJs = (path) => path.replace(/\.mjs$/, '.js');

@@ -8,6 +8,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { BerthError } from '../shared/errors';
+import { loadYaml } from './yaml-module';
 import type { SecretEntry } from './kube-keyring';
 
 const MAX_BYTES = 1024 * 1024;
@@ -71,8 +72,7 @@ export async function pullSecretEntries(text: string, file: string): Promise<Sec
       // Not JSON after all: YAML is a superset, try it.
     }
   }
-  // The YAML reader, loaded here only: the credential lookups of every pull use this folder.
-  const { parseAllDocuments } = await import('yaml');
+  const { parseAllDocuments } = await loadYaml();
   const entries: SecretEntry[] = [];
   for (const document of parseAllDocuments(text)) {
     if (document.errors.length) {

@@ -5,11 +5,7 @@
  * Flyte's docs attach it ("Pulling images from a private registry": patch the default service
  * account with imagePullSecrets, or a default PodTemplate) hold only its name.
  */
-/**
- * The YAML writer, loaded by the first export: the credential lookups every pull makes go
- * through this folder's face, and would otherwise load it too (issue 11, start-up).
- */
-const yaml = () => import('yaml');
+import { loadYaml } from './yaml-module';
 import type { KubeUsage } from '../shared/kube-pull-secret';
 
 export function dockerConfigServerKey(registry: string): string {
@@ -31,7 +27,7 @@ export async function pullSecretYaml(
   name: string,
   namespace?: string,
 ): Promise<string> {
-  const { stringify } = await yaml();
+  const { stringify } = await loadYaml();
   const serverKey = dockerConfigServerKey(registryOrKey);
   const auth = Buffer.from(`${username}:${secret}`).toString('base64');
   const config = { auths: { [serverKey]: { username, password: secret, auth } } };
@@ -71,7 +67,7 @@ export async function kubeUsage(
   namespace: string | undefined,
   serverKey: string,
 ): Promise<KubeUsage> {
-  const { stringify } = await yaml();
+  const { stringify } = await loadYaml();
   const ns = namespace ?? null;
   const patch = { imagePullSecrets: [{ name: secretName }] };
   return {

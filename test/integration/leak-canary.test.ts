@@ -227,6 +227,7 @@ describeWithHarness('leak canary through browser mode', (h) => {
       path: join(exportDir, 'ps.yaml'),
       confirmed: true,
     });
+    expect(exported.error ?? null).toBeNull();
     expect((exported.data as { bytes: number }).bytes).toBeGreaterThan(100);
     await new Promise((r) => setTimeout(r, 300)); // let any pushed event arrive
 
