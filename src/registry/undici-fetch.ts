@@ -14,6 +14,7 @@
  * commands never reach a registry, and a pull asks the registry alongside the engine.
  */
 import { rootCertificates } from 'node:tls';
+import { hasFunctions, moduleExports } from '../shared/module-exports';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Fetch } from './http';
@@ -33,28 +34,12 @@ export interface UndiciFetchOptions {
 type Undici = typeof UndiciModule;
 let undici: Promise<Undici> | undefined;
 
-/**
- * undici as its exports: the CLI bundles it (scripts/cli-build.mjs: one file to read instead
- * of a hundred to resolve), and a bundled CommonJS module may come back from import() as the
- * namespace's default export only.
- */
+/** undici as its exports (bundled by the CLI: one file to read instead of a hundred to resolve). */
 async function loadUndici(): Promise<Undici> {
-  const loaded = await import('undici');
-  if (typeof loaded.fetch === 'function') return loaded;
-  const fallback: unknown = loaded.default;
-  if (isUndici(fallback)) return fallback;
-  throw new Error('undici loaded without its exports');
+  return moduleExports(await import('undici'), isUndici, 'undici');
 }
 
-function isUndici(value: unknown): value is Undici {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'fetch' in value &&
-    typeof value.fetch === 'function' &&
-    'Agent' in value
-  );
-}
+const isUndici = (value: unknown): value is Undici => hasFunctions(value, 'fetch', 'Agent');
 
 /**
  * A plain http:// registry (an insecure one, often on loopback) reached without a proxy
