@@ -133,6 +133,39 @@ describe('remedies on a diagnosis', () => {
     expect(within(logout).queryByTestId('remedy-undo')).toBeNull();
   });
 
+  it('opens the pull a retry started on the Pulls screen', async () => {
+    const RETRY: Remedy = {
+      id: 'retry:registry.example%3A5000%2Fteam%2Fapp%3A1',
+      kind: 'retry',
+      title: 'Pull registry.example:5000/team/app:1 again',
+      changes: ['Starts a pull of registry.example:5000/team/app:1, shown on the Pulls screen.'],
+      command: 'berth pull registry.example:5000/team/app:1',
+      undoable: false,
+    };
+    const apply = vi.fn(() =>
+      Promise.resolve(
+        outcome({
+          summary:
+            'Pulled registry.example:5000/team/app:1 as pull p-7, shown on the Pulls screen.',
+          pull: { pullId: 'p-7', entryId: 'e-7' },
+        }),
+      ),
+    );
+    const openPull = vi.fn();
+    render(
+      <DiagnosisView
+        diagnosis={fakeDiagnosis({ remedies: [RETRY] })}
+        applyRemedy={apply}
+        openPull={openPull}
+      />,
+    );
+    const retry = screen.getByTestId('remedy');
+    fireEvent.click(within(retry).getByTestId('remedy-start'));
+    fireEvent.click(within(retry).getByTestId('remedy-apply'));
+    fireEvent.click(await within(retry).findByTestId('remedy-open-pull'));
+    expect(openPull).toHaveBeenCalledWith('p-7');
+  });
+
   it('says why the host refused, and nothing is checked again', async () => {
     const apply = vi.fn(() =>
       Promise.reject(

@@ -134,9 +134,13 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
     // has its card (it heard the job's pull.* events as it ran). The Doctor's card, remedies
     // applied and their Undo included, is still there on the way back.
     expect(await retry.getByTestId('remedy-result').textContent()).toMatch(/ledger entry \S+/);
-    await page.getByTestId('nav-pulls').click();
+    // "Open in Pulls" on the retry's result goes there and brings that pull's card into focus.
+    await retry.getByTestId('remedy-open-pull').click();
     const card = page.locator('[data-testid="pull-card"]').filter({ hasText: image() });
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('success');
+    await expect
+      .poll(() => card.evaluate((el) => el.contains(document.activeElement)), { timeout: 5_000 })
+      .toBe(true);
     await page.getByTestId('nav-doctor').click();
 
     // 6. The login stays listed after the check that no longer offers it: undo logs out, the

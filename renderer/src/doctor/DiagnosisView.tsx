@@ -31,6 +31,7 @@ export interface DiagnosisViewProps {
   applyRemedy?: RemedyListProps['apply'];
   /** Where the remedies' results are kept beyond this view (the Doctor's cards). */
   remedyMemory?: RemedyListProps['memory'];
+  openPull?: RemedyListProps['openPull'];
 }
 
 type Feedback = 'idle' | 'copied' | 'failed';
@@ -157,6 +158,7 @@ export function DiagnosisView(props: DiagnosisViewProps) {
                 apply={props.applyRemedy}
                 {...(props.remedyMemory ? { memory: props.remedyMemory } : {})}
                 {...(onCheckAgain ? { onApplied: onCheckAgain } : {})}
+                {...(props.openPull ? { openPull: props.openPull } : {})}
               />
             ) : null}
           </section>

@@ -5,7 +5,7 @@ import { FormField } from '../common/FormField';
 import { PlatformField, ReferenceField } from '../common/ImageFields';
 import { CloseIcon } from '../common/icons';
 import { Spinner } from '../common/Spinner';
-import { useDoctor } from '../state';
+import { useDoctor, usePulls, useUi } from '../state';
 import type { DoctorCheck, DoctorMode, DoctorResult } from '../state';
 import { DiagnosisView } from './DiagnosisView';
 import { registryOf } from '../state/doctor-input';
@@ -222,6 +222,13 @@ function Progress({ check }: { check: DoctorCheck }) {
 function DoctorResultCard({ result }: { result: DoctorResult }) {
   const checkAgain = useDoctor((s) => s.checkAgain);
   const applyRemedy = useDoctor((s) => s.applyRemedy);
+  const go = useUi((s) => s.go);
+  const showPull = usePulls((s) => s.show);
+  // A retry's pull is a card on the Pulls screen like any other: open it there.
+  const openPull = (pullId: string) => {
+    go('pulls');
+    showPull(pullId);
+  };
   const recordRemedy = useDoctor((s) => s.recordRemedy);
   const probePasted = useDoctor((s) => s.probePasted);
   const dismiss = useDoctor((s) => s.dismiss);
@@ -293,6 +300,7 @@ function DoctorResultCard({ result }: { result: DoctorResult }) {
           checking={running}
           actions={probeLive}
           applyRemedy={applyRemedy}
+          openPull={openPull}
           remedyMemory={{
             runs: result.remedyRuns,
             changed: result.changedRemedies,

@@ -21,6 +21,8 @@ export interface RemedyListProps {
   onApplied?: () => void;
   /** Without it, what the remedies did lasts as long as the list is on screen. */
   memory?: RemedyMemory;
+  /** Shows the pull a retry started on the Pulls screen. */
+  openPull?: (pullId: string) => void;
 }
 
 type ItemProps = {
@@ -87,11 +89,14 @@ function RemedyOutcome({
   outcome,
   undone,
   onUndo,
+  openPull,
 }: {
   outcome: FixOutcome;
   undone: boolean;
   onUndo: (undoId: string) => void;
+  openPull: ((pullId: string) => void) | undefined;
 }) {
+  const pull = outcome.pull;
   return (
     <div className="remedy__result" role="status" data-testid="remedy-result">
       <p>{outcome.summary}</p>
@@ -110,6 +115,16 @@ function RemedyOutcome({
           onClick={() => onUndo(outcome.undo ?? '')}
         >
           Undo
+        </button>
+      ) : null}
+      {pull && openPull ? (
+        <button
+          type="button"
+          className="button"
+          data-testid="remedy-open-pull"
+          onClick={() => openPull(pull.pullId)}
+        >
+          Open in Pulls
         </button>
       ) : null}
     </div>
@@ -179,6 +194,7 @@ function RemedyItem(props: ItemProps) {
           outcome={phase.outcome}
           undone={phase.undone}
           onUndo={(undoId) => void run(undoId, true)}
+          openPull={props.openPull}
         />
       ) : null}
       {phase.step === 'failed' ? (
@@ -193,7 +209,7 @@ function RemedyItem(props: ItemProps) {
  * A remedy that changed something stays listed (with its result and Undo) after the check
  * that follows it no longer offers it: a login that made the image healthy can still be undone.
  */
-export function RemedyList({ remedies, apply, onApplied, memory }: RemedyListProps) {
+export function RemedyList({ remedies, apply, onApplied, memory, openPull }: RemedyListProps) {
   const [changedHere, setChanged] = useState<readonly Remedy[]>([]);
   const onChanged = useCallback(
     (remedy: Remedy) =>
@@ -214,6 +230,7 @@ export function RemedyList({ remedies, apply, onApplied, memory }: RemedyListPro
           remembered={memory?.runs[remedy.id]}
           remember={memory ? (run) => memory.record(remedy, run) : undefined}
           {...(onApplied ? { onApplied } : {})}
+          {...(openPull ? { openPull } : {})}
         />
       ))}
     </ul>

@@ -30,6 +30,8 @@ export interface PullCardsSlice {
   /** After a reload: the cards that were open, from the ledger. */
   restore(): Promise<void>;
   focused(): void;
+  /** Brings a pull's card into view (a Doctor retry started it): focus it when it is listed. */
+  show(pullId: string): void;
 }
 
 /** The code of a stored failure's error: its cause when the ledger kept an error code. */
@@ -107,6 +109,9 @@ export function pullCardsSlice(
       reattach: cards.reattach,
       open: (entry) => open(entry),
       focused: () => set({ focusId: undefined }),
+      show: (pullId) => {
+        if (get().pulls.some((p) => p.pullId === pullId)) set({ focusId: pullId });
+      },
 
       async restore() {
         const wanted = memory.load();
