@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 // How the `berth` CLI is bundled so that a command loads only the code it runs (issue 11,
 // "Start-up and overhead"; measured by `npm run bench -- startup`). scripts/build.mjs builds
@@ -52,6 +52,28 @@ export const deferDockerodeTransports = {
       `^(${deferred.map((d) => d.real.replace(/[./]/g, '\\$&')).join('|')})$`,
     );
     build.onResolve({ filter: reals }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * commander's lib/command.js requires node:child_process when it loads, for executable
+ * subcommands (`program.command('x', 'desc')` run as a separate program); Berth has none.
+ * Loading child_process also loads net, dgram and their streams: a few ms of every start
+ * (`berth ref` included). commander gets a stand-in that requires it on first use.
+ */
+export const deferCommanderChildProcess = {
+  name: 'defer-commander-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.replaceAll('\\', '/').includes('/node_modules/commander/')
+        ? { path: 'child_process', namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
   },
 };
 
@@ -113,7 +135,7 @@ export function cliBuildOptions(outdir) {
     // third of its load time); src/registry/undici-fetch.ts takes it either way.
     external: ['electron', '@napi-rs/keyring', 'cpu-features', 'ssh2'],
     alias: BUNDLE_ALIASES,
-    plugins: [sideEffectFreeSources, deferDockerodeTransports],
+    plugins: [sideEffectFreeSources, deferDockerodeTransports, deferCommanderChildProcess],
     entryPoints: { cli: 'src/cli/index.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -175,4 +197,7 @@ export async function buildCli(build, outdir) {
       },
     ],
   });
+  // Node looks for the package scope of every file it loads and every request it resolves;
+  // one here stops that walk at dist/cli instead of reading the project's package.json.
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
 }

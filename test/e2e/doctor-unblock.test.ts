@@ -139,7 +139,13 @@ describeWithHarness('doctor: a pasted kubelet event, unblocked with one remedy',
     const card = page.locator('[data-testid="pull-card"]').filter({ hasText: image() });
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('success');
     await expect
-      .poll(() => card.evaluate((el) => el.contains(document.activeElement)), { timeout: 5_000 })
+      .poll(
+        () =>
+          page.evaluate(
+            '!!document.activeElement?.closest(\'[data-testid="pull-card"][data-state="success"]\')',
+          ),
+        { timeout: 5_000 },
+      )
       .toBe(true);
     await page.getByTestId('nav-doctor').click();
 

@@ -16,7 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'berth-startup-'));
 const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
-  `process.on('exit', () => require('node:fs').writeFileSync(process.env.BERTH_PROBE_OUT, JSON.stringify(Object.keys(require.cache))));\n`,
+  // process.moduleLoadList names the built-in modules Node loaded ("NativeModule net").
+  `process.on('exit', () => require('node:fs').writeFileSync(process.env.BERTH_PROBE_OUT, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));\n`,
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,23 +29,29 @@ async function packagesLoadedBy(args: string[], env: Record<string, string> = {}
     { ...env, NODE_OPTIONS: `--require ${probe}`, BERTH_PROBE_OUT: out },
     stdin,
   );
-  const files = JSON.parse(readFileSync(out, 'utf8')) as string[];
+  const { files, builtins } = JSON.parse(readFileSync(out, 'utf8')) as {
+    files: string[];
+    builtins: string[];
+  };
   const packages = new Set(
     files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []),
   );
-  return { result, packages: [...packages] };
+  return { result, packages: [...packages], builtins };
 }
 
 const SSH_AND_GRPC = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader'];
 
 describeWithHarness('what a berth command loads', (h) => {
-  it('`berth ref` loads no keychain module, no HTTP client and nothing of SSH or gRPC', async () => {
-    const { result, packages } = await packagesLoadedBy(['ref', 'nginx', '--json']);
+  it('`berth ref` loads no keychain module, no HTTP client, no child_process and nothing of SSH or gRPC', async () => {
+    const { result, packages, builtins } = await packagesLoadedBy(['ref', 'nginx', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ canonical: 'docker.io/library/nginx' });
     expect(
       packages.filter((p) => [...SSH_AND_GRPC, '@napi-rs/keyring', 'undici'].includes(p)),
     ).toEqual([]);
+    // commander's child_process (and with it net and dgram) waits for a first use that never comes.
+    expect(builtins).toContain('fs');
+    expect(builtins.filter((b) => ['child_process', 'net', 'dgram'].includes(b))).toEqual([]);
   });
 
   it('`berth engine` talks to dockerd without loading ssh2, grpc-js or the keychain module', async () => {
