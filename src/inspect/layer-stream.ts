@@ -66,26 +66,25 @@ function zstdError(error: unknown): BerthError {
 }
 
 /**
- * Inflated bytes per zlib call: each call is a trip to the thread pool and back, and on a
- * busy machine each trip may wait for a core, so fewer is faster. 1 MB calls (with 1 MB
- * pieces in) took ~20% less CPU and wall time than 512 KB / 256 KB over a 256 MB image of
- * incompressible files, alternating runs at load 5 on 2 cores (bench/files.ts's image);
- * 4 MB gained little more, for 3x the memory.
+ * Inflated bytes per zlib call: each call is a trip to the thread pool, so fewer is faster.
+ * 1 MB calls (with 1 MB pieces in) were no faster within the noise of alternating runs at
+ * load 5 on 2 cores (bench/files.ts's images, random and text-like), and cost memory.
  */
-const INFLATE_CHUNK = 1024 * 1024;
+const INFLATE_CHUNK = 512 * 1024;
 /**
  * Compressed bytes gathered before a zlib call. The socket hands over ~64 KB at a time; a
- * call per socket read took ~15% more CPU over a 256 MB image (bench/files.ts). The first
- * read goes alone, so the first entries are not held back.
+ * call per socket read with zlib's 16 KB default output took ~15% more CPU over a 256 MB
+ * image (bench/files.ts). The first read goes alone, so the first entries are not held back.
  */
-const GATHER_BYTES = 1024 * 1024;
+const GATHER_BYTES = 256 * 1024;
 
 /**
  * Gathers a blob's socket reads into GATHER_BYTES pieces for zlib, in buffers used again once
  * zlib has consumed them (its write callback): fresh buffers per piece were a third of the
- * listing's allocations, and V8 answers every ~64 MB of new buffers with a full collection,
- * which took a fifth of the CPU on a 256 MB image (perf record, bench/files.ts). Each piece
- * is hashed whole: one call per piece rather than per socket read.
+ * listing's allocations, and V8 answers every ~64 MB of new buffers with a full collection:
+ * a fifth of the CPU of an in-process listing of a 256 MB image (perf record, bench/files.ts;
+ * under 5% in a CLI run). Each piece is hashed whole: one call per piece rather than per
+ * socket read.
  */
 async function feedGathered(
   first: Buffer,
