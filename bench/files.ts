@@ -10,6 +10,12 @@
  *   the same listing through the core in process, as the app runs it (images.files job),
  *     timing its first images.files.rows event
  *   curl reading the first megabyte of a layer (the first-rows budget, plus 200 ms)
+ * The 1.2x-curl goal cannot be met by definition where inflating costs more than reading:
+ * every byte of a gzip layer must go through inflate (even incompressible files, stored as
+ * they are, are copied and checksummed by it), and no lister can beat `curl | gzip -d`. The
+ * curl lines therefore print the floor's own ratio to curl beside berth's: when the floor is
+ * over 1.2x curl, the goal is out of reach on this machine, and the floor line is the one
+ * that says how much berth adds (reading, sha256 of the blob, the tar headers).
  * Usage: npm run bench -- files [megabytes] [runs]
  * BENCH_FILES_CONTENT=random fills the files with incompressible bytes instead (model weights,
  * archives, media: gzip stores them as they are), the case where reading, not inflating, is
@@ -285,6 +291,7 @@ try {
       1.0,
     ),
   );
+  const floorVsCurl = `; the floor, curl | gzip -d, is itself ${(result.curlGunzip / result.curl).toFixed(2)}x curl`;
   console.log(
     ratioLine(
       'berth files --json vs one curl read of the blobs',
@@ -292,7 +299,7 @@ try {
       result.curl,
       'curl',
       1.2,
-    ),
+    ) + floorVsCurl,
   );
   console.log(
     ratioLine(
@@ -301,12 +308,21 @@ try {
       result.curl,
       'curl',
       1.2,
-    ),
+    ) + floorVsCurl,
   );
   console.log(
     ratioLine(
       'berth files --json vs curl | gzip -d of every layer, side by side (the floor: read and inflate, no parsing)',
       result.berth,
+      result.curlGunzip,
+      'curl|gzip -d',
+      1.2,
+    ),
+  );
+  console.log(
+    ratioLine(
+      'the listing in process vs the floor (curl | gzip -d)',
+      result.inProcess,
       result.curlGunzip,
       'curl|gzip -d',
       1.2,

@@ -8,13 +8,15 @@
  * digest when the whole blob was read.
  */
 import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { Transform } from 'node:stream';
+import type { TransformOptions, Writable } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { BerthError } from '../shared/errors';
+import { dropBody } from '../registry';
 import type { RegistryClient, Repo } from '../registry';
 import { TarReader } from './tar-reader';
 import type { EntryDecision, TarHeader } from './tar-reader';
@@ -63,7 +65,11 @@ function zstdError(error: unknown): BerthError {
   );
 }
 
-/** Inflated bytes per zlib call: each call is a trip to the thread pool, so fewer is faster. */
+/**
+ * Inflated bytes per zlib call: each call is a trip to the thread pool, so fewer is faster.
+ * 1 MB calls (with 1 MB pieces in) were no faster within the noise of alternating runs at
+ * load 5 on 2 cores (bench/files.ts's images, random and text-like), and cost memory.
+ */
 const INFLATE_CHUNK = 512 * 1024;
 /**
  * Compressed bytes gathered before a zlib call. The socket hands over ~64 KB at a time; a
@@ -72,10 +78,101 @@ const INFLATE_CHUNK = 512 * 1024;
  */
 const GATHER_BYTES = 256 * 1024;
 
-function decompressorFor(compression: Compression): Transform | undefined {
-  if (compression === 'gzip') return createGunzip({ chunkSize: INFLATE_CHUNK });
-  if (compression === 'zstd') return new ZstdDecompress();
-  return undefined;
+/**
+ * Gathers a blob's socket reads into GATHER_BYTES pieces for zlib, in buffers used again once
+ * zlib has consumed them (its write callback): fresh buffers per piece were a third of the
+ * listing's allocations, and V8 answers every ~64 MB of new buffers with a full collection:
+ * a fifth of the CPU of an in-process listing of a 256 MB image (perf record, bench/files.ts;
+ * under 5% in a CLI run). Each piece is hashed whole: one call per piece rather than per
+ * socket read.
+ */
+async function feedGathered(
+  first: Buffer,
+  read: () => Promise<Buffer | undefined>,
+  hash: Hash,
+  sink: Writable,
+  signal: AbortSignal,
+): Promise<void> {
+  const free: Buffer[] = [];
+  /** Hashes and writes a piece; `buffer`, when given, is free again once zlib has read it. */
+  const send = async (piece: Buffer, buffer?: Buffer): Promise<void> => {
+    hash.update(piece);
+    const written = buffer ? sink.write(piece, () => free.push(buffer)) : sink.write(piece);
+    if (!written) await drained(sink, signal);
+  };
+  try {
+    // The first read goes alone (not gathered, not reused), so the first entries come at once.
+    await send(first);
+    let buffer: Buffer = Buffer.allocUnsafe(GATHER_BYTES);
+    let fill = 0;
+    for (let chunk = await read(); chunk; chunk = await read()) {
+      for (let at = 0; at < chunk.byteLength;) {
+        const n = chunk.copy(buffer, fill, at);
+        fill += n;
+        at += n;
+        if (fill === GATHER_BYTES) {
+          await send(buffer, buffer);
+          if (sink.destroyed || signal.aborted) return;
+          buffer = free.pop() ?? Buffer.allocUnsafe(GATHER_BYTES);
+          fill = 0;
+        }
+      }
+    }
+    if (fill > 0) await send(buffer.subarray(0, fill), buffer);
+    sink.end();
+  } catch (error) {
+    sink.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
+/** Resolves when `sink` can take more, or has closed, or the read is stopped. */
+function drained(sink: Writable, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      sink.off('drain', settle);
+      sink.off('close', settle);
+      signal.removeEventListener('abort', settle);
+      resolve();
+    };
+    sink.once('drain', settle);
+    sink.once('close', settle);
+    signal.addEventListener('abort', settle, { once: true });
+  });
+}
+
+/**
+ * zlib's stream options (ZlibOptions omits them, zlib.js passes them to Transform): a second
+ * piece can wait while zlib works on the first, so reading and hashing overlap inflating.
+ */
+const overlap: Pick<TransformOptions, 'writableHighWaterMark'> = {
+  writableHighWaterMark: 2 * GATHER_BYTES,
+};
+
+/** Pieces of GATHER_BYTES in fresh buffers, for decoders that may keep their input (fzstd). */
+async function* gathered(
+  first: Buffer,
+  read: () => Promise<Buffer | undefined>,
+  hash: Hash,
+): AsyncGenerator<Buffer> {
+  hash.update(first);
+  yield first;
+  let pieces: Buffer[] = [];
+  let size = 0;
+  for (let next = await read(); ; next = await read()) {
+    if (next) {
+      pieces.push(next);
+      size += next.byteLength;
+    }
+    if ((!next && size > 0) || size >= GATHER_BYTES) {
+      const piece = pieces.length === 1 && pieces[0] ? pieces[0] : Buffer.concat(pieces, size);
+      hash.update(piece);
+      yield piece;
+      pieces = [];
+      size = 0;
+    }
+    if (!next) return;
+  }
 }
 
 export interface ReadLayerOptions {
@@ -100,45 +197,43 @@ export async function readLayer(
     what,
     signal,
   });
-  const body = opened.response.body;
-  if (!body)
-    throw new BerthError('registry.bad_response', `${repo.registry} sent no body for ${what}.`);
+  const body = opened.body;
+  // The manifest says how big the blob is: more is not this layer (the body's size limit).
+  const limit = layer.size > 0 ? layer.size : Number.POSITIVE_INFINITY;
+  const declared = Number(opened.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > limit) {
+    dropBody(body);
+    throw longerThanManifest(repo, what, layer);
+  }
   const hash = createHash('sha256');
   let bytes = 0;
   let stopped = false;
-  let idle: NodeJS.Timeout | undefined;
-  const armIdle = () => {
-    clearTimeout(idle);
-    idle = setTimeout(
-      () =>
-        stop.abort(
-          new BerthError(
-            'registry.timeout',
-            `${repo.registry} sent nothing for ${IDLE_TIMEOUT_MS / 1000} s while Berth read ${what}.`,
-            'The registry or the network stalled: try again.',
-            { host: repo.registry },
-          ),
+  const idle = setTimeout(
+    () =>
+      stop.abort(
+        new BerthError(
+          'registry.timeout',
+          `${repo.registry} sent nothing for ${IDLE_TIMEOUT_MS / 1000} s while Berth read ${what}.`,
+          'The registry or the network stalled: try again.',
+          { host: repo.registry },
         ),
-      IDLE_TIMEOUT_MS,
-    );
-  };
-  armIdle();
+      ),
+    IDLE_TIMEOUT_MS,
+  );
   const tarReader = new TarReader(options.onEntry);
-  // The web stream's reader read straight into the pipeline: converting it to a Node stream
-  // first (Readable.fromWeb) made listing 2.7x slower.
-  const reader = (body as WebReadableStream<Uint8Array>).getReader();
-  const read = async () => {
-    const next = await reader.read();
-    if (!next.done) {
-      bytes += next.value.byteLength;
-      hash.update(next.value);
-      armIdle();
-      options.onBytes?.(next.value.byteLength);
-    }
-    return next;
+  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  /** The next chunk of the blob, counted and checked against the limit; hashed by the caller. */
+  const read = async (): Promise<Buffer | undefined> => {
+    const next = await chunks.next();
+    if (next.done) return undefined;
+    bytes += next.value.byteLength;
+    if (bytes > limit) throw longerThanManifest(repo, what, layer);
+    idle.refresh();
+    options.onBytes?.(next.value.byteLength);
+    return next.value;
   };
-  const untar = async (chunks: AsyncIterable<Uint8Array>) => {
-    for await (const chunk of chunks) {
+  const untar = async (inflated: AsyncIterable<Uint8Array>) => {
+    for await (const chunk of inflated) {
       const held = tarReader.write(chunk);
       if (held) await held;
       if (tarReader.stopped) {
@@ -151,29 +246,18 @@ export async function readLayer(
   };
   try {
     const first = await read();
-    const head = first.done ? new Uint8Array() : first.value;
-    const source = async function* (): AsyncGenerator<Uint8Array> {
-      if (first.done) return;
-      yield first.value;
-      let gathered: Uint8Array[] = [];
-      let size = 0;
-      for (;;) {
-        const next = await read();
-        if (!next.done) {
-          gathered.push(next.value);
-          size += next.value.byteLength;
-        }
-        if ((next.done && size > 0) || size >= GATHER_BYTES) {
-          yield gathered.length === 1 && gathered[0] ? gathered[0] : Buffer.concat(gathered, size);
-          gathered = [];
-          size = 0;
-        }
-        if (next.done) return;
-      }
-    };
-    const decompressor = decompressorFor(compressionOf(head));
-    if (decompressor) await pipeline(source, decompressor, untar, { signal });
-    else await pipeline(source, untar, { signal });
+    if (first) {
+      const compression = compressionOf(first);
+      if (compression === 'gzip') {
+        const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK, ...overlap });
+        await Promise.all([
+          feedGathered(first, read, hash, gunzip, signal),
+          pipeline(gunzip, untar, { signal }),
+        ]);
+      } else if (compression === 'zstd') {
+        await pipeline(gathered(first, read, hash), new ZstdDecompress(), untar, { signal });
+      } else await pipeline(gathered(first, read, hash), untar, { signal });
+    }
     if (stopped) return { bytes, complete: false };
   } catch (error) {
     if (stopped) return { bytes, complete: false };
@@ -189,7 +273,8 @@ export async function readLayer(
     );
   } finally {
     clearTimeout(idle);
-    void reader.cancel().catch(() => {});
+    // A body read to its end keeps its keep-alive connection; one left unread is closed.
+    dropBody(body);
   }
   const computed = `sha256:${hash.digest('hex')}`;
   if (layer.digest.startsWith('sha256:') && computed !== layer.digest) {
@@ -201,4 +286,17 @@ export async function readLayer(
     );
   }
   return { bytes, complete: true };
+}
+
+function longerThanManifest(
+  repo: Repo,
+  what: string,
+  layer: { digest: string; size: number },
+): BerthError {
+  return new BerthError(
+    'registry.body_too_large',
+    `${repo.registry} sent more than the ${layer.size} bytes the manifest gives for ${what}, so Berth stopped reading it.`,
+    'The registry is inconsistent or the blob is not this layer: do not trust it.',
+    { maxBytes: layer.size, digest: layer.digest },
+  );
 }

@@ -7,7 +7,7 @@ import { registryApiHost } from '../shared/reference';
 import { BerthError } from '../shared/errors';
 import { parseChallenges } from './challenge';
 import { refusal } from './errors';
-import { exchange, openExchange, readLimited } from './http';
+import { dropBody, exchange, openExchange, readOpenBody } from './http';
 import type { Exchange, Fetch, OpenExchange } from './http';
 import { registryBaseUrl } from './scheme';
 import { TokenCache } from './token-cache';
@@ -94,8 +94,8 @@ export class RegistryClient {
   }
 
   /**
-   * An authenticated GET whose body is left to the caller to stream (layer blobs). The
-   * client's timeout bounds the wait for headers; the caller bounds the body.
+   * An authenticated GET whose body is left to the caller to stream (layer blobs), as a Node
+   * stream. The client's timeout bounds the wait for headers; the caller bounds the body.
    */
   async open(
     repo: Repo,
@@ -114,12 +114,10 @@ export class RegistryClient {
           ...(authorization ? { authorization } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         }),
-      (unused) => unused.response.body?.cancel().catch(() => {}),
+      async (unused) => dropBody(unused.body),
     );
     if (answer.status >= 300) {
-      const body = await readLimited(answer.response, 64 * 1024, options.what).catch(
-        () => new Uint8Array(),
-      );
+      const body = await readOpenBody(answer.body, 64 * 1024).catch(() => new Uint8Array());
       this.check(repo, answer, body, options);
     }
     return answer;

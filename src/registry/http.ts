@@ -5,9 +5,29 @@
  * hop and never restored, even if a later hop comes back (distribution-spec §API; the bugs
  * behind CVE-2023-45289 and CVE-2024-45336).
  */
+import { Readable } from 'node:stream';
 import { BerthError } from '../shared/errors';
 
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+/** A GET whose body comes as a Node stream, not a web stream (see `Fetch.stream`). */
+export interface StreamResponse {
+  status: number;
+  headers: Headers;
+  body: Readable;
+}
+
+export type StreamFetch = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<StreamResponse>;
+
+/**
+ * The registry's HTTP. `stream`, where the transport offers it, serves layer blobs: a web
+ * stream's per-chunk promises and copies cost more than the listing's parsing on a big image
+ * (bench/files.ts), while Node's own streams hand the socket's buffers over as they come.
+ */
+export type Fetch = ((url: string, init: RequestInit) => Promise<Response>) & {
+  stream?: StreamFetch;
+};
 
 export interface ExchangeOptions {
   method?: 'GET' | 'HEAD' | 'POST';
@@ -86,6 +106,7 @@ export function networkError(
   const e = error as {
     name?: string;
     message?: string;
+    code?: string;
     cause?: { code?: string; message?: string };
   };
   if (e?.name === 'TimeoutError') {
@@ -98,7 +119,8 @@ export function networkError(
   }
   if (e?.name === 'AbortError')
     return new BerthError('job.cancelled', `Cancelled ${what}.`, undefined, { host });
-  const code = e?.cause?.code ?? '';
+  // fetch wraps the socket's error as `cause`; Node's http and undici's request throw it.
+  const code = e?.cause?.code ?? e?.code ?? '';
   const hints: Record<string, string> = {
     ENOTFOUND: `The name ${host} does not resolve: check the spelling, or your DNS / VPN.`,
     EAI_AGAIN: `DNS lookup for ${host} failed for now: check your network or VPN, then try again.`,
@@ -120,18 +142,38 @@ export function networkError(
   );
 }
 
+/** One hop of a request: sent as given, redirects not followed. */
+interface Hop<A> {
+  send(url: string, init: HopInit): Promise<A>;
+  /** Drops an answer that is only a redirect. */
+  discard(answer: A): Promise<unknown>;
+}
+
+interface HopInit {
+  method: 'GET' | 'HEAD' | 'POST';
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  body?: string;
+}
+
+/** fetch as a hop: `redirect: 'manual'`, so follow() decides every hop. */
+const fetchHop = (fetch: Fetch): Hop<Response> => ({
+  send: (url, init) => fetch(url, { ...init, redirect: 'manual' }),
+  discard: (response) => response.body?.cancel().catch(() => {}) ?? Promise.resolve(),
+});
+
 /** Follows redirects by hand; Authorization goes only to the first URL's origin. */
-async function follow(
-  fetch: Fetch,
+async function follow<A extends { status: number; headers: Headers }>(
+  hop: Hop<A>,
   url: string,
   options: Omit<ExchangeOptions, 'maxBytes' | 'timeoutMs'>,
   signal: AbortSignal,
-): Promise<{ response: Response; url: string; method: 'GET' | 'HEAD' | 'POST' }> {
+): Promise<{ response: A; url: string; method: 'GET' | 'HEAD' | 'POST' }> {
   const firstOrigin = new URL(url).origin;
   let method = options.method ?? 'GET';
   let current = url;
   let authorization = options.authorization;
-  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+  for (let hops = 0; hops <= MAX_HOPS; hops++) {
     if (new URL(current).origin !== firstOrigin) authorization = undefined;
     const posting = method === 'POST' && options.form !== undefined;
     const headers = {
@@ -139,16 +181,15 @@ async function follow(
       ...(posting ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...(authorization ? { authorization } : {}),
     };
-    const response = await fetch(current, {
+    const response = await hop.send(current, {
       method,
       headers,
-      redirect: 'manual',
       signal,
       ...(posting ? { body: options.form?.toString() ?? '' } : {}),
     });
     const location = response.headers.get('location');
     if (REDIRECTS.has(response.status) && location) {
-      await response.body?.cancel().catch(() => {});
+      await hop.discard(response);
       current = new URL(location, current).href;
       // Only 307/308 repeat a POST; the others turn it into a GET (RFC 9110 §15.4).
       if (response.status === 303 || (method === 'POST' && response.status < 307)) method = 'GET';
@@ -172,7 +213,7 @@ export async function exchange(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    const { response, url: answered, method } = await follow(fetch, url, options, signal);
+    const { response, url: answered, method } = await follow(fetchHop(fetch), url, options, signal);
     const body =
       method === 'HEAD'
         ? new Uint8Array()
@@ -183,18 +224,65 @@ export async function exchange(
   }
 }
 
-/** An exchange whose body is left unread, for blobs of any size. */
+/** An exchange whose body is left unread, for blobs of any size: a Node stream. */
 export interface OpenExchange {
   status: number;
   headers: Headers;
   url: string;
-  response: Response;
+  body: Readable;
+}
+
+/**
+ * Drops a body not (fully) read. undici's body reports its own destruction as an error event
+ * (RequestAbortedError), which must not reach the process as an uncaught one.
+ */
+export function dropBody(body: Readable): void {
+  body.once('error', () => {});
+  body.destroy();
+}
+
+/** The transport's Node-stream GET, or its fetch with the web stream wrapped. */
+function streamHop(fetch: Fetch): Hop<StreamResponse> {
+  const stream = fetch.stream;
+  if (stream) {
+    return {
+      send: (url, init) => stream(url, init),
+      discard: async (answer) => dropBody(answer.body),
+    };
+  }
+  return {
+    send: async (url, init) => {
+      const response = await fetch(url, { ...init, redirect: 'manual' });
+      return { status: response.status, headers: response.headers, body: webBody(response) };
+    },
+    discard: async (answer) => dropBody(answer.body),
+  };
+}
+
+/** A fetch Response's body as a Node stream (a test's fetch has no `stream`). */
+function webBody(response: Response): Readable {
+  const reader = response.body?.getReader();
+  return Readable.from(
+    (async function* () {
+      if (!reader) return;
+      try {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) return;
+          yield next.value;
+        }
+      } finally {
+        void reader.cancel().catch(() => {});
+      }
+    })(),
+    { objectMode: false },
+  );
 }
 
 /**
  * Opens a GET and returns once the headers arrive: `timeoutMs` bounds the wait for them, not
  * the body, which the caller streams under an idle timeout of its own (a 2 GB layer takes
- * longer than any whole-exchange timeout).
+ * longer than any whole-exchange timeout). `options.signal` still ends the body.
  */
 export async function openExchange(
   fetch: Fetch,
@@ -210,8 +298,13 @@ export async function openExchange(
     ? AbortSignal.any([options.signal, headersDue.signal])
     : headersDue.signal;
   try {
-    const { response, url: answered } = await follow(fetch, url, options, signal);
-    return { status: response.status, headers: response.headers, url: answered, response };
+    const { response, url: answered } = await follow(streamHop(fetch), url, options, signal);
+    return {
+      status: response.status,
+      headers: response.headers,
+      url: answered,
+      body: response.body,
+    };
   } catch (error) {
     throw networkError(
       headersDue.signal.aborted ? headersDue.signal.reason : error,
@@ -222,4 +315,21 @@ export async function openExchange(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Reads an open body up to `maxBytes` (an error answer's few bytes), then drops the rest. */
+export async function readOpenBody(body: Readable, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      const room = maxBytes - size;
+      chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk);
+      size += Math.min(chunk.byteLength, room);
+      if (size >= maxBytes) break;
+    }
+  } finally {
+    dropBody(body);
+  }
+  return Buffer.concat(chunks, size);
 }

@@ -1,8 +1,8 @@
 /** The OCI distribution client: one public entry. */
 export { RegistryClient } from './client';
 export type { Repo, RegistryClientOptions, RequestOptions } from './client';
-export type { Fetch, Exchange, OpenExchange } from './http';
-export { exchange, openExchange, readLimited } from './http';
+export type { Fetch, Exchange, OpenExchange, StreamFetch, StreamResponse } from './http';
+export { dropBody, exchange, openExchange, readLimited } from './http';
 export { parseChallenges } from './challenge';
 export type { Challenge } from './challenge';
 export { nextLink } from './link';

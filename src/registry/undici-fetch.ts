@@ -12,12 +12,17 @@
  *
  * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
  * commands never reach a registry, and a pull asks the registry alongside the engine.
+ *
+ * Layer blobs go through `stream` (Node streams, not fetch's web streams): undici's
+ * `request()` on the same agent, or node:http where plain fetch would serve.
  */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { hasFunctions, moduleExports } from '../shared/module-exports';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
-import type { Fetch } from './http';
+import type { Fetch, StreamFetch, StreamResponse } from './http';
 import { chooseProxy, proxyFor, proxyFromEnvironment, trustFor } from './tls-trust';
 import type { HostTrust, TrustEnv } from './tls-trust';
 import type { SystemTrustPort } from './system-trust';
@@ -75,9 +80,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
   trustFor('', trustEnv);
   // The promise is kept, so requests racing to a new host share one agent.
   const agents = new Map<string, Promise<Dispatcher>>();
-  return async (url, init) => {
-    if (plainHttp(url, trustEnv)) return globalThis.fetch(url, init);
-    const loaded = await (undici ??= loadUndici());
+  const agentOf = (loaded: Undici, url: string): Promise<Dispatcher> => {
     // By origin: an http:// agent (no TLS) never serves the same host's https://.
     const origin = new URL(url).origin;
     let agent = agents.get(origin);
@@ -85,11 +88,57 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
       agent = agentFor(loaded, url, trustEnv);
       agents.set(origin, agent);
     }
+    return agent;
+  };
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    if (plainHttp(url, trustEnv)) return globalThis.fetch(url, init);
+    const loaded = await (undici ??= loadUndici());
     return loaded.fetch(url, {
       ...(init as Parameters<Undici['fetch']>[1]),
-      dispatcher: await agent,
+      dispatcher: await agentOf(loaded, url),
     }) as unknown as Promise<Response>;
   };
+  // Kept alive like undici's pool; idle sockets do not hold the process open (Node unrefs them).
+  const plainAgent = new HttpAgent({ keepAlive: true });
+  const stream: StreamFetch = async (url, init) => {
+    if (plainHttp(url, trustEnv)) return plainGet(plainAgent, url, init);
+    const loaded = await (undici ??= loadUndici());
+    const answer = await loaded.request(url, {
+      method: 'GET',
+      headers: init.headers,
+      signal: init.signal,
+      dispatcher: await agentOf(loaded, url),
+    });
+    return { status: answer.statusCode, headers: headersOf(answer.headers), body: answer.body };
+  };
+  return Object.assign(fetch, { stream });
+}
+
+/** A GET over node:http: a plain http:// registry without a proxy (no TLS, no agent settings). */
+function plainGet(
+  agent: HttpAgent,
+  url: string,
+  init: Parameters<StreamFetch>[1],
+): Promise<StreamResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent, headers: init.headers, signal: init.signal }, (res) =>
+      resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body: res }),
+    );
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** Node's and undici's header objects (a value may be a list) as fetch's Headers. */
+function headersOf(
+  raw: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
 }
 
 async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {
