@@ -169,6 +169,16 @@ export function pullFailed(reference: string, engineMessage: string, status?: nu
   );
 }
 
+/** A pull stream line past the bound: not moby's (its messages are a few hundred bytes). */
+export function pullStreamTooLong(reference: string, limit: number): BerthError {
+  return new BerthError(
+    'engine.bad_stream',
+    `The pull of ${reference} stopped: the engine sent a message of more than ${Math.round(limit / 1024)} KB without a line break.`,
+    undefined,
+    { reference },
+  );
+}
+
 export function pullCancelled(reference: string): BerthError {
   return new BerthError('job.cancelled', `The pull of ${reference} was cancelled.`, undefined, {
     reference,

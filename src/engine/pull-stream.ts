@@ -9,7 +9,14 @@ import { StringDecoder } from 'node:string_decoder';
 import type { EngineEndpoint } from '../shared/contract';
 import type { BerthError } from '../shared/errors';
 import type { RawPullEvent } from './engine-port';
-import { engineError, pullCancelled, pullFailed } from './engine-errors';
+import { engineError, pullCancelled, pullFailed, pullStreamTooLong } from './engine-errors';
+
+/**
+ * The longest message line Berth reads. moby's JSON messages (pkg/jsonmessage) are a few
+ * hundred bytes, an error with the registry's words a few KB: a longer line is not the
+ * engine's, and reading it on would hold it all in memory.
+ */
+export const MAX_MESSAGE_CHARS = 1024 * 1024;
 
 export interface FollowOptions {
   reference: string;
@@ -65,6 +72,10 @@ export function followPullStream(stream: Readable, options: FollowOptions): Prom
         take(pending.slice(0, newline));
         pending = pending.slice(newline + 1);
         newline = pending.indexOf('\n');
+      }
+      if (pending.length > MAX_MESSAGE_CHARS && !settled) {
+        pending = '';
+        settle(pullStreamTooLong(reference, MAX_MESSAGE_CHARS));
       }
     });
     stream.on('end', () => {

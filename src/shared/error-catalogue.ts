@@ -197,6 +197,11 @@ export const errorCatalogue = {
     hint: 'Read the engine’s own words in the message.',
     exit: FAILURE,
   },
+  'engine.bad_stream': {
+    cause: 'The engine sent a pull message too long to be one of its own',
+    hint: 'Check that DOCKER_HOST (or the docker context) points at a Docker engine, not at something else that answers HTTP.',
+    exit: FAILURE,
+  },
   'engine.not_found': {
     cause: 'The engine has no such object',
     hint: 'Refresh the list: it may have been removed.',

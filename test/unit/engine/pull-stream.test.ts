@@ -68,6 +68,17 @@ describe("following the engine's pull stream", () => {
     expect(stream.destroyed).toBe(true);
   });
 
+  it('stops at a line longer than any engine message, and drops it', async () => {
+    const stream = new PassThrough();
+    const { events, done } = follow(stream);
+    stream.write('{"status":"Pulling from team/app","id":"1"}\n');
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 17 && !stream.destroyed; i++) stream.write(chunk);
+    await expect(done).rejects.toMatchObject({ code: 'engine.bad_stream' });
+    expect(events).toHaveLength(1);
+    expect(stream.destroyed).toBe(true);
+  });
+
   it('calls a stream cut off before its end an engine failure', async () => {
     const stream = new PassThrough();
     const { done } = follow(stream);
