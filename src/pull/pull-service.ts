@@ -16,6 +16,7 @@ import { headManifest } from '../registry';
 import type { RegistryClient } from '../registry';
 import type { Resolution } from '../credentials';
 import type { ImageDetails } from '../shared/contract';
+import { platformText } from '../shared/image-content';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { PullEntry, PullResult } from '../shared/ledger';
 import type { PullProgress } from '../shared/pull';
@@ -381,12 +382,9 @@ export class PullService {
   ): Promise<{ digest: string | null; platform: string | null }> {
     try {
       const details = await this.deps.engine.inspectImage(reference);
-      const platform = [details.os, details.architecture, details.variant]
-        .filter(Boolean)
-        .join('/');
       return {
         digest: repoDigestFor(details, ref, announced) ?? announced ?? (ref.digest || null),
-        platform: platform || null,
+        platform: details.os && details.architecture ? platformText(details) : null,
       };
     } catch {
       return { digest: announced ?? (ref.digest || null), platform: null };

@@ -244,19 +244,13 @@ export function dropBody(body: Readable): void {
 /** The transport's Node-stream GET, or its fetch with the web stream wrapped. */
 function streamHop(fetch: Fetch): Hop<StreamResponse> {
   const stream = fetch.stream;
-  if (stream) {
-    return {
-      send: (url, init) => stream(url, init),
-      discard: async (answer) => dropBody(answer.body),
-    };
-  }
-  return {
-    send: async (url, init) => {
-      const response = await fetch(url, { ...init, redirect: 'manual' });
-      return { status: response.status, headers: response.headers, body: webBody(response) };
-    },
-    discard: async (answer) => dropBody(answer.body),
-  };
+  const send: Hop<StreamResponse>['send'] = stream
+    ? (url, init) => stream(url, init)
+    : async (url, init) => {
+        const response = await fetch(url, { ...init, redirect: 'manual' });
+        return { status: response.status, headers: response.headers, body: webBody(response) };
+      };
+  return { send, discard: async (answer) => dropBody(answer.body) };
 }
 
 /** A fetch Response's body as a Node stream (a test's fetch has no `stream`). */
