@@ -78,11 +78,39 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
   beforeAll(async () => {
     b = berthOn(h, { graceSeconds: 4 });
     docker = new Docker({ socketPath: h.socketPath });
-    for (const name of NETWORKS) {
-      await docker.createNetwork({ Name: name }).catch(() => undefined);
+    // Subnets given, not picked from dockerd's default pools: dockerd skips a pool that a host
+    // route overlaps, and bridges left behind by killed daemons on a reused machine had taken
+    // all 31 (seen in CI: "network berth-opt-net-b not found"). 198.18.0.0/15 is reserved for
+    // benchmarks (RFC 2544) and rarely routed.
+    for (const [i, name] of NETWORKS.entries()) {
+      // One left by an earlier run on the same daemon is as good.
+      const there = await docker.getNetwork(name).inspect().then(
+        () => true,
+        () => false,
+      );
+      if (!there) {
+        await docker.createNetwork({
+          Name: name,
+          CheckDuplicate: true,
+          IPAM: { Config: [{ Subnet: `198.18.${200 + i}.0/24` }] },
+        });
+      }
     }
   });
-  afterAll(() => b.core.close());
+  afterAll(async () => {
+    b.core.close();
+    // Removed with the containers on them, so no bridge outlives the daemon.
+    for (const name of NETWORKS) {
+      const network = docker.getNetwork(name);
+      const info = (await network.inspect().catch(() => undefined)) as
+        | { Containers?: Record<string, unknown> }
+        | undefined;
+      for (const id of Object.keys(info?.Containers ?? {})) {
+        await docker.getContainer(id).remove({ force: true });
+      }
+      if (info) await network.remove();
+    }
+  });
 
   it('applies command, env, mem_limit, memswap_limit, privileged, labels, networks and stream_output as the worker does, and the docker run line makes the same container', async () => {
     const dir = shapedProject(h.pythonImage);
