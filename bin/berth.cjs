@@ -10,6 +10,16 @@ if (!existsSync(cli)) {
   );
   process.exit(1);
 }
-// Node 22.1+ keeps compiled code between runs (a no-op where the API is missing, as on 20).
-require('node:module').enableCompileCache?.();
+// Compiled code is kept between runs: by Node itself from 22.1, by Berth's stand-in on 20
+// (src/cli/compile-cache.ts), per command.
+const { enableCompileCache } = require('node:module');
+if (enableCompileCache) {
+  enableCompileCache();
+} else {
+  const command = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? '';
+  require(join(__dirname, '..', 'dist', 'cli', 'compile-cache.cjs')).keepCompiledCode(
+    join(__dirname, '..', 'dist', 'cli'),
+    command,
+  );
+}
 require(cli);

@@ -197,6 +197,19 @@ export async function buildCli(build, outdir) {
       },
     ],
   });
+  // Node 20's stand-in for module.enableCompileCache(), which bin/berth.cjs loads first.
+  await build({
+    entryPoints: { 'compile-cache': 'src/cli/compile-cache.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minifyWhitespace: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   // Node looks for the package scope of every file it loads and every request it resolves;
   // one here stops that walk at dist/cli instead of reading the project's package.json.
   writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 
 export const root = process.env.BERTH_ROOT ?? process.cwd();
-export const berthCli = join(root, 'dist', 'cli', 'cli.cjs');
+// What users run: bin/berth.cjs, which keeps compiled code between runs before the CLI loads.
+export const berthCli = join(root, 'bin', 'berth.cjs');
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

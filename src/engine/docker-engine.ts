@@ -1,4 +1,7 @@
-/** The Engine port over dockerode. Every call is bounded by a timeout. */
+/**
+ * The Engine port over dockerode, and over Node's own http for the calls on a pull's, a
+ * build's and the event stream's path (engine-http.ts). Every call is bounded by a timeout.
+ */
 import type Docker from 'dockerode';
 import type { DockerOptions } from 'dockerode';
 import { BerthError } from '../shared/errors';
@@ -8,9 +11,10 @@ import type { ResolvedEndpoint } from './endpoint';
 import type { Readable } from 'node:stream';
 import { engineError, pullCancelled, pullError } from './engine-errors';
 import { followPullStream } from './pull-stream';
+import { createQuery, registryAuthHeader } from './pull-request';
 import { dockerContainers } from './containers';
 import { dockerImageBuild } from './image-build';
-import { engineHttp } from './engine-http';
+import { engineHttp, engineJson } from './engine-http';
 import { dockerImageEvents } from './image-events';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
@@ -159,10 +163,12 @@ export function createDockerEngine(
     ...extra,
   });
   const docker = lazyDocker(optionsWith({ timeout: timeoutMs }));
-  const pinger = lazyDocker(optionsWith({ timeout: pingTimeoutMs }));
   // A pull may stay quiet for longer than any call bound (a slow registry, a big layer being
   // extracted): its stream has no socket timeout; the caller's signal ends it.
   const puller = lazyDocker(optionsWith({}));
+  // Node's own http client: the calls of a pull, a build and the event stream never wait for
+  // dockerode to load (engine-http.ts).
+  const http = engineHttp(optionsWith({}));
   const { endpoint } = resolved;
 
   const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
@@ -177,13 +183,12 @@ export function createDockerEngine(
   return {
     endpoint,
     ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
-    // Node's own http client: a build never waits for dockerode to load (engine-http.ts).
-    ...dockerImageBuild({ http: engineHttp(optionsWith({})), endpoint }),
-    // The same for the event stream, which stays open for as long as the engine is up.
-    ...dockerImageEvents({ http: engineHttp(optionsWith({})), endpoint }),
+    ...dockerImageBuild({ http, endpoint }),
+    // The event stream stays open for as long as the engine is up.
+    ...dockerImageEvents({ http, endpoint }),
     ping: () =>
       call(async () => {
-        await (await pinger()).ping();
+        await engineJson(http, { method: 'GET', path: '/_ping', answerTimeoutMs: pingTimeoutMs });
       }),
 
     info: () =>
@@ -201,15 +206,27 @@ export function createDockerEngine(
         return images.map(toImageSummary);
       }),
 
+    // Over node:http, not dockerode: a pull reads the image before and after, and a `berth
+    // pull` should not wait for dockerode to load (engine-http.ts).
     inspectImage: (id) =>
       call(async (): Promise<ImageDetails> => {
-        const image = (await docker()).getImage(id);
-        const inspect = (await image.inspect()) as unknown as RawImageInspect;
+        const path = `/images/${id}`;
+        const inspect = (await engineJson(http, {
+          method: 'GET',
+          path: `${path}/json`,
+          answerTimeoutMs: timeoutMs,
+        })) as RawImageInspect;
         // History lines up with the layers and gives their sizes; an engine that cannot
         // produce it (some Podman versions) still yields details without sizes.
-        const history =
-          ((await image.history().catch(() => [])) as unknown as RawHistoryEntry[]) ?? [];
-        return toImageDetails(inspect, history);
+        const history = await engineJson(http, {
+          method: 'GET',
+          path: `${path}/history`,
+          answerTimeoutMs: timeoutMs,
+        }).catch(() => []);
+        return toImageDetails(
+          inspect,
+          Array.isArray(history) ? (history as RawHistoryEntry[]) : [],
+        );
       }, id),
 
     removeImage: (id, force) =>
@@ -220,21 +237,32 @@ export function createDockerEngine(
 
     pullImage: async (reference, { auth, platform, signal, onEvent }) => {
       if (signal?.aborted) throw pullCancelled(reference);
-      // A bounded ping first: an unreachable engine fails fast with the usual explanation.
-      await call(async () => {
-        await (await pinger()).ping();
+      // The request goes out at once; a bounded ping beside it makes an engine that accepts
+      // and never answers fail fast with the usual explanation, without a round trip first.
+      const sent = new AbortController();
+      const answered = http({
+        method: 'POST',
+        path: '/images/create',
+        query: { ...createQuery(reference), platform },
+        // X-Registry-Auth as docker-modem and the docker CLI send it: base64url JSON.
+        headers: auth ? { 'X-Registry-Auth': registryAuthHeader(auth) } : {},
+        signal: signal ? AbortSignal.any([signal, sent.signal]) : sent.signal,
+        // No bound of its own: the engine answers once the registry does, which the caller's
+        // signal bounds (pull-service.ts, ANSWER_TIMEOUT_MS).
+        answerTimeoutMs: 0,
       });
+      const pinged = engineJson(http, {
+        method: 'GET',
+        path: '/_ping',
+        answerTimeoutMs: pingTimeoutMs,
+      });
+      answered.catch(() => undefined);
+      pinged.catch(() => undefined);
       let stream: Readable;
       try {
-        stream = (await (
-          await puller()
-        ).pull(reference, {
-          ...(platform ? { platform } : {}),
-          // dockerode sends it as the X-Registry-Auth header and keeps it out of the URL.
-          ...(auth ? { authconfig: { ...auth } } : {}),
-          ...(signal ? { abortSignal: signal } : {}),
-        })) as Readable;
+        stream = await Promise.race([answered, pinged.then(() => answered)]);
       } catch (error) {
+        sent.abort();
         if (signal?.aborted) throw pullCancelled(reference);
         throw ssh.takeFailure() ?? pullError(error, endpoint, reference);
       }

@@ -26,6 +26,8 @@ export interface EngineHttpRequest {
   headers?: Record<string, string>;
   body?: Readable;
   signal?: AbortSignal;
+  /** Until the engine answers with its headers (default 60 s). */
+  answerTimeoutMs?: number;
 }
 
 /** The shape docker-modem gives a refused call, which engineError reads. */
@@ -66,7 +68,7 @@ export type EngineHttp = (request: EngineHttpRequest) => Promise<IncomingMessage
 
 /** Requests whose 2xx answer comes back as a stream; any other status rejects. */
 export function engineHttp(options: () => Promise<DockerOptions>): EngineHttp {
-  return async ({ method, path, query, headers, body, signal }) => {
+  return async ({ method, path, query, headers, body, signal, answerTimeoutMs }) => {
     const target = await options();
     const secure = target.protocol === 'https';
     const search = new URLSearchParams();
@@ -104,7 +106,7 @@ export function engineHttp(options: () => Promise<DockerOptions>): EngineHttp {
           }, reject);
         },
       );
-      request.setTimeout(ANSWER_TIMEOUT_MS, () =>
+      request.setTimeout(answerTimeoutMs ?? ANSWER_TIMEOUT_MS, () =>
         request.destroy(
           Object.assign(new Error('the engine did not answer'), { code: 'ETIMEDOUT' }),
         ),

@@ -8,6 +8,7 @@ import { BerthError } from '../shared/errors';
 import { parseChallenges } from './challenge';
 import { refusal } from './errors';
 import { dropBody, exchange, openExchange, readOpenBody } from './http';
+import type { HeaderBag } from './http';
 import type { Exchange, Fetch, OpenExchange } from './http';
 import { registryBaseUrl } from './scheme';
 import { TokenCache } from './token-cache';
@@ -128,7 +129,7 @@ export class RegistryClient {
   }
 
   /** Sends with the cached token or Basic, answers a 401 challenge once, and sends again. */
-  private async authorized<A extends { status: number; headers: Headers }>(
+  private async authorized<A extends { status: number; headers: HeaderBag }>(
     repo: Repo,
     options: Pick<RequestOptions, 'signal'>,
     send: (authorization: string | undefined) => Promise<A>,
@@ -180,7 +181,7 @@ export class RegistryClient {
 
   private check(
     repo: Repo,
-    answer: { status: number; headers: Headers },
+    answer: { status: number; headers: HeaderBag },
     body: Uint8Array,
     options: Pick<RequestOptions, 'what' | 'tag'>,
   ): void {

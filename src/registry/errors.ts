@@ -3,6 +3,7 @@
  * (distribution-spec §Error Codes) but may be HTML or anything else, so parse leniently.
  */
 import { BerthError } from '../shared/errors';
+import type { HeaderBag } from './http';
 
 export interface RefusalContext {
   host: string;
@@ -31,7 +32,7 @@ export function registryErrorCodes(body: Uint8Array): { code: string; message: s
 export function refusal(
   status: number,
   body: Uint8Array,
-  headers: Headers,
+  headers: HeaderBag,
   ctx: RefusalContext,
 ): BerthError {
   const codes = registryErrorCodes(body);

@@ -8,16 +8,30 @@
 import { Readable } from 'node:stream';
 import { BerthError } from '../shared/errors';
 
-/** A GET whose body comes as a Node stream, not a web stream (see `Fetch.stream`). */
+/**
+ * An answer's headers, as much of fetch's `Headers` as Berth reads. Node's own http answers
+ * with a plain object: touching the global `Headers` would load Node's bundled undici (about
+ * 20 ms), which a pull's cross-check or a tag listing over node:http does not need.
+ */
+export interface HeaderBag {
+  get(name: string): string | null;
+}
+
+/** An answer whose body comes as a Node stream, not a web stream (see `Fetch.stream`). */
 export interface StreamResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderBag;
   body: Readable;
 }
 
 export type StreamFetch = (
   url: string,
-  init: { headers: Record<string, string>; signal: AbortSignal },
+  init: {
+    method?: 'GET' | 'HEAD' | 'POST';
+    headers: Record<string, string>;
+    signal: AbortSignal;
+    body?: string;
+  },
 ) => Promise<StreamResponse>;
 
 /**
@@ -44,7 +58,7 @@ export interface ExchangeOptions {
 
 export interface Exchange {
   status: number;
-  headers: Headers;
+  headers: HeaderBag;
   /** The URL that answered, after redirects. */
   url: string;
   body: Uint8Array;
@@ -163,7 +177,7 @@ const fetchHop = (fetch: Fetch): Hop<Response> => ({
 });
 
 /** Follows redirects by hand; Authorization goes only to the first URL's origin. */
-async function follow<A extends { status: number; headers: Headers }>(
+async function follow<A extends { status: number; headers: HeaderBag }>(
   hop: Hop<A>,
   url: string,
   options: Omit<ExchangeOptions, 'maxBytes' | 'timeoutMs'>,
@@ -213,6 +227,18 @@ export async function exchange(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
+    if (fetch.stream) {
+      const {
+        response,
+        url: answered,
+        method,
+      } = await follow(streamHop(fetch), url, options, signal);
+      const body =
+        method === 'HEAD'
+          ? (dropBody(response.body), new Uint8Array())
+          : await readStreamLimited(response, options.maxBytes, options.what);
+      return { status: response.status, headers: response.headers, url: answered, body };
+    }
     const { response, url: answered, method } = await follow(fetchHop(fetch), url, options, signal);
     const body =
       method === 'HEAD'
@@ -220,14 +246,46 @@ export async function exchange(
         : await readLimited(response, options.maxBytes, options.what);
     return { status: response.status, headers: response.headers, url: answered, body };
   } catch (error) {
-    throw networkError(error, url, options.timeoutMs, options.what);
+    // Node's http reports an aborted request as an AbortError whatever the signal's reason:
+    // the reason says whether it was the timeout or the caller.
+    throw networkError(
+      signal.aborted ? signal.reason : error,
+      url,
+      options.timeoutMs,
+      options.what,
+    );
   }
+}
+
+/** A Node-stream answer read whole, refused past `maxBytes` (declared or as it comes). */
+async function readStreamLimited(
+  response: StreamResponse,
+  maxBytes: number,
+  what: string,
+): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    dropBody(response.body);
+    throw tooLarge(what, maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge(what, maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    if (size > maxBytes) dropBody(response.body);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** An exchange whose body is left unread, for blobs of any size: a Node stream. */
 export interface OpenExchange {
   status: number;
-  headers: Headers;
+  headers: HeaderBag;
   url: string;
   body: Readable;
 }

@@ -10,6 +10,7 @@ import type { RateLimit } from '../shared/contract';
 import type { Repo, RegistryClient } from './client';
 import { badResponse } from './errors';
 import { parseRateLimit } from './rate-limit';
+import type { HeaderBag } from './http';
 
 export const MEDIA_TYPES = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -43,7 +44,7 @@ export function sha256Digest(body: Uint8Array): string {
   return `sha256:${createHash('sha256').update(body).digest('hex')}`;
 }
 
-function mediaTypeOf(headers: Headers, json?: unknown): string {
+function mediaTypeOf(headers: HeaderBag, json?: unknown): string {
   const header = headers.get('content-type')?.split(';')[0]?.trim() ?? '';
   const declared = (json as { mediaType?: unknown } | undefined)?.mediaType;
   return typeof declared === 'string' && declared ? declared : header;
@@ -53,7 +54,7 @@ function mediaTypeOf(headers: Headers, json?: unknown): string {
  * The Docker-Content-Digest header, checked against go-digest's grammar (a malformed one such as
  * `sha256:zz` is the registry's fault, never a digest to record or compare); '' when absent.
  */
-function declaredDigest(headers: Headers, repo: Repo, what: string): string {
+function declaredDigest(headers: HeaderBag, repo: Repo, what: string): string {
   const value = headers.get('docker-content-digest');
   if (value === null) return '';
   try {

@@ -4,6 +4,7 @@
  * no limit applies. https://docs.docker.com/docker-hub/usage/pulls/
  */
 import type { RateLimit } from '../shared/contract';
+import type { HeaderBag } from './http';
 
 function count(value: string | null): { n: number; w: number | null } | null {
   if (!value) return null;
@@ -12,7 +13,7 @@ function count(value: string | null): { n: number; w: number | null } | null {
   return { n: Number(match[1]), w: match[2] ? Number(match[2]) : null };
 }
 
-export function parseRateLimit(headers: Headers): RateLimit | null {
+export function parseRateLimit(headers: HeaderBag): RateLimit | null {
   const limit = count(headers.get('ratelimit-limit'));
   const remaining = count(headers.get('ratelimit-remaining'));
   if (!limit || !remaining) return null;

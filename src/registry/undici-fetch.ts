@@ -10,19 +10,22 @@
  * proxy variable is set, the OS proxy settings choose the proxy per host (a ProxyAgent, or a
  * plain Agent for DIRECT).
  *
- * undici loads on the first request, not at start-up: loading it takes about 50 ms, most
- * commands never reach a registry, and a pull asks the registry alongside the engine.
- *
- * Layer blobs go through `stream` (Node streams, not fetch's web streams): undici's
- * `request()` on the same agent, or node:http where plain fetch would serve.
+ * Every exchange goes through `stream` (Node streams, not fetch's web streams). A registry
+ * reached directly (no proxy, and not the app, whose OS store and proxy settings live in
+ * undici's agents) is served by Node's own http or https with the same trust: neither undici
+ * (about 50 ms to load) nor Node's bundled copy behind the global fetch and Headers (about
+ * 20 ms) loads, which matters to a `berth pull`, whose cross-check runs beside the engine's
+ * download. Through a proxy undici's `request()` serves, on the agents above; it loads on the
+ * first such request, not at start-up.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { rootCertificates } from 'node:tls';
 import { hasFunctions, moduleExports } from '../shared/module-exports';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
-import type { Fetch, StreamFetch, StreamResponse } from './http';
+import type { Fetch, HeaderBag, StreamFetch, StreamResponse } from './http';
 import { chooseProxy, proxyFor, proxyFromEnvironment, trustFor } from './tls-trust';
 import type { HostTrust, TrustEnv } from './tls-trust';
 import type { SystemTrustPort } from './system-trust';
@@ -51,8 +54,13 @@ const isUndici = (value: unknown): value is Undici => hasFunctions(value, 'fetch
  * needs none of the agent's settings (no TLS, no proxy): Node's own fetch, which is undici
  * compiled into Node, serves it without loading the 700 KB package.
  */
-function plainHttp(url: string, { env, system }: TrustEnv): boolean {
-  return url.startsWith('http:') && !system && proxyFor(url, env) === null;
+function plainHttp(url: string, trustEnv: TrustEnv): boolean {
+  return url.startsWith('http:') && direct(url, trustEnv);
+}
+
+/** Reached without a proxy, by the CLI or browser mode (the app's agents carry its OS settings). */
+function direct(url: string, { env, system }: TrustEnv): boolean {
+  return !system && proxyFor(url, env) === null;
 }
 
 function tlsOptions(trust: HostTrust): Record<string, unknown> {
@@ -99,46 +107,67 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
     }) as unknown as Promise<Response>;
   };
   // Kept alive like undici's pool; idle sockets do not hold the process open (Node unrefs them).
-  const plainAgent = new HttpAgent({ keepAlive: true });
+  // One agent per origin, as for undici: a client certificate is shown only to its registry.
+  const nodeAgents = new Map<string, HttpAgent>();
+  const nodeAgentOf = (url: string): HttpAgent => {
+    const { origin, host, protocol } = new URL(url);
+    let agent = nodeAgents.get(origin);
+    if (!agent) {
+      agent =
+        protocol === 'https:'
+          ? new HttpsAgent({ keepAlive: true, ...tlsOptions(trustFor(host, trustEnv)) })
+          : new HttpAgent({ keepAlive: true });
+      nodeAgents.set(origin, agent);
+    }
+    return agent;
+  };
   const stream: StreamFetch = async (url, init) => {
-    if (plainHttp(url, trustEnv)) return plainGet(plainAgent, url, init);
+    if (direct(url, trustEnv)) return nodeRequest(nodeAgentOf(url), url, init);
     const loaded = await (undici ??= loadUndici());
     const answer = await loaded.request(url, {
-      method: 'GET',
+      method: init.method ?? 'GET',
       headers: init.headers,
       signal: init.signal,
+      ...(init.body !== undefined ? { body: init.body } : {}),
       dispatcher: await agentOf(loaded, url),
     });
-    return { status: answer.statusCode, headers: headersOf(answer.headers), body: answer.body };
+    return { status: answer.statusCode, headers: headerBag(answer.headers), body: answer.body };
   };
   return Object.assign(fetch, { stream });
 }
 
-/** A GET over node:http: a plain http:// registry without a proxy (no TLS, no agent settings). */
-function plainGet(
+/**
+ * A request over Node's own http or https: a registry reached directly (no proxy, and not the
+ * app, whose OS store and proxy settings undici's agents carry), with the same trust.
+ */
+function nodeRequest(
   agent: HttpAgent,
   url: string,
   init: Parameters<StreamFetch>[1],
 ): Promise<StreamResponse> {
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { agent, headers: init.headers, signal: init.signal }, (res) =>
-      resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body: res }),
+    const req = send(
+      url,
+      { agent, method: init.method ?? 'GET', headers: init.headers, signal: init.signal },
+      (res) => resolve({ status: res.statusCode ?? 0, headers: headerBag(res.headers), body: res }),
     );
     req.once('error', reject);
-    req.end();
+    req.end(init.body);
   });
 }
 
-/** Node's and undici's header objects (a value may be a list) as fetch's Headers. */
-function headersOf(
+/** Node's and undici's header objects (a value may be a list) read as fetch reads them. */
+function headerBag(
   raw: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
+): HeaderBag {
+  return {
+    get: (name) => {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {

@@ -5,7 +5,7 @@
  * from node_modules, so they show there however they were reached. Which bundled code a
  * command loads is checked at build level by test/unit/cli/cli-bundle.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -36,7 +36,15 @@ async function packagesLoadedBy(args: string[], env: Record<string, string> = {}
   const packages = new Set(
     files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []),
   );
-  return { result, packages: [...packages], builtins };
+  return { result, packages: [...packages], builtins, files };
+}
+
+/** The sources bundled into the CLI chunks a process loaded, from each chunk's source map. */
+function bundledSources(files: string[]): string[] {
+  return files
+    .filter((f) => /dist[\\/]cli[\\/].*\.cjs$/.test(f))
+    .flatMap((f) => (JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] }).sources)
+    .map((source) => source.replace(/^(\.\.\/)+/, ''));
 }
 
 const SSH_AND_GRPC = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader'];
@@ -62,6 +70,33 @@ describeWithHarness('what a berth command loads', (h) => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ endpoint: { address: h.dockerHost } });
     expect(packages.filter((p) => [...SSH_AND_GRPC, '@napi-rs/keyring'].includes(p))).toEqual([]);
+  });
+
+  it("`berth pull` reaches the engine and the registry over Node's own http: no dockerode, no undici", async () => {
+    // A docker login in ~/.docker/config.json, as docker would read it (no keychain involved).
+    const home = join(dir, 'pull-home');
+    const auth = Buffer.from(`alice:${h.users.alice ?? ''}`).toString('base64');
+    mkdirSync(join(home, '.docker'), { recursive: true });
+    writeFileSync(
+      join(home, '.docker', 'config.json'),
+      JSON.stringify({ auths: { [h.basicRegistry.host]: { auth } } }),
+    );
+    const { result, builtins, files } = await packagesLoadedBy(
+      ['pull', `${h.basicRegistry.host}/team/flows:1`, '--json'],
+      { DOCKER_HOST: h.dockerHost, HOME: home, BERTH_HOME: join(home, 'berth') },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      result: 'success',
+      digest: h.seeded.flowsDigest,
+    });
+    const sources = bundledSources(files);
+    expect(sources).toContain('src/pull/pull-service.ts');
+    expect(
+      sources.filter((s) => /node_modules\/(dockerode|docker-modem|undici)\//.test(s)),
+    ).toEqual([]);
+    // Node's own copy of undici, behind the global fetch and Headers, stays unloaded too.
+    expect(builtins.filter((b) => b.includes('undici'))).toEqual([]);
   });
 
   it('`berth login` loads the keychain module when it stores a secret, and the probe sees it', async () => {

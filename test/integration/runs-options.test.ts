@@ -84,10 +84,13 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     // benchmarks (RFC 2544) and rarely routed.
     for (const [i, name] of NETWORKS.entries()) {
       // One left by an earlier run on the same daemon is as good.
-      const there = await docker.getNetwork(name).inspect().then(
-        () => true,
-        () => false,
-      );
+      const there = await docker
+        .getNetwork(name)
+        .inspect()
+        .then(
+          () => true,
+          () => false,
+        );
       if (!there) {
         await docker.createNetwork({
           Name: name,
@@ -103,8 +106,7 @@ describeWithHarness('run options and Prefect job variables on a real dockerd', (
     for (const name of NETWORKS) {
       const network = docker.getNetwork(name);
       const info = (await network.inspect().catch(() => undefined)) as
-        | { Containers?: Record<string, unknown> }
-        | undefined;
+        { Containers?: Record<string, unknown> } | undefined;
       for (const id of Object.keys(info?.Containers ?? {})) {
         await docker.getContainer(id).remove({ force: true });
       }
