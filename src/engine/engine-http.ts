@@ -8,7 +8,6 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import type { DockerOptions } from 'dockerode';
 
@@ -76,7 +75,8 @@ export function engineHttp(options: () => Promise<DockerOptions>): EngineHttp {
       if (value !== undefined) search.set(key, value);
     }
     const fullPath = search.size > 0 ? `${path}?${search.toString()}` : path;
-    const send = secure ? httpsRequest : httpRequest;
+    // node:https (and node:tls) load only for a TLS engine, not with every command.
+    const send = secure ? (await import('node:https')).request : httpRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
       const request = send(
         {

@@ -19,9 +19,7 @@
  * first such request, not at start-up.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import { rootCertificates } from 'node:tls';
 import { hasFunctions, moduleExports } from '../shared/module-exports';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
@@ -63,9 +61,16 @@ function direct(url: string, { env, system }: TrustEnv): boolean {
   return !system && proxyFor(url, env) === null;
 }
 
-function tlsOptions(trust: HostTrust): Record<string, unknown> {
+/**
+ * node:tls and node:https load on the first https request, not with the command: a pull
+ * sends the engine its request before asking the registry anything (about 10 ms).
+ */
+const https = () => import('node:https');
+
+async function tlsOptions(trust: HostTrust): Promise<Record<string, unknown>> {
+  const roots = trust.ca.length ? (await import('node:tls')).rootCertificates : [];
   return {
-    ...(trust.ca.length ? { ca: [...rootCertificates, ...trust.ca] } : {}),
+    ...(trust.ca.length ? { ca: [...roots, ...trust.ca] } : {}),
     ...(trust.cert && trust.key ? { cert: trust.cert, key: trust.key } : {}),
   };
 }
@@ -108,21 +113,23 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
   };
   // Kept alive like undici's pool; idle sockets do not hold the process open (Node unrefs them).
   // One agent per origin, as for undici: a client certificate is shown only to its registry.
-  const nodeAgents = new Map<string, HttpAgent>();
-  const nodeAgentOf = (url: string): HttpAgent => {
+  const nodeAgents = new Map<string, Promise<HttpAgent>>();
+  const nodeAgentOf = (url: string): Promise<HttpAgent> => {
     const { origin, host, protocol } = new URL(url);
     let agent = nodeAgents.get(origin);
     if (!agent) {
       agent =
         protocol === 'https:'
-          ? new HttpsAgent({ keepAlive: true, ...tlsOptions(trustFor(host, trustEnv)) })
-          : new HttpAgent({ keepAlive: true });
+          ? Promise.all([https(), tlsOptions(trustFor(host, trustEnv))]).then(
+              ([{ Agent }, tls]) => new Agent({ keepAlive: true, ...tls }),
+            )
+          : Promise.resolve(new HttpAgent({ keepAlive: true }));
       nodeAgents.set(origin, agent);
     }
     return agent;
   };
   const stream: StreamFetch = async (url, init) => {
-    if (direct(url, trustEnv)) return nodeRequest(nodeAgentOf(url), url, init);
+    if (direct(url, trustEnv)) return nodeRequest(await nodeAgentOf(url), url, init);
     const loaded = await (undici ??= loadUndici());
     const answer = await loaded.request(url, {
       method: init.method ?? 'GET',
@@ -140,12 +147,12 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
  * A request over Node's own http or https: a registry reached directly (no proxy, and not the
  * app, whose OS store and proxy settings undici's agents carry), with the same trust.
  */
-function nodeRequest(
+async function nodeRequest(
   agent: HttpAgent,
   url: string,
   init: Parameters<StreamFetch>[1],
 ): Promise<StreamResponse> {
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const send = url.startsWith('https:') ? (await https()).request : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
       url,
@@ -172,7 +179,7 @@ function headerBag(
 
 async function agentFor(loaded: Undici, url: string, trustEnv: TrustEnv): Promise<Dispatcher> {
   const { env, system } = trustEnv;
-  const tls = tlsOptions(trustFor(new URL(url).host, trustEnv));
+  const tls = await tlsOptions(trustFor(new URL(url).host, trustEnv));
   const pool = { keepAliveTimeout: 30_000, connections: 16 };
   if (!system || proxyFromEnvironment(env)) {
     return new loaded.EnvHttpProxyAgent({
