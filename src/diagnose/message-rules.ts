@@ -46,8 +46,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'daemon-unix-socket',
     cause: 'daemon_down',
+    // moby client/errors.go: "… at %s. Is the docker daemon running?", and with no host to name
+    // "Cannot connect to the Docker daemon. Is the docker daemon running on this host?".
     pattern:
-      /Cannot connect to the Docker daemon at \S{1,300}(?: Is the docker daemon running\?)?/i,
+      /Cannot connect to the Docker daemon(?: at \S{1,300}(?: Is the docker daemon running\?)?|\. Is the docker daemon running on this host\?)/i,
     source: 'https://github.com/sunlab-osu/TURL/issues/12',
     example:
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
@@ -78,8 +80,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // DOCKER_HOST or the context names.
     id: 'docker-api-unreachable',
     cause: 'daemon_down',
+    // moby client/request.go words every failed dial of the engine so: the socket's ("; check if
+    // the path is correct …") and a DOCKER_HOST whose name does not resolve (": lookup …"), which
+    // is the engine out of reach, not a registry's DNS.
     pattern:
-      /failed to connect to the docker API at \S{1,300}?;? check if the path is correct and if the daemon is running/i,
+      /failed to connect to the docker API at \S{1,300}?(?:;? check if the path is correct and if the daemon is running|: (?:lookup|dial) )/i,
     source: 'https://github.com/launchdarkly/find-code-references/issues/65',
     example:
       'ERROR: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running: dial unix /var/run/docker.sock: connect: no such file or directory',
@@ -161,11 +166,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // initialization: <pass's error>"). gpg failing to decrypt (no secret key, a locked key with
     // no pinentry on this terminal) or a store never initialised means the store behind the
     // helper cannot be read now: the helper itself works.
+    // Docker Desktop for Linux's own helper (docker-credential-desktop, closed source) reads the
+    // same pass store and says "no usernames for <server>" when it holds nothing readable there
+    // (pass or gpg not set up: docker/desktop-linux#25).
     id: 'keychain-pass-gpg',
     cause: 'keychain_unavailable',
     alternatives: ['credential_helper'],
     pattern:
-      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init/i,
+      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init|\bno usernames for https?:\/\//i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/118',
     example:
       'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
@@ -277,6 +285,36 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/distribution/distribution/issues/2369',
     example:
       'Error response from daemon: Get https://dtr.abcddevpoc.com/v2/myservice/manifests/latest: unauthorized: unable to get identity token from client token: invalid_grant: no such account for refresh token: id:',
+  },
+  {
+    // The helper ran and has nothing stored for this host: docker-credential-helpers'
+    // ErrCredentialsNotFound (credentials/error.go, "credentials not found in native keychain"),
+    // which the docker CLI treats as "send nothing" but older clients and other tools print
+    // wrapped in the helper's exit. A login is missing, not a broken helper.
+    id: 'helper-credentials-not-found',
+    cause: 'no_credentials',
+    alternatives: ['credential_helper'],
+    pattern: /credentials not found in native keychain/i,
+    source: 'https://github.com/docker/docker-credential-helpers/blob/master/credentials/error.go',
+    example:
+      'error getting credentials - err: exit status 1, out: `credentials not found in native keychain`',
+  },
+  {
+    // A stored credential that does not decode to user:password: the kubelet's pull secret
+    // (kubernetes pkg/credentialprovider decodeDockerConfigFieldAuth: "unable to parse auth field,
+    // must be formatted as base64(username:password)", or Go's encoding/base64 "illegal base64
+    // data at input byte N" first), containerd CRI's ParseAuth ("invalid decoded auth: %q"),
+    // docker/cli's config.json ("invalid auth configuration file") and go-containerregistry's
+    // authn ("must be formatted as base64(username:password)"); containerd's authorizer with a
+    // user and no secret, or the reverse ("failed to handle basic auth because missing username
+    // or secret"). What is sent is not the login.
+    id: 'stored-auth-field-malformed',
+    cause: 'bad_credentials',
+    pattern:
+      /unable to parse auth field|must be formatted as base64\(username:password\)|invalid decoded auth: |invalid auth configuration file|\billegal base64 data at input byte\b|failed to handle basic auth because missing username or secret/i,
+    source: 'https://github.com/openshift/release/pull/18308',
+    example:
+      'Warning  Failed          5s (x3 over 47s)   kubelet            Failed to pull image "quay.io/openshift-release-dev/ocp-release:4.7.0-x86_64": unable to parse auth field, must be formatted as base64(username:password)',
   },
   {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
@@ -442,6 +480,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /The token provided does not match expected scopes/i,
     source: 'https://github.com/daltoniam/switchboard/pull/139',
     example: 'permission_denied: The token provided does not match expected scopes',
+  },
+  {
+    // GHCR's DENIED body names the package permission the token lacks ("permission_denied:
+    // read_package"): a login that works, without read access to this package.
+    id: 'ghcr-permission-denied-package',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'ghcr',
+    pattern: /\bpermission_denied: (?:read|write)_package\b/i,
+    source: 'https://github.com/RightNow-AI/openfang/issues/12',
+    example:
+      '# → Error response from daemon: error from registry: unauthorized\n# → unauthorized\n# → {"errors":[{"code":"DENIED","message":"permission_denied: read_package"}]}',
+  },
+  {
+    // GHCR's DENIED with no message of its own, on the manifest request: GHCR, like Docker Hub,
+    // answers a package that does not exist (a typo, a renamed organisation) as one this client
+    // may not read, so the repository leads as in Docker Hub's "denied" (requested-access-denied).
+    // Not "denied: denied" (below), GHCR's refusal of a stored token.
+    id: 'ghcr-manifest-denied',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials', 'insufficient_scope', 'bad_credentials'],
+    registry: 'ghcr',
+    pattern: /ghcr\.io\/v2\/\S{1,512}?\/manifests\/[^\s"]{1,256}"?: denied(?![:\w])/i,
+    source: 'https://github.com/anomalyco/opencode/issues/6746',
+    example:
+      'Failed to pull `ghcr.io/sst/opencode`: Error response from daemon: Head "https://ghcr.io/v2/sst/opencode/manifests/latest": denied',
   },
   {
     // Mostly a stale stored token for a public package; also a private one without a login.
@@ -658,11 +722,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // token (distribution/pull_v2.go, "download failed after attempts=%d"): an auth refusal
     // there comes from the registry's blob storage or CDN failing (on ECR also an S3 or VPC
     // endpoint policy), not from the login.
+    // containers/image's blob fetch, after the manifest, says "reading blob %s: fetching blob: %w"
+    // (copy/single.go, docker/docker_client.go): a refusal there is the same.
     id: 'blob-fetch-refused',
     cause: 'registry_error',
     alternatives: ['insufficient_scope', 'bad_credentials'],
     pattern:
-      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b/i,
+      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b|reading blob sha256:[0-9a-f]{64}: fetching blob: (?:unauthorized|denied|forbidden)\b/i,
     source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
     example:
       'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
@@ -728,7 +794,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'toomanyrequests',
     cause: 'rate_limited',
-    pattern: /\btoomanyrequests\b/i,
+    // containers/image's ErrTooManyRequests (docker/errors.go) for a 429 says it in words.
+    pattern: /\btoomanyrequests\b|\btoo many requests to registry\b/i,
     source: 'https://github.com/alexklibisz/terraform-provider-terrifi/issues/50',
     example: 'toomanyrequests: retry-after: 985.86µs, allowed: 44000/minute',
   },
@@ -807,11 +874,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // unknown to registry"; moby's "unknown blob"; containerd's "content at …/blobs/… not
     // found"): its storage lost it, a mirror or pull-through cache holds a partial copy, or it
     // was never pushed. The config blob's case is blob-fetch-refused.
+    // containerd's fetcher, when no host has the blob: "could not fetch content descriptor %v (%v)
+    // from remote: not found" (remotes/docker/fetcher.go).
     id: 'blob-unknown',
     cause: 'registry_error',
     alternatives: ['invalid_manifest'],
     pattern:
-      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found/i,
+      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found|could not fetch content (?:descriptor )?sha256:[0-9a-f]{64}\b.{0,200}? from remote: not found/i,
     source: 'https://github.com/gebangfeng/docker-mirror/issues/3',
     example:
       'docker pull dhub.kubesre.xyz/vdsm/virtual-dsm:latest\nlatest: Pulling from vdsm/virtual-dsm\n0f1faf5fa39a: Downloading\nunknown blob',
@@ -823,7 +892,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'manifest-digest-mismatch',
     cause: 'invalid_manifest',
     alternatives: ['registry_error'],
-    pattern: /Manifest does not match provided manifest digest/i,
+    // moby checks the same when it pulls by digest (distribution/pull_v2.go, "manifest
+    // verification failed for digest %s").
+    pattern:
+      /Manifest does not match provided manifest digest|manifest verification failed for digest/i,
     source: 'https://github.com/containers/storage/issues/145',
     example:
       'Error: Manifest does not match provided manifest digest sha256:3181b2fff8cbdefa2302a04b1eb2273251749e9320d0083b807d32e9f0e18961',
@@ -898,7 +970,38 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: copying system image from manifest list: determining manifest MIME type for docker://ghcr.io/containers/podlet:v0.3.0: reading manifest sha256:284fb19670b144bf507548406a07b563077d419de335c685d6d9607794596ceb in ghcr.io/containers/podlet: manifest unknown',
   },
   {
-    // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image.
+    // moby's v2 puller refuses what the tag points at when it is no image it can pull
+    // (daemon/internal/distribution/errors.go, manifest.go): an OCI artifact's config class
+    // ("Encountered remote %q(%s) when fetching", a Helm chart, a model), a manifest it cannot
+    // parse ("unsupported manifest format", "media-type: cannot determine", a media type with
+    // another kind's fields).
+    id: 'moby-manifest-not-an-image',
+    cause: 'invalid_manifest',
+    pattern:
+      /Encountered remote "[^"]{1,200}"\([\w.-]{1,40}\) when fetching|\bunsupported manifest format\b|AI models are not yet supported by the Engine|media-type: (?:"[^"]{1,200}" should not have|cannot determine)/i,
+    source: 'https://github.com/moby/moby/blob/master/daemon/internal/distribution/errors.go',
+    example:
+      'Error response from daemon: Encountered remote "application/vnd.cncf.helm.config.v1+json"(helm) when fetching',
+  },
+  {
+    // The registry refused or could not verify the manifest itself: distribution's MANIFEST_INVALID
+    // ("manifest invalid") and MANIFEST_UNVERIFIED ("manifest failed signature verification"),
+    // printed "code: message" by engines and upper-case by go-containerregistry; containerd
+    // refuses a manifest over its size limit ("rejecting %d byte manifest for %s",
+    // remotes/docker/resolver.go), which it reports as not found.
+    id: 'manifest-refused',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern:
+      /\bmanifest[ _]invalid: manifest invalid\b|\bmanifest[ _]unverified: manifest failed signature verification\b|"code"\s?:\s?"MANIFEST_(?:INVALID|UNVERIFIED)"|rejecting \d{1,12} byte manifest for /i,
+    source:
+      'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
+    example: 'Error response from daemon: manifest invalid: manifest invalid',
+  },
+  {
+    // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image. A tool that
+    // names a manifest or index media type it cannot read ("application/vnd.oci.image.manifest.v1
+    // +json is not support[ed]", excitedplus1s/docker-tar#6) is the same: the format, not the pull.
     id: 'unsupported-media-type',
     cause: 'invalid_manifest',
     // Also moby's "unsupported manifest media type and no default available: <type>"
@@ -907,7 +1010,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // warning that a manifest came with a media type that is no image's (remote/descriptor.go,
     // "Unexpected media type for Image(): text/plain": a schema 1 manifest, an artifact).
     pattern:
-      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)/i,
+      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -926,7 +1029,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // or the reverse); switching Docker Desktop's container mode is the fix.
     id: 'image-os-not-supported',
     cause: 'platform_mismatch',
-    pattern: /image operating system "?\w{1,20}"? cannot be used on this platform/i,
+    // Also pull_v2.go's check of the image config against the layer store's OS: "cannot download
+    // image with operating system %q when requesting %q".
+    pattern:
+      /image operating system "?\w{1,20}"? cannot be used on this platform|cannot download image with operating system "?\w{1,20}"? when requesting/i,
     source: 'https://github.com/spujadas/elk-docker/issues/215',
     example:
       'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
@@ -934,10 +1040,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // moby's image lookup (daemon/images): the image is in the store, but built for another
     // platform than the one asked for (--platform, DOCKER_DEFAULT_PLATFORM, compose's platform:).
+    // The containerd image store words it "… was found but does not provide the specified
+    // platform (<p>)" (daemon/containerd/image.go, errPlatformNotFound).
     id: 'image-found-for-other-platform',
     cause: 'platform_mismatch',
     pattern:
-      /image with reference \S{1,512} was found but (?:its platform \([^)]{1,80}\) )?does not match the specified platform/i,
+      /image with reference \S{1,512} was found but (?:(?:its platform \([^)]{1,80}\) )?does not match the specified platform|does not provide (?:the specified|any) platform)/i,
     source: 'https://github.com/coze-dev/coze-studio/issues/415',
     example:
       'Error response from daemon: image with reference opencoze/opencoze:latest was found but does not match the specified platform: wanted linux/amd64, actual: linux/arm64/v8',
@@ -960,7 +1068,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'podman-no-image-for-architecture',
     cause: 'platform_mismatch',
-    pattern: /no image found in (?:manifest list|image index) for architecture/i,
+    // go-containerregistry's index lookup says "no child with platform %+v in index %s"
+    // (pkg/v1/remote/index.go).
+    pattern:
+      /no image found in (?:manifest list|image index) for architecture|no child with platform \{?[^}]{0,300}\}? in index/i,
     source: 'https://github.com/Budibase/budibase/issues/11442',
     example:
       'Error: choosing an image from manifest list docker://budibase/budibase:latest: no image found in image index for architecture amd64, variant "", OS linux',
@@ -992,7 +1103,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // distribution answers a missing repository with MANIFEST_UNKNOWN too (seen with
     // docker-registry 2.8): the engine's words cannot tell a missing tag from a missing repository.
     alternatives: ['repo_not_found'],
-    pattern: /manifest for \S{1,512}? not found/i,
+    // moby's v2 puller says "image manifest does not exist for tag or digest %q" (pull_v2.go).
+    pattern: /manifest for \S{1,512}? not found|image manifest does not exist for tag or digest/i,
     source: 'https://github.com/ivangabriele/dockfish/issues/13',
     example:
       'Error response from daemon: manifest for ivangabriele/dockfish:latest not found: manifest unknown: manifest unknown',
@@ -1031,10 +1143,27 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'repo_not_found',
     // distribution's NAME_UNKNOWN, as engines print it ("name unknown: …") and as
     // go-containerregistry tools do ("NAME_UNKNOWN: repository name not known to registry").
-    pattern: /\bname[ _]unknown\b|repository name not known to registry/i,
+    // Also NAME_INVALID ("name invalid: invalid repository name"): the registry refuses the name
+    // itself, so no repository by that name can be pulled there.
+    pattern:
+      /\bname[ _]unknown\b|repository name not known to registry|\bname[ _]invalid: invalid repository name\b|"code"\s?:\s?"NAME_INVALID"/i,
     source: 'https://github.com/podman-container-tools/podman/issues/9990',
     example:
       'Error initializing source docker://registry.opensuse.org/sonartype/nexus3:latest: Error reading manifest latest in registry.opensuse.org/sonartype/nexus3: name unknown',
+  },
+  {
+    // The image name itself does not parse (distribution/reference, which docker, the kubelet and
+    // containerd use): "invalid reference format", "repository name must be lowercase", "invalid
+    // tag format". No registry was asked; no repository can have that name, so the name is what
+    // to check (the kubelet reports it as InvalidImageName: "Failed to apply default image tag").
+    id: 'invalid-reference-format',
+    cause: 'repo_not_found',
+    alternatives: ['tag_not_found'],
+    pattern:
+      /\binvalid reference format\b|\brepository name (?:\([^)]{1,256}\) )?must be lowercase\b|\binvalid tag format\b/i,
+    source: 'https://github.com/distribution/reference/blob/main/reference.go',
+    example:
+      'docker: Error response from daemon: invalid reference format: repository name (acme/MyApp) must be lowercase.',
   },
   {
     // containerd's 404 on the manifest cannot tell a missing tag from a missing repository,
@@ -1167,6 +1296,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Caused by: com.google.cloud.tools.jib.registry.RegistryUnauthorizedException: Unauthorized for 192.168.156.116/zhaofeng/nginx',
   },
   {
+    // containers/image: the token endpoint refused an anonymous request (a closed registry). A
+    // 401 there is ErrUnauthorizedForCredentials ("invalid username/password"); any other status
+    // is wrapped "Requesting bearer token: <status>" (docker/docker_client.go), worded "invalid
+    // status code from registry %d (%s)" before containers/image 5.x and "received unexpected
+    // HTTP status: %s" since (docker/distribution_error.go). Before http-403, which it contains.
+    id: 'bearer-token-refused',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials'],
+    pattern:
+      /Requesting bear(?:er)? token: (?:invalid status code from registry|received unexpected HTTP status:) 40[13]/i,
+    source: 'https://github.com/TimeEval/TimeEval/issues/56',
+    example:
+      'Error: error creating build container: initializing source docker://registry.gitlab.hpi.de/akita/i/pyod:0.2.5: Requesting bear token: invalid status code from registry 403 (Forbidden)',
+  },
+  {
     id: 'http-401',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -1217,17 +1361,49 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
 
   // 7. Network: proxy, TLS, DNS, timeout, unreachable.
-  {
-    // containers/image: the token endpoint refused an anonymous request (a closed registry).
-    id: 'bearer-token-refused',
-    cause: 'no_credentials',
-    alternatives: ['bad_credentials'],
-    pattern: /Requesting bear(?:er)? token: invalid status code from registry 40[13]/i,
-    source: 'https://github.com/TimeEval/TimeEval/issues/56',
-    example:
-      'Error: error creating build container: initializing source docker://registry.gitlab.hpi.de/akita/i/pyod:0.2.5: Requesting bear token: invalid status code from registry 403 (Forbidden)',
-  },
   // The registry failed: 5xx, or a body that is not the API's JSON (an outage page).
+  {
+    // The registry (or its token service) answered, but not as the protocol says: containerd's
+    // "authorization server did not include a token in the response" and "unable to decode token
+    // response" (remotes/docker/auth/fetch.go: a page where JSON was due), "no realm specified for
+    // token auth challenge", a Docker-Content-Digest that is no digest ("%q in header not a valid
+    // digest", resolver.go), and a redirect loop (Go's and containerd's "stopped after 10
+    // redirects"). Something in front of the registry (or the registry) is misconfigured.
+    id: 'registry-answer-malformed',
+    cause: 'registry_error',
+    alternatives: ['proxy'],
+    pattern:
+      /authorization server did not include a token in the response|unable to decode token response: |no realm specified for token auth challenge|"[^"\s]{1,200}" in header not a valid digest|stopped after 10 redirects/i,
+    source: 'https://github.com/containerd/containerd/blob/main/core/remotes/docker/auth/fetch.go',
+    example:
+      'failed to resolve reference "registry.corp.example/team/app:1.0": failed to authorize: authorization server did not include a token in the response',
+  },
+  {
+    // The reverse scheme mismatch: the client spoke plain HTTP to a TLS port (an insecure-registry
+    // entry, or an http:// scheme, for a registry that serves HTTPS), and the server said so in
+    // its 400 body: Go's net/http server ("Client sent an HTTP request to an HTTPS server.",
+    // server.go) and nginx ("400 The plain HTTP request was sent to HTTPS port",
+    // ngx_http_special_response.c). Before registry-5xx and the non-JSON rule, which hold it.
+    id: 'plain-http-to-https-port',
+    cause: 'insecure_registry',
+    pattern:
+      /Client sent an HTTP request to an HTTPS server|The plain HTTP request was sent to HTTPS port/i,
+    source: 'https://github.com/google/go-containerregistry/issues/1405',
+    example:
+      'crane.Pull function failed, err : GET http://192.168.0.105:443/v2/: unexpected status code 400 Bad Request: <html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>',
+  },
+  {
+    // distribution's UNAVAILABLE errcode (registry/api/errcode/register.go, "service
+    // unavailable"), as engines print it ("unavailable: …") and go-containerregistry does
+    // ("UNAVAILABLE: …"): the registry says it is down.
+    id: 'errcode-unavailable',
+    cause: 'registry_error',
+    // The raw JSON body too ({"errors":[{"code":"UNAVAILABLE",…}]}).
+    pattern: /\bunavailable: service unavailable\b|"code"\s?:\s?"UNAVAILABLE"/i,
+    source:
+      'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
+    example: 'Error response from daemon: unavailable: service unavailable',
+  },
   {
     // Also containers/image's "invalid status code from registry %d (%s)" (docker_client.go, the
     // ping and the bearer-token request) and docker 1.x's v1 client "HTTP code: %d"
@@ -1456,7 +1632,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'client-timeout',
     cause: 'timeout',
     alternatives: ['proxy', 'unreachable'],
-    pattern: /Client\.Timeout exceeded/i,
+    // And the transport's ResponseHeaderTimeout ("net/http: timeout awaiting response headers").
+    pattern: /Client\.Timeout exceeded|net\/http: timeout awaiting response headers/i,
     source: 'https://github.com/moby/moby/issues/37532',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
@@ -1523,7 +1700,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'connection-timed-out',
     cause: 'timeout',
     alternatives: ['unreachable'],
-    pattern: /connect: connection timed out/i,
+    // Windows words ETIMEDOUT (WSAETIMEDOUT, 10060) through connectex so.
+    pattern:
+      /connect: connection timed out|connectex: A connection attempt failed because the connected party did not properly respond/i,
     source: 'https://github.com/kubernetes/kubeadm/issues/2936',
     example:
       'failed to pull and unpack image \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to resolve reference \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to do request: Head \\"https://registry.k8s.io/v2/kube-proxy/manifests/v1.28.2\\": dial tcp 34.96.108.209:443: connect: connection timed out',
@@ -1547,7 +1726,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'no-route-to-host',
     cause: 'unreachable',
-    pattern: /(?:connect|getsockopt): no route to host/i,
+    // Windows: WSAEHOSTUNREACH (10065) through connectex.
+    pattern:
+      /(?:connect|getsockopt): no route to host|connectex: A socket operation was attempted to an unreachable host/i,
     source: 'https://github.com/kubernetes/kube-state-metrics/issues/1588',
     example:
       'Failed to pull image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": rpc error: code = Unknown desc = failed to pull and unpack image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to resolve reference "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to do request: Head https://k8s.gcr.io/v2/kube-state-metrics/kube-state-metrics/manifests/v2.2.0: dial tcp 172.217.192.82:443: connect: no route to host',
@@ -1556,7 +1737,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'network-unreachable',
     cause: 'unreachable',
     // Go before 1.9 reported connect errors as "getsockopt: …".
-    pattern: /(?:connect|getsockopt): network is unreachable/i,
+    // Windows: WSAENETUNREACH (10051) through connectex.
+    pattern:
+      /(?:connect|getsockopt): network is unreachable|connectex: A socket operation was attempted to an unreachable network/i,
     source: 'https://github.com/docker/for-win/issues/13728',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',
@@ -1566,7 +1749,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'connection-reset',
     cause: 'unreachable',
     alternatives: ['proxy'],
-    pattern: /connection reset by peer/i,
+    // Windows: WSAECONNRESET (10054), "wsarecv: An existing connection was forcibly closed …".
+    pattern:
+      /connection reset by peer|An existing connection was forcibly closed by the remote host/i,
     source: 'https://github.com/drawdb-io/drawdb/issues/293',
     example:
       'ERROR: failed to solve: node:20-alpine: failed to resolve source metadata for docker.io/library/node:20-alpine: failed to do request: Head "https://dockerproxy.com/v2/library/node/manifests/20-alpine?ns=docker.io": read tcp 192.168.127.130:44148->150.136.252.237:443: read: connection reset by peer',
