@@ -1368,12 +1368,15 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // response" (remotes/docker/auth/fetch.go: a page where JSON was due), "no realm specified for
     // token auth challenge", a Docker-Content-Digest that is no digest ("%q in header not a valid
     // digest", resolver.go), and a redirect loop (Go's and containerd's "stopped after 10
-    // redirects"). Something in front of the registry (or the registry) is misconfigured.
+    // redirects"), and distribution's client (which moby pulls with, internal/client) finding a
+    // manifest without Content-Type or Content-Length, a realm that is no URL, or a range request
+    // answered whole ("expected HTTP 206 from byte range request"). Something in front of the
+    // registry (or the registry) is misconfigured.
     id: 'registry-answer-malformed',
     cause: 'registry_error',
     alternatives: ['proxy'],
     pattern:
-      /authorization server did not include a token in the response|unable to decode token response: |no realm specified for token auth challenge|"[^"\s]{1,200}" in header not a valid digest|stopped after 10 redirects/i,
+      /authorization server did not include a token in the response|unable to decode token response: |no realm specified for token auth challenge|"[^"\s]{1,200}" in header not a valid digest|stopped after 10 redirects|invalid token auth challenge realm|missing or empty Content-(?:Type|Length) header|expected HTTP 206 from byte range request/i,
     source: 'https://github.com/containerd/containerd/blob/main/core/remotes/docker/auth/fetch.go',
     example:
       'failed to resolve reference "registry.corp.example/team/app:1.0": failed to authorize: authorization server did not include a token in the response',
