@@ -794,8 +794,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'toomanyrequests',
     cause: 'rate_limited',
-    // containers/image's ErrTooManyRequests (docker/errors.go) for a 429 says it in words.
-    pattern: /\btoomanyrequests\b|\btoo many requests to registry\b/i,
+    // containers/image's ErrTooManyRequests (docker/errors.go) for a 429 says it in words; the
+    // kubelet's own limiter on pulls (registryPullQPS, images/helpers.go) says "pull QPS exceeded".
+    pattern: /\btoomanyrequests\b|\btoo many requests to registry\b|\bpull QPS exceeded\b/i,
     source: 'https://github.com/alexklibisz/terraform-provider-terrifi/issues/50',
     example: 'toomanyrequests: retry-after: 985.86µs, allowed: 44000/minute',
   },
@@ -1556,11 +1557,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // any IP SANs", "not valid for any names", legacy Common Name, key usage) and the peer's TLS
     // alerts ("remote error: tls: bad certificate | handshake failure"), plus OpenSSL's wording
     // in Python tools. A name mismatch on a public registry is a middlebox re-signing traffic.
+    // Also the certificates Go will not parse or trust at all (parser.go "negative serial number",
+    // verify.go "unhandled critical extension", "failed to load system roots", x509.go's
+    // InsecureAlgorithmError) and a server that speaks only an old TLS (handshake_client.go
+    // "server selected unsupported protocol version", the peer's "protocol version not
+    // supported", or no certificate for the name asked: "unrecognized name").
     id: 'x509-verify-failed',
     cause: 'tls',
     alternatives: ['proxy'],
     pattern:
-      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
+      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage|negative serial number|unhandled critical extension|cannot verify signature: insecure algorithm|failed to load system roots)|\btls: failed to (?:verify|parse) certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error|unrecognized name|protocol version not supported|insufficient security level)|\btls: server selected unsupported protocol version\b|CERTIFICATE_VERIFY_FAILED/i,
     source: 'https://github.com/moby/moby/issues/38787',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
