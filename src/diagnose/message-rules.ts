@@ -90,6 +90,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'ERROR: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running: dial unix /var/run/docker.sock: connect: no such file or directory',
   },
   {
+    // moby's client wraps every failure to reach the engine's API, whatever the transport said,
+    // as "error during connect: %w" (client/request.go): a DOCKER_HOST that does not resolve
+    // (CI's docker:dind service not started), a refused or timed-out dial, Docker Desktop's pipe.
+    // The engine is out of reach; the network words after it are about the engine, not a registry.
+    id: 'docker-api-error-during-connect',
+    cause: 'daemon_down',
+    pattern: /\berror during connect: /i,
+    source: 'https://github.com/moby/moby/blob/master/client/request.go',
+    example:
+      'error during connect: Post "http://docker:2375/v1.40/images/create?fromImage=alpine&tag=3.19": dial tcp: lookup docker on 169.254.169.254:53: no such host',
+  },
+  {
     // Not a stopped daemon but the same outcome for Berth: this user cannot reach the engine.
     id: 'daemon-socket-permission',
     cause: 'daemon_down',
@@ -350,8 +362,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'credential-helper-failed',
     cause: 'credential_helper',
     // docker-credential-helpers client/client.go words every verb so: getting, listing,
-    // storing, erasing.
-    pattern: /error (?:getting|listing|storing|erasing) credentials - err: exit status \d{1,3}/i,
+    // storing, erasing, with whatever running the helper returned (an exit status, a signal, a
+    // fork/exec failure); the helper's own words, when they name a cause, are read first above.
+    pattern:
+      /error (?:getting|listing|storing|erasing) credentials - err: (?:exit status \d{1,3}|signal: \w{1,20}|fork\/exec \S{1,300}: )/i,
     source: 'https://github.com/docker/for-win/issues/14906',
     example: 'docker: error getting credentials - err: exit status 1, out: ``',
   },
@@ -1442,7 +1456,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'proxyconnect',
     cause: 'proxy',
-    pattern: /\bproxyconnect tcp\b/i,
+    // Go's SOCKS dialer (net/http's bundled socks, golang.org/x/net/internal/socks) names its op
+    // "socks connect": a socks5:// proxy that failed the same way.
+    pattern: /\bproxyconnect tcp\b|\bsocks connect tcp\b/i,
     source: 'https://github.com/docker/for-win/issues/12725',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 192.168.65.1:3128: connect: connection refused',
@@ -1561,12 +1577,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // verify.go "unhandled critical extension", "failed to load system roots", x509.go's
     // InsecureAlgorithmError) and a server that speaks only an old TLS (handshake_client.go
     // "server selected unsupported protocol version", the peer's "protocol version not
-    // supported", or no certificate for the name asked: "unrecognized name").
+    // supported", or no certificate for the name asked: "unrecognized name"). On macOS Go asks the
+    // system to verify (root_darwin.go systemVerify) and prints its verdict: "x509: “<subject>”
+    // certificate is not trusted".
     id: 'x509-verify-failed',
     cause: 'tls',
     alternatives: ['proxy'],
     pattern:
-      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage|negative serial number|unhandled critical extension|cannot verify signature: insecure algorithm|failed to load system roots)|\btls: failed to (?:verify|parse) certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error|unrecognized name|protocol version not supported|insufficient security level)|\btls: server selected unsupported protocol version\b|CERTIFICATE_VERIFY_FAILED/i,
+      /\bx509: (?:“[^”]{1,200}” certificate is not (?:trusted|standards compliant)|certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage|negative serial number|unhandled critical extension|cannot verify signature: insecure algorithm|failed to load system roots)|\btls: failed to (?:verify|parse) certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error|unrecognized name|protocol version not supported|insufficient security level)|\btls: server selected unsupported protocol version\b|CERTIFICATE_VERIFY_FAILED/i,
     source: 'https://github.com/moby/moby/issues/38787',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
@@ -1746,9 +1764,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'network-unreachable',
     cause: 'unreachable',
     // Go before 1.9 reported connect errors as "getsockopt: …".
-    // Windows: WSAENETUNREACH (10051) through connectex.
+    // Windows: WSAENETUNREACH (10051) through connectex. EADDRNOTAVAIL ("cannot assign requested
+    // address") is this machine having no address to dial from in that family (IPv6 unset).
     pattern:
-      /(?:connect|getsockopt): network is unreachable|connectex: A socket operation was attempted to an unreachable network/i,
+      /(?:connect|getsockopt): (?:network is unreachable|cannot assign requested address)|connectex: A socket operation was attempted to an unreachable network/i,
     source: 'https://github.com/docker/for-win/issues/13728',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',
