@@ -242,6 +242,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
   },
   {
+    // docker-py over TCP (DOCKER_HOST=tcp://…) reports a failed dial of the engine in urllib3's
+    // words (connectionpool.py, "HTTPConnectionPool(host=…, port=…): Max retries exceeded with
+    // url: <path>"): the engine's ports (2375/2376) or API paths (/version, /_ping, /info,
+    // /images/create) say it was the engine, not a registry, that could not be reached.
+    id: 'docker-py-engine-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /HTTPS?ConnectionPool\(host='[^']{1,253}', port=237[56]\): Max retries exceeded|Max retries exceeded with url: \/(?:v1\.\d{1,2}\/)?(?:version|_ping|info|images\/create)\b/i,
+    source: 'https://github.com/docker/docker-py/blob/main/docker/api/client.py',
+    example:
+      "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=2375): Max retries exceeded with url: /version (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused'))",
+  },
+  {
     // Testcontainers tried every way it knows to reach an engine (DOCKER_HOST, the socket, the
     // Windows pipe, docker-machine) and none answered (DockerClientProviderStrategy).
     id: 'testcontainers-no-docker',
@@ -1472,6 +1485,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error while pulling image: Get https://index.docker.io/v1/repositories/gitlab/gitlab-ce/images: http: error connecting to proxy http://127.0.0.1:53847: dial tcp 127.0.0.1:53847: getsockopt: connection refused',
   },
   {
+    // Other clients' words for a proxy that failed the tunnel: urllib3's ProxyError ("Unable to
+    // connect to proxy", formerly "Cannot connect to proxy."), curl's ("Could not resolve proxy:
+    // %s", "CONNECT tunnel failed, response %d", formerly "Received HTTP code %d from proxy after
+    // CONNECT"). Before the resolver, timeout and refusal rules, whose words they wrap.
+    id: 'proxy-client-words',
+    cause: 'proxy',
+    pattern:
+      /\b(?:Unable to|Cannot) connect to proxy\b|\bCould not resolve proxy: |\bCONNECT tunnel failed, response \d{3}|\bReceived HTTP code \d{3} from proxy after CONNECT/i,
+    source: 'https://github.com/urllib3/urllib3/blob/main/src/urllib3/connection.py',
+    example:
+      "requests.exceptions.ProxyError: HTTPSConnectionPool(host='registry-1.docker.io', port=443): Max retries exceeded with url: /v2/ (Caused by ProxyError('Unable to connect to proxy', NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused')))",
+  },
+  {
     id: 'proxy-authentication-required',
     cause: 'proxy',
     pattern: /Proxy Authentication Required/i,
@@ -1590,6 +1616,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
   },
   {
+    // The same verdicts in OpenSSL's words, which Python, curl, Node and Ruby clients print
+    // (crypto/x509/x509_txt.c: "self-signed certificate in certificate chain", "unable to get
+    // local issuer certificate", "unable to verify the first certificate", "certificate has
+    // expired"; curl's "SSL certificate problem: %s"; Node's codes SELF_SIGNED_CERT_IN_CHAIN,
+    // UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED and "Hostname/IP does not match
+    // certificate's altnames"), and rustls' "invalid peer certificate: <reason>".
+    id: 'openssl-verify-failed',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern:
+      /\bself[- ]signed certificate(?: in certificate chain)?\b|\bunable to get local issuer certificate\b|\bunable to verify the first certificate\b|\bSSL certificate problem: |(?<!x509: )\bcertificate has expired\b|\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED)\b|Hostname\/IP does not match certificate's altnames|\binvalid peer certificate: /i,
+    source: 'https://github.com/openssl/openssl/blob/master/crypto/x509/x509_txt.c',
+    example: 'curl: (60) SSL certificate problem: unable to get local issuer certificate',
+  },
+  {
     // The peer does not speak TLS where HTTPS was asked: Go's crypto/tls reads a plain answer's
     // first bytes as a record header ("HTTP/" → "oversized record received with length 20527",
     // or "first record does not look like a TLS handshake", conn.go). Through a proxy that is
@@ -1624,6 +1665,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker/for-win/issues/6241',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
+  },
+  {
+    // The same resolver failures in the words of clients that call the system resolver
+    // themselves: glibc's gai_strerror ("Name or service not known" EAI_NONAME, "No address
+    // associated with hostname" EAI_NODATA, "Temporary failure in name resolution" EAI_AGAIN,
+    // "Non-recoverable failure in name resolution" EAI_FAIL), macOS's ("nodename nor servname
+    // provided, or not known"), musl's ("Name does not resolve"), Node's ("getaddrinfo ENOTFOUND
+    // <host>", libuv's codes), curl's ("Could not resolve host: %s"), urllib3's NameResolutionError
+    // ("Failed to resolve '<host>'") and Java's UnknownHostException. No resolver is named, so
+    // for a public registry read-message.ts calls it offline (pull-causes.ts).
+    id: 'resolver-failed-libc',
+    cause: 'dns',
+    alternatives: ['offline'],
+    pattern:
+      /\bName or service not known\b|\bNo address associated with hostname\b|\b(?:Temporary|Non-recoverable) failure in name resolution\b|\bnodename nor servname provided, or not known\b|\bName does not resolve\b|\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN)\b|\bCould not resolve host: |\bFailed to resolve '[\w.-]{1,253}'|\bUnknownHostException\b/i,
+    source: 'https://github.com/bminor/glibc/blob/master/sysdeps/posix/gai_strerror-strs.h',
+    example:
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno -2] Name or service not known'))",
   },
   {
     id: 'tls-handshake-timeout',
@@ -1735,6 +1794,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'failed to pull and unpack image \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to resolve reference \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to do request: Head \\"https://registry.k8s.io/v2/kube-proxy/manifests/v1.28.2\\": dial tcp 34.96.108.209:443: connect: connection timed out',
   },
   {
+    // Other clients' words for a connect or read that timed out: urllib3's ConnectTimeoutError
+    // ("Connection to %s timed out. (connect timeout=%s)"), glibc's ETIMEDOUT through Python
+    // ("[Errno 110] Connection timed out"), Node's ("connect ETIMEDOUT <addr>"), Java's
+    // SocketTimeoutException ("Connect timed out", "Read timed out") and Apache HttpClient's
+    // ("Connect to %s [%s] failed: Connect timed out"), curl's ("Operation timed out
+    // after %d milliseconds", "Failed to connect to … after %d ms: Timeout was reached").
+    id: 'client-timed-out',
+    cause: 'timeout',
+    alternatives: ['unreachable', 'proxy'],
+    pattern:
+      /\bConnection to \S{1,253} timed out\. \(connect timeout=|\[Errno 110\] Connection timed out|\bconnect ETIMEDOUT\b|\bSocketTimeoutException: (?:connect|read) timed out\b|\bOperation timed out after \d{1,9} milliseconds\b|\bFailed to connect to \S{1,260}(?: port \d{1,5})? after \d{1,9} ms: (?:Timeout was reached|Connection timed out)|\bConnect to \S{1,260} \[[^\]]{0,300}\] failed: (?:Connection|connect|Read) timed out/i,
+    source: 'https://github.com/urllib3/urllib3/blob/main/src/urllib3/connection.py',
+    example:
+      "requests.exceptions.ConnectTimeout: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by ConnectTimeoutError(<urllib3.connection.HTTPSConnection object at 0x7f3c>, 'Connection to registry.corp.example timed out. (connect timeout=10)'))",
+  },
+  {
     id: 'connection-refused',
     cause: 'unreachable',
     // Go before 1.6 printed a refused dial as "dial tcp <addr>: connection refused".
@@ -1783,6 +1858,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/drawdb-io/drawdb/issues/293',
     example:
       'ERROR: failed to solve: node:20-alpine: failed to resolve source metadata for docker.io/library/node:20-alpine: failed to do request: Head "https://dockerproxy.com/v2/library/node/manifests/20-alpine?ns=docker.io": read tcp 192.168.127.130:44148->150.136.252.237:443: read: connection reset by peer',
+  },
+  {
+    // Other clients' words for a refused, unroutable or reset connection: glibc's strerror through
+    // Python ("[Errno 111] Connection refused", 113 "No route to host", 101 "Network is
+    // unreachable", 104 "Connection reset by peer"), Node's libuv codes ("connect ECONNREFUSED
+    // <addr>", EHOSTUNREACH, ENETUNREACH, "read ECONNRESET"), Java's ConnectException and Apache
+    // HttpClient's HttpHostConnectException, curl's
+    // ("Failed to connect to … after %d ms: Couldn't connect to server").
+    id: 'client-connection-failed',
+    cause: 'unreachable',
+    alternatives: ['proxy'],
+    pattern:
+      /\[Errno 1(?:11|13|01|04)\] (?:Connection refused|No route to host|Network is unreachable|Connection reset by peer)|\b(?:connect|read) (?:ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b|\bConnectException: Connection refused\b|\bHttpHostConnectException: (?:Connection to \S{1,260} refused|Connect to \S{1,260} \[[^\]]{0,300}\] failed: (?:Connection refused|No route to host))|\bFailed to connect to \S{1,260}(?: port \d{1,5})? after \d{1,9} ms: (?:Couldn't connect to server|Connection refused|No route to host)/i,
+    source: 'https://github.com/libuv/libuv/blob/v1.x/include/uv.h',
+    example:
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused'))",
   },
   {
     id: 'connection-eof',

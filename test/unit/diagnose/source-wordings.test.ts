@@ -2,8 +2,9 @@
  * The engines' own wordings (test/fixtures/diagnose/source-wordings.tsv): every error text on the
  * pull path that moby, containerd, containers/image (Podman, Buildah, Skopeo), BuildKit, the
  * kubelet, distribution's error codes, go-containerregistry, the credential helpers and Go's
- * net/http, net, crypto/tls and crypto/x509 can print, filled in as a user would paste it, each
- * with the line of source that prints it. Unlike the corpus (what was seen), this is what can be
+ * net/http, net, crypto/tls and crypto/x509 can print — and the clients other tools use (urllib3
+ * and glibc's texts through Python, Node, curl, OpenSSL, Java) — filled in as a user would paste
+ * it, each with the line of source that prints it. Unlike the corpus (what was seen), this is what can be
  * seen: a rule grown from one example that misses its engine's other wordings fails here.
  */
 import { readFileSync } from 'node:fs';
