@@ -1150,7 +1150,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // expiry, under the generic "unknown" code: the tag is gone, the repository is not.
     id: 'quay-tag-expired',
     cause: 'tag_not_found',
-    pattern: /Tag \S{1,128} was deleted or has expired/i,
+    // Without a tag name, TAG_EXPIRED's default message is "Tag has expired" (endpoints/v2/errors.py).
+    pattern: /Tag \S{1,128} was deleted or has expired|\bunknown: Tag has expired\b/i,
     source: 'https://github.com/tinkerbell/actions/issues/84',
     example:
       'Error response from daemon: unknown: Tag v1.0.0 was deleted or has expired. To pull, revive via time machine',
@@ -1161,10 +1162,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'harbor-artifact-not-found',
     cause: 'tag_not_found',
     alternatives: ['repo_not_found'],
-    pattern: /unknown: artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found/i,
+    // Its proxy cache says the same of an upstream tag it cannot find: "repo %v, tag %v not
+    // found" (controller/proxy/controller.go), "the tag %v:%v is not found"
+    // (server/middleware/repoproxy/proxy.go).
+    pattern:
+      /unknown: (?:artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found|repo [\w./-]{1,256}, tag [\w.-]{1,128} not found|the tag [\w./-]{1,256}:[\w.-]{1,128} is not found)/i,
     source: 'https://github.com/goharbor/harbor/issues/17852',
     example:
       'Error response from daemon: unknown: artifact projectname/imagename:v3-centosrepo_cve_fix not found',
+  },
+  {
+    // Harbor's NOT_FOUND for the repository or project itself (pkg/repository/manager.go
+    // "repository %s not found", pkg/project/dao "project %s not found"), which engines print
+    // under the generic "unknown:" code.
+    id: 'harbor-repository-not-found',
+    cause: 'repo_not_found',
+    pattern: /unknown: (?:repository|project) [\w./-]{1,256} not found/i,
+    source: 'https://github.com/goharbor/harbor/blob/main/src/pkg/repository/manager.go',
+    example: 'Error response from daemon: unknown: repository library/acme-tool not found',
   },
   {
     id: 'name-unknown',
