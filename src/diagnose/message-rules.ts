@@ -46,8 +46,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'daemon-unix-socket',
     cause: 'daemon_down',
+    // moby client/errors.go: "… at %s. Is the docker daemon running?", and with no host to name
+    // "Cannot connect to the Docker daemon. Is the docker daemon running on this host?".
     pattern:
-      /Cannot connect to the Docker daemon at \S{1,300}(?: Is the docker daemon running\?)?/i,
+      /Cannot connect to the Docker daemon(?: at \S{1,300}(?: Is the docker daemon running\?)?|\. Is the docker daemon running on this host\?)/i,
     source: 'https://github.com/sunlab-osu/TURL/issues/12',
     example:
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
@@ -78,11 +80,26 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // DOCKER_HOST or the context names.
     id: 'docker-api-unreachable',
     cause: 'daemon_down',
+    // moby client/request.go words every failed dial of the engine so: the socket's ("; check if
+    // the path is correct …") and a DOCKER_HOST whose name does not resolve (": lookup …"), which
+    // is the engine out of reach, not a registry's DNS.
     pattern:
-      /failed to connect to the docker API at \S{1,300}?;? check if the path is correct and if the daemon is running/i,
+      /failed to connect to the docker API at \S{1,300}?(?:;? check if the path is correct and if the daemon is running|: (?:lookup|dial) )/i,
     source: 'https://github.com/launchdarkly/find-code-references/issues/65',
     example:
       'ERROR: failed to connect to the docker API at unix:///var/run/docker.sock; check if the path is correct and if the daemon is running: dial unix /var/run/docker.sock: connect: no such file or directory',
+  },
+  {
+    // moby's client wraps every failure to reach the engine's API, whatever the transport said,
+    // as "error during connect: %w" (client/request.go): a DOCKER_HOST that does not resolve
+    // (CI's docker:dind service not started), a refused or timed-out dial, Docker Desktop's pipe.
+    // The engine is out of reach; the network words after it are about the engine, not a registry.
+    id: 'docker-api-error-during-connect',
+    cause: 'daemon_down',
+    pattern: /\berror during connect: /i,
+    source: 'https://github.com/moby/moby/blob/master/client/request.go',
+    example:
+      'error during connect: Post "http://docker:2375/v1.40/images/create?fromImage=alpine&tag=3.19": dial tcp: lookup docker on 169.254.169.254:53: no such host',
   },
   {
     // Not a stopped daemon but the same outcome for Berth: this user cannot reach the engine.
@@ -161,11 +178,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // initialization: <pass's error>"). gpg failing to decrypt (no secret key, a locked key with
     // no pinentry on this terminal) or a store never initialised means the store behind the
     // helper cannot be read now: the helper itself works.
+    // Docker Desktop for Linux's own helper (docker-credential-desktop, closed source) reads the
+    // same pass store and says "no usernames for <server>" when it holds nothing readable there
+    // (pass or gpg not set up: docker/desktop-linux#25).
     id: 'keychain-pass-gpg',
     cause: 'keychain_unavailable',
     alternatives: ['credential_helper'],
     pattern:
-      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init/i,
+      /\bgpg: (?:decryption failed|public key decryption failed|signing failed)\b|\bpass not initialized\b|password store is empty\. Try "?pass init|\bno usernames for https?:\/\//i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/118',
     example:
       'error getting credentials - err: exit status 1, out: `error fetching password during initialization: exit status 2: gpg: decryption failed: No secret key`',
@@ -220,6 +240,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/puckel/docker-airflow/issues/606',
     example:
       "[2020-11-09 01:04:19,301] {taskinstance.py:1128} ERROR - Error while fetching server API version: ('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))",
+  },
+  {
+    // docker-py over TCP (DOCKER_HOST=tcp://…) reports a failed dial of the engine in urllib3's
+    // words (connectionpool.py, "HTTPConnectionPool(host=…, port=…): Max retries exceeded with
+    // url: <path>"): the engine's ports (2375/2376) or API paths (/version, /_ping, /info,
+    // /images/create) say it was the engine, not a registry, that could not be reached.
+    id: 'docker-py-engine-unreachable',
+    cause: 'daemon_down',
+    pattern:
+      /HTTPS?ConnectionPool\(host='[^']{1,253}', port=237[56]\): Max retries exceeded|Max retries exceeded with url: \/(?:v1\.\d{1,2}\/)?(?:version|_ping|info|images\/create)\b/i,
+    source: 'https://github.com/docker/docker-py/blob/main/docker/api/client.py',
+    example:
+      "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=2375): Max retries exceeded with url: /version (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused'))",
   },
   {
     // Testcontainers tried every way it knows to reach an engine (DOCKER_HOST, the socket, the
@@ -279,6 +312,36 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://dtr.abcddevpoc.com/v2/myservice/manifests/latest: unauthorized: unable to get identity token from client token: invalid_grant: no such account for refresh token: id:',
   },
   {
+    // The helper ran and has nothing stored for this host: docker-credential-helpers'
+    // ErrCredentialsNotFound (credentials/error.go, "credentials not found in native keychain"),
+    // which the docker CLI treats as "send nothing" but older clients and other tools print
+    // wrapped in the helper's exit. A login is missing, not a broken helper.
+    id: 'helper-credentials-not-found',
+    cause: 'no_credentials',
+    alternatives: ['credential_helper'],
+    pattern: /credentials not found in native keychain/i,
+    source: 'https://github.com/docker/docker-credential-helpers/blob/master/credentials/error.go',
+    example:
+      'error getting credentials - err: exit status 1, out: `credentials not found in native keychain`',
+  },
+  {
+    // A stored credential that does not decode to user:password: the kubelet's pull secret
+    // (kubernetes pkg/credentialprovider decodeDockerConfigFieldAuth: "unable to parse auth field,
+    // must be formatted as base64(username:password)", or Go's encoding/base64 "illegal base64
+    // data at input byte N" first), containerd CRI's ParseAuth ("invalid decoded auth: %q"),
+    // docker/cli's config.json ("invalid auth configuration file") and go-containerregistry's
+    // authn ("must be formatted as base64(username:password)"); containerd's authorizer with a
+    // user and no secret, or the reverse ("failed to handle basic auth because missing username
+    // or secret"). What is sent is not the login.
+    id: 'stored-auth-field-malformed',
+    cause: 'bad_credentials',
+    pattern:
+      /unable to parse auth field|must be formatted as base64\(username:password\)|invalid decoded auth: |invalid auth configuration file|\billegal base64 data at input byte\b|failed to handle basic auth because missing username or secret/i,
+    source: 'https://github.com/openshift/release/pull/18308',
+    example:
+      'Warning  Failed          5s (x3 over 47s)   kubelet            Failed to pull image "quay.io/openshift-release-dev/ocp-release:4.7.0-x86_64": unable to parse auth field, must be formatted as base64(username:password)',
+  },
+  {
     // docker-py (Compose v1) wraps the helper's own failure; before the bare helper rules so
     // the wrapper is what gets reported.
     id: 'credential-store-exited',
@@ -312,8 +375,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'credential-helper-failed',
     cause: 'credential_helper',
     // docker-credential-helpers client/client.go words every verb so: getting, listing,
-    // storing, erasing.
-    pattern: /error (?:getting|listing|storing|erasing) credentials - err: exit status \d{1,3}/i,
+    // storing, erasing, with whatever running the helper returned (an exit status, a signal, a
+    // fork/exec failure); the helper's own words, when they name a cause, are read first above.
+    pattern:
+      /error (?:getting|listing|storing|erasing) credentials - err: (?:exit status \d{1,3}|signal: \w{1,20}|fork\/exec \S{1,300}: )/i,
     source: 'https://github.com/docker/for-win/issues/14906',
     example: 'docker: error getting credentials - err: exit status 1, out: ``',
   },
@@ -442,6 +507,32 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     pattern: /The token provided does not match expected scopes/i,
     source: 'https://github.com/daltoniam/switchboard/pull/139',
     example: 'permission_denied: The token provided does not match expected scopes',
+  },
+  {
+    // GHCR's DENIED body names the package permission the token lacks ("permission_denied:
+    // read_package"): a login that works, without read access to this package.
+    id: 'ghcr-permission-denied-package',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    registry: 'ghcr',
+    pattern: /\bpermission_denied: (?:read|write)_package\b/i,
+    source: 'https://github.com/RightNow-AI/openfang/issues/12',
+    example:
+      '# → Error response from daemon: error from registry: unauthorized\n# → unauthorized\n# → {"errors":[{"code":"DENIED","message":"permission_denied: read_package"}]}',
+  },
+  {
+    // GHCR's DENIED with no message of its own, on the manifest request: GHCR, like Docker Hub,
+    // answers a package that does not exist (a typo, a renamed organisation) as one this client
+    // may not read, so the repository leads as in Docker Hub's "denied" (requested-access-denied).
+    // Not "denied: denied" (below), GHCR's refusal of a stored token.
+    id: 'ghcr-manifest-denied',
+    cause: 'repo_not_found',
+    alternatives: ['no_credentials', 'insufficient_scope', 'bad_credentials'],
+    registry: 'ghcr',
+    pattern: /ghcr\.io\/v2\/\S{1,512}?\/manifests\/[^\s"]{1,256}"?: denied(?![:\w])/i,
+    source: 'https://github.com/anomalyco/opencode/issues/6746',
+    example:
+      'Failed to pull `ghcr.io/sst/opencode`: Error response from daemon: Head "https://ghcr.io/v2/sst/opencode/manifests/latest": denied',
   },
   {
     // Mostly a stale stored token for a public package; also a private one without a login.
@@ -658,11 +749,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // token (distribution/pull_v2.go, "download failed after attempts=%d"): an auth refusal
     // there comes from the registry's blob storage or CDN failing (on ECR also an S3 or VPC
     // endpoint policy), not from the login.
+    // containers/image's blob fetch, after the manifest, says "reading blob %s: fetching blob: %w"
+    // (copy/single.go, docker/docker_client.go): a refusal there is the same.
     id: 'blob-fetch-refused',
     cause: 'registry_error',
     alternatives: ['insufficient_scope', 'bad_credentials'],
     pattern:
-      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b/i,
+      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b|reading blob sha256:[0-9a-f]{64}: fetching blob: (?:unauthorized|denied|forbidden)\b/i,
     source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
     example:
       'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
@@ -728,7 +821,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'toomanyrequests',
     cause: 'rate_limited',
-    pattern: /\btoomanyrequests\b/i,
+    // containers/image's ErrTooManyRequests (docker/errors.go) for a 429 says it in words; the
+    // kubelet's own limiter on pulls (registryPullQPS, images/helpers.go) says "pull QPS exceeded".
+    pattern: /\btoomanyrequests\b|\btoo many requests to registry\b|\bpull QPS exceeded\b/i,
     source: 'https://github.com/alexklibisz/terraform-provider-terrifi/issues/50',
     example: 'toomanyrequests: retry-after: 985.86µs, allowed: 44000/minute',
   },
@@ -807,11 +902,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // unknown to registry"; moby's "unknown blob"; containerd's "content at …/blobs/… not
     // found"): its storage lost it, a mirror or pull-through cache holds a partial copy, or it
     // was never pushed. The config blob's case is blob-fetch-refused.
+    // containerd's fetcher, when no host has the blob: "could not fetch content descriptor %v (%v)
+    // from remote: not found" (remotes/docker/fetcher.go).
     id: 'blob-unknown',
     cause: 'registry_error',
     alternatives: ['invalid_manifest'],
     pattern:
-      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found/i,
+      /\bunknown blob\b|\bblob unknown to registry\b|content at \S{1,2048}\/blobs\/sha256:[0-9a-f]{64} not found|could not fetch content (?:descriptor )?sha256:[0-9a-f]{64}\b.{0,200}? from remote: not found/i,
     source: 'https://github.com/gebangfeng/docker-mirror/issues/3',
     example:
       'docker pull dhub.kubesre.xyz/vdsm/virtual-dsm:latest\nlatest: Pulling from vdsm/virtual-dsm\n0f1faf5fa39a: Downloading\nunknown blob',
@@ -823,7 +920,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'manifest-digest-mismatch',
     cause: 'invalid_manifest',
     alternatives: ['registry_error'],
-    pattern: /Manifest does not match provided manifest digest/i,
+    // moby checks the same when it pulls by digest (distribution/pull_v2.go, "manifest
+    // verification failed for digest %s").
+    pattern:
+      /Manifest does not match provided manifest digest|manifest verification failed for digest/i,
     source: 'https://github.com/containers/storage/issues/145',
     example:
       'Error: Manifest does not match provided manifest digest sha256:3181b2fff8cbdefa2302a04b1eb2273251749e9320d0083b807d32e9f0e18961',
@@ -898,7 +998,38 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error: copying system image from manifest list: determining manifest MIME type for docker://ghcr.io/containers/podlet:v0.3.0: reading manifest sha256:284fb19670b144bf507548406a07b563077d419de335c685d6d9607794596ceb in ghcr.io/containers/podlet: manifest unknown',
   },
   {
-    // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image.
+    // moby's v2 puller refuses what the tag points at when it is no image it can pull
+    // (daemon/internal/distribution/errors.go, manifest.go): an OCI artifact's config class
+    // ("Encountered remote %q(%s) when fetching", a Helm chart, a model), a manifest it cannot
+    // parse ("unsupported manifest format", "media-type: cannot determine", a media type with
+    // another kind's fields).
+    id: 'moby-manifest-not-an-image',
+    cause: 'invalid_manifest',
+    pattern:
+      /Encountered remote "[^"]{1,200}"\([\w.-]{1,40}\) when fetching|\bunsupported manifest format\b|AI models are not yet supported by the Engine|media-type: (?:"[^"]{1,200}" should not have|cannot determine)/i,
+    source: 'https://github.com/moby/moby/blob/master/daemon/internal/distribution/errors.go',
+    example:
+      'Error response from daemon: Encountered remote "application/vnd.cncf.helm.config.v1+json"(helm) when fetching',
+  },
+  {
+    // The registry refused or could not verify the manifest itself: distribution's MANIFEST_INVALID
+    // ("manifest invalid") and MANIFEST_UNVERIFIED ("manifest failed signature verification"),
+    // printed "code: message" by engines and upper-case by go-containerregistry; containerd
+    // refuses a manifest over its size limit ("rejecting %d byte manifest for %s",
+    // remotes/docker/resolver.go), which it reports as not found.
+    id: 'manifest-refused',
+    cause: 'invalid_manifest',
+    alternatives: ['registry_error'],
+    pattern:
+      /\bmanifest[ _]invalid: manifest invalid\b|\bmanifest[ _]unverified: manifest failed signature verification\b|"code"\s?:\s?"MANIFEST_(?:INVALID|UNVERIFIED)"|rejecting \d{1,12} byte manifest for /i,
+    source:
+      'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
+    example: 'Error response from daemon: manifest invalid: manifest invalid',
+  },
+  {
+    // moby/moby#44367: an OCI artifact (Helm chart, attestation) is not an image. A tool that
+    // names a manifest or index media type it cannot read ("application/vnd.oci.image.manifest.v1
+    // +json is not support[ed]", excitedplus1s/docker-tar#6) is the same: the format, not the pull.
     id: 'unsupported-media-type',
     cause: 'invalid_manifest',
     // Also moby's "unsupported manifest media type and no default available: <type>"
@@ -907,7 +1038,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // warning that a manifest came with a media type that is no image's (remote/descriptor.go,
     // "Unexpected media type for Image(): text/plain": a schema 1 manifest, an artifact).
     pattern:
-      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)/i,
+      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -926,7 +1057,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // or the reverse); switching Docker Desktop's container mode is the fix.
     id: 'image-os-not-supported',
     cause: 'platform_mismatch',
-    pattern: /image operating system "?\w{1,20}"? cannot be used on this platform/i,
+    // Also pull_v2.go's check of the image config against the layer store's OS: "cannot download
+    // image with operating system %q when requesting %q".
+    pattern:
+      /image operating system "?\w{1,20}"? cannot be used on this platform|cannot download image with operating system "?\w{1,20}"? when requesting/i,
     source: 'https://github.com/spujadas/elk-docker/issues/215',
     example:
       'Pulling from sebp/elk\nimage operating system "linux" cannot be used on this platform',
@@ -934,10 +1068,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // moby's image lookup (daemon/images): the image is in the store, but built for another
     // platform than the one asked for (--platform, DOCKER_DEFAULT_PLATFORM, compose's platform:).
+    // The containerd image store words it "… was found but does not provide the specified
+    // platform (<p>)" (daemon/containerd/image.go, errPlatformNotFound).
     id: 'image-found-for-other-platform',
     cause: 'platform_mismatch',
     pattern:
-      /image with reference \S{1,512} was found but (?:its platform \([^)]{1,80}\) )?does not match the specified platform/i,
+      /image with reference \S{1,512} was found but (?:(?:its platform \([^)]{1,80}\) )?does not match the specified platform|does not provide (?:the specified|any) platform)/i,
     source: 'https://github.com/coze-dev/coze-studio/issues/415',
     example:
       'Error response from daemon: image with reference opencoze/opencoze:latest was found but does not match the specified platform: wanted linux/amd64, actual: linux/arm64/v8',
@@ -960,7 +1096,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'podman-no-image-for-architecture',
     cause: 'platform_mismatch',
-    pattern: /no image found in (?:manifest list|image index) for architecture/i,
+    // go-containerregistry's index lookup says "no child with platform %+v in index %s"
+    // (pkg/v1/remote/index.go).
+    pattern:
+      /no image found in (?:manifest list|image index) for architecture|no child with platform \{?[^}]{0,300}\}? in index/i,
     source: 'https://github.com/Budibase/budibase/issues/11442',
     example:
       'Error: choosing an image from manifest list docker://budibase/budibase:latest: no image found in image index for architecture amd64, variant "", OS linux',
@@ -992,7 +1131,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // distribution answers a missing repository with MANIFEST_UNKNOWN too (seen with
     // docker-registry 2.8): the engine's words cannot tell a missing tag from a missing repository.
     alternatives: ['repo_not_found'],
-    pattern: /manifest for \S{1,512}? not found/i,
+    // moby's v2 puller says "image manifest does not exist for tag or digest %q" (pull_v2.go).
+    pattern: /manifest for \S{1,512}? not found|image manifest does not exist for tag or digest/i,
     source: 'https://github.com/ivangabriele/dockfish/issues/13',
     example:
       'Error response from daemon: manifest for ivangabriele/dockfish:latest not found: manifest unknown: manifest unknown',
@@ -1010,7 +1150,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // expiry, under the generic "unknown" code: the tag is gone, the repository is not.
     id: 'quay-tag-expired',
     cause: 'tag_not_found',
-    pattern: /Tag \S{1,128} was deleted or has expired/i,
+    // Without a tag name, TAG_EXPIRED's default message is "Tag has expired" (endpoints/v2/errors.py).
+    pattern: /Tag \S{1,128} was deleted or has expired|\bunknown: Tag has expired\b/i,
     source: 'https://github.com/tinkerbell/actions/issues/84',
     example:
       'Error response from daemon: unknown: Tag v1.0.0 was deleted or has expired. To pull, revive via time machine',
@@ -1021,20 +1162,51 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'harbor-artifact-not-found',
     cause: 'tag_not_found',
     alternatives: ['repo_not_found'],
-    pattern: /unknown: artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found/i,
+    // Its proxy cache says the same of an upstream tag it cannot find: "repo %v, tag %v not
+    // found" (controller/proxy/controller.go), "the tag %v:%v is not found"
+    // (server/middleware/repoproxy/proxy.go).
+    pattern:
+      /unknown: (?:artifact [\w./-]{1,256}[:@][\w.:-]{1,160} not found|repo [\w./-]{1,256}, tag [\w.-]{1,128} not found|the tag [\w./-]{1,256}:[\w.-]{1,128} is not found)/i,
     source: 'https://github.com/goharbor/harbor/issues/17852',
     example:
       'Error response from daemon: unknown: artifact projectname/imagename:v3-centosrepo_cve_fix not found',
+  },
+  {
+    // Harbor's NOT_FOUND for the repository or project itself (pkg/repository/manager.go
+    // "repository %s not found", pkg/project/dao "project %s not found"), which engines print
+    // under the generic "unknown:" code.
+    id: 'harbor-repository-not-found',
+    cause: 'repo_not_found',
+    pattern: /unknown: (?:repository|project) [\w./-]{1,256} not found/i,
+    source: 'https://github.com/goharbor/harbor/blob/main/src/pkg/repository/manager.go',
+    example: 'Error response from daemon: unknown: repository library/acme-tool not found',
   },
   {
     id: 'name-unknown',
     cause: 'repo_not_found',
     // distribution's NAME_UNKNOWN, as engines print it ("name unknown: …") and as
     // go-containerregistry tools do ("NAME_UNKNOWN: repository name not known to registry").
-    pattern: /\bname[ _]unknown\b|repository name not known to registry/i,
+    // Also NAME_INVALID ("name invalid: invalid repository name"): the registry refuses the name
+    // itself, so no repository by that name can be pulled there.
+    pattern:
+      /\bname[ _]unknown\b|repository name not known to registry|\bname[ _]invalid: invalid repository name\b|"code"\s?:\s?"NAME_INVALID"/i,
     source: 'https://github.com/podman-container-tools/podman/issues/9990',
     example:
       'Error initializing source docker://registry.opensuse.org/sonartype/nexus3:latest: Error reading manifest latest in registry.opensuse.org/sonartype/nexus3: name unknown',
+  },
+  {
+    // The image name itself does not parse (distribution/reference, which docker, the kubelet and
+    // containerd use): "invalid reference format", "repository name must be lowercase", "invalid
+    // tag format". No registry was asked; no repository can have that name, so the name is what
+    // to check (the kubelet reports it as InvalidImageName: "Failed to apply default image tag").
+    id: 'invalid-reference-format',
+    cause: 'repo_not_found',
+    alternatives: ['tag_not_found'],
+    pattern:
+      /\binvalid reference format\b|\brepository name (?:\([^)]{1,256}\) )?must be lowercase\b|\binvalid tag format\b/i,
+    source: 'https://github.com/distribution/reference/blob/main/reference.go',
+    example:
+      'docker: Error response from daemon: invalid reference format: repository name (acme/MyApp) must be lowercase.',
   },
   {
     // containerd's 404 on the manifest cannot tell a missing tag from a missing repository,
@@ -1167,6 +1339,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Caused by: com.google.cloud.tools.jib.registry.RegistryUnauthorizedException: Unauthorized for 192.168.156.116/zhaofeng/nginx',
   },
   {
+    // containers/image: the token endpoint refused an anonymous request (a closed registry). A
+    // 401 there is ErrUnauthorizedForCredentials ("invalid username/password"); any other status
+    // is wrapped "Requesting bearer token: <status>" (docker/docker_client.go), worded "invalid
+    // status code from registry %d (%s)" before containers/image 5.x and "received unexpected
+    // HTTP status: %s" since (docker/distribution_error.go). Before http-403, which it contains.
+    id: 'bearer-token-refused',
+    cause: 'no_credentials',
+    alternatives: ['bad_credentials'],
+    pattern:
+      /Requesting bear(?:er)? token: (?:invalid status code from registry|received unexpected HTTP status:) 40[13]/i,
+    source: 'https://github.com/TimeEval/TimeEval/issues/56',
+    example:
+      'Error: error creating build container: initializing source docker://registry.gitlab.hpi.de/akita/i/pyod:0.2.5: Requesting bear token: invalid status code from registry 403 (Forbidden)',
+  },
+  {
     id: 'http-401',
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials'],
@@ -1217,17 +1404,52 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
 
   // 7. Network: proxy, TLS, DNS, timeout, unreachable.
-  {
-    // containers/image: the token endpoint refused an anonymous request (a closed registry).
-    id: 'bearer-token-refused',
-    cause: 'no_credentials',
-    alternatives: ['bad_credentials'],
-    pattern: /Requesting bear(?:er)? token: invalid status code from registry 40[13]/i,
-    source: 'https://github.com/TimeEval/TimeEval/issues/56',
-    example:
-      'Error: error creating build container: initializing source docker://registry.gitlab.hpi.de/akita/i/pyod:0.2.5: Requesting bear token: invalid status code from registry 403 (Forbidden)',
-  },
   // The registry failed: 5xx, or a body that is not the API's JSON (an outage page).
+  {
+    // The registry (or its token service) answered, but not as the protocol says: containerd's
+    // "authorization server did not include a token in the response" and "unable to decode token
+    // response" (remotes/docker/auth/fetch.go: a page where JSON was due), "no realm specified for
+    // token auth challenge", a Docker-Content-Digest that is no digest ("%q in header not a valid
+    // digest", resolver.go), and a redirect loop (Go's and containerd's "stopped after 10
+    // redirects"), and distribution's client (which moby pulls with, internal/client) finding a
+    // manifest without Content-Type or Content-Length, a realm that is no URL, or a range request
+    // answered whole ("expected HTTP 206 from byte range request"). Something in front of the
+    // registry (or the registry) is misconfigured.
+    id: 'registry-answer-malformed',
+    cause: 'registry_error',
+    alternatives: ['proxy'],
+    pattern:
+      /authorization server did not include a token in the response|unable to decode token response: |no realm specified for token auth challenge|"[^"\s]{1,200}" in header not a valid digest|stopped after 10 redirects|invalid token auth challenge realm|missing or empty Content-(?:Type|Length) header|expected HTTP 206 from byte range request/i,
+    source: 'https://github.com/containerd/containerd/blob/main/core/remotes/docker/auth/fetch.go',
+    example:
+      'failed to resolve reference "registry.corp.example/team/app:1.0": failed to authorize: authorization server did not include a token in the response',
+  },
+  {
+    // The reverse scheme mismatch: the client spoke plain HTTP to a TLS port (an insecure-registry
+    // entry, or an http:// scheme, for a registry that serves HTTPS), and the server said so in
+    // its 400 body: Go's net/http server ("Client sent an HTTP request to an HTTPS server.",
+    // server.go) and nginx ("400 The plain HTTP request was sent to HTTPS port",
+    // ngx_http_special_response.c). Before registry-5xx and the non-JSON rule, which hold it.
+    id: 'plain-http-to-https-port',
+    cause: 'insecure_registry',
+    pattern:
+      /Client sent an HTTP request to an HTTPS server|The plain HTTP request was sent to HTTPS port/i,
+    source: 'https://github.com/google/go-containerregistry/issues/1405',
+    example:
+      'crane.Pull function failed, err : GET http://192.168.0.105:443/v2/: unexpected status code 400 Bad Request: <html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>',
+  },
+  {
+    // distribution's UNAVAILABLE errcode (registry/api/errcode/register.go, "service
+    // unavailable"), as engines print it ("unavailable: …") and go-containerregistry does
+    // ("UNAVAILABLE: …"): the registry says it is down.
+    id: 'errcode-unavailable',
+    cause: 'registry_error',
+    // The raw JSON body too ({"errors":[{"code":"UNAVAILABLE",…}]}).
+    pattern: /\bunavailable: service unavailable\b|"code"\s?:\s?"UNAVAILABLE"/i,
+    source:
+      'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
+    example: 'Error response from daemon: unavailable: service unavailable',
+  },
   {
     // Also containers/image's "invalid status code from registry %d (%s)" (docker_client.go, the
     // ping and the bearer-token request) and docker 1.x's v1 client "HTTP code: %d"
@@ -1262,7 +1484,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'proxyconnect',
     cause: 'proxy',
-    pattern: /\bproxyconnect tcp\b/i,
+    // Go's SOCKS dialer (net/http's bundled socks, golang.org/x/net/internal/socks) names its op
+    // "socks connect": a socks5:// proxy that failed the same way.
+    pattern: /\bproxyconnect tcp\b|\bsocks connect tcp\b/i,
     source: 'https://github.com/docker/for-win/issues/12725',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 192.168.65.1:3128: connect: connection refused',
@@ -1274,6 +1498,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker-archive-public/docker.kitematic/issues/3611',
     example:
       'Error while pulling image: Get https://index.docker.io/v1/repositories/gitlab/gitlab-ce/images: http: error connecting to proxy http://127.0.0.1:53847: dial tcp 127.0.0.1:53847: getsockopt: connection refused',
+  },
+  {
+    // Other clients' words for a proxy that failed the tunnel: urllib3's ProxyError ("Unable to
+    // connect to proxy", formerly "Cannot connect to proxy."), curl's ("Could not resolve proxy:
+    // %s", "CONNECT tunnel failed, response %d", formerly "Received HTTP code %d from proxy after
+    // CONNECT"). Before the resolver, timeout and refusal rules, whose words they wrap.
+    id: 'proxy-client-words',
+    cause: 'proxy',
+    pattern:
+      /\b(?:Unable to|Cannot) connect to proxy\b|\bCould not resolve proxy: |\bCONNECT tunnel failed, response \d{3}|\bReceived HTTP code \d{3} from proxy after CONNECT/i,
+    source: 'https://github.com/urllib3/urllib3/blob/main/src/urllib3/connection.py',
+    example:
+      "requests.exceptions.ProxyError: HTTPSConnectionPool(host='registry-1.docker.io', port=443): Max retries exceeded with url: /v2/ (Caused by ProxyError('Unable to connect to proxy', NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused')))",
   },
   {
     id: 'proxy-authentication-required',
@@ -1377,14 +1614,36 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // any IP SANs", "not valid for any names", legacy Common Name, key usage) and the peer's TLS
     // alerts ("remote error: tls: bad certificate | handshake failure"), plus OpenSSL's wording
     // in Python tools. A name mismatch on a public registry is a middlebox re-signing traffic.
+    // Also the certificates Go will not parse or trust at all (parser.go "negative serial number",
+    // verify.go "unhandled critical extension", "failed to load system roots", x509.go's
+    // InsecureAlgorithmError) and a server that speaks only an old TLS (handshake_client.go
+    // "server selected unsupported protocol version", the peer's "protocol version not
+    // supported", or no certificate for the name asked: "unrecognized name"). On macOS Go asks the
+    // system to verify (root_darwin.go systemVerify) and prints its verdict: "x509: “<subject>”
+    // certificate is not trusted".
     id: 'x509-verify-failed',
     cause: 'tls',
     alternatives: ['proxy'],
     pattern:
-      /\bx509: (?:certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage)|\btls: failed to verify certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error)|CERTIFICATE_VERIFY_FAILED/i,
+      /\bx509: (?:“[^”]{1,200}” certificate is not (?:trusted|standards compliant)|certificate is (?:valid for|not valid for any names|not (?:standards compliant|trusted))|cannot validate certificate for|certificate relies on legacy Common Name|certificate specifies an incompatible key usage|negative serial number|unhandled critical extension|cannot verify signature: insecure algorithm|failed to load system roots)|\btls: failed to (?:verify|parse) certificate\b|remote error: tls: (?:bad certificate|unknown certificate(?: authority)?|expired certificate|revoked certificate|unsupported certificate|certificate required|access denied|handshake failure|internal error|unrecognized name|protocol version not supported|insufficient security level)|\btls: server selected unsupported protocol version\b|CERTIFICATE_VERIFY_FAILED/i,
     source: 'https://github.com/moby/moby/issues/38787',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate is valid for *.channeladvisor.com, not registry-1.docker.io',
+  },
+  {
+    // The same verdicts in OpenSSL's words, which Python, curl, Node and Ruby clients print
+    // (crypto/x509/x509_txt.c: "self-signed certificate in certificate chain", "unable to get
+    // local issuer certificate", "unable to verify the first certificate", "certificate has
+    // expired"; curl's "SSL certificate problem: %s"; Node's codes SELF_SIGNED_CERT_IN_CHAIN,
+    // UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED and "Hostname/IP does not match
+    // certificate's altnames"), and rustls' "invalid peer certificate: <reason>".
+    id: 'openssl-verify-failed',
+    cause: 'tls',
+    alternatives: ['proxy'],
+    pattern:
+      /\bself[- ]signed certificate(?: in certificate chain)?\b|\bunable to get local issuer certificate\b|\bunable to verify the first certificate\b|\bSSL certificate problem: |(?<!x509: )\bcertificate has expired\b|\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED)\b|Hostname\/IP does not match certificate's altnames|\binvalid peer certificate: /i,
+    source: 'https://github.com/openssl/openssl/blob/master/crypto/x509/x509_txt.c',
+    example: 'curl: (60) SSL certificate problem: unable to get local issuer certificate',
   },
   {
     // The peer does not speak TLS where HTTPS was asked: Go's crypto/tls reads a plain answer's
@@ -1423,6 +1682,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: no such host',
   },
   {
+    // The same resolver failures in the words of clients that call the system resolver
+    // themselves: glibc's gai_strerror ("Name or service not known" EAI_NONAME, "No address
+    // associated with hostname" EAI_NODATA, "Temporary failure in name resolution" EAI_AGAIN,
+    // "Non-recoverable failure in name resolution" EAI_FAIL), macOS's ("nodename nor servname
+    // provided, or not known"), musl's ("Name does not resolve"), Node's ("getaddrinfo ENOTFOUND
+    // <host>", libuv's codes), curl's ("Could not resolve host: %s"), urllib3's NameResolutionError
+    // ("Failed to resolve '<host>'") and Java's UnknownHostException. No resolver is named, so
+    // for a public registry read-message.ts calls it offline (pull-causes.ts).
+    id: 'resolver-failed-libc',
+    cause: 'dns',
+    alternatives: ['offline'],
+    pattern:
+      /\bName or service not known\b|\bNo address associated with hostname\b|\b(?:Temporary|Non-recoverable) failure in name resolution\b|\bnodename nor servname provided, or not known\b|\bName does not resolve\b|\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN)\b|\bCould not resolve host: |\bFailed to resolve '[\w.-]{1,253}'|\bUnknownHostException\b/i,
+    source: 'https://github.com/bminor/glibc/blob/master/sysdeps/posix/gai_strerror-strs.h',
+    example:
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno -2] Name or service not known'))",
+  },
+  {
     id: 'tls-handshake-timeout',
     cause: 'timeout',
     alternatives: ['proxy', 'unreachable'],
@@ -1456,7 +1733,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'client-timeout',
     cause: 'timeout',
     alternatives: ['proxy', 'unreachable'],
-    pattern: /Client\.Timeout exceeded/i,
+    // And the transport's ResponseHeaderTimeout ("net/http: timeout awaiting response headers").
+    pattern: /Client\.Timeout exceeded|net\/http: timeout awaiting response headers/i,
     source: 'https://github.com/moby/moby/issues/37532',
     example:
       'Error response from daemon: Get https://registry-1.docker.io/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
@@ -1523,10 +1801,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'connection-timed-out',
     cause: 'timeout',
     alternatives: ['unreachable'],
-    pattern: /connect: connection timed out/i,
+    // Windows words ETIMEDOUT (WSAETIMEDOUT, 10060) through connectex so.
+    pattern:
+      /connect: connection timed out|connectex: A connection attempt failed because the connected party did not properly respond/i,
     source: 'https://github.com/kubernetes/kubeadm/issues/2936',
     example:
       'failed to pull and unpack image \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to resolve reference \\"registry.k8s.io/kube-proxy:v1.28.2\\": failed to do request: Head \\"https://registry.k8s.io/v2/kube-proxy/manifests/v1.28.2\\": dial tcp 34.96.108.209:443: connect: connection timed out',
+  },
+  {
+    // Other clients' words for a connect or read that timed out: urllib3's ConnectTimeoutError
+    // ("Connection to %s timed out. (connect timeout=%s)"), glibc's ETIMEDOUT through Python
+    // ("[Errno 110] Connection timed out"), Node's ("connect ETIMEDOUT <addr>"), Java's
+    // SocketTimeoutException ("Connect timed out", "Read timed out") and Apache HttpClient's
+    // ("Connect to %s [%s] failed: Connect timed out"), curl's ("Operation timed out
+    // after %d milliseconds", "Failed to connect to … after %d ms: Timeout was reached").
+    id: 'client-timed-out',
+    cause: 'timeout',
+    alternatives: ['unreachable', 'proxy'],
+    pattern:
+      /\bConnection to \S{1,253} timed out\. \(connect timeout=|\[Errno 110\] Connection timed out|\bconnect ETIMEDOUT\b|\bSocketTimeoutException: (?:connect|read) timed out\b|\bOperation timed out after \d{1,9} milliseconds\b|\bFailed to connect to \S{1,260}(?: port \d{1,5})? after \d{1,9} ms: (?:Timeout was reached|Connection timed out)|\bConnect to \S{1,260} \[[^\]]{0,300}\] failed: (?:Connection|connect|Read) timed out/i,
+    source: 'https://github.com/urllib3/urllib3/blob/main/src/urllib3/connection.py',
+    example:
+      "requests.exceptions.ConnectTimeout: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by ConnectTimeoutError(<urllib3.connection.HTTPSConnection object at 0x7f3c>, 'Connection to registry.corp.example timed out. (connect timeout=10)'))",
   },
   {
     id: 'connection-refused',
@@ -1547,7 +1843,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     id: 'no-route-to-host',
     cause: 'unreachable',
-    pattern: /(?:connect|getsockopt): no route to host/i,
+    // Windows: WSAEHOSTUNREACH (10065) through connectex.
+    pattern:
+      /(?:connect|getsockopt): no route to host|connectex: A socket operation was attempted to an unreachable host/i,
     source: 'https://github.com/kubernetes/kube-state-metrics/issues/1588',
     example:
       'Failed to pull image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": rpc error: code = Unknown desc = failed to pull and unpack image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to resolve reference "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to do request: Head https://k8s.gcr.io/v2/kube-state-metrics/kube-state-metrics/manifests/v2.2.0: dial tcp 172.217.192.82:443: connect: no route to host',
@@ -1556,7 +1854,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'network-unreachable',
     cause: 'unreachable',
     // Go before 1.9 reported connect errors as "getsockopt: …".
-    pattern: /(?:connect|getsockopt): network is unreachable/i,
+    // Windows: WSAENETUNREACH (10051) through connectex. EADDRNOTAVAIL ("cannot assign requested
+    // address") is this machine having no address to dial from in that family (IPv6 unset).
+    pattern:
+      /(?:connect|getsockopt): (?:network is unreachable|cannot assign requested address)|connectex: A socket operation was attempted to an unreachable network/i,
     source: 'https://github.com/docker/for-win/issues/13728',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',
@@ -1566,10 +1867,28 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'connection-reset',
     cause: 'unreachable',
     alternatives: ['proxy'],
-    pattern: /connection reset by peer/i,
+    // Windows: WSAECONNRESET (10054), "wsarecv: An existing connection was forcibly closed …".
+    pattern:
+      /connection reset by peer|An existing connection was forcibly closed by the remote host/i,
     source: 'https://github.com/drawdb-io/drawdb/issues/293',
     example:
       'ERROR: failed to solve: node:20-alpine: failed to resolve source metadata for docker.io/library/node:20-alpine: failed to do request: Head "https://dockerproxy.com/v2/library/node/manifests/20-alpine?ns=docker.io": read tcp 192.168.127.130:44148->150.136.252.237:443: read: connection reset by peer',
+  },
+  {
+    // Other clients' words for a refused, unroutable or reset connection: glibc's strerror through
+    // Python ("[Errno 111] Connection refused", 113 "No route to host", 101 "Network is
+    // unreachable", 104 "Connection reset by peer"), Node's libuv codes ("connect ECONNREFUSED
+    // <addr>", EHOSTUNREACH, ENETUNREACH, "read ECONNRESET"), Java's ConnectException and Apache
+    // HttpClient's HttpHostConnectException, curl's
+    // ("Failed to connect to … after %d ms: Couldn't connect to server").
+    id: 'client-connection-failed',
+    cause: 'unreachable',
+    alternatives: ['proxy'],
+    pattern:
+      /\[Errno 1(?:11|13|01|04)\] (?:Connection refused|No route to host|Network is unreachable|Connection reset by peer)|\b(?:connect|read) (?:ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET)\b|\bConnectException: Connection refused\b|\bHttpHostConnectException: (?:Connection to \S{1,260} refused|Connect to \S{1,260} \[[^\]]{0,300}\] failed: (?:Connection refused|No route to host))|\bFailed to connect to \S{1,260}(?: port \d{1,5})? after \d{1,9} ms: (?:Couldn't connect to server|Connection refused|No route to host)/i,
+    source: 'https://github.com/libuv/libuv/blob/v1.x/include/uv.h',
+    example:
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno 111] Connection refused'))",
   },
   {
     id: 'connection-eof',

@@ -95,7 +95,7 @@ const NESTED_LOOKUP =
  * (docker/for-win#13728), which "unreachable" names.
  */
 const NO_IPV4_ROUTE =
-  /dial tcp \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}: (?:connect|getsockopt): network is unreachable/i;
+  /dial tcp \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}: (?:(?:connect|getsockopt): network is unreachable|connectex: A socket operation was attempted to an unreachable network)/i;
 
 /** A proxy's 5xx to CONNECT: the proxy (the user's or Docker Desktop's) cannot reach the host. */
 const PROXY_UPSTREAM_FAILED =

@@ -31,6 +31,14 @@
  * project, the kubelet's cancelled pull) and moved to the tuned set; one label changed (ipdr#7,
  * a layer digest mismatch the thread blames on the registry: registry_error, not
  * invalid_manifest); 13 carry no evidence of their thread's cause in their text and stay missed.
+ * A sixth (heldout-6, 100 messages) scored 82/100 blind and was appended whole. On 2026-12-03 the
+ * rules were then checked against an inventory of what the engines can print, read from their
+ * sources (source-wordings.tsv and its test), and fixed where they missed it; of heldout-6's 18
+ * misses, the 9 whose words carry their cause now classify right (Kubernetes' and containerd's
+ * unparsable pull-secret auth, GHCR's bare "denied" and "permission_denied: read_package", nginx's
+ * plain-HTTP-to-HTTPS page, Docker Desktop's pass store, an OCI media type a tool refuses), and
+ * moved to the tuned set with one earlier held-out block read beside them (grantbevis/borg-server
+ * #10); the other 9 carry no evidence of their thread's cause in their text and stay missed.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -98,9 +106,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (376/442 on
-    // 2026-12-03, after heldout-6 was appended as it was collected, never tuned on). The blind
-    // first passes (75%, 70.8%, 64.4%, 74%, 82%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.85);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (376/432 on
+    // 2026-12-03, after the source-wordings rework moved the 10 blocks that informed it to the
+    // tuned set). The blind first passes (75%, 70.8%, 64.4%, 74%, 82%) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.87);
   });
 });
