@@ -10,8 +10,7 @@
  * 0700 temp folder) and joins each connection to a fresh `ssh` process. No SSH library is
  * loaded: ssh2 stays out of the process.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, spawn as Spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
@@ -142,8 +141,18 @@ export function startSshBridge(address: string, options: SshBridgeOptions = {}):
   const socketPath = join(dir, 'engine.sock');
   const children = new Set<ChildProcess>();
   let failure: BerthError | undefined;
+  // node:child_process loads with the first ssh:// engine, not with every command; `ready`
+  // waits for it, and no connection comes before `ready`.
+  let spawn: typeof Spawn | undefined;
+  const loaded = import('node:child_process').then((module) => {
+    spawn = module.spawn;
+  });
 
   const bridgeConnection = (socket: Socket) => {
+    if (!spawn) {
+      socket.destroy();
+      return;
+    }
     const child = spawn(command, args, {
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -187,10 +196,11 @@ export function startSshBridge(address: string, options: SshBridgeOptions = {}):
   process.once('exit', removeFolder);
   // The bridge never keeps a process alive on its own (a CLI command ends when its work does).
   server.unref();
-  const ready = new Promise<void>((resolve, reject) => {
+  const listening = new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(socketPath, () => resolve());
   });
+  const ready = Promise.all([loaded, listening]).then(() => undefined);
 
   return {
     socketPath,

@@ -95,11 +95,12 @@ describeWithHarness('what a berth command loads', (h) => {
     expect(
       sources.filter((s) => /node_modules\/(dockerode|docker-modem|undici)\//.test(s)),
     ).toEqual([]);
-    // Node's own copy of undici, behind the global fetch and Headers, stays unloaded too, and
-    // TLS loads only for an https registry or engine (both are plain here).
-    expect(builtins.filter((b) => b.includes('undici') || ['tls', 'https'].includes(b))).toEqual(
-      [],
-    );
+    // Node's own copy of undici, behind the global fetch and Headers, stays unloaded too; TLS
+    // loads only for an https registry or engine (both are plain here), child_process only for
+    // a credential helper (config.json names none).
+    expect(
+      builtins.filter((b) => b.includes('undici') || ['tls', 'https', 'child_process'].includes(b)),
+    ).toEqual([]);
   });
 
   it('`berth login` loads the keychain module when it stores a secret, and the probe sees it', async () => {
