@@ -67,8 +67,10 @@ function systemdEnvironment(unitFile: string): { env: Record<string, string>; lo
     if (un) unset.push(...(un[1] ?? '').split(/\s+/).filter(Boolean));
   }
   // UnsetEnvironment= is applied last, whatever file or line set a name (systemd.exec(5)).
-  for (const name of unset) delete env[name];
-  return { env, log };
+  return {
+    env: Object.fromEntries(Object.entries(env).filter(([name]) => !unset.includes(name))),
+    log,
+  };
 }
 
 describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a real dockerd', (h) => {
