@@ -12,7 +12,7 @@
  * Second case: a real forwarding proxy (tinyproxy) the engine must go through: "use this
  * proxy" copies Berth's, the pull succeeds and tinyproxy's log shows the engine's CONNECT.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { PROXY_DROPIN } from '../../src/diagnose/engine-proxy';
 import { dropInEnvironment } from '../../src/diagnose/systemd-dropin';
 import { engineFacingAddress } from '../harness/addresses';
 import { describeWithHarness } from '../harness/context';
+import { pushBusybox } from '../harness/push-image';
 import { startDockerd } from '../harness/dockerd';
 import type { RunningDockerd } from '../harness/dockerd';
 import { freePort, shortTempDir } from '../harness/processes';
@@ -103,6 +104,12 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
   });
   const docker = (...args: string[]) =>
     spawnSync('docker', ['--host', dockerd.dockerHost, ...args], { encoding: 'utf8' });
+  /** `berth fix <id> --yes --json`, which must succeed: its outcome. */
+  const fix = async (id: string, extra: Record<string, string> = {}) => {
+    const run = await berth(['fix', id, '--yes', '--json'], env(extra));
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as { applied: boolean; undo: string; changes: string[] };
+  };
   /** As `systemctl daemon-reload && systemctl restart docker` would: systemd's environment. */
   const restartFromUnit = async () => {
     const parsed = systemdEnvironment(unitFile);
@@ -135,19 +142,7 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
       startTinyproxy(),
     ]);
     image = `${registry.host}/team/behind-proxy:1`;
-    execFileSync(
-      'skopeo',
-      [
-        'copy',
-        '--quiet',
-        '--dest-tls-verify=false',
-        '--src-daemon-host',
-        h.dockerHost,
-        'docker-daemon:local/busybox:1',
-        `docker://${image}`,
-      ],
-      { stdio: 'pipe' },
-    );
+    pushBusybox(h.dockerHost, image);
   });
   afterAll(async () => {
     await Promise.all([dockerd?.stop(), registry?.stop(), tinyproxy?.stop()]);
@@ -194,13 +189,7 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
     );
     expect(preview).toContain('systemctl daemon-reload && ');
 
-    const fixed = await berth(['fix', bypass?.id ?? '', '--yes', '--json'], env());
-    expect(fixed.code, fixed.stderr).toBe(0);
-    const outcome = JSON.parse(fixed.stdout) as {
-      applied: boolean;
-      undo: string;
-      changes: string[];
-    };
+    const outcome = await fix(bypass?.id ?? '');
     expect(outcome.applied).toBe(true);
     expect(outcome.changes.join('\n')).toContain('+ Environment="NO_PROXY=');
     firstUndo = outcome.undo;
@@ -239,9 +228,7 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
     expect(use?.title).toContain(tinyproxy.url);
     expect(use?.changes.join('\n')).toContain(`+ Environment="HTTPS_PROXY=${tinyproxy.url}"`);
 
-    const fixed = await berth(['fix', 'engine-proxy:use', '--yes', '--json'], env(shell));
-    expect(fixed.code, fixed.stderr).toBe(0);
-    const outcome = JSON.parse(fixed.stdout) as { undo: string; changes: string[] };
+    const outcome = await fix('engine-proxy:use', shell);
     expect(outcome.changes.join('\n')).toContain('a byte-exact backup is kept');
 
     const { env: unitEnv } = await restartFromUnit();
@@ -255,12 +242,10 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
     expect(log).toContain(`CONNECT ${registry.host} HTTP/1.1`);
     expect(log).toContain(`GET http://${registry.host}/v2/`);
 
-    const undone = await berth(['fix', outcome.undo, '--yes', '--json'], env(shell));
-    expect(undone.code, undone.stderr).toBe(0);
+    await fix(outcome.undo, shell);
     expect(readFileSync(ourDropIn)).toEqual(before);
 
-    const first = await berth(['fix', firstUndo, '--yes', '--json'], env());
-    expect(first.code, first.stderr).toBe(0);
+    await fix(firstUndo);
     expect(snapshot(dropIns)).toEqual(original);
     // And the engine, restarted from the folder as it was, fails as before.
     await restartFromUnit();

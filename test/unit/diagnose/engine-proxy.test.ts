@@ -20,7 +20,7 @@ import {
   renderDropIn,
   splitSystemdWords,
 } from '../../../src/diagnose/systemd-dropin';
-import { BerthError } from '../../../src/shared/errors';
+import { codeOf } from './error-code';
 
 const FOLDER = '/etc/systemd/system/docker.service.d';
 
@@ -44,15 +44,6 @@ const state = (over: Partial<EngineProxyState> = {}): EngineProxyState => ({
   configText: null,
   ...over,
 });
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof BerthError ? error.code : String(error);
-  }
-  return 'no error';
-};
 
 describe('systemd Environment= as systemd reads it', () => {
   it('splits on spaces, unquotes, decodes C escapes, joins quoted and bare parts', () => {
