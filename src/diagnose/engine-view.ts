@@ -8,7 +8,7 @@ import type { EngineRegistryView } from '../engine';
 import type { ProbeStep } from '../shared/diagnosis';
 import { describeEngineProxy } from './engine-proxy';
 import type { EngineProxyOrigin } from './engine-proxy';
-import { redactProxy } from './proxy-rules';
+import { proxyFor, redactProxy } from './proxy-rules';
 
 export interface EngineViewFacts {
   /** Berth reaches the registry over plain HTTP, but the engine will insist on HTTPS. */
@@ -64,24 +64,21 @@ export function engineAllowsPlainHttp(
   return inCidrs(addresses, view.insecureCidrs);
 }
 
-/** Go's http.ProxyFromEnvironment: never for localhost or loopback; NO_PROXY by suffix or CIDR. */
-export function proxyApplies(hostname: string, registry: string, noProxy: string): boolean {
-  if (hostname === 'localhost' || inCidrs([hostname], ['127.0.0.0/8', '::1/128'])) return false;
-  for (const raw of noProxy.split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*' || entry === registry || entry === hostname) return false;
-    if (entry.includes('/') && inCidrs([hostname], [entry])) return false;
-    const domain = entry.replace(/^\*?\./, '');
-    if (!isIP(hostname) && hostname.endsWith(`.${domain}`)) return false;
-  }
-  return true;
+/**
+ * Whether a proxy the engine has applies to the registry under its NO_PROXY: Go's
+ * http.ProxyFromEnvironment rules (proxy-rules.ts), for the scheme the registry is asked with.
+ */
+export function proxyApplies(
+  registry: string,
+  noProxy: string,
+  scheme: 'http' | 'https' = 'https',
+): boolean {
+  const env = { HTTP_PROXY: 'http://proxy', HTTPS_PROXY: 'http://proxy', NO_PROXY: noProxy };
+  return proxyFor(env, scheme, registry).proxy !== null;
 }
 
 /** Credentials in a proxy URL stay out of the report. */
-export function maskProxy(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
-}
+export const maskProxy = redactProxy;
 
 export function engineViewSteps(input: EngineViewInput): {
   steps: ProbeStep[];
@@ -125,9 +122,10 @@ export function engineViewSteps(input: EngineViewInput): {
 
 /** From docker info alone: the proxy the engine reports, with Go's NO_PROXY rules applied. */
 function infoProxyStep(input: EngineViewInput, facts: EngineViewFacts): ProbeStep | null {
-  const { view, registry, hostname } = input;
+  const { view, registry } = input;
   const proxy = input.berthPlainHttp ? view.httpProxy : view.httpsProxy;
-  if (!proxy || !proxyApplies(hostname, registry, view.noProxy)) return null;
+  if (!proxy || !proxyApplies(registry, view.noProxy, input.berthPlainHttp ? 'http' : 'https'))
+    return null;
   const same = input.berthProxy !== null && maskProxy(input.berthProxy) === maskProxy(proxy);
   if (!same) facts.engineOnlyProxy = maskProxy(proxy);
   return {

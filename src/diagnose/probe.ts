@@ -253,6 +253,7 @@ async function liveFixContext(
     publicAnonymously: hadCredential && facts.anonymous?.ok === true,
     insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
     engineProxy: facts.engineView?.engineOnlyProxy ?? null,
+    berthOnlyProxy: facts.engineView?.shellOnlyProxy ?? null,
   };
 }
 

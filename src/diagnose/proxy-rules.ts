@@ -34,7 +34,12 @@ export function proxyVariable(
 
 /** Credentials in a proxy URL never leave the host: `http://user:pass@p:3128` → `http://***@p:3128`. */
 export function redactProxy(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s"]*@/gi, '$1***@');
+  return (
+    text
+      .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s"]*@/gi, '$1***@')
+      // Go also takes "user:pass@proxy:3128" without a scheme (parseProxy prepends http://).
+      .replace(/(^|[\s="'])[^\s/@"'=:]+:[^\s/@"']*@(?=[^\s/@"']+)/g, '$1***@')
+  );
 }
 
 /** Whether text holds credentials that redactProxy would hide. */

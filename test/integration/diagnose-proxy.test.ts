@@ -252,4 +252,40 @@ describeWithHarness('remedy: the engine’s proxy (systemd drop-in), against a r
     docker('image', 'rm', image);
     expect(docker('pull', image).stderr).toContain('proxyconnect tcp');
   });
+
+  it('"remove" takes the engine’s proxy away (UnsetEnvironment=, as systemd applies it); then an engine without the proxy Berth goes through is named as the cause', async () => {
+    const outcome = await fix('engine-proxy:remove');
+    expect(outcome.changes.join('\n')).toContain(
+      '+ UnsetEnvironment=HTTP_PROXY http_proxy HTTPS_PROXY https_proxy',
+    );
+    const { env: unitEnv } = await restartFromUnit();
+    expect(unitEnv.HTTPS_PROXY).toBeUndefined();
+    expect(unitEnv.HTTP_PROXY).toBeUndefined();
+    expect(unitEnv.NO_PROXY).toBe('localhost,127.0.0.1');
+    docker('image', 'rm', image);
+    const direct = docker('pull', image);
+    expect(direct.status, direct.stderr).toBe(0);
+
+    // Where only the proxy gets out, the engine's direct dial times out while Berth, through
+    // its proxy, is served: the missing proxy is the cause, and "use" is offered.
+    const shell = { HTTPS_PROXY: tinyproxy.url, HTTP_PROXY: tinyproxy.url };
+    const timedOut = `Error response from daemon: Get "http://${registry.host}/v2/": dial tcp ${registry.host}: i/o timeout`;
+    const doctor = await berth(
+      ['doctor', image, '--message', timedOut, '--probe', '--json'],
+      env(shell),
+      undefined,
+      60_000,
+    );
+    expect(doctor.code, doctor.stderr).toBe(0);
+    const d = JSON.parse(doctor.stdout) as Diagnosis;
+    expect(d.cause).toBe('proxy');
+    expect(d.summary).toContain(`answers Berth through the proxy ${tinyproxy.url}`);
+    expect(d.steps.find((s) => s.name === 'engine proxy')?.detail).toContain(
+      `connects to ${registry.host} directly`,
+    );
+    expect(d.remedies?.map((r) => r.id)).toContain('engine-proxy:use');
+
+    await fix(outcome.undo);
+    expect(snapshot(dropIns)).toEqual(original);
+  });
 });

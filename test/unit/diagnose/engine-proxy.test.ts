@@ -20,6 +20,7 @@ import {
   renderDropIn,
   splitSystemdWords,
 } from '../../../src/diagnose/systemd-dropin';
+import { remediesFor } from '../../../src/diagnose/remedies';
 import { codeOf } from './error-code';
 
 const FOLDER = '/etc/systemd/system/docker.service.d';
@@ -271,6 +272,37 @@ describe('planEngineProxy', () => {
   it('"use" without a proxy in Berth’s environment is refused', () => {
     expect(codeOf(() => planEngineProxy(state(), 'use', 'r.example', {}))).toBe(
       'fix.no_shell_proxy',
+    );
+  });
+});
+
+describe('the engine-proxy remedies offered', () => {
+  const ctx = (proxy: { engine: string | null; shell: string | null }) => ({
+    host: '10.1.2.3:5000',
+    image: '10.1.2.3:5000/team/app:1',
+    username: null,
+    proxy: { ...proxy, previews: { bypass: ['/x/zz-berth-proxy.conf (new file):'] } },
+  });
+  const ids = (cause: Parameters<typeof remediesFor>[0], c: ReturnType<typeof ctx>) =>
+    remediesFor(cause, c)
+      .filter((r) => r.kind === 'engine-proxy')
+      .map((r) => r.id);
+
+  it('a proxy the engine has: bypass it for the registry, or remove it; the preview is the host’s plan', () => {
+    const c = ctx({ engine: 'http://127.0.0.1:9', shell: null });
+    expect(ids('proxy', c)).toEqual(['engine-proxy:bypass:10.1.2.3%3A5000', 'engine-proxy:remove']);
+    expect(ids('timeout', c)).toHaveLength(2);
+    const bypass = remediesFor('proxy', c).find((r) => r.id.startsWith('engine-proxy:bypass'));
+    expect(bypass?.changes).toContain('/x/zz-berth-proxy.conf (new file):');
+    expect(bypass?.title).toBe("Connect to 10.1.2.3 without the engine's proxy");
+  });
+
+  it('Berth has a proxy the engine lacks: use it; causes a proxy cannot explain get none', () => {
+    const c = ctx({ engine: null, shell: 'http://***@proxy.corp:3128' });
+    expect(ids('unreachable', c)).toEqual(['engine-proxy:use']);
+    expect(ids('repo_not_found', c)).toEqual([]);
+    expect(ids('proxy', ctx({ engine: 'http://p:1', shell: 'http://p:1' }))).not.toContain(
+      'engine-proxy:use',
     );
   });
 });

@@ -97,6 +97,10 @@ describe('proxyFor follows Go httpproxy', () => {
     expect(redactProxy('+ "https-proxy": "http://me:p%40ss@proxy.corp:3128"')).toBe(
       '+ "https-proxy": "http://***@proxy.corp:3128"',
     );
+    expect(redactProxy('Environment="HTTPS_PROXY=me:secret@proxy.corp:3128"')).toBe(
+      'Environment="HTTPS_PROXY=***@proxy.corp:3128"',
+    );
+    expect(redactProxy('localhost,.corp,10.0.0.0/8')).toBe('localhost,.corp,10.0.0.0/8');
     const d = proxyFor({ HTTPS_PROXY: 'http://me:secret@proxy.corp:3128' }, 'https', 'r.example');
     expect(d.proxy).toBe('http://***@proxy.corp:3128');
     expect(JSON.stringify(d)).not.toContain('secret');
