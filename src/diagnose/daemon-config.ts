@@ -53,9 +53,9 @@ export interface RunningDaemon {
   rootless: boolean;
   /**
    * Its proxy variables (HTTP(S)_PROXY, NO_PROXY, either case) from /proc/<pid>/environ, the
-   * environment it started with; empty when Berth may not read it (another user, not root).
+   * environment it started with; null when Berth may not read it (another user, not root).
    */
-  proxyEnv: Record<string, string>;
+  proxyEnv: Record<string, string> | null;
 }
 
 const MAX_DAEMON_JSON = 256 * 1024;
@@ -111,7 +111,11 @@ async function readDaemon(
   proc: string,
   pid: number,
 ): Promise<
-  (Omit<RunningDaemon, 'configPath' | 'proxyEnv'> & { environ: Record<string, string> }) | null
+  | (Omit<RunningDaemon, 'configPath' | 'proxyEnv'> & {
+      environ: Record<string, string>;
+      environReadable: boolean;
+    })
+  | null
 > {
   const dir = join(proc, String(pid));
   const [comm, cmdline, status, cgroup, environ] = await Promise.all([
@@ -120,11 +124,11 @@ async function readDaemon(
     readFile(join(dir, 'status'), 'utf8').catch(() => ''),
     readFile(join(dir, 'cgroup'), 'utf8').catch(() => ''),
     // Readable for our own processes and as root; rootless dockerd runs as the user.
-    readFile(join(dir, 'environ'), 'utf8').catch(() => ''),
+    readFile(join(dir, 'environ'), 'utf8').catch(() => null),
   ]);
   if (comm.trim() !== 'dockerd') return null;
   const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
-  const env = environOf(environ);
+  const env = environOf(environ ?? '');
   // A dockerd in rootlesskit runs as the user (or as root in its user namespace, with
   // ROOTLESSKIT_STATE_DIR set by rootlesskit).
   const rootless = uid !== 0 || 'ROOTLESSKIT_STATE_DIR' in env;
@@ -136,6 +140,7 @@ async function readDaemon(
     systemdUnit: unit && /docker/.test(unit) ? unit : null,
     rootless,
     environ: env,
+    environReadable: environ !== null,
   };
 }
 
@@ -151,7 +156,7 @@ export async function findDaemon(
   for (const pid of pids) {
     const daemon = await readDaemon(proc, Number(pid));
     if (!daemon) continue;
-    const { environ, ...rest } = daemon;
+    const { environ, environReadable, ...rest } = daemon;
     for (const socket of socketsOf(rest.args, rest.rootless, environ)) {
       if (!(await samePath(socket, socketPath))) continue;
       const configHome =
@@ -161,7 +166,7 @@ export async function findDaemon(
         (rest.rootless && configHome
           ? join(configHome, 'docker', 'daemon.json')
           : '/etc/docker/daemon.json');
-      return { ...rest, configPath, proxyEnv: proxyVariablesOf(environ) };
+      return { ...rest, configPath, proxyEnv: environReadable ? proxyVariablesOf(environ) : null };
     }
   }
   return null;

@@ -90,6 +90,11 @@ export interface EngineProxyState {
   unit: string | null;
   dropIns: DropIn[];
   configText: string | null;
+  /**
+   * The proxy docker info reports (HTTP_PROXY, HTTPS_PROXY, NO_PROXY; credentials masked by
+   * the engine), for when Berth may not read dockerd's own environment.
+   */
+  infoEnv?: Record<string, string> | null;
 }
 
 /** Where the engine's unit drop-ins are: BERTH_ENGINE_DROPIN_DIR, else the unit's own folders. */
@@ -112,15 +117,22 @@ export interface EngineProxyOrigin {
  */
 export function engineProxyOrigin(state: EngineProxyState): EngineProxyOrigin {
   const { daemon } = state;
-  const env: Record<string, string> = { ...daemon.proxyEnv };
+  const readable = daemon.proxyEnv !== null;
+  const env: Record<string, string> = { ...(daemon.proxyEnv ?? state.infoEnv ?? {}) };
   const sources: Record<string, string> = {};
   const fromDropIns = dropInEnvironment(state.dropIns);
+  // docker info masks credentials ("xxxxx:xxxxx@"): compare values as they would be shown.
+  const same = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && redactProxy(a) === redactProxy(b);
   for (const name of Object.keys(env)) {
     const dropIn = fromDropIns.setBy[name];
-    if (dropIn && fromDropIns.values[name] === env[name]) sources[name] = `drop-in ${dropIn}`;
-    else if (dropIn)
+    if (dropIn && same(fromDropIns.values[name], env[name])) sources[name] = `drop-in ${dropIn}`;
+    else if (dropIn && readable)
       sources[name] =
         `dockerd's environment; ${dropIn} says otherwise: dockerd was not restarted since it changed`;
+    else if (!readable)
+      sources[name] =
+        "docker info (Berth may not read dockerd's environment; as root it names where it is set)";
     else
       sources[name] = daemon.systemdUnit
         ? `the ${daemon.systemdUnit} unit's environment`

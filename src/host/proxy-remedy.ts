@@ -45,11 +45,21 @@ export async function readProxyState(
   const daemon = await daemonBehind(engine);
   if (!daemon || !engine) return null;
   const folders = dropInFoldersFor(daemon, env);
-  const [info, dropIns, configText] = await Promise.all([
+  const [info, dropIns, configText, view] = await Promise.all([
     engine.info().catch(() => null),
     readDropIns(folders),
     readDaemonJson(daemon.configPath).catch(() => null),
+    engine.registryView ? engine.registryView().catch(() => null) : null,
   ]);
+  const infoEnv = view
+    ? Object.fromEntries(
+        Object.entries({
+          HTTP_PROXY: view.httpProxy,
+          HTTPS_PROXY: view.httpsProxy,
+          NO_PROXY: view.noProxy,
+        }).filter(([, value]) => value),
+      )
+    : null;
   return {
     daemon,
     major: engineMajor(info?.serverVersion),
@@ -58,6 +68,7 @@ export async function readProxyState(
     unit: daemon.systemdUnit ?? (env.BERTH_ENGINE_DROPIN_DIR ? 'docker' : null),
     dropIns,
     configText,
+    infoEnv,
   };
 }
 

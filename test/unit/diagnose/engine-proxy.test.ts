@@ -121,6 +121,24 @@ describe('the engine proxy, as dockerd resolves it', () => {
     expect(origin.sources.HTTPS_PROXY).toContain('was not restarted');
   });
 
+  it('without the right to read dockerd’s environment: docker info’s values, still tied to their drop-in', () => {
+    const origin = engineProxyOrigin(
+      state({
+        daemon: daemon({ proxyEnv: null }),
+        infoEnv: { HTTPS_PROXY: 'http://xxxxx:xxxxx@proxy.corp:3128', NO_PROXY: 'localhost' },
+        dropIns: [
+          {
+            path: `${FOLDER}/http-proxy.conf`,
+            name: 'http-proxy.conf',
+            text: '[Service]\nEnvironment="HTTPS_PROXY=http://me:secret@proxy.corp:3128"\n',
+          },
+        ],
+      }),
+    );
+    expect(origin.sources.HTTPS_PROXY).toBe(`drop-in ${FOLDER}/http-proxy.conf`);
+    expect(origin.sources.NO_PROXY).toContain('docker info');
+  });
+
   it('on 23+ lets daemon.json "proxies" override the environment, both cases (configureProxyEnv)', () => {
     const origin = engineProxyOrigin(
       state({
