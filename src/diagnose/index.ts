@@ -1,7 +1,7 @@
 /** The public face of src/diagnose: what other folders may use. */
 export { diagnoseCause, diagnoseLive, diagnoseMessage } from './probe';
 export { readMessage } from './read-message';
-export { parseRemedyId, remediesFor, remedyId, tokenCli } from './remedies';
+export { isProxyCause, parseRemedyId, remediesFor, remedyId, tokenCli } from './remedies';
 export {
   editDockerConfig,
   readDockerConfigFacts,

@@ -315,6 +315,9 @@ function daemonJsonRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
 /** Failures a proxy between the engine and the registry explains (or its absence does). */
 const PROXY_CAUSES = new Set<PullCause>(['proxy', 'timeout', 'unreachable', 'offline']);
 
+/** Whether the engine-proxy remedies apply to a cause (the host reads the engine only then). */
+export const isProxyCause = (cause: PullCause) => PROXY_CAUSES.has(cause);
+
 /**
  * The engine's proxy (engine-proxy.ts): use Berth's, bypass it for this registry, or remove
  * it. Each preview is the host's exact plan: the file, its diff, and the restart command.

@@ -9,6 +9,7 @@ import {
   diagnoseLive,
   diagnoseMessage,
   engineCertsDir,
+  isProxyCause,
   mayReload,
   readDockerConfigFacts,
   readMessage,
@@ -178,7 +179,9 @@ export class DiagnoseService {
         diagnosis.cause === 'tls' && host ? readServedCertificate(host).catch(() => null) : null,
         daemonBehind(this.engine).catch(() => null),
         this.engine?.registryView ? this.engine.registryView().catch(() => null) : null,
-        proxyRemedyContext(this.engine, this.env, host).catch(() => null),
+        isProxyCause(diagnosis.cause)
+          ? proxyRemedyContext(this.engine, this.env, host).catch(() => null)
+          : null,
       ]);
     return {
       ...diagnosis,
