@@ -24,6 +24,7 @@ import { diffOf, flagValues, formattingOf, parseDaemonJson } from './daemon-conf
 import type { RunningDaemon } from './daemon-config';
 import {
   PROXY_VARIABLES,
+  hasProxyCredentials,
   proxyFor,
   proxyVariable,
   redactProxy,
@@ -254,14 +255,24 @@ function restartCommandLine(
   daemon: RunningDaemon,
   wish: ProxyWish,
   shellEnv: Record<string, string | undefined>,
+  current: Record<string, string>,
 ): string {
-  const assignments = Object.entries(wish.set).map(([name, value]) => {
+  // sudo (and a new shell) start from a clean environment: the proxy variables the engine
+  // keeps are given again, with the remedy's on top.
+  const kept = Object.entries(current).filter(
+    ([name]) => !(name in wish.set) && !wish.unset.includes(name),
+  );
+  let hidden = false;
+  const assignments = [...kept, ...Object.entries(wish.set)].map(([name, value = '']) => {
     // The user's own variable by reference: the secret stays in their shell, not on screen.
-    const own = value !== undefined && shellEnv[name] === value;
-    return `${name}=${own ? `"$${name}"` : shellQuote(redactProxy(value ?? ''))}`;
+    if (shellEnv[name] === value) return `${name}="$${name}"`;
+    hidden ||= hasProxyCredentials(value);
+    return `${name}=${shellQuote(redactProxy(value))}`;
   });
-  const unsets = wish.unset.map((n) => `-u ${n}`);
-  return `${sudo(daemon)}kill ${daemon.pid}; then start it again with: ${sudo(daemon)}env ${[...unsets, ...assignments].join(' ')} dockerd ${daemon.args.map(shellQuote).join(' ')}`;
+  const line = `${sudo(daemon)}kill ${daemon.pid}; then start it again with: ${sudo(daemon)}env ${[...wish.unset.map((n) => `-u ${n}`), ...assignments].join(' ')} dockerd ${daemon.args.map(shellQuote).join(' ')}`;
+  return hidden
+    ? `${line} (*** stands for the proxy's user and password, which Berth does not print)`
+    : line;
 }
 
 /**
@@ -295,7 +306,7 @@ export function planEngineProxy(
     after: null,
     diff: [],
     unchanged: false,
-    restart: restartCommandLine(daemon, wish, shellEnv),
+    restart: restartCommandLine(daemon, wish, shellEnv, origin.env),
   };
 }
 

@@ -285,6 +285,34 @@ describe('planEngineProxy', () => {
     expect(plan.restart).toContain('HTTPS_PROXY="$HTTPS_PROXY"');
     expect(plan.restart).toContain("dockerd '-H' 'unix:///x.sock'");
     expect(plan.restart).not.toContain('secret');
+    // A bypass keeps the proxy the engine has (sudo starts from a clean environment), masked.
+    const kept = planEngineProxy(
+      state({
+        dropInFolder: null,
+        unit: null,
+        daemon: daemon({
+          systemdUnit: null,
+          proxyEnv: { HTTPS_PROXY: 'http://eng:pw@p.corp:1', NO_PROXY: 'localhost' },
+        }),
+      }),
+      'bypass',
+      'r.example',
+      {},
+    );
+    expect(kept.restart).toContain(
+      "env HTTPS_PROXY='http://***@p.corp:1' NO_PROXY='localhost,r.example' dockerd",
+    );
+    expect(kept.restart).toContain('*** stands for');
+    expect(kept.restart).not.toContain('pw@');
+    const removed = planEngineProxy(
+      state({ dropInFolder: null, unit: null, daemon: daemon({ systemdUnit: null }) }),
+      'remove',
+      '',
+      {},
+    );
+    expect(removed.restart).toContain(
+      'env -u HTTP_PROXY -u http_proxy -u HTTPS_PROXY -u https_proxy dockerd',
+    );
   });
 
   it('"use" without a proxy in Berth’s environment is refused', () => {
