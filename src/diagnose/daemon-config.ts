@@ -29,6 +29,7 @@ import { diffLines } from 'diff';
 import { applyEdits, modify, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { FormattingOptions, ParseError } from 'jsonc-parser';
 import { BerthError } from '../shared/errors';
+import { ALL_PROXY_VARIABLES } from './proxy-rules';
 
 /** The two daemon.json lists a remedy may add to, and the dockerd flag each one mirrors. */
 export const DAEMON_LISTS = {
@@ -50,6 +51,11 @@ export interface RunningDaemon {
   /** The systemd unit that runs it ("docker"), or null when it was started by hand. */
   systemdUnit: string | null;
   rootless: boolean;
+  /**
+   * Its proxy variables (HTTP(S)_PROXY, NO_PROXY, either case) from /proc/<pid>/environ, the
+   * environment it started with; null when Berth may not read it (another user, not root).
+   */
+  proxyEnv: Record<string, string> | null;
 }
 
 const MAX_DAEMON_JSON = 256 * 1024;
@@ -104,7 +110,13 @@ function environOf(raw: string): Record<string, string> {
 async function readDaemon(
   proc: string,
   pid: number,
-): Promise<(Omit<RunningDaemon, 'configPath'> & { environ: Record<string, string> }) | null> {
+): Promise<
+  | (Omit<RunningDaemon, 'configPath' | 'proxyEnv'> & {
+      environ: Record<string, string>;
+      environReadable: boolean;
+    })
+  | null
+> {
   const dir = join(proc, String(pid));
   const [comm, cmdline, status, cgroup, environ] = await Promise.all([
     readFile(join(dir, 'comm'), 'utf8').catch(() => ''),
@@ -112,11 +124,11 @@ async function readDaemon(
     readFile(join(dir, 'status'), 'utf8').catch(() => ''),
     readFile(join(dir, 'cgroup'), 'utf8').catch(() => ''),
     // Readable for our own processes and as root; rootless dockerd runs as the user.
-    readFile(join(dir, 'environ'), 'utf8').catch(() => ''),
+    readFile(join(dir, 'environ'), 'utf8').catch(() => null),
   ]);
   if (comm.trim() !== 'dockerd') return null;
   const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
-  const env = environOf(environ);
+  const env = environOf(environ ?? '');
   // A dockerd in rootlesskit runs as the user (or as root in its user namespace, with
   // ROOTLESSKIT_STATE_DIR set by rootlesskit).
   const rootless = uid !== 0 || 'ROOTLESSKIT_STATE_DIR' in env;
@@ -128,6 +140,7 @@ async function readDaemon(
     systemdUnit: unit && /docker/.test(unit) ? unit : null,
     rootless,
     environ: env,
+    environReadable: environ !== null,
   };
 }
 
@@ -143,7 +156,7 @@ export async function findDaemon(
   for (const pid of pids) {
     const daemon = await readDaemon(proc, Number(pid));
     if (!daemon) continue;
-    const { environ, ...rest } = daemon;
+    const { environ, environReadable, ...rest } = daemon;
     for (const socket of socketsOf(rest.args, rest.rootless, environ)) {
       if (!(await samePath(socket, socketPath))) continue;
       const configHome =
@@ -153,10 +166,17 @@ export async function findDaemon(
         (rest.rootless && configHome
           ? join(configHome, 'docker', 'daemon.json')
           : '/etc/docker/daemon.json');
-      return { ...rest, configPath };
+      return { ...rest, configPath, proxyEnv: environReadable ? proxyVariablesOf(environ) : null };
     }
   }
   return null;
+}
+
+/** Only the proxy variables of an environment: the rest of dockerd's never leaves /proc. */
+function proxyVariablesOf(environ: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environ).filter(([name, value]) => ALL_PROXY_VARIABLES.includes(name) && value),
+  );
 }
 
 /** The command that makes dockerd read its daemon.json again, for the user to run. */
@@ -183,7 +203,7 @@ export interface DaemonPlan {
   unchanged: boolean;
 }
 
-function parseDaemonJson(text: string, path: string): Record<string, unknown> {
+export function parseDaemonJson(text: string, path: string): Record<string, unknown> {
   const errors: ParseError[] = [];
   // dockerd reads daemon.json with encoding/json: comments and trailing commas are errors there,
   // so they are here too (a file docker cannot read is left for the user to fix).
@@ -244,7 +264,7 @@ export function planDaemonEdit(
 }
 
 /** The file's own indentation and line ends, so an edit reads as if the user had made it. */
-function formattingOf(text: string): FormattingOptions {
+export function formattingOf(text: string): FormattingOptions {
   const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
   return {
     insertSpaces: !indent.startsWith('\t'),
@@ -253,7 +273,7 @@ function formattingOf(text: string): FormattingOptions {
   };
 }
 
-function diffOf(before: string, after: string): string[] {
+export function diffOf(before: string, after: string): string[] {
   return diffLines(before, after).flatMap((part) =>
     part.value
       .replace(/\n$/, '')
@@ -319,7 +339,7 @@ export async function writeDaemonJson(
     if (backup) await rm(backup, { force: true }).catch(() => undefined);
     if (!needsRoot((error as NodeJS.ErrnoException).code)) throw error;
     await mkdir(staging, { recursive: true });
-    const staged = join(staging, 'daemon.json');
+    const staged = join(staging, basename(plan.path));
     await writeFile(staged, plan.after, { mode: 0o644 });
     throw new BerthError(
       'fix.needs_root',
@@ -346,8 +366,9 @@ export async function checkDaemonUndo(
   backup: string | null,
   hash: string,
 ): Promise<DaemonUndo> {
-  if (!path.endsWith('.json'))
-    throw new BerthError('fix.bad_undo', `${path} is not a daemon.json.`);
+  // daemon.json, or the systemd drop-in of the proxy remedy (engine-proxy.ts).
+  if (!path.endsWith('.json') && !path.endsWith('.conf'))
+    throw new BerthError('fix.bad_undo', `${path} is not a daemon.json or a unit drop-in.`);
   if (
     backup !== null &&
     (dirname(backup) !== dirname(path) ||

@@ -6,12 +6,17 @@
 import { BlockList, isIP } from 'node:net';
 import type { EngineRegistryView } from '../engine';
 import type { ProbeStep } from '../shared/diagnosis';
+import { describeEngineProxy } from './engine-proxy';
+import type { EngineProxyOrigin } from './engine-proxy';
+import { proxyFor, redactProxy } from './proxy-rules';
 
 export interface EngineViewFacts {
   /** Berth reaches the registry over plain HTTP, but the engine will insist on HTTPS. */
   insecureMissing: boolean;
   /** The proxy the engine uses for this registry when Berth goes without it (or another). */
   engineOnlyProxy: string | null;
+  /** Berth goes through this proxy (redacted) and the engine connects directly. */
+  shellOnlyProxy?: string | null;
 }
 
 export interface EngineViewInput {
@@ -26,6 +31,12 @@ export interface EngineViewInput {
   /** The proxy Berth's own requests use (HTTPS_PROXY), or null. */
   berthProxy: string | null;
   dockerHub: boolean;
+  /**
+   * The engine's proxy variables and where each comes from (its environment, a drop-in,
+   * daemon.json), when Berth can see the local dockerd: the evidence names the variable and
+   * the NO_PROXY entry, decided by Go's rules (proxy-rules.ts) rather than docker info's.
+   */
+  proxyOrigin?: EngineProxyOrigin | null;
 }
 
 const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
@@ -53,24 +64,21 @@ export function engineAllowsPlainHttp(
   return inCidrs(addresses, view.insecureCidrs);
 }
 
-/** Go's http.ProxyFromEnvironment: never for localhost or loopback; NO_PROXY by suffix or CIDR. */
-export function proxyApplies(hostname: string, registry: string, noProxy: string): boolean {
-  if (hostname === 'localhost' || inCidrs([hostname], ['127.0.0.0/8', '::1/128'])) return false;
-  for (const raw of noProxy.split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*' || entry === registry || entry === hostname) return false;
-    if (entry.includes('/') && inCidrs([hostname], [entry])) return false;
-    const domain = entry.replace(/^\*?\./, '');
-    if (!isIP(hostname) && hostname.endsWith(`.${domain}`)) return false;
-  }
-  return true;
+/**
+ * Whether a proxy the engine has applies to the registry under its NO_PROXY: Go's
+ * http.ProxyFromEnvironment rules (proxy-rules.ts), for the scheme the registry is asked with.
+ */
+export function proxyApplies(
+  registry: string,
+  noProxy: string,
+  scheme: 'http' | 'https' = 'https',
+): boolean {
+  const env = { HTTP_PROXY: 'http://proxy', HTTPS_PROXY: 'http://proxy', NO_PROXY: noProxy };
+  return proxyFor(env, scheme, registry).proxy !== null;
 }
 
 /** Credentials in a proxy URL stay out of the report. */
-export function maskProxy(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
-}
+export const maskProxy = redactProxy;
 
 export function engineViewSteps(input: EngineViewInput): {
   steps: ProbeStep[];
@@ -96,19 +104,10 @@ export function engineViewSteps(input: EngineViewInput): {
   }
 
   // The registry client speaks HTTPS unless the registry is plain HTTP; so does the engine.
-  const proxy = input.berthPlainHttp ? view.httpProxy : view.httpsProxy;
-  if (proxy && proxyApplies(hostname, registry, view.noProxy)) {
-    const same = input.berthProxy !== null && maskProxy(input.berthProxy) === maskProxy(proxy);
-    if (!same) facts.engineOnlyProxy = maskProxy(proxy);
-    steps.push({
-      name: 'engine proxy',
-      ok: same,
-      ms: 0,
-      detail: same
-        ? `The engine and Berth both reach ${registry} through ${maskProxy(proxy)}.`
-        : `The engine reaches ${registry} through the proxy ${maskProxy(proxy)}; Berth ${input.berthProxy ? `uses ${maskProxy(input.berthProxy)}` : 'connects directly'}, so its checks do not see what that proxy does.`,
-    });
-  }
+  const proxyStep = input.proxyOrigin
+    ? originProxyStep(input, input.proxyOrigin, facts)
+    : infoProxyStep(input, facts);
+  if (proxyStep) steps.push(proxyStep);
 
   if (input.dockerHub && view.mirrors.length > 0) {
     steps.push({
@@ -119,4 +118,57 @@ export function engineViewSteps(input: EngineViewInput): {
     });
   }
   return { steps, facts };
+}
+
+/** From docker info alone: the proxy the engine reports, with Go's NO_PROXY rules applied. */
+function infoProxyStep(input: EngineViewInput, facts: EngineViewFacts): ProbeStep | null {
+  const { view, registry } = input;
+  const proxy = input.berthPlainHttp ? view.httpProxy : view.httpsProxy;
+  if (!proxy || !proxyApplies(registry, view.noProxy, input.berthPlainHttp ? 'http' : 'https'))
+    return null;
+  const same = input.berthProxy !== null && maskProxy(input.berthProxy) === maskProxy(proxy);
+  if (!same) facts.engineOnlyProxy = maskProxy(proxy);
+  return {
+    name: 'engine proxy',
+    ok: same,
+    ms: 0,
+    detail: same
+      ? `The engine and Berth both reach ${registry} through ${maskProxy(proxy)}.`
+      : `The engine reaches ${registry} through the proxy ${maskProxy(proxy)}; Berth ${input.berthProxy ? `uses ${maskProxy(input.berthProxy)}` : 'connects directly'}, so its checks do not see what that proxy does.`,
+  };
+}
+
+/**
+ * From the engine's own variables: which one applies to this registry, where it was set, and
+ * whether NO_PROXY spares the registry. Also the other way round: Berth goes through a proxy
+ * the engine does not have.
+ */
+function originProxyStep(
+  input: EngineViewInput,
+  origin: EngineProxyOrigin,
+  facts: EngineViewFacts,
+): ProbeStep | null {
+  const scheme = input.berthPlainHttp ? 'http' : 'https';
+  const { decision, detail } = describeEngineProxy(origin, scheme, input.registry);
+  const berth = input.berthProxy ? redactProxy(input.berthProxy) : null;
+  if (decision.proxy) {
+    const same = berth === decision.proxy;
+    if (!same) facts.engineOnlyProxy = decision.proxy;
+    return {
+      name: 'engine proxy',
+      ok: same,
+      ms: 0,
+      detail: `${detail} ${same ? 'Berth goes through the same proxy.' : `Berth ${berth ? `uses ${berth}` : 'connects directly'}, so its checks do not see what that proxy does.`}`,
+    };
+  }
+  if (berth) {
+    facts.shellOnlyProxy = berth;
+    return {
+      name: 'engine proxy',
+      ok: false,
+      ms: 0,
+      detail: `${detail} Berth goes through ${berth} (its own proxy setting), so where only that proxy gets out, Berth's checks pass and the engine's pull does not.`,
+    };
+  }
+  return decision.variable ? { name: 'engine proxy', ok: true, ms: 0, detail } : null;
 }

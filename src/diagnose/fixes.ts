@@ -31,6 +31,8 @@ export interface FixContext {
   insecureRegistry?: string | null;
   /** The proxy the engine uses and Berth does not, masked. */
   engineProxy?: string | null;
+  /** The proxy Berth goes through while the engine has none, masked. */
+  berthOnlyProxy?: string | null;
 }
 
 export interface Fix {
@@ -414,6 +416,11 @@ const TRANSPORT_FIXES: FixesFor<
   }),
   proxy: ({ ctx, host }) => ({
     fix: [
+      ...(ctx.berthOnlyProxy && host
+        ? [
+            `Berth reaches ${host} through the proxy ${ctx.berthOnlyProxy}; the engine has no proxy for it and connects directly: give the engine the same proxy (the remedy "Let the engine use your proxy" writes it, with the restart command).`,
+          ]
+        : []),
       ...(ctx.engineProxy && host
         ? [
             `The engine pulls through the proxy ${ctx.engineProxy}, Berth does not: check that the proxy can reach ${host}, or add ${host.replace(/:\d+$/, '')} to the daemon's NO_PROXY.`,

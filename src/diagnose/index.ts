@@ -1,7 +1,7 @@
 /** The public face of src/diagnose: what other folders may use. */
 export { diagnoseCause, diagnoseLive, diagnoseMessage } from './probe';
 export { readMessage } from './read-message';
-export { parseRemedyId, remediesFor, remedyId, tokenCli } from './remedies';
+export { isProxyCause, parseRemedyId, remediesFor, remedyId, tokenCli } from './remedies';
 export {
   editDockerConfig,
   readDockerConfigFacts,
@@ -33,3 +33,15 @@ export {
   writeDaemonJson,
 } from './daemon-config';
 export type { DaemonList, DaemonPlan, RunningDaemon } from './daemon-config';
+export {
+  PROXY_DROPIN,
+  dropInFoldersFor,
+  engineMajor,
+  engineProxyOrigin,
+  isProxyAction,
+  planEngineProxy,
+  readDropIns,
+} from './engine-proxy';
+export type { EngineProxyOrigin, EngineProxyState, ProxyAction, ProxyPlan } from './engine-proxy';
+export { proxyFor, proxyVariable, redactProxy } from './proxy-rules';
+export type { ProxyRemedyContext } from './remedies';

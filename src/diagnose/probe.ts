@@ -22,6 +22,7 @@ import { remediesFor } from './remedies';
 import type { EngineRegistryView } from '../engine';
 import { engineViewSteps } from './engine-view';
 import { networkSteps } from './probe-network';
+import type { EngineProxyOrigin } from './engine-proxy';
 import { registrySteps } from './probe-registry';
 import { probeRecord } from './probe-steps';
 import type { Facts, ProbeRecord } from './probe-steps';
@@ -39,6 +40,8 @@ export interface ProbeDeps {
     platform: string | null;
     detail: string;
     registries?: EngineRegistryView | null;
+    /** The local dockerd's proxy variables and where each is set, when Berth can read them. */
+    proxyOrigin?: EngineProxyOrigin | null;
   }>;
   /** Berth's own proxy settings (HTTPS_PROXY, HTTP_PROXY); process.env when absent. */
   proxyEnv?: Record<string, string | undefined>;
@@ -95,7 +98,12 @@ export async function diagnoseLive(
 
   // Also when DNS failed: the engine may still reach the registry another way (mirrors, a proxy).
   if (engine.registries) {
-    engineViewStep(deps, engine.registries, { registry, base, apiHost, addresses }, probe);
+    engineViewStep(
+      deps,
+      engine.registries,
+      { registry, base, apiHost, addresses, proxyOrigin: engine.proxyOrigin ?? null },
+      probe,
+    );
   }
 
   // 7-12. The registry API: login, manifest, platforms.
@@ -186,10 +194,11 @@ function engineViewStep(
     base: URL;
     apiHost: string;
     addresses: Awaited<ReturnType<typeof networkSteps>>;
+    proxyOrigin: EngineProxyOrigin | null;
   },
   probe: ProbeRecord,
 ): void {
-  const { registry, base, apiHost, addresses } = at;
+  const { registry, base, apiHost, addresses, proxyOrigin } = at;
   const env = deps.proxyEnv ?? process.env;
   const plain = base.protocol === 'http:';
   const berthProxy = plain
@@ -203,6 +212,7 @@ function engineViewStep(
     berthPlainHttp: plain,
     berthProxy: berthProxy || null,
     dockerHub: apiHost === 'registry-1.docker.io',
+    proxyOrigin,
   });
   probe.steps.push(...view.steps);
   probe.facts.engineView = view.facts;
@@ -243,6 +253,7 @@ async function liveFixContext(
     publicAnonymously: hadCredential && facts.anonymous?.ok === true,
     insecureRegistry: facts.engineView?.insecureMissing ? registry : null,
     engineProxy: facts.engineView?.engineOnlyProxy ?? null,
+    berthOnlyProxy: facts.engineView?.shellOnlyProxy ?? null,
   };
 }
 
@@ -318,7 +329,9 @@ function verdict(
     transportVerdict(facts, ctx, image) ??
     loginVerdict(facts, ctx, image, hadCredential) ??
     manifestVerdict(facts, ctx, image) ??
-    (message ? messageVerdict(message, ctx, image) : healthyVerdict(ctx, image))
+    (message
+      ? (shellProxyVerdict(facts, ctx, message) ?? messageVerdict(message, ctx, image))
+      : healthyVerdict(ctx, image))
   );
 }
 
@@ -451,6 +464,22 @@ function manifestVerdict(facts: Facts, ctx: LiveFixContext, image: string): Verd
       `${ctx.registry} serves ${image} to Berth directly, but the engine goes through the proxy ${facts.engineView.engineOnlyProxy}.`,
     );
   return null;
+}
+
+/** Network failures the engine hits while Berth, through its proxy, gets through. */
+const NETWORK_CAUSES = new Set(['timeout', 'unreachable', 'offline', 'dns', 'proxy']);
+
+/**
+ * The registry serves the image to Berth through Berth's proxy, the engine has none and its
+ * pull failed on the network: the missing proxy is the cause.
+ */
+function shellProxyVerdict(facts: Facts, ctx: LiveFixContext, message: string): Verdict | null {
+  const shell = facts.engineView?.shellOnlyProxy;
+  if (!shell || !NETWORK_CAUSES.has(classifyMessage(message).cause)) return null;
+  return one(
+    'proxy',
+    `${ctx.registry} answers Berth through the proxy ${shell}, but the engine has no proxy for it and connects directly, which fails.`,
+  );
 }
 
 /** The registry serves the image: the pasted error is about the puller that failed. */

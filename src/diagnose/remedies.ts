@@ -6,6 +6,7 @@
  * no state from the diagnosis that offered it.
  */
 import type { Remedy, RemedyKind } from '../shared/diagnosis';
+import type { ProxyAction } from './engine-proxy';
 import type { PullCause } from '../shared/pull-causes';
 import { ecrRegion, expectedUsername, fixKind } from './fixes';
 import { parseRemedyId, remedyId as sharedRemedyId } from '../shared/remedy-id';
@@ -36,6 +37,18 @@ export interface RemedyContext {
   daemon?: { configPath: string; reload: string; berthReloads: boolean } | null;
   /** The engine's Docker Hub mirrors (docker info), when known. */
   engineMirrors?: string[] | null;
+  /** The engine's proxy against Berth's environment, when the local dockerd is visible. */
+  proxy?: ProxyRemedyContext | null;
+}
+
+/** For the proxy remedies: what each side uses for the registry, and each remedy's exact change. */
+export interface ProxyRemedyContext {
+  /** The proxy the engine uses for the registry (redacted), null: it connects directly. */
+  engine: string | null;
+  /** Berth's own HTTPS_PROXY (redacted), the one "use this proxy" copies; null: none. */
+  shell: string | null;
+  /** Per remedy, the exact change (file, redacted diff, restart command), made by the host. */
+  previews: Partial<Record<ProxyAction, string[]>>;
 }
 
 /**
@@ -68,7 +81,8 @@ function daemonPreview(ctx: RemedyContext, key: string, value: string): string[]
 
 /** `kind:arg:arg`, each argument URI-encoded (the grammar lives in src/shared/remedy-id.ts). */
 export function remedyId(
-  kind: RemedyKind | 'undo' | 'set-patterns' | 'untrust-ca' | 'daemon-json-undo',
+  kind:
+    RemedyKind | 'undo' | 'set-patterns' | 'untrust-ca' | 'daemon-json-undo' | 'engine-proxy-undo',
   ...args: string[]
 ): string {
   return sharedRemedyId(kind, ...args);
@@ -93,6 +107,7 @@ export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
     ...helperRemedies(cause, ctx),
     ...trustCaRemedies(cause, ctx),
     ...daemonJsonRemedies(cause, ctx),
+    ...engineProxyRemedies(cause, ctx),
     ...imageRemedies(cause, ctx),
   ];
 }
@@ -293,6 +308,57 @@ function daemonJsonRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
       command: `berth fix ${id} --yes`,
       undoable: Boolean(ctx.daemon),
     });
+  }
+  return out;
+}
+
+/** Failures a proxy between the engine and the registry explains (or its absence does). */
+const PROXY_CAUSES = new Set<PullCause>(['proxy', 'timeout', 'unreachable', 'offline']);
+
+/** Whether the engine-proxy remedies apply to a cause (the host reads the engine only then). */
+export const isProxyCause = (cause: PullCause) => PROXY_CAUSES.has(cause);
+
+/**
+ * The engine's proxy (engine-proxy.ts): use Berth's, bypass it for this registry, or remove
+ * it. Each preview is the host's exact plan: the file, its diff, and the restart command.
+ */
+function engineProxyRemedies(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  const { host, proxy } = ctx;
+  if (!host || !proxy || !PROXY_CAUSES.has(cause)) return [];
+  const out: Remedy[] = [];
+  const offer = (action: ProxyAction, title: string, args: string[], why: string) => {
+    const id = remedyId('engine-proxy', action, ...args);
+    out.push({
+      id,
+      kind: 'engine-proxy',
+      title,
+      changes: [why, ...(proxy.previews[action] ?? [])],
+      command: `berth fix ${id} --yes`,
+      undoable: true,
+    });
+  };
+  if (proxy.shell && proxy.shell !== proxy.engine) {
+    offer(
+      'use',
+      `Let the engine use your proxy ${proxy.shell}`,
+      [],
+      `Copies Berth's HTTPS_PROXY${proxy.engine ? ` (the engine uses ${proxy.engine} now)` : ' (the engine has none and connects directly)'}, with HTTP_PROXY and NO_PROXY when set.`,
+    );
+  }
+  if (proxy.engine) {
+    const name = host.replace(/:\d+$/, '');
+    offer(
+      'bypass',
+      `Connect to ${name} without the engine's proxy`,
+      [host],
+      `Adds ${name} to the engine's NO_PROXY; other registries still go through ${proxy.engine}.`,
+    );
+    offer(
+      'remove',
+      "Remove the engine's proxy",
+      [],
+      `The engine stops using ${proxy.engine} for every registry.`,
+    );
   }
   return out;
 }

@@ -9,6 +9,7 @@ import {
   diagnoseLive,
   diagnoseMessage,
   engineCertsDir,
+  isProxyCause,
   mayReload,
   readDockerConfigFacts,
   readMessage,
@@ -18,6 +19,7 @@ import {
 } from '../diagnose';
 import { cloudClisOnPath } from './remedy-service';
 import { daemonBehind } from './daemon-remedy';
+import { engineProxyOriginOf, proxyRemedyContext } from './proxy-remedy';
 import type { PullFailure, PullVerdict } from '../pull';
 import { randomUUID } from 'node:crypto';
 import { BerthError } from '../shared/errors';
@@ -119,8 +121,12 @@ export class DiagnoseService {
           if (status.state !== 'up') {
             return { up: false, platform: null, detail: status.error.message };
           }
-          const registries = (await this.engine?.registryView?.().catch(() => null)) ?? null;
+          const [registries, proxyOrigin] = await Promise.all([
+            this.engine?.registryView?.().catch(() => null) ?? null,
+            engineProxyOriginOf(this.engine, this.env).catch(() => null),
+          ]);
           return {
+            proxyOrigin,
             up: true,
             platform: `${status.info.os}/${status.info.arch}`,
             detail: `${status.info.product} ${status.info.serverVersion}, ${status.info.os}/${status.info.arch}`,
@@ -164,7 +170,7 @@ export class DiagnoseService {
     image: string | null,
     username: string | null,
   ): Promise<Diagnosis> {
-    const [list, dockerConfig, cloudClis, servedCertificate, daemon, engineView] =
+    const [list, dockerConfig, cloudClis, servedCertificate, daemon, engineView, proxy] =
       await Promise.all([
         this.store.list().catch(() => ({ credentials: [] })),
         readDockerConfigFacts(this.env).catch(() => null),
@@ -173,6 +179,9 @@ export class DiagnoseService {
         diagnosis.cause === 'tls' && host ? readServedCertificate(host).catch(() => null) : null,
         daemonBehind(this.engine).catch(() => null),
         this.engine?.registryView ? this.engine.registryView().catch(() => null) : null,
+        isProxyCause(diagnosis.cause)
+          ? proxyRemedyContext(this.engine, this.env, host).catch(() => null)
+          : null,
       ]);
     return {
       ...diagnosis,
@@ -193,6 +202,7 @@ export class DiagnoseService {
           berthReloads: mayReload(daemon),
         },
         engineMirrors: engineView ? engineView.mirrors : null,
+        proxy,
       }),
     };
   }

@@ -28,6 +28,7 @@ import {
 } from '../diagnose';
 import { userDataDir } from './paths';
 import { applyDaemonList, undoDaemonList } from './daemon-remedy';
+import { applyEngineProxy, undoEngineProxy } from './proxy-remedy';
 import type { EnginePort } from '../engine';
 import type { CredentialsService } from './credentials-service';
 import type { DiagnoseService } from './diagnose-service';
@@ -55,6 +56,9 @@ export class RemedyService {
     undo: (args) => this.undoConfigEdit(args[0] ?? ''),
     'daemon-json': (args) => this.daemonJson(args[0] ?? '', args[1] ?? ''),
     'daemon-json-undo': (args) => undoDaemonList(this.deps.engine, args),
+    'engine-proxy': (args) =>
+      applyEngineProxy(this.deps.engine, args, this.deps.env, userDataDir(this.deps.env)),
+    'engine-proxy-undo': (args) => undoEngineProxy(this.deps.engine, args, this.deps.env),
     'trust-ca': (args) => this.trustCa(args[0] ?? '', args[1] ?? ''),
     'untrust-ca': (args) => this.untrustCa(args[0] ?? '', args[1] ?? '', args[2] ?? ''),
     retry: (args) => this.retry(args[0] ?? ''),

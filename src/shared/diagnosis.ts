@@ -52,6 +52,7 @@ export const RemedyKind = z.enum([
   'probe',
   'daemon-json',
   'trust-ca',
+  'engine-proxy',
 ]);
 export type RemedyKind = z.infer<typeof RemedyKind>;
 

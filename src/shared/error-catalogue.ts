@@ -687,6 +687,16 @@ export const errorCatalogue = {
     hint: 'Look at the remedy again: its preview is made from the file as it is now.',
     exit: FAILURE,
   },
+  'fix.no_shell_proxy': {
+    cause: 'Berth has no proxy to give the engine',
+    hint: 'Start Berth from a shell whose HTTPS_PROXY works, then apply the remedy again.',
+    exit: INPUT,
+  },
+  'fix.proxy_dropin_overridden': {
+    cause: "Another drop-in would override Berth's proxy setting",
+    hint: 'systemd applies drop-ins in name order: edit the later one by hand (systemctl edit docker).',
+    exit: FAILURE,
+  },
 
   // ── flows and runs ─────────────────────────────────────────────────────────────────────
   'flows.root_not_found': {

@@ -14,7 +14,8 @@ export interface RunningDockerd {
   dockerHost: string;
   /** Stops the daemon but keeps its data, so `start()` brings the same images back. */
   pause(): Promise<void>;
-  start(): Promise<void>;
+  /** Starts it again; with `env`, in that environment from now on (as after a unit change). */
+  start(env?: NodeJS.ProcessEnv): Promise<void>;
   stop(): Promise<void>;
   /** Kills the daemon at once (SIGKILL), as a crash would; `stop()` still cleans up. */
   kill(): void;
@@ -47,7 +48,9 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Runnin
   const socketPath = join(dir.path, 'docker.sock');
   let service: Service | undefined;
 
-  const start = async () => {
+  let environment = options.env;
+  const start = async (env?: NodeJS.ProcessEnv) => {
+    if (env) environment = env;
     service = startProcess(
       'dockerd',
       [
@@ -65,7 +68,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Runnin
         join(dir.path, 'docker.pid'),
         ...(options.args ?? []),
       ],
-      options.env ? { env: options.env } : {},
+      environment ? { env: environment } : {},
     );
     const current = service;
     await waitFor(

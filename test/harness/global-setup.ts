@@ -27,6 +27,7 @@ const REQUIRED = [
   'dbus-daemon',
   'gnome-keyring-daemon',
   'secret-tool',
+  'tinyproxy',
 ];
 
 function missingTools(): string[] {

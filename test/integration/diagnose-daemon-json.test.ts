@@ -9,13 +9,14 @@
  * - registry-mirrors: an engine with no way to Docker Hub, and a local mirror holding the image;
  * - a key dockerd takes as a flag too: refused (dockerd would not start with both).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Diagnosis } from '../../src/shared/diagnosis';
 import { engineFacingAddress } from '../harness/addresses';
 import { describeWithHarness } from '../harness/context';
+import { pushBusybox } from '../harness/push-image';
 import { startDockerd } from '../harness/dockerd';
 import type { RunningDockerd } from '../harness/dockerd';
 import { shortTempDir } from '../harness/processes';
@@ -46,20 +47,7 @@ describeWithHarness(
       spawnSync('docker', ['--host', dockerd.dockerHost, ...args], { encoding: 'utf8' });
     const dockerInfo = (field: string) =>
       JSON.parse(docker('info', '--format', `{{json .RegistryConfig.${field}}}`).stdout) as unknown;
-    const push = (target: string) =>
-      execFileSync(
-        'skopeo',
-        [
-          'copy',
-          '--quiet',
-          '--dest-tls-verify=false',
-          '--src-daemon-host',
-          h.dockerHost,
-          'docker-daemon:local/busybox:1',
-          `docker://${target}`,
-        ],
-        { stdio: 'pipe' },
-      );
+    const push = (target: string) => pushBusybox(h.dockerHost, target);
 
     beforeAll(async () => {
       mkdirSync(home);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Diagnosis } from '../../src/shared/diagnosis';
 import { engineFacingAddress } from '../harness/addresses';
 import { describeWithHarness } from '../harness/context';
+import { pushBusybox } from '../harness/push-image';
 import { shortTempDir } from '../harness/processes';
 import { makePrivateCa, startTlsRegistry } from '../harness/tls-registry';
 import type { PrivateCa, TlsRegistry } from '../harness/tls-registry';
@@ -47,19 +48,7 @@ describeWithHarness('remedy: trust the CA a registry presents, in the engine’s
     image = `${registry.host}/team/ca:1`;
     caFile = `/etc/docker/certs.d/${registry.host}/ca.crt`;
     expect(existsSync(caFile)).toBe(false);
-    execFileSync(
-      'skopeo',
-      [
-        'copy',
-        '--quiet',
-        '--dest-tls-verify=false',
-        '--src-daemon-host',
-        h.dockerHost,
-        `docker-daemon:local/busybox:1`,
-        `docker://${image}`,
-      ],
-      { env: { ...process.env, DOCKER_HOST: h.dockerHost }, stdio: 'pipe' },
-    );
+    pushBusybox(h.dockerHost, image);
   });
   afterAll(async () => {
     if (existsSync(caFile)) execFileSync('rm', ['-rf', `/etc/docker/certs.d/${registry.host}`]);

@@ -189,9 +189,10 @@ export function registerFix(program: Command, context: CliContext): void {
             if (!ok) process.exitCode = 1;
             return output.out(output.json ? JSON.stringify(result, null, 2) : result.summary);
           }
-          const needsConfirm = /^(logout|remove-helper|add-pattern|login|undo|set-patterns):/.test(
-            id,
-          );
+          const needsConfirm =
+            /^(logout|remove-helper|add-pattern|login|undo|set-patterns|engine-proxy|engine-proxy-undo):/.test(
+              id,
+            );
           if (needsConfirm && !options.yes && !options.passwordStdin) {
             throw new BerthError(
               'usage.confirm',

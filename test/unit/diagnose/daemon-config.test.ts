@@ -10,16 +10,7 @@ import {
   planDaemonEdit,
   reloadableOriginal,
 } from '../../../src/diagnose/daemon-config';
-import { BerthError } from '../../../src/shared/errors';
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof BerthError ? error.code : String(error);
-  }
-  return 'no error';
-};
+import { codeOf } from './error-code';
 
 describe('planDaemonEdit', () => {
   it('appends to an existing list in the file’s own indentation, every other byte kept', () => {

@@ -43,11 +43,14 @@ describe("the engine's registry settings", () => {
   });
 
   it('apply the proxy except to loopback and NO_PROXY hosts, domains and CIDRs', () => {
-    expect(proxyApplies('ghcr.io', 'ghcr.io', view.noProxy)).toBe(true);
-    expect(proxyApplies('127.0.0.1', '127.0.0.1:5000', view.noProxy)).toBe(false);
-    expect(proxyApplies('reg.internal.corp', 'reg.internal.corp', view.noProxy)).toBe(false);
-    expect(proxyApplies('10.1.2.3', '10.1.2.3:5000', view.noProxy)).toBe(false);
-    expect(proxyApplies('ghcr.io', 'ghcr.io', '*')).toBe(false);
+    expect(proxyApplies('ghcr.io', view.noProxy)).toBe(true);
+    expect(proxyApplies('127.0.0.1:5000', view.noProxy)).toBe(false);
+    expect(proxyApplies('reg.internal.corp', view.noProxy)).toBe(false);
+    expect(proxyApplies('10.1.2.3:5000', view.noProxy)).toBe(false);
+    expect(proxyApplies('ghcr.io', '*')).toBe(false);
+    // An entry with a port spares only that port (Go's ipMatch/domainMatch).
+    expect(proxyApplies('reg.lan:5000', 'reg.lan:5001')).toBe(true);
+    expect(proxyApplies('reg.lan:5000', 'reg.lan:5000')).toBe(false);
   });
 
   it('mask credentials in a proxy address', () => {
@@ -92,5 +95,57 @@ describe("the probe's engine steps", () => {
     });
     expect(hub.steps.map((s) => s.name)).toEqual(['engine proxy', 'engine mirrors']);
     expect(hub.facts.engineOnlyProxy).toBeNull();
+  });
+
+  it('from the engine’s own variables: the one that applies, the drop-in that set it, the NO_PROXY entry that spares a registry', () => {
+    const proxyOrigin = {
+      env: { https_proxy: 'http://me:secret@proxy.corp:3128', NO_PROXY: '.internal.corp' },
+      sources: {
+        https_proxy: 'drop-in /etc/systemd/system/docker.service.d/http-proxy.conf',
+        NO_PROXY: "the docker unit's environment",
+      },
+    };
+    const through = engineViewSteps({
+      ...base,
+      registry: 'ghcr.io',
+      hostname: 'ghcr.io',
+      berthPlainHttp: false,
+      proxyOrigin,
+    });
+    const step = through.steps.find((s) => s.name === 'engine proxy');
+    expect(step?.detail).toContain(
+      'through http://***@proxy.corp:3128: https_proxy, from drop-in /etc/systemd/system/docker.service.d/http-proxy.conf',
+    );
+    expect(JSON.stringify(through)).not.toContain('secret');
+    expect(through.facts.engineOnlyProxy).toBe('http://***@proxy.corp:3128');
+
+    const spared = engineViewSteps({
+      ...base,
+      registry: 'reg.internal.corp',
+      hostname: 'reg.internal.corp',
+      berthPlainHttp: false,
+      proxyOrigin,
+    });
+    expect(spared.steps.find((s) => s.name === 'engine proxy')).toMatchObject({ ok: true });
+    expect(spared.steps.find((s) => s.name === 'engine proxy')?.detail).toContain(
+      'NO_PROXY entry ".internal.corp"',
+    );
+    expect(spared.facts.engineOnlyProxy).toBeNull();
+  });
+
+  it('say when Berth goes through a proxy and the engine has none', () => {
+    const r = engineViewSteps({
+      ...base,
+      registry: 'ghcr.io',
+      hostname: 'ghcr.io',
+      berthPlainHttp: false,
+      berthProxy: 'http://u:p@proxy.corp:3128',
+      proxyOrigin: { env: {}, sources: {} },
+    });
+    expect(r.facts.shellOnlyProxy).toBe('http://***@proxy.corp:3128');
+    expect(r.steps.find((s) => s.name === 'engine proxy')).toMatchObject({ ok: false });
+    expect(r.steps.find((s) => s.name === 'engine proxy')?.detail).toContain(
+      'connects to ghcr.io directly',
+    );
   });
 });
