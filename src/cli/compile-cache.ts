@@ -16,7 +16,7 @@
  * turns it off, as it does Node 22's. Any failure (a read-only home, a full disk) only means
  * no cache: the command runs as it would without.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -89,15 +89,25 @@ export function keepCompiledCode(root: string, command: string, env = process.en
 
   process.once('exit', () => {
     if (toWrite.length === 0) return;
+    let created: string | undefined;
+    let partial: string | undefined;
     try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      created = mkdirSync(folder, { recursive: true, mode: 0o700 });
       for (const { file, script } of toWrite) {
-        const partial = `${file}.${process.pid}`;
+        partial = `${file}.${process.pid}`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, file);
+        partial = undefined;
       }
     } catch {
-      // No cache this time; the next run tries again.
+      // No cache this time (a full disk, a read-only home): nothing half-written or newly made
+      // is left behind, and the next run tries again.
+      try {
+        if (partial) rmSync(partial, { force: true });
+        if (created) rmSync(created, { recursive: true, force: true });
+      } catch {
+        // Nothing more to do at exit.
+      }
     }
   });
 }
