@@ -106,9 +106,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (376/432 on
-    // 2026-12-03, after the source-wordings rework moved the 10 blocks that informed it to the
-    // tuned set). The blind first passes (75%, 70.8%, 64.4%, 74%, 82%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.87);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (450/531 on
+    // 2026-12-03, when heldout-7 was appended whole after its blind score, 74/99).
+    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.847);
   });
 });
