@@ -126,9 +126,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'podman-socket',
     cause: 'daemon_down',
     // Podman's remote client (pkg/bindings/connection.go) prints "unable to connect to Podman
-    // socket: <dial error>" below that hint: the machine or service is not running.
+    // socket: <dial error>" below that hint: the machine or service is not running. Under it is
+    // the SSH dial to the machine (go.podman.io/common pkg/ssh/connection_golang.go, "failed to
+    // connect: %w"), which Podman 4 printed alone: "Error: failed to connect: dial tcp
+    // 127.0.0.1:<the machine's SSH port>: … refused" names no registry, only the engine's VM.
     pattern:
-      /Cannot connect to Podman\. Please verify your connection|unable to connect to Podman socket/i,
+      /Cannot connect to Podman\. Please verify your connection|unable to connect to Podman socket|(?:^|\bError: )failed to connect: (?:dial tcp \S{1,64}: |ssh: )/i,
     source: 'https://github.com/podman-container-tools/podman/issues/24785',
     example:
       'Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM',
@@ -196,11 +199,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // the keychain refused access (locked, or the access prompt denied), not the registry a
     // password (docker/for-mac#2973: locking and unlocking the login keychain fixes it).
     // Tools that call the Security framework themselves print the bare OSStatus (Apple's
-    // SecBase.h: errSecInteractionNotAllowed = -25308, errSecNoDefaultKeychain = -25307).
+    // SecBase.h: errSecInteractionNotAllowed = -25308, errSecNoDefaultKeychain = -25307,
+    // errSecNoSuchKeychain = -25294, errSecAuthFailed = -25293, errSecNotAvailable = -25291), as
+    // apple/containerization's KeychainQuery does ("unhandledError(status: -25308)",
+    // KeychainQuery.swift; KeychainHelper.swift wraps it in "query failure: …"). Only the codes
+    // that say the keychain itself cannot be used: errSecItemNotFound (-25300) is no credential
+    // stored, which that code answers as "key not found" and is not this.
     id: 'keychain-interaction-not-allowed',
     cause: 'keychain_unavailable',
     pattern:
-      /User interaction is not allowed|The user name or passphrase you entered is not correct|errSecAuthFailed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain)|Keychain\b.{0,60}?status -2530[78]\b/i,
+      /User interaction is not allowed|The user name or passphrase you entered is not correct|errSecAuthFailed|keychain is locked for the current non-interactive session|current session does not allow user interaction|security -v unlock-keychain|errSec(?:InteractionNotAllowed|NoDefaultKeychain|NoSuchKeychain|NotAvailable)|Keychain\b.{0,60}?status -2530[78]\b|\b(?:OSStatus|status):? ?(?:error )?\(?-(?:25308|25307|25294|25293|25291)\b/i,
     source: 'https://github.com/docker/docker-credential-helpers/issues/82',
     example:
       'docker.errors.DockerException: Credentials store error: StoreError(\'Credentials store docker-credential-osxkeychain exited with "User interaction is not allowed.".\',)',
@@ -1042,6 +1050,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
+  {
+    // containers/image (Podman, Buildah, Skopeo, CRI-O) reading an OCI artifact's config as an
+    // image's: NonImageArtifactError, "unsupported image-specific operation on artifact with type
+    // %q" (internal/manifest/errors.go). The reference is a Helm chart or another artifact, not
+    // an image: pull it with its own tool.
+    id: 'containers-image-artifact-not-image',
+    cause: 'invalid_manifest',
+    pattern: /unsupported image-specific operation on artifact with type "?[\w.+/-]{1,200}/i,
+    source: 'https://github.com/openSUSE/cooverview/issues/20',
+    example:
+      'Error: parsing image configuration: unsupported image-specific operation on artifact with type "application/vnd.cncf.helm.config.v1+json"',
+  },
 
   {
     id: 'no-matching-manifest',
@@ -1363,6 +1383,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Failed to pull image "registry.app.xxx.net/XXXXX/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": rpc error: code = Unknown desc = failed to pull and unpack image "registry.app.xxx.net/spm2fog/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": failed to resolve reference "registry.app.xxx.net/spm2fog/partsgo42:GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7": pulling from host registry.app.xxx.net failed with status code [manifests GitActionsNew-2e7e78f7bb157128f1853b0dc06bf7ccd13156d7]: 401 Unauthorized',
   },
   {
+    // docker 1.x's v1 pull (registry/session.go, GetRepositoryData, removed in moby 3f7c62f6f6dd):
+    // the index answered 401 as "unauthorized" and 404 as "HTTP code: 404", so a 403 printed as
+    // "Error: Status 403 trying to pull repository %s: %q" is a repository that exists and
+    // refused this client: a private one pulled without a login first (Quay's "Permission
+    // Denied"), or a login that may not read it. Registries' own words in the body come first.
+    id: 'v1-status-403',
+    cause: 'no_credentials',
+    alternatives: ['insufficient_scope', 'bad_credentials'],
+    pattern: /\bError: Status 403 trying to pull repository\b/i,
+    source: 'https://github.com/harbur/docker-sdlc/issues/2',
+    example:
+      ' Pulling repository quay.io/harbur/jenkins\n Error: Status 403 trying to pull repository harbur/jenkins: "{\\"error\\": \\"Permission Denied\\"}"',
+  },
+  {
     // A 403 does not say whether a credential was sent: anonymous pulls of private images get it too.
     id: 'http-403',
     cause: 'insufficient_scope',
@@ -1393,6 +1427,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/ogham-mcp/ogham-mcp/issues/5',
     example:
       'docker pull ghcr.io/ogham-mcp/ogham-mcp\nUsing default tag: latest\nError response from daemon: error from registry: unauthorized\nunauthorized',
+  },
+  {
+    // distribution's DENIED errcode with the registry's own message in place of "requested
+    // access to the resource is denied" (errcode/errors.go, Error(): "<code>: <message>"), after
+    // the manifest request the engine names: NGC's "denied: Please accept license …" and its
+    // JSON body "denied: {"errors": [{"code": "DENIED", …}]}". A refusal of this repository that
+    // does not say which login it wants; the host and the store decide (read-message.ts). The
+    // registries whose "denied: <message>" says more (GHCR, GitLab, GAR, Docker Hub) come first.
+    id: 'manifest-denied-message',
+    cause: 'insufficient_scope',
+    alternatives: ['no_credentials', 'bad_credentials'],
+    pattern: /\/manifests\/[^\s"']{1,256}["']?: denied: (?!denied\b)\S/i,
+    source: 'https://github.com/NVIDIA/Model-Optimizer/pull/1559',
+    example:
+      'Error response from daemon: Head "https://nvcr.io/v2/nvidia/nemo/manifests/26.04":\ndenied: Please accept license on the browser to be able to download',
   },
   {
     id: 'daemon-denied',
@@ -1449,6 +1498,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source:
       'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
     example: 'Error response from daemon: unavailable: service unavailable',
+  },
+  {
+    // Sonatype Nexus, proxying a registry, stops asking an upstream that failed: its
+    // BlockingHttpClient throws "Remote Auto Blocked until <time>" (or "Remote Manually Blocked",
+    // an admin's switch), which the engine relays inside a 500 ("unknown: Remote Auto Blocked
+    // …"). The registry in between cannot reach its upstream: the registry's failure.
+    id: 'nexus-remote-blocked',
+    cause: 'registry_error',
+    alternatives: ['unreachable'],
+    pattern: /\bRemote (?:Auto Blocked until|Manually Blocked)\b/i,
+    source: 'https://github.com/osism/testbed/issues/2357',
+    example:
+      'Error Message: 500 Server Error: Internal Server Error for url: http+docker://localhost/v1.45/images/create?tag=2023.2&fromImage=nexus.testbed.osism.xyz%3A8193%2Fkolla%2Fkeystone-fernet: Internal Server Error ("unknown: Remote Auto Blocked until 2024-08-13T07:45:05.681Z")',
   },
   {
     // Also containers/image's "invalid status code from registry %d (%s)" (docker_client.go, the
@@ -1755,12 +1817,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // The kubelet's pull ended by a cancel, reported as gRPC Canceled: the runtime gave up on a
     // pull that made no progress for its deadline (dockershim's image-pull-progress-deadline,
-    // containerd's image_pull_progress_timeout), which a big image on a slow link hits.
+    // containerd's image_pull_progress_timeout), which a big image on a slow link hits. CRI-O
+    // cancels the same way (server/image_pull.go, consumeImagePullProgress: no progress update
+    // within pull_progress_timeout → cancel()), so containers/image's copy step that was running
+    // ends in "context canceled" under gRPC's Canceled code: "copying system image from manifest
+    // list" (copy/copy.go), "copying config" / "reading blob" (copy/single.go).
     id: 'kubelet-pull-canceled',
     cause: 'timeout',
     alternatives: ['unreachable'],
     // Only a pull's: a build or compose run cancels its other steps the same way when one fails.
-    pattern: /\bpull(?:ing)? image\b.{0,600}?rpc error: code = Canceled desc = context canceled/i,
+    pattern:
+      /\bpull(?:ing)? image\b.{0,600}?rpc error: code = Canceled desc = context canceled|\bcode = Canceled desc = (?:copying (?:system image|config|blob|image)|reading blob|initializing source|parsing image configuration|pinging container registry)\b.{0,600}?context canceled/i,
     source: 'https://github.com/Azure/AKS/issues/245',
     example:
       'Failed to pull image "myregistry.azurecr.io/my-image:latest": rpc error: code = Canceled desc = context canceled',
@@ -1844,8 +1911,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     id: 'no-route-to-host',
     cause: 'unreachable',
     // Windows: WSAEHOSTUNREACH (10065) through connectex.
+    // Go before 1.6 printed the errno straight after the address ("dial tcp <addr>: no route to
+    // host"), as docker 1.x's v1 ping error shows inside its --insecure-registry advice.
     pattern:
-      /(?:connect|getsockopt): no route to host|connectex: A socket operation was attempted to an unreachable host/i,
+      /(?:connect|getsockopt|dial tcp \S{1,64}): no route to host|connectex: A socket operation was attempted to an unreachable host/i,
     source: 'https://github.com/kubernetes/kube-state-metrics/issues/1588',
     example:
       'Failed to pull image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": rpc error: code = Unknown desc = failed to pull and unpack image "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to resolve reference "k8s.gcr.io/kube-state-metrics/kube-state-metrics:v2.2.0": failed to do request: Head https://k8s.gcr.io/v2/kube-state-metrics/kube-state-metrics/manifests/v2.2.0: dial tcp 172.217.192.82:443: connect: no route to host',
@@ -1857,7 +1926,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // Windows: WSAENETUNREACH (10051) through connectex. EADDRNOTAVAIL ("cannot assign requested
     // address") is this machine having no address to dial from in that family (IPv6 unset).
     pattern:
-      /(?:connect|getsockopt): (?:network is unreachable|cannot assign requested address)|connectex: A socket operation was attempted to an unreachable network/i,
+      /(?:connect|getsockopt|dial tcp \S{1,64}): (?:network is unreachable|cannot assign requested address)|connectex: A socket operation was attempted to an unreachable network/i,
     source: 'https://github.com/docker/for-win/issues/13728',
     example:
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp [2600:1f18:2148:bc00:8334:ca86:c3d6:a507]:443: connect: network is unreachable',

@@ -95,7 +95,7 @@ const NESTED_LOOKUP =
  * (docker/for-win#13728), which "unreachable" names.
  */
 const NO_IPV4_ROUTE =
-  /dial tcp \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}: (?:(?:connect|getsockopt): network is unreachable|connectex: A socket operation was attempted to an unreachable network)/i;
+  /dial tcp \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}: (?:(?:(?:connect|getsockopt): )?network is unreachable|connectex: A socket operation was attempted to an unreachable network)/i;
 
 /** A proxy's 5xx to CONNECT: the proxy (the user's or Docker Desktop's) cannot reach the host. */
 const PROXY_UPSTREAM_FAILED =
@@ -113,7 +113,8 @@ const AMBIGUOUS_DENIAL_HOST =
 /**
  * Docker Hub's official images (docker-library/official-images, library/): public to anyone,
  * so "denied / does not exist" for one is Docker Hub (or a mirror in between) failing, not a
- * missing login or a typo. The most pulled ones; a name not listed keeps the ambiguity.
+ * missing login or a typo. The most pulled ones. Any other library/ name refused is one that
+ * does not exist (LIBRARY_REFUSAL_RULES below).
  */
 const OFFICIAL_IMAGES = new Set(
   (
@@ -137,6 +138,24 @@ const DENIED_RULES = new Set([
   'requested-access-denied',
   'daemon-denied',
   'registry-error-denied',
+  'manifest-denied-message',
+]);
+
+/**
+ * Refusals that, for a library/ repository, mean it does not exist. Only Docker Inc publishes
+ * there and every library/ repository is public, so no login can be missing or wanting: Docker
+ * Hub refuses a name it does not have (a short name that was never published, a local build's
+ * name, a build stage named wrongly: kaniko#1410's "UNAUTHORIZED … Name:library/build_base"
+ * from https://index.docker.io/v2/library/build_base/manifests/latest) as it refuses a private
+ * one. The corpus agrees: of its blocks refusing a library/ name, 31 are a missing image, and
+ * the 2 that were Docker Hub failing named official images (OFFICIAL_IMAGES, which lead).
+ */
+const LIBRARY_REFUSAL_RULES = new Set([
+  ...DENIED_RULES,
+  'errcode-unauthorized-body',
+  'anonymous-token-denied',
+  'authentication-required',
+  'http-401',
 ]);
 
 /** Rules that say "no usable login" in words a public registry only uses when it is failing. */
@@ -203,6 +222,11 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     alternatives = ['offline', ...alternatives];
     tieBreak = `${host} always resolves on a working resolver; the one this engine asks (${resolver}) failed to answer it properly: point the engine (or its VM) at a working DNS server.`;
   } else if (cause === 'dns' && host && isPublicRegistryHost(host)) {
+    // No resolver named. glibc's EAI_AGAIN ("Temporary failure in name resolution") means no
+    // configured name server gave an answer at all (none reachable, or each timed out), which a
+    // machine without a network and one with a dead resolver print alike; the corpus's blocks
+    // with that wording for a public registry are 4 offline to 1 dns (2026-12-03), so offline
+    // leads and dns follows.
     cause = 'offline';
     alternatives = ['dns'];
     tieBreak = `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`;
@@ -210,6 +234,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'offline';
     alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
     tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
+  } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io' && stored === false) {
+    // With no token stored for ghcr.io, none can be stale: a private or missing package pulled
+    // anonymously (issue 13: no credentials leads when none is stored).
+    cause = 'no_credentials';
+    alternatives = ['repo_not_found', 'insufficient_scope'];
+    tieBreak =
+      'GHCR says only "denied" to a private or missing package pulled without a token, and no credential for ghcr.io is stored anywhere (Berth, docker or podman): a login comes first, then the package name.';
   } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io') {
     // moby 28+'s print of GHCR's "denied: denied" (the ghcr-denied-denied rule): mostly a stale
     // stored token sent for a public package; also a private or missing one pulled anonymously.
@@ -217,6 +248,10 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     alternatives = ['expired_credentials', 'no_credentials', 'repo_not_found'];
     tieBreak =
       'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.';
+  } else if (!official && isLibraryImage(reference) && LIBRARY_REFUSAL_RULES.has(ruleId)) {
+    cause = 'repo_not_found';
+    alternatives = ['registry_error', 'bad_credentials'];
+    tieBreak = `${reference?.repository ?? 'This'} would be a Docker Hub official image, and those are all public: Docker Hub refusing it means there is no such image (a local build's name, a typo, a build stage named wrongly), not a missing login.`;
   } else if (official && DENIED_RULES.has(ruleId)) {
     cause = 'registry_error';
     alternatives = ['bad_credentials', 'repo_not_found'];
@@ -267,6 +302,12 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     extracted,
     tieBreak,
   };
+}
+
+function isLibraryImage(reference: LocatedReference | null): boolean {
+  return (
+    reference?.registry === 'docker.io' && /^library\/[\w.-]+$/.test(reference.repository ?? '')
+  );
 }
 
 function isOfficialImage(reference: LocatedReference | null): boolean {

@@ -39,6 +39,14 @@
  * plain-HTTP-to-HTTPS page, Docker Desktop's pass store, an OCI media type a tool refuses), and
  * moved to the tuned set with one earlier held-out block read beside them (grantbevis/borg-server
  * #10); the other 9 carry no evidence of their thread's cause in their text and stay missed.
+ * A seventh (heldout-7, 99 messages) scored 74/99 blind and was appended whole (held-out 450/531
+ * before any rule read it). Its misses were then read against the sources that print them: 10
+ * informed rules (containers/image's artifact refusal, Apple's keychain OSStatus codes, CRI-O's
+ * no-progress cancel, Podman 4's SSH dial to its machine, Go's pre-1.6 "no route to host",
+ * Nexus's blocked remote, a DENIED with the registry's own message, docker 1.x's v1 403, and
+ * every library/ name being public, so a refused one does not exist) and moved to the tuned set;
+ * 83/99 of heldout-7 now classify right. The rest carry no evidence of their thread's cause in
+ * their text, or need the credential store the scorer does not give.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -59,7 +67,7 @@ describe('the real-message corpus', () => {
       expect(e.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
-    // …and a tuned set of its own (199 messages, more than the 150 the issue asks to hold 97%).
+    // …and a tuned set of its own (219 messages, more than the 150 the issue asks to hold 97%).
     expect(heldout).toBeLessThan(0.75);
   });
 
@@ -106,9 +114,10 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (376/432 on
-    // 2026-12-03, after the source-wordings rework moved the 10 blocks that informed it to the
-    // tuned set). The blind first passes (75%, 70.8%, 64.4%, 74%, 82%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.87);
+    // The issue asks 95%; this floor only stops it getting worse than when measured (450/521 on
+    // 2026-12-03, after heldout-7's misses were read and the 10 blocks that informed a rule moved
+    // to the tuned set; 450/531 when it was appended, before any rule read it).
+    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.863);
   });
 });

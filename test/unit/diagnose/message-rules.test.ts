@@ -95,6 +95,16 @@ describe('classifyMessage', () => {
     expect(classifyMessage('').cause).toBe('unknown');
   });
 
+  it("tells a keychain that cannot be used from one that holds no credential (Apple's OSStatus)", () => {
+    const query = (status: number) =>
+      `Error: internalError: "error querying keychain for registry.corp.example (cause: "queryError("query failure: unhandledError(status: ${status})")")"`;
+    // SecBase.h: errSecInteractionNotAllowed, errSecNoDefaultKeychain, errSecNotAvailable.
+    for (const status of [-25308, -25307, -25291])
+      expect(classifyMessage(query(status)).cause, String(status)).toBe('keychain_unavailable');
+    // errSecItemNotFound: the keychain works and has nothing for this host.
+    expect(classifyMessage(query(-25300)).cause).not.toBe('keychain_unavailable');
+  });
+
   it('prefers the registry wording over the engine wrapper around it', () => {
     // aws/aws-cli#7977: Docker's generic "pull access denied" carries ECR's precise reason.
     const result = classifyMessage(
