@@ -67,39 +67,6 @@ export interface Exchange {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_HOPS = 5;
 
-export async function readLimited(
-  response: Response,
-  maxBytes: number,
-  what: string,
-): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw tooLarge(what, maxBytes);
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(what, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 function tooLarge(what: string, maxBytes: number): BerthError {
   return new BerthError(
     'registry.body_too_large',
@@ -170,12 +137,6 @@ interface HopInit {
   body?: string;
 }
 
-/** fetch as a hop: `redirect: 'manual'`, so follow() decides every hop. */
-const fetchHop = (fetch: Fetch): Hop<Response> => ({
-  send: (url, init) => fetch(url, { ...init, redirect: 'manual' }),
-  discard: (response) => response.body?.cancel().catch(() => {}) ?? Promise.resolve(),
-});
-
 /** Follows redirects by hand; Authorization goes only to the first URL's origin. */
 async function follow<A extends { status: number; headers: HeaderBag }>(
   hop: Hop<A>,
@@ -227,23 +188,15 @@ export async function exchange(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    if (fetch.stream) {
-      const {
-        response,
-        url: answered,
-        method,
-      } = await follow(streamHop(fetch), url, options, signal);
-      const body =
-        method === 'HEAD'
-          ? (dropBody(response.body), new Uint8Array())
-          : await readStreamLimited(response, options.maxBytes, options.what);
-      return { status: response.status, headers: response.headers, url: answered, body };
-    }
-    const { response, url: answered, method } = await follow(fetchHop(fetch), url, options, signal);
+    const {
+      response,
+      url: answered,
+      method,
+    } = await follow(streamHop(fetch), url, options, signal);
     const body =
       method === 'HEAD'
-        ? new Uint8Array()
-        : await readLimited(response, options.maxBytes, options.what);
+        ? (dropBody(response.body), new Uint8Array())
+        : await readStreamLimited(response, options.maxBytes, options.what);
     return { status: response.status, headers: response.headers, url: answered, body };
   } catch (error) {
     // Node's http reports an aborted request as an AbortError whatever the signal's reason:
@@ -299,7 +252,7 @@ export function dropBody(body: Readable): void {
   body.destroy();
 }
 
-/** The transport's Node-stream GET, or its fetch with the web stream wrapped. */
+/** The transport's Node-stream request, or its fetch with the web stream wrapped (a test's fetch). */
 function streamHop(fetch: Fetch): Hop<StreamResponse> {
   const stream = fetch.stream;
   const send: Hop<StreamResponse>['send'] = stream

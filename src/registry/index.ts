@@ -2,7 +2,7 @@
 export { RegistryClient } from './client';
 export type { Repo, RegistryClientOptions, RequestOptions } from './client';
 export type { Fetch, Exchange, OpenExchange, StreamFetch, StreamResponse } from './http';
-export { dropBody, exchange, openExchange, readLimited } from './http';
+export { dropBody, exchange, openExchange } from './http';
 export { parseChallenges } from './challenge';
 export type { Challenge } from './challenge';
 export { nextLink } from './link';
