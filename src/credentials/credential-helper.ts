@@ -42,7 +42,7 @@ export const helperProgram = (name: string) => `docker-credential-${name}`;
  * Runs `docker-credential-<name> <action>` with `input` on stdin. `configFile` is the file that
  * names the helper, as shown to people in hints.
  */
-function runHelper(
+async function runHelper(
   name: string,
   action: 'get' | 'list',
   input: string,
@@ -65,103 +65,101 @@ function runHelper(
   }
   // node:child_process loads when a helper first runs, not with every command that may read
   // config.json (a `berth pull` of an image whose registry has no helper never needs it).
-  return import('node:child_process').then(
-    ({ spawn }) =>
-      new Promise((resolve, reject) => {
-        let settled = false;
-        const finish = (outcome: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          outcome();
-        };
-        const child = spawn(program, [action], {
-          env,
-          shell: false,
-          stdio: ['pipe', 'pipe', 'pipe'],
-          windowsHide: true,
-        });
-        const stop = () => {
-          child.kill('SIGKILL');
-          // A grandchild may still hold the pipes open; stop reading them.
-          child.stdout.destroy();
-          child.stderr.destroy();
-        };
-        const timer = setTimeout(() => {
-          finish(() => {
-            stop();
-            reject(
-              new BerthError(
-                'credentials.helper_timeout',
-                `${program} did not answer within ${timeoutMs / 1000} s.`,
-                `It may be waiting for an unlock prompt or a login: run \`${program} list\` in a terminal once, or remove "${name}" from credsStore/credHelpers in ${configFile}.`,
-                { ...details, timeoutMs },
-              ),
-            );
-          });
-        }, timeoutMs);
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const child = spawn(program, [action], {
+      env,
+      shell: false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const stop = () => {
+      child.kill('SIGKILL');
+      // A grandchild may still hold the pipes open; stop reading them.
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
+    const timer = setTimeout(() => {
+      finish(() => {
+        stop();
+        reject(
+          new BerthError(
+            'credentials.helper_timeout',
+            `${program} did not answer within ${timeoutMs / 1000} s.`,
+            `It may be waiting for an unlock prompt or a login: run \`${program} list\` in a terminal once, or remove "${name}" from credsStore/credHelpers in ${configFile}.`,
+            { ...details, timeoutMs },
+          ),
+        );
+      });
+    }, timeoutMs);
 
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
-        let stdoutSize = 0;
-        let stderrSize = 0;
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdoutSize += chunk.length;
-          if (stdoutSize > MAX_STDOUT) {
-            finish(() => {
-              stop();
-              reject(
-                new BerthError(
-                  'credentials.helper_failed',
-                  `${program} ${action} answered more than 1 MiB; Berth stopped reading.`,
-                  `Check what \`${program} ${action}\` prints in a terminal.`,
-                  details,
-                ),
-              );
-            });
-            return;
-          }
-          stdout.push(chunk);
-        });
-        child.stderr.on('data', (chunk: Buffer) => {
-          if (stderrSize < MAX_STDERR) stderr.push(chunk);
-          stderrSize += chunk.length;
-        });
-        child.stdin.on('error', () => {
-          /* a helper that exits without reading stdin: its exit status tells the rest */
-        });
-        child.on('error', (error: NodeJS.ErrnoException) => {
-          finish(() =>
-            reject(
-              error.code === 'ENOENT'
-                ? new BerthError(
-                    'credentials.helper_missing',
-                    `${program} not found on PATH`,
-                    `Install ${program} (it comes with Docker Desktop or the registry's command-line tools), or remove "${name}" from credsStore/credHelpers in ${configFile}.`,
-                    details,
-                  )
-                : new BerthError(
-                    'credentials.helper_failed',
-                    `${program} could not be started (${error.code ?? error.message}).`,
-                    `Check that ${program} on PATH is an executable program.`,
-                    details,
-                  ),
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let stdoutSize = 0;
+    let stderrSize = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutSize += chunk.length;
+      if (stdoutSize > MAX_STDOUT) {
+        finish(() => {
+          stop();
+          reject(
+            new BerthError(
+              'credentials.helper_failed',
+              `${program} ${action} answered more than 1 MiB; Berth stopped reading.`,
+              `Check what \`${program} ${action}\` prints in a terminal.`,
+              details,
             ),
           );
         });
-        child.on('close', (code, signal) => {
-          finish(() =>
-            resolve({
-              code,
-              signal,
-              stdout: Buffer.concat(stdout).toString('utf8'),
-              stderr: Buffer.concat(stderr).toString('utf8'),
-            }),
-          );
-        });
-        child.stdin.end(input);
-      }),
-  );
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderrSize < MAX_STDERR) stderr.push(chunk);
+      stderrSize += chunk.length;
+    });
+    child.stdin.on('error', () => {
+      /* a helper that exits without reading stdin: its exit status tells the rest */
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      finish(() =>
+        reject(
+          error.code === 'ENOENT'
+            ? new BerthError(
+                'credentials.helper_missing',
+                `${program} not found on PATH`,
+                `Install ${program} (it comes with Docker Desktop or the registry's command-line tools), or remove "${name}" from credsStore/credHelpers in ${configFile}.`,
+                details,
+              )
+            : new BerthError(
+                'credentials.helper_failed',
+                `${program} could not be started (${error.code ?? error.message}).`,
+                `Check that ${program} on PATH is an executable program.`,
+                details,
+              ),
+        ),
+      );
+    });
+    child.on('close', (code, signal) => {
+      finish(() =>
+        resolve({
+          code,
+          signal,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+        }),
+      );
+    });
+    child.stdin.end(input);
+  });
 }
 
 const notFound = (r: RunResult) => /credentials not found/i.test(`${r.stdout}\n${r.stderr}`);
