@@ -156,7 +156,8 @@ export function createDockerEngine(
   const overSsh = resolved.endpoint.kind === 'ssh';
   const timeoutMs = options.timeoutMs ?? (overSsh ? 30_000 : 15_000);
   const pingTimeoutMs = options.pingTimeoutMs ?? (overSsh ? 30_000 : 3_000);
-  // The modem's socket timeout bounds every call; /_ping gets a tighter one of its own.
+  // dockerode's socket timeout bounds its calls, engine-http's answer timeout the others;
+  // /_ping gets a tighter one of its own.
   const ssh = lazySshBridge(resolved, options.env);
   const optionsWith = (extra: DockerOptions) => async () => ({
     ...dockerodeOptions(resolved, await ssh.socketPath()),
@@ -169,6 +170,9 @@ export function createDockerEngine(
   // Node's own http client: the calls of a pull, a build and the event stream never wait for
   // dockerode to load (engine-http.ts).
   const http = engineHttp(optionsWith({}));
+  /** /_ping, bounded more tightly than other calls: it decides "up" or "down". */
+  const pingOnce = () =>
+    engineJson(http, { method: 'GET', path: '/_ping', answerTimeoutMs: pingTimeoutMs });
   const { endpoint } = resolved;
 
   const call = async <T>(run: () => Promise<T>, subject?: string): Promise<T> => {
@@ -188,7 +192,7 @@ export function createDockerEngine(
     ...dockerImageEvents({ http, endpoint }),
     ping: () =>
       call(async () => {
-        await engineJson(http, { method: 'GET', path: '/_ping', answerTimeoutMs: pingTimeoutMs });
+        await pingOnce();
       }),
 
     info: () =>
@@ -251,11 +255,7 @@ export function createDockerEngine(
         // signal bounds (pull-service.ts, ANSWER_TIMEOUT_MS).
         answerTimeoutMs: 0,
       });
-      const pinged = engineJson(http, {
-        method: 'GET',
-        path: '/_ping',
-        answerTimeoutMs: pingTimeoutMs,
-      });
+      const pinged = pingOnce();
       answered.catch(() => undefined);
       pinged.catch(() => undefined);
       let stream: Readable;
