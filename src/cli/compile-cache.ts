@@ -68,14 +68,14 @@ export function keepCompiledCode(root: string, command: string, env = process.en
 
   proto._compile = function (this: Module, content: string, filename: string): unknown {
     if (!filename.startsWith(root)) return original.call(this, content, filename);
-    let file: string;
+    let file = '';
     let cachedData: Buffer | undefined;
     try {
       const { size, mtimeMs } = statSync(filename);
       file = join(folder, `${basename(filename)}-${pathHash(filename)}-${size}-${mtimeMs}`);
       cachedData = readFileSync(file);
     } catch {
-      file ??= '';
+      // No cache yet (or the file cannot be read): compiled below, and written at exit.
     }
     const script = new Script(Module.wrap(content), {
       filename,
