@@ -129,6 +129,7 @@ async function feedGathered(
 /** Resolves when `sink` can take more, or has closed, or the read is stopped. */
 function drained(sink: Writable, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal.aborted) return resolve(); // no 'abort' would come to end the wait
     const settle = () => {
       sink.off('drain', settle);
       sink.off('close', settle);

@@ -532,6 +532,10 @@ export class RunService {
       note('Killing the container.');
       engine.killContainer(containerId).catch(() => undefined);
     };
+    // The output that prompts a cancel can arrive before the start's answer does (it did in
+    // CI, under load): a signal already aborted is acted on now, as no listener would fire.
+    if (kill?.aborted) killNow();
+    else if (signal?.aborted) stop();
     signal?.addEventListener('abort', stop, { once: true });
     kill?.addEventListener('abort', killNow, { once: true });
     return () => {

@@ -197,6 +197,22 @@ describeWithHarness('flow runs on a real dockerd', (h) => {
     expect(ran.notes.join('\n')).toContain('SIGTERM, then a kill after 2 s');
   });
 
+  it('stops a flow cancelled between the start and its answer (the race CI once lost)', async () => {
+    // 'running' is reported after the engine answers the start and before the run listens
+    // for a cancel: aborting there is the window a fast 'ready' line can land in under load.
+    const cancel = new AbortController();
+    const ran = await runFlow(
+      b,
+      { dir: projectOf(SIGNALS), flowId: 'stubborn' },
+      { signal: cancel.signal, onPhase: (phase) => phase === 'running' && cancel.abort() },
+    );
+    // Before the fix no stop was sent and the test timed out; stubborn (or PID 1 before its
+    // handler is set) ignores SIGTERM, so it is the kill after the grace that ends it.
+    expect(ran.entry.result).toBe('cancelled');
+    expect(ran.entry.exitCode).toBe(137);
+    expect(ran.notes.join('\n')).toContain('Cancelled: stopping the container');
+  });
+
   it('streams 100,000 lines in coalesced chunks, and caps the log file', async () => {
     const cap = 256 * 1024;
     const service = new RunService({
