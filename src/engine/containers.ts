@@ -3,10 +3,12 @@
  * The port's half lives here so the engine adapter only spreads it in; every call but the
  * run's own streams (attach, wait) is bounded by the adapter's timeout.
  */
-import type Docker from 'dockerode';
+import type { Duplex } from 'node:stream';
 import type { EngineEndpoint } from '../shared/contract';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
+import { engineJson } from './engine-http';
+import type { EngineHttp, EngineHttpRequest } from './engine-http';
 
 /** A container as a flow run creates it (Docker's create body, in Berth's own names). */
 export interface ContainerCreate {
@@ -126,11 +128,12 @@ export async function tarOf(files: ContainerFile[]): Promise<Buffer> {
 }
 
 interface ContainerClients {
-  /** Bounded by the adapter's timeout. */
-  docker(): Promise<Docker>;
-  /** No socket timeout: a run's attach and wait last as long as the run. */
-  streams(): Promise<Docker>;
+  /** Node's own http to the engine (engine-http.ts): no dockerode on a run's path. */
+  http: EngineHttp;
+  /** The attach's hijacked connection. */
+  hijack: (request: EngineHttpRequest) => Promise<Duplex>;
   endpoint: EngineEndpoint;
+  /** Until the engine answers an ordinary call; a run's attach and wait last as long as it. */
   timeoutMs: number;
 }
 
@@ -158,16 +161,12 @@ function containerError(error: unknown, endpoint: EngineEndpoint, what: string):
   );
 }
 
-/** A container spec as the engine's create call takes it (what `docker run` would send). */
-function createOptions(
-  spec: ContainerCreate,
-  bound: AbortSignal,
-): Docker.ContainerCreateOptions & {
-  abortSignal: AbortSignal;
-} {
+/**
+ * A container spec as the engine's create call takes it, the body `docker run` sends
+ * (moby api/types/container Config and HostConfig).
+ */
+function createBody(spec: ContainerCreate): Record<string, unknown> {
   return {
-    abortSignal: bound,
-    name: spec.name,
     Image: spec.image,
     Cmd: spec.cmd,
     Env: spec.env,
@@ -191,15 +190,21 @@ function createOptions(
   };
 }
 
+/** Whether the engine refused with one of these statuses (docker-modem's and engine-http's shape). */
+const refusedWith = (error: unknown, ...statuses: number[]): boolean =>
+  statuses.includes((error as { statusCode?: number }).statusCode ?? 0);
+
 export function dockerContainers({
-  docker,
-  streams,
+  http,
+  hijack,
   endpoint,
   timeoutMs,
 }: ContainerClients): ContainerPort {
-  const call = async <T>(what: string, run: (d: Docker) => Promise<T>): Promise<T> => {
+  const at = (id: string, rest = '') => `/containers/${encodeURIComponent(id)}${rest}`;
+  /** An ordinary call: bounded, its answer (JSON or nothing) read whole. */
+  const call = async (what: string, request: EngineHttpRequest): Promise<unknown> => {
     try {
-      return await run(await docker());
+      return await engineJson(http, { answerTimeoutMs: timeoutMs, ...request });
     } catch (error) {
       throw containerError(error, endpoint, what);
     }
@@ -208,32 +213,48 @@ export function dockerContainers({
     createContainer: async (spec) => {
       // Creating copies the image's files on some storage drivers (vfs): on a busy machine that
       // outlasts an ordinary call's bound, so it has a generous one of its own.
-      const bound = AbortSignal.timeout(Math.max(CREATE_TIMEOUT_MS, timeoutMs));
-      try {
-        const container = await (await streams()).createContainer(createOptions(spec, bound));
-        return { id: container.id };
-      } catch (error) {
-        throw containerError(error, endpoint, `create the container ${spec.name}`);
+      const created = (await call(`create the container ${spec.name}`, {
+        method: 'POST',
+        path: '/containers/create',
+        query: { name: spec.name },
+        body: { json: createBody(spec) },
+        answerTimeoutMs: Math.max(CREATE_TIMEOUT_MS, timeoutMs),
+      })) as { Id?: unknown };
+      if (typeof created?.Id !== 'string') {
+        throw new BerthError(
+          'engine.container_failed',
+          `The engine did not say which container it created for ${spec.name}.`,
+        );
       }
+      return { id: created.Id };
     },
 
-    containerImage: (id) =>
-      call('inspect the container', async (d) => (await d.getContainer(id).inspect()).Image),
+    containerImage: async (id) => {
+      const inspect = (await call('inspect the container', {
+        method: 'GET',
+        path: at(id, '/json'),
+      })) as { Image?: unknown };
+      return typeof inspect?.Image === 'string' ? inspect.Image : '';
+    },
 
-    copyToContainer: (id, files) =>
-      call('put the launcher into the container', async (d) => {
-        await d.getContainer(id).putArchive(await tarOf(files), { path: '/' });
-      }),
+    copyToContainer: async (id, files) => {
+      await call('put the launcher into the container', {
+        method: 'PUT',
+        path: at(id, '/archive'),
+        query: { path: '/' },
+        headers: { 'content-type': 'application/x-tar' },
+        body: await tarOf(files),
+      });
+    },
 
     attachContainer: async (id, signal) => {
       try {
-        const container = (await streams()).getContainer(id);
-        return await container.attach({
-          stream: true,
-          stdout: true,
-          stderr: true,
-          logs: true,
-          ...(signal ? { abortSignal: signal } : {}),
+        return await hijack({
+          method: 'POST',
+          path: at(id, '/attach'),
+          query: { stream: '1', stdout: '1', stderr: '1', logs: '1' },
+          answerTimeoutMs: timeoutMs,
+          ...(signal ? { signal } : {}),
         });
       } catch (error) {
         throw containerError(error, endpoint, 'attach to the container');
@@ -241,71 +262,81 @@ export function dockerContainers({
     },
 
     waitContainer: async (id, signal) => {
-      try {
-        const container = (await streams()).getContainer(id);
-        const result = (await container.wait({
-          condition: 'next-exit',
-          ...(signal ? { abortSignal: signal } : {}),
-        })) as { StatusCode?: number; Error?: { Message?: string } | null };
-        return { exitCode: result.StatusCode ?? -1, error: result.Error?.Message || null };
-      } catch (error) {
-        throw containerError(error, endpoint, 'wait for the container');
-      }
+      const result = (await call('wait for the container', {
+        method: 'POST',
+        path: at(id, '/wait'),
+        query: { condition: 'next-exit' },
+        // The answer comes when the container exits: the run's own signal ends the wait.
+        answerTimeoutMs: 0,
+        ...(signal ? { signal } : {}),
+      })) as { StatusCode?: number; Error?: { Message?: string } | null };
+      return { exitCode: result?.StatusCode ?? -1, error: result?.Error?.Message || null };
     },
 
-    startContainer: (id) =>
-      call('start the container', async (d) => {
-        await d.getContainer(id).start();
-      }),
+    startContainer: async (id) => {
+      await call('start the container', { method: 'POST', path: at(id, '/start') });
+    },
 
     stopContainer: async (id, graceSeconds) => {
       // `docker stop -t` returns once the container is gone: allow the grace and then some.
-      const bound = AbortSignal.timeout(graceSeconds * 1000 + timeoutMs);
       try {
-        await (await streams()).getContainer(id).stop({ t: graceSeconds, abortSignal: bound });
+        await engineJson(http, {
+          method: 'POST',
+          path: at(id, '/stop'),
+          query: { t: String(graceSeconds) },
+          answerTimeoutMs: graceSeconds * 1000 + timeoutMs,
+        });
       } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode;
-        if (status === 304 || status === 404) return; // stopped or removed already
+        if (refusedWith(error, 304, 404)) return; // stopped or removed already
         throw containerError(error, endpoint, 'stop the container');
       }
     },
 
-    killContainer: (id) =>
-      call('kill the container', async (d) => {
-        await d
-          .getContainer(id)
-          .kill()
-          .catch((error: unknown) => {
-            const status = (error as { statusCode?: number }).statusCode;
-            if (status !== 404 && status !== 409) throw error;
-          });
-      }),
+    killContainer: async (id) => {
+      try {
+        await engineJson(http, {
+          method: 'POST',
+          path: at(id, '/kill'),
+          answerTimeoutMs: timeoutMs,
+        });
+      } catch (error) {
+        if (refusedWith(error, 404, 409)) return; // gone, or not running
+        throw containerError(error, endpoint, 'kill the container');
+      }
+    },
 
-    removeContainer: (id) =>
-      call('remove the container', async (d) => {
-        await d
-          .getContainer(id)
-          .remove({ force: true })
-          .catch((error: unknown) => {
-            const status = (error as { statusCode?: number }).statusCode;
-            if (status !== 404 && status !== 409) throw error; // 409: removal already in progress
-          });
-      }),
+    removeContainer: async (id) => {
+      try {
+        await engineJson(http, {
+          method: 'DELETE',
+          path: at(id),
+          query: { force: 'true' },
+          answerTimeoutMs: timeoutMs,
+        });
+      } catch (error) {
+        if (refusedWith(error, 404, 409)) return; // 409: removal already in progress
+        throw containerError(error, endpoint, 'remove the container');
+      }
+    },
 
-    connectNetwork: (id, network) =>
-      call(`connect the container to the network ${network}`, async (d) => {
-        await d.getNetwork(network).connect({ Container: id });
-      }),
+    connectNetwork: async (id, network) => {
+      await call(`connect the container to the network ${network}`, {
+        method: 'POST',
+        path: `/networks/${encodeURIComponent(network)}/connect`,
+        body: { json: { Container: id } },
+      });
+    },
 
-    gpuSupport: () =>
-      call('read the engine’s runtimes', async (d) => {
-        const info = (await d.info()) as { Runtimes?: Record<string, unknown> };
-        const runtimes = Object.keys(info.Runtimes ?? {}).sort();
-        // moby registers its "nvidia" device driver where the NVIDIA container toolkit is
-        // installed (daemon/nvidia_linux.go), and the toolkit registers its runtime with the
-        // engine (nvidia-ctk runtime configure): a listed nvidia runtime is the visible sign.
-        return { available: runtimes.some((r) => /nvidia/i.test(r)), runtimes };
-      }),
+    gpuSupport: async () => {
+      const info = (await call('read the engine’s runtimes', { method: 'GET', path: '/info' })) as {
+        Runtimes?: Record<string, unknown>;
+      };
+      const runtimes = Object.keys(info?.Runtimes ?? {}).sort();
+      // moby registers its "nvidia" device driver where the NVIDIA container toolkit is
+      // installed (daemon/nvidia_linux.go), and the toolkit registers its runtime with the
+      // engine (nvidia-ctk runtime configure): a listed nvidia runtime is the visible sign.
+      return { available: runtimes.some((r) => /nvidia/i.test(r)), runtimes };
+    },
   };
 }
 

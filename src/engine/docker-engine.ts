@@ -1,6 +1,7 @@
 /**
  * The Engine port over dockerode, and over Node's own http for the calls on a pull's, a
- * build's and the event stream's path (engine-http.ts). Every call is bounded by a timeout.
+ * build's, a run's and the event stream's path (engine-http.ts). Every call is bounded by a
+ * timeout, but for the streams that last as long as their work (the caller's signal ends them).
  */
 import type Docker from 'dockerode';
 import type { DockerOptions } from 'dockerode';
@@ -14,7 +15,7 @@ import { followPullStream } from './pull-stream';
 import { createQuery, registryAuthHeader } from './pull-request';
 import { dockerContainers } from './containers';
 import { dockerImageBuild } from './image-build';
-import { engineHttp, engineJson } from './engine-http';
+import { engineHijack, engineHttp, engineJson } from './engine-http';
 import { dockerImageEvents } from './image-events';
 import { toImageDetails, toImageSummary } from './image-mapping';
 import type { RawHistoryEntry, RawImageInspect, RawImageSummary } from './image-mapping';
@@ -163,12 +164,10 @@ export function createDockerEngine(
     ...dockerodeOptions(resolved, await ssh.socketPath()),
     ...extra,
   });
+  // dockerode only for the engine's info, the image list and image removal.
   const docker = lazyDocker(optionsWith({ timeout: timeoutMs }));
-  // A pull may stay quiet for longer than any call bound (a slow registry, a big layer being
-  // extracted): its stream has no socket timeout; the caller's signal ends it.
-  const puller = lazyDocker(optionsWith({}));
-  // Node's own http client: the calls of a pull, a build and the event stream never wait for
-  // dockerode to load (engine-http.ts).
+  // Node's own http client: the calls of a pull, a build, a flow run's container and the
+  // event stream never wait for dockerode to load (engine-http.ts).
   const http = engineHttp(optionsWith({}));
   /** /_ping, bounded more tightly than other calls: it decides "up" or "down". */
   const pingOnce = () =>
@@ -186,7 +185,7 @@ export function createDockerEngine(
 
   return {
     endpoint,
-    ...dockerContainers({ docker, streams: puller, endpoint, timeoutMs }),
+    ...dockerContainers({ http, hijack: engineHijack(optionsWith({})), endpoint, timeoutMs }),
     ...dockerImageBuild({ http, endpoint }),
     // The event stream stays open for as long as the engine is up.
     ...dockerImageEvents({ http, endpoint }),

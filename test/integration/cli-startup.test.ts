@@ -103,6 +103,27 @@ describeWithHarness('what a berth command loads', (h) => {
     ).toEqual([]);
   });
 
+  it("`berth run` creates, attaches, starts and waits over Node's own http: no dockerode", async () => {
+    const project = join(dir, 'run-project');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(
+      join(project, 'berth.yaml'),
+      'flows:\n  - name: hello\n    image: local/busybox:1\n    pull_policy: never\n    auto_remove: true\n    command: [sh, -c, "echo hello from busybox"]\n',
+    );
+    const home = join(dir, 'run-home');
+    const { result, files } = await packagesLoadedBy(['run', 'hello', '--dir', project], {
+      DOCKER_HOST: h.dockerHost,
+      HOME: home,
+      BERTH_HOME: join(home, 'berth'),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('hello from busybox');
+    const sources = bundledSources(files);
+    expect(sources).toContain('src/runs/run-service.ts');
+    expect(sources).toContain('src/engine/containers.ts');
+    expect(sources.filter((s) => /node_modules\/(dockerode|docker-modem)\//.test(s))).toEqual([]);
+  });
+
   it('`berth login` loads the keychain module when it stores a secret, and the probe sees it', async () => {
     // The other way round: the probe is not blind to a module the tests above rule out, and
     // the keychain loaded on first use still fails as keychain.unavailable without a bus.
