@@ -19,7 +19,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
@@ -65,9 +65,11 @@ export function keepCompiledCode(root: string, command: string, env = process.en
     /^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other',
   );
   const toWrite: { file: string; script: Script }[] = [];
+  // dist/cli itself, not a sibling that shares its prefix (dist/cli-old/…).
+  const within = root.endsWith(sep) ? root : root + sep;
 
   proto._compile = function (this: Module, content: string, filename: string): unknown {
-    if (!filename.startsWith(root)) return original.call(this, content, filename);
+    if (!filename.startsWith(within)) return original.call(this, content, filename);
     let file = '';
     let cachedData: Buffer | undefined;
     try {

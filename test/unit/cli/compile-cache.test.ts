@@ -14,14 +14,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const work = mkdtempSync(join(tmpdir(), 'berth-compile-cache-'));
 const loader = join(work, 'compile-cache.cjs');
 const root = join(work, 'app');
-const outside = join(work, 'outside.cjs');
+const outside = join(work, 'app-old', 'outside.cjs'); // shares root's prefix, not its folder
 
 /** Runs `node` with the cache kept for `root`, requiring `files` in turn; prints their values. */
 function run(env: Record<string, string>, files = [join(root, 'a.cjs')]) {
@@ -64,6 +64,7 @@ describe('the CLI compile cache on Node 20', () => {
   it("keeps the first run's compiled code and serves the second run from it", () => {
     const cacheHome = join(work, 'c1');
     mkdirSync(root, { recursive: true });
+    mkdirSync(dirname(outside), { recursive: true });
     writeFileSync(join(root, 'a.cjs'), 'module.exports = [1, 2, 3].map((n) => n * 2).join("-");\n');
     writeFileSync(outside, 'module.exports = "outside";\n');
     expect(run({ XDG_CACHE_HOME: cacheHome }, [join(root, 'a.cjs'), outside])).toBe(
