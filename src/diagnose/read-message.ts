@@ -16,6 +16,7 @@ import { parseNormalizedNamed } from '../shared/reference';
 import { classifyMessage, normalize } from './classify-message';
 import type { MessageClassification } from './classify-message';
 import { extractFacts, nearestReference, registryHost } from './extract';
+import { FALLBACK_RULE_IDS } from './generic-evidence';
 import type { ExtractedFacts, LocatedReference } from './extract';
 
 export interface MessageContext {
@@ -139,6 +140,8 @@ const DENIED_RULES = new Set([
   'daemon-denied',
   'registry-error-denied',
   'manifest-denied-message',
+  // The fallback's "403 / forbidden / denied" (generic-evidence.ts), read by the host the same way.
+  FALLBACK_RULE_IDS.denied,
 ]);
 
 /**
@@ -156,6 +159,7 @@ const LIBRARY_REFUSAL_RULES = new Set([
   'anonymous-token-denied',
   'authentication-required',
   'http-401',
+  FALLBACK_RULE_IDS.unauthorized,
 ]);
 
 /** Rules that say "no usable login" in words a public registry only uses when it is failing. */
@@ -164,6 +168,7 @@ const REFUSED_ANONYMOUS_RULES = new Set([
   'authentication-required',
   'http-401',
   'redhat-login-required',
+  FALLBACK_RULE_IDS.unauthorized,
 ]);
 
 export function isPublicRegistryHost(host: string): boolean {
