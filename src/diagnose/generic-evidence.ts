@@ -92,7 +92,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     cause: 'daemon_down',
     weight: 4,
     pattern:
-      /\b(?:docker|podman|containerd|crio)\.sock\b|\bdocker_engine\b|\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\bCannot connect to Podman\b/i,
+      /\b(?:docker|podman|containerd|crio)\.sock\b|\bdocker_engine\b|\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\b(?:connect(?:ion)?|connecting) to (?:the |any (?:given )?)?(?:docker|podman)(?!\.\w|[\w-]| registry| hub)/i,
   },
   {
     id: 'keychain',
@@ -198,7 +198,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     statuses: [401],
     alternatives: ['bad_credentials', 'expired_credentials'],
     pattern:
-      /\bunauthori[sz]ed\b|\bunauthenticated\b|\bauthentication (?:is )?required\b|\bnot authenticated\b|\b(?:login|logon|credentials?) (?:is |are )?required\b|\bno (?:basic auth )?credentials\b/i,
+      /\bunauthori[sz]ed\b|\bunauthenticated\b|\bauthentication (?:is )?required\b|\bnot authenticated\b|\b(?:login|logon|credentials?) (?:is |are )?required\b|\bno (?:basic auth )?credentials\b|\bno (?:[\w-]{1,20} ){0,3}(?:username|user name|password|credentials?|token) (?:provided|given|configured|found|set)\b/i,
   },
   {
     id: 'denied',

@@ -1229,6 +1229,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'docker: Error response from daemon: invalid reference format: repository name (acme/MyApp) must be lowercase.',
   },
   {
+    // Podman, Buildah, Skopeo and CRI-O resolve a name without a registry only through an alias
+    // or the unqualified-search registries of registries.conf (containers/image
+    // pkg/shortnames/shortnames.go, Resolve): with neither, no registry was asked and the name as
+    // written names no repository; the fix is the fully qualified name (docker.io/library/…).
+    id: 'short-name-unresolved',
+    cause: 'repo_not_found',
+    pattern:
+      /short-name "[^"\s]{1,256}" did not resolve to an alias and no (?:unqualified-search registries are defined|containers-registries\.conf)/i,
+    source: 'https://github.com/containers/image/blob/main/pkg/shortnames/shortnames.go',
+    example:
+      'Error: short-name "nginx:latest" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"',
+  },
+  {
     // containerd's 404 on the manifest cannot tell a missing tag from a missing repository,
     // and GHCR answers a private package that way too (sympozium-ai/sympozium#207).
     id: 'containerd-not-found',
@@ -1985,6 +1998,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker-library/ruby/issues/134',
     example:
       'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
+  },
+  {
+    // The registry (or the load balancer in front of it) closed the HTTP/2 connection under a
+    // request (Go's http2GoAwayError, net/http/h2_bundle.go: "http2: server sent GOAWAY and closed
+    // the connection; LastStreamID=…, ErrCode=…"): a server restarting or shedding load, retried
+    // by the next pull.
+    id: 'http2-goaway',
+    cause: 'registry_error',
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /\bhttp2: server sent GOAWAY and closed the connection\b/i,
+    source: 'https://github.com/golang/go/blob/master/src/net/http/h2_bundle.go',
+    example:
+      'Error response from daemon: Get "https://registry.corp.example/v2/team/app/manifests/1.0": http2: server sent GOAWAY and closed the connection; LastStreamID=1999, ErrCode=NO_ERROR, debug=""',
   },
   {
     // The body stopped short while a manifest or layer streamed (Go's io.ErrUnexpectedEOF):
