@@ -683,6 +683,33 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
   },
   {
+    // The registry's token service issued a token for another repository than the one asked
+    // for (GCR: "name invalid: Requested repository does not match bearer token resource"): the
+    // client asks for exactly this repository's scope, so a token for another is the token
+    // service (or a cache in front of it) failing; a retry usually passes (kubernetes#27451).
+    id: 'token-resource-mismatch',
+    cause: 'registry_error',
+    alternatives: ['bad_credentials'],
+    pattern: /Requested repository does not match bearer token resource\b/i,
+    source: 'https://github.com/kubernetes/kubernetes/issues/27451',
+    example:
+      'Error response from daemon: name invalid: Requested repository does not match bearer token resource: google_containers/pause-amd64',
+  },
+  {
+    // A Nexus proxy repository logs, beside the "manifest unknown" its client sees, that its own
+    // request for the upstream's token was refused (Apache HttpClient's HttpAuthenticator under
+    // Nexus's bearer scheme: "authentication error: Could not retrieve token from <realm>. Status
+    // code: 401"): the proxy's stored upstream credentials are wrong, not the client's name or tag.
+    id: 'proxy-upstream-token-refused',
+    cause: 'bad_credentials',
+    alternatives: ['no_credentials', 'registry_error'],
+    pattern:
+      /authentication error: Could not retrieve token from \S{1,512}?\.? Status code: 40[13]\b/i,
+    source: 'https://github.com/sonatype/nexus-public/issues/639',
+    example:
+      'Error response from daemon: manifest for 127.0.0.1:9081/foo/bar/baz:version not found: manifest unknown: manifest unknown\n2025-04-28 16:00:06,851+0000 WARN  [qtp1563008198-963]  anonymous org.apache.http.impl.auth.HttpAuthenticator - BEARER [complete=true] authentication error: Could not retrieve token from https://europe-docker.pkg.dev/v2/token. Status code: 401',
+  },
+  {
     // Harbor's token service: no login for this project (or one that is not a member of it).
     id: 'harbor-unauthorized-to-access',
     cause: 'no_credentials',
