@@ -59,6 +59,8 @@ const STATUS_CODE =
  */
 const ENGINE_API_STATUS = /http\+docker:\/\/|\(HTTP code \d{3}\)|\/images\/create\?/i;
 
+const GRPC_STATUS = /\brpc error: code = \w{1,40} desc = /gi;
+
 /** The cause an equal weight falls to: message-rules.ts's order (local, registry, network). */
 const CAUSE_PRECEDENCE: readonly PullCause[] = [
   'daemon_down',
@@ -160,12 +162,15 @@ const SIGNALS: readonly EvidenceSignal[] = [
       /\bmanifest (?:invalid|malformed|corrupt\w{0,4})\b|\binvalid manifest\b|\bunsupported (?:media ?type|manifest|schema)\b|\b(?:unexpected|unknown|invalid) media ?type\b|\bmedia ?type\b[^;\n]{0,120}?\b(?:not supported|no longer supported|should be|not allowed)\b|\bschema ?1\b|\bsignature key\b|\binvalid tar header\b|\bMANIFEST_INVALID\b/i,
   },
   {
+    // distribution's "unknown:" is its catch-all error code and "name unknown" names the
+    // repository, so neither is a missing tag; containerd ends a missing tag's lookup with
+    // "<ref>:<tag>: not found".
     id: 'manifest-not-found',
     cause: 'tag_not_found',
     weight: 3,
     alternatives: ['repo_not_found'],
     pattern:
-      /\b(?:manifest|tag|reference|version)s?\b(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|unknown|does not exist|no such)\b|\b(?:unknown|missing|no such) (?:manifest|tag)\b|\bMANIFEST_UNKNOWN\b|\/[\w.-]{1,128}:[\w][\w.-]{0,127}\\?"?:? (?:is )?not found\b/i,
+      /(?<![\w=-])(?:manifest|tag|reference|version)s?(?![\w=-])(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|(?<!name )unknown(?!:)|does not exist|no such)\b|\b(?:unknown|missing|no such) (?:manifest|tag)\b|\bMANIFEST_UNKNOWN\b|\/[\w.-]{1,128}:[\w][\w.-]{0,127}\\?"?: not found\b/i,
   },
   {
     id: 'name-not-found',
@@ -173,7 +178,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     weight: 3,
     alternatives: ['no_credentials', 'tag_not_found'],
     pattern:
-      /\b(?:repository|repo|image|project|package|artifact|namespace)\b(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|does not exist|doesn't exist|unknown)\b|\bno such (?:image|repository|project)\b|\bname unknown\b|\bNAME_UNKNOWN\b/i,
+      /(?<![\w=-])(?:repository|repo|image|project|package|artifact|namespace)(?![\w=-])(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|does not exist|doesn't exist|unknown(?!:))\b|\bno such (?:image|repository|project)\b|\bname unknown\b|\bNAME_UNKNOWN\b/i,
   },
   {
     id: 'not-found',
@@ -316,31 +321,24 @@ const SIGNALS: readonly EvidenceSignal[] = [
  * when it carries none of the evidence above.
  */
 export function readGenericEvidence(normalized: string): GenericReading | null {
-  const statuses = [...normalized.matchAll(STATUS_CODE)]
-    .filter(
-      (m) => !ENGINE_API_STATUS.test(normalized.slice(Math.max(0, m.index - 8), m.index + 80)),
-    )
+  // gRPC's status ("rpc error: code = Unknown desc = …", the CRI between kubelet and runtime)
+  // names the transport's code, not what the registry answered: its "Unknown" is no evidence.
+  const text = normalized.replace(GRPC_STATUS, '');
+  const statuses = [...text.matchAll(STATUS_CODE)]
+    .filter((m) => !ENGINE_API_STATUS.test(text.slice(Math.max(0, m.index - 8), m.index + 80)))
     .map((m) => ({ code: Number(m[1] ?? m[2]), text: m[0] }));
-  const scores = new Map<
-    PullCause,
-    { weight: number; count: number; top: EvidenceSignal; evidence: string }
-  >();
+  const scores = new Map<PullCause, { weight: number; top: EvidenceSignal; evidence: string }>();
   for (const signal of SIGNALS) {
-    const evidence = evidenceFor(signal, normalized, statuses);
+    const evidence = evidenceFor(signal, text, statuses);
     if (evidence === null) continue;
     const current = scores.get(signal.cause);
-    if (!current) {
-      scores.set(signal.cause, { weight: signal.weight, count: 1, top: signal, evidence });
-    } else {
-      current.count += 1;
-      if (signal.weight > current.weight)
-        Object.assign(current, { weight: signal.weight, top: signal, evidence });
-    }
+    if (!current || signal.weight > current.weight)
+      scores.set(signal.cause, { weight: signal.weight, top: signal, evidence });
   }
-  // The most specific evidence decides, not the most repeated; more signals for one cause, then
-  // the rules' order, break an equal weight.
+  // The most specific evidence decides, not the most repeated (a generic "not found" fires beside
+  // every specific one); the rules' order breaks an equal weight.
   const ranked = [...scores.entries()].sort(
-    ([a, x], [b, y]) => y.weight - x.weight || y.count - x.count || precedence(a) - precedence(b),
+    ([a, x], [b, y]) => y.weight - x.weight || precedence(a) - precedence(b),
   );
   const [first, ...rest] = ranked;
   if (!first) return null;

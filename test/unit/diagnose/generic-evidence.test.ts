@@ -3,6 +3,8 @@
  * worded as no rule in message-rules.ts is: the test first proves no rule fires on it, so what
  * decides is the generic evidence (a status code, a reason phrase, a network word) and the host.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, normalize } from '../../../src/diagnose/classify-message';
 import { readGenericEvidence } from '../../../src/diagnose/generic-evidence';
@@ -53,6 +55,23 @@ describe('the generic-evidence fallback', () => {
     expect(readGenericEvidence('pull stalled: TLS handshake timeout')?.cause).toBe('timeout');
   });
 
+  it('takes no evidence from the words of a wrapper: gRPC’s code, distribution’s "unknown:"', () => {
+    // "code = Unknown" is the CRI's transport code; the 403 inside is the registry's answer.
+    expect(
+      readGenericEvidence(
+        'Failed to pull image "registry.corp.example/team/app:2": rpc error: code = Unknown desc = pull failed: 403 (permission denied)',
+      )?.cause,
+    ).toBe('insufficient_scope');
+    // "unknown:" is distribution's catch-all code and "name unknown" names the repository.
+    expect(
+      readGenericEvidence('reading manifest 2 in registry.corp.example/team/ap: name unknown')
+        ?.cause,
+    ).toBe('repo_not_found');
+    expect(
+      readGenericEvidence('GET /v2/team/app/manifests/2: unknown: project team was deleted')?.cause,
+    ).not.toBe('tag_not_found');
+  });
+
   it("reads a status the engine's API returned as a wrapper, so the words inside decide", () => {
     const text =
       'docker.errors.APIError: 500 Server Error for http+docker://localhost/v1.45/images/create?fromImage=team%2Fapp: ("registry said: token has expired")';
@@ -80,5 +99,26 @@ describe('the generic-evidence fallback', () => {
       readGenericEvidence('failed to register layer: ApplyLayer exit status 1: unexpected EOF'),
     ).toBeNull();
     expect(classifyMessage('something went wrong').cause).toBe('unknown');
+  });
+
+  it('alone, with no rule and no host, reads most of the engines’ own wordings right', () => {
+    // A floor, measured on 2026-12-03 (202/307 of source-wordings.tsv's text-only rows): what
+    // a wording no rule was written for can expect, before the host breaks its ties.
+    const rows = readFileSync(
+      join(__dirname, '..', '..', 'fixtures', 'diagnose', 'source-wordings.tsv'),
+      'utf8',
+    )
+      .split('\n')
+      .map((line) => line.split('\t'))
+      .filter(
+        ([cause, context, text]) =>
+          cause && !cause.startsWith('#') && cause !== 'cause' && context === '-' && text,
+      );
+    const right = rows.filter(
+      ([cause, , text]) =>
+        (readGenericEvidence(normalize(text ?? ''))?.cause ?? 'unknown') === cause,
+    ).length;
+    expect(rows.length).toBeGreaterThan(250);
+    expect(right / rows.length).toBeGreaterThanOrEqual(0.65);
   });
 });
