@@ -127,7 +127,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     cause: 'credential_helper',
     weight: 2,
     pattern:
-      /\bdocker-credential-[\w-]{1,40}|\bcredential[- ]helper\b|\bcreds?Store\b|\bcredHelpers\b/i,
+      /\bdocker-credential-[\w-]{1,40}|\bcredential[- ]helper\b|\bcreds?Store\b|\bcredHelpers\b|\berror (?:getting|storing|erasing|listing) credentials\b|\bcredential provider(?: plugin)?\b/i,
   },
   {
     id: 'expired',

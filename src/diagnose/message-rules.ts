@@ -401,6 +401,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example:
       "[ERROR] DOCKER> Error getting the version of the configured credential helper [Process 'docker-credential-ecr-login version' exited with status 1]",
   },
+  {
+    // The kubelet's credential helpers are its credential provider plugins (ecr-credential-provider,
+    // acr-credential-provider, gcp's): a plugin that fails or is missing is logged as such
+    // (kubernetes pkg/credentialprovider/plugin/plugin.go: "Failed getting credential from external
+    // registry credential provider: error execing credential provider plugin %s for image %s", and
+    // at start, RegisterCredentialProviderPlugins' "plugin binary executable %s did not exist"),
+    // after which the kubelet pulls with no credential at all.
+    id: 'kubelet-credential-provider-failed',
+    cause: 'credential_helper',
+    pattern:
+      /Failed getting credential from external registry credential provider|error execing credential provider plugin|\bplugin binary executable \S{1,512} did not exist/i,
+    source:
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/credentialprovider/plugin/plugin.go',
+    example:
+      'E1203 10:00:00.000000    1234 plugin.go:289] Failed getting credential from external registry credential provider: error execing credential provider plugin ecr-credential-provider for image 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app: exit status 1',
+  },
 
   // 2. A registry's own wording.
   {
