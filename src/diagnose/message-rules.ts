@@ -420,6 +420,20 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
 
   // 2. A registry's own wording.
   {
+    // Not the registry's words but a forward proxy's own error page, served where the registry's
+    // answer was due: Squid's templates (errors/templates/ERR_*: "<title>ERROR: The requested URL
+    // could not be retrieved</title>" … "Generated %T by %h (squid/x.y)"). Whatever the status, the
+    // proxy in between refused or failed the request; its words outrank any status read after.
+    id: 'proxy-error-page',
+    cause: 'proxy',
+    alternatives: ['unreachable'],
+    pattern:
+      /ERROR: The requested URL could not be retrieved|Generated [^<"]{1,80} by \S{1,253} \(squid(?:\/[\d.]{1,20})?\)/i,
+    source: 'https://github.com/squid-cache/squid/blob/master/errors/templates/ERR_ACCESS_DENIED',
+    example:
+      'Error response from daemon: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "<!DOCTYPE html PUBLIC \\"-//W3C//DTD HTML 4.01//EN\\"><html><head><title>ERROR: The requested URL could not be retrieved</title></head><body><h1>ERROR</h1><p>Access control configuration prevents your request from being allowed at this time.</p><div id=\\"footer\\">Generated Thu, 03 Dec 2026 10:00:00 GMT by proxy.corp.example (squid/5.7)</div></body></html>"',
+  },
+  {
     id: 'ecr-iam-denied',
     cause: 'insufficient_scope',
     registry: 'ecr',
