@@ -3,6 +3,7 @@
  * engine) into one PullCause, with the rule and the excerpt that decided it.
  */
 import type { PullCause } from '../shared/pull-causes';
+import { readGenericEvidence } from './generic-evidence';
 import { MESSAGE_RULES } from './message-rules';
 import type { MessageRule, RegistryKind } from './message-rules';
 
@@ -24,26 +25,52 @@ const MAX_EVIDENCE_CHARS = 500;
 // Built from a char code: a control character in a regex literal is a lint error.
 const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
 
+/**
+ * The first rule that matches decides. A text no rule knows, or one whose only match says no
+ * more than that a pull failed (the kubelet's bare ErrImagePull status), is read for the generic
+ * evidence every engine keeps (generic-evidence.ts) rather than called unknown.
+ */
 export function classifyMessage(text: string): MessageClassification {
   const normalized = normalize(text);
   for (const rule of MESSAGE_RULES) {
     const match = rule.pattern.exec(normalized);
-    if (match) {
-      return {
-        cause: rule.cause,
-        alternatives: [...(rule.alternatives ?? [])],
-        ruleId: rule.id,
-        registry: detectRegistry(normalized, match.index, rule),
-        evidence: match[0].slice(0, MAX_EVIDENCE_CHARS),
-      };
-    }
+    if (match && rule.cause === 'unknown')
+      return generic(normalized) ?? ruleClassification(normalized, rule, match);
+    if (match) return ruleClassification(normalized, rule, match);
   }
+  return (
+    generic(normalized) ?? {
+      cause: 'unknown',
+      alternatives: [],
+      ruleId: null,
+      registry: detectRegistry(normalized, 0, null),
+      evidence: '',
+    }
+  );
+}
+
+function ruleClassification(
+  normalized: string,
+  rule: MessageRule,
+  match: RegExpExecArray,
+): MessageClassification {
   return {
-    cause: 'unknown',
-    alternatives: [],
-    ruleId: null,
-    registry: detectRegistry(normalized, 0, null),
-    evidence: '',
+    cause: rule.cause,
+    alternatives: [...(rule.alternatives ?? [])],
+    ruleId: rule.id,
+    registry: detectRegistry(normalized, match.index, rule),
+    evidence: match[0].slice(0, MAX_EVIDENCE_CHARS),
+  };
+}
+
+function generic(normalized: string): MessageClassification | null {
+  const reading = readGenericEvidence(normalized);
+  if (!reading) return null;
+  const at = normalized.indexOf(reading.evidence);
+  return {
+    ...reading,
+    registry: detectRegistry(normalized, Math.max(at, 0), null),
+    evidence: reading.evidence.slice(0, MAX_EVIDENCE_CHARS),
   };
 }
 

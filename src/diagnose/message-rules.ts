@@ -401,8 +401,38 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example:
       "[ERROR] DOCKER> Error getting the version of the configured credential helper [Process 'docker-credential-ecr-login version' exited with status 1]",
   },
+  {
+    // The kubelet's credential helpers are its credential provider plugins (ecr-credential-provider,
+    // acr-credential-provider, gcp's): a plugin that fails or is missing is logged as such
+    // (kubernetes pkg/credentialprovider/plugin/plugin.go: "Failed getting credential from external
+    // registry credential provider: error execing credential provider plugin %s for image %s", and
+    // at start, RegisterCredentialProviderPlugins' "plugin binary executable %s did not exist"),
+    // after which the kubelet pulls with no credential at all.
+    id: 'kubelet-credential-provider-failed',
+    cause: 'credential_helper',
+    pattern:
+      /Failed getting credential from external registry credential provider|error execing credential provider plugin|\bplugin binary executable \S{1,512} did not exist/i,
+    source:
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/credentialprovider/plugin/plugin.go',
+    example:
+      'E1203 10:00:00.000000    1234 plugin.go:289] Failed getting credential from external registry credential provider: error execing credential provider plugin ecr-credential-provider for image 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app: exit status 1',
+  },
 
   // 2. A registry's own wording.
+  {
+    // Not the registry's words but a forward proxy's own error page, served where the registry's
+    // answer was due: Squid's templates (errors/templates/ERR_*: "<title>ERROR: The requested URL
+    // could not be retrieved</title>" … "Generated %T by %h (squid/x.y)"). Whatever the status, the
+    // proxy in between refused or failed the request; its words outrank any status read after.
+    id: 'proxy-error-page',
+    cause: 'proxy',
+    alternatives: ['unreachable'],
+    pattern:
+      /ERROR: The requested URL could not be retrieved|Generated [^<"]{1,80} by \S{1,253} \(squid(?:\/[\d.]{1,20})?\)/i,
+    source: 'https://github.com/squid-cache/squid/blob/master/errors/templates/ERR_ACCESS_DENIED',
+    example:
+      'Error response from daemon: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "<!DOCTYPE html PUBLIC \\"-//W3C//DTD HTML 4.01//EN\\"><html><head><title>ERROR: The requested URL could not be retrieved</title></head><body><h1>ERROR</h1><p>Access control configuration prevents your request from being allowed at this time.</p><div id=\\"footer\\">Generated Thu, 03 Dec 2026 10:00:00 GMT by proxy.corp.example (squid/5.7)</div></body></html>"',
+  },
   {
     id: 'ecr-iam-denied',
     cause: 'insufficient_scope',
@@ -681,6 +711,33 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/RoadieHQ/kubewise/issues/59',
     example:
       'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
+  },
+  {
+    // The registry's token service issued a token for another repository than the one asked
+    // for (GCR: "name invalid: Requested repository does not match bearer token resource"): the
+    // client asks for exactly this repository's scope, so a token for another is the token
+    // service (or a cache in front of it) failing; a retry usually passes (kubernetes#27451).
+    id: 'token-resource-mismatch',
+    cause: 'registry_error',
+    alternatives: ['bad_credentials'],
+    pattern: /Requested repository does not match bearer token resource\b/i,
+    source: 'https://github.com/kubernetes/kubernetes/issues/27451',
+    example:
+      'Error response from daemon: name invalid: Requested repository does not match bearer token resource: google_containers/pause-amd64',
+  },
+  {
+    // A Nexus proxy repository logs, beside the "manifest unknown" its client sees, that its own
+    // request for the upstream's token was refused (Apache HttpClient's HttpAuthenticator under
+    // Nexus's bearer scheme: "authentication error: Could not retrieve token from <realm>. Status
+    // code: 401"): the proxy's stored upstream credentials are wrong, not the client's name or tag.
+    id: 'proxy-upstream-token-refused',
+    cause: 'bad_credentials',
+    alternatives: ['no_credentials', 'registry_error'],
+    pattern:
+      /authentication error: Could not retrieve token from \S{1,512}?\.? Status code: 40[13]\b/i,
+    source: 'https://github.com/sonatype/nexus-public/issues/639',
+    example:
+      'Error response from daemon: manifest for 127.0.0.1:9081/foo/bar/baz:version not found: manifest unknown: manifest unknown\n2025-04-28 16:00:06,851+0000 WARN  [qtp1563008198-963]  anonymous org.apache.http.impl.auth.HttpAuthenticator - BEARER [complete=true] authentication error: Could not retrieve token from https://europe-docker.pkg.dev/v2/token. Status code: 401',
   },
   {
     // Harbor's token service: no login for this project (or one that is not a member of it).
@@ -1227,6 +1284,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/distribution/reference/blob/main/reference.go',
     example:
       'docker: Error response from daemon: invalid reference format: repository name (acme/MyApp) must be lowercase.',
+  },
+  {
+    // Podman, Buildah, Skopeo and CRI-O resolve a name without a registry only through an alias
+    // or the unqualified-search registries of registries.conf (containers/image
+    // pkg/shortnames/shortnames.go, Resolve): with neither, no registry was asked and the name as
+    // written names no repository; the fix is the fully qualified name (docker.io/library/…).
+    id: 'short-name-unresolved',
+    cause: 'repo_not_found',
+    pattern:
+      /short-name "[^"\s]{1,256}" did not resolve to an alias and no (?:unqualified-search registries are defined|containers-registries\.conf)/i,
+    source: 'https://github.com/containers/image/blob/main/pkg/shortnames/shortnames.go',
+    example:
+      'Error: short-name "nginx:latest" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"',
   },
   {
     // containerd's 404 on the manifest cannot tell a missing tag from a missing repository,
@@ -1985,6 +2055,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/docker-library/ruby/issues/134',
     example:
       'filesystem layer verification failed for digest sha256:dbed9b09434efb583eb5f23173bf2aadb578cbfe2516e26226e3f7e458fac621',
+  },
+  {
+    // The registry (or the load balancer in front of it) closed the HTTP/2 connection under a
+    // request (Go's http2GoAwayError, net/http/h2_bundle.go: "http2: server sent GOAWAY and closed
+    // the connection; LastStreamID=…, ErrCode=…"): a server restarting or shedding load, retried
+    // by the next pull.
+    id: 'http2-goaway',
+    cause: 'registry_error',
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /\bhttp2: server sent GOAWAY and closed the connection\b/i,
+    source: 'https://github.com/golang/go/blob/master/src/net/http/h2_bundle.go',
+    example:
+      'Error response from daemon: Get "https://registry.corp.example/v2/team/app/manifests/1.0": http2: server sent GOAWAY and closed the connection; LastStreamID=1999, ErrCode=NO_ERROR, debug=""',
   },
   {
     // The body stopped short while a manifest or layer streamed (Go's io.ErrUnexpectedEOF):

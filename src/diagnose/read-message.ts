@@ -16,6 +16,7 @@ import { parseNormalizedNamed } from '../shared/reference';
 import { classifyMessage, normalize } from './classify-message';
 import type { MessageClassification } from './classify-message';
 import { extractFacts, nearestReference, registryHost } from './extract';
+import { FALLBACK_RULE_IDS } from './generic-evidence';
 import type { ExtractedFacts, LocatedReference } from './extract';
 
 export interface MessageContext {
@@ -131,6 +132,18 @@ const OFFICIAL_IMAGES = new Set(
   ).split(' '),
 );
 
+/**
+ * The kubelet's own note before the CRI (Kubernetes 1.0–1.5, pkg/kubelet/dockertools/docker.go,
+ * dockerPuller.Pull): it found no pull secret for an image on an explicit registry, pulled
+ * anonymously, and wrapped whatever failed as "image pull failed for <image>, this may be because
+ * there are no credentials on this request. details: (<error>)". When the error inside is the
+ * registry saying the repository is not there, that is a registry hiding a private repository
+ * from an anonymous request, as a self-hosted registry's "denied" is; a missing tag, a
+ * certificate or a network error inside still decides by its own words.
+ */
+const KUBELET_SENT_NO_CREDENTIALS = /this may be because there are no credentials on this request/i;
+const REPOSITORY_NOT_FOUND_RULES = new Set(['v1-image-not-found', 'moby-repository-not-found']);
+
 /** Rules whose "denied" could mean missing, private or forbidden. */
 const DENIED_RULES = new Set([
   'dockerhub-pull-access-denied',
@@ -139,6 +152,8 @@ const DENIED_RULES = new Set([
   'daemon-denied',
   'registry-error-denied',
   'manifest-denied-message',
+  // The fallback's "403 / forbidden / denied" (generic-evidence.ts), read by the host the same way.
+  FALLBACK_RULE_IDS.denied,
 ]);
 
 /**
@@ -156,6 +171,7 @@ const LIBRARY_REFUSAL_RULES = new Set([
   'anonymous-token-denied',
   'authentication-required',
   'http-401',
+  FALLBACK_RULE_IDS.unauthorized,
 ]);
 
 /** Rules that say "no usable login" in words a public registry only uses when it is failing. */
@@ -164,6 +180,7 @@ const REFUSED_ANONYMOUS_RULES = new Set([
   'authentication-required',
   'http-401',
   'redhat-login-required',
+  FALLBACK_RULE_IDS.unauthorized,
 ]);
 
 export function isPublicRegistryHost(host: string): boolean {
@@ -248,6 +265,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     alternatives = ['expired_credentials', 'no_credentials', 'repo_not_found'];
     tieBreak =
       'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.';
+  } else if (
+    REPOSITORY_NOT_FOUND_RULES.has(ruleId) &&
+    KUBELET_SENT_NO_CREDENTIALS.test(normalized)
+  ) {
+    cause = 'no_credentials';
+    alternatives = ['repo_not_found', 'insufficient_scope'];
+    tieBreak = `The kubelet says it sent no credentials${host ? ` to ${host}` : ''} (no pull secret matched the image), and the registry answered that the repository is not there: a private repository hidden from an anonymous pull. Add an imagePullSecret for it.`;
   } else if (!official && isLibraryImage(reference) && LIBRARY_REFUSAL_RULES.has(ruleId)) {
     cause = 'repo_not_found';
     alternatives = ['registry_error', 'bad_credentials'];

@@ -47,6 +47,13 @@
  * every library/ name being public, so a refused one does not exist) and moved to the tuned set;
  * 83/99 of heldout-7 now classify right. The rest carry no evidence of their thread's cause in
  * their text, or need the credential store the scorer does not give.
+ * Later on 2026-12-03 a fallback for wordings no rule knows was added (generic-evidence.ts: the
+ * status codes, reason phrases and network words every engine keeps, with the host breaking
+ * ties), and the inventory of source wordings grew by 74 rows (docker-py, Airflow, Prefect,
+ * nerdctl, CRI-O, Podman's short names, Go's http2 and TLS texts, the closed registries as
+ * observed). The held-out set then stood at 455/521; the 5 blocks whose words informed that work
+ * (the kubelet's no-credentials note, a Nexus proxy's refused upstream token, GCR's token for
+ * another repository, and two the fallback was written beside) moved to the tuned set.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -114,10 +121,11 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (450/521 on
-    // 2026-12-03, after heldout-7's misses were read and the 10 blocks that informed a rule moved
-    // to the tuned set; 450/531 when it was appended, before any rule read it).
+    // The issue asks 95%; this floor only stops it getting worse than when measured (450/516 on
+    // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
+    // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
+    // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.863);
+    expect(right / total).toBeGreaterThanOrEqual(0.872);
   });
 });

@@ -79,6 +79,13 @@ describe('the engines’ own wordings', () => {
       'moby/buildkit',
       'kubernetes/kubernetes',
       'golang/go',
+      // The wrappers orchestrators put around the engine (issue 13: Prefect, Airflow, Dagster all
+      // pull through docker-py).
+      'docker/docker-py',
+      'apache/airflow',
+      'PrefectHQ/prefect',
+      'containerd/nerdctl',
+      'cri-o/cri-o',
     ])
       expect(repos, repo).toContain(repo);
   });
