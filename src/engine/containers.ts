@@ -73,6 +73,8 @@ export interface ContainerPort {
   createContainer(spec: ContainerCreate): Promise<CreatedContainer>;
   /** The ID of the image a container was created from. */
   containerImage(id: string): Promise<string>;
+  /** How a container ended, from its inspect: still running, or gone (auto-removed). */
+  containerExit(id: string): Promise<ContainerExit | 'running' | 'gone'>;
   /** Puts files into a created container (as `docker cp` does); missing folders are made. */
   copyToContainer(id: string, files: ContainerFile[]): Promise<void>;
   /**
@@ -237,6 +239,21 @@ export function dockerContainers({
       return typeof inspect?.Image === 'string' ? inspect.Image : '';
     },
 
+    containerExit: async (id) => {
+      try {
+        const { State: state } = (await engineJson(http, {
+          method: 'GET',
+          path: at(id, '/json'),
+          answerTimeoutMs: timeoutMs,
+        })) as { State?: { Running?: boolean; ExitCode?: number; Error?: string } };
+        if (!state || state.Running) return 'running';
+        return { exitCode: state.ExitCode ?? -1, error: state.Error || null };
+      } catch (error) {
+        if (refusedWith(error, 404)) return 'gone';
+        throw containerError(error, endpoint, 'inspect the container');
+      }
+    },
+
     copyToContainer: async (id, files) => {
       await call('put the launcher into the container', {
         method: 'PUT',
@@ -346,6 +363,7 @@ export function unusableContainers(error: BerthError): ContainerPort {
   return {
     createContainer: fail,
     containerImage: fail,
+    containerExit: fail,
     copyToContainer: fail,
     attachContainer: fail,
     waitContainer: fail,

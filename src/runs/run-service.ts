@@ -9,7 +9,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { BuildService } from '../build';
-import type { CreatedContainer, DeviceRequest, EnginePort } from '../engine';
+import type { ContainerExit, CreatedContainer, DeviceRequest, EnginePort } from '../engine';
 import type { Ledger } from '../ledger';
 import { pullReference, repoDigestFor } from '../pull';
 import type { LogLevel, PullService } from '../pull';
@@ -28,6 +28,8 @@ import { gpuRequest } from './run-spec';
 export const DEFAULT_STOP_GRACE_SECONDS = 10;
 /** After the exit, how long the output may take to drain before Berth stops waiting. */
 const DRAIN_MS = 5_000;
+/** How long the wait may stay silent once the output has ended, before the state is asked. */
+const QUIET_WAIT_MS = 3_000;
 
 export interface RunServiceDeps {
   dataDir: string;
@@ -102,6 +104,35 @@ function imageMissing(reference: string): BerthError {
 
 function cancelledBeforeStart(): BerthError {
   return new BerthError('job.cancelled', 'The run was cancelled before its container started.');
+}
+
+/**
+ * How the container ended, asked of its state when the output has ended and the wait stays
+ * silent: podman 4.3 answers a wait for the next exit from its events, and with
+ * events_logger = "none" it never does (test/oracle/run-podman.test.ts). A container that
+ * closed its output and runs on is waited for still; a failed inspect is the watchdog's to
+ * judge.
+ */
+async function exitOnceOutputEnds(
+  engine: EnginePort,
+  containerId: string,
+  drained: Promise<void>,
+  done: AbortSignal,
+): Promise<ContainerExit | BerthError> {
+  await drained;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_WAIT_MS).unref());
+    if (done.aborted) return new Promise<never>(() => {});
+    const state = await engine.containerExit(containerId).catch(() => 'running' as const);
+    if (state === 'gone') {
+      return new BerthError(
+        'run.exit_unknown',
+        'The container ended and was removed, but the engine never answered the wait with its exit code.',
+        'Run it without auto_remove to keep the container, or check the engine (podman with events_logger = "none" does not answer a wait).',
+      );
+    }
+    if (state !== 'running') return state;
+  }
 }
 
 function engineLost(engine: EnginePort, cause: BerthError, logFile: string): BerthError {
@@ -477,10 +508,17 @@ export class RunService {
             (error: unknown) => ({ error: BerthError.from(error) }) as const,
           ),
           lost.then((error) => ({ error }) as const),
+          exitOnceOutputEnds(engine, container.id, drained, streams.signal).then((answer) =>
+            answer instanceof BerthError
+              ? ({ unknown: answer } as const)
+              : ({ exit: answer } as const),
+          ),
         ]);
         if ('exit' in ended) {
           exitCode = ended.exit.exitCode;
           if (ended.exit.error) note(`The engine said: ${ended.exit.error}`, 'warning');
+        } else if ('unknown' in ended) {
+          failure = ended.unknown;
         } else {
           failure = engineLost(engine, ended.error, logFile);
         }

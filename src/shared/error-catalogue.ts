@@ -779,6 +779,11 @@ export const errorCatalogue = {
     hint: 'List the docker contexts with `berth engine --json` (or `docker context ls`).',
     exit: INPUT,
   },
+  'run.exit_unknown': {
+    cause: 'The container ended, but the engine never said with which exit code',
+    hint: 'Run it without auto_remove to keep the container, or check the engine (podman with events_logger = "none" does not answer a wait).',
+    exit: FAILURE,
+  },
   'run.image_missing': {
     cause: 'The engine has no image for this run',
     hint: 'Pull the image first, or set the pull policy to ALWAYS or IF_NOT_PRESENT.',

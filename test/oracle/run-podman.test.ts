@@ -18,7 +18,8 @@ import { busyboxRootfsTar } from '../harness/seed';
 import { berth } from '../integration/berth-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-podman-run-'));
-const socket = join(dir, 'podman.sock');
+/** Two services on the same storage: events in a file (podman's usual), and no events. */
+const sockets = { file: join(dir, 'podman.sock'), none: join(dir, 'podman-quiet.sock') };
 const IMAGE = 'localhost/berth-busybox:1';
 const conf = {
   storage: join(dir, 'storage.conf'),
@@ -33,7 +34,27 @@ const env: Record<string, string> = {
   CONTAINERS_REGISTRIES_CONF: conf.registries,
   CONTAINERS_CONF: conf.containers,
 };
-let service: ChildProcess | undefined;
+const services: ChildProcess[] = [];
+
+/** A containers.conf; the ulimits and the events logger are the why of each line below. */
+const containersConf = (eventsLogger: 'file' | 'none') =>
+  // Podman's default open-files limit (1048576) is above what this machine's containers may
+  // set, and runc then refuses to start any container; a lower one changes nothing else.
+  `[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\nevents_logger = "${eventsLogger}"\nevents_logfile_path = "${join(dir, 'events.log')}"\ncgroup_manager = "cgroupfs"\n`;
+
+async function startService(eventsLogger: 'file' | 'none'): Promise<void> {
+  const containers = join(dir, `containers-${eventsLogger}.conf`);
+  writeFileSync(containers, containersConf(eventsLogger));
+  const socket = sockets[eventsLogger];
+  services.push(
+    spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], {
+      env: { ...env, CONTAINERS_CONF: containers },
+      stdio: 'ignore',
+    }),
+  );
+  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(socket)) throw new Error('podman system service did not open its socket');
+}
 
 const podman = (args: string[]) =>
   new Promise<{ code: number; stdout: string }>((resolve, reject) => {
@@ -45,15 +66,23 @@ const podman = (args: string[]) =>
   });
 
 /** A project whose one flow runs `script` in the image, and Berth's run of it. */
-async function berthRun(name: string, script: string) {
+async function berthRun(
+  name: string,
+  script: string,
+  {
+    events = 'file',
+    autoRemove = true,
+    json = false,
+  }: { events?: 'file' | 'none'; autoRemove?: boolean; json?: boolean } = {},
+) {
   const project = join(dir, name);
   mkdirSync(project, { recursive: true });
   writeFileSync(
     join(project, 'berth.yaml'),
-    `flows:\n  - name: ${name}\n    image: ${IMAGE}\n    pull_policy: never\n    auto_remove: true\n    command: [sh, -c, ${JSON.stringify(script)}]\n`,
+    `flows:\n  - name: ${name}\n    image: ${IMAGE}\n    pull_policy: never\n    auto_remove: ${autoRemove}\n    command: [sh, -c, ${JSON.stringify(script)}]\n`,
   );
-  return berth(['run', name, '--dir', project], {
-    DOCKER_HOST: `unix://${socket}`,
+  return berth(['run', name, '--dir', project, ...(json ? ['--json'] : [])], {
+    DOCKER_HOST: `unix://${sockets[events]}`,
     HOME: join(dir, 'home'),
     BERTH_HOME: join(dir, 'berth'),
   });
@@ -69,27 +98,16 @@ beforeAll(async () => {
     `[storage]\ndriver = "vfs"\ngraphroot = "${join(dir, 'graph')}"\nrunroot = "${join(dir, 'runroot')}"\n`,
   );
   writeFileSync(conf.registries, 'unqualified-search-registries = []\n');
-  // Podman's default open-files limit (1048576) is above what this machine's containers may
-  // set, and runc then refuses to start any container; a lower one changes nothing else.
-  // Events go to a file: podman 4.3 answers a wait for the next exit from its events, and
-  // with events_logger "none" that wait never answers.
-  writeFileSync(
-    conf.containers,
-    `[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\nevents_logger = "file"\nevents_logfile_path = "${join(dir, 'events.log')}"\ncgroup_manager = "cgroupfs"\n`,
-  );
+  writeFileSync(conf.containers, containersConf('file'));
   const tar = join(dir, 'rootfs.tar');
   writeFileSync(tar, busyboxRootfsTar());
   execFileSync('podman', ['import', tar, IMAGE], { env, stdio: 'ignore' });
-  service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], {
-    env,
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(socket)) throw new Error('podman system service did not open its socket');
+  await startService('file');
+  await startService('none');
 });
 
 afterAll(() => {
-  service?.kill();
+  for (const service of services) service.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -113,5 +131,23 @@ describe("a flow run on Podman's Docker-compatible API, against `podman run`", (
     expect(ran.code, ran.stderr).toBe(0);
     expect(lines(ran.stdout).split('\n').filter(Boolean)).toHaveLength(3000);
     expect(lines(ran.stdout)).toBe(lines(oracle.stdout));
+  });
+
+  it('does not hang when the engine never answers the wait: the state says how it ended', async () => {
+    // With events_logger "none", podman 4.3 never answers POST /containers/{id}/wait.
+    const script = 'echo quiet; exit 5';
+    const oracle = await podman(['run', '-t', IMAGE, 'sh', '-c', script]);
+    expect(oracle.code).toBe(5);
+    const kept = await berthRun('quiet-kept', script, { events: 'none', autoRemove: false });
+    expect(kept.code, kept.stderr).toBe(oracle.code);
+    expect(lines(kept.stdout)).toContain('quiet');
+    expect(kept.stderr).toContain('The container exited with code 5.');
+    // Auto-removed, nothing is left to ask: said so, not waited on for ever, not a guessed 0.
+    const removed = await berthRun('quiet-removed', script, {
+      events: 'none',
+      json: true,
+    });
+    expect(removed.code).not.toBe(0);
+    expect(JSON.parse(removed.stdout)).toMatchObject({ error: { code: 'run.exit_unknown' } });
   });
 });
