@@ -3,7 +3,7 @@
  * The port's half lives here so the engine adapter only spreads it in; every call but the
  * run's own streams (attach, wait) is bounded by the adapter's timeout.
  */
-import type { Duplex } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { EngineEndpoint } from '../shared/contract';
 import { BerthError } from '../shared/errors';
 import { connectionError, engineError } from './engine-errors';
@@ -133,7 +133,7 @@ interface ContainerClients {
   /** Node's own http to the engine (engine-http.ts): no dockerode on a run's path. */
   http: EngineHttp;
   /** The attach's hijacked connection. */
-  hijack: (request: EngineHttpRequest) => Promise<Duplex>;
+  hijack: (request: EngineHttpRequest) => Promise<Readable>;
   endpoint: EngineEndpoint;
   /** Until the engine answers an ordinary call; a run's attach and wait last as long as it. */
   timeoutMs: number;

@@ -9,7 +9,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
-import type { Duplex, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { DockerOptions } from 'dockerode';
 
 /** An error body longer than this is cut: it is a message, not data. */
@@ -177,11 +177,11 @@ export function engineHttp(options: () => Promise<DockerOptions>): EngineHttp {
  */
 export function engineHijack(
   options: () => Promise<DockerOptions>,
-): (request: EngineHttpRequest) => Promise<Duplex> {
+): (request: EngineHttpRequest) => Promise<Readable> {
   const prepare = preparer(options);
   return async (call) => {
     const open = await prepare(call);
-    return new Promise<Duplex>((resolve, reject) => {
+    return new Promise<Readable>((resolve, reject) => {
       const request = open({ connection: 'Upgrade', upgrade: 'tcp' });
       request.on('upgrade', (_response, socket, head) => {
         request.setTimeout(0);

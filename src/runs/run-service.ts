@@ -502,23 +502,27 @@ export class RunService {
       void drained.then(() => watchdog.checkNow());
       const unhook = this.stopOnCancel(engine, container.id, callbacks, note);
       try {
-        const ended = await Promise.race([
+        type Ending =
+          | { kind: 'exit'; exit: ContainerExit }
+          | { kind: 'lost'; error: BerthError }
+          | { kind: 'unknown'; error: BerthError };
+        const ended = await Promise.race<Ending>([
           exited.then(
-            (exit) => ({ exit }) as const,
-            (error: unknown) => ({ error: BerthError.from(error) }) as const,
+            (exit) => ({ kind: 'exit', exit }),
+            (error: unknown) => ({ kind: 'lost', error: BerthError.from(error) }),
           ),
-          lost.then((error) => ({ error }) as const),
+          lost.then((error) => ({ kind: 'lost', error })),
           exitOnceOutputEnds(engine, container.id, drained, streams.signal).then((answer) =>
             answer instanceof BerthError
-              ? ({ unknown: answer } as const)
-              : ({ exit: answer } as const),
+              ? { kind: 'unknown', error: answer }
+              : { kind: 'exit', exit: answer },
           ),
         ]);
-        if ('exit' in ended) {
+        if (ended.kind === 'exit') {
           exitCode = ended.exit.exitCode;
           if (ended.exit.error) note(`The engine said: ${ended.exit.error}`, 'warning');
-        } else if ('unknown' in ended) {
-          failure = ended.unknown;
+        } else if (ended.kind === 'unknown') {
+          failure = ended.error;
         } else {
           failure = engineLost(engine, ended.error, logFile);
         }
