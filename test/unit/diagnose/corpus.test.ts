@@ -54,6 +54,9 @@
  * observed). The held-out set then stood at 455/521; the 5 blocks whose words informed that work
  * (the kubelet's no-credentials note, a Nexus proxy's refused upstream token, GCR's token for
  * another repository, and two the fallback was written beside) moved to the tuned set.
+ * An eighth (heldout-8, 100 messages) scored 78/100 blind before that fallback and 80/100 after
+ * it, and was appended whole on 2026-12-03: the held-out set stood at 530/616 before any rule
+ * read it.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -121,11 +124,12 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (450/516 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (530/616 on
+    // 2026-12-03 when heldout-8 was appended whole, before any rule read it; 450/516 on
     // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.872);
+    expect(right / total).toBeGreaterThanOrEqual(0.86);
   });
 });
