@@ -144,6 +144,23 @@ const OFFICIAL_IMAGES = new Set(
 const KUBELET_SENT_NO_CREDENTIALS = /this may be because there are no credentials on this request/i;
 const REPOSITORY_NOT_FOUND_RULES = new Set(['v1-image-not-found', 'moby-repository-not-found']);
 
+/**
+ * A Docker Hub repository is "<namespace>/<name>", and a namespace (a Docker ID or organisation)
+ * is lowercase letters and digits only (docker/docs, content/manuals/accounts/create-account.md:
+ * "Your Docker ID must be between 4 and 30 characters long, and can only contain numbers and
+ * lowercase letters"). A first component with a dot is another registry's host with docker.io
+ * put in front of it (a tool prefixing "docker.io/" to "quay.io/…"): that repository cannot exist,
+ * whatever Docker Hub or a mirror in front of it answers.
+ */
+const HOST_AS_HUB_NAMESPACE = /^[\w-]{1,63}(?:\.[\w-]{1,63})+(?::\d{1,5})?\//;
+const REFUSED_OR_MISSING: ReadonlySet<PullCause> = new Set<PullCause>([
+  'no_credentials',
+  'bad_credentials',
+  'insufficient_scope',
+  'repo_not_found',
+  'tag_not_found',
+]);
+
 /** Rules whose "denied" could mean missing, private or forbidden. */
 const DENIED_RULES = new Set([
   'dockerhub-pull-access-denied',
@@ -272,6 +289,14 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'no_credentials';
     alternatives = ['repo_not_found', 'insufficient_scope'];
     tieBreak = `The kubelet says it sent no credentials${host ? ` to ${host}` : ''} (no pull secret matched the image), and the registry answered that the repository is not there: a private repository hidden from an anonymous pull. Add an imagePullSecret for it.`;
+  } else if (
+    reference?.registry === 'docker.io' &&
+    HOST_AS_HUB_NAMESPACE.test(reference.repository ?? '') &&
+    REFUSED_OR_MISSING.has(cause)
+  ) {
+    alternatives = [cause, ...alternatives];
+    cause = 'repo_not_found';
+    tieBreak = `${reference.repository ?? 'This'} begins with a registry's host, and no Docker Hub namespace has a dot in it: "docker.io/" was put in front of a name that already names its registry, so this repository cannot exist. Pull it from that registry, without the docker.io/ prefix.`;
   } else if (!official && isLibraryImage(reference) && LIBRARY_REFUSAL_RULES.has(ruleId)) {
     cause = 'repo_not_found';
     alternatives = ['registry_error', 'bad_credentials'];
