@@ -61,7 +61,9 @@
  * containers/image's v2s2 media-type check and a client's unknown manifest media type; docker
  * 1.x's v1 "Could not reach any registry endpoint", said only after every endpoint answered;
  * a registry's host put in a Docker Hub namespace, which cannot hold a dot) and moved to the
- * tuned set; 85/100 of heldout-8 now classify right. Two more informed only the alternatives
+ * tuned set, with one earlier held-out block read beside them (podman#19239: a lookup that fails
+ * for the blob storage a registry redirected to, which shows the machine online); 85/100 of
+ * heldout-8 now classify right. Two more informed only the alternatives
  * of a rule (GHCR's read_package said to anonymous pulls, ECR's IAM refusal of a mistyped
  * repository) and stay held out; the rest carry no evidence of their thread's cause in their
  * text, or need the credential store the scorer does not give.
@@ -132,13 +134,13 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (530/611 on
-    // 2026-12-03 after heldout-8's misses were read and the 5 that informed a rule moved to the
-    // tuned set; 530/616 when heldout-8 was appended whole, before any rule read it; 450/516 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (530/610 on
+    // 2026-12-03 after heldout-8's misses were read and the 5 that informed a rule, with one
+    // earlier block read beside them, moved to the tuned set; 530/616 when heldout-8 was appended whole, before any rule read it; 450/516 on
     // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.867);
+    expect(right / total).toBeGreaterThanOrEqual(0.868);
   });
 });
