@@ -1939,6 +1939,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       '4:22PM FTL failed to execute plan: task failed: actions._pull._pull: failed to do request: Head "https://registry-1.docker.io/v2/library/debian/manifests/latest": dial tcp: i/o timeout',
   },
   {
+    // A dial to a loopback address crosses no network that could be slow: a port nobody listens
+    // on is answered with a reset at once (RFC 9293 §3.10.7.1, "connection refused"), so a
+    // timeout there means the packets went nowhere (the engine's localhost is a VM's or a
+    // container's, or a firewall drops them). The registry named is not reachable from the
+    // engine at that address.
+    id: 'loopback-dial-timeout',
+    cause: 'unreachable',
+    alternatives: ['timeout'],
+    pattern:
+      /dial tcp (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):\d{1,5}: (?:(?:connect|getsockopt): )?(?:i\/o timeout|connection timed out)/i,
+    source: 'https://github.com/agentregistry-dev/agentregistry/issues/44',
+    example:
+      'Error response from daemon: failed to resolve reference "localhost:5001/agentregistry-dev/agentregistry/server:0.0.5": failed to do request: Head "https://localhost:5001/v2/agentregistry-dev/agentregistry/server/manifests/0.0.5": dial tcp [::1]:5001: i/o timeout',
+  },
+  {
     id: 'dial-io-timeout',
     cause: 'timeout',
     alternatives: ['unreachable', 'proxy'],
