@@ -61,6 +61,17 @@ const ENGINE_API_STATUS = /http\+docker:\/\/|\(HTTP code \d{3}\)|\/images\/creat
 
 const GRPC_STATUS = /\brpc error: code = \w{1,40} desc = /gi;
 
+/**
+ * EACCES as the operating system's callers print it: a file or socket this user may not open,
+ * never a registry's answer. Go's os.PathError and os.SyscallError ("open <path>: permission
+ * denied", "connect: permission denied": syscall's errors table, zerrors_linux_amd64.go), Python's
+ * OSError ("[Errno 13] Permission denied", "PermissionError(13, 'Permission denied')") and libuv's
+ * UV_EACCES as Node prints it ("EACCES: permission denied"). A registry refuses in its own words
+ * (distribution's DENIED, a 403, "pull access denied"), so these must not read as its refusal.
+ */
+const LOCAL_PERMISSION_DENIED =
+  /\b(?:open|openat|mkdir|stat|lstat|chmod|chown|lchown|mount|connect|bind|remove|rename|symlink|unlinkat|mknod|setxattr|fork\/exec|exec)(?: [^\s:;]{1,300})?: permission denied\b|\[Errno 13\] Permission denied|\bPermissionError\(13, 'Permission denied'\)|\bEACCES: permission denied/gi;
+
 /** The cause an equal weight falls to: message-rules.ts's order (local, registry, network). */
 const CAUSE_PRECEDENCE: readonly PullCause[] = [
   'daemon_down',
@@ -89,12 +100,14 @@ const SIGNALS: readonly EvidenceSignal[] = [
   // The engine or the credential store, before any registry.
   {
     // The failure is reaching the engine (its API, socket or VM), not a registry: the network
-    // words after these are about the engine.
+    // words after these are about the engine. docker-py's transports open the engine's socket,
+    // pipe or SSH tunnel in their connect() (docker/transport/unixconn.py, UnixHTTPConnection
+    // .connect: sock.connect(self.unix_socket)), so a traceback through it failed there.
     id: 'daemon',
     cause: 'daemon_down',
     weight: 4,
     pattern:
-      /\b(?:docker|podman|containerd|crio)\.sock\b|\bdocker_engine\b|\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\b(?:connect(?:ion)?|connecting) to (?:the |any (?:given )?)?(?:docker|podman)(?!\.\w|[\w-]| registry| hub)/i,
+      /\b(?:docker|podman|containerd|crio)\.sock\b|\b(?:unixconn|npipeconn|sshconn)\.py"?,? line \d{1,5},? in connect\b|\bdocker_engine\b|\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\b(?:connect(?:ion)?|connecting) to (?:the |any (?:given )?)?(?:docker|podman)(?!\.\w|[\w-]| registry| hub)/i,
   },
   {
     id: 'keychain',
@@ -159,7 +172,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     cause: 'invalid_manifest',
     weight: 3,
     pattern:
-      /\bmanifest (?:invalid|malformed|corrupt\w{0,4})\b|\binvalid manifest\b|\bunsupported (?:media ?type|manifest|schema)\b|\b(?:unexpected|unknown|invalid) media ?type\b|\bmedia ?type\b[^;\n]{0,120}?\b(?:not supported|no longer supported|should be|not allowed)\b|\bschema ?1\b|\bsignature key\b|\binvalid tar header\b|\bMANIFEST_INVALID\b/i,
+      /\bmanifest (?:invalid|malformed|corrupt\w{0,4})\b|\binvalid manifest\b|\bunsupported (?:media ?type|manifest|schema)\b|\b(?:unexpected|unknown|invalid) (?:manifest )?media ?type\b|\bunsupported (?:[\w-]{1,12} ){0,2}media ?type\b|\bmedia ?type\b[^;\n]{0,120}?\b(?:not supported|no longer supported|should be|not allowed)\b|\bschema ?1\b|\bsignature key\b|\binvalid tar header\b|\bMANIFEST_INVALID\b/i,
   },
   {
     // distribution's "unknown:" is its catch-all error code and "name unknown" names the
@@ -170,7 +183,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
     weight: 3,
     alternatives: ['repo_not_found'],
     pattern:
-      /(?<![\w=-])(?:manifest|tag|reference|version)s?(?![\w=-])(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|(?<!name )unknown(?!:)|does not exist|no such)\b|\b(?:unknown|missing|no such) (?:manifest|tag)\b|\bMANIFEST_UNKNOWN\b|\/[\w.-]{1,128}:[\w][\w.-]{0,127}\\?"?: not found\b/i,
+      /(?<![\w=-])(?:manifest|tag|reference|version)s?(?![\w=-])(?:[^.;\n]|\.(?! )){0,60}?\b(?:not found|(?<!name )unknown(?!:)|does not exist|no such)\b|\b(?:unknown|missing|no such) (?:manifest|tag)\b(?! ?media ?type| schema ?version)|\bMANIFEST_UNKNOWN\b|\/[\w.-]{1,128}:[\w][\w.-]{0,127}\\?"?: not found\b/i,
   },
   {
     id: 'name-not-found',
@@ -323,7 +336,7 @@ const SIGNALS: readonly EvidenceSignal[] = [
 export function readGenericEvidence(normalized: string): GenericReading | null {
   // gRPC's status ("rpc error: code = Unknown desc = …", the CRI between kubelet and runtime)
   // names the transport's code, not what the registry answered: its "Unknown" is no evidence.
-  const text = normalized.replace(GRPC_STATUS, '');
+  const text = normalized.replace(GRPC_STATUS, '').replace(LOCAL_PERMISSION_DENIED, 'EACCES');
   const statuses = [...text.matchAll(STATUS_CODE)]
     .filter((m) => !ENGINE_API_STATUS.test(text.slice(Math.max(0, m.index - 8), m.index + 80)))
     .map((m) => ({ code: Number(m[1] ?? m[2]), text: m[0] }));

@@ -434,8 +434,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "<!DOCTYPE html PUBLIC \\"-//W3C//DTD HTML 4.01//EN\\"><html><head><title>ERROR: The requested URL could not be retrieved</title></head><body><h1>ERROR</h1><p>Access control configuration prevents your request from being allowed at this time.</p><div id=\\"footer\\">Generated Thu, 03 Dec 2026 10:00:00 GMT by proxy.corp.example (squid/5.7)</div></body></html>"',
   },
   {
+    // IAM decides before ECR looks the repository up, so a mistyped repository (or one in
+    // another account with no resource-based policy: "because no resource-based policy allows")
+    // is refused in the same words as an existing one this identity may not read
+    // (bottlerocket-os/bottlerocket-update-operator#157: an extra path component).
     id: 'ecr-iam-denied',
     cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
     registry: 'ecr',
     pattern: /is not authorized to perform: ecr:\w{1,40}/i,
     source: 'https://github.com/everything2/everything2/issues/2562',
@@ -548,10 +553,12 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   },
   {
     // GHCR's DENIED body names the package permission the token lacks ("permission_denied:
-    // read_package"): a login that works, without read access to this package.
+    // read_package"): a login that works, without read access to this package. GHCR has said it
+    // to anonymous pulls of a private package too (dexidp/dex#1872, kedacore/http-add-on#48), so
+    // with no credential stored for ghcr.io a missing login leads (read-message.ts).
     id: 'ghcr-permission-denied-package',
     cause: 'insufficient_scope',
-    alternatives: ['repo_not_found'],
+    alternatives: ['no_credentials', 'repo_not_found'],
     registry: 'ghcr',
     pattern: /\bpermission_denied: (?:read|write)_package\b/i,
     source: 'https://github.com/RightNow-AI/openfang/issues/12',
@@ -1102,8 +1109,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // "no processor for media-type" (containerd/containerd#4756, #8243), and go-containerregistry's
     // warning that a manifest came with a media type that is no image's (remote/descriptor.go,
     // "Unexpected media type for Image(): text/plain": a schema 1 manifest, an artifact).
+    // containers/image's check that a Docker schema 2 manifest holds only Docker media types
+    // ("unsupported docker v2s2 media type: %q", manifest/manifest.go SupportedSchema2MediaType:
+    // an OCI manifest served or converted as Docker's), and the clients that name a manifest
+    // media type or schema version they do not know (porto's TDockerImage, src/docker.cpp:
+    // "Unknown manifest mediaType: %s" for an OCI index).
     pattern:
-      /unsupported (?:manifest )?(?:media ?type|MediaType)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
+      /unsupported (?:docker v2s2 |manifest )?(?:media ?type|MediaType)\b|\bunknown manifest (?:media ?type|schemaVersion)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -1570,6 +1582,19 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example: 'Error response from daemon: unavailable: service unavailable',
   },
   {
+    // docker 1.x's v1 client (registry/session.go, GetRemoteTag and GetRemoteTags) returns a
+    // network error at once and skips an endpoint only when it *answered* with a status other
+    // than 200 or 404; this is what it says when every endpoint did. The registry answered and
+    // failed (a 5xx in an outage), or refused (a 401/403); docker before 1.3 also skipped an
+    // endpoint it could not reach.
+    id: 'v1-no-endpoint-answered',
+    cause: 'registry_error',
+    alternatives: ['no_credentials', 'unreachable'],
+    pattern: /\bCould not reach any registry endpoint\b/i,
+    source: 'https://github.com/aws/amazon-ecs-agent/issues/719',
+    example: 'CannotPullContainerError: Could not reach any registry endpoint',
+  },
+  {
     // Sonatype Nexus, proxying a registry, stops asking an upstream that failed: its
     // BlockingHttpClient throws "Remote Auto Blocked until <time>" (or "Remote Manually Blocked",
     // an admin's switch), which the engine relays inside a 500 ("unknown: Remote Auto Blocked
@@ -1912,6 +1937,21 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/dagger/dagger/issues/2731',
     example:
       '4:22PM FTL failed to execute plan: task failed: actions._pull._pull: failed to do request: Head "https://registry-1.docker.io/v2/library/debian/manifests/latest": dial tcp: i/o timeout',
+  },
+  {
+    // A dial to a loopback address crosses no network that could be slow: a port nobody listens
+    // on is answered with a reset at once (RFC 9293 §3.10.7.1, "connection refused"), so a
+    // timeout there means the packets went nowhere (the engine's localhost is a VM's or a
+    // container's, or a firewall drops them). The registry named is not reachable from the
+    // engine at that address.
+    id: 'loopback-dial-timeout',
+    cause: 'unreachable',
+    alternatives: ['timeout'],
+    pattern:
+      /dial tcp (?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]):\d{1,5}: (?:(?:connect|getsockopt): )?(?:i\/o timeout|connection timed out)/i,
+    source: 'https://github.com/agentregistry-dev/agentregistry/issues/44',
+    example:
+      'Error response from daemon: failed to resolve reference "localhost:5001/agentregistry-dev/agentregistry/server:0.0.5": failed to do request: Head "https://localhost:5001/v2/agentregistry-dev/agentregistry/server/manifests/0.0.5": dial tcp [::1]:5001: i/o timeout',
   },
   {
     id: 'dial-io-timeout',

@@ -101,6 +101,24 @@ describe('the generic-evidence fallback', () => {
     expect(classifyMessage('something went wrong').cause).toBe('unknown');
   });
 
+  it("reads a permission the operating system denied as local, never as a registry's refusal", () => {
+    // EACCES as Go's os errors, Python's OSError and Node print it: no registry was asked.
+    for (const text of [
+      'open /home/dev/.docker/config.json: permission denied',
+      'PermissionError: [Errno 13] Permission denied',
+      "Error: EACCES: permission denied, open '/home/dev/.docker/config.json'",
+    ])
+      expect(readGenericEvidence(normalize(text)), text).toBeNull();
+    // Through docker-py's socket transport, it is the engine this user may not reach.
+    const traceback =
+      'File "docker/transport/unixconn.py", line 43, in connect\nPermissionError: [Errno 13] Permission denied';
+    expect(readGenericEvidence(normalize(traceback))?.cause).toBe('daemon_down');
+    // A registry's own refusal still reads as one.
+    expect(readGenericEvidence('GET /v2/team/app/manifests/1: permission denied')?.cause).toBe(
+      'insufficient_scope',
+    );
+  });
+
   it('alone, with no rule and no host, reads most of the engines’ own wordings right', () => {
     // A floor, measured on 2026-12-03 (202/307 of source-wordings.tsv's text-only rows): what
     // a wording no rule was written for can expect, before the host breaks its ties.
