@@ -489,7 +489,7 @@ export class RunService {
       if (signal?.aborted) {
         await removeQuietly();
         streams.abort();
-        return { exitCode: null, digest: await digestLookup, imageId: await imageLookup };
+        return { exitCode: null, digest: await digestLookup(), imageId: await imageLookup };
       }
       await engine.startContainer(container.id);
       callbacks.onPhase?.('running');
@@ -544,7 +544,8 @@ export class RunService {
     }
     return {
       exitCode,
-      digest: await digestLookup,
+      // A lost engine is not asked again (one that hangs would hold the run's end).
+      digest: failure?.code === 'run.engine_lost' ? null : await digestLookup(),
       imageId: await imageLookup,
       ...(failure ? { failure } : {}),
     };
@@ -668,13 +669,17 @@ function lookUpImage(engine: EnginePort, containerId: string, reference: string)
     (id) => id,
     () => null,
   );
-  const digestLookup = imageLookup.then((imageId) =>
-    imageId === null
-      ? null
-      : engine.inspectImage(imageId).then(
-          (details) => repoDigestFor(details, pullReference(reference), null),
-          () => null,
-        ),
-  );
+  // The digest is read once the run is over: the image (by its ID) stays, and its two
+  // requests would otherwise go out beside the attach and the start, on the way to the
+  // first output line (bench/startup.ts).
+  const digestLookup = () =>
+    imageLookup.then((imageId) =>
+      imageId === null
+        ? null
+        : engine.inspectImage(imageId).then(
+            (details) => repoDigestFor(details, pullReference(reference), null),
+            () => null,
+          ),
+    );
   return { imageLookup, digestLookup };
 }
