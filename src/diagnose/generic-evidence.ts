@@ -215,8 +215,10 @@ const SIGNALS: readonly EvidenceSignal[] = [
     weight: 2,
     statuses: [401],
     alternatives: ['bad_credentials', 'expired_credentials'],
+    // "auth error" is how terse pullers (MikroTik RouterOS's container, nasnet-panel#263) word a
+    // refusal at the token or manifest step, naming no credential sent: the same as a bare 401.
     pattern:
-      /\bunauthori[sz]ed\b|\bunauthenticated\b|\bauthentication (?:is )?required\b|\bnot authenticated\b|\b(?:login|logon|credentials?) (?:is |are )?required\b|\bno (?:basic auth )?credentials\b|\bno (?:[\w-]{1,20} ){0,3}(?:username|user name|password|credentials?|token) (?:provided|given|configured|found|set)\b/i,
+      /\bunauthori[sz]ed\b|\bunauthenticated\b|\bauth(?:entication)? error\b|\bauthentication (?:is )?required\b|\bnot authenticated\b|\b(?:login|logon|credentials?) (?:is |are )?required\b|\bno (?:basic auth )?credentials\b|\bno (?:[\w-]{1,20} ){0,3}(?:username|user name|password|credentials?|token) (?:provided|given|configured|found|set)\b/i,
   },
   {
     id: 'denied',

@@ -307,6 +307,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/alpine": unauthorized: personal access token is expired',
   },
   {
+    // A credential helper whose OAuth refresh fails because the account itself is gone: Google's
+    // token endpoint answers invalid_grant with "Account has been deleted", which the helper
+    // (docker-credential-gcr, gcloud) prints and docker-credential-helpers' client wraps as its
+    // exit (client/client.go, "error getting credentials - err: exit status 1, out: ..."). No new
+    // login to that account can succeed, so unlike an expired grant (below) the helper's
+    // configuration (credHelpers/credsStore for the host) is what must change.
+    id: 'helper-account-deleted',
+    cause: 'credential_helper',
+    alternatives: ['expired_credentials'],
+    pattern:
+      /error getting credentials - err: exit status \d{1,3}, out: .{0,600}?\binvalid_grant\b.{0,200}?Account has been deleted/i,
+    source: 'https://github.com/podman-container-tools/podman/issues/22462',
+    example:
+      'Error: 1 error occurred:\n\t* error getting credentials - err: exit status 1, out: `docker-credential-gcr/helper: could not retrieve GCR\'s access token: oauth2: cannot fetch token: 400 Bad Request\nResponse: {\n  "error": "invalid_grant",\n  "error_description": "Account has been deleted"\n}',
+  },
+  {
     // OAuth 2.0's invalid_grant (RFC 6749 section 5.2): the grant or refresh token presented is
     // "invalid, expired, revoked". What a helper or engine presents is a stored refresh token:
     // distribution's token auth with an identity token ("no such account for refresh token"),
@@ -666,8 +682,10 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'insufficient_scope', 'credential_helper'],
     registry: 'gar',
+    // The apostrophe doubled is the same text inside a YAML single-quoted scalar (a Knative or
+    // Kubernetes status read with -o yaml: "You don''t have"), typographic when a page rendered it.
     pattern:
-      /You don't have the needed permissions to perform this operation, and you may have invalid credentials/i,
+      /You don(?:'{1,2}|\u2019)t have the needed permissions to perform this operation, and you may have invalid credentials/i,
     source: 'https://github.com/GoogleCloudPlatform/docker-credential-gcr/issues/70',
     example:
       "Error response from daemon: unauthorized: You don't have the needed permissions to perform this operation, and you may have invalid credentials. To authenticate your request, follow the steps in: https://cloud.google.com/container-registry/docs/advanced-authentication",
@@ -1025,6 +1043,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/moby/moby/pull/46513',
     example:
       'Error response from daemon: application/vnd.docker.distribution.manifest.v1+prettyjws not supported',
+  },
+  {
+    // containers/image (copy/single.go copySingleImage) says this when the instance it chose from
+    // a manifest list is itself a list: a nested index, which it (Podman, Skopeo, CRI-O) does not
+    // resolve ("could happen only if a manifest list contains a manifest list"). The publisher's
+    // image is the problem; a per-platform tag or a flattened index pulls.
+    id: 'nested-manifest-list',
+    cause: 'invalid_manifest',
+    pattern: /Unexpectedly received a manifest list instead of a manifest for a single image/i,
+    source: 'https://github.com/Azure/AppConfiguration-Emulator/issues/102',
+    example:
+      'Error: unable to copy from source docker://mcr.microsoft.com/azure-app-configuration/app-configuration-emulator:1.1.0: copying system image from manifest list: Unexpectedly received a manifest list instead of a manifest for a single image',
   },
   {
     // distribution (registry/handlers/manifests.go) answers MANIFEST_UNKNOWN with this message
