@@ -241,11 +241,12 @@ export function dockerContainers({
 
     containerExit: async (id) => {
       try {
-        const { State: state } = (await engineJson(http, {
+        const inspect = (await engineJson(http, {
           method: 'GET',
           path: at(id, '/json'),
           answerTimeoutMs: timeoutMs,
-        })) as { State?: { Running?: boolean; ExitCode?: number; Error?: string } };
+        })) as { State?: { Running?: boolean; ExitCode?: number; Error?: string } } | null;
+        const state = inspect?.State;
         if (!state || state.Running) return 'running';
         return { exitCode: state.ExitCode ?? -1, error: state.Error || null };
       } catch (error) {
