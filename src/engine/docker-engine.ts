@@ -213,21 +213,21 @@ export function createDockerEngine(
     // pull` should not wait for dockerode to load (engine-http.ts).
     inspectImage: (id) =>
       call(async (): Promise<ImageDetails> => {
-        const path = `/images/${id}`;
-        const inspect = (await engineJson(http, {
-          method: 'GET',
-          path: `${path}/json`,
-          answerTimeoutMs: timeoutMs,
-        })) as RawImageInspect;
+        const read = (what: 'json' | 'history') =>
+          engineJson(http, {
+            method: 'GET',
+            path: `/images/${id}/${what}`,
+            answerTimeoutMs: timeoutMs,
+          });
+        // Both asked at once: a pull reads the image before and after, on its way to the end.
         // History lines up with the layers and gives their sizes; an engine that cannot
         // produce it (some Podman versions) still yields details without sizes.
-        const history = await engineJson(http, {
-          method: 'GET',
-          path: `${path}/history`,
-          answerTimeoutMs: timeoutMs,
-        }).catch(() => []);
+        const [inspect, history] = await Promise.all([
+          read('json'),
+          read('history').catch(() => []),
+        ]);
         return toImageDetails(
-          inspect,
+          inspect as RawImageInspect,
           Array.isArray(history) ? (history as RawHistoryEntry[]) : [],
         );
       }, id),

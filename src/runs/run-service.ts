@@ -661,8 +661,8 @@ async function connectNetworks(engine: EnginePort, containerId: string, networks
 }
 
 /**
- * The image the container was created from and its digest, looked up while the run goes on
- * (asked before the start, so an auto-removed container is still there to answer).
+ * The image the container was created from, asked before the start (an auto-removed container
+ * is then still there to answer), and its digest, read when asked for once the run is over.
  */
 function lookUpImage(engine: EnginePort, containerId: string, reference: string) {
   const imageLookup = engine.containerImage(containerId).then(
