@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 import type { CliContext } from './context';
+import { preferJitlessSchemas } from './zod-jitless';
 
 type Register = (program: Command, context: CliContext) => void;
 
@@ -87,6 +88,7 @@ function corelessContext(name: string): CliContext {
 
 async function contextFor(name: string | undefined): Promise<CliContext> {
   if (name !== undefined && CORELESS.has(name)) return corelessContext(name);
+  if (name !== 'serve') preferJitlessSchemas();
   return (await import('./context')).createCliContext();
 }
 
