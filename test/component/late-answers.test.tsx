@@ -57,6 +57,23 @@ it('Doctor: a card dismissed while checking does not come back with the answer',
   expect(store.getState().results).toEqual([]);
 });
 
+it('Doctor: a card dismissed while checking and checked anew keeps the new answer, not the first', async () => {
+  const { store, held } = doctorWithHeldChecks();
+  const first = store.getState().checkImage(IMAGE);
+  store.getState().dismiss(store.getState().results[0]?.id ?? '');
+  const second = store.getState().checkImage(IMAGE);
+  expect(held).toHaveLength(2);
+
+  held[1]?.resolve(fakeDiagnosis({ image: IMAGE, summary: 'after the dismissal' }));
+  await second;
+  held[0]?.resolve(fakeDiagnosis({ image: IMAGE, summary: 'before the dismissal' }));
+  await first;
+
+  const [card, ...others] = store.getState().results;
+  expect(others).toEqual([]);
+  expect(card?.diagnosis?.summary).toBe('after the dismissal');
+});
+
 it('image view: what comes back for an image no longer shown is dropped', async () => {
   const configs = new Map<string, ReturnType<typeof deferred<never>>>();
   const listings = new Map<string, ReturnType<typeof deferred<{ jobId: string }>>>();

@@ -92,5 +92,9 @@ export function doctorChecks(
     return run({ kind: 'live', request });
   };
 
-  return { run, live, change, forget: (id) => generations.delete(id) };
+  // A dismissal counts as a newer check rather than clearing the count: a check started after
+  // it must not share its number with the one still in flight from before.
+  const forget = (id: string) => generations.set(id, (generations.get(id) ?? 0) + 1);
+
+  return { run, live, change, forget };
 }
