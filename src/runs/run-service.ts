@@ -128,7 +128,6 @@ async function exitOnceOutputEnds(
       return new BerthError(
         'run.exit_unknown',
         'The container ended and was removed, but the engine never answered the wait with its exit code.',
-        'Run it without auto_remove to keep the container, or check the engine (podman with events_logger = "none" does not answer a wait).',
       );
     }
     if (state !== 'running') return state;
