@@ -7,6 +7,7 @@
  *  - CI log prefixes: GitHub Actions' per-line timestamp and its "##[error]"-style workflow
  *    commands (actions/runner), GitLab's collapsible "section_start:…" markers (gitlab-runner
  *    helpers/trace);
+ *  - a quote's "> " before every line (a paste copied from a Markdown reply);
  *  - a long line hard-wrapped by a terminal or console at its width, which a copy splits
  *    mid-word ("authenti\ncation"): rejoined without a space;
  *  - a message quoted as a JSON or klog string (`kubectl get -o json`, the kubelet's journal:
@@ -54,11 +55,16 @@ const ENGINE_5XX =
   /\b5\d\d Server Error(?:(?::| for(?: url:)?) (?:http\+docker:\/\/\S{1,2048}?|[A-Z][A-Za-z -]{0,40}?))*:? (?=\(")/g;
 const ENGINE_URL = /http\+docker:\/\/\S{1,2048}?(?=:? |$)/;
 
+/** A Markdown quote's marker, when every line of the paste has one. */
+const QUOTE_MARKER = /^[ \t]{0,3}>[ \t]?/;
+
 export function unwrapPaste(text: string): string {
   const plain = text.replace(ANSI_ESCAPE, '').replace(ANSI_REMAINS, '');
-  const lines = plain
+  let lines = plain
     .split(/\r\n|\r|\n/)
     .map((line) => line.replace(CI_TIMESTAMP, '').replace(CI_MARKER, ''));
+  if (lines.every((line) => line.trim() === '' || QUOTE_MARKER.test(line)))
+    lines = lines.map((line) => line.replace(QUOTE_MARKER, ''));
   return unquoteYaml(unquoteStrings(rejoinWrapped(lines))).replace(
     ENGINE_5XX,
     (status) => `engine API ${ENGINE_URL.exec(status)?.[0] ?? ''} `,
@@ -66,8 +72,17 @@ export function unwrapPaste(text: string): string {
 }
 
 /**
+ * What begins a line of its own rather than the rest of a cut word: a capitalised word or an
+ * upper-case tag (a sentence, "ERROR:", "Back-off …"), a separator or list marker, a log prefix.
+ */
+const LINE_START =
+  /^(?:[A-Z][a-z]|[A-Z]{2,}\b|[-=#*~]{2}|[-+*>] |\d{4}-\d\d-\d\d|time=|https?:\/\/)/;
+
+/**
  * Joins lines a terminal cut at its width. The width is the paste's longest line; it counts as a
- * wrap when two or more lines reach it exactly or it is a common terminal width. A cut before a
+ * wrap when two or more lines reach it exactly or it is a common terminal width. A line that
+ * reaches it is joined to the next without a space, unless the next begins a line of its own
+ * after a finished word (a natural break that happens to fall at the width). A cut before a
  * space leaves the space at a line's end or start, which the whitespace collapse keeps as one.
  */
 function rejoinWrapped(lines: string[]): string {
@@ -77,7 +92,11 @@ function rejoinWrapped(lines: string[]): string {
   let out = '';
   lines.forEach((line, i) => {
     out += line;
-    if (i < lines.length - 1) out += line.length === width ? '' : '\n';
+    const next = lines[i + 1];
+    if (next === undefined) return;
+    const cut =
+      line.length === width && !(/[a-z\d.,;:?!)"'\]]$/.test(line) && LINE_START.test(next));
+    out += cut ? '' : '\n';
   });
   return out;
 }

@@ -20,17 +20,24 @@
  *    (kubernetes/cri-client pkg/remote_image.go, PullImage: klog.ErrorS(err, "PullImage from image
  *    service failed", "image", …), klog quoting err="…" with `\"`);
  *  - crictl (kubernetes-sigs/cri-tools cmd/crictl/image.go: "pulling image: %w", logrus FATA);
+ *  - containerd's journal (containerd/containerd internal/cri/instrument/instrumented_service.go,
+ *    PullImage: log.WithError(err).Errorf("PullImage %q failed"), logrus' text format quoting
+ *    msg="…" and error="…" with `\"`), and nerdctl's fatal line in the same format when its
+ *    output is not a terminal (a CI log);
  *  - containerd's own wrapping of a resolver error (containerd/containerd
  *    internal/cri/server/images/image_pull.go: "failed to pull and unpack image %q: %w";
  *    core/remotes/docker/resolver.go: "failed to resolve reference %q: %w", "failed to do
  *    request: %w"), and of Go's network errors the same way;
  *  - podman (containers/common libimage/pull.go: "Trying to pull %s..." before the pull;
+ *    libimage/copier.go, Copier.copyToStorage: "unable to copy from source %s: %w", Podman 4.4+;
  *    containers/image copy/copy.go "initializing source %s: %w", docker/docker_client.go
  *    "pinging container registry %s: %w"; cmd/podman/main.go prints "Error: ");
  *  - BuildKit through buildx (moby/buildkit client/solve.go "failed to solve: %w";
  *    frontend/dockerfile "IMG: failed to resolve source metadata for IMG: %w"; docker/buildx
  *    prints "ERROR: "), and docker/build-push-action's `##[error]buildx failed with: …`
  *    (src/main.ts);
+ *  - the engine API's JSON error body as a client that is not the CLI shows it (moby/moby
+ *    api/server/httputils: {"message":"…"});
  *  - the docker CLI (moby/moby client/errors.go: "Error response from daemon: %s"; docker/cli
  *    cli/command/container/run.go: "Unable to find image '%s' locally" and "docker: %v" then
  *    "See 'docker run --help'.");
@@ -49,10 +56,15 @@
  *    "Pulling docker image %s ...", "Failed to pull image with policy %q: %v", "failed to pull
  *    image %q with specified policies %v: %w", with the logger's "(manager.go:N:0s)" suffix and
  *    "ERROR: Job failed: ").
+ *  - Windows PowerShell 5.1 running the docker CLI (its ErrorRecord view of a native command's
+ *    stderr: "docker : <message>" word-wrapped at the console's width, "At line:1 char:1", and
+ *    "+ CategoryInfo : NotSpecified: (<first 15>...<last 15>:String) [], RemoteException";
+ *    PowerShell/PowerShell src/System.Management.Automation/engine/ErrorPackage.cs,
+ *    ErrorCategoryInfo.Ellipsize).
  * What any paste can carry, around any row: ANSI colours (and their text once the ESC byte is
- * lost), CRLF line ends, a long line hard-wrapped by a terminal at its width, and a GitHub
- * Actions log (actions/runner: each line prefixed by its "2024-05-01T10:00:00.1234567Z "
- * timestamp, "##[error]" on the runner's own error lines).
+ * lost), a console's CRLF rows, a long line hard-wrapped by a terminal at its width, a Markdown
+ * quote's "> " on every line, and a GitHub Actions log (actions/runner: each line prefixed by
+ * its "2024-05-01T10:00:00.1234567Z " timestamp, "##[error]" on the runner's own error lines).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -196,6 +208,11 @@ function jsonEscape(s: string): string {
     .replace(/&/g, '\\u0026');
 }
 
+/** The body of Go's strconv.Quote, as klog and logrus quote a value: `\"`, `\\`, no HTML escapes. */
+function goQuoted(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
 /** go-yaml's single-quoted scalar: '' for ', folded at spaces past 80 columns, indented. */
 function yamlScalar(key: string, s: string, indent: string): string {
   const words = `${key}: '${s.replace(/'/g, "''")}'`.split(' ');
@@ -217,6 +234,13 @@ function hardWrap(text: string, width: number): string {
     .split('\n')
     .flatMap((line) => line.match(new RegExp(`.{1,${width}}`, 'g')) ?? [''])
     .join('\n');
+}
+
+/** A console formatter's wrap at word ends, the space kept at the end of each line. */
+function wordWrap(text: string, width: number): string {
+  return (text.match(new RegExp(`.{1,${width - 1}}(?: |$)|\\S{${width},}`, 'g')) ?? [text]).join(
+    '\r\n',
+  );
 }
 
 function githubLog(lines: string[]): string {
@@ -248,6 +272,13 @@ function wrapped(w: Wording): Wrapped[] {
   add('windows console', hardWrap(t, 120).replace(/\n/g, '\r\n') + '\r\n');
   add('terminal wrap 80', hardWrap(t, 80));
   add('terminal wrap 100', hardWrap(`${t}\n$ `, 100));
+  add(
+    'markdown quote',
+    hardWrap(t, 80)
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n'),
+  );
   add('github actions', githubLog([t, '##[error]Process completed with exit code 1.']));
 
   // kubelet and what prints its event.
@@ -293,19 +324,35 @@ function wrapped(w: Wording): Wrapped[] {
       );
       add(
         'kubelet journal (klog)',
-        `E0501 10:00:00.123456    2345 remote_image.go:180] "PullImage from image service failed" err="${jsonEscape(rpc).replace(/\\u00(3c|3e|26)/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))}" image="${image ?? 'app'}"`,
+        `E0501 10:00:00.123456    2345 remote_image.go:180] "PullImage from image service failed" err="${goQuoted(rpc)}" image="${image ?? 'app'}"`,
       );
       add('crictl', `FATA[0001] pulling image: ${rpc}`);
     }
   }
 
-  // containerd's own wrapping.
-  if (s.containerd !== null && s.containerd !== t) add('containerd', s.containerd);
-  if (s.containerd !== null) add('ctr', `ctr: ${s.containerd}`);
+  // containerd's own wrapping, its journal, and nerdctl's fatal line in a CI log.
+  if (s.containerd !== null) {
+    if (s.containerd !== t) add('containerd', s.containerd);
+    add('ctr', `ctr: ${s.containerd}`);
+    add(
+      'containerd journal',
+      `time="2024-05-01T10:00:00.123456789Z" level=info msg="PullImage \\"${image ?? 'app'}\\""\ntime="2024-05-01T10:00:02.123456789Z" level=error msg="PullImage \\"${image ?? 'app'}\\" failed" error="${goQuoted(s.containerd)}"`,
+    );
+    const resolve = s.containerd.replace(/^failed to pull and unpack image "[^"]+": /, '');
+    add('nerdctl in CI', `time="2024-05-01T10:00:00Z" level=fatal msg="${goQuoted(resolve)}"`);
+  }
 
   // podman, and its preamble.
   if (s.podman !== null) {
     if (s.podman !== t) add('podman', s.podman);
+    if (
+      image &&
+      /^Error: (?:initializing source|copying system image|choosing an image)/.test(s.podman)
+    )
+      add(
+        'podman 4.4+ copy',
+        `Error: unable to copy from source docker://${image}: ${s.podman.slice('Error: '.length)}`,
+      );
     add(
       'podman trying to pull',
       `Trying to pull ${image ?? 'docker.io/library/app:latest'}...\n${s.podman}`,
@@ -332,6 +379,21 @@ function wrapped(w: Wording): Wrapped[] {
       'docker run',
       `${image ? `Unable to find image '${image}' locally\n` : ''}docker: ${t}\nSee 'docker run --help'.`,
     );
+    // The command line PowerShell echoes names the image only when the row does.
+    const command = image ? `docker pull ${image}` : 'docker compose pull';
+    add(
+      'powershell 5.1',
+      [
+        wordWrap(`docker : ${t}`, 120),
+        'At line:1 char:1',
+        `+ ${command}`,
+        `+ ${'~'.repeat(command.length)}`,
+        `    + CategoryInfo          : NotSpecified: (${t.length > 40 ? `${t.slice(0, 15)}...${t.slice(-15)}` : t}:String) [], RemoteException`,
+        '    + FullyQualifiedErrorId : NativeCommandError',
+        ' ',
+      ].join('\r\n'),
+    );
+    add('engine API json', `{"message":"${jsonEscape(core)}"}`);
     add(
       'docker-py (old)',
       `docker.errors.APIError: 500 Server Error: Internal Server Error ("${core}")`,
@@ -401,7 +463,12 @@ describe('the engines’ wordings, wrapped as they are pasted', () => {
       'pod status yaml',
       'kubelet journal (klog)',
       'containerd',
+      'containerd journal',
+      'nerdctl in CI',
       'podman',
+      'podman 4.4+ copy',
+      'engine API json',
+      'powershell 5.1',
       'podman trying to pull',
       'buildkit',
       'docker-py',
