@@ -14,6 +14,12 @@
  *    `err="rpc error: … \"IMG\" …"`, with Go's \u003c, \u003e, \u0026): unescaped;
  *  - a message quoted as a YAML single-quoted scalar (`kubectl get -o yaml`: '' for ', folded
  *    across lines): unquoted;
+ *  - a registry's JSON error body ({"errors":[{"code":…,"message":…}]}, distribution's
+ *    registry/api/errcode), pasted from curl, a debug log or a registry's own log: followed by
+ *    the line an engine prints for it (errcode.Error.Error(): the code's registered name, lower
+ *    case with spaces, or "unknown" for a code distribution does not register, such as Harbor's
+ *    NOT_FOUND or Quay's TAG_EXPIRED; then ": " and the message), so the rules written against
+ *    what engines print read the body the same way;
  *  - docker-py's "500 Server Error[ for <engine URL>]: Internal Server Error ("<message>")"
  *    (docker/docker-py docker/errors.py, APIError.__str__): the engine's own 5xx, which moby
  *    answers for any error it has no type for (moby api/server/httpstatus/status.go), so it says
@@ -65,7 +71,7 @@ export function unwrapPaste(text: string): string {
     .map((line) => line.replace(CI_TIMESTAMP, '').replace(CI_MARKER, ''));
   if (lines.every((line) => line.trim() === '' || QUOTE_MARKER.test(line)))
     lines = lines.map((line) => line.replace(QUOTE_MARKER, ''));
-  return unquoteYaml(unquoteStrings(rejoinWrapped(lines))).replace(
+  return withEnginePrint(unquoteYaml(unquoteStrings(rejoinWrapped(lines)))).replace(
     ENGINE_5XX,
     (status) => `engine API ${ENGINE_URL.exec(status)?.[0] ?? ''} `,
   );
@@ -136,4 +142,85 @@ function unquoteYaml(text: string): string {
     YAML_SINGLE_QUOTED,
     (_m, key: string, value: string) => `${key}: ${value.replace(/''/g, "'")}`,
   );
+}
+
+/**
+ * The codes distribution registers (registry/api/errcode/register.go, registry/api/v2/errors.go);
+ * engines print any other code as "unknown".
+ */
+const REGISTERED_CODES = new Set([
+  'UNKNOWN',
+  'UNSUPPORTED',
+  'UNAUTHORIZED',
+  'DENIED',
+  'UNAVAILABLE',
+  'TOOMANYREQUESTS',
+  'DIGEST_INVALID',
+  'SIZE_INVALID',
+  'NAME_INVALID',
+  'TAG_INVALID',
+  'NAME_UNKNOWN',
+  'MANIFEST_UNKNOWN',
+  'MANIFEST_INVALID',
+  'MANIFEST_UNVERIFIED',
+  'MANIFEST_BLOB_UNKNOWN',
+  'BLOB_UNKNOWN',
+  'BLOB_UPLOAD_UNKNOWN',
+  'BLOB_UPLOAD_INVALID',
+  'PAGINATION_NUMBER_INVALID',
+  'RANGE_INVALID',
+]);
+const ERRORS_BODY = /\{\s{0,4}"errors"\s{0,4}:\s{0,4}\[/g;
+const MAX_BODY_CHARS = 16 * 1024;
+
+/** Each registry error body in the text, followed by the line an engine prints for it. */
+function withEnginePrint(text: string): string {
+  if (!text.includes('"errors"')) return text;
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(ERRORS_BODY)) {
+    if (m.index < from) continue;
+    const end = closingBrace(text, m.index);
+    if (end < 0) continue;
+    const printed = enginePrint(text.slice(m.index, end + 1));
+    if (printed === null) continue;
+    out += `${text.slice(from, end + 1)}\n${printed}\n`;
+    from = end + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** The index of the brace closing the object opened at start, or -1. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  const limit = Math.min(text.length, start + MAX_BODY_CHARS);
+  for (let i = start; i < limit; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function enginePrint(body: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const errors = (parsed as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return null;
+  const lines = errors.flatMap((e: unknown) => {
+    const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code !== 'string') return [];
+    const name = REGISTERED_CODES.has(code) ? code.toLowerCase().replace(/_/g, ' ') : 'unknown';
+    return [typeof message === 'string' && message !== '' ? `${name}: ${message}` : name];
+  });
+  return lines.length > 0 ? lines.join('\n') : null;
 }
