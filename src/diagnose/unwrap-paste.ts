@@ -4,6 +4,8 @@
  * each of these around every source wording):
  *  - terminal colours (ECMA-48 CSI sequences), and their visible remains once the ESC byte is
  *    lost in a copy ("[31m", "[0m", "[0K");
+ *  - a diagnostic box's ruler before each line (Terraform's "╷", "│ ", "╵":
+ *    hashicorp/terraform internal/command/format/diagnostic.go);
  *  - CI log prefixes: GitHub Actions' per-line timestamp and its "##[error]"-style workflow
  *    commands (actions/runner), GitLab's collapsible "section_start:…" markers (gitlab-runner
  *    helpers/trace);
@@ -21,7 +23,9 @@
  *    NOT_FOUND or Quay's TAG_EXPIRED; then ": " and the message), so the rules written against
  *    what engines print read the body the same way;
  *  - docker-py's "500 Server Error[ for <engine URL>]: Internal Server Error ("<message>")"
- *    (docker/docker-py docker/errors.py, APIError.__str__): the engine's own 5xx, which moby
+ *    (docker/docker-py docker/errors.py, APIError.__str__) and go-dockerclient's "API error
+ *    (500): <message>" (fsouza/go-dockerclient client.go, Error.Error; Nomad's docker driver
+ *    until it moved to moby's client): the engine's own 5xx, which moby
  *    answers for any error it has no type for (moby api/server/httpstatus/status.go), so it says
  *    nothing of the registry; the engine URL (which names the image) and the message stay. Its
  *    4xx stay too: moby's 404 is its errdefs.NotFound, evidence of a missing image.
@@ -59,7 +63,12 @@ const YAML_SINGLE_QUOTED = /^([ \t]{0,40}(?:- )?[\w.-]{1,64}): '((?:[^']|''){0,6
 /** docker-py's status words for an engine 5xx, up to the quoted message. */
 const ENGINE_5XX =
   /\b5\d\d Server Error(?:(?::| for(?: url:)?) (?:http\+docker:\/\/\S{1,2048}?|[A-Z][A-Za-z -]{0,40}?))*:? (?=\(")/g;
+/** go-dockerclient's status for an engine 5xx. */
+const ENGINE_CLIENT_5XX = /\bAPI error \(5\d\d\): /g;
 const ENGINE_URL = /http\+docker:\/\/\S{1,2048}?(?=:? |$)/;
+
+/** A diagnostic box's ruler at a line's start (Terraform's). */
+const BOX_RULER = /^[ \t]{0,4}(?:[│┃][ \t]?|[╷╵][ \t]*$)/;
 
 /** A Markdown quote's marker, when every line of the paste has one. */
 const QUOTE_MARKER = /^[ \t]{0,3}>[ \t]?/;
@@ -68,13 +77,12 @@ export function unwrapPaste(text: string): string {
   const plain = text.replace(ANSI_ESCAPE, '').replace(ANSI_REMAINS, '');
   let lines = plain
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(CI_TIMESTAMP, '').replace(CI_MARKER, ''));
+    .map((line) => line.replace(CI_TIMESTAMP, '').replace(CI_MARKER, '').replace(BOX_RULER, ''));
   if (lines.every((line) => line.trim() === '' || QUOTE_MARKER.test(line)))
     lines = lines.map((line) => line.replace(QUOTE_MARKER, ''));
-  return withEnginePrint(unquoteYaml(unquoteStrings(rejoinWrapped(lines)))).replace(
-    ENGINE_5XX,
-    (status) => `engine API ${ENGINE_URL.exec(status)?.[0] ?? ''} `,
-  );
+  return withEnginePrint(unquoteYaml(unquoteStrings(rejoinWrapped(lines))))
+    .replace(ENGINE_5XX, (status) => `engine API ${ENGINE_URL.exec(status)?.[0] ?? ''} `)
+    .replace(ENGINE_CLIENT_5XX, 'engine API: ');
 }
 
 /**

@@ -56,6 +56,14 @@
  *    "Pulling docker image %s ...", "Failed to pull image with policy %q: %v", "failed to pull
  *    image %q with specified policies %v: %w", with the logger's "(manager.go:N:0s)" suffix and
  *    "ERROR: Job failed: ").
+ *  - Terraform's docker provider (kreuzwerker/terraform-provider-docker, docker_image: "unable to
+ *    pull image %s: error pulling image %s: %w") in Terraform's diagnostic box, word-wrapped at the
+ *    terminal with "│ " before each line (hashicorp/terraform internal/command/format/diagnostic.go);
+ *  - Ansible's community.docker (docker_image: "Error pulling image %s:%s - %s" with docker-py's
+ *    error) in its JSON result line, `fatal: [host]: FAILED! => {"changed": false, "msg": …}`
+ *    (json.dumps: `\"`, non-ASCII as \uXXXX);
+ *  - Nomad's docker driver (hashicorp/nomad drivers/docker: "Failed to pull `%s`: %s") over
+ *    go-dockerclient's "API error (%d): %s" (fsouza/go-dockerclient client.go, Error.Error);
  *  - Windows PowerShell 5.1 running the docker CLI (its ErrorRecord view of a native command's
  *    stderr: "docker : <message>" word-wrapped at the console's width, "At line:1 char:1", and
  *    "+ CategoryInfo : NotSpecified: (<first 15>...<last 15>:String) [], RemoteException";
@@ -206,6 +214,14 @@ function jsonEscape(s: string): string {
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026');
+}
+
+/** Python's json.dumps of a string: `\"`, and every non-ASCII character as \uXXXX. */
+function asciiJson(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The body of Go's strconv.Quote, as klog and logrus quote a value: `\"`, `\\`, no HTML escapes. */
@@ -379,6 +395,38 @@ function wrapped(w: Wording): Wrapped[] {
       'docker run',
       `${image ? `Unable to find image '${image}' locally\n` : ''}docker: ${t}\nSee 'docker run --help'.`,
     );
+    if (image) {
+      add(
+        'terraform',
+        [
+          'docker_image.app: Creating...',
+          '╷',
+          ...wordWrap(
+            `Error: Unable to read Docker image into resource: unable to pull image ${image}: error pulling image ${image}: ${t}`,
+            98,
+          )
+            .split('\r\n')
+            .map((line) => `│ ${line}`),
+          '│ ',
+          '│   with docker_image.app,',
+          '│   on main.tf line 12, in resource "docker_image" "app":',
+          '│   12: resource "docker_image" "app" {',
+          '│ ',
+          '╵',
+        ].join('\n'),
+      );
+      const [repo, tag] = splitImage(image);
+      const status = NOT_FOUND_CAUSES.has(w.cause) ? 404 : 500;
+      const dockerPy =
+        status === 404
+          ? `404 Client Error for http+docker://localhost/v1.41/images/create?tag=${tag}&fromImage=${encodeURIComponent(repo)}: Not Found ("${core}")`
+          : `500 Server Error for http+docker://localhost/v1.41/images/create?tag=${tag}&fromImage=${encodeURIComponent(repo)}: Internal Server Error ("${core}")`;
+      add(
+        'ansible',
+        `fatal: [localhost]: FAILED! => {"changed": false, "msg": ${asciiJson(`Error pulling image ${repo}:${tag} - ${dockerPy}`)}}`,
+      );
+      add('nomad', `Failed to pull \`${image}\`: API error (${status}): ${core}`);
+    }
     // The command line PowerShell echoes names the image only when the row does.
     const command = image ? `docker pull ${image}` : 'docker compose pull';
     add(
