@@ -14,6 +14,8 @@
  *    mid-word ("authenti\ncation"): rejoined without a space;
  *  - a message quoted as a JSON or klog string (`kubectl get -o json`, the kubelet's journal:
  *    `err="rpc error: … \"IMG\" …"`, with Go's \u003c, \u003e, \u0026): unescaped;
+ *  - a message shown as a Python bytes repr (b'…' or b"…": a program's captured stderr, as
+ *    subprocess.CalledProcessError's stderr prints): unescaped;
  *  - a message quoted as a YAML single-quoted scalar (`kubectl get -o yaml`: '' for ', folded
  *    across lines): unquoted;
  *  - a registry's JSON error body ({"errors":[{"code":…,"message":…}]}, distribution's
@@ -115,23 +117,30 @@ function rejoinWrapped(lines: string[]): string {
   return out;
 }
 
+/** A Python bytes literal, as repr() writes it. */
+const PY_BYTES = /\bb(['"])((?:(?!\1)[^\\\n]|\\.){0,65536})\1/g;
+
 function unquoteStrings(text: string): string {
   if (!text.includes('\\')) return text;
-  return text.replace(
-    QUOTED_VALUE,
-    (
-      match: string,
-      jsonKey: string | undefined,
-      jsonValue: string | undefined,
-      key: string | undefined,
-      value: string | undefined,
-    ) => {
-      const quoted = jsonValue ?? value ?? '';
-      // Only a value with escapes in it is a message quoted whole (a header's realm="…" is not).
-      if (!quoted.includes('\\')) return match;
-      return `\n${jsonKey ?? key ?? ''}: ${unescape(quoted)}\n`;
-    },
-  );
+  return text
+    .replace(PY_BYTES, (match: string, _q: string, body: string) =>
+      body.includes('\\') ? `\n${unescape(body)}\n` : match,
+    )
+    .replace(
+      QUOTED_VALUE,
+      (
+        match: string,
+        jsonKey: string | undefined,
+        jsonValue: string | undefined,
+        key: string | undefined,
+        value: string | undefined,
+      ) => {
+        const quoted = jsonValue ?? value ?? '';
+        // Only a value with escapes in it is a message quoted whole (a header's realm="…" is not).
+        if (!quoted.includes('\\')) return match;
+        return `\n${jsonKey ?? key ?? ''}: ${unescape(quoted)}\n`;
+      },
+    );
 }
 
 /** JSON's (and Go's strconv.Quote's) escapes: the quoted message as it was printed. */

@@ -64,6 +64,11 @@
  *    (json.dumps: `\"`, non-ASCII as \uXXXX);
  *  - Nomad's docker driver (hashicorp/nomad drivers/docker: "Failed to pull `%s`: %s") over
  *    go-dockerclient's "API error (%d): %s" (fsouza/go-dockerclient client.go, Error.Error);
+ *  - the classic builder (moby builder/dockerfile, FROM's pull: the daemon's message in the build's
+ *    JSON stream, printed by the CLI without "Error response from daemon") after its "Step 1/3 :
+ *    FROM IMG";
+ *  - a Python program running the CLI (subprocess.CalledProcessError, its stderr shown as a bytes
+ *    repr: b"…\n", or b'…\'…' when the text holds both quotes);
  *  - Windows PowerShell 5.1 running the docker CLI (its ErrorRecord view of a native command's
  *    stderr: "docker : <message>" word-wrapped at the console's width, "At line:1 char:1", and
  *    "+ CategoryInfo : NotSpecified: (<first 15>...<last 15>:String) [], RemoteException";
@@ -216,6 +221,13 @@ function jsonEscape(s: string): string {
     .replace(/&/g, '\\u0026');
 }
 
+/** Python's repr of bytes: double quotes when the text holds ' and no ", else single, escaped. */
+function pyBytesRepr(s: string): string {
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+  if (s.includes("'") && !s.includes('"')) return `b"${body}"`;
+  return `b'${body.replace(/'/g, "\\'")}'`;
+}
+
 /** Python's json.dumps of a string: `\"`, and every non-ASCII character as \uXXXX. */
 function asciiJson(s: string): string {
   return JSON.stringify(s).replace(
@@ -301,6 +313,8 @@ function wrapped(w: Wording): Wrapped[] {
   if (s.event !== null) {
     const ev = s.event;
     add('kubelet event', ev);
+    // Kubelets whose CRI client passes the runtime's message without gRPC's status.
+    add('kubelet event, no grpc status', ev.replace(/rpc error: code = \w+ desc = /, ''));
     add(
       'kubectl describe',
       [
@@ -427,6 +441,15 @@ function wrapped(w: Wording): Wrapped[] {
       );
       add('nomad', `Failed to pull \`${image}\`: API error (${status}): ${core}`);
     }
+    add(
+      'python subprocess',
+      `subprocess.CalledProcessError: Command '['docker', 'pull', '${image ?? 'app'}']' returned non-zero exit status 1.\nstderr: ${pyBytesRepr(`${t}\n`)}`,
+    );
+    if (image)
+      add(
+        'docker build (classic)',
+        `Sending build context to Docker daemon  2.048kB\nStep 1/3 : FROM ${image}\n${core}`,
+      );
     // The command line PowerShell echoes names the image only when the row does.
     const command = image ? `docker pull ${image}` : 'docker compose pull';
     add(
