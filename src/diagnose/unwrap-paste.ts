@@ -7,8 +7,7 @@
  *  - a diagnostic box's ruler before each line (Terraform's "╷", "│ ", "╵":
  *    hashicorp/terraform internal/command/format/diagnostic.go);
  *  - CI log prefixes: GitHub Actions' per-line timestamp and its "##[error]"-style workflow
- *    commands (actions/runner), GitLab's collapsible "section_start:…" markers (gitlab-runner
- *    helpers/trace);
+ *    commands (actions/runner), GitLab's collapsible job-log "section_start:…" markers;
  *  - a quote's "> " before every line (a paste copied from a Markdown reply);
  *  - a long line hard-wrapped by a terminal or console at its width, which a copy splits
  *    mid-word ("authenti\ncation"): rejoined without a space;
@@ -40,7 +39,7 @@ const ANSI_ESCAPE = new RegExp(
   'g',
 );
 /** A colour or erase-line sequence whose ESC byte a copy dropped: "[1m", "[31;1m", "[0K". */
-const ANSI_REMAINS = /\[(?:\d{1,3};){0,4}\d{1,3}m|\[0?K/g;
+const ANSI_REMAINS = /\[(?:\d{1,3};){0,4}\d{1,3}m|\[0K|\[K(?!\w)/g;
 
 /** actions/runner's raw-log timestamp ("2024-05-01T10:00:00.1234567Z ") at a line's start. */
 const CI_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;

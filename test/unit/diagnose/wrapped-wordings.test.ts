@@ -497,6 +497,7 @@ function wrapped(w: Wording): Wrapped[] {
       add(
         'gitlab runner',
         [
+          `section_start:1714557600:prepare_executor\r${ESC}[0K${ESC}[0K${ESC}[36;1mPreparing the "docker" executor${ESC}[0;m`,
           `Pulling docker image ${image} ...`,
           `WARNING: Failed to pull image with policy "always": ${t} (manager.go:237:0s)`,
           `ERROR: Job failed: failed to pull image "${image}" with specified policies [always]: ${t} (manager.go:250:0s)`,
