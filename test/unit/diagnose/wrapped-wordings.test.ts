@@ -13,7 +13,9 @@
  *    (Kubernetes <= 1.23, whose client error is moby's "Error response from daemon: …");
  *  - the same event in `kubectl describe pod`'s Events table (kubernetes/kubectl
  *    pkg/describe/describe.go, DescribeEvents: Type, Reason, Age "(xN over D)", From, Message),
- *    among the lines the kubelet writes beside it (Pulling, ErrImagePull, BackOff);
+ *    among the lines the kubelet writes beside it (Pulling, ErrImagePull, BackOff), and `kubectl
+ *    events`' table (kubernetes/kubectl pkg/cmd/events/event_printer.go: LAST SEEN, TYPE, REASON,
+ *    OBJECT, MESSAGE);
  *  - the event as `kubectl get events -o json` prints it (encoding/json: `\"`, and <, >, & as
  *    \u003c, \u003e, \u0026), the container status as `-o yaml` prints it (go-yaml: a
  *    single-quoted scalar, '' for ', folded at 80 columns), and the kubelet's journal line
@@ -330,6 +332,15 @@ function wrapped(w: Wording): Wrapped[] {
       ].join('\n'),
     );
     add(
+      'kubectl events',
+      [
+        'LAST SEEN   TYPE      REASON    OBJECT                   MESSAGE',
+        `47s         Normal    Pulling   pod/app-5d8f7c9b4-x2x7q   Pulling image "${image ?? 'app'}"`,
+        `12s         Warning   Failed    pod/app-5d8f7c9b4-x2x7q   ${ev}`,
+        '12s         Warning   Failed    pod/app-5d8f7c9b4-x2x7q   Error: ErrImagePull',
+      ].join('\n'),
+    );
+    add(
       'kubectl events json',
       [
         '{',
@@ -531,6 +542,7 @@ describe('the engines’ wordings, wrapped as they are pasted', () => {
     for (const wrapper of [
       'kubelet event',
       'kubectl describe',
+      'kubectl events',
       'kubectl events json',
       'pod status yaml',
       'kubelet journal (klog)',
