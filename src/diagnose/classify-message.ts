@@ -6,6 +6,7 @@ import type { PullCause } from '../shared/pull-causes';
 import { readGenericEvidence } from './generic-evidence';
 import { MESSAGE_RULES } from './message-rules';
 import type { MessageRule, RegistryKind } from './message-rules';
+import { unwrapPaste } from './unwrap-paste';
 
 export interface MessageClassification {
   cause: PullCause;
@@ -21,9 +22,6 @@ export interface MessageClassification {
 /** Pasted logs can be huge; the error sits at one end (a transcript's end, a report's start). */
 export const MAX_INPUT_CHARS = 64 * 1024;
 const MAX_EVIDENCE_CHARS = 500;
-
-// Built from a char code: a control character in a regex literal is a lint error.
-const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
 
 /**
  * The first rule that matches decides. A text no rule knows, or one whose only match says no
@@ -75,15 +73,16 @@ function generic(normalized: string): MessageClassification | null {
 }
 
 /**
- * Keeps the head and the tail of an over-long input, strips terminal colours and collapses all
- * whitespace (line breaks included) to single spaces, so terminal wrapping and CRLF pastes match
- * the same patterns as the engine's one-line message.
+ * Keeps the head and the tail of an over-long input, takes away what the paste wrapped the
+ * engine's words in (unwrap-paste.ts: colours, CI log prefixes, a terminal's hard wrap, JSON and
+ * YAML quoting) and collapses all whitespace (line breaks included) to single spaces, so every
+ * paste matches the same patterns as the engine's one-line message.
  */
 export function normalize(text: string): string {
   const half = MAX_INPUT_CHARS / 2;
   const bounded =
     text.length > MAX_INPUT_CHARS ? `${text.slice(0, half)}\n${text.slice(-half)}` : text;
-  return bounded.replace(ANSI_ESCAPE, '').replace(/\s+/g, ' ').trim();
+  return unwrapPaste(bounded).replace(/\s+/g, ' ').trim();
 }
 
 const REGISTRY_HOSTS: readonly { registry: RegistryKind; pattern: RegExp }[] = [

@@ -102,12 +102,14 @@ const SIGNALS: readonly EvidenceSignal[] = [
     // The failure is reaching the engine (its API, socket or VM), not a registry: the network
     // words after these are about the engine. docker-py's transports open the engine's socket,
     // pipe or SSH tunnel in their connect() (docker/transport/unixconn.py, UnixHTTPConnection
-    // .connect: sock.connect(self.unix_socket)), so a traceback through it failed there.
+    // .connect: sock.connect(self.unix_socket)), so a traceback through it failed there. The
+    // classic builder's "Sending build context to Docker daemon" (docker/cli
+    // cli/command/image/build.go) says the opposite: the engine is up and taking the context.
     id: 'daemon',
     cause: 'daemon_down',
     weight: 4,
     pattern:
-      /\b(?:docker|podman|containerd|crio)\.sock\b|\b(?:unixconn|npipeconn|sshconn)\.py"?,? line \d{1,5},? in connect\b|\bdocker_engine\b|\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\b(?:connect(?:ion)?|connecting) to (?:the |any (?:given )?)?(?:docker|podman)(?!\.\w|[\w-]| registry| hub)/i,
+      /\b(?:docker|podman|containerd|crio)\.sock\b|\b(?:unixconn|npipeconn|sshconn)\.py"?,? line \d{1,5},? in connect\b|\bdocker_engine\b|(?<!build context to )\b(?:docker|podman) (?:daemon|API|socket|engine)\b|\bdaemon (?:is )?not running\b|\bserver API version\b|\bAPI route and version\b|\bDOCKER_HOST\b|\bpodman machine\b|\b(?:connect(?:ion)?|connecting) to (?:the |any (?:given )?)?(?:docker|podman)(?!\.\w|[\w-]| registry| hub)/i,
   },
   {
     id: 'keychain',

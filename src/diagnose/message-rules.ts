@@ -1276,6 +1276,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: unknown: Tag v1.0.0 was deleted or has expired. To pull, revive via time machine',
   },
   {
+    // Quay's InvalidLogin (endpoints/v2/errors.py: UNAUTHORIZED, "Specified credentials are
+    // invalid"): the username, password or robot token sent was refused.
+    id: 'quay-invalid-login',
+    cause: 'bad_credentials',
+    alternatives: ['expired_credentials'],
+    pattern: /\bSpecified credentials are invalid\b/i,
+    source: 'https://github.com/quay/quay/blob/master/endpoints/v2/errors.py',
+    example:
+      '{"errors":[{"code":"UNAUTHORIZED","detail":{},"message":"Specified credentials are invalid"}]}',
+  },
+  {
     // Harbor's NOT_FOUND error for a reference its database has no artifact for ("artifact
     // <repo>:<tag> not found"); the repository may be missing too.
     id: 'harbor-artifact-not-found',
@@ -1445,8 +1456,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'no_credentials',
     alternatives: ['bad_credentials', 'expired_credentials', 'repo_not_found'],
     // A terminal may wrap the escaped body anywhere, so a space may follow each backslash run.
+    // The detail naming the repository is what this rests on: a body without one (Quay's
+    // {"code":"UNAUTHORIZED","detail":{},"message":"Specified credentials are invalid"}) says
+    // no more than its message, which unwrap-paste.ts prints as an engine would.
     pattern:
-      /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"|\bUNAUTHORIZED: [^;]{1,200}; \[map\[/,
+      /\\*\s?"code\\*\s?"\s?:\s?\\*\s?"UNAUTHORIZED\\*\s?"(?:(?!\}\s?\]).){0,600}?\\*\s?"Type\\*\s?"\s?:\s?\\*\s?"repository|\bUNAUTHORIZED: [^;]{1,200}; \[map\[/,
     source: 'https://github.com/keel-hq/keel/issues/306',
     example:
       'time="2018-11-14T00:41:30Z" level=error msg="trigger.poll.RepositoryWatcher.Watch: failed to add image watch job" error="Get https:/\n/index.docker.io/v2/goabout/automat/manifests/master: http: non-successful response (status=401 body=\\"{\\\\\\"errors\\\\\\":[{\\\\\\"code\\\\\\\n":\\\\\\"UNAUTHORIZED\\\\\\",\\\\\\"message\\\\\\":\\\\\\"authentication required\\\\\\",\\\\\\"detail\\\\\\":[{\\\\\\"Type\\\\\\":\\\\\\"repository\\\\\\",\\\\\\"Class\\\\\\\n":\\\\\\"\\\\\\",\\\\\\"Name\\\\\\":\\\\\\"goabout/automat\\\\\\",\\\\\\"Action\\\\\\":\\\\\\"pull\\\\\\"}]}]}\\\\n\\")" image="namespace:default,image:index.docker.\nio/goabout/automat,provider:kubernetes,trigger:poll,sched:@every 5m,secrets:[]"',
