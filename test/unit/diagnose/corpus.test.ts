@@ -79,6 +79,12 @@
  * missing and a private repository on registries that host public ones, a bare kubeadm failure,
  * a timeout or refusal that a proxy would have avoided), or need the credential store the scorer
  * does not give.
+ * A tenth (heldout-10, 100 messages, many chosen as traps whose thread's fix contradicts their
+ * words) scored 77/100 blind on main at 5153398 and again 77/100 after the rules learnt to read
+ * a paste's wrappers away (unwrap-paste.ts, the rules9 merge), which never saw it. An eleventh
+ * (heldout-11, 71 messages; its collector stopped early) scored 60/71 (84.5%) blind on that
+ * merge. Both were appended whole on 2026-12-04 as they came, no rule having read them: the
+ * held-out set stood at 751/877.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -100,7 +106,7 @@ describe('the real-message corpus', () => {
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
     // …and a tuned set of its own (235 messages, more than the 150 the issue asks to hold 97%;
-    // nine whole blind collections appended as held-out put the share above three quarters).
+    // eleven whole blind collections appended as held-out put the share above three quarters).
     expect(corpus.filter((e) => e.set === 'tuned').length).toBeGreaterThanOrEqual(150);
     expect(heldout).toBeLessThan(0.8);
   });
@@ -148,7 +154,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (614/706 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (751/877 on
+    // 2026-12-04 when heldout-10 and heldout-11 were appended whole, before any rule read them;
+    // 614/706 on
     // 2026-12-03 after heldout-9's misses were read and the 4 that informed a rule moved to the
     // tuned set; 614/710 when heldout-9 was appended whole, before any rule read it; 530/609 on
     // 2026-12-03 after heldout-8's misses were read and the 6 that informed a rule, with one
@@ -156,7 +164,8 @@ describe('the real-message corpus', () => {
     // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
-    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.869);
+    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%) are
+    // the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.856);
   });
 });
