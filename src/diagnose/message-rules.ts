@@ -1411,6 +1411,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'bad_credentials',
     // containers/image's "invalid username/password" and a registry's own "Invalid Username or
     // Password" (Docker Hub's login endpoint, hub-feedback#1098) both refuse the stored pair.
+    // containers/image says it for any 401 to its token request (docker/errors.go,
+    // httpResponseToError: ErrUnauthorizedForCredentials), also one that carried no credential
+    // (docker/docker_client.go, getBearerToken sets Basic auth only with a username and password):
+    // with nothing stored for the host, a missing login (read-message.ts breaks that tie).
+    alternatives: ['no_credentials'],
     pattern: /invalid username(?:\/| or )password/i,
     source: 'https://github.com/podman-container-tools/podman/issues/1963',
     example:
