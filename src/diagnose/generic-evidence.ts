@@ -59,7 +59,7 @@ const STATUS_CODE =
  */
 const ENGINE_API_STATUS = /http\+docker:\/\/|\(HTTP code \d{3}\)|\/images\/create\?/i;
 
-const GRPC_STATUS = /\brpc error: code = \w{1,40} desc = /gi;
+const GRPC_STATUS = /\brpc error: code = (\w{1,40}) desc = /gi;
 
 /**
  * EACCES as the operating system's callers print it: a file or socket this user may not open,
@@ -340,7 +340,14 @@ const SIGNALS: readonly EvidenceSignal[] = [
 export function readGenericEvidence(normalized: string): GenericReading | null {
   // gRPC's status ("rpc error: code = Unknown desc = …", the CRI between kubelet and runtime)
   // names the transport's code, not what the registry answered: its "Unknown" is no evidence.
-  const text = normalized.replace(GRPC_STATUS, '').replace(LOCAL_PERMISSION_DENIED, 'EACCES');
+  // Its NotFound is: containerd's CRI returns its errors through errgrpc.ToGRPC
+  // (containerd/errdefs pkg/errgrpc/grpc.go, statusFromError: errdefs.ErrNotFound ->
+  // codes.NotFound), and the resolver's 404 on the manifest is that ErrNotFound
+  // (core/remotes/docker/resolver.go, "%s: %w"), so a pull's NotFound stays, as the word, when
+  // the paste is cut before the resolver's own "<ref>: not found".
+  const text = normalized
+    .replace(GRPC_STATUS, (_status, code: string) => (code === 'NotFound' ? 'NotFound: ' : ''))
+    .replace(LOCAL_PERMISSION_DENIED, 'EACCES');
   const statuses = [...text.matchAll(STATUS_CODE)]
     .filter((m) => !ENGINE_API_STATUS.test(text.slice(Math.max(0, m.index - 8), m.index + 80)))
     .map((m) => ({ code: Number(m[1] ?? m[2]), text: m[0] }));

@@ -549,6 +549,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: Head "https://gcr.io/v2/google.com/cloudsdktool/google-cloud-cli/manifests/latest": unauthorized: failed authentication',
   },
   {
+    // GCR serves gcr.io/<project>/… from that Google Cloud project; when the project does not
+    // exist (or was deleted) it says so, and nothing under the path can be pulled. Two wordings
+    // (GCR is closed source; both observed): "unknown: Project 'project:<id>' not found or
+    // deleted." and, once the project is shut down, a DENIED whose message names it by id or
+    // number, "Project <id> has been deleted." (GoogleCloudPlatform/cloud-sql-proxy#619,
+    // google/startup-os#586 in containerregistry's token exchange, paketo-buildpacks/python#1043
+    // as "denied: denied: Project #<number> has been deleted."). Before the GHCR rules: that
+    // last one also says "denied: denied".
+    id: 'gcr-project-not-found',
+    cause: 'repo_not_found',
+    registry: 'gar',
+    pattern:
+      /Project '(?:project:)?[\w.:-]{1,100}' not found or deleted|\bProject #?[\w.:-]{1,100} has been deleted\b/i,
+    source: 'https://github.com/RoadieHQ/kubewise/issues/59',
+    example:
+      'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
+  },
+  {
     // A GitHub Actions GITHUB_TOKEN (an "installation") that the package does not grant read to.
     id: 'ghcr-installation-not-allowed',
     cause: 'insufficient_scope',
@@ -725,17 +743,6 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/kubernetes/kubernetes/issues/30148',
     example:
       'Error: Status 403 trying to pull repository <path to GCR image>: "Unable to access the repository: <path to GCR image>; please verify that it exists and you have permission to access it."',
-  },
-  {
-    // GCR serves gcr.io/<project>/… from that Google Cloud project; when the project does not
-    // exist (or was deleted) it says so, and nothing under the path can be pulled.
-    id: 'gcr-project-not-found',
-    cause: 'repo_not_found',
-    registry: 'gar',
-    pattern: /Project '(?:project:)?[\w.:-]{1,100}' not found or deleted/i,
-    source: 'https://github.com/RoadieHQ/kubewise/issues/59',
-    example:
-      'Failed to pull image "us.gcr.io/larder-prod/kubewise:0.11.11": rpc error: code = Unknown desc = Error response from daemon: Head "https://us.gcr.io/v2/larder-prod/kubewise/manifests/0.11.11": unknown: Project \'project:larder-prod\' not found or deleted.',
   },
   {
     // The registry's token service issued a token for another repository than the one asked
@@ -1055,6 +1062,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/Azure/AppConfiguration-Emulator/issues/102',
     example:
       'Error: unable to copy from source docker://mcr.microsoft.com/azure-app-configuration/app-configuration-emulator:1.1.0: copying system image from manifest list: Unexpectedly received a manifest list instead of a manifest for a single image',
+  },
+  {
+    // containers/image before it learnt to pick one instance from a list (copy/copy.go, Image, at
+    // 4466239eaee9: "can not copy %s: manifest contains multiple images"; aecf0108, 2017-09-16,
+    // chose the instance for the platform instead): skopeo 0.1.24 and the tools built on it
+    // (Atomic, orca-build) refuse every multi-arch tag. The image is fine; the tool is too old
+    // for its manifest list (skopeo#416, cyphar/orca-build#17: a newer skopeo pulls it).
+    id: 'copy-manifest-list-refused',
+    cause: 'invalid_manifest',
+    pattern: /can not copy \S{1,512}: manifest contains multiple images/i,
+    source: 'https://github.com/podman-container-tools/skopeo/issues/416',
+    example: 'FATA[0001] can not copy docker://busybox:latest: manifest contains multiple images',
   },
   {
     // distribution (registry/handlers/manifests.go) answers MANIFEST_UNKNOWN with this message
@@ -1392,6 +1411,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     cause: 'bad_credentials',
     // containers/image's "invalid username/password" and a registry's own "Invalid Username or
     // Password" (Docker Hub's login endpoint, hub-feedback#1098) both refuse the stored pair.
+    // containers/image says it for any 401 to its token request (docker/errors.go,
+    // httpResponseToError: ErrUnauthorizedForCredentials), also one that carried no credential
+    // (docker/docker_client.go, getBearerToken sets Basic auth only with a username and password):
+    // with nothing stored for the host, a missing login (read-message.ts breaks that tie).
+    alternatives: ['no_credentials'],
     pattern: /invalid username(?:\/| or )password/i,
     source: 'https://github.com/podman-container-tools/podman/issues/1963',
     example:

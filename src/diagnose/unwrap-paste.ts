@@ -26,9 +26,12 @@
  *  - docker-py's "500 Server Error[ for <engine URL>]: Internal Server Error ("<message>")"
  *    (docker/docker-py docker/errors.py, APIError.__str__) and go-dockerclient's "API error
  *    (500): <message>" (fsouza/go-dockerclient client.go, Error.Error; Nomad's docker driver
- *    until it moved to moby's client): the engine's own 5xx, which moby
+ *    until it moved to moby's client), and docker-modem's "(HTTP code 500) server error - <body> "
+ *    (apocas/docker-modem lib/modem.js, Modem.prototype.buildPayload: the status, the caller's
+ *    word for it or "unexpected", then the engine's body; older versions the raw JSON
+ *    {"message":"…"}: dockerode, so Kitematic and Portainer): the engine's own 5xx, which moby
  *    answers for any error it has no type for (moby api/server/httpstatus/status.go), so it says
- *    nothing of the registry; the engine URL (which names the image) and the message stay. Its
+ *    nothing of the registry; the engine URL (which names the image) and the message stay. Their
  *    4xx stay too: moby's 404 is its errdefs.NotFound, evidence of a missing image.
  */
 
@@ -64,8 +67,8 @@ const YAML_SINGLE_QUOTED = /^([ \t]{0,40}(?:- )?[\w.-]{1,64}): '((?:[^']|''){0,6
 /** docker-py's status words for an engine 5xx, up to the quoted message. */
 const ENGINE_5XX =
   /\b5\d\d Server Error(?:(?::| for(?: url:)?) (?:http\+docker:\/\/\S{1,2048}?|[A-Z][A-Za-z -]{0,40}?))*:? (?=\(")/g;
-/** go-dockerclient's status for an engine 5xx. */
-const ENGINE_CLIENT_5XX = /\bAPI error \(5\d\d\): /g;
+/** go-dockerclient's status for an engine 5xx, and docker-modem's (dockerode's). */
+const ENGINE_CLIENT_5XX = /\bAPI error \(5\d\d\): |\(HTTP code 5\d\d\) [\w ]{1,40}? - /g;
 const ENGINE_URL = /http\+docker:\/\/\S{1,2048}?(?=:? |$)/;
 
 /** A diagnostic box's ruler at a line's start (Terraform's). */

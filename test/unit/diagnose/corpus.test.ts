@@ -84,7 +84,19 @@
  * a paste's wrappers away (unwrap-paste.ts, the rules9 merge), which never saw it. An eleventh
  * (heldout-11, 71 messages; its collector stopped early) scored 60/71 (84.5%) blind on that
  * merge. Both were appended whole on 2026-12-04 as they came, no rule having read them: the
- * held-out set stood at 751/877.
+ * held-out set stood at 751/877. Their 34 misses were then read against their threads and the
+ * sources that print them: 4 informed a rule and moved to the tuned set (GCR's "Project <id> has
+ * been deleted", which the GHCR "denied: denied" rule had taken; containers/image's pre-2017
+ * "manifest contains multiple images"; gRPC's NotFound, containerd's ErrNotFound, in a kubelet
+ * paste cut before the resolver's words; docker-modem's "(HTTP code 500) server error", the
+ * engine's status and not the registry's, that block still missed since its EOF names no proxy);
+ * one held-out label changed on its thread's evidence (docker-credential-helpers#241: a pass/gpg
+ * setup, keychain_unavailable); one informed only a rule's alternatives and stays held out
+ * (skopeo#1059: containers/image's "invalid username/password" for any 401 to its token request,
+ * one with no credential included). The rest stay held out: a proxy or firewall the words never
+ * name (an EOF, a timeout, a lookup that fails), "denied" for a private and a missing repository
+ * alike, a resolver the thread blames where the words name none, a manifest "unknown" the thread
+ * lays on the registry. Held-out 752/873; heldout-10 now 78/100, heldout-11 63/71.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -105,7 +117,7 @@ describe('the real-message corpus', () => {
       expect(e.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
-    // …and a tuned set of its own (235 messages, more than the 150 the issue asks to hold 97%;
+    // …and a tuned set of its own (239 messages, more than the 150 the issue asks to hold 97%;
     // eleven whole blind collections appended as held-out put the share above three quarters).
     expect(corpus.filter((e) => e.set === 'tuned').length).toBeGreaterThanOrEqual(150);
     expect(heldout).toBeLessThan(0.8);
@@ -154,7 +166,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (751/877 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (752/873 on
+    // 2026-12-04 after heldout-10's and heldout-11's misses were read, the 4 that informed a rule
+    // moved to the tuned set and one label changed; 751/877 on
     // 2026-12-04 when heldout-10 and heldout-11 were appended whole, before any rule read them;
     // 614/706 on
     // 2026-12-03 after heldout-9's misses were read and the 4 that informed a rule moved to the
@@ -166,6 +180,6 @@ describe('the real-message corpus', () => {
     // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%) are
     // the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.856);
+    expect(right / total).toBeGreaterThanOrEqual(0.861);
   });
 });

@@ -72,6 +72,22 @@ describe('the generic-evidence fallback', () => {
     ).not.toBe('tag_not_found');
   });
 
+  it("keeps gRPC's NotFound, containerd's ErrNotFound, when the paste is cut before the resolver's words", () => {
+    const cut = (code: string) =>
+      readGenericEvidence(
+        `Failed to pull image "registry.corp.example/team/app:2": rpc error: code = ${code} desc = failed to pull and unpack image "registry.corp.example/team/app:2"`,
+      );
+    expect(cut('NotFound')?.cause).toBe('repo_not_found');
+    expect(cut('NotFound')?.alternatives).toContain('tag_not_found');
+    expect(cut('Unknown')).toBeNull();
+  });
+
+  it("reads docker-modem's engine 5xx (dockerode, Kitematic) as a wrapper, not the registry's", () => {
+    const text =
+      '(HTTP code 500) server error - {"message":"Get https://registry-1.docker.io/v2/: EOF"} ';
+    expect(readGenericEvidence(normalize(text))?.cause).toBe('unreachable');
+  });
+
   it("reads a status the engine's API returned as a wrapper, so the words inside decide", () => {
     const text =
       'docker.errors.APIError: 500 Server Error for http+docker://localhost/v1.45/images/create?fromImage=team%2Fapp: ("registry said: token has expired")';

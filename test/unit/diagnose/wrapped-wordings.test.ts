@@ -39,7 +39,9 @@
  *    prints "ERROR: "), and docker/build-push-action's `##[error]buildx failed with: …`
  *    (src/main.ts);
  *  - the engine API's JSON error body as a client that is not the CLI shows it (moby/moby
- *    api/server/httputils: {"message":"…"});
+ *    api/server/httputils: {"message":"…"}), and dockerode's (apocas/docker-modem lib/modem.js,
+ *    Modem.prototype.buildPayload: "(HTTP code %d) <the caller's word or 'unexpected'> - <body> ",
+ *    the body raw JSON in older versions: Kitematic, Portainer);
  *  - the docker CLI (moby/moby client/errors.go: "Error response from daemon: %s"; docker/cli
  *    cli/command/container/run.go: "Unable to find image '%s' locally" and "docker: %v" then
  *    "See 'docker run --help'.");
@@ -476,6 +478,16 @@ function wrapped(w: Wording): Wrapped[] {
       ].join('\r\n'),
     );
     add('engine API json', `{"message":"${jsonEscape(core)}"}`);
+    // docker-modem under dockerode: moby's 404 for what is missing, 500 for the rest; dockerode's
+    // pull names only the 500 ("server error"), any other status is "unexpected". Old versions
+    // (Kitematic's) put the engine's raw JSON body after the dash.
+    const modemStatus = NOT_FOUND_CAUSES.has(w.cause) ? 404 : 500;
+    const modemWord = modemStatus === 500 ? 'server error' : 'unexpected';
+    add('dockerode', `(HTTP code ${modemStatus}) ${modemWord} - ${core} `);
+    add(
+      'dockerode (old, raw JSON)',
+      `(HTTP code ${modemStatus}) ${modemWord} - {"message":"${jsonEscape(core)}"} `,
+    );
     add(
       'docker-py (old)',
       `docker.errors.APIError: 500 Server Error: Internal Server Error ("${core}")`,
@@ -552,6 +564,8 @@ describe('the engines’ wordings, wrapped as they are pasted', () => {
       'podman',
       'podman 4.4+ copy',
       'engine API json',
+      'dockerode',
+      'dockerode (old, raw JSON)',
       'powershell 5.1',
       'podman trying to pull',
       'buildkit',
