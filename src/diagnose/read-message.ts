@@ -73,9 +73,21 @@ const SENT_CREDENTIAL =
  * the fix is the DNS setting, so it is dns. Only when the packet to the resolver cannot even
  * leave ("dial udp …: connect: network is unreachable": no route at all) is this machine offline.
  */
-const NAMED_RESOLVER_FAILED = /lookup [\w.-]{1,253} on (\S{1,64}?): ?53: /i;
+const NAMED_RESOLVER_FAILED = /lookup [\w.-]{1,253} on (\S{1,64}?: ?53|<[^<>]{1,40}>(?::53)?): /i;
+/**
+ * Go's DNSError names its server only when one was asked ("lookup <name> on <server>: …",
+ * net/net.go DNSError.Error), so a server a paste redacted ("<IP ADDRESS REMOVED>", "<dns>")
+ * is still a named resolver; NAMED_RESOLVER_FAILED takes it in angle brackets.
+ *
+ * No route to an IPv4 resolver is no network at all (NO_IPV4_ROUTE below). An IPv6 resolver
+ * with no route is a resolver this machine cannot use (an IPv6 server in resolv.conf where IPv6
+ * is not routed), which its DNS setting fixes: dns, the resolver named.
+ */
 const NO_ROUTE_TO_RESOLVER =
-  /lookup [\w.-]{1,253} on \S{1,64}?: ?53: dial udp \S{1,64}: (?:connect: )?network is unreachable/i;
+  /lookup [\w.-]{1,253} on \d{1,3}(?:\.\d{1,3}){3}: ?53: dial udp \S{1,64}: (?:connect: )?network is unreachable/i;
+
+const NO_ROUTE_TO_IPV6_RESOLVER =
+  /lookup [\w.-]{1,253} on \[[\da-f:.]{2,45}\]: ?53: dial udp \S{1,64}: (?:connect: )?network is unreachable/i;
 
 /** The resolver refused the query: nothing listens where this machine sends DNS. */
 const RESOLVER_REFUSED =
@@ -267,6 +279,9 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     alternatives = ['offline', ...alternatives];
     tieBreak =
       'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).';
+  } else if (cause === 'dns' && resolver && NO_ROUTE_TO_IPV6_RESOLVER.test(normalized)) {
+    alternatives = ['offline', ...alternatives];
+    tieBreak = `The resolver this engine asks (${resolver}) is an IPv6 address this machine has no route to (IPv6 is not routed here): give the engine (or its VM) a DNS server it can reach over IPv4.`;
   } else if (cause === 'dns' && resolver && host && isPublicRegistryHost(host)) {
     alternatives = ['offline', ...alternatives];
     tieBreak = `${host} always resolves on a working resolver; the one this engine asks (${resolver}) failed to answer it properly: point the engine (or its VM) at a working DNS server.`;

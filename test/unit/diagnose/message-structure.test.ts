@@ -103,6 +103,12 @@ describe('names that do not resolve', () => {
     'Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.65.1:53: read udp 192.168.65.3:37317->192.168.65.1:53: i/o timeout',
     // a terminal wrapped the resolver's address (TIBCOSoftware/flogo#69)
     'Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.0.2.3:\n53: no such host.',
+    // the paste redacted the resolver's address, which Go prints only when it asked one
+    // (rancher-sandbox/rancher-desktop#1509)
+    'failed to do request: Head "https://registry-1.docker.io/v2/library/postgres/manifests/13.4": dial tcp: lookup registry-1.docker.io on <IP ADDRESS REMOVED>: read udp <IP ADDRESS REMOVED>-><IP ADDRESS REMOVED>: i/o timeout',
+    // an IPv6 resolver where IPv6 is not routed: the DNS setting, not the network
+    // (docker-archive-public/docker.kitematic#2075)
+    'Error while pulling image: Get https://index.docker.io/v1/repositories/wnews/wnews-sling/images: dial tcp: lookup index.docker.io on [2001:4860:4860::8888]:53: dial udp [2001:4860:4860::8888]:53: connect: network is unreachable',
   ])('reads a named resolver that fails a public name as dns, offline second: %s', (text) => {
     const reading = readMessage(text);
     expect(reading.cause).toBe('dns');
