@@ -938,10 +938,17 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       "Error response from daemon: pull access denied for utils, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
   },
   {
+    // containerd's authorizer (remotes/docker/authorizer.go invalidAuthorization) turns a second
+    // Bearer challenge carrying error="insufficient_scope" into "server message:
+    // insufficient_scope: authorization failed" (ErrInvalidAuthorization); since 1.5 its resolver
+    // (remotes/docker/resolver.go) wraps that in "pull access denied, repository does not exist or
+    // may require authorization". Before, the kubelet printed the authorizer's words alone: the
+    // same refusal, a missing and a private repository alike.
     id: 'containerd-pull-access-denied',
     cause: 'repo_not_found',
     alternatives: DENIED_ALTERNATIVES,
-    pattern: /pull access denied, repository does not exist or may require authorization/i,
+    pattern:
+      /pull access denied, repository does not exist or may require authorization|server message: insufficient_scope: authorization failed/i,
     source: 'https://github.com/aliyun/kvc-3fs-operator/issues/4',
     example:
       'failed to resolve reference "vcns-registry.cn-hangzhou.cr.aliyuncs.com/vcns/3fs:0828-multi-device-op1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
@@ -1078,11 +1085,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   {
     // distribution (registry/handlers/manifests.go) answers MANIFEST_UNKNOWN with this message
     // when the manifest exists but its format (OCI index or manifest) is not in the client's
-    // Accept header: the engine or tool is too old for the image, nothing is missing.
+    // Accept header: the engine or tool is too old for the image, nothing is missing. Its fixed
+    // opening ("OCI index found, but accept header", also "OCI artifact found, …" where the
+    // registry knows artifacts) is distribution's alone, so it is read without the rest, which a
+    // console's wrap can cut mid-word (cf logs' indented lines).
     id: 'manifest-format-not-accepted',
     cause: 'invalid_manifest',
-    pattern:
-      /OCI (?:index|manifest) found, but accept header does not support OCI (?:indexes|manifests)/i,
+    pattern: /OCI (?:index|manifest|artifact) found, but accept header\b/i,
     source: 'https://github.com/UffizziCloud/uffizzi/issues/364',
     example:
       'Error: `MANIFEST_UNKNOWN","message":"OCI index found, but accept header does not support OCI indexes`',
@@ -1162,9 +1171,13 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // ("unsupported docker v2s2 media type: %q", manifest/manifest.go SupportedSchema2MediaType:
     // an OCI manifest served or converted as Docker's), and the clients that name a manifest
     // media type or schema version they do not know (porto's TDockerImage, src/docker.cpp:
-    // "Unknown manifest mediaType: %s" for an OCI index).
+    // "Unknown manifest mediaType: %s" for an OCI index). BuildKit's walk of an image's children
+    // (moby/buildkit util/imageutil/config.go childrenConfigHandler: "encountered unknown type %v;
+    // children may not be fetched"; containerd's images.Children logs the same words as a
+    // warning) names a manifest media type it has no handler for, as a schema 1 manifest served
+    // as "application/json" (containerd/nerdctl#846).
     pattern:
-      /unsupported (?:docker v2s2 |manifest )?(?:media ?type|MediaType)\b|\bunknown manifest (?:media ?type|schemaVersion)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
+      /unsupported (?:docker v2s2 |manifest )?(?:media ?type|MediaType)\b|\bunknown manifest (?:media ?type|schemaVersion)\b|invalid mediaType in manifest|reference for unknown type: [\w.+/-]{1,200}|\bencountered unknown type (?:application|text)\/[\w.+-]{1,200}|no processor for media-type|Unexpected media type for Image\(\)|application\/vnd\.(?:oci\.image|docker\.distribution)\.(?:manifest|index)[\w.+-]{0,40}"? (?:is )?not support(?:ed)?\b/i,
     source: 'https://github.com/moby/moby/pull/44367',
     example: 'unsupported media type application/vnd.cncf.helm.config.v1+json',
   },
@@ -1923,6 +1936,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/bminor/glibc/blob/master/sysdeps/posix/gai_strerror-strs.h',
     example:
       "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='registry.corp.example', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3c>: Failed to establish a new connection: [Errno -2] Name or service not known'))",
+  },
+  {
+    // nginx's own resolver (the `resolver` directive, which a registry proxy or mirror in front
+    // of the engine needs for its upstream): ngx_http_upstream.c logs "%V could not be resolved
+    // (%i: %s)" with ngx_resolver_strerror's text (src/core/ngx_resolver.c: 1-5 the DNS rcodes
+    // "Format error" … "Operation refused", 110 "Operation timed out"; njs quotes the name). No
+    // server is named, so for a public registry read-message.ts calls it offline, as for the libc
+    // wordings above.
+    id: 'nginx-resolver-failed',
+    cause: 'dns',
+    alternatives: ['offline'],
+    pattern:
+      /\b[\w.-]{1,253}"? could not be resolved \(\d{1,3}: (?:Format error|Server failure|Host not found|Unimplemented|Operation refused|Operation timed out|Unknown error)\)/i,
+    source: 'https://github.com/nginx/nginx/blob/master/src/core/ngx_resolver.c',
+    example:
+      '2024/03/02 10:14:07 [error] 31#31: *7 registry-1.docker.io could not be resolved (3: Host not found), client: 172.17.0.1, server: _, request: "GET /v2/ HTTP/1.1"',
   },
   {
     id: 'tls-handshake-timeout',

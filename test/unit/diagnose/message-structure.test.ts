@@ -122,6 +122,8 @@ describe('names that do not resolve', () => {
     'failed to resolve reference "docker.io/rancher/pause:3.1": failed to do request: Head https://registry-1.docker.io/v2/rancher/pause/manifests/3.1: dial tcp: lookup registry-1.docker.io: Try again',
     // no route to the resolver itself (open-education-hub/operating-systems#167)
     'failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fubuntu%3Apull&service=registry.docker.io": dial tcp: lookup auth.docker.io on 172.23.176.1:53: dial udp 172.23.176.1:53: connect: network is unreachable',
+    // nginx's resolver in a pull-through proxy, no server named (rpardini/docker-registry-proxy#72)
+    '2021/01/04 05:30:41 [error] 42#42: *3 registry-1.docker.io could not be resolved (110: Operation timed out), client: 127.0.0.1, server: _, request: "GET /v2/ HTTP/1.1"',
   ])('reads a public name failing with no resolver to blame as offline: %s', (text) => {
     expect(cause(text)).toBe('offline');
   });
