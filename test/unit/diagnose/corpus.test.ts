@@ -97,6 +97,20 @@
  * name (an EOF, a timeout, a lookup that fails), "denied" for a private and a missing repository
  * alike, a resolver the thread blames where the words name none, a manifest "unknown" the thread
  * lays on the registry. Held-out 752/873; heldout-10 now 78/100, heldout-11 63/71.
+ * A twelfth (heldout-12, 100 messages, 52 labels marked "collector unsure") scored 81/100 blind on
+ * those rules and was appended whole on 2026-12-04 (held-out 833/973). Its 19 misses were then read
+ * against their threads and the sources that print them: 6 informed a rule and moved to the tuned
+ * set (containerd's pre-1.5 "server message: insufficient_scope: authorization failed", the
+ * refusal its resolver later wrapped in "pull access denied"; distribution's "OCI index found, but
+ * accept header", read from its fixed opening when a console wrap cuts the rest; BuildKit's
+ * "encountered unknown type <media type>"; nginx's resolver timing out a public name with no server
+ * named; no route to an IPv6 resolver, the DNS setting and not no network; a resolver address the
+ * paste redacted, still one Go named). One held-out label changed on its thread's evidence
+ * (sartography/spiff-arena#2801: the publisher's cleanup deleted the manifests its index names,
+ * invalid_manifest as for containers/podlet#82). The other 12 stay held out: a proxy the words never
+ * name (a resolver's "no such host", a 502, a connect timeout), "denied" for a private and a
+ * stale-login package alike, GCR's "Permission denied" the thread lays on a missing tag, an expiry
+ * the words do not show, a redacted host. Held-out 834/967; heldout-12 now 88/100.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -117,7 +131,7 @@ describe('the real-message corpus', () => {
       expect(e.source).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(issues|pull)\/\d+$/);
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
-    // …and a tuned set of its own, at least the 150 the issue asks to hold 97% (239 messages;
+    // …and a tuned set of its own, at least the 150 the issue asks to hold 97% (245 messages;
     // twelve whole blind collections appended as held-out put the held-out share above 80%).
     expect(corpus.filter((e) => e.set === 'tuned').length).toBeGreaterThanOrEqual(150);
   });
@@ -165,7 +179,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (833/973 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (834/967 on
+    // 2026-12-04 after heldout-12's misses were read, the 6 that informed a rule moved to the
+    // tuned set and one label changed; 833/973 on
     // 2026-12-04 when heldout-12 was appended whole, 81/100 of it right blind; 752/873 on
     // 2026-12-04 after heldout-10's and heldout-11's misses were read, the 4 that informed a rule
     // moved to the tuned set and one label changed; 751/877 on
@@ -180,6 +196,6 @@ describe('the real-message corpus', () => {
     // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%) are
     // the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.856);
+    expect(right / total).toBeGreaterThanOrEqual(0.862);
   });
 });
