@@ -37,7 +37,7 @@ describe('lazySchema', () => {
     vi.resetModules();
     let built = 0;
     vi.doMock('zod', async (importOriginal) => {
-      const real = await importOriginal<typeof import('zod')>();
+      const real = await importOriginal<typeof z>();
       const counted =
         <A extends unknown[], R>(make: (...args: A) => R) =>
         (...args: A): R => {
