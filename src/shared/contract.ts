@@ -44,254 +44,300 @@ import {
 } from './credentials';
 import { KubeletMatch, KubeUsage } from './kube-pull-secret';
 import { TransportView } from './transport';
+import { lazySchema } from './lazy-schema';
 
-export const EngineEndpoint = z.object({
-  /** How Berth reaches the engine. */
-  kind: z.enum(['unix', 'npipe', 'tcp', 'ssh', 'invalid']),
-  /** e.g. unix:///var/run/docker.sock, tcp://10.0.0.5:2376 */
-  address: z.string(),
-  /** Where the endpoint came from. */
-  source: z.enum(['DOCKER_HOST', 'context', 'default']),
-  /** The docker context name when source is "context" (or DOCKER_CONTEXT). */
-  context: z.string().optional(),
-  tls: z.boolean(),
-});
+export const EngineEndpoint = lazySchema(() =>
+  z.object({
+    /** How Berth reaches the engine. */
+    kind: z.enum(['unix', 'npipe', 'tcp', 'ssh', 'invalid']),
+    /** e.g. unix:///var/run/docker.sock, tcp://10.0.0.5:2376 */
+    address: z.string(),
+    /** Where the endpoint came from. */
+    source: z.enum(['DOCKER_HOST', 'context', 'default']),
+    /** The docker context name when source is "context" (or DOCKER_CONTEXT). */
+    context: z.string().optional(),
+    tls: z.boolean(),
+  }),
+);
 export type EngineEndpoint = z.infer<typeof EngineEndpoint>;
 
-export const EngineInfo = z.object({
-  endpoint: EngineEndpoint,
-  /** "Docker Engine - Community", "Podman Engine", ... */
-  product: z.string(),
-  name: z.string(),
-  serverVersion: z.string(),
-  apiVersion: z.string(),
-  os: z.string(),
-  arch: z.string(),
-  kernelVersion: z.string(),
-  operatingSystem: z.string(),
-  storageDriver: z.string(),
-  cpus: z.number(),
-  memTotal: z.number(),
-  images: z.number(),
-  containers: z.number(),
-  containersRunning: z.number(),
-  rootless: z.boolean(),
-});
+export const EngineInfo = lazySchema(() =>
+  z.object({
+    endpoint: EngineEndpoint,
+    /** "Docker Engine - Community", "Podman Engine", ... */
+    product: z.string(),
+    name: z.string(),
+    serverVersion: z.string(),
+    apiVersion: z.string(),
+    os: z.string(),
+    arch: z.string(),
+    kernelVersion: z.string(),
+    operatingSystem: z.string(),
+    storageDriver: z.string(),
+    cpus: z.number(),
+    memTotal: z.number(),
+    images: z.number(),
+    containers: z.number(),
+    containersRunning: z.number(),
+    rootless: z.boolean(),
+  }),
+);
 export type EngineInfo = z.infer<typeof EngineInfo>;
 
-export const EngineStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('up'), info: EngineInfo, checkedAt: z.string() }),
-  z.object({
-    state: z.literal('down'),
-    endpoint: EngineEndpoint,
-    error: ErrorShape,
-    checkedAt: z.string(),
-  }),
-]);
+export const EngineStatus = lazySchema(() =>
+  z.discriminatedUnion('state', [
+    z.object({ state: z.literal('up'), info: EngineInfo, checkedAt: z.string() }),
+    z.object({
+      state: z.literal('down'),
+      endpoint: EngineEndpoint,
+      error: ErrorShape,
+      checkedAt: z.string(),
+    }),
+  ]),
+);
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
-export const ImageSummary = z.object({
-  id: z.string(),
-  repoTags: z.array(z.string()),
-  repoDigests: z.array(z.string()),
-  /** Bytes. */
-  size: z.number(),
-  /** ISO 8601. */
-  created: z.string(),
-  /** Containers using the image; -1 when the engine did not count them. */
-  containers: z.number(),
-});
+export const ImageSummary = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    repoTags: z.array(z.string()),
+    repoDigests: z.array(z.string()),
+    /** Bytes. */
+    size: z.number(),
+    /** ISO 8601. */
+    created: z.string(),
+    /** Containers using the image; -1 when the engine did not count them. */
+    containers: z.number(),
+  }),
+);
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
-export const ImageLayer = z.object({
-  /** The uncompressed layer digest (diff ID) from the config's rootfs. */
-  diffId: z.string(),
-  /** From the image history, when it lines up with the layers; -1 otherwise. */
-  size: z.number(),
-  createdBy: z.string(),
-});
+export const ImageLayer = lazySchema(() =>
+  z.object({
+    /** The uncompressed layer digest (diff ID) from the config's rootfs. */
+    diffId: z.string(),
+    /** From the image history, when it lines up with the layers; -1 otherwise. */
+    size: z.number(),
+    createdBy: z.string(),
+  }),
+);
 export type ImageLayer = z.infer<typeof ImageLayer>;
 
-export const ImageDetails = ImageSummary.extend({
-  os: z.string(),
-  architecture: z.string(),
-  variant: z.string().optional(),
-  labels: z.record(z.string(), z.string()),
-  env: z.array(z.string()),
-  entrypoint: z.array(z.string()),
-  cmd: z.array(z.string()),
-  workingDir: z.string(),
-  user: z.string(),
-  exposedPorts: z.array(z.string()),
-  layers: z.array(ImageLayer),
-});
+export const ImageDetails = lazySchema(() =>
+  ImageSummary.extend({
+    os: z.string(),
+    architecture: z.string(),
+    variant: z.string().optional(),
+    labels: z.record(z.string(), z.string()),
+    env: z.array(z.string()),
+    entrypoint: z.array(z.string()),
+    cmd: z.array(z.string()),
+    workingDir: z.string(),
+    user: z.string(),
+    exposedPorts: z.array(z.string()),
+    layers: z.array(ImageLayer),
+  }),
+);
 export type ImageDetails = z.infer<typeof ImageDetails>;
 
 /** A parsed image reference, as `berth ref --json` prints it. */
-export const ReferenceInfo = z.object({
-  input: z.string(),
-  domain: z.string(),
-  path: z.string(),
-  tag: z.string().nullable(),
-  digest: z.string().nullable(),
-  familiar: z.string(),
-  canonical: z.string(),
-});
+export const ReferenceInfo = lazySchema(() =>
+  z.object({
+    input: z.string(),
+    domain: z.string(),
+    path: z.string(),
+    tag: z.string().nullable(),
+    digest: z.string().nullable(),
+    familiar: z.string(),
+    canonical: z.string(),
+  }),
+);
 export type ReferenceInfo = z.infer<typeof ReferenceInfo>;
 
 export { RateLimit } from './rate-limit';
 
-export const Platform = z.object({
-  os: z.string(),
-  architecture: z.string(),
-  variant: z.string().optional(),
-  digest: z.string(),
-  /** Bytes of the platform's manifest's layers, when known. */
-  size: z.number().nullable(),
-});
+export const Platform = lazySchema(() =>
+  z.object({
+    os: z.string(),
+    architecture: z.string(),
+    variant: z.string().optional(),
+    digest: z.string(),
+    /** Bytes of the platform's manifest's layers, when known. */
+    size: z.number().nullable(),
+  }),
+);
 export type Platform = z.infer<typeof Platform>;
 
-export const TagDetails = z.object({
-  tag: z.string(),
-  digest: z.string(),
-  mediaType: z.string(),
-  /** An index (manifest list) points at one manifest per platform. */
-  kind: z.enum(['manifest', 'index']),
-  platforms: z.array(Platform),
-  /** Total compressed layer bytes: of the manifest, or of the engine's platform in an index. */
-  compressedSize: z.number().nullable(),
-  /** ISO 8601, from the image config. */
-  created: z.string().nullable(),
-  rateLimit: RateLimit.nullable(),
-  /**
-   * BuildKit attestation manifests in the index (platform unknown/unknown): not images to run,
-   * so not in `platforms`. Present only when the index has some.
-   */
-  attestations: z
-    .array(z.object({ digest: z.string(), subject: z.string().nullable() }))
-    .optional(),
-});
+export const TagDetails = lazySchema(() =>
+  z.object({
+    tag: z.string(),
+    digest: z.string(),
+    mediaType: z.string(),
+    /** An index (manifest list) points at one manifest per platform. */
+    kind: z.enum(['manifest', 'index']),
+    platforms: z.array(Platform),
+    /** Total compressed layer bytes: of the manifest, or of the engine's platform in an index. */
+    compressedSize: z.number().nullable(),
+    /** ISO 8601, from the image config. */
+    created: z.string().nullable(),
+    rateLimit: RateLimit.nullable(),
+    /**
+     * BuildKit attestation manifests in the index (platform unknown/unknown): not images to run,
+     * so not in `platforms`. Present only when the index has some.
+     */
+    attestations: z
+      .array(z.object({ digest: z.string(), subject: z.string().nullable() }))
+      .optional(),
+  }),
+);
 export type TagDetails = z.infer<typeof TagDetails>;
 
-const Repository = z
-  .string()
-  .trim()
-  .min(1, 'A repository is required, e.g. nginx or ghcr.io/org/app')
-  .max(512);
-const ListingId = z.string().min(1).max(100);
+const Repository = lazySchema(() =>
+  z.string().trim().min(1, 'A repository is required, e.g. nginx or ghcr.io/org/app').max(512),
+);
+const ListingId = lazySchema(() => z.string().min(1).max(100));
 
-const ImageId = z.string().trim().min(1, 'An image ID or reference is required').max(512);
-const ImageInput = z
-  .string()
-  .trim()
-  .min(1, 'An image reference (or a ledger entry id) is required')
-  .max(512);
-const PlatformInput = z.string().trim().min(1).max(64);
-const JobId = z.string().min(1).max(100);
-const PullId = z.string().min(1).max(100);
+const ImageId = lazySchema(() =>
+  z.string().trim().min(1, 'An image ID or reference is required').max(512),
+);
+const ImageInput = lazySchema(() =>
+  z.string().trim().min(1, 'An image reference (or a ledger entry id) is required').max(512),
+);
+const PlatformInput = lazySchema(() => z.string().trim().min(1).max(64));
+const JobId = lazySchema(() => z.string().min(1).max(100));
+const PullId = lazySchema(() => z.string().min(1).max(100));
 
 export const channels = {
   /** Engine reachability and facts; "down" is a state, not an error. */
   'engine.status': {
-    request: z.object({}).strict(),
+    request: lazySchema(() => z.object({}).strict()),
     response: EngineStatus,
   },
   'images.list': {
-    request: z.object({}).strict(),
-    response: z.array(ImageSummary),
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() => z.array(ImageSummary)),
   },
   'images.inspect': {
-    request: z.object({ id: ImageId }).strict(),
+    request: lazySchema(() => z.object({ id: ImageId }).strict()),
     response: ImageDetails,
   },
   /** Refuses an image in use unless force is set; the UI never sets force without asking. */
   'images.remove': {
-    request: z.object({ id: ImageId, force: z.boolean().default(false) }).strict(),
-    response: z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
+    request: lazySchema(() =>
+      z.object({ id: ImageId, force: z.boolean().default(false) }).strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
+    ),
   },
   /** Parses a repository and starts listing its tags; pages come from tags.next. */
   'tags.open': {
-    request: z
-      .object({ repository: Repository, pageSize: z.number().int().min(1).max(10_000).optional() })
-      .strict(),
-    response: z.object({ listingId: ListingId, repository: ReferenceInfo }),
+    request: lazySchema(() =>
+      z
+        .object({
+          repository: Repository,
+          pageSize: z.number().int().min(1).max(10_000).optional(),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() => z.object({ listingId: ListingId, repository: ReferenceInfo })),
   },
   /** The next page of a listing; `done` once the registry has no more. */
   'tags.next': {
-    request: z.object({ listingId: ListingId }).strict(),
-    response: z.object({
-      tags: z.array(z.string()),
-      done: z.boolean(),
-      fetched: z.number(),
-      pages: z.number(),
-    }),
+    request: lazySchema(() => z.object({ listingId: ListingId }).strict()),
+    response: lazySchema(() =>
+      z.object({
+        tags: z.array(z.string()),
+        done: z.boolean(),
+        fetched: z.number(),
+        pages: z.number(),
+      }),
+    ),
   },
   'tags.close': {
-    request: z.object({ listingId: ListingId }).strict(),
-    response: z.object({ closed: z.boolean() }),
+    request: lazySchema(() => z.object({ listingId: ListingId }).strict()),
+    response: lazySchema(() => z.object({ closed: z.boolean() })),
   },
   /** Digest, media type, platforms, size and created date of one tag, fetched lazily. */
   'tags.details': {
-    request: z.object({ repository: Repository, tag: z.string().min(1).max(128) }).strict(),
+    request: lazySchema(() =>
+      z.object({ repository: Repository, tag: z.string().min(1).max(128) }).strict(),
+    ),
     response: TagDetails,
   },
   /** Stored credentials, without secrets; a corrupt metadata file is reported, not fatal. */
   'registries.list': {
-    request: z.object({}).strict(),
-    response: z.object({ credentials: z.array(CredentialView), warning: ErrorShape.nullable() }),
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() =>
+      z.object({ credentials: z.array(CredentialView), warning: ErrorShape.nullable() }),
+    ),
   },
   /**
    * Adds or updates a credential. With `verify`, it is stored only when the login works; the
    * report says which step failed otherwise. Without a secret, an update keeps the stored one.
    */
   'registries.save': {
-    request: z
-      .object({
-        id: z.string().optional(),
-        registry: RegistryHost,
-        username: Username,
-        secret: Secret.optional(),
-        patterns: z.array(Pattern).max(50).default([]),
-        preset: PresetId.default('generic'),
-        verify: z.boolean().default(true),
-        sampleImage: z.string().trim().max(512).optional(),
-      })
-      .strict(),
-    response: z.object({ saved: CredentialView.nullable(), report: LoginReport.nullable() }),
+    request: lazySchema(() =>
+      z
+        .object({
+          id: z.string().optional(),
+          registry: RegistryHost,
+          username: Username,
+          secret: Secret.optional(),
+          patterns: z.array(Pattern).max(50).default([]),
+          preset: PresetId.default('generic'),
+          verify: z.boolean().default(true),
+          sampleImage: z.string().trim().max(512).optional(),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({ saved: CredentialView.nullable(), report: LoginReport.nullable() }),
+    ),
   },
   'registries.remove': {
-    request: z.object({ id: z.string().min(1) }).strict(),
-    response: z.object({ removed: z.boolean() }),
+    request: lazySchema(() => z.object({ id: z.string().min(1) }).strict()),
+    response: lazySchema(() => z.object({ removed: z.boolean() })),
   },
   /** The real login handshake, for a stored credential or a draft that is not stored yet. */
   'registries.test': {
-    request: z
-      .object({
-        id: z.string().optional(),
-        draft: z.object({ registry: RegistryHost, username: Username, secret: Secret }).optional(),
-        sampleImage: z.string().trim().max(512).optional(),
-      })
-      .strict()
-      .refine((r) => (r.id === undefined) !== (r.draft === undefined), {
-        message: 'Give either a stored credential id or a draft, not both',
-      }),
+    request: lazySchema(() =>
+      z
+        .object({
+          id: z.string().optional(),
+          draft: z
+            .object({ registry: RegistryHost, username: Username, secret: Secret })
+            .optional(),
+          sampleImage: z.string().trim().max(512).optional(),
+        })
+        .strict()
+        .refine((r) => (r.id === undefined) !== (r.draft === undefined), {
+          message: 'Give either a stored credential id or a draft, not both',
+        }),
+    ),
     response: LoginReport,
   },
   /** Which credential Berth would use for an image, from which source, and why. */
   'credentials.explain': {
-    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    request: lazySchema(() => z.object({ reference: z.string().trim().min(1).max(512) }).strict()),
     response: Explanation,
   },
   /** What ~/.docker/config.json and podman's auth.json hold, shown before anything is stored. */
   'credentials.importScan': {
-    request: z.object({ from: ImportSource.default('all') }).strict(),
-    response: z.object({ entries: z.array(ImportEntry), problems: z.array(ErrorShape) }),
+    request: lazySchema(() => z.object({ from: ImportSource.default('all') }).strict()),
+    response: lazySchema(() =>
+      z.object({ entries: z.array(ImportEntry), problems: z.array(ErrorShape) }),
+    ),
   },
   'credentials.importApply': {
-    request: z
-      .object({ from: ImportSource.default('all'), keys: z.array(z.string()).min(1).max(500) })
-      .strict(),
-    response: z.object({ imported: z.array(CredentialView), problems: z.array(ErrorShape) }),
+    request: lazySchema(() =>
+      z
+        .object({ from: ImportSource.default('all'), keys: z.array(z.string()).min(1).max(500) })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({ imported: z.array(CredentialView), problems: z.array(ErrorShape) }),
+    ),
   },
   /**
    * Writes a kubernetes.io/dockerconfigjson Secret for one credential to a file the user chose
@@ -299,39 +345,43 @@ export const channels = {
    * the secret, so it never comes back over the contract.
    */
   'credentials.exportPullSecret': {
-    request: z
-      .object({
-        id: z.string().min(1),
-        name: z
-          .string()
-          .regex(
-            /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-            'A Kubernetes name: lowercase, digits, - and .',
-          )
-          .max(253)
-          .default('berth-pull-secret'),
-        namespace: z
-          .string()
-          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-          .max(63)
-          .optional(),
-        path: z.string().min(1).max(4096).optional(),
-        /** An image the secret must serve: the export checks that kubelet would match it. */
-        image: z.string().trim().min(1).max(512).optional(),
-        confirmed: z.literal(
-          true,
-          'The export must be confirmed: the file will contain the secret',
-        ),
-      })
-      .strict(),
-    response: z.object({
-      path: z.string().nullable(),
-      bytes: z.number(),
-      /** How to attach the secret (service-account patch, Flyte pod template); no secret. */
-      usage: KubeUsage.optional(),
-      /** What kubelet would match for the image given, with the secret written. */
-      kubelet: KubeletMatch.optional(),
-    }),
+    request: lazySchema(() =>
+      z
+        .object({
+          id: z.string().min(1),
+          name: z
+            .string()
+            .regex(
+              /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+              'A Kubernetes name: lowercase, digits, - and .',
+            )
+            .max(253)
+            .default('berth-pull-secret'),
+          namespace: z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+            .max(63)
+            .optional(),
+          path: z.string().min(1).max(4096).optional(),
+          /** An image the secret must serve: the export checks that kubelet would match it. */
+          image: z.string().trim().min(1).max(512).optional(),
+          confirmed: z.literal(
+            true,
+            'The export must be confirmed: the file will contain the secret',
+          ),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({
+        path: z.string().nullable(),
+        bytes: z.number(),
+        /** How to attach the secret (service-account patch, Flyte pod template); no secret. */
+        usage: KubeUsage.optional(),
+        /** What kubelet would match for the image given, with the secret written. */
+        kubelet: KubeletMatch.optional(),
+      }),
+    ),
   },
   /**
    * Writes the credential Berth sends for an image into the file a terminal tool reads
@@ -340,22 +390,26 @@ export const channels = {
    * not send it (a credential helper decides for docker, say). The secret never comes back.
    */
   'credentials.align': {
-    request: z
-      .object({
-        reference: z.string().trim().min(1).max(512),
-        tool: z.enum(['docker', 'podman']),
-        confirmed: z.literal(true, 'Writing the file must be confirmed: it will hold the secret'),
-      })
-      .strict(),
-    response: z.object({
-      /** The file written, and the key the entry is under. */
-      path: z.string(),
-      key: z.string(),
-      /** The copy of the file as it was; null when there was none. */
-      backup: z.string().nullable(),
-      /** The explanation after the write: the tool's verdict now matches Berth's. */
-      explanation: Explanation,
-    }),
+    request: lazySchema(() =>
+      z
+        .object({
+          reference: z.string().trim().min(1).max(512),
+          tool: z.enum(['docker', 'podman']),
+          confirmed: z.literal(true, 'Writing the file must be confirmed: it will hold the secret'),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({
+        /** The file written, and the key the entry is under. */
+        path: z.string(),
+        key: z.string(),
+        /** The copy of the file as it was; null when there was none. */
+        backup: z.string().nullable(),
+        /** The explanation after the write: the tool's verdict now matches Berth's. */
+        explanation: Explanation,
+      }),
+    ),
   },
   /**
    * Which entry of a Kubernetes .dockerconfigjson pull secret kubelet would try for an image,
@@ -367,41 +421,50 @@ export const channels = {
    * registry (an image reference gives its registry). Paths only, never key material.
    */
   'registry.transport': {
-    request: z.object({ reference: z.string().trim().min(1).max(512) }).strict(),
+    request: lazySchema(() => z.object({ reference: z.string().trim().min(1).max(512) }).strict()),
     response: TransportView,
   },
   'credentials.kubeletMatch': {
-    request: z
-      .object({
-        reference: z.string().trim().min(1).max(512),
-        keys: z
-          .array(
-            z
-              .object({ key: z.string().max(1024), username: z.string().max(512).nullable() })
-              .strict(),
-          )
-          .max(500)
-          .optional(),
-      })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({
+          reference: z.string().trim().min(1).max(512),
+          keys: z
+            .array(
+              z
+                .object({ key: z.string().max(1024), username: z.string().max(512).nullable() })
+                .strict(),
+            )
+            .max(500)
+            .optional(),
+        })
+        .strict(),
+    ),
     response: KubeletMatch,
   },
   /** The live probe: every step from the reference to the manifest, then one cause and a fix. */
   'diagnose.run': {
-    request: z
-      .object({
-        reference: z.string().trim().min(1).max(512),
-        message: z.string().max(1_000_000).optional(),
-        platform: z.string().max(64).optional(),
-      })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({
+          reference: z.string().trim().min(1).max(512),
+          message: z.string().max(1_000_000).optional(),
+          platform: z.string().max(64).optional(),
+        })
+        .strict(),
+    ),
     response: Diagnosis,
   },
   /** Offline: classify a pasted error text. */
   'diagnose.message': {
-    request: z
-      .object({ message: z.string().min(1).max(1_000_000), image: z.string().max(512).optional() })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({
+          message: z.string().min(1).max(1_000_000),
+          image: z.string().max(512).optional(),
+        })
+        .strict(),
+    ),
     response: Diagnosis,
   },
   /**
@@ -410,21 +473,25 @@ export const channels = {
    * changed file back byte for byte. Retrying starts a pull job, as pull.start does.
    */
   'diagnose.fix': {
-    request: z
-      .object({ remedyId: z.string().trim().min(1).max(2048), secret: Secret.optional() })
-      .strict(),
-    response: z.object({
-      applied: z.boolean(),
-      summary: z.string(),
-      /** What changed, file by file. */
-      changes: z.array(z.string()),
-      /** The remedy id that undoes it, when there is one. */
-      undo: z.string().nullable(),
-      /** The probe's diagnosis, for `probe:` remedies. */
-      diagnosis: Diagnosis.nullable(),
-      /** The pull job a `retry:` remedy ran (as pull.start does), and its ledger entry. */
-      pull: z.object({ pullId: z.string(), entryId: z.string().nullable() }).optional(),
-    }),
+    request: lazySchema(() =>
+      z
+        .object({ remedyId: z.string().trim().min(1).max(2048), secret: Secret.optional() })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({
+        applied: z.boolean(),
+        summary: z.string(),
+        /** What changed, file by file. */
+        changes: z.array(z.string()),
+        /** The remedy id that undoes it, when there is one. */
+        undo: z.string().nullable(),
+        /** The probe's diagnosis, for `probe:` remedies. */
+        diagnosis: Diagnosis.nullable(),
+        /** The pull job a `retry:` remedy ran (as pull.start does), and its ledger entry. */
+        pull: z.object({ pullId: z.string(), entryId: z.string().nullable() }).optional(),
+      }),
+    ),
   },
   /**
    * Starts pulling an image in the background (the engine's platform unless one is given);
@@ -432,48 +499,52 @@ export const channels = {
    * reference is refused here, before anything starts.
    */
   'pull.start': {
-    request: z
-      .object({
-        reference: z.string().trim().min(1, 'An image reference is required').max(512),
-        platform: PlatformString.optional(),
-      })
-      .strict(),
-    response: z.object({ pullId: PullId }),
+    request: lazySchema(() =>
+      z
+        .object({
+          reference: z.string().trim().min(1, 'An image reference is required').max(512),
+          platform: PlatformString.optional(),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() => z.object({ pullId: PullId })),
   },
   /** Cancels a running pull: it ends with pull.done, result "cancelled". */
   'pull.cancel': {
-    request: z.object({ pullId: PullId }).strict(),
-    response: z.object({ cancelled: z.boolean() }),
+    request: lazySchema(() => z.object({ pullId: PullId }).strict()),
+    response: lazySchema(() => z.object({ cancelled: z.boolean() })),
   },
   /** The ledger's pulls, newest first; `skipped` counts lines that could not be read. */
   'ledger.list': {
-    request: z
-      .object({ text: z.string().max(512).optional(), result: PullResult.optional() })
-      .strict(),
-    response: z.object({ entries: z.array(PullEntry), skipped: z.number().int() }),
+    request: lazySchema(() =>
+      z.object({ text: z.string().max(512).optional(), result: PullResult.optional() }).strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({ entries: z.array(PullEntry), skipped: z.number().int() }),
+    ),
   },
   /** Recently opened project folders, newest first. */
   'projects.recent': {
-    request: z.object({}).strict(),
-    response: z.object({ projects: z.array(RecentProject) }),
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() => z.object({ projects: z.array(RecentProject) })),
   },
   /** The app's folder picker; null when cancelled. Browser mode has none (projects.not_supported). */
   'projects.choose': {
-    request: z.object({}).strict(),
-    response: z.object({ path: z.string().nullable() }),
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() => z.object({ path: z.string().nullable() })),
   },
   /**
    * Opens a project folder: discovers its flows (with problems named by file and line),
    * remembers it among the recent ones, and watches it: flows.changed follows an edit.
    */
   'flows.discover': {
-    request: z.object({ dir: ProjectDir }).strict(),
+    request: lazySchema(() => z.object({ dir: ProjectDir }).strict()),
     response: DiscoveryResult,
   },
   /** The engines a run may use: the current one and every docker context. */
   'engine.contexts': {
-    request: z.object({}).strict(),
-    response: z.object({ engines: z.array(EngineChoice) }),
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() => z.object({ engines: z.array(EngineChoice) })),
   },
   /**
    * Starts a flow run in the background after validating its inputs (a bad parameter, volume
@@ -481,7 +552,7 @@ export const channels = {
    */
   'runs.start': {
     request: RunStart,
-    response: z.object({ runId: RunId }),
+    response: lazySchema(() => z.object({ runId: RunId })),
   },
   /**
    * The prod-parity check before a run, quota-safe (a manifest HEAD at most): the image on
@@ -494,93 +565,109 @@ export const channels = {
   },
   /** SIGTERM, then a kill after the grace period; the run ends with run.done "cancelled". */
   'runs.cancel': {
-    request: z.object({ runId: RunId }).strict(),
-    response: z.object({ cancelled: z.boolean() }),
+    request: lazySchema(() => z.object({ runId: RunId }).strict()),
+    response: lazySchema(() => z.object({ cancelled: z.boolean() })),
   },
   /** Runs in progress and the ledger's finished runs (newest first), optionally of one flow. */
   'runs.list': {
-    request: z.object({ flowId: z.string().max(1024).optional() }).strict(),
-    response: z.object({
-      active: z.array(ActiveRun),
-      entries: z.array(RunEntry),
-      skipped: z.number().int(),
-    }),
+    request: lazySchema(() => z.object({ flowId: z.string().max(1024).optional() }).strict()),
+    response: lazySchema(() =>
+      z.object({
+        active: z.array(ActiveRun),
+        entries: z.array(RunEntry),
+        skipped: z.number().int(),
+      }),
+    ),
   },
   /** The end of a run's log file (a finished or running run), at most `maxBytes`. */
   'runs.log': {
-    request: z
-      .object({ runId: RunId, maxBytes: z.number().int().positive().max(16_777_216).optional() })
-      .strict(),
-    response: z.object({ text: z.string(), truncated: z.boolean(), bytes: z.number().int() }),
+    request: lazySchema(() =>
+      z
+        .object({ runId: RunId, maxBytes: z.number().int().positive().max(16_777_216).optional() })
+        .strict(),
+    ),
+    response: lazySchema(() =>
+      z.object({ text: z.string(), truncated: z.boolean(), bytes: z.number().int() }),
+    ),
   },
   /** One finished run's ledger entry, by its id or the start of it (`berth runs show`). */
   'runs.show': {
-    request: z.object({ runId: RunId }).strict(),
+    request: lazySchema(() => z.object({ runId: RunId }).strict()),
     response: RunEntry,
   },
   /** Runs a past run again: the same flow, parameters, image reference, pull policy and engine. */
   'runs.rerun': {
-    request: z.object({ runId: RunId }).strict(),
-    response: z.object({ runId: RunId }),
+    request: lazySchema(() => z.object({ runId: RunId }).strict()),
+    response: lazySchema(() => z.object({ runId: RunId })),
   },
   /**
    * Long work in flight (pulls, runs, …), with its latest progress: a reopened window lists
    * them and reattaches to their events by id.
    */
   'jobs.list': {
-    request: z.object({ kind: JobKind.optional() }).strict(),
-    response: z.object({ jobs: z.array(JobSummary) }),
+    request: lazySchema(() => z.object({ kind: JobKind.optional() }).strict()),
+    response: lazySchema(() => z.object({ jobs: z.array(JobSummary) })),
   },
   /**
    * Cancels any job by id; it ends with its kind's done event and the code job.cancelled.
    * `force` stops at once: a run's container is killed without its grace period.
    */
   'jobs.cancel': {
-    request: z.object({ id: z.string().min(1).max(100), force: z.boolean().optional() }).strict(),
-    response: z.object({ cancelled: z.boolean() }),
+    request: lazySchema(() =>
+      z.object({ id: z.string().min(1).max(100), force: z.boolean().optional() }).strict(),
+    ),
+    response: lazySchema(() => z.object({ cancelled: z.boolean() })),
   },
   /** An image's config, history and layers from its registry, without pulling it. */
   'images.remoteInspect': {
-    request: z.object({ reference: ImageInput, platform: PlatformInput.optional() }).strict(),
+    request: lazySchema(() =>
+      z.object({ reference: ImageInput, platform: PlatformInput.optional() }).strict(),
+    ),
     response: RemoteImage,
   },
   /** Starts listing an image's merged files from its registry; images.files.* events report. */
   'images.files': {
-    request: z
-      .object({
-        reference: ImageInput,
-        platform: PlatformInput.optional(),
-        layer: z.number().int().min(0).max(10_000).optional(),
-        path: z.string().max(4096).optional(),
-      })
-      .strict(),
-    response: z.object({ jobId: JobId }),
+    request: lazySchema(() =>
+      z
+        .object({
+          reference: ImageInput,
+          platform: PlatformInput.optional(),
+          layer: z.number().int().min(0).max(10_000).optional(),
+          path: z.string().max(4096).optional(),
+        })
+        .strict(),
+    ),
+    response: lazySchema(() => z.object({ jobId: JobId })),
   },
   'images.filesCancel': {
-    request: z.object({ jobId: JobId }).strict(),
-    response: z.object({ cancelled: z.boolean() }),
+    request: lazySchema(() => z.object({ jobId: JobId }).strict()),
+    response: lazySchema(() => z.object({ cancelled: z.boolean() })),
   },
   /** Two references, digests or ledger entry ids: manifest, config, layers and files. */
   'images.diff': {
-    request: z
-      .object({
-        a: ImageInput,
-        b: ImageInput,
-        platform: PlatformInput.optional(),
-        files: z.boolean().optional(),
-      })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({
+          a: ImageInput,
+          b: ImageInput,
+          platform: PlatformInput.optional(),
+          files: z.boolean().optional(),
+        })
+        .strict(),
+    ),
     response: ImageDiff,
   },
   /** Signatures, SBOMs and attestations of an image (referrers API, fallback tags, index). */
   'images.referrers': {
-    request: z.object({ reference: ImageInput }).strict(),
+    request: lazySchema(() => z.object({ reference: ImageInput }).strict()),
     response: ReferrerList,
   },
   /** Whether local images' tags still point where the engine recorded them (HEAD only). */
   'images.checkUpdates': {
-    request: z.object({ references: z.array(ImageInput).min(1).max(500) }).strict(),
-    response: z.object({ checks: z.array(UpdateCheck) }),
+    request: lazySchema(() =>
+      z.object({ references: z.array(ImageInput).min(1).max(500) }).strict(),
+    ),
+    response: lazySchema(() => z.object({ checks: z.array(UpdateCheck) })),
   },
 } satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
@@ -592,74 +679,90 @@ export const events = {
    * `load` or build in a terminal too): one per burst. `references` are the tags the events
    * named (at most 50); `resync` says the stream was reopened and changes may have been missed.
    */
-  'images.changed': z.object({
-    actions: z.array(z.string()),
-    references: z.array(z.string()),
-    resync: z.boolean(),
-  }),
+  'images.changed': lazySchema(() =>
+    z.object({
+      actions: z.array(z.string()),
+      references: z.array(z.string()),
+      resync: z.boolean(),
+    }),
+  ),
   /** A pull's progress, at most 10 a second per pull; the final state always comes. */
-  'pull.progress': PullProgress.extend({ pullId: PullId }),
+  'pull.progress': lazySchema(() => PullProgress.extend({ pullId: PullId })),
   /** A line of a pull's log: "Pulling image: …", "Image digest: sha256:…", warnings. */
-  'pull.log': z.object({ pullId: PullId, line: z.string(), level: z.enum(['info', 'warning']) }),
+  'pull.log': lazySchema(() =>
+    z.object({ pullId: PullId, line: z.string(), level: z.enum(['info', 'warning']) }),
+  ),
   /** The end of a pull, after its ledger entry is written (entryId null if it could not be). */
-  'pull.done': z.object({
-    pullId: PullId,
-    reference: z.string(),
-    result: PullResult,
-    digest: z.string().nullable(),
-    entryId: z.string().nullable(),
-    error: ErrorShape.optional(),
-    /** Why it failed, as the ledger records it (a diagnosis cause: no_credentials, tls, …). */
-    cause: z.string().optional(),
-    /** The diagnosis of a failure in words: one line, and the steps that fix it. */
-    verdict: z.object({ summary: z.string(), fix: z.array(z.string()) }).optional(),
-  }),
+  'pull.done': lazySchema(() =>
+    z.object({
+      pullId: PullId,
+      reference: z.string(),
+      result: PullResult,
+      digest: z.string().nullable(),
+      entryId: z.string().nullable(),
+      error: ErrorShape.optional(),
+      /** Why it failed, as the ledger records it (a diagnosis cause: no_credentials, tls, …). */
+      cause: z.string().optional(),
+      /** The diagnosis of a failure in words: one line, and the steps that fix it. */
+      verdict: z.object({ summary: z.string(), fix: z.array(z.string()) }).optional(),
+    }),
+  ),
   /** A project's flows after a file in it changed (debounced). */
   'flows.changed': DiscoveryResult,
   /** A run's phase changed, or its pull progressed (at most 10 a second). */
   'run.status': ActiveRun,
   /** Container output as it comes, ANSI colours kept; coalesced into chunks. */
-  'run.log': z.object({
-    runId: RunId,
-    chunk: z.string(),
-    /** Set when the chunk is Berth's own note (dimmed in the chunk), as the plain line. */
-    note: z.string().optional(),
-  }),
+  'run.log': lazySchema(() =>
+    z.object({
+      runId: RunId,
+      chunk: z.string(),
+      /** Set when the chunk is Berth's own note (dimmed in the chunk), as the plain line. */
+      note: z.string().optional(),
+    }),
+  ),
   /** The end of a run, after its ledger entry is written (entryId null if it could not be). */
-  'run.done': z.object({
-    runId: RunId,
-    result: RunResult,
-    exitCode: z.number().int().nullable(),
-    digest: z.string().nullable(),
-    entryId: z.string().nullable(),
-    error: ErrorShape.optional(),
-  }),
+  'run.done': lazySchema(() =>
+    z.object({
+      runId: RunId,
+      result: RunResult,
+      exitCode: z.number().int().nullable(),
+      digest: z.string().nullable(),
+      entryId: z.string().nullable(),
+      error: ErrorShape.optional(),
+    }),
+  ),
   /** A file listing's progress: layers and compressed bytes read, entries seen. */
-  'images.files.progress': z.object({
-    jobId: JobId,
-    layersDone: z.number(),
-    layers: z.number(),
-    bytes: z.number(),
-    totalBytes: z.number(),
-    entries: z.number(),
-  }),
+  'images.files.progress': lazySchema(() =>
+    z.object({
+      jobId: JobId,
+      layersDone: z.number(),
+      layers: z.number(),
+      bytes: z.number(),
+      totalBytes: z.number(),
+      entries: z.number(),
+    }),
+  ),
   /**
    * A listing's first rows, as the layers are read and before they are merged: each layer's
    * entries in archive order, so the first files show while the rest streams. Batched (the
    * first batch at once, then at most 10 a second) and capped at FIRST_ROWS_LIMIT (image-content.ts) rows per
    * listing; the merged tree comes with images.files.done.
    */
-  'images.files.rows': z.object({
-    jobId: JobId,
-    layer: z.number(),
-    rows: z.array(ImageFile),
-  }),
+  'images.files.rows': lazySchema(() =>
+    z.object({
+      jobId: JobId,
+      layer: z.number(),
+      rows: z.array(ImageFile),
+    }),
+  ),
   /** The end of a file listing: the tree, or why not. */
-  'images.files.done': z.object({
-    jobId: JobId,
-    tree: FileTree.optional(),
-    error: ErrorShape.optional(),
-  }),
+  'images.files.done': lazySchema(() =>
+    z.object({
+      jobId: JobId,
+      tree: FileTree.optional(),
+      error: ErrorShape.optional(),
+    }),
+  ),
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;
@@ -669,10 +772,12 @@ export type Response<C extends ChannelName> = z.output<Channels[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** What crosses either transport: a typed result or a typed error, never a thrown exception. */
-export const Result = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), error: ErrorShape }),
-]);
+export const Result = lazySchema(() =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data: z.unknown() }),
+    z.object({ ok: z.literal(false), error: ErrorShape }),
+  ]),
+);
 export type Result = z.infer<typeof Result>;
 
 export { channelNames, eventNames, isChannelName, isEventName } from './channel-names';
