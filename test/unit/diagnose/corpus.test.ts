@@ -132,7 +132,7 @@ describe('the real-message corpus', () => {
     const heldout = corpus.filter((e) => e.set === 'heldout').length / corpus.length;
     expect(heldout).toBeGreaterThan(0.18);
     // …and a tuned set of its own, at least the 150 the issue asks to hold 97% (245 messages;
-    // twelve whole blind collections appended as held-out put the held-out share above 80%).
+    // thirteen whole blind collections appended as held-out put the held-out share above 80%).
     expect(corpus.filter((e) => e.set === 'tuned').length).toBeGreaterThanOrEqual(150);
   });
 
@@ -179,7 +179,8 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (834/967 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (901/1052 on
+    // 2026-12-04 when heldout-13 (85 messages) was appended whole, 67/85 of it right blind; 834/967 on
     // 2026-12-04 after heldout-12's misses were read, the 6 that informed a rule moved to the
     // tuned set and one label changed; 833/973 on
     // 2026-12-04 when heldout-12 was appended whole, 81/100 of it right blind; 752/873 on
@@ -194,8 +195,8 @@ describe('the real-message corpus', () => {
     // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
-    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%) are
+    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%, 78.8%) are
     // the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.862);
+    expect(right / total).toBeGreaterThanOrEqual(0.856);
   });
 });
