@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { BerthError } from '../shared/errors';
+import { lazySchema } from '../shared/lazy-schema';
 
 export interface HelperCredential {
   username: string;
@@ -22,12 +23,14 @@ const MAX_STDOUT = 1024 * 1024;
 const MAX_STDERR = 64 * 1024;
 const TOKEN_USERNAME = '<token>';
 
-const GetAnswer = z.object({
-  ServerURL: z.string().optional(),
-  Username: z.string().optional(),
-  Secret: z.string(),
-});
-const ListAnswer = z.record(z.string(), z.string());
+const GetAnswer = lazySchema(() =>
+  z.object({
+    ServerURL: z.string().optional(),
+    Username: z.string().optional(),
+    Secret: z.string(),
+  }),
+);
+const ListAnswer = lazySchema(() => z.record(z.string(), z.string()));
 
 interface RunResult {
   code: number | null;

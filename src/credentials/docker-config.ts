@@ -12,23 +12,28 @@ import { BerthError } from '../shared/errors';
 import { HELPER_TIMEOUT_MS, helperGet, helperList, helperProgram } from './credential-helper';
 import type { HelperCredential } from './credential-helper';
 import type { FoundCredential } from './found-credential';
+import { lazySchema } from '../shared/lazy-schema';
 
-export const AuthEntry = z.looseObject({
-  /** base64 of "username:secret", split at the first colon. */
-  auth: z.string().nullish(),
-  username: z.string().nullish(),
-  password: z.string().nullish(),
-  /** An OAuth refresh token (ACR, `docker login` with a token): sent instead of a password. */
-  identitytoken: z.string().nullish(),
-});
+export const AuthEntry = lazySchema(() =>
+  z.looseObject({
+    /** base64 of "username:secret", split at the first colon. */
+    auth: z.string().nullish(),
+    username: z.string().nullish(),
+    password: z.string().nullish(),
+    /** An OAuth refresh token (ACR, `docker login` with a token): sent instead of a password. */
+    identitytoken: z.string().nullish(),
+  }),
+);
 export type AuthEntry = z.infer<typeof AuthEntry>;
 
 /** null counts as absent, as with Go's encoding/json (and so docker). */
-export const DockerConfig = z.looseObject({
-  auths: z.record(z.string(), AuthEntry).nullish(),
-  credsStore: z.string().nullish(),
-  credHelpers: z.record(z.string(), z.string()).nullish(),
-});
+export const DockerConfig = lazySchema(() =>
+  z.looseObject({
+    auths: z.record(z.string(), AuthEntry).nullish(),
+    credsStore: z.string().nullish(),
+    credHelpers: z.record(z.string(), z.string()).nullish(),
+  }),
+);
 export type DockerConfig = z.infer<typeof DockerConfig>;
 /** Podman's auth.json: the same shape (credsStore is docker's alone). */
 export type AuthFile = DockerConfig;

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { BerthError } from '../shared/errors';
 import { normalizeRegistry } from './credential-store';
+import { lazySchema } from '../shared/lazy-schema';
 
 export interface RegistryCredential {
   username: string;
@@ -22,9 +23,8 @@ export type CredentialLookup = (repo: {
   repository: string;
 }) => Promise<RegistryCredential | null>;
 
-const AuthMap = z.record(
-  z.string(),
-  z.object({ username: z.string().min(1), secret: z.string().min(1) }),
+const AuthMap = lazySchema(() =>
+  z.record(z.string(), z.object({ username: z.string().min(1), secret: z.string().min(1) })),
 );
 
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): CredentialLookup {

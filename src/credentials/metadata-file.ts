@@ -11,28 +11,33 @@ import { PresetId, Verification } from '../shared/credentials';
 import { writeJsonAtomically } from '../storage';
 import { BerthError } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
+import { lazySchema } from '../shared/lazy-schema';
 
-export const StoredCredential = z.object({
-  id: z.string().min(1),
-  registry: z.string().min(1),
-  username: z.string().min(1),
-  patterns: z.array(z.string()),
-  preset: PresetId,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  secretLength: z.number().int().nonnegative(),
-  secretSetAt: z.string(),
-  verification: Verification.nullable(),
-  importedFrom: z.string().nullable(),
-  /** The secret is an identity (refresh) token (imported from docker's identitytoken). */
-  identityToken: z.boolean().optional(),
-});
+export const StoredCredential = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    registry: z.string().min(1),
+    username: z.string().min(1),
+    patterns: z.array(z.string()),
+    preset: PresetId,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    secretLength: z.number().int().nonnegative(),
+    secretSetAt: z.string(),
+    verification: Verification.nullable(),
+    importedFrom: z.string().nullable(),
+    /** The secret is an identity (refresh) token (imported from docker's identitytoken). */
+    identityToken: z.boolean().optional(),
+  }),
+);
 export type StoredCredential = z.infer<typeof StoredCredential>;
 
-const MetadataFile = z.object({
-  version: z.literal(1),
-  credentials: z.array(StoredCredential),
-});
+const MetadataFile = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    credentials: z.array(StoredCredential),
+  }),
+);
 type MetadataFile = z.infer<typeof MetadataFile>;
 
 export interface LoadedMetadata {

@@ -23,31 +23,37 @@ import { imageProblem, parseVolume } from './flow-checks';
 import { parsePullPolicy } from '../shared/flows';
 import { isRecord } from './yaml-document';
 import type { YamlFile, YamlPath } from './yaml-document';
+import { lazySchema } from '../shared/lazy-schema';
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const Scalar = lazySchema(() => z.union([z.string(), z.number(), z.boolean()]));
 
 /** `build:` of a flow, or of an opted-in valohai.yaml step: a Dockerfile, or a map. */
-const BuildSpec = z.union([
-  z.string().min(1),
-  z.strictObject({
-    dockerfile: z.string().min(1).optional(),
-    context: z.string().min(1).optional(),
-    args: z.record(z.string(), Scalar).optional(),
-    target: z.string().min(1).optional(),
-    platform: z.string().min(1).optional(),
-    pull: z.boolean().optional(),
-  }),
-]);
+const BuildSpec = lazySchema(() =>
+  z.union([
+    z.string().min(1),
+    z.strictObject({
+      dockerfile: z.string().min(1).optional(),
+      context: z.string().min(1).optional(),
+      args: z.record(z.string(), Scalar).optional(),
+      target: z.string().min(1).optional(),
+      platform: z.string().min(1).optional(),
+      pull: z.boolean().optional(),
+    }),
+  ]),
+);
 type BuildSpec = z.infer<typeof BuildSpec>;
 
 /** `valohai:` — step name → { build }: that valohai.yaml step's image is built locally. */
-const ValohaiOptIns = z.record(
-  z.string().min(1),
-  z.strictObject({
-    build: z.union(BuildSpec.options, {
-      error: 'required: a Dockerfile, or a map (dockerfile, context, args, target, platform, pull)',
+const ValohaiOptIns = lazySchema(() =>
+  z.record(
+    z.string().min(1),
+    z.strictObject({
+      build: z.union(BuildSpec.options, {
+        error:
+          'required: a Dockerfile, or a map (dockerfile, context, args, target, platform, pull)',
+      }),
     }),
-  }),
+  ),
 );
 
 /** A valohai.yaml step, beside this berth.yaml, whose image Berth builds before it runs. */
@@ -59,24 +65,26 @@ export interface ValohaiBuildOptIn {
   build: BuildSpec;
 }
 
-export const BerthFlowSpec = z.strictObject({
-  name: z.string({ error: 'required, a name for the flow' }).min(1, 'required'),
-  description: z.string().optional(),
-  image: z
-    .string({ error: 'required, the image to run, e.g. python:3.12-slim' })
-    .min(1, 'required, the image to run, e.g. python:3.12-slim'),
-  command: z.union([z.string().min(1), z.array(z.string()).min(1)], {
-    error: 'a shell command, or a list of arguments',
+export const BerthFlowSpec = lazySchema(() =>
+  z.strictObject({
+    name: z.string({ error: 'required, a name for the flow' }).min(1, 'required'),
+    description: z.string().optional(),
+    image: z
+      .string({ error: 'required, the image to run, e.g. python:3.12-slim' })
+      .min(1, 'required, the image to run, e.g. python:3.12-slim'),
+    command: z.union([z.string().min(1), z.array(z.string()).min(1)], {
+      error: 'a shell command, or a list of arguments',
+    }),
+    env: z.record(z.string(), Scalar).optional(),
+    volumes: z.array(z.string()).optional(),
+    pull_policy: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    working_dir: z.string().optional(),
+    auto_remove: z.boolean().optional(),
+    network_mode: z.string().optional(),
+    build: BuildSpec.optional(),
   }),
-  env: z.record(z.string(), Scalar).optional(),
-  volumes: z.array(z.string()).optional(),
-  pull_policy: z.string().optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
-  working_dir: z.string().optional(),
-  auto_remove: z.boolean().optional(),
-  network_mode: z.string().optional(),
-  build: BuildSpec.optional(),
-});
+);
 export type BerthFlowSpec = z.infer<typeof BerthFlowSpec>;
 
 export function berthYamlFlows(

@@ -9,15 +9,18 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import type { RecentProject } from '../shared/runs';
 import { writeJsonAtomically } from '../storage';
+import { lazySchema } from '../shared/lazy-schema';
 
 export const PROJECTS_FILE = 'projects.json';
 export const MAX_RECENT = 20;
 const MAX_BYTES = 1024 * 1024;
 
-const ProjectsFile = z.object({
-  version: z.literal(1),
-  projects: z.array(z.object({ path: z.string().min(1), openedAt: z.string() })),
-});
+const ProjectsFile = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    projects: z.array(z.object({ path: z.string().min(1), openedAt: z.string() })),
+  }),
+);
 type ProjectsFile = z.infer<typeof ProjectsFile>;
 
 function isFolder(path: string): boolean {

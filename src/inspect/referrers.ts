@@ -16,6 +16,7 @@ import { MEDIA_TYPES, getManifest } from '../registry';
 import type { RegistryClient, Repo } from '../registry';
 import { IndexJson, ManifestJson, indexEntries, isIndexMediaType, repoOf } from './remote-image';
 import { isProvenanceType, statementOf, summarizeProvenance } from './provenance';
+import { lazySchema } from '../shared/lazy-schema';
 
 const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
 const COSIGN_SUFFIXES = {
@@ -124,15 +125,17 @@ async function describe(
   };
 }
 
-const ReferrersIndex = z.object({
-  manifests: z.array(
-    z.object({
-      digest: z.string(),
-      artifactType: z.string().optional(),
-      mediaType: z.string().optional(),
-    }),
-  ),
-});
+const ReferrersIndex = lazySchema(() =>
+  z.object({
+    manifests: z.array(
+      z.object({
+        digest: z.string(),
+        artifactType: z.string().optional(),
+        mediaType: z.string().optional(),
+      }),
+    ),
+  }),
+);
 
 /** The referrers API, or the fallback index; null when neither exists. */
 async function listedReferrers(

@@ -15,58 +15,65 @@ import {
   pickPlatform,
   platformText,
 } from './platform-match';
+import { lazySchema } from '../shared/lazy-schema';
 
-const Descriptor = z.object({
-  mediaType: z.string().default(''),
-  digest: z.string().regex(/^[a-z0-9]+:[a-f0-9]{32,}$/),
-  size: z.number().nonnegative().default(0),
-  annotations: z.record(z.string(), z.string()).optional(),
-  platform: z
-    .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
-    .optional(),
-});
+const Descriptor = lazySchema(() =>
+  z.object({
+    mediaType: z.string().default(''),
+    digest: z.string().regex(/^[a-z0-9]+:[a-f0-9]{32,}$/),
+    size: z.number().nonnegative().default(0),
+    annotations: z.record(z.string(), z.string()).optional(),
+    platform: z
+      .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
+      .optional(),
+  }),
+);
 export type Descriptor = z.infer<typeof Descriptor>;
 
-export const IndexJson = z.object({ manifests: z.array(Descriptor) });
-export const ManifestJson = z.object({
-  mediaType: z.string().optional(),
-  artifactType: z.string().optional(),
-  config: Descriptor,
-  layers: z.array(Descriptor),
-  subject: Descriptor.optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-});
+export const IndexJson = lazySchema(() => z.object({ manifests: z.array(Descriptor) }));
+export const ManifestJson = lazySchema(() =>
+  z.object({
+    mediaType: z.string().optional(),
+    artifactType: z.string().optional(),
+    config: Descriptor,
+    layers: z.array(Descriptor),
+    subject: Descriptor.optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+  }),
+);
 export type ManifestJson = z.infer<typeof ManifestJson>;
 
-const ConfigJson = z.object({
-  created: z.string().optional(),
-  author: z.string().optional(),
-  os: z.string().optional(),
-  architecture: z.string().optional(),
-  variant: z.string().optional(),
-  config: z
-    .object({
-      Entrypoint: z.array(z.string()).nullish(),
-      Cmd: z.array(z.string()).nullish(),
-      Env: z.array(z.string()).nullish(),
-      User: z.string().nullish(),
-      WorkingDir: z.string().nullish(),
-      Labels: z.record(z.string(), z.string()).nullish(),
-      ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
-    })
-    .nullish(),
-  rootfs: z.object({ diff_ids: z.array(z.string()).nullish() }).nullish(),
-  history: z
-    .array(
-      z.object({
-        created: z.string().optional(),
-        created_by: z.string().optional(),
-        comment: z.string().optional(),
-        empty_layer: z.boolean().optional(),
-      }),
-    )
-    .nullish(),
-});
+const ConfigJson = lazySchema(() =>
+  z.object({
+    created: z.string().optional(),
+    author: z.string().optional(),
+    os: z.string().optional(),
+    architecture: z.string().optional(),
+    variant: z.string().optional(),
+    config: z
+      .object({
+        Entrypoint: z.array(z.string()).nullish(),
+        Cmd: z.array(z.string()).nullish(),
+        Env: z.array(z.string()).nullish(),
+        User: z.string().nullish(),
+        WorkingDir: z.string().nullish(),
+        Labels: z.record(z.string(), z.string()).nullish(),
+        ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
+      })
+      .nullish(),
+    rootfs: z.object({ diff_ids: z.array(z.string()).nullish() }).nullish(),
+    history: z
+      .array(
+        z.object({
+          created: z.string().optional(),
+          created_by: z.string().optional(),
+          comment: z.string().optional(),
+          empty_layer: z.boolean().optional(),
+        }),
+      )
+      .nullish(),
+  }),
+);
 
 export interface ResolvedImage {
   image: RemoteImage;

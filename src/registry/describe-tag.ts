@@ -7,24 +7,31 @@ import type { Platform, TagDetails } from '../shared/contract';
 import type { Repo, RegistryClient } from './client';
 import { badResponse } from './errors';
 import { MEDIA_TYPES, getConfigBlob, getManifest, headManifest } from './manifests';
+import { lazySchema } from '../shared/lazy-schema';
 
-const Descriptor = z.object({
-  digest: z.string(),
-  size: z.number().optional(),
-  mediaType: z.string().optional(),
-  platform: z
-    .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
-    .optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-});
-const IndexJson = z.object({ manifests: z.array(Descriptor) });
-const ManifestJson = z.object({ config: Descriptor, layers: z.array(Descriptor) });
-const ConfigJson = z.object({
-  created: z.string().optional(),
-  os: z.string().optional(),
-  architecture: z.string().optional(),
-  variant: z.string().optional(),
-});
+const Descriptor = lazySchema(() =>
+  z.object({
+    digest: z.string(),
+    size: z.number().optional(),
+    mediaType: z.string().optional(),
+    platform: z
+      .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
+      .optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+  }),
+);
+const IndexJson = lazySchema(() => z.object({ manifests: z.array(Descriptor) }));
+const ManifestJson = lazySchema(() =>
+  z.object({ config: Descriptor, layers: z.array(Descriptor) }),
+);
+const ConfigJson = lazySchema(() =>
+  z.object({
+    created: z.string().optional(),
+    os: z.string().optional(),
+    architecture: z.string().optional(),
+    variant: z.string().optional(),
+  }),
+);
 
 export interface DescribeOptions {
   /** The engine's platform, to pick from an index; linux/amd64 by default. */
