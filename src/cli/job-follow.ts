@@ -78,13 +78,13 @@ export async function cancelJob(client: BerthClient, id: string, force = false):
   await client.invoke('jobs.cancel', { id, ...(force ? { force } : {}) }).catch(() => undefined);
 }
 
-/** The ledger entry a finished job wrote, read from `list`; its done event when none was. */
+/** The ledger entry a finished job wrote, asked for by its id; its done event when none was. */
 export async function recordedEntry<E extends { id: string }, D extends { entryId: string | null }>(
   done: D,
-  list: () => Promise<E[]>,
+  find: (entryId: string) => Promise<E[]>,
 ): Promise<E | D> {
   if (done.entryId === null) return done;
-  return (await list()).find((entry) => entry.id === done.entryId) ?? done;
+  return (await find(done.entryId)).find((entry) => entry.id === done.entryId) ?? done;
 }
 
 /** Starts a pull through the contract and waits for its end, without showing its progress. */

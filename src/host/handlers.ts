@@ -84,8 +84,8 @@ export function createHandlers({
     'pull.start': ({ reference, platform }) =>
       Promise.resolve().then(() => pulls.start(reference, platform)),
     'pull.cancel': ({ pullId }) => Promise.resolve({ cancelled: pulls.cancel(pullId) }),
-    'ledger.list': async ({ text, result }) => {
-      const { entries, skipped } = await ledger.read();
+    'ledger.list': async ({ id, text, result }) => {
+      const { entries, skipped } = await ledger.read(id);
       const pulls = entries.filter((e) => e.kind === 'pull');
       const filter = { ...(text !== undefined ? { text } : {}), ...(result ? { result } : {}) };
       return { entries: filterEntries(pulls, filter).reverse(), skipped };

@@ -24,12 +24,16 @@ export interface LedgerRead {
   skipped: number;
 }
 
-/** Parses the file's text; never throws on a bad line. */
-export function parseLedger(text: string): LedgerRead {
+/**
+ * Parses the file's text; never throws on a bad line. With `id`, only the entry of that id:
+ * a line that does not hold it is passed over unread, so finding the entry a pull or run just
+ * wrote costs a string search, not a parse of every line of a ledger that only grows.
+ */
+export function parseLedger(text: string, id?: string): LedgerRead {
   const entries: LedgerEntry[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+    if (!line.trim() || (id !== undefined && !line.includes(id))) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -38,8 +42,8 @@ export function parseLedger(text: string): LedgerRead {
       continue;
     }
     const entry = LedgerEntry.safeParse(value);
-    if (entry.success) entries.push(entry.data);
-    else skipped += 1;
+    if (!entry.success) skipped += 1;
+    else if (id === undefined || entry.data.id === id) entries.push(entry.data);
   }
   return { entries, skipped };
 }
@@ -80,8 +84,8 @@ export class Ledger {
     }
   }
 
-  /** Every readable entry, oldest first; a missing file is an empty ledger. */
-  async read(): Promise<LedgerRead> {
+  /** Every readable entry (or the one of `id`), oldest first; a missing file is an empty ledger. */
+  async read(id?: string): Promise<LedgerRead> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -92,6 +96,6 @@ export class Ledger {
         `Cannot read the ledger at ${this.path}: ${(error as Error).message}`,
       );
     }
-    return parseLedger(text);
+    return parseLedger(text, id);
   }
 }

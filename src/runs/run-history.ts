@@ -24,6 +24,11 @@ export async function runEntries(
 }
 
 export async function findRun(ledger: Ledger, id: string): Promise<RunEntry> {
+  // A whole id is found without parsing the rest of the ledger; a start of one needs them all.
+  const whole = (await ledger.read(id)).entries.find(
+    (e): e is RunEntry => e.kind === 'run' && e.id === id,
+  );
+  if (whole) return whole;
   const { entries } = await runEntries(ledger);
   const exact = entries.find((e) => e.id === id);
   if (exact) return exact;

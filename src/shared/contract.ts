@@ -514,10 +514,19 @@ export const channels = {
     request: lazySchema(() => z.object({ pullId: PullId }).strict()),
     response: lazySchema(() => z.object({ cancelled: z.boolean() })),
   },
-  /** The ledger's pulls, newest first; `skipped` counts lines that could not be read. */
+  /**
+   * The ledger's pulls, newest first; `skipped` counts lines that could not be read. With `id`,
+   * only that entry (the CLI's `pull --json` prints the one it just wrote).
+   */
   'ledger.list': {
     request: lazySchema(() =>
-      z.object({ text: z.string().max(512).optional(), result: PullResult.optional() }).strict(),
+      z
+        .object({
+          id: z.string().min(1).max(100).optional(),
+          text: z.string().max(512).optional(),
+          result: PullResult.optional(),
+        })
+        .strict(),
     ),
     response: lazySchema(() =>
       z.object({ entries: z.array(PullEntry), skipped: z.number().int() }),

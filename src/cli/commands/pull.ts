@@ -115,7 +115,7 @@ async function pullThroughJob(
           {
             ...(await recordedEntry(
               outcome,
-              async () => (await client.invoke('ledger.list', {})).entries,
+              async (id) => (await client.invoke('ledger.list', { id })).entries,
             )),
             log,
           },

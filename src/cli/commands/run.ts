@@ -206,7 +206,12 @@ async function runInForeground(
     if (output.json)
       output.out(
         JSON.stringify(
-          await recordedEntry(outcome, async () => (await client.invoke('runs.list', {})).entries),
+          await recordedEntry(outcome, (id) =>
+            client.invoke('runs.show', { runId: id }).then(
+              (entry) => [entry],
+              () => [],
+            ),
+          ),
           null,
           2,
         ),

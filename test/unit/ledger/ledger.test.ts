@@ -92,6 +92,22 @@ describe('the pull ledger', () => {
     expect(parseLedger(text)).toMatchObject({ entries: [{}, {}], skipped: 3 });
   });
 
+  it('reads the one entry of an id without parsing the others', async () => {
+    const ledger = new Ledger(tempDir('berth-ledger-'));
+    for (let i = 0; i < 50; i++) await ledger.append(sampleEntry({ id: `entry-${i}` }));
+    // A cut line of another entry, and an entry that only mentions the id elsewhere.
+    appendFileSync(ledger.path, '{"id":"entry-7","kind":"pu\n');
+    await ledger.append(sampleEntry({ id: 'entry-99', reference: 'example.com/entry-31:1' }));
+    const one = await ledger.read('entry-31');
+    expect(one.entries.map((e) => e.id)).toEqual(['entry-31']);
+    expect(one.skipped).toBe(0);
+    expect((await ledger.read('entry-7')).skipped).toBe(1);
+    expect((await ledger.read('no-such-entry')).entries).toEqual([]);
+    const all = await ledger.read();
+    expect(all.entries).toHaveLength(51);
+    expect(all.skipped).toBe(1);
+  });
+
   it('refuses to write an entry that breaks the schema', async () => {
     const ledger = new Ledger(tempDir('berth-ledger-'));
     await expect(ledger.append({ ...sampleEntry(), bytes: -1 })).rejects.toThrow();
