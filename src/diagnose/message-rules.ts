@@ -1954,6 +1954,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       '2024/03/02 10:14:07 [error] 31#31: *7 registry-1.docker.io could not be resolved (3: Host not found), client: 172.17.0.1, server: _, request: "GET /v2/ HTTP/1.1"',
   },
   {
+    // ECS on Fargate (platform 1.4+ pulls through the task's own network interface, closed
+    // source, observed): when the call to ECR (its auth API or the registry) or to Secrets
+    // Manager cannot connect, the platform adds its own verdict to the dial error — before 2024
+    // "… i/o timeout. Please check your task network configuration.", since then "There is a
+    // connection issue between the task and Amazon ECR (the registry, AWS Secrets Manager).
+    // Check your task network configuration." Not a slow registry: the task's subnet, route,
+    // security group or VPC endpoints give it no path there. After the DNS rules, so a lookup
+    // that fails in the same text stays the resolver's.
+    id: 'ecs-task-network',
+    cause: 'unreachable',
+    alternatives: ['offline', 'dns', 'timeout'],
+    pattern:
+      /\b(?:Please )?check your task network configuration\b|\bconnection issue between the task and\b/i,
+    source: 'https://github.com/aws/copilot-cli/issues/5927',
+    example:
+      'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
+  },
+  {
     id: 'tls-handshake-timeout',
     cause: 'timeout',
     alternatives: ['proxy', 'unreachable'],

@@ -239,6 +239,23 @@ describe('wordings of the same causes from other tools', () => {
       'keychain_unavailable',
       'Error: Failed(message: "Keychain returned unsuccessful status -25308")',
     ],
+    // ECS on Fargate's verdict on a dial from the task (aws/copilot-cli#5927 since 2024,
+    // aws-samples/generative-ai-sagemaker-cdk-demo#4 before): the task's network has no path,
+    // not a slow registry.
+    [
+      'unreachable',
+      'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
+    ],
+    [
+      'unreachable',
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-west-2.amazonaws.com/": dial tcp 34.223.27.76:443: i/o timeout. Please check your task network configuration.',
+    ],
+    // containers/image's short-name policy (heyvito/podman-macos#8) is no DNS failure; no cause
+    // in pull-causes.ts is it.
+    [
+      'unknown',
+      'Error: error creating build container: short-name resolution enforced but cannot prompt without a TTY',
+    ],
   ] as const)('reads %s from %s', (want, text) => {
     expect(cause(text)).toBe(want);
   });
