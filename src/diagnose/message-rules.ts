@@ -1560,6 +1560,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       ' Pulling repository quay.io/harbur/jenkins\n Error: Status 403 trying to pull repository harbur/jenkins: "{\\"error\\": \\"Permission Denied\\"}"',
   },
   {
+    // registry.k8s.io (archeio, kubernetes/registry.k8s.io cmd/archeio/internal/app/handlers.go,
+    // makeV2Handler) needs no credential and never refuses a blob itself: it answers a blob
+    // request only with a redirect, to the upstream registry or to an S3 copy it has checked
+    // exists, both publicly readable. The client's error names the URL it asked, so a 403 there
+    // is the redirect target refusing this network: a VPC endpoint policy or an egress filter
+    // that does not let the storage through, not a login.
+    id: 'k8s-registry-blob-403',
+    cause: 'unreachable',
+    alternatives: ['proxy', 'registry_error'],
+    pattern:
+      /\bregistry\.k8s\.io\/v2\/[^\s"]{1,256}\/blobs\/sha256:[0-9a-f]{64}"?:? (?:unexpected status code )?403 Forbidden/i,
+    source: 'https://github.com/prometheus-community/helm-charts/issues/2421',
+    example:
+      'Failed to pull image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry.k8s.io/v2/kube-state-metrics/kube-state-metrics/blobs/sha256:ec6e2d871c544073e0d0a2448b23f98a1aa47b7c60ae9d79ac5d94d92ea45949: 403 Forbidden',
+  },
+  {
     // A 403 does not say whether a credential was sent: anonymous pulls of private images get it too.
     id: 'http-403',
     cause: 'insufficient_scope',

@@ -250,6 +250,12 @@ describe('wordings of the same causes from other tools', () => {
       'unreachable',
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-west-2.amazonaws.com/": dial tcp 34.223.27.76:443: i/o timeout. Please check your task network configuration.',
     ],
+    // registry.k8s.io answers blobs only by redirect to public storage: a 403 there is the
+    // path to the storage refused (prometheus-community/helm-charts#2421, a VPC endpoint policy).
+    [
+      'unreachable',
+      'Failed to pull image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry.k8s.io/v2/kube-state-metrics/kube-state-metrics/blobs/sha256:ec6e2d871c544073e0d0a2448b23f98a1aa47b7c60ae9d79ac5d94d92ea45949: 403 Forbidden',
+    ],
     // containers/image's short-name policy (heyvito/podman-macos#8) is no DNS failure; no cause
     // in pull-causes.ts is it.
     [
