@@ -256,6 +256,12 @@ describe('wordings of the same causes from other tools', () => {
       'unreachable',
       'Failed to pull image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry.k8s.io/v2/kube-state-metrics/kube-state-metrics/blobs/sha256:ec6e2d871c544073e0d0a2448b23f98a1aa47b7c60ae9d79ac5d94d92ea45949: 403 Forbidden',
     ],
+    // containerd refused a blob after the manifest resolved with the same token: GHCR failing
+    // (bank-vaults/bank-vaults#1640, on the day of a GHCR incident), as moby's config-blob form.
+    [
+      'registry_error',
+      'Failed to pull image "ghcr.io/banzaicloud/vault-env:1.15.0": rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/banzaicloud/vault-env:1.15.0": failed to copy: httpReaderSeeker: failed open: unexpected status code https://ghcr.io/v2/banzaicloud/vault-env/blobs/sha256:766c52bc20840538b2aa166e6f4ab30906ccb620ef58d7f49394eec61fbfe144: 401 Unauthorized - Server message: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
+    ],
     // containers/image's short-name policy (heyvito/podman-macos#8) is no DNS failure; no cause
     // in pull-causes.ts is it.
     [
