@@ -299,12 +299,15 @@ const SIGNALS: readonly EvidenceSignal[] = [
     pattern: /\blookup [\w.-]{1,253} on \S{1,64}:53\b/i,
   },
   {
+    // Not containers/image's "short-name resolution" (pkg/shortnames/shortnames.go, Resolve:
+    // "short-name resolution enforced but cannot prompt without a TTY"): picking a registry for
+    // a name written without one, before any name is looked up; no resolver is involved.
     id: 'name-resolution',
     cause: 'dns',
     weight: 3,
     alternatives: ['offline'],
     pattern:
-      /\bno such host\b|\bcould not resolve\b|\b(?:name|host) resolution\b|\bgetaddrinfo\b|\bNXDOMAIN\b|\bunknown host\b|\bName or service not known\b|\bnodename nor servname\b|\bserver misbehaving\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bUnknownHostException\b|\bresolve host\b/i,
+      /\bno such host\b|\bcould not resolve\b|\b(?<!short-)(?:name|host) resolution\b|\bgetaddrinfo\b|\bNXDOMAIN\b|\bunknown host\b|\bName or service not known\b|\bnodename nor servname\b|\bserver misbehaving\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bUnknownHostException\b|\bresolve host\b/i,
   },
   {
     id: 'no-network',

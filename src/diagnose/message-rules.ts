@@ -842,17 +842,36 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'unable to retrieve auth token: invalid username/password: unauthorized: Please login to the Red Hat Registry using your Customer Portal credentials. Further instructions can be found here: https://access.redhat.com/RegistryAuthentication',
   },
   {
+    // registry.k8s.io (archeio, kubernetes/registry.k8s.io cmd/archeio/internal/app/handlers.go,
+    // makeV2Handler) needs no credential and never refuses a blob itself: it answers a blob
+    // request only with a redirect, to the upstream registry or to an S3 copy it has checked
+    // exists, both publicly readable. The client's error names the URL it asked, so a 403 there
+    // is the redirect target refusing this network: a VPC endpoint policy or an egress filter
+    // that does not let the storage through, not a login.
+    id: 'k8s-registry-blob-403',
+    cause: 'unreachable',
+    alternatives: ['proxy', 'registry_error'],
+    pattern:
+      /\bregistry\.k8s\.io\/v2\/[^\s"]{1,256}\/blobs\/sha256:[0-9a-f]{64}"?:? (?:unexpected status code )?403 Forbidden/i,
+    source: 'https://github.com/prometheus-community/helm-charts/issues/2421',
+    example:
+      'Failed to pull image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry.k8s.io/v2/kube-state-metrics/kube-state-metrics/blobs/sha256:ec6e2d871c544073e0d0a2448b23f98a1aa47b7c60ae9d79ac5d94d92ea45949: 403 Forbidden',
+  },
+  {
     // moby fetches the image config blob only after the manifest was served with the same
     // token (distribution/pull_v2.go, "download failed after attempts=%d"): an auth refusal
     // there comes from the registry's blob storage or CDN failing (on ECR also an S3 or VPC
     // endpoint policy), not from the login.
     // containers/image's blob fetch, after the manifest, says "reading blob %s: fetching blob: %w"
-    // (copy/single.go, docker/docker_client.go): a refusal there is the same.
+    // (copy/single.go, docker/docker_client.go): a refusal there is the same. So is containerd's,
+    // whose fetcher opens a blob only after the resolver got the manifest with the same
+    // authorizer (remotes/docker/httpreadseeker.go, "httpReadSeeker: failed open: %w", before
+    // 1.7 "httpReaderSeeker"; fetcher.go, "unexpected status code %v: %v" naming the blob's URL).
     id: 'blob-fetch-refused',
     cause: 'registry_error',
     alternatives: ['insufficient_scope', 'bad_credentials'],
     pattern:
-      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b|reading blob sha256:[0-9a-f]{64}: fetching blob: (?:unauthorized|denied|forbidden)\b/i,
+      /error pulling image configuration: (?:download failed after attempts=\d{1,2}: )?(?:unauthorized|denied|forbidden|unknown blob|blob unknown)\b|reading blob sha256:[0-9a-f]{64}: fetching blob: (?:unauthorized|denied|forbidden)\b|\bhttpRead(?:er)?Seeker: failed open: unexpected status code \S{1,512}\/blobs\/sha256:[0-9a-f]{64}: (?:401 Unauthorized|403 Forbidden)/i,
     source: 'https://github.com/Cyb3r-Jak3/html5validator-action/issues/34',
     example:
       'error pulling image configuration: download failed after attempts=1: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
@@ -1952,6 +1971,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/nginx/nginx/blob/master/src/core/ngx_resolver.c',
     example:
       '2024/03/02 10:14:07 [error] 31#31: *7 registry-1.docker.io could not be resolved (3: Host not found), client: 172.17.0.1, server: _, request: "GET /v2/ HTTP/1.1"',
+  },
+  {
+    // ECS on Fargate (platform 1.4+ pulls through the task's own network interface, closed
+    // source, observed): when the call to ECR (its auth API or the registry) or to Secrets
+    // Manager cannot connect, the platform adds its own verdict to the dial error — before 2024
+    // "… i/o timeout. Please check your task network configuration.", since then "There is a
+    // connection issue between the task and Amazon ECR (the registry, AWS Secrets Manager).
+    // Check your task network configuration." Not a slow registry: the task's subnet, route,
+    // security group or VPC endpoints give it no path there. After the DNS rules, so a lookup
+    // that fails in the same text stays the resolver's.
+    id: 'ecs-task-network',
+    cause: 'unreachable',
+    alternatives: ['offline', 'dns', 'timeout'],
+    pattern:
+      /\b(?:Please )?check your task network configuration\b|\bconnection issue between the task and\b/i,
+    source: 'https://github.com/aws/copilot-cli/issues/5927',
+    example:
+      'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
   },
   {
     id: 'tls-handshake-timeout',

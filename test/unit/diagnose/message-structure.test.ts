@@ -239,6 +239,35 @@ describe('wordings of the same causes from other tools', () => {
       'keychain_unavailable',
       'Error: Failed(message: "Keychain returned unsuccessful status -25308")',
     ],
+    // ECS on Fargate's verdict on a dial from the task (aws/copilot-cli#5927 since 2024,
+    // aws-samples/generative-ai-sagemaker-cdk-demo#4 before): the task's network has no path,
+    // not a slow registry.
+    [
+      'unreachable',
+      'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
+    ],
+    [
+      'unreachable',
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.us-west-2.amazonaws.com/": dial tcp 34.223.27.76:443: i/o timeout. Please check your task network configuration.',
+    ],
+    // registry.k8s.io answers blobs only by redirect to public storage: a 403 there is the
+    // path to the storage refused (prometheus-community/helm-charts#2421, a VPC endpoint policy).
+    [
+      'unreachable',
+      'Failed to pull image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": rpc error: code = Unknown desc = failed to pull and unpack image "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.6.0": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry.k8s.io/v2/kube-state-metrics/kube-state-metrics/blobs/sha256:ec6e2d871c544073e0d0a2448b23f98a1aa47b7c60ae9d79ac5d94d92ea45949: 403 Forbidden',
+    ],
+    // containerd refused a blob after the manifest resolved with the same token: GHCR failing
+    // (bank-vaults/bank-vaults#1640, on the day of a GHCR incident), as moby's config-blob form.
+    [
+      'registry_error',
+      'Failed to pull image "ghcr.io/banzaicloud/vault-env:1.15.0": rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/banzaicloud/vault-env:1.15.0": failed to copy: httpReaderSeeker: failed open: unexpected status code https://ghcr.io/v2/banzaicloud/vault-env/blobs/sha256:766c52bc20840538b2aa166e6f4ab30906ccb620ef58d7f49394eec61fbfe144: 401 Unauthorized - Server message: unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
+    ],
+    // containers/image's short-name policy (heyvito/podman-macos#8) is no DNS failure; no cause
+    // in pull-causes.ts is it.
+    [
+      'unknown',
+      'Error: error creating build container: short-name resolution enforced but cannot prompt without a TTY',
+    ],
   ] as const)('reads %s from %s', (want, text) => {
     expect(cause(text)).toBe(want);
   });
