@@ -116,20 +116,25 @@ export class CredentialResolver {
     const image = `${registry}/${named.path}`;
     const problems: ErrorShape[] = [];
 
-    const { credentials } = await this.store.list();
+    // The three sources are read at once (a pull waits on this before the engine is asked);
+    // their problems are listed in the order the sources are, whichever answered first.
+    const envProblems: ErrorShape[] = [];
+    const toolProblems: ErrorShape[] = [];
+    const [{ credentials }, fromEnv, tools] = await Promise.all([
+      this.store.list(),
+      this.envLookup({ registry, repository: named.path }).catch((error: unknown) => {
+        envProblems.push(toErrorShape(error));
+        return null;
+      }),
+      this.askTools(registry, image, toolProblems),
+    ]);
+    problems.push(...envProblems, ...toolProblems);
     const { matches, notes } = bestBerthMatches(credentials, image);
     const candidates = berthCandidates(credentials, matches, notes);
     const top = matches[0];
     const tied = top ? matches.filter((m) => m.specificity === top.specificity) : [];
 
-    const fromEnv = await this.envLookup({ registry, repository: named.path }).catch(
-      (error: unknown) => {
-        problems.push(toErrorShape(error));
-        return null;
-      },
-    );
     if (fromEnv) candidates.push(envCandidate(registry, fromEnv));
-    const tools = await this.askTools(registry, image, problems);
     const { docker, podman } = tools;
     if (docker.candidate) candidates.push(docker.candidate);
     if (podman.candidate) candidates.push(podman.candidate);

@@ -134,6 +134,39 @@ function readCertsDir(
   return { registryCaFiles, clientCert, clientKey };
 }
 
+/**
+ * The bundles every host's trust starts from (the OS bundle and BERTH_EXTRA_CA_FILES), checked
+ * without being read: a missing or oversized file is reported as `trustFor` would report it,
+ * before the first request, without reading the OS bundle's hundreds of certificates on the
+ * way to a pull that may never ask a registry.
+ */
+export function checkTrustFiles(trustEnv: TrustEnv): void {
+  const systemBundle = systemBundlePath(trustEnv);
+  const extra = trustEnv.env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [];
+  for (const file of [...(systemBundle ? [systemBundle] : []), ...extra]) {
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch (error) {
+      throw cannotReadCa(error);
+    }
+    if (size > MAX_PEM_BYTES) {
+      throw new BerthError(
+        'registry.tls_file_invalid',
+        `${file} is too large to be a certificate.`,
+      );
+    }
+  }
+}
+
+function cannotReadCa(error: unknown): BerthError {
+  return new BerthError(
+    'registry.tls_file_invalid',
+    `Cannot read a CA file: ${(error as Error).message}`,
+    'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+  );
+}
+
 export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
   const { env } = trustEnv;
   const systemBundle = systemBundlePath(trustEnv);
@@ -157,11 +190,7 @@ export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
     ca = [...storePems, ...caFiles.map(readPem)];
   } catch (error) {
     if (error instanceof BerthError) throw error;
-    throw new BerthError(
-      'registry.tls_file_invalid',
-      `Cannot read a CA file: ${(error as Error).message}`,
-      'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
-    );
+    throw cannotReadCa(error);
   }
   return {
     sources,

@@ -24,7 +24,13 @@ import { hasFunctions, moduleExports } from '../shared/module-exports';
 import type * as UndiciModule from 'undici';
 import type { Dispatcher } from 'undici';
 import type { Fetch, HeaderBag, StreamFetch, StreamResponse } from './http';
-import { chooseProxy, proxyFor, proxyFromEnvironment, trustFor } from './tls-trust';
+import {
+  checkTrustFiles,
+  chooseProxy,
+  proxyFor,
+  proxyFromEnvironment,
+  trustFor,
+} from './tls-trust';
 import type { HostTrust, TrustEnv } from './tls-trust';
 import type { SystemTrustPort } from './system-trust';
 
@@ -89,8 +95,8 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): Fetch {
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.system ? { system: options.system } : {}),
   };
-  // Read now, so a missing CA file is reported at once rather than on the first request.
-  trustFor('', trustEnv);
+  // Checked now, so a missing CA file is reported at once rather than on the first request.
+  checkTrustFiles(trustEnv);
   // The promise is kept, so requests racing to a new host share one agent.
   const agents = new Map<string, Promise<Dispatcher>>();
   const agentOf = (loaded: Undici, url: string): Promise<Dispatcher> => {

@@ -203,3 +203,34 @@ describe("the OS proxy, through Chromium's PAC answer", () => {
     });
   });
 });
+
+describe('the CA files a registry client starts from', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ca-check-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are checked when the client is made, as the first request would find them', () => {
+    const bundle = join(dir, 'bundle.pem');
+    writeFileSync(bundle, '-----BEGIN CERTIFICATE-----\n');
+    const missing = join(dir, 'missing.pem');
+    expect(() => createUndiciFetch({ env: { SSL_CERT_FILE: bundle } })).not.toThrow();
+    for (const env of [
+      { SSL_CERT_FILE: missing },
+      { SSL_CERT_FILE: bundle, BERTH_EXTRA_CA_FILES: `${bundle}:${missing}` },
+    ]) {
+      let thrown: unknown;
+      try {
+        createUndiciFetch({ env });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ code: 'registry.tls_file_invalid' });
+      expect(String((thrown as Error).message)).toContain(missing);
+    }
+  });
+
+  it('refuses a file too large to be a certificate bundle, by its size alone', () => {
+    const huge = join(dir, 'huge.pem');
+    writeFileSync(huge, Buffer.alloc(4 * 1024 * 1024 + 1, 0x41));
+    expect(() => createUndiciFetch({ env: { SSL_CERT_FILE: huge } })).toThrow(/too large/);
+  });
+});
