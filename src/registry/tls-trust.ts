@@ -62,11 +62,34 @@ export interface TrustEnv {
   system?: SystemTrustPort;
 }
 
-function readPem(file: string): string {
+/** Throws when the file is missing or too large to be a certificate bundle. */
+function checkPemSize(file: string): void {
   if (statSync(file).size > MAX_PEM_BYTES) {
     throw new BerthError('registry.tls_file_invalid', `${file} is too large to be a certificate.`);
   }
+}
+
+function readPem(file: string): string {
+  checkPemSize(file);
   return readFileSync(file, 'utf8');
+}
+
+/** The bundles every host's trust starts from: the OS bundle, then BERTH_EXTRA_CA_FILES. */
+function baseCaFiles(trustEnv: TrustEnv): { systemBundle: string | null; extraCaFiles: string[] } {
+  return {
+    systemBundle: systemBundlePath(trustEnv),
+    extraCaFiles: trustEnv.env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [],
+  };
+}
+
+/** A CA file that could not be read, as a BerthError; one that already is passes through. */
+function cannotReadCa(error: unknown): BerthError {
+  if (error instanceof BerthError) return error;
+  return new BerthError(
+    'registry.tls_file_invalid',
+    `Cannot read a CA file: ${(error as Error).message}`,
+    'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+  );
 }
 
 export function systemBundlePath({ env, platform = process.platform }: TrustEnv): string | null {
@@ -135,43 +158,24 @@ function readCertsDir(
 }
 
 /**
- * The bundles every host's trust starts from (the OS bundle and BERTH_EXTRA_CA_FILES), checked
- * without being read: a missing or oversized file is reported as `trustFor` would report it,
- * before the first request, without reading the OS bundle's hundreds of certificates on the
- * way to a pull that may never ask a registry.
+ * The bundles every host's trust starts from, checked without being read: a missing or
+ * oversized file is reported as `trustFor` would report it, before the first request, without
+ * reading the OS bundle's hundreds of certificates on the way to a pull that may never ask a
+ * registry.
  */
 export function checkTrustFiles(trustEnv: TrustEnv): void {
-  const systemBundle = systemBundlePath(trustEnv);
-  const extra = trustEnv.env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [];
-  for (const file of [...(systemBundle ? [systemBundle] : []), ...extra]) {
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch (error) {
-      throw cannotReadCa(error);
-    }
-    if (size > MAX_PEM_BYTES) {
-      throw new BerthError(
-        'registry.tls_file_invalid',
-        `${file} is too large to be a certificate.`,
-      );
-    }
+  const { systemBundle, extraCaFiles } = baseCaFiles(trustEnv);
+  try {
+    [...(systemBundle ? [systemBundle] : []), ...extraCaFiles].forEach(checkPemSize);
+  } catch (error) {
+    throw cannotReadCa(error);
   }
-}
-
-function cannotReadCa(error: unknown): BerthError {
-  return new BerthError(
-    'registry.tls_file_invalid',
-    `Cannot read a CA file: ${(error as Error).message}`,
-    'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
-  );
 }
 
 export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
   const { env } = trustEnv;
-  const systemBundle = systemBundlePath(trustEnv);
-  const extraCaFiles = env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [];
-  // No host: only the bundles are read (createUndiciFetch checks them at start).
+  const { systemBundle, extraCaFiles } = baseCaFiles(trustEnv);
+  // No host: only the bundles are read.
   const certsDir = host ? certsDirFor(host, env) : null;
   const fromDir = certsDir
     ? readCertsDir(certsDir)
@@ -189,7 +193,6 @@ export function trustFor(host: string, trustEnv: TrustEnv): HostTrust {
   try {
     ca = [...storePems, ...caFiles.map(readPem)];
   } catch (error) {
-    if (error instanceof BerthError) throw error;
     throw cannotReadCa(error);
   }
   return {
