@@ -79,12 +79,12 @@ export async function cancelJob(client: BerthClient, id: string, force = false):
 }
 
 /** The ledger entry a finished job wrote, asked for by its id; its done event when none was. */
-export async function recordedEntry<E extends { id: string }, D extends { entryId: string | null }>(
+export async function recordedEntry<E, D extends { entryId: string | null }>(
   done: D,
-  find: (entryId: string) => Promise<E[]>,
+  find: (entryId: string) => Promise<E | undefined>,
 ): Promise<E | D> {
   if (done.entryId === null) return done;
-  return (await find(done.entryId)).find((entry) => entry.id === done.entryId) ?? done;
+  return (await find(done.entryId)) ?? done;
 }
 
 /** Starts a pull through the contract and waits for its end, without showing its progress. */

@@ -30,8 +30,6 @@ export async function findRun(ledger: Ledger, id: string): Promise<RunEntry> {
   );
   if (whole) return whole;
   const { entries } = await runEntries(ledger);
-  const exact = entries.find((e) => e.id === id);
-  if (exact) return exact;
   const matches = id.length >= MIN_PREFIX ? entries.filter((e) => e.id.startsWith(id)) : [];
   if (matches.length === 1 && matches[0]) return matches[0];
   throw new BerthError(

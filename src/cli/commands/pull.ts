@@ -115,7 +115,7 @@ async function pullThroughJob(
           {
             ...(await recordedEntry(
               outcome,
-              async (id) => (await client.invoke('ledger.list', { id })).entries,
+              async (id) => (await client.invoke('ledger.list', { id })).entries[0],
             )),
             log,
           },

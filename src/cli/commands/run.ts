@@ -207,10 +207,7 @@ async function runInForeground(
       output.out(
         JSON.stringify(
           await recordedEntry(outcome, (id) =>
-            client.invoke('runs.show', { runId: id }).then(
-              (entry) => [entry],
-              () => [],
-            ),
+            client.invoke('runs.show', { runId: id }).catch(() => undefined),
           ),
           null,
           2,
