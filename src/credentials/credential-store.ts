@@ -3,7 +3,6 @@
  * `<username>@<registry>`. The keychain is written first, so the metadata never names a
  * secret that is not there; a credential is unique per registry and username.
  */
-import { randomUUID } from 'node:crypto';
 import type { CredentialView, Verification } from '../shared/credentials';
 import { BerthError } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
@@ -179,7 +178,9 @@ export class CredentialStore {
       const index = credentials.findIndex((c) => c.id === target?.id);
       const before = index >= 0 ? credentials[index] : undefined;
       const next: StoredCredential = {
-        id: before?.id ?? randomUUID(),
+        // node:crypto loads on first use, not with this file: a pull's start does without it
+        // (cli-bundle.test.ts).
+        id: before?.id ?? process.getBuiltinModule('node:crypto').randomUUID(),
         registry,
         username: input.username,
         patterns,

@@ -10,7 +10,6 @@
  *   the new content is written to a fresh owner-only temp file beside it and renamed over it,
  *   which replaces a symlink rather than writing through it, and changes no existing inode.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -101,7 +100,12 @@ export async function writeNewSecretFile(path: string, content: string): Promise
 
 /** The save dialog's choice: a fresh owner-only file renamed over whatever was there. */
 export async function replaceWithSecretFile(path: string, content: string): Promise<number> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    // node:crypto loads on first use, not with this file: a pull's start does without it
+    // (cli-bundle.test.ts).
+    `.${basename(path)}.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`,
+  );
   const bytes = await writeNewSecretFile(temp, content);
   try {
     await rename(temp, path);

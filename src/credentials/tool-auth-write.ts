@@ -8,7 +8,6 @@
  * rename, owner-readable only. A file that does not parse as a JSON object is left alone.
  */
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { BerthError } from '../shared/errors';
 import { dockerConfigPath } from './docker-config';
@@ -84,7 +83,12 @@ export async function writeAuthEntry(
   } else {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   }
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    // node:crypto loads on first use, not with this file: a pull's start does without it
+    // (cli-bundle.test.ts).
+    `.${basename(path)}.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(temp, `${JSON.stringify(json, null, '\t')}\n`, { mode: 0o600, flag: 'wx' });
     await rename(temp, path);

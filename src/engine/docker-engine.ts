@@ -211,7 +211,7 @@ export function createDockerEngine(
 
     // Over node:http, not dockerode: a pull reads the image before and after, and a `berth
     // pull` should not wait for dockerode to load (engine-http.ts).
-    inspectImage: (id) =>
+    inspectImage: (id, options) =>
       call(async (): Promise<ImageDetails> => {
         const read = (what: 'json' | 'history') =>
           engineJson(http, {
@@ -224,7 +224,7 @@ export function createDockerEngine(
         // produce it (some Podman versions) still yields details without sizes.
         const [inspect, history] = await Promise.all([
           read('json'),
-          read('history').catch(() => []),
+          options?.layers === false ? [] : read('history').catch(() => []),
         ]);
         return toImageDetails(
           inspect as RawImageInspect,

@@ -4,7 +4,6 @@
  * platform's default socket.
  * https://docs.docker.com/engine/manage-resources/contexts/
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +106,9 @@ function readTlsDir(dir: string, skipVerify: boolean): TlsFiles | undefined {
 
 /** The context store keys each context by the sha256 of its name. */
 function contextId(name: string): string {
-  return createHash('sha256').update(name).digest('hex');
+  // node:crypto loads on first use, not with this file: a pull's start does without it
+  // (cli-bundle.test.ts).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(name).digest('hex');
 }
 
 /** DOCKER_CONTEXT, else the config's currentContext; DOCKER_HOST is for the caller to weigh. */

@@ -68,7 +68,11 @@ export interface EnginePort extends ContainerPort, Partial<ImageBuildPort> {
   ping(): Promise<void>;
   info(): Promise<EngineInfo>;
   listImages(): Promise<ImageSummary[]>;
-  inspectImage(id: string): Promise<ImageDetails>;
+  /**
+   * The image's details; `layers: false` leaves out the history read, so the layers come
+   * without sizes (a pull's reads before and after need only its digests and platform).
+   */
+  inspectImage(id: string, options?: { layers?: boolean }): Promise<ImageDetails>;
   removeImage(id: string, force: boolean): Promise<RemovedImage>;
   /**
    * Pulls a reference (with its tag or digest), streaming the engine's messages to onEvent.

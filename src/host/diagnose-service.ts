@@ -21,7 +21,7 @@ import { cloudClisOnPath } from './remedy-service';
 import { daemonBehind } from './daemon-remedy';
 import { engineProxyOriginOf, proxyRemedyContext } from './proxy-remedy';
 import type { PullFailure, PullVerdict } from '../pull';
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import { BerthError } from '../shared/errors';
 import { JobRegistry } from './job-registry';
 
@@ -86,7 +86,7 @@ export class DiagnoseService {
     reference: string,
     options: { message?: string; platform?: string } = {},
   ): Promise<Diagnosis> {
-    const job = this.jobs.start('probe', randomUUID(), reference);
+    const job = this.jobs.start('probe', uniqueId(), reference);
     let diagnosis: Diagnosis;
     try {
       diagnosis = await Promise.race([this.probe(reference, options), cancelled(job.signal)]);

@@ -3,7 +3,7 @@
  * platform defaults to the engine's, like a pull; a ledger entry's id stands for the exact
  * image it recorded (reference@digest); file listings run as jobs with progress and cancel.
  */
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import { BerthError, toErrorShape } from '../shared/errors';
 import type { FileTree, ImageFile, PlatformName } from '../shared/image-content';
 import { parseNormalizedNamed, referenceString } from '../shared/reference';
@@ -117,7 +117,7 @@ export class ImageContentService {
   startFiles(request: { reference: string; platform?: string; layer?: number; path?: string }): {
     jobId: string;
   } {
-    const jobId = randomUUID();
+    const jobId = uniqueId();
     const handle = this.jobs.start('files', jobId, request.reference);
     void this.files(request.reference, {
       ...request,

@@ -2,7 +2,7 @@
  * Pulls started over the contract: each runs in the background under an id, pushes its
  * progress, log lines and outcome as pull.* events, and can be cancelled by that id.
  */
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import { pullReference } from '../pull';
 import type { PullService } from '../pull';
 import { toErrorShape } from '../shared/errors';
@@ -20,7 +20,7 @@ export class PullJobs {
   /** Refuses an invalid reference at once; otherwise starts the pull and returns its id. */
   start(input: string, platform?: string): { pullId: string } {
     const reference = referenceString(pullReference(input));
-    const pullId = randomUUID();
+    const pullId = uniqueId();
     const job = this.jobs.start('pull', pullId, reference);
     void this.service
       .pull(reference, {

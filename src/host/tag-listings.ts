@@ -5,7 +5,7 @@
  * `tags` job in the one job registry: `jobs.list` shows it, `jobs.cancel` aborts its request
  * in flight, and the next page then fails with `job.cancelled`.
  */
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import { BerthError } from '../shared/errors';
 import { JobRegistry } from './job-registry';
 import type { JobHandle } from './job-registry';
@@ -52,7 +52,7 @@ export class TagListings {
       const oldest = [...this.listings.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
       if (oldest) this.close(oldest[0]);
     }
-    const id = randomUUID();
+    const id = uniqueId();
     const job = this.jobs.start('tags', id, title);
     this.listings.set(id, {
       pages: start(job.signal)[Symbol.asyncIterator](),

@@ -4,7 +4,7 @@
  * recorded (cross-checked with the registry when it answers) and one ledger entry per pull,
  * whether it succeeded, failed or was cancelled.
  */
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import type { EnginePort } from '../engine';
 import {
   plaintextAuthRefused,
@@ -178,16 +178,20 @@ export class PullService {
 
     log(`Pulling image: ${reference}`);
     // What the tag held before, for a refresh's ledger entry (old digest beside the new), read
-    // alongside the pull rather than before it: the engine answers an inspect from its own
-    // store at once, and moves the tag only once the registry has served the manifest. Where
-    // the read could still come too late (a retag whose layers are all local), `previousOf`
-    // refuses a "before" equal to the new digest unless the engine said it was up to date.
-    const previous = ref.digest
-      ? Promise.resolve(null)
-      : this.deps.engine
-          .inspectImage(reference)
-          .then((details) => repoDigestFor(details, ref, null))
-          .catch(() => null);
+    // once the pull's request is out rather than before it: the engine answers an inspect from
+    // its own store at once, and moves the tag only once the registry has served the manifest,
+    // while the read's round trip before the request would be Berth's own time (issue 11).
+    // Where the read could still come too late (a retag whose layers are all local),
+    // `previousOf` refuses a "before" equal to the new digest unless the engine said it was
+    // up to date. A pull that fails before its request reads it then: nothing moved.
+    let previous: Promise<string | null> | undefined;
+    const readPrevious = () =>
+      (previous ??= ref.digest
+        ? Promise.resolve(null)
+        : this.deps.engine
+            .inspectImage(reference, { layers: false })
+            .then((details) => repoDigestFor(details, ref, null))
+            .catch(() => null));
     // The registry's digest (the cross-check) is asked for alongside the pull too, once the
     // engine has answered: loading the HTTP client and the HEAD never hold up the pull's request.
     const besides = new AbortController();
@@ -209,7 +213,7 @@ export class PullService {
         log(plaintextAuthWarning(plaintext, ref.domain), 'warning');
       }
       silenceTimer = setTimeout(() => silence.abort(), answerMs);
-      await this.deps.engine.pullImage(reference, {
+      const pulled = this.deps.engine.pullImage(reference, {
         ...(credential ? { auth: engineAuthOf(credential, ref.domain) } : {}),
         ...(options.platform ? { platform: options.platform } : {}),
         signal: signal ? AbortSignal.any([signal, silence.signal]) : silence.signal,
@@ -219,10 +223,12 @@ export class PullService {
           if (tracker.apply(event)) coalescer.notify();
         },
       });
+      readPrevious();
+      await pulled;
       clearTimeout(silenceTimer);
       tracker.complete();
       const recorded = await this.checkDigest(ref, reference, tracker, {
-        previous,
+        previous: readPrevious(),
         registryDigest: crossCheck(),
         log,
       });
@@ -252,7 +258,7 @@ export class PullService {
         failure !== undefined && (failure.code === 'job.cancelled' || signal?.aborted === true),
       started,
       digest,
-      previous: previousOf(await previous, digest, tracker.upToDate),
+      previous: previousOf(await readPrevious(), digest, tracker.upToDate),
       platform,
       credentialSource,
       credentialProblems,
@@ -317,7 +323,7 @@ export class PullService {
         ? await this.diagnose({ error: failure, reference, platform, credentialProblems })
         : undefined;
     const entry: PullEntry = {
-      id: randomUUID(),
+      id: uniqueId(),
       kind: 'pull',
       time: new Date(pull.started).toISOString(),
       reference,
@@ -381,7 +387,7 @@ export class PullService {
     announced: string | null,
   ): Promise<{ digest: string | null; platform: string | null }> {
     try {
-      const details = await this.deps.engine.inspectImage(reference);
+      const details = await this.deps.engine.inspectImage(reference, { layers: false });
       return {
         digest: repoDigestFor(details, ref, announced) ?? announced ?? (ref.digest || null),
         platform: details.os && details.architecture ? platformText(details) : null,

@@ -4,7 +4,7 @@
  * spec (which refuses a volume outside the project). Every failure here is the user's input,
  * so the CLI answers it with exit status 2.
  */
-import { randomUUID } from 'node:crypto';
+import { uniqueId } from '../shared/unique-id';
 import { mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, posix, resolve } from 'node:path';
@@ -249,7 +249,7 @@ export async function prepareRun(input: RunStartInput, deps: PrepareDeps): Promi
     );
   }
   const engine = input.engine ? engineForContext(deps.env, input.engine) : deps.engine;
-  const runId = randomUUID();
+  const runId = uniqueId();
   const command = commandOf(flow, parameters);
   const valohai = flow.kind === 'valohai-step';
   let outputsDir: string | null = null;

@@ -117,6 +117,61 @@ describe('pulling an image', () => {
     expect(s.lines.some((l) => l.includes('Updated from'))).toBe(false);
   });
 
+  it('reads what the tag held once the pull request is out, and neither read waits for the history', async () => {
+    const order: string[] = [];
+    const base = fakeEngine();
+    const s = setup({
+      engine: {
+        pullImage: (reference, options) => {
+          order.push('pull');
+          return base.pullImage(reference, options);
+        },
+        inspectImage: (id, options) => {
+          order.push(`inspect layers=${String(options?.layers)}`);
+          return base.inspectImage(id, options).then((d) => ({
+            ...d,
+            repoDigests: [`127.0.0.1:5000/team/app@${DIGEST}`],
+          }));
+        },
+      },
+    });
+    await s.run('127.0.0.1:5000/team/app:1');
+    // Before: asked once the engine has the request; after: once the pull has ended.
+    expect(order).toEqual(['pull', 'inspect layers=false', 'inspect layers=false']);
+  });
+
+  it('reads what the tag held even when the pull fails before its request: nothing moved', async () => {
+    const order: string[] = [];
+    // A password for a remote engine over plain TCP: refused before the pull is asked for.
+    const s = setup({
+      env: {
+        BERTH_REGISTRY_AUTH: JSON.stringify({ '127.0.0.1:5000': { username: 'u', secret: 's' } }),
+      },
+      engine: {
+        endpoint: {
+          kind: 'tcp',
+          address: 'tcp://203.0.113.7:2375',
+          source: 'DOCKER_HOST',
+          tls: false,
+        },
+        pullImage: () => {
+          order.push('pull');
+          return Promise.resolve();
+        },
+        inspectImage: () => {
+          order.push('inspect');
+          return fakeEngine()
+            .inspectImage('x')
+            .then((d) => ({ ...d, repoDigests: [`127.0.0.1:5000/team/app@${DIGEST}`] }));
+        },
+      },
+    });
+    const outcome = await s.run('127.0.0.1:5000/team/app:1');
+    expect(outcome.error?.code).toBe('pull.plaintext_auth_refused');
+    expect(order).toEqual(['inspect']);
+    expect(outcome.entry.previousDigest).toBe(DIGEST);
+  });
+
   it('logs the reference and the digest, reports progress and records a success', async () => {
     const s = setup();
     const outcome = await s.run('127.0.0.1:5000/team/app:1');
