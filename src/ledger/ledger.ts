@@ -25,11 +25,12 @@ export interface LedgerRead {
 }
 
 /**
- * Parses the file's text; never throws on a bad line. With `id`, only the entry of that id:
- * a line that does not hold it is passed over unread, so finding the entry a pull or run just
- * wrote costs a string search, not a parse of every line of a ledger that only grows.
+ * Parses the file's text; never throws on a bad line. With `id`, only the entry of that id (or,
+ * with `prefix`, those whose id starts with it): a line that does not hold it is passed over
+ * unread, so finding the entry a pull or run just wrote costs a string search, not a parse of
+ * every line of a ledger that only grows.
  */
-export function parseLedger(text: string, id?: string): LedgerRead {
+export function parseLedger(text: string, id?: string, prefix = false): LedgerRead {
   const entries: LedgerEntry[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
@@ -43,7 +44,9 @@ export function parseLedger(text: string, id?: string): LedgerRead {
     }
     const entry = LedgerEntry.safeParse(value);
     if (!entry.success) skipped += 1;
-    else if (id === undefined || entry.data.id === id) entries.push(entry.data);
+    else if (id === undefined || entry.data.id === id || (prefix && entry.data.id.startsWith(id))) {
+      entries.push(entry.data);
+    }
   }
   return { entries, skipped };
 }
@@ -85,7 +88,7 @@ export class Ledger {
   }
 
   /** Every readable entry (or the one of `id`), oldest first; a missing file is an empty ledger. */
-  async read(id?: string): Promise<LedgerRead> {
+  async read(id?: string, options: { prefix?: boolean } = {}): Promise<LedgerRead> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -96,6 +99,6 @@ export class Ledger {
         `Cannot read the ledger at ${this.path}: ${(error as Error).message}`,
       );
     }
-    return parseLedger(text, id);
+    return parseLedger(text, id, options.prefix);
   }
 }

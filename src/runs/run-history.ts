@@ -24,13 +24,12 @@ export async function runEntries(
 }
 
 export async function findRun(ledger: Ledger, id: string): Promise<RunEntry> {
-  // A whole id is found without parsing the rest of the ledger; a start of one needs them all.
-  const whole = (await ledger.read(id)).entries.find(
-    (e): e is RunEntry => e.kind === 'run' && e.id === id,
-  );
+  // One read that parses only the lines holding `id`: the entry with that id, or those starting with it.
+  const { entries } = await ledger.read(id, { prefix: true });
+  const runs = entries.filter((e): e is RunEntry => e.kind === 'run');
+  const whole = runs.find((e) => e.id === id);
   if (whole) return whole;
-  const { entries } = await runEntries(ledger);
-  const matches = id.length >= MIN_PREFIX ? entries.filter((e) => e.id.startsWith(id)) : [];
+  const matches = id.length >= MIN_PREFIX ? runs.filter((e) => e.id.startsWith(id)) : [];
   if (matches.length === 1 && matches[0]) return matches[0];
   throw new BerthError(
     matches.length > 1 ? 'run.ambiguous_id' : 'run.not_found',

@@ -106,6 +106,12 @@ describe('the pull ledger', () => {
     const all = await ledger.read();
     expect(all.entries).toHaveLength(51);
     expect(all.skipped).toBe(1);
+    // With prefix, the entries whose id starts with it, and not one that only mentions it.
+    const started = await ledger.read('entry-3', { prefix: true });
+    expect(started.entries.map((e) => e.id).sort()).toEqual(
+      ['entry-3', ...Array.from({ length: 10 }, (_, i) => `entry-3${i}`)].sort(),
+    );
+    expect(started.skipped).toBe(0);
   });
 
   it('refuses to write an entry that breaks the schema', async () => {
