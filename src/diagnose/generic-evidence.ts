@@ -243,6 +243,19 @@ const SIGNALS: readonly EvidenceSignal[] = [
       /\bdigest (?:did not|does not|doesn't) match\b|\bverification failed for digest\b|\bunexpected commit digest\b|\bnot a valid digest\b|\bblob unknown\b|\bBLOB_UNKNOWN\b|\bstopped after \d{1,3} redirects\b|\btoo many redirects\b/i,
   },
   {
+    // An HTML or XML page where a registry answers a 4xx in distribution's errcode JSON (docker's
+    // "error parsing HTTP 403 response body: invalid character '<'"): a front end answered instead
+    // of the registry (a CDN or WAF, Google's front end refusing a region, the storage a blob
+    // redirect went to), so its status words are its own, not the registry's verdict on a login.
+    // The corpus's 403s of that shape are all the registry's side refusing. 408 and 429 keep
+    // their own words (a slow client, a rate limit).
+    id: 'front-end-page',
+    cause: 'registry_error',
+    weight: 3,
+    alternatives: ['proxy', 'unreachable'],
+    pattern: /\berror parsing HTTP (?:40[0-7]|409|41\d) response body: invalid character '<'/i,
+  },
+  {
     id: 'server-error',
     cause: 'registry_error',
     weight: 3,

@@ -450,6 +450,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "<!DOCTYPE html PUBLIC \\"-//W3C//DTD HTML 4.01//EN\\"><html><head><title>ERROR: The requested URL could not be retrieved</title></head><body><h1>ERROR</h1><p>Access control configuration prevents your request from being allowed at this time.</p><div id=\\"footer\\">Generated Thu, 03 Dec 2026 10:00:00 GMT by proxy.corp.example (squid/5.7)</div></body></html>"',
   },
   {
+    // Not the registry's words but Google's front end's own 403 page, served where the registry's
+    // answer was due (registry.k8s.io and gcr.io, Artifact Registry, and the storage GitLab.com's
+    // registry sends blobs to sit behind it): "Your client does not have permission to get URL
+    // <code>…</code> from this server", or the newer page titled "Error 403 (Forbidden)!!1".
+    // It refuses the client's address (a blocked region or IP range, often a VPS or a VPN exit)
+    // before any credential is read (kubernetes/registry.k8s.io#277: "not our code serving this
+    // response"; sethforprivacy/self-hosted-services#25 on a Hetzner VPS), so it is the
+    // registry's side refusing, not a login or a scope.
+    id: 'google-front-end-refusal',
+    cause: 'registry_error',
+    alternatives: ['unreachable', 'proxy'],
+    pattern:
+      /Your client does not have permission to get URL|<title>Error 403 \(Forbidden\)!!1<\/title>/i,
+    source: 'https://github.com/sethforprivacy/self-hosted-services/issues/25',
+    example:
+      'error pulling image configuration: download failed after attempts=1: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "\\n<html><head>\\n<meta http-equiv=\\"content-type\\" content=\\"text/html;charset=utf-8\\">\\n<title>403 Forbidden</title>\\n</head>\\n<body text=#000000 bgcolor=#ffffff>\\n<h1>Error: Forbidden</h1>\\n<h2>Your client does not have permission to get URL <code>/gitlab/docker/registry/v2/blobs/sha256/4e/4ede285a2b79c16f2e1914ac09351fe5db66af7819987a145014dbc2b581f71e/data</code> from this server.</h2>\\n<h2></h2>\\n</body></html>\\n"',
+  },
+  {
     // IAM decides before ECR looks the repository up, so a mistyped repository (or one in
     // another account with no resource-based policy: "because no resource-based policy allows")
     // is refused in the same words as an existing one this identity may not read

@@ -300,6 +300,8 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     cause = 'offline';
     alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
     tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
+  } else if (ruleId === 'google-front-end-refusal') {
+    tieBreak = `${host ?? 'The registry'}'s answer is Google's front end's own 403 page, not the registry's: it refuses this machine's address (a blocked region or IP range, common for VPS and VPN exits) before any login is read, so no credential changes it. Pull from another network, or through a mirror.`;
   } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io' && stored === false) {
     // With no token stored for ghcr.io, none can be stale: a private or missing package pulled
     // anonymously (issue 13: no credentials leads when none is stored).

@@ -126,6 +126,17 @@
  * alike, a "manifest unknown" the thread lays on a missing library/ path, an empty-blob digest from
  * a schema 1 conversion bug, a certificate for another domain that DNS sent it to (labelled tls
  * elsewhere in the corpus). Held-out 901/1048; heldout-13 now 71/85.
+ * A fourteenth (heldout-14, 25 messages: its collector stopped after about 200 threads, most of
+ * the public ones with a clear resolution being in the corpus already) scored 18/25 (72%) blind on
+ * those rules. Its 7 misses were read: one informed a rule (Google's front end's own 403 page,
+ * which refuses the client's address before any login is read; the 403 in its title had read as
+ * a scope) and moved to the tuned set, with the generic fallback reading any HTML page where a
+ * registry's 4xx JSON was due as the front end's, not the registry's; the other 6 stay held out
+ * (a 403 in Go's CONNECT-refusal shape the thread lays on a region block, a refused connection to
+ * a registry named localhost for an image missing from podman's storage, kaniko's UNAUTHORIZED
+ * for a stage name it failed to substitute, a Fargate timeout with no public IP, and two whose
+ * threads name no cause Berth has: DOCKER_CONTENT_TRUST, a corrupt Docker Desktop).
+ * Held-out 919/1072 (85.7%).
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -194,7 +205,9 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (901/1048 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (919/1072 on
+    // 2026-12-04 when heldout-14 (25 messages) was appended, 18/25 of it right blind, and the one
+    // whose words informed a rule moved to the tuned set; 901/1048 on
     // 2026-12-04 after heldout-13's misses were read and the 4 that informed a rule moved to the
     // tuned set; 901/1052 on
     // 2026-12-04 when heldout-13 (85 messages) was appended whole, 67/85 of it right blind; 834/967 on
@@ -212,8 +225,8 @@ describe('the real-message corpus', () => {
     // 2026-12-03, after the generic-evidence fallback and the 5 blocks whose words informed a
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
-    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%, 78.8%) are
-    // the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.859);
+    // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%, 78.8%,
+    // 72%) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.857);
   });
 });
