@@ -33,6 +33,8 @@ export interface FixContext {
   engineProxy?: string | null;
   /** The proxy Berth goes through while the engine has none, masked. */
   berthOnlyProxy?: string | null;
+  /** The answer was a front end's own refusal of this machine's address (Google's 403 page). */
+  frontEndRefusal?: boolean;
 }
 
 export interface Fix {
@@ -320,16 +322,21 @@ const REGISTRY_FIXES: FixesFor<
     ],
     docs: ['https://docs.docker.com/docker-hub/usage/'],
   }),
-  registry_error: ({ host, kind, full }) => ({
-    fix: [
-      `${host ?? 'The registry'} is failing on its side (an outage, a 5xx, or a refused anonymous token where anyone gets one): check its status page${kind === 'dockerhub' ? ' (https://www.dockerstatus.com)' : kind === 'ghcr' ? ' (https://www.githubstatus.com)' : ''} and retry in a few minutes.`,
-      ...(full ? [`Retry: berth pull ${full}`] : []),
-      ...(host
-        ? [
-            `If it persists only here, a stale login may be sent: check with berth creds explain ${full ?? host}.`,
-          ]
-        : []),
-    ],
+  registry_error: ({ host, kind, full, ctx }) => ({
+    fix: ctx.frontEndRefusal
+      ? [
+          `${host ?? 'The registry'}'s front end refuses this machine's address (a blocked region or IP range, common for VPS and VPN exits): no login changes it, and retrying from here will not either.`,
+          'Pull from another network, or through a mirror or pull-through cache in a region it serves.',
+        ]
+      : [
+          `${host ?? 'The registry'} is failing on its side (an outage, a 5xx, or a refused anonymous token where anyone gets one): check its status page${kind === 'dockerhub' ? ' (https://www.dockerstatus.com)' : kind === 'ghcr' ? ' (https://www.githubstatus.com)' : ''} and retry in a few minutes.`,
+          ...(full ? [`Retry: berth pull ${full}`] : []),
+          ...(host
+            ? [
+                `If it persists only here, a stale login may be sent: check with berth creds explain ${full ?? host}.`,
+              ]
+            : []),
+        ],
     docs: kind === 'dockerhub' ? ['https://www.dockerstatus.com/'] : [],
   }),
   platform_mismatch: ({ ctx, full }) => ({

@@ -597,9 +597,11 @@ function offlineContext(reading: {
   host: string | null;
   reference: { repository: string | null; tag: string | null; digest: string | null } | null;
   platform?: string | null;
+  ruleId?: string | null;
 }): FixContext {
   const ref = reading.reference;
   return {
+    ...(reading.ruleId === 'google-front-end-refusal' ? { frontEndRefusal: true } : {}),
     registry: reading.host,
     repository: ref && ref.repository ? ref.repository : null,
     reference: ref ? (ref.digest ?? ref.tag) : null,
@@ -630,7 +632,11 @@ export function diagnoseMessage(
 ): Diagnosis {
   const reading = readMessage(message, { ...context, ...(image ? { image } : {}) });
   const c = reading.classification;
-  const ctx = offlineContext({ ...reading, platform: reading.extracted.platform });
+  const ctx = offlineContext({
+    ...reading,
+    platform: reading.extracted.platform,
+    ruleId: reading.classification.ruleId,
+  });
   const { fix, docs } = fixFor(reading.cause, ctx);
   const { located: _located, ...extracted } = reading.extracted;
   const named = reading.reference?.image ?? (image || '');

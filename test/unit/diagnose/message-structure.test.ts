@@ -287,3 +287,28 @@ describe('moby 28+\'s "error from registry: denied", read by the host', () => {
     ).toBe(want);
   });
 });
+
+describe("a front end's own page where the registry's answer was due", () => {
+  const page =
+    'Error response from daemon: error parsing HTTP 403 response body: invalid character \'<\' looking for beginning of value: "\\n<html><head>\\n<meta http-equiv=\\"content-type\\" content=\\"text/html;charset=utf-8\\">\\n<title>403 Forbidden</title>\\n</head>\\n<body text=#000000 bgcolor=#ffffff>\\n<h1>Error: Forbidden</h1>\\n<h2>Your client does not have permission to get URL <code>/v2/pause/manifests/sha256:3d380ca8864549e74af4b29c10f9cb0956236dfb01c40ca076fb6c37253234db</code> from this server.</h2>\\n<h2></h2>\\n</body></html>\\n"';
+
+  it("reads Google's 403 page as the registry's side refusing this address, not a scope (kubernetes/registry.k8s.io#277)", () => {
+    const diagnosis = diagnoseMessage(page);
+    expect(diagnosis.cause).toBe('registry_error');
+    expect(diagnosis.alternatives).not.toContain('insufficient_scope');
+    expect(diagnosis.summary).toMatch(/refuses this machine's address/);
+    // Its fix is another network or a mirror: neither a login nor waiting for an outage to end.
+    expect(diagnosis.fix.join(' ')).toMatch(/another network|mirror/);
+    expect(diagnosis.fix.join(' ')).not.toMatch(
+      /retry in a few minutes|status page|login may be sent/,
+    );
+  });
+
+  it('keeps the outage advice for a registry failing on its side', () => {
+    const diagnosis = diagnoseMessage(
+      'Error response from daemon: received unexpected HTTP status: 503 Service Unavailable',
+    );
+    expect(diagnosis.cause).toBe('registry_error');
+    expect(diagnosis.fix.join(' ')).toMatch(/retry in a few minutes/);
+  });
+});
