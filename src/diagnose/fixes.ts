@@ -35,7 +35,20 @@ export interface FixContext {
   berthOnlyProxy?: string | null;
   /** The answer was a front end's own refusal of this machine's address (Google's 403 page). */
   frontEndRefusal?: boolean;
+  /**
+   * The message is an ECS task's (Fargate or the ECS agent): the pull ran in the task's network,
+   * in this AWS region when the message names one.
+   */
+  ecsTask?: { region: string | null };
 }
+
+/** The network causes an ECS task's own network explains (its subnet, routes, security group). */
+const TASK_NETWORK_CAUSES: ReadonlySet<PullCause> = new Set([
+  'unreachable',
+  'timeout',
+  'offline',
+  'dns',
+]);
 
 export interface Fix {
   fix: string[];
@@ -220,7 +233,42 @@ interface FixParts {
 type FixesFor<C extends PullCause> = Record<C, (p: FixParts) => Fix>;
 
 export function fixFor(cause: PullCause, ctx: FixContext): Fix {
+  if (ctx.ecsTask && TASK_NETWORK_CAUSES.has(cause)) {
+    return ecsTaskNetworkFix(cause, ctx.registry, ctx.ecsTask.region);
+  }
   return FIXES[cause](fixParts(ctx));
+}
+
+/**
+ * An ECS task pulls through its own network interface (Fargate 1.4+, awsvpc), not this machine's:
+ * the fix is the task's subnet, routes and security group, as AWS's troubleshooting page for
+ * CannotPullContainerError and ResourceInitializationError lays it out (a public IP in a public
+ * subnet, a NAT gateway or the ECR and S3 endpoints in a private one, outbound 443).
+ */
+function ecsTaskNetworkFix(cause: PullCause, host: string | null, region: string | null): Fix {
+  const aws = !host || /\.amazonaws\.com(?:\.cn)?$/.test(host);
+  const endpoints = region
+    ? `com.amazonaws.${region}.ecr.api and com.amazonaws.${region}.ecr.dkr, the S3 gateway endpoint (com.amazonaws.${region}.s3) the layers come from`
+    : "ECR's API and Docker endpoints (ecr.api, ecr.dkr), the S3 gateway endpoint the layers come from";
+  return {
+    fix: [
+      'The task has no network path to the registry: in a public subnet, give the task a public IP (assignPublicIp ENABLED in its network configuration); in a private subnet, route 0.0.0.0/0 through a NAT gateway.',
+      ...(aws
+        ? [
+            `For an ECR image with no internet route at all, add VPC endpoints instead: ${endpoints}, and Secrets Manager's or CloudWatch Logs' if the task uses them.`,
+          ]
+        : []),
+      ...(cause === 'dns'
+        ? [
+            "Turn on the VPC's DNS resolution and DNS hostnames: the endpoints' private names need both.",
+          ]
+        : []),
+      "Let the task's security group (and the endpoints') allow outbound HTTPS, port 443.",
+    ],
+    docs: [
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html',
+    ],
+  };
 }
 
 function fixParts(ctx: FixContext): FixParts {

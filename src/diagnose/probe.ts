@@ -593,15 +593,29 @@ function alignTools(
   };
 }
 
+/**
+ * An ECS task's own words around a failed pull: the ECS agent's CannotPullContainerError and
+ * Fargate's ResourceInitializationError and its "check your task network configuration".
+ */
+const ECS_TASK =
+  /\bCannotPullContainerError\b|\bResourceInitializationError\b|\bcheck your task network configuration\b|\bconnection issue between the task and\b/i;
+
+/** The region in an AWS endpoint the message names (api.ecr.us-east-1.amazonaws.com). */
+const AWS_REGION = /\.([a-z]{2}(?:-[a-z]+){1,2}-\d)\.amazonaws\.com\b/;
+
 function offlineContext(reading: {
   host: string | null;
   reference: { repository: string | null; tag: string | null; digest: string | null } | null;
   platform?: string | null;
   ruleId?: string | null;
+  message?: string;
 }): FixContext {
   const ref = reading.reference;
   return {
     ...(reading.ruleId === 'google-front-end-refusal' ? { frontEndRefusal: true } : {}),
+    ...(reading.message && ECS_TASK.test(reading.message)
+      ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
+      : {}),
     registry: reading.host,
     repository: ref && ref.repository ? ref.repository : null,
     reference: ref ? (ref.digest ?? ref.tag) : null,
@@ -636,6 +650,7 @@ export function diagnoseMessage(
     ...reading,
     platform: reading.extracted.platform,
     ruleId: reading.classification.ruleId,
+    message,
   });
   const { fix, docs } = fixFor(reading.cause, ctx);
   const { located: _located, ...extracted } = reading.extracted;

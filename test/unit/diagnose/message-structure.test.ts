@@ -312,3 +312,39 @@ describe("a front end's own page where the registry's answer was due", () => {
     expect(diagnosis.fix.join(' ')).toMatch(/retry in a few minutes/);
   });
 });
+
+describe("an ECS task's failed pull: the task's network, not this machine's", () => {
+  it("tells a Fargate task with no path to ECR to fix its subnet, routes or endpoints, in the registry's region (aws/copilot-cli#5927)", () => {
+    const diagnosis = diagnoseMessage(
+      'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
+    );
+    const fix = diagnosis.fix.join(' ');
+    expect(fix).toMatch(/public IP/);
+    expect(fix).toMatch(/NAT gateway/);
+    expect(fix).toContain('com.amazonaws.us-east-1.ecr.dkr');
+    expect(fix).not.toMatch(/is the registry running|Docker daemon/);
+    expect(diagnosis.docs).toContain(
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html',
+    );
+  });
+
+  it('gives the ECS agent timeout the same advice, and no ECR endpoints for a Docker Hub image', () => {
+    const ecr = diagnoseMessage(
+      'CannotPullContainerError: Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    );
+    expect(ecr.cause).toBe('timeout');
+    expect(ecr.fix.join(' ')).toContain('com.amazonaws.eu-west-1.ecr.api');
+    const hub = diagnoseMessage(
+      'CannotPullContainerError: Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    );
+    expect(hub.fix.join(' ')).toMatch(/NAT gateway/);
+    expect(hub.fix.join(' ')).not.toMatch(/ecr\.api|VPC endpoints/);
+  });
+
+  it('keeps the usual advice for the same timeout outside ECS', () => {
+    const diagnosis = diagnoseMessage(
+      'Error response from daemon: Get https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    );
+    expect(diagnosis.fix.join(' ')).not.toMatch(/task|NAT gateway/);
+  });
+});
