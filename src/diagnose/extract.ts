@@ -120,6 +120,18 @@ const TOOLS: readonly [string, RegExp][] = [
   ['docker-py', /docker\.errors\.|http\+docker:\/\//],
 ];
 
+/**
+ * An ECS task's own words around a failed pull: the ECS agent's CannotPullContainerError and
+ * Fargate's ResourceInitializationError and its "check your task network configuration". Such a
+ * pull ran in the task, on AWS: nothing changed on this machine's engine reaches it.
+ */
+const ECS_TASK =
+  /\bCannotPullContainerError\b|\bResourceInitializationError\b|\bcheck your task network configuration\b|\bconnection issue between the task and\b/i;
+
+export function isEcsTaskPull(text: string): boolean {
+  return ECS_TASK.test(text);
+}
+
 export function extractFacts(normalized: string): ExtractedFacts {
   const located: LocatedReference[] = [];
   const seen = new Set<string>();

@@ -236,7 +236,32 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
   if (ctx.ecsTask && TASK_NETWORK_CAUSES.has(cause)) {
     return ecsTaskNetworkFix(cause, ctx.registry, ctx.ecsTask.region);
   }
-  return FIXES[cause](fixParts(ctx));
+  const fix = FIXES[cause](fixParts(ctx));
+  return ctx.ecsTask && TASK_LOGIN_CAUSES.has(cause)
+    ? { ...fix, fix: [ecsTaskLogin(cause, ctx.registry), ...fix.fix] }
+    : fix;
+}
+
+/** The causes an ECS task's own login explains: the task's role or its repositoryCredentials. */
+const TASK_LOGIN_CAUSES: ReadonlySet<PullCause> = new Set([
+  'no_credentials',
+  'bad_credentials',
+  'expired_credentials',
+  'insufficient_scope',
+  'rate_limited',
+]);
+
+/**
+ * Where an ECS task's pull gets its login: from ECR, the task execution role; from any other
+ * registry, the container's repositoryCredentials (a Secrets Manager secret), never this
+ * machine's docker config or keychain.
+ */
+function ecsTaskLogin(cause: PullCause, host: string | null): string {
+  if (host && /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host)) {
+    return "This pull ran in an ECS task, which logs in to ECR with its task execution role: give that role ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage (AmazonECSTaskExecutionRolePolicy has them), and the repository's policy must let it pull.";
+  }
+  const where = host ?? 'the registry';
+  return `This pull ran in an ECS task, which sends only the login in its task definition: give the container repositoryCredentials (a Secrets Manager secret holding {"username", "password"} for ${where}, readable by the task execution role)${cause === 'rate_limited' && (!host || host === 'docker.io') ? ', or pull Docker Hub images through an ECR pull-through cache rule' : ''}. A login stored on this machine does not reach it.`;
 }
 
 /**

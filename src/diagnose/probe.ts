@@ -4,6 +4,7 @@
  * Berth's side with the credential Berth (and so the engine) would use. Then one verdict.
  * Secrets never enter a step's detail: they live in `credential` only.
  */
+import { isEcsTaskPull } from './extract';
 import type { Diagnosis, ProbeStep } from '../shared/diagnosis';
 import { toErrorShape } from '../shared/errors';
 import type { ErrorShape } from '../shared/errors';
@@ -593,13 +594,6 @@ function alignTools(
   };
 }
 
-/**
- * An ECS task's own words around a failed pull: the ECS agent's CannotPullContainerError and
- * Fargate's ResourceInitializationError and its "check your task network configuration".
- */
-const ECS_TASK =
-  /\bCannotPullContainerError\b|\bResourceInitializationError\b|\bcheck your task network configuration\b|\bconnection issue between the task and\b/i;
-
 /** The region in an AWS endpoint the message names (api.ecr.us-east-1.amazonaws.com). */
 const AWS_REGION = /\.([a-z]{2}(?:-[a-z]+){1,2}-\d)\.amazonaws\.com\b/;
 
@@ -613,7 +607,7 @@ function offlineContext(reading: {
   const ref = reading.reference;
   return {
     ...(reading.ruleId === 'google-front-end-refusal' ? { frontEndRefusal: true } : {}),
-    ...(reading.message && ECS_TASK.test(reading.message)
+    ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),
     registry: reading.host,

@@ -5,6 +5,7 @@
  * (src/host/diagnose-service.ts); ids carry their arguments, URI-encoded, so applying one needs
  * no state from the diagnosis that offered it.
  */
+import { isEcsTaskPull } from './extract';
 import type { Remedy, RemedyKind } from '../shared/diagnosis';
 import type { ProxyAction } from './engine-proxy';
 import type { PullCause } from '../shared/pull-causes';
@@ -100,6 +101,14 @@ const CREDENTIAL_CAUSES = new Set<PullCause>([
 ]);
 
 export function remediesFor(cause: PullCause, ctx: RemedyContext): Remedy[] {
+  // A pull an ECS task made ran on AWS: this machine's daemon.json, proxy, certs.d, docker config
+  // and a pull here do not reach it. A login stored here still lets the probe check it.
+  if (ctx.message && isEcsTaskPull(ctx.message)) {
+    return [
+      ...loginRemedies(cause, ctx),
+      ...imageRemedies(cause, ctx).filter((r) => r.kind === 'probe'),
+    ];
+  }
   return [
     ...loginRemedies(cause, ctx),
     ...patternRemedies(cause, ctx),

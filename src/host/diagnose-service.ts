@@ -97,7 +97,13 @@ export class DiagnoseService {
     const username = diagnosis.steps
       .find((s) => s.name === 'credential')
       ?.detail.match(/^(\S+) from /)?.[1];
-    return this.withRemedies(diagnosis, host, diagnosis.image || null, username ?? null);
+    return this.withRemedies(
+      diagnosis,
+      host,
+      diagnosis.image || null,
+      username ?? null,
+      options.message,
+    );
   }
 
   private probe(
@@ -160,7 +166,7 @@ export class DiagnoseService {
       }
     }
     const diagnosis = diagnoseMessage(message, image, { credentialStored: () => stored });
-    return this.withRemedies(diagnosis, host, first.reference?.image ?? null, username);
+    return this.withRemedies(diagnosis, host, first.reference?.image ?? null, username, message);
   }
 
   /** The remedies for a verdict, naming this machine's stored logins, docker config and CLIs. */
@@ -169,6 +175,8 @@ export class DiagnoseService {
     host: string | null,
     image: string | null,
     username: string | null,
+    /** The pasted message, when there is one: where its pull ran decides which remedies reach it. */
+    message?: string,
   ): Promise<Diagnosis> {
     const [list, dockerConfig, cloudClis, servedCertificate, daemon, engineView, proxy] =
       await Promise.all([
@@ -203,6 +211,7 @@ export class DiagnoseService {
         },
         engineMirrors: engineView ? engineView.mirrors : null,
         proxy,
+        ...(message ? { message } : {}),
       }),
     };
   }

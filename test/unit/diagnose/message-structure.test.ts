@@ -348,3 +348,35 @@ describe("an ECS task's failed pull: the task's network, not this machine's", ()
     expect(diagnosis.fix.join(' ')).not.toMatch(/task|NAT gateway/);
   });
 });
+
+describe("an ECS task's login: its task definition and role, not this machine's", () => {
+  const ecsLimit =
+    'Flow run could not be submitted to infrastructure: TaskFailedToStart - CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: unexpected status code https://registry-1.docker.io/v2/prefecthq/prefect/manifests/sha256:69998e9cf3744779b98d816351e6ac837dc0eea4f450e0ad4180b6aefe995d33: 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit';
+
+  it("leads a Prefect ECS worker's Docker Hub limit with repositoryCredentials or a pull-through cache, and offers no change to this machine's engine", () => {
+    const diagnosis = diagnoseMessage(ecsLimit);
+    expect(diagnosis.cause).toBe('rate_limited');
+    expect(diagnosis.fix[0]).toMatch(/repositoryCredentials/);
+    expect(diagnosis.fix[0]).toMatch(/pull-through cache/);
+    expect((diagnosis.remedies ?? []).map((r) => r.kind)).toEqual(['probe']);
+  });
+
+  it('names the task execution role for an ECR image the task may not read', () => {
+    const diagnosis = diagnoseMessage(
+      'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref 366590864501.dkr.ecr.us-west-2.amazonaws.com/bedrock-proxy-api-ecs:latest: unexpected status from HEAD request to https://366590864501.dkr.ecr.us-west-2.amazonaws.com/v2/bedrock-proxy-api-ecs/manifests/latest: 403 Forbidden',
+    );
+    expect(diagnosis.fix[0]).toMatch(/task execution role/);
+    expect(diagnosis.fix[0]).toMatch(/ecr:BatchGetImage/);
+    expect((diagnosis.remedies ?? []).map((r) => r.kind)).not.toContain('retry');
+  });
+
+  it("keeps a kubelet event's remedies on this machine (its cluster may be this engine: Docker Desktop, kind)", () => {
+    const diagnosis = diagnoseMessage(
+      'Failed to pull image "127.0.0.1:5000/team/private:1": rpc error: code = Unknown desc = failed to pull and unpack image "127.0.0.1:5000/team/private:1": failed to resolve reference "127.0.0.1:5000/team/private:1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+    );
+    const kinds = (diagnosis.remedies ?? []).map((r) => r.kind);
+    expect(kinds).toContain('login');
+    expect(kinds).toContain('retry');
+    expect(diagnosis.fix.join(' ')).not.toMatch(/ECS task/);
+  });
+});
