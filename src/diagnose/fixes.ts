@@ -40,6 +40,8 @@ export interface FixContext {
    * in this AWS region when the message names one.
    */
   ecsTask?: { region: string | null };
+  /** The message is the kubelet's: the pull ran on a cluster node, with the pod's pull secrets. */
+  kubelet?: boolean;
 }
 
 /** The network causes an ECS task's own network explains (its subnet, routes, security group). */
@@ -237,9 +239,21 @@ export function fixFor(cause: PullCause, ctx: FixContext): Fix {
     return ecsTaskNetworkFix(cause, ctx.registry, ctx.ecsTask.region);
   }
   const fix = FIXES[cause](fixParts(ctx));
-  return ctx.ecsTask && TASK_LOGIN_CAUSES.has(cause)
-    ? { ...fix, fix: [ecsTaskLogin(cause, ctx.registry), ...fix.fix] }
-    : fix;
+  if (ctx.ecsTask && TASK_LOGIN_CAUSES.has(cause)) {
+    return { ...fix, fix: [ecsTaskLogin(cause, ctx.registry), ...fix.fix] };
+  }
+  if (ctx.kubelet && ctx.registry && TASK_LOGIN_CAUSES.has(cause)) {
+    return { ...fix, fix: [...fix.fix, podPullSecret(ctx.registry, withReference(ctx))] };
+  }
+  return fix;
+}
+
+/**
+ * The kubelet sends only the pod's imagePullSecrets (and its node's config), never this
+ * machine's keychain: a login stored here reaches the pod as a secret Berth exports.
+ */
+function podPullSecret(registry: string, image: string | null): string {
+  return `The kubelet does not read this machine's logins: once one is stored here, give the pod an imagePullSecret (berth creds export ${registry} -o pull-secret.yaml${image ? ` --image ${image}` : ''}, kubectl apply -f pull-secret.yaml, then imagePullSecrets in the pod spec).`;
 }
 
 /** The causes an ECS task's own login explains: the task's role or its repositoryCredentials. */

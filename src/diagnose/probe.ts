@@ -603,6 +603,8 @@ function offlineContext(reading: {
   platform?: string | null;
   ruleId?: string | null;
   message?: string;
+  /** Who spoke, as extraction read it (`kubelet`, `docker`, …). */
+  engine?: string | null;
 }): FixContext {
   const ref = reading.reference;
   return {
@@ -610,6 +612,7 @@ function offlineContext(reading: {
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),
+    ...(reading.engine === 'kubelet' ? { kubelet: true } : {}),
     registry: reading.host,
     repository: ref && ref.repository ? ref.repository : null,
     reference: ref ? (ref.digest ?? ref.tag) : null,
@@ -645,6 +648,7 @@ export function diagnoseMessage(
     platform: reading.extracted.platform,
     ruleId: reading.classification.ruleId,
     message,
+    engine: reading.extracted.engine,
   });
   const { fix, docs } = fixFor(reading.cause, ctx);
   const { located: _located, ...extracted } = reading.extracted;

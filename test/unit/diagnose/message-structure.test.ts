@@ -380,3 +380,21 @@ describe("an ECS task's login: its task definition and role, not this machine's"
     expect(diagnosis.fix.join(' ')).not.toMatch(/ECS task/);
   });
 });
+
+describe("a kubelet's failed login: the pod's pull secret, not this machine's keychain", () => {
+  it('adds the imagePullSecret step Berth can export, with the registry and the image', () => {
+    const diagnosis = diagnoseMessage(
+      'Failed to pull image "ghcr.io/acme/private:1": rpc error: code = Unknown desc = failed to pull and unpack image "ghcr.io/acme/private:1": failed to resolve reference "ghcr.io/acme/private:1": failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Aacme%2Fprivate%3Apull&service=ghcr.io: 401 Unauthorized',
+    );
+    expect(diagnosis.fix.at(-1)).toContain(
+      'berth creds export ghcr.io -o pull-secret.yaml --image ghcr.io/acme/private:1',
+    );
+  });
+
+  it('says nothing of pull secrets to a docker pull', () => {
+    const diagnosis = diagnoseMessage(
+      'Error response from daemon: Head "https://ghcr.io/v2/acme/private/manifests/1": unauthorized',
+    );
+    expect(diagnosis.fix.join(' ')).not.toMatch(/imagePullSecret/);
+  });
+});
