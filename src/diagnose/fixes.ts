@@ -35,6 +35,8 @@ export interface FixContext {
   berthOnlyProxy?: string | null;
   /** The answer was a front end's own refusal of this machine's address (Google's 403 page). */
   frontEndRefusal?: boolean;
+  /** Content trust's Notary server was not reached or refused (rather than holding no signature). */
+  notaryServerFailed?: boolean;
   /**
    * The message is an ECS task's (Fargate or the ECS agent): the pull ran in the task's network,
    * in this AWS region when the message names one.
@@ -536,7 +538,9 @@ const TRANSPORT_FIXES: FixesFor<
 };
 
 /** Nothing reached a registry: the engine, the keychain or the credential helper failed. */
-const LOCAL_FIXES: FixesFor<'daemon_down' | 'keychain_unavailable' | 'credential_helper'> = {
+const LOCAL_FIXES: FixesFor<
+  'daemon_down' | 'keychain_unavailable' | 'credential_helper' | 'content_trust'
+> = {
   daemon_down: () => ({
     fix: [
       'Start the engine: Docker Desktop, `sudo systemctl start docker`, `colima start`, or `podman machine start`.',
@@ -551,6 +555,25 @@ const LOCAL_FIXES: FixesFor<'daemon_down' | 'keychain_unavailable' | 'credential
       'Or drop the helper for this machine: remove "credsStore" from ~/.docker/config.json (berth fix offers it, with a backup), then log in again.',
     ],
     docs: ['https://docs.docker.com/reference/cli/docker/login/#credential-stores'],
+  }),
+  // docker/cli cli/command/image/trust.go: with content trust on, `docker pull`, `run`, `create`
+  // and `build` look a tag up on the Notary server (DOCKER_CONTENT_TRUST_SERVER, else the
+  // registry's own, notary.docker.io for Docker Hub) and pull the signed digest; an unsigned tag,
+  // or a server that does not answer, ends the command there. Docker CLI 29 removed client-side
+  // content trust (docker/cli#6603), so only older CLIs print these errors.
+  // Content trust's errors name the repository, not the tag: without the tag the pasted text
+  // named, a bare repository here would pull :latest instead.
+  content_trust: ({ full, ctx }) => ({
+    fix: [
+      ctx.notaryServerFailed
+        ? 'Docker Content Trust is on (DOCKER_CONTENT_TRUST=1): the docker CLI asks a Notary server for the tag’s signature before the engine pulls, and that server did not answer or refused it (DOCKER_CONTENT_TRUST_SERVER, else the registry’s own). No registry login or engine setting changes this.'
+        : 'Docker Content Trust is on (DOCKER_CONTENT_TRUST=1): the docker CLI pulls only signed tags, and the Notary server holds no signature for this one. The image itself may be fine; no registry login or engine setting changes this.',
+      full && ctx.reference
+        ? `If this image need not be signed, pull it without the check: docker pull --disable-content-trust ${full} (or unset DOCKER_CONTENT_TRUST in this shell).`
+        : 'If this image need not be signed, add --disable-content-trust to the docker pull, run or build that failed, or unset DOCKER_CONTENT_TRUST in this shell.',
+      'To keep the check: set DOCKER_CONTENT_TRUST_SERVER to the Notary server that holds this repository’s signatures (each registry has its own; Docker Hub’s is https://notary.docker.io), or have the publisher sign the tag (docker trust sign).',
+    ],
+    docs: ['https://docs.docker.com/engine/security/trust/'],
   }),
   credential_helper: ({ credential }) => ({
     fix: [

@@ -77,6 +77,7 @@ const CAUSE_PRECEDENCE: readonly PullCause[] = [
   'daemon_down',
   'keychain_unavailable',
   'credential_helper',
+  'content_trust',
   'expired_credentials',
   'rate_limited',
   'platform_mismatch',
@@ -136,6 +137,17 @@ const SIGNALS: readonly EvidenceSignal[] = [
     weight: 3,
     pattern:
       /\bUntar re-exec error\b|\bApplyLayer\b|\bfailed to register layer\b|\bfailed to extract layer\b|\berror extracting\b/i,
+  },
+  {
+    // Docker Content Trust's own vocabulary (docker/cli cli/trust/trust.go, notary's client and
+    // HTTP store): the check that runs before the engine is asked, so it outweighs the network,
+    // TLS and 401 words that name the Notary server in the same text. "notary" only as a word of
+    // its own: an image named notary-server (or notary.docker.io, a host) is not the check.
+    id: 'content-trust',
+    cause: 'content_trust',
+    weight: 5,
+    pattern:
+      /(?<![\w/.:-])notary(?: server)?(?![\w/.:-])|\btrust (?:data|server|repository)\b|\bcontent trust\b|\bDOCKER_CONTENT_TRUST\w*/i,
   },
   {
     id: 'credential-helper',

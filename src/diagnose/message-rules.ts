@@ -43,6 +43,38 @@ const DENIED_ALTERNATIVES: PullCause[] = ['no_credentials', 'insufficient_scope'
 
 export const MESSAGE_RULES: readonly MessageRule[] = [
   // 1. Local: the engine or the credential helper failed before any registry was asked.
+  // The docker CLI's content trust (DOCKER_CONTENT_TRUST=1) asks a Notary server for the tag's
+  // signed digest before it asks the engine anything (docker/cli cli/command/image/trust.go,
+  // getTrustedPullTargets), so its failures come first: a DNS, TLS or 401 wording inside one is
+  // about the Notary server, not the registry. The wordings are docker/cli's NotaryError
+  // (cli/trust/trust.go), notary's ErrNoSuchTarget ("No valid trust data for <tag>") and its
+  // HTTP store's errors (storage/httpstore.go, ErrServerUnavailable: "you are not authorized to
+  // perform this operation: server returned 401.", "unable to reach trust server at this time").
+  {
+    id: 'content-trust-no-signature',
+    cause: 'content_trust',
+    pattern:
+      /remote trust data does not exist for|\bdoes not have trust data for\b|No valid trust data for|\bNo trust(?:ed tags| data) for \S|no trust data available for remote repository|trust data missing for remote repository|\bremote repository \S{1,300} out-of-date\b|potential malicious behavior - trust data|signing keys for remote repository \S{1,300} not found/i,
+    source: 'https://github.com/fabfuel/ecs-deploy/issues/137',
+    example:
+      'Error: remote trust data does not exist for docker.io/fabfuel/ecs-deploy: notary.docker.io does not have trust data for docker.io/fabfuel/ecs-deploy',
+  },
+  {
+    id: 'content-trust-server-unreachable',
+    cause: 'content_trust',
+    pattern:
+      /error contacting notary server|error establishing connection to trust repository|unable to reach trust server at this time|trust server returned a bad response|trust server rejected operation/i,
+    source: 'https://github.com/moby/moby/issues/31657',
+    example:
+      "docker: Error: error contacting notary server: dial tcp: lookup notaryserver on 8.8.8.8:53: no such host.\nSee 'docker run --help'.",
+  },
+  {
+    id: 'content-trust-server-unauthorized',
+    cause: 'content_trust',
+    pattern: /you are not authorized to perform this operation: server returned 401/i,
+    source: 'https://github.com/linuxkit/linuxkit/issues/1195',
+    example: 'you are not authorized to perform this operation: server returned 401.',
+  },
   {
     id: 'daemon-unix-socket',
     cause: 'daemon_down',

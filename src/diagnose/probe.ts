@@ -498,9 +498,14 @@ function messageVerdict(message: string, ctx: LiveFixContext, image: string): Ve
       healthy: true,
     };
   }
+  // Content trust's refusal is the docker CLI's own, before any engine was asked.
+  const speaker =
+    offline.cause === 'content_trust'
+      ? "the docker CLI's content trust check"
+      : "the engine's error";
   return one(
     offline.cause,
-    `The registry serves ${image} to Berth; the engine's error says: ${offline.evidence || message.slice(0, 200)}`,
+    `The registry serves ${image} to Berth; ${speaker} says: ${offline.evidence || message.slice(0, 200)}`,
     offline.alternatives,
   );
 }
@@ -609,6 +614,10 @@ function offlineContext(reading: {
   const ref = reading.reference;
   return {
     ...(reading.ruleId === 'google-front-end-refusal' ? { frontEndRefusal: true } : {}),
+    ...(reading.ruleId === 'content-trust-server-unreachable' ||
+    reading.ruleId === 'content-trust-server-unauthorized'
+      ? { notaryServerFailed: true }
+      : {}),
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),

@@ -30,6 +30,12 @@ export const PullCause = lazySchema(() =>
     'credential_helper',
     /** The OS keychain behind a credential helper (Secret Service, macOS keychain) cannot be used. */
     'keychain_unavailable',
+    /**
+     * The docker CLI's content trust (DOCKER_CONTENT_TRUST=1, Notary) found no signature it could
+     * use for the tag, or could not reach its Notary server: the CLI stops before it asks the
+     * engine, so no login, mirror or engine setting is involved.
+     */
+    'content_trust',
     /** The registry itself failed: 5xx, an outage, a public registry refusing anonymous tokens. */
     'registry_error',
     /** The registry speaks plain HTTP and the engine insists on HTTPS (not in insecure-registries). */

@@ -28,6 +28,7 @@ const REQUIRED = [
   'gnome-keyring-daemon',
   'secret-tool',
   'tinyproxy',
+  'notary-server',
 ];
 
 function missingTools(): string[] {
