@@ -130,7 +130,22 @@ async function exitWhenFlushed(): Promise<void> {
   process.exit();
 }
 
+/**
+ * A reader that went away (`berth ledger --json | head`) ends the command quietly, as it ends
+ * git's or ls's, instead of Node's unhandled EPIPE with a stack trace. Any other write error
+ * stays fatal.
+ */
+function leaveQuietlyWhenReaderCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(Number(process.exitCode ?? 0));
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  leaveQuietlyWhenReaderCloses();
   await runCommand(argv);
   await exitWhenFlushed();
 }

@@ -539,7 +539,7 @@ const TRANSPORT_FIXES: FixesFor<
 
 /** Nothing reached a registry: the engine, the keychain or the credential helper failed. */
 const LOCAL_FIXES: FixesFor<
-  'daemon_down' | 'keychain_unavailable' | 'credential_helper' | 'content_trust'
+  'daemon_down' | 'keychain_unavailable' | 'credential_helper' | 'content_trust' | 'disk_full'
 > = {
   daemon_down: () => ({
     fix: [
@@ -574,6 +574,21 @@ const LOCAL_FIXES: FixesFor<
       'To keep the check: set DOCKER_CONTENT_TRUST_SERVER to the Notary server that holds this repository’s signatures (each registry has its own; Docker Hub’s is https://notary.docker.io), or have the publisher sign the tag (docker trust sign).',
     ],
     docs: ['https://docs.docker.com/engine/security/trust/'],
+  }),
+  // What fills is the engine's data root (moby: DockerRootDir, its tmp/ holding downloads),
+  // which is often not the partition `df -h /` shows, or inside Docker Desktop's VM; inodes run
+  // out as well as blocks (many threads report "no space left" with free space). Podman stages
+  // a pull in /var/tmp (containers.conf image_copy_tmp_dir, TMPDIR); containerd in its root.
+  disk_full: ({ ctx }) => ({
+    fix: [
+      'The engine ran out of disk space (or inodes) where it downloads and unpacks images: the registry served the image, and no login or network setting changes this.',
+      ctx.kubelet
+        ? "On the node that pulled: df -h and df -i on /var/lib/containerd (or /var/lib/docker); crictl rmi --prune removes images no pod uses, and the kubelet's image garbage collection (imageGCHighThresholdPercent) frees space on its own once set lower."
+        : "Check the engine's own filesystem, not just /: docker info --format '{{.DockerRootDir}}' names it; df -h and df -i on that path (inodes run out too). Docker Desktop keeps it inside its VM: raise Settings → Resources → Disk usage limit.",
+      'Free space: docker system df shows what uses it; docker image prune -a removes images no container uses, docker builder prune the build cache.',
+      'Podman stages a pull in /var/tmp first: point TMPDIR (or image_copy_tmp_dir in containers.conf) at a larger disk, and podman system prune frees space.',
+    ],
+    docs: ['https://docs.docker.com/reference/cli/docker/system/prune/'],
   }),
   credential_helper: ({ credential }) => ({
     fix: [

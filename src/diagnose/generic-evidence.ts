@@ -78,6 +78,7 @@ const CAUSE_PRECEDENCE: readonly PullCause[] = [
   'keychain_unavailable',
   'credential_helper',
   'content_trust',
+  'disk_full',
   'expired_credentials',
   'rate_limited',
   'platform_mismatch',
@@ -137,6 +138,15 @@ const SIGNALS: readonly EvidenceSignal[] = [
     weight: 3,
     pattern:
       /\bUntar re-exec error\b|\bApplyLayer\b|\bfailed to register layer\b|\bfailed to extract layer\b|\berror extracting\b/i,
+  },
+  {
+    // ENOSPC and EDQUOT as the OS's callers print them (Go's syscall errors table, libuv),
+    // and Windows' ERROR_DISK_FULL: the engine's storage, whatever else the text names.
+    id: 'disk-full',
+    cause: 'disk_full',
+    weight: 6,
+    pattern:
+      /\bno space left on device\b|\bENOSPC\b|\bdisk quota exceeded\b|\bnot enough space on the disk\b/i,
   },
   {
     // Docker Content Trust's own vocabulary (docker/cli cli/trust/trust.go, notary's client and

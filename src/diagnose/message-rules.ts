@@ -50,6 +50,18 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   // (cli/trust/trust.go), notary's ErrNoSuchTarget ("No valid trust data for <tag>") and its
   // HTTP store's errors (storage/httpstore.go, ErrServerUnavailable: "you are not authorized to
   // perform this operation: server returned 401.", "unable to reach trust server at this time").
+  // The engine's storage is full: ENOSPC wherever it writes (moby's download to <data-root>/tmp,
+  // its ApplyLayer re-exec, containerd's extraction, podman's /var/tmp copy), whatever wrapper
+  // surrounds it. Before the registry's words, which only say what was being fetched.
+  {
+    id: 'no-space-left',
+    cause: 'disk_full',
+    pattern:
+      /\bno space left on device\b|\bENOSPC\b|\bdisk quota exceeded\b|\bThere is not enough space on the disk\b/i,
+    source: 'https://github.com/moby/moby/issues/29508',
+    example:
+      'failed to register layer: ApplyLayer exit status 1 stdout:  stderr: mkdir /root/.npm/registry.npmjs.org/har-validator: no space left on device',
+  },
   {
     id: 'content-trust-no-signature',
     cause: 'content_trust',

@@ -36,6 +36,12 @@ export const PullCause = lazySchema(() =>
      * engine, so no login, mirror or engine setting is involved.
      */
     'content_trust',
+    /**
+     * The engine's own storage ran out while it downloaded or unpacked the image: ENOSPC ("no
+     * space left on device", space or inodes), a disk quota, Windows' "not enough space on the
+     * disk". Local: the registry served what was asked, and no login or network setting matters.
+     */
+    'disk_full',
     /** The registry itself failed: 5xx, an outage, a public registry refusing anonymous tokens. */
     'registry_error',
     /** The registry speaks plain HTTP and the engine insists on HTTPS (not in insecure-registries). */

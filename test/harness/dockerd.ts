@@ -26,6 +26,8 @@ export interface DockerdOptions {
   args?: string[];
   /** The daemon's environment, e.g. HTTPS_PROXY. */
   env?: NodeJS.ProcessEnv;
+  /** Where it keeps images, instead of its temp dir (a small tmpfs, to fill it). */
+  dataRoot?: string;
 }
 
 export function pingSocket(socketPath: string, timeoutMs = 1000): Promise<boolean> {
@@ -61,7 +63,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Runnin
         '-H',
         `unix://${socketPath}`,
         '--data-root',
-        join(dir.path, 'data'),
+        options.dataRoot ?? join(dir.path, 'data'),
         '--exec-root',
         join(dir.path, 'x'),
         '--pidfile',

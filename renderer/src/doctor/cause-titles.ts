@@ -30,6 +30,7 @@ export const CAUSE_WORDS: Record<PullCause, CauseWords> = {
   daemon_down: { title: 'The container engine is not running', kind: 'engine' },
   keychain_unavailable: { title: 'The OS keychain cannot be used', kind: 'credentials' },
   content_trust: { title: 'Docker Content Trust stopped the pull', kind: 'engine' },
+  disk_full: { title: "The engine's disk is full", kind: 'engine' },
   registry_error: { title: 'The registry itself is failing', kind: 'network' },
   insecure_registry: { title: 'Plain HTTP: the engine insists on HTTPS', kind: 'network' },
   invalid_manifest: { title: 'The manifest cannot be used', kind: 'not-found' },

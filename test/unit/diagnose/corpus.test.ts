@@ -139,7 +139,8 @@
  * Held-out 919/1072 (85.7%).
  * The DOCKER_CONTENT_TRUST one (imjasonh/kontain.me#34, Notary's own 401 wording) then became the
  * source of a new cause, content_trust, and moved to the tuned set with that label, beside 8
- * content-trust messages collected for its rules. Held-out 919/1071 (85.8%).
+ * content-trust messages collected for its rules. Held-out 919/1071 (85.8%). Nine messages of a
+ * full engine disk (cause disk_full, rule no-space-left) were then added to the tuned set.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
