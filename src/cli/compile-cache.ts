@@ -15,8 +15,20 @@
  * cache folder (never a shared tmp, where another user could plant code); NODE_DISABLE_COMPILE_CACHE=1
  * turns it off, as it does Node 22's. Any failure (a read-only home, a full disk) only means
  * no cache: the command runs as it would without.
+ *
+ * A run that writes (the first after an install or an update) also clears what can no longer be
+ * read: another build of a file it loaded, and anything unused for a month. Every update leaves
+ * a command's whole previous cache behind otherwise, a megabyte or two each time.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -65,6 +77,9 @@ export function keepCompiledCode(root: string, command: string, env = process.en
     /^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other',
   );
   const toWrite: { file: string; script: Script }[] = [];
+  /** Cache names this run read or wrote, and the name prefix of each file it loaded. */
+  const used = new Set<string>();
+  const loaded = new Set<string>();
   // dist/cli itself, not a sibling that shares its prefix (dist/cli-old/…).
   const within = root.endsWith(sep) ? root : root + sep;
 
@@ -74,7 +89,10 @@ export function keepCompiledCode(root: string, command: string, env = process.en
     let cachedData: Buffer | undefined;
     try {
       const { size, mtimeMs } = statSync(filename);
-      file = join(folder, `${basename(filename)}-${pathHash(filename)}-${size}-${mtimeMs}`);
+      const prefix = `${basename(filename)}-${pathHash(filename)}-`;
+      loaded.add(prefix);
+      used.add(`${prefix}${size}-${mtimeMs}`);
+      file = join(folder, `${prefix}${size}-${mtimeMs}`);
       cachedData = readFileSync(file);
     } catch {
       // No cache yet (or the file cannot be read): compiled below, and written at exit.
@@ -101,6 +119,7 @@ export function keepCompiledCode(root: string, command: string, env = process.en
         renameSync(partial, file);
         partial = undefined;
       }
+      pruneStale(folder, used, loaded);
     } catch {
       // No cache this time (a full disk, a read-only home): nothing half-written or newly made
       // is left behind, and the next run tries again.
@@ -112,4 +131,27 @@ export function keepCompiledCode(root: string, command: string, env = process.en
       }
     }
   });
+}
+
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes the cache files no run can read again: another size or mtime of a file this run
+ * loaded (an older build at the same path), and files unused for STALE_MS (a command's chunks
+ * of an earlier version, whose hashed names no build makes again). Files this run used stay,
+ * as does another run's half-written copy of one of them (`<name>.<pid>`).
+ */
+function pruneStale(folder: string, used: Set<string>, loaded: Set<string>): void {
+  const now = Date.now();
+  for (const name of readdirSync(folder)) {
+    const inUse = [...used].some((u) => name === u || name.startsWith(`${u}.`));
+    if (inUse) continue;
+    const path = join(folder, name);
+    const superseded = [...loaded].some((prefix) => name.startsWith(prefix));
+    try {
+      if (superseded || now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+    } catch {
+      // Removed by another run meanwhile: what this run wrote stays either way.
+    }
+  }
 }

@@ -88,6 +88,47 @@ describe('the CLI compile cache on Node 20', () => {
     expect(run({ XDG_CACHE_HOME: cacheHome })).toBe('new');
   });
 
+  it('a run that writes clears the old builds of what it loaded and what went unused for a month', () => {
+    const cacheHome = join(work, 'c4');
+    const file = join(root, 'a.cjs');
+    const other = join(root, 'b.cjs');
+    writeFileSync(other, 'module.exports = "b";\n');
+    writeFileSync(file, 'module.exports = "v1";\n');
+    utimesSync(file, new Date(1_700_000_000_000), new Date(1_700_000_000_000));
+    expect(run({ XDG_CACHE_HOME: cacheHome }, [file, other])).toBe('v1,b');
+    const [first] = cacheFiles(cacheHome).filter((n) => n.startsWith('a.cjs-'));
+    expect(cacheFiles(cacheHome)).toHaveLength(2);
+    // An update: a.cjs rebuilt. Its old cache can never be read again and goes; b.cjs's,
+    // not loaded this time but recent, stays.
+    writeFileSync(file, 'module.exports = "v2";\n');
+    utimesSync(file, new Date(1_700_000_100_000), new Date(1_700_000_100_000));
+    expect(run({ XDG_CACHE_HOME: cacheHome })).toBe('v2');
+    const after = cacheFiles(cacheHome);
+    expect(after).not.toContain(first);
+    expect(after.filter((n) => n.startsWith('a.cjs-'))).toHaveLength(1);
+    expect(after.filter((n) => n.startsWith('b.cjs-'))).toHaveLength(1);
+    // Unused for a month (an earlier version's chunk): gone at the next run that writes.
+    const folder = join(
+      cacheHome,
+      'berth',
+      'compile-cache',
+      `${process.version}-${process.arch}`,
+      'pull',
+    );
+    const old = after.find((n) => n.startsWith('b.cjs-')) ?? '';
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(join(folder, old), monthAgo, monthAgo);
+    writeFileSync(file, 'module.exports = "v3";\n');
+    utimesSync(file, new Date(1_700_000_200_000), new Date(1_700_000_200_000));
+    expect(run({ XDG_CACHE_HOME: cacheHome })).toBe('v3');
+    expect(cacheFiles(cacheHome).filter((n) => n.startsWith('b.cjs-'))).toHaveLength(0);
+    // A run that only reads removes nothing.
+    expect(run({ XDG_CACHE_HOME: cacheHome }, [file, other])).toBe('v3,b');
+    const steady = cacheFiles(cacheHome);
+    expect(run({ XDG_CACHE_HOME: cacheHome })).toBe('v3');
+    expect(cacheFiles(cacheHome)).toEqual(steady);
+  });
+
   it('changes nothing when the cache cannot be written, or is turned off', () => {
     writeFileSync(join(root, 'a.cjs'), 'module.exports = "runs";\n');
     // XDG_CACHE_HOME is a file: no folder can be made under it.
