@@ -1,5 +1,5 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 
 // How the `berth` CLI is bundled so that a command loads only the code it runs (issue 11,
 // "Start-up and overhead"; measured by `npm run bench -- startup`). scripts/build.mjs builds
@@ -155,12 +155,17 @@ export async function buildCli(build, outdir) {
   outdir = resolve(outdir);
   // Chunk names carry content hashes: without this, every build would leave the last one's behind.
   rmSync(outdir, { recursive: true, force: true });
-  const staged = await build({ ...cliBuildOptions(outdir), write: false, sourcemap: 'inline' });
+  const staged = await build({
+    ...cliBuildOptions(outdir),
+    write: false,
+    sourcemap: 'inline',
+    metafile: true,
+  });
   // Same length, so the inline source map's columns still hold.
   const asJs = (path) => path.replace(/\.mjs$/, '.js');
   const relink = (code) => code.replace(/(["'])(\.\.?\/[^"'\n]*?)\.mjs\1/g, '$1$2.cjs$1');
   const banner =
-    "var __dirname = require('node:path').dirname(__filename).replace(/[\\\\/]chunks$/, '');";
+    "var __dirname = require('node:path').dirname(__filename).replace(/[\\\\/](chunks|packs)$/, '');";
   await build({
     entryPoints: staged.outputFiles
       .filter((f) => f.path.endsWith('.mjs'))
@@ -210,7 +215,68 @@ export async function buildCli(build, outdir) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  await packCommands(build, outdir, staged.metafile);
   // Node looks for the package scope of every file it loads and every request it resolves;
   // one here stops that walk at dist/cli instead of reading the project's package.json.
   writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+}
+
+/**
+ * One file per command module (dist/cli/packs/<module>.cjs): cli.cjs with the module's chunk
+ * and, unless the module is coreless, the CLI context, and every chunk those require as they
+ * load, so `berth pull` reads and compiles one file where the chunks were 24. Each file a
+ * command loads costs Node a resolve, a stat, a read and a compile (and the compile cache a
+ * stat and a read), about half a millisecond each on this machine. What a command imports
+ * lazily (another command's module, the core's services it opens on demand) stays in its own
+ * chunk, required from dist/cli/chunks when it runs, as before; modules are wrapped whole and
+ * run in the order they are required, so nothing runs earlier than it did. bin/berth.cjs
+ * loads the pack that packs/commands.json names for the command, and cli.cjs for anything else
+ * (--help, no command, an unknown word).
+ */
+async function packCommands(build, outdir, metafile) {
+  const table = JSON.parse(readFileSync('src/cli/command-modules.json', 'utf8'));
+  // The chunk each import() target became, by its source: 'src/cli/commands/pull.ts' → 'pull-X.cjs'.
+  const chunkOf = new Map(
+    Object.entries(metafile.outputs)
+      .filter(([path, info]) => info.entryPoint && /[\\/]chunks[\\/]/.test(path))
+      .map(([path, info]) => [info.entryPoint, basename(path).replace(/\.mjs$/, '.cjs')]),
+  );
+  const lazyChunks = new Set(chunkOf.values());
+  const packs = join(outdir, 'packs');
+  mkdirSync(packs, { recursive: true });
+  const commands = {};
+  for (const { module, commands: names, coreless } of table) {
+    const own = chunkOf.get(`src/cli/commands/${module}.ts`);
+    if (!own) throw new Error(`cli-build: no chunk for src/cli/commands/${module}.ts`);
+    const inside = new Set([own, ...(coreless ? [] : [chunkOf.get('src/cli/context.ts')])]);
+    await build({
+      entryPoints: [join(outdir, 'cli.cjs')],
+      outfile: join(packs, `${module}.cjs`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      minifyWhitespace: true,
+      // Mapped through the chunks' maps to src/; the sources' text is in the chunks' maps already.
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+      plugins: [
+        {
+          name: 'pack-command',
+          setup(b) {
+            b.onResolve({ filter: /\.cjs$/ }, (args) => {
+              const name = basename(args.path);
+              return lazyChunks.has(name) && !inside.has(name)
+                ? { path: `../chunks/${name}`, external: true }
+                : { path: resolve(args.resolveDir, args.path) };
+            });
+          },
+        },
+      ],
+    });
+    for (const name of names) commands[name] = `${module}.cjs`;
+  }
+  writeFileSync(join(packs, 'commands.json'), `${JSON.stringify(commands)}\n`);
 }

@@ -4,68 +4,55 @@ import { EXIT, reportError, stdio } from './output';
 import { BerthError } from '../shared/errors';
 import type { CliContext } from './context';
 import { preferJitlessSchemas } from './zod-jitless';
+import commandTable from './command-modules.json';
 
 type Register = (program: Command, context: CliContext) => void;
 
 /**
  * Each command module, loaded only when one of its commands runs (the build splits them into
- * chunks, scripts/build.mjs): `berth ref` then never parses the engine, the credential store
- * or the web host. The names are the top-level commands each module registers; a command not
- * named here still works, because an unknown name loads them all (as do --help and no
- * command). test/unit/cli/lazy-commands.test.ts checks this table against the modules.
+ * chunks, scripts/cli-build.mjs): `berth ref` then never parses the engine, the credential store
+ * or the web host. command-modules.json names the top-level commands each module registers (the
+ * build reads it too, to pack each module's code into one file); a command not named there still
+ * works, because an unknown name loads them all (as do --help and no command).
+ * test/unit/cli/lazy-commands.test.ts checks the table against the modules.
  */
-export const COMMAND_MODULES: readonly {
-  commands: readonly string[];
-  load: () => Promise<readonly Register[]>;
-}[] = [
-  { commands: ['engine'], load: async () => [(await import('./commands/engine')).registerEngine] },
-  {
-    commands: ['images', 'inspect', 'rmi'],
-    load: async () => [(await import('./commands/images')).registerImages],
+const LOADERS: Readonly<Record<string, () => Promise<readonly Register[]>>> = {
+  engine: async () => [(await import('./commands/engine')).registerEngine],
+  images: async () => [(await import('./commands/images')).registerImages],
+  ref: async () => [(await import('./commands/ref')).registerRef],
+  registry: async () => [(await import('./commands/registry')).registerRegistryCommands],
+  credentials: async () => [(await import('./commands/credentials')).registerCredentialCommands],
+  pull: async () => [(await import('./commands/pull')).registerPull],
+  flows: async () => [(await import('./commands/flows')).registerFlows],
+  run: async () => [(await import('./commands/run')).registerRun],
+  build: async () => [(await import('./commands/build')).registerBuild],
+  updates: async () => [(await import('./commands/updates')).registerUpdates],
+  'image-content': async () => [(await import('./commands/image-content')).registerImageContent],
+  doctor: async () => {
+    const { registerDoctor, registerFix } = await import('./commands/doctor');
+    return [registerDoctor, registerFix];
   },
-  { commands: ['ref'], load: async () => [(await import('./commands/ref')).registerRef] },
-  {
-    commands: ['tags', 'manifest'],
-    load: async () => [(await import('./commands/registry')).registerRegistryCommands],
-  },
-  {
-    commands: ['login', 'logout', 'registries', 'creds'],
-    load: async () => [(await import('./commands/credentials')).registerCredentialCommands],
-  },
-  {
-    commands: ['pull', 'ledger'],
-    load: async () => [(await import('./commands/pull')).registerPull],
-  },
-  { commands: ['flows'], load: async () => [(await import('./commands/flows')).registerFlows] },
-  {
-    commands: ['run', 'rerun', 'contexts', 'runs'],
-    load: async () => [(await import('./commands/run')).registerRun],
-  },
-  { commands: ['build'], load: async () => [(await import('./commands/build')).registerBuild] },
-  {
-    commands: ['updates'],
-    load: async () => [(await import('./commands/updates')).registerUpdates],
-  },
-  {
-    commands: ['files', 'cat', 'diff', 'referrers'],
-    load: async () => [(await import('./commands/image-content')).registerImageContent],
-  },
-  {
-    commands: ['doctor', 'fix'],
-    load: async () => {
-      const { registerDoctor, registerFix } = await import('./commands/doctor');
-      return [registerDoctor, registerFix];
-    },
-  },
-  { commands: ['serve'], load: async () => [(await import('./commands/serve')).registerServe] },
-];
+  serve: async () => [(await import('./commands/serve')).registerServe],
+};
 
-/**
- * Commands that never touch the core: they run with a context that has none, so the core's
- * code (the contract, the stores, the engine) is not even loaded. `berth ref` is the
- * start-up floor the bench measures against `node -e 0`.
- */
-const CORELESS = new Set(['ref']);
+interface CommandModule {
+  module: string;
+  commands: readonly string[];
+  /**
+   * Commands that never touch the core: they run with a context that has none, so the core's
+   * code (the contract, the stores, the engine) is not even loaded. `berth ref` is the
+   * start-up floor the bench measures against `node -e 0`.
+   */
+  coreless?: boolean;
+  load: () => Promise<readonly Register[]>;
+}
+
+export const COMMAND_MODULES: readonly CommandModule[] = commandTable.map((entry) => ({
+  ...entry,
+  load:
+    LOADERS[entry.module] ??
+    (() => Promise.reject(new Error(`command-modules.json: no loader for ${entry.module}`))),
+}));
 
 function corelessContext(name: string): CliContext {
   const noCore = (): never => {
@@ -86,8 +73,11 @@ function corelessContext(name: string): CliContext {
   };
 }
 
-async function contextFor(name: string | undefined): Promise<CliContext> {
-  if (name !== undefined && CORELESS.has(name)) return corelessContext(name);
+async function contextFor(
+  name: string | undefined,
+  owner: CommandModule | undefined,
+): Promise<CliContext> {
+  if (owner?.coreless && name !== undefined) return corelessContext(name);
   if (name !== 'serve') preferJitlessSchemas();
   return (await import('./context')).createCliContext();
 }
@@ -102,7 +92,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const name = commandName(argv);
   const owner = COMMAND_MODULES.find((m) => name !== undefined && m.commands.includes(name));
   const [context, registers] = await Promise.all([
-    contextFor(owner ? name : undefined),
+    contextFor(name, owner),
     Promise.all((owner ? [owner] : COMMAND_MODULES).map((m) => m.load())),
   ]);
   const program = new Command('berth')

@@ -47,12 +47,27 @@ function bundledSources(files: string[]): string[] {
     .map((source) => source.replace(/^(\.\.\/)+/, ''));
 }
 
+/** The CLI's own files a process loaded, relative to dist/cli (the compile cache's aside). */
+function cliFiles(files: string[]): string[] {
+  return files
+    .flatMap((f) => /dist[\\/]cli[\\/](.*\.cjs)$/.exec(f)?.[1]?.replaceAll('\\', '/') ?? [])
+    .filter((f) => f !== 'compile-cache.cjs');
+}
+
 const SSH_AND_GRPC = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader'];
 
 describeWithHarness('what a berth command loads', (h) => {
   it('`berth ref` loads no keychain module, no HTTP client, no child_process and nothing of SSH or gRPC', async () => {
-    const { result, packages, builtins } = await packagesLoadedBy(['ref', 'nginx', '--json']);
+    const { result, packages, builtins, files } = await packagesLoadedBy([
+      'ref',
+      'nginx',
+      '--json',
+    ]);
     expect(result.code).toBe(0);
+    expect(cliFiles(files)).toEqual(['packs/ref.cjs']);
+    expect(
+      bundledSources(files).filter((s) => /^src\/(host|engine|credentials)\//.test(s)),
+    ).toEqual([]);
     expect(JSON.parse(result.stdout)).toMatchObject({ canonical: 'docker.io/library/nginx' });
     expect(
       packages.filter((p) => [...SSH_AND_GRPC, '@napi-rs/keyring', 'undici'].includes(p)),
@@ -90,6 +105,9 @@ describeWithHarness('what a berth command loads', (h) => {
       result: 'success',
       digest: h.seeded.flowsDigest,
     });
+    // One file of the CLI's own (its pack, scripts/cli-build.mjs), not the two dozen chunks
+    // it is made of: each file costs a resolve, a stat, a read and a compile at every start.
+    expect(cliFiles(files)).toEqual(['packs/pull.cjs']);
     const sources = bundledSources(files);
     expect(sources).toContain('src/pull/pull-service.ts');
     expect(
@@ -118,6 +136,7 @@ describeWithHarness('what a berth command loads', (h) => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('hello from busybox');
+    expect(cliFiles(files)[0]).toBe('packs/run.cjs');
     const sources = bundledSources(files);
     expect(sources).toContain('src/runs/run-service.ts');
     expect(sources).toContain('src/engine/containers.ts');

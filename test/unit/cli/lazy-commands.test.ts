@@ -30,6 +30,19 @@ describe('lazy command loading', () => {
     }
   }, 120_000);
 
+  it('has a loader for every module in command-modules.json, and a file under commands/ for each', async () => {
+    const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'commands');
+    const files = new Set(readdirSync(dir).map((f) => f.replace(/\.ts$/, '')));
+    for (const module of COMMAND_MODULES) {
+      expect(files.has(module.module), module.module).toBe(true);
+      await expect(module.load()).resolves.not.toHaveLength(0);
+    }
+    // A command named twice would load whichever module comes first.
+    const all = COMMAND_MODULES.flatMap((m) => m.commands);
+    expect(new Set(all).size).toBe(all.length);
+    expect(COMMAND_MODULES.filter((m) => m.coreless).map((m) => m.module)).toEqual(['ref']);
+  }, 120_000);
+
   it('loads one module for a known command and every module otherwise', async () => {
     const names = (program: Command) => program.commands.map((c) => c.name());
     expect(names(await buildProgram(['node', 'berth', 'ref', 'nginx']))).toEqual(['ref']);
