@@ -175,16 +175,18 @@ const systemClock: CoalescerClock = {
   clearTimeout: (handle) => clearTimeout(handle),
 };
 
-/** At most 10 updates a second by default. */
-export const PROGRESS_INTERVAL_MS = 100;
+/**
+ * At most 10 updates in any second, the final one included: 9 at most while the work goes on
+ * (one per 112 ms), so the final state, which goes out at once, is the tenth at worst.
+ */
+export const PROGRESS_INTERVAL_MS = Math.ceil(1000 / 9);
 
 /**
  * Lets `emit` run at most once per interval: the first change goes out at once, later ones
- * wait for the interval's end and go out as one (trailing) update with the latest state, so
- * no window of a second holds more than 1000 / intervalMs updates while the work goes on.
+ * wait for the interval's end and go out as one (trailing) update with the latest state.
  * `flush` emits the final state at once: the end of a pull does not wait out an interval
- * meant to spare the screen in its middle (it used to add up to 100 ms to every pull), so the
- * final update may follow the one before it sooner than the interval.
+ * meant to spare the screen in its middle (it used to add up to 100 ms to every pull); the
+ * interval leaves room for it in the one-second budget.
  */
 export class Coalescer {
   private lastEmit = -Infinity;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Coalescer, PullProgressTracker } from '../../../src/pull';
+import { Coalescer, PROGRESS_INTERVAL_MS, PullProgressTracker } from '../../../src/pull';
 import type { RawPullEvent } from '../../../src/engine';
 import type { PullProgress } from '../../../src/shared/pull';
 
@@ -133,7 +133,7 @@ describe('coalescing progress updates', () => {
     }
     state = 50;
     expect(seen).toEqual([1]);
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(PROGRESS_INTERVAL_MS);
     expect(seen).toEqual([1, 50]);
     vi.advanceTimersByTime(1000);
     expect(seen).toEqual([1, 50]);
@@ -191,12 +191,16 @@ describe('coalescing progress updates', () => {
 
     const seconds = (Date.now() - start) / 1000;
     expect(seconds).toBeGreaterThan(4);
-    // One at the start, then 10 a second, then the final state at once.
-    expect(emitted.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
-    expect(emitted.length).toBeGreaterThan(seconds * 10 - 2);
-    // No window of one second holds more than 10 while the pull goes on; the final state goes
-    // out at once, so it alone may come sooner than the interval after the one before it.
-    for (let i = 10; i < emitted.length - 1; i++) {
+    // One at the start, then one per interval (9 a second), then the final state at once.
+    const perSecond = 1000 / PROGRESS_INTERVAL_MS;
+    expect(emitted.length).toBeLessThanOrEqual(Math.ceil(seconds * perSecond) + 2);
+    expect(emitted.length).toBeGreaterThan(seconds * perSecond - 2);
+    // No window of one second holds more than 10, the final state included, although that one
+    // goes out at once (sooner than the interval after the one before it).
+    expect((emitted.at(-1)?.at ?? 0) - (emitted.at(-2)?.at ?? 0)).toBeLessThan(
+      PROGRESS_INTERVAL_MS,
+    );
+    for (let i = 10; i < emitted.length; i++) {
       expect((emitted[i]?.at ?? 0) - (emitted[i - 10]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     }
     const last = emitted.at(-1)?.progress;
