@@ -60,9 +60,10 @@ const QUOTED: readonly RegExp[] = [
     'g',
   ),
   new RegExp(String.raw`\bFROM (${REF})`, 'g'),
-  // BuildKit prefixes the failing name: "failed to solve: alpine: failed to resolve source metadata".
+  // BuildKit prefixes the failing name: "failed to solve: alpine: failed to resolve source
+  // metadata", and before v0.11 "failed to solve: alpine: pulling from host H failed with status code".
   new RegExp(
-    String.raw`(?:failed to solve: (${REF}?)|(?:^|\s)([\w][\w.-]{0,200}[/:][\w.:/@+-]{1,300}?)): failed to (?:authorize|resolve|do request|copy|fetch)`,
+    String.raw`(?:failed to solve: (${REF}?)|(?:^|\s)([\w][\w.-]{0,200}[/:][\w.:/@+-]{1,300}?)): (?:failed to (?:authorize|resolve|do request|copy|fetch)|pulling from host )`,
     'g',
   ),
 ];

@@ -37,6 +37,8 @@ export interface FixContext {
   frontEndRefusal?: boolean;
   /** Content trust's Notary server was not reached or refused (rather than holding no signature). */
   notaryServerFailed?: boolean;
+  /** GitLab Runner sent the job's own CI_JOB_TOKEN ("credentials from job payload") and it was refused. */
+  gitlabJobToken?: boolean;
   /**
    * The message is an ECS task's (Fargate or the ECS agent): the pull ran in the task's network,
    * in this AWS region when the message names one.
@@ -354,20 +356,36 @@ const CREDENTIAL_FIXES: FixesFor<
     ],
     docs,
   }),
-  expired_credentials: ({ credential, docs }) => ({ fix: credential, docs }),
-  insufficient_scope: ({ ctx, kind, patterns, docs }) => ({
-    fix: [
-      `The credential works but may not pull ${ctx.repository ?? 'this repository'}.`,
-      kind === 'ghcr'
-        ? 'Give the token the read:packages scope, and make sure the package grants your account (or the org) read access.'
-        : kind === 'gar'
-          ? `Grant the identity the Artifact Registry Reader role on the repository${ctx.repository ? ` holding ${ctx.repository}` : ''} (roles/artifactregistry.reader).`
-          : kind === 'ecr'
-            ? 'Allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for this repository in the IAM policy (and the repository policy for another account).'
-            : `Grant it pull/read access to ${ctx.repository ?? 'the repository'}, or use a credential that has it.`,
-      ...patterns,
-    ],
+  expired_credentials: ({ host, credential, docs }) => ({
+    // ECR Public serves public images to anyone: an expired login there only gets in the way.
+    fix:
+      host === 'public.ecr.aws'
+        ? [
+            'public.ecr.aws serves public images without a login: remove the stale one (berth logout public.ecr.aws, and docker logout public.ecr.aws) and the pull goes anonymously, or refresh it:',
+            ...credential,
+          ]
+        : credential,
     docs,
+  }),
+  insufficient_scope: ({ ctx, kind, patterns, docs }) => ({
+    fix: ctx.gitlabJobToken
+      ? [
+          `GitLab Runner sent the job's own token (CI_JOB_TOKEN), which ${ctx.repository ?? 'the image'}'s project refused: that project does not let this project's jobs in.`,
+          `In the project that holds ${ctx.repository ?? 'the image'}: Settings > CI/CD > Job token permissions, add the project that runs the job to the allowlist (GitLab 15.9 and later).`,
+          'Or give the job a credential of its own: a deploy token with read_registry, in the DOCKER_AUTH_CONFIG CI/CD variable.',
+        ]
+      : [
+          `The credential works but may not pull ${ctx.repository ?? 'this repository'}.`,
+          kind === 'ghcr'
+            ? 'Give the token the read:packages scope, and make sure the package grants your account (or the org) read access.'
+            : kind === 'gar'
+              ? `Grant the identity the Artifact Registry Reader role on the repository${ctx.repository ? ` holding ${ctx.repository}` : ''} (roles/artifactregistry.reader).`
+              : kind === 'ecr'
+                ? 'Allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer for this repository in the IAM policy (and the repository policy for another account).'
+                : `Grant it pull/read access to ${ctx.repository ?? 'the repository'}, or use a credential that has it.`,
+          ...patterns,
+        ],
+    docs: ctx.gitlabJobToken ? ['https://docs.gitlab.com/ci/jobs/ci_job_token/'] : docs,
   }),
 };
 

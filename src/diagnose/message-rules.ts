@@ -555,6 +555,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     example: 'Error response from daemon: toomanyrequests: Rate exceeded',
   },
   {
+    // ECR Public serves every repository to anonymous pulls and answers a name it does not hold
+    // with 404 ("name unknown", "manifest unknown"), so its 403 is a credential it refused: a
+    // login for public.ecr.aws (or a Docker Desktop keychain entry) whose 12-hour token has
+    // run out, sent instead of pulling anonymously. `docker logout public.ecr.aws`, or a fresh
+    // `aws ecr-public get-login-password` login, fixes it (AWS's ECR Public troubleshooting
+    // page; aws/eks-anywhere#1628, aws/aws-lambda-base-images#88).
+    id: 'ecr-public-forbidden',
+    cause: 'expired_credentials',
+    alternatives: ['bad_credentials'],
+    registry: 'ecr',
+    pattern: /\bpublic\.ecr\.aws\b[^]{0,400}?\b403 Forbidden\b/i,
+    source: 'https://github.com/aws/aws-lambda-base-images/issues/88',
+    example:
+      'ERROR: failed to solve: public.ecr.aws/lambda/python:3.9: pulling from host public.ecr.aws failed with status code [manifests 3.9]: 403 Forbidden',
+  },
+  {
     // ACR answers this also for a repository or tag that does not exist (Azure/acr#359).
     id: 'acr-authentication-required',
     cause: 'no_credentials',
@@ -706,6 +722,23 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/solo-io/packer-plugin-arm-image/issues/89',
     example:
       'Error response from daemon: unauthorized: Your request could not be authenticated by the GitHub Packages service. Please ensure your access token is valid and has the appropriate scopes configured.',
+  },
+  {
+    // GitLab Runner names where the credential it hands the engine came from ("Authenticating
+    // with credentials from job payload (GitLab Registry)", gitlab-runner helpers/docker/auth,
+    // authConfigSourceNameJobPayload): the job's own CI_JOB_TOKEN, valid for as long as the job
+    // runs. A refusal that follows is that token's reach: the image's project does not let this
+    // project's jobs in (its CI/CD job token allowlist, GitLab 15.9+), or the job's user cannot
+    // read it; a credential of the project's own (DOCKER_AUTH_CONFIG) is the fix either way.
+    id: 'gitlab-job-token-refused',
+    cause: 'insufficient_scope',
+    alternatives: ['repo_not_found'],
+    pattern:
+      /Authenticating with credentials from job payload \(GitLab Registry\)[^]{0,3000}?(?:pull access denied|requested access to the resource is denied|access forbidden|insufficient_scope|\bunauthorized\b|\b40[13] (?:Unauthorized|Forbidden)\b|HTTP Basic: Access denied)/i,
+    source:
+      'https://sam.hooke.me/note/2023/07/gitlab-ci-using-a-private-projects-container-as-an-image/',
+    example:
+      'Authenticating with credentials from job payload (GitLab Registry)\nPulling docker image your.gitlab.address.com:5000/project_a/group/container:1.2.3 ...\nWARNING: Failed to pull image with policy "always": Error response from daemon: pull access denied for your.gitlab.address.com:5000/project_a/group/container, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied (manager.go:205:0s)',
   },
   {
     // GitLab refuses the username/password (or token) pair itself, at the token endpoint or the
@@ -1072,12 +1105,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     // descriptor per layer; when they disagree the engine refuses the image: moby's "layers from
     // manifest don't match image configuration" (distribution/pull_v2.go), containerd's
     // "mismatched image rootfs and manifest layers" (an artifact whose layers are not
-    // filesystems, or an image a buggy tool pushed). Re-pushing the image fixes it.
+    // filesystems, or an image a buggy tool pushed), and its unpacker's "number of layers and
+    // diffIDs don't match" and "wrong diff id calculated on extraction" (containerd
+    // core/unpack/unpacker.go: a layer unpacks to another digest than the config names, as when
+    // a build mixed gzip and zstd layers or an old containerd reads an index's attestation
+    // manifests as images). Re-pushing the image fixes it.
     id: 'manifest-layers-config-mismatch',
     cause: 'invalid_manifest',
     alternatives: ['registry_error'],
     pattern:
-      /layers from manifest don't match image configuration|mismatched image rootfs and manifest layers|invalid rootfs in image configuration/i,
+      /layers from manifest don't match image configuration|mismatched image rootfs and manifest layers|invalid rootfs in image configuration|number of layers and diffIDs don't match|wrong diff id calculated on extraction/i,
     source: 'https://github.com/RocketChat/hubot-rocketchat/issues/163',
     example:
       "latest: Pulling from rocketchat/hubot-rocketchat\ndb3c3ef6b10b: Pull complete\nlayers from manifest don't match image configuration",
@@ -2051,6 +2088,24 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/aws/copilot-cli/issues/5927',
     example:
       'ResourceInitializationError: unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration. RequestError: send request failed caused by: Post "https://api.ecr.us-east-1.amazonaws.com/": dial tcp 172.40.1.94:443: i/o timeout',
+  },
+  {
+    // ECR keeps layers in S3 ("prod-<region>-starport-layer-bucket"), fetched by a redirect the
+    // registry answered: a request to that bucket that got no answer (containerd's "failed to
+    // do request: Get …", moby's "error pulling image configuration: Get …" with a transport
+    // error) means the registry is reachable and its storage is not: a private subnet with an
+    // ECR endpoint but no S3 gateway endpoint, or egress rules that leave S3's prefix list out
+    // (AWS's "Amazon ECR interface VPC endpoints": the S3 gateway endpoint is required).
+    id: 'ecr-layer-bucket-unreachable',
+    cause: 'unreachable',
+    alternatives: ['timeout', 'offline'],
+    registry: 'ecr',
+    pattern:
+      /(?:failed to do request: |error pulling image configuration: )Get [“"]?https:\/\/prod-[a-z0-9-]{1,40}-starport-layer-bucket\.s3[\w.-]{0,40}\.amazonaws\.com\//i,
+    source:
+      'https://eddgrant.com/blog/2023/05/12/aws-connecting-to-a-private-ecr-repository-using-vpc-endpoints.html',
+    example:
+      'CannotPullContainerError: ref pull has been retried 5 time(s): failed to copy: httpReadSeeker: failed open: failed to do request: Get “https://prod-eu-west-2-starport-layer-bucket.s3.eu-west-2.amazonaws.com/',
   },
   {
     id: 'tls-handshake-timeout',

@@ -618,6 +618,7 @@ function offlineContext(reading: {
     reading.ruleId === 'content-trust-server-unauthorized'
       ? { notaryServerFailed: true }
       : {}),
+    ...(reading.ruleId === 'gitlab-job-token-refused' ? { gitlabJobToken: true } : {}),
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),

@@ -141,6 +141,16 @@
  * source of a new cause, content_trust, and moved to the tuned set with that label, beside 8
  * content-trust messages collected for its rules. Held-out 919/1071 (85.8%). Nine messages of a
  * full engine disk (cause disk_full, rule no-space-left) were then added to the tuned set.
+ * A fifteenth (heldout-15, 60 messages collected on 2026-12-05 by a collector who never saw the
+ * rules, from pages outside GitHub: Stack Overflow rewrites, Qiita and other blogs, GitLab's
+ * tracker and forum, AWS's and GitLab's troubleshooting pages) scored 28/60 blind; the 2 from
+ * AI-written summaries of GitHub issues were dropped (their words could not be checked), leaving
+ * 27/58. Its misses were read: 7 carry their cause in words a rule can read from the program that
+ * prints them (GitLab Runner's "credentials from job payload" before a refusal: the job token's
+ * reach; ECR Public's 403, which only a refused login gets; a request to ECR's S3 layer bucket
+ * that got no answer; containerd's unpacker's diff-ID checks) and moved to the tuned set; the
+ * rest are cut short ("Error: ImagePullBackOff", "failed to resolve ref ...") or labelled from
+ * what the page tells around them. Held-out 946/1122 (84.3%).
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -212,7 +222,10 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (919/1071 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (946/1122 on
+    // 2026-12-05 after heldout-15 (58 messages from Q&A pages, blogs, forums and vendor
+    // troubleshooting pages, not GitHub issues) was appended, 27/58 of it right blind, and the 7
+    // whose words informed a rule moved to the tuned set; 919/1071 on
     // 2026-12-04 after heldout-14's content-trust block became the source of content_trust and
     // moved to the tuned set; 919/1072 on
     // 2026-12-04 when heldout-14 (25 messages) was appended, 18/25 of it right blind, and the one
@@ -235,7 +248,8 @@ describe('the real-message corpus', () => {
     // rule moved to the tuned set; 450/521 before that, after heldout-7's misses were read;
     // 450/531 when heldout-7 was appended, before any rule read it).
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%, 78.8%,
-    // 72%) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.857);
+    // 72%, and heldout-15's 46.6% from pages outside GitHub, where pastes are cut short and labels
+    // come from the story around them) are the honest estimate.
+    expect(right / total).toBeGreaterThanOrEqual(0.843);
   });
 });

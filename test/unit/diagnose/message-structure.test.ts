@@ -398,3 +398,34 @@ describe("a kubelet's failed login: the pod's pull secret, not this machine's ke
     expect(diagnosis.fix.join(' ')).not.toMatch(/imagePullSecret/);
   });
 });
+
+describe('fixes that follow from who sent the credential', () => {
+  it("a GitLab job's own token refused: the job token allowlist or a credential of its own, not a login", () => {
+    const d = diagnoseMessage(
+      [
+        'Authenticating with credentials from job payload (GitLab Registry)',
+        'Pulling docker image registry.gitlab.com/acme/base-images/python:3.12 ...',
+        'WARNING: Failed to pull image with policy "always": Error response from daemon: pull access denied for registry.gitlab.com/acme/base-images/python, repository does not exist or may require \'docker login\': denied: requested access to the resource is denied (manager.go:237:0s)',
+      ].join('\n'),
+    );
+    expect(d.cause).toBe('insufficient_scope');
+    expect(d.fix.join('\n')).toContain('CI_JOB_TOKEN');
+    expect(d.fix.join('\n')).toContain('acme/base-images/python');
+    expect(d.fix.join('\n')).toContain('DOCKER_AUTH_CONFIG');
+    // The same refusal without the runner's line says nothing of whose token it was.
+    const plain = diagnoseMessage(
+      "Error response from daemon: pull access denied for registry.gitlab.com/acme/base-images/python, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+    );
+    expect(plain.fix.join('\n')).not.toContain('CI_JOB_TOKEN');
+  });
+
+  it("ECR Public's 403 (BuildKit before v0.11 names the image first): log out to pull anonymously, or refresh", () => {
+    const d = diagnoseMessage(
+      'ERROR: failed to solve: public.ecr.aws/lambda/python:3.9: pulling from host public.ecr.aws failed with status code [manifests 3.9]: 403 Forbidden',
+    );
+    expect(d.cause).toBe('expired_credentials');
+    expect(d.image).toBe('public.ecr.aws/lambda/python:3.9');
+    expect(d.fix.join('\n')).toContain('docker logout public.ecr.aws');
+    expect(d.fix.join('\n')).toContain('aws ecr-public get-login-password --region us-east-1');
+  });
+});
