@@ -33,7 +33,10 @@ export function classifyMessage(text: string): MessageClassification {
   for (const rule of MESSAGE_RULES) {
     const match = rule.pattern.exec(normalized);
     if (match && rule.cause === 'unknown')
-      return generic(normalized) ?? ruleClassification(normalized, rule, match);
+      return (
+        generic(rule.decisive ? normalized.replace(match[0], ' ') : normalized) ??
+        ruleClassification(normalized, rule, match)
+      );
     if (match) return ruleClassification(normalized, rule, match);
   }
   return (

@@ -40,6 +40,8 @@ const QUOTED: readonly RegExp[] = [
   new RegExp(String.raw`\\?"(${REF})\\?": pull access denied`, 'g'),
   new RegExp(String.raw`manifest for (${REF}?) not found`, 'g'),
   new RegExp(String.raw`Unable to find image '(${REF})' locally`, 'g'),
+  // moby's own store (daemon/images, ErrImageDoesNotExist), bare or inside docker-py's 404.
+  new RegExp(String.raw`No such image: (${REF}?)(?=[\s"\\)]|$)`, 'g'),
   new RegExp(String.raw`(?:initializing|Error initializing) source docker://(${REF}?)(?=: )`, 'g'),
   new RegExp(
     String.raw`Trying to pull (?:repository )?(?:docker://)?(${REF}?)(?=\.\.\.| \.\.\.|\s|$)`,
@@ -48,7 +50,14 @@ const QUOTED: readonly RegExp[] = [
   new RegExp(String.raw`load metadata for (${REF}?)(?=:? |$)`, 'g'),
   new RegExp(String.raw`Pulling \w[\w.-]{0,100} \((${REF})\)`, 'g'),
   new RegExp(
-    String.raw`(?:Pulling image|pulling image|Pulling docker image|with image|retrieving manifest for|image manifest for|Image:)\s+"?(${REF}?)"?(?=[\s,]|\.{3}|$)`,
+    String.raw`(?:Pulling image|pulling image|Pulling docker image|with image|retrieving manifest for|image manifest for|Image:)\s+"(${REF}?)"`,
+    'g',
+  ),
+  // Unquoted, a tool's own line ("Pulling image nginx", GitLab's "with image X ...") names an
+  // image; mid-sentence ("failed to scan pulling image response") a bare word may be English,
+  // so there the name must show a registry, path, tag or digest.
+  new RegExp(
+    String.raw`(?:(?:Pulling image|Pulling docker image|with image|Image:)\s+|(?:pulling image|retrieving manifest for|image manifest for)\s+(?=[\w-]*[./:@]))(${REF}?)(?=[\s,]|\.{3}|$)`,
     'g',
   ),
   new RegExp(

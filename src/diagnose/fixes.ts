@@ -39,6 +39,8 @@ export interface FixContext {
   notaryServerFailed?: boolean;
   /** GitLab Runner sent the job's own CI_JOB_TOKEN ("credentials from job payload") and it was refused. */
   gitlabJobToken?: boolean;
+  /** The engine said "No such image" of its own store: the pull that should have fetched it is the story. */
+  notOnEngine?: boolean;
   /**
    * The message is an ECS task's (Fargate or the ECS agent): the pull ran in the task's network,
    * in this AWS region when the message names one.
@@ -622,13 +624,20 @@ const FIXES: FixesFor<PullCause> = {
   ...REGISTRY_FIXES,
   ...TRANSPORT_FIXES,
   ...LOCAL_FIXES,
-  unknown: ({ full, docs }) => ({
-    fix: [
-      full
-        ? `Run the live check for more evidence: berth doctor ${full}`
-        : 'Paste more of the output (the lines around the error name the image), or run the live check: berth doctor followed by the image that fails.',
-      'Check the engine log (journalctl -u docker) for the full error.',
-    ],
+  unknown: ({ ctx, full, docs }) => ({
+    fix: ctx.notOnEngine
+      ? [
+          `"No such image" is the engine's answer about its own store, not the registry's: ${full ?? 'the image'} is not on this engine. A pull before this failed, or none ran (compose's pull_policy: never, docker run --pull=never, a build or save on another docker context).`,
+          full
+            ? `Pull it to see why it is missing: berth pull ${full}`
+            : 'Run the pull that should have fetched it and paste its error: that error names the cause.',
+        ]
+      : [
+          full
+            ? `Run the live check for more evidence: berth doctor ${full}`
+            : 'Paste more of the output (the lines around the error name the image), or run the live check: berth doctor followed by the image that fails.',
+          'Check the engine log (journalctl -u docker) for the full error.',
+        ],
     docs,
   }),
 };

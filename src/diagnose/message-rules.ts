@@ -32,6 +32,12 @@ export interface MessageRule {
   pattern: RegExp;
   /** Whose wording this is; absent or 'any' when several engines/registries emit it. */
   registry?: RegistryKind | 'any';
+  /**
+   * An `unknown` that is itself the answer: the words say the evidence is elsewhere (the engine's
+   * "No such image" after a pull that failed earlier). The rest of the text is still read for
+   * the generic evidence, without the rule's own match.
+   */
+  decisive?: boolean;
   /** Public issue/doc where the example was seen. */
   source: string;
   /** One real message, verbatim from `source`. */
@@ -2411,6 +2417,22 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
     source: 'https://github.com/prefect-archive/prefect-docker/issues/74',
     example:
       'requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http+docker://localhost/v1.41/images/create?tag=latest&fromImage=desertaxle%2Fmre',
+  },
+  {
+    // "No such image: X" is the engine's answer about its own store (moby daemon/images,
+    // ErrImageDoesNotExist; docker-py's 404 around it), never a registry's: an inspect, tag, save
+    // or run --pull=never asked for an image a pull before it failed to fetch, or that no pull
+    // ever fetched. The cause is that pull's error, which is elsewhere (the corpus's such pastes
+    // were a timeout, an offline machine, a platform mismatch, an expired login), so this is no
+    // missing repository or login: the answer is to run the pull and read its error.
+    id: 'engine-no-such-image',
+    cause: 'unknown',
+    decisive: true,
+    pattern:
+      /(?:\b404 Client Error\b[^(]{0,300}\(\\?"?)?\bNo such image: [^\s"()\\]{1,400}(?: \(tag: [\w.-]{1,128}\))?/i,
+    source: 'https://gitlab.com/postgres-ai/database-lab/-/work_items/700',
+    example:
+      'failed to refresh data: failed to scan pulling image response: failed to inspect image "postgresai/extended-postgres:16-0.5.3": Error response from daemon: No such image: postgresai/extended-postgres:16-0.5.3',
   },
   {
     id: 'k8s-image-pull-status',

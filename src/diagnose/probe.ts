@@ -619,6 +619,7 @@ function offlineContext(reading: {
       ? { notaryServerFailed: true }
       : {}),
     ...(reading.ruleId === 'gitlab-job-token-refused' ? { gitlabJobToken: true } : {}),
+    ...(reading.ruleId === 'engine-no-such-image' ? { notOnEngine: true } : {}),
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),

@@ -429,3 +429,22 @@ describe('fixes that follow from who sent the credential', () => {
     expect(d.fix.join('\n')).toContain('aws ecr-public get-login-password --region us-east-1');
   });
 });
+
+describe("the engine's own store", () => {
+  it('"No such image" sends the user to the pull that failed, not to a login or a repository name', () => {
+    const d = diagnoseMessage(
+      'docker.errors.ImageNotFound: 404 Client Error for http+docker://localhost/v1.43/images/ghcr.io/acme/etl:2.1/json: Not Found ("No such image: ghcr.io/acme/etl:2.1")',
+    );
+    expect(d.cause).toBe('unknown');
+    expect(d.fix.join('\n')).toContain('berth pull ghcr.io/acme/etl:2.1');
+    expect(d.fix.join('\n')).not.toMatch(/berth login|Check the repository name/);
+    // What else the text says still counts: the pull's own error, when it is there, decides.
+    const withCause = diagnoseMessage(
+      [
+        'Error response from daemon: Get "https://mcr.microsoft.com/v2/": context deadline exceeded',
+        'Error response from daemon: No such image: mcr.microsoft.com/devcontainers/base:bullseye',
+      ].join('\n'),
+    );
+    expect(withCause.cause).toBe('timeout');
+  });
+});
