@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { lazySchema } from '../../../src/shared/lazy-schema';
+import { buildSoon, lazySchema } from '../../../src/shared/lazy-schema';
 
 describe('lazySchema', () => {
   it('builds the schema on first use, once', () => {
@@ -60,5 +60,21 @@ describe('lazySchema', () => {
       vi.doUnmock('zod');
       vi.resetModules();
     }
+  });
+});
+
+describe('buildSoon', () => {
+  it('builds the schemas after the current turn, not during it, and once', async () => {
+    let builds = 0;
+    const Entry = lazySchema(() => {
+      builds += 1;
+      return z.object({ id: z.string() });
+    });
+    buildSoon([Entry, Entry]);
+    expect(builds).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(builds).toBe(1);
+    expect(Entry.parse({ id: 'a' })).toEqual({ id: 'a' });
+    expect(builds).toBe(1);
   });
 });
