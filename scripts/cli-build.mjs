@@ -276,7 +276,34 @@ async function packCommands(build, outdir, metafile) {
         },
       ],
     });
+    shareInlinedChunks(join(packs, `${module}.cjs`));
     for (const name of names) commands[name] = `${module}.cjs`;
   }
   writeFileSync(join(packs, 'commands.json'), `${JSON.stringify(commands)}\n`);
+}
+
+/**
+ * A chunk a pack leaves out (a service the core opens on demand) is required from
+ * dist/cli/chunks when it runs, and requires the chunks it shares with the pack by their
+ * paths there. Node would load those files a second time: a second src/shared/errors.ts, whose
+ * BerthError no `instanceof` in the pack knows, so a failure would lose its code. So the pack
+ * puts each chunk it holds in require.cache under that chunk's own path (documented as
+ * Node's module cache: a module found there is not loaded again), its exports read from the
+ * pack's copy on first use. esbuild names each inlined CommonJS module's loader
+ * `require_<name>=__commonJS({"<path>"…`; the names are read from the output, and a build
+ * where none are found fails here rather than at run time.
+ */
+function shareInlinedChunks(packFile) {
+  const text = readFileSync(packFile, 'utf8');
+  const loaders = [
+    ...text.matchAll(/(require_[\w$]+)=__commonJS\(\{"[^"]*[\\/]chunks[\\/]([\w.-]+\.cjs)"/g),
+  ].map(([, loader, chunk]) => `[${JSON.stringify(chunk)},${loader}]`);
+  if (loaders.length === 0) throw new Error(`cli-build: no inlined chunks found in ${packFile}`);
+  const register =
+    ';(()=>{const M=require("node:module"),P=require("node:path"),d=P.join(P.dirname(__filename),"..","chunks");' +
+    `for(const[n,l]of[${loaders.join(',')}]){const f=P.join(d,n);if(require.cache[f])continue;` +
+    'const m=new M(f,module);m.filename=f;m.loaded=true;' +
+    'Object.defineProperty(m,"exports",{get:l,configurable:true});require.cache[f]=m}})();\n';
+  const mapComment = text.lastIndexOf('//# sourceMappingURL=');
+  writeFileSync(packFile, text.slice(0, mapComment) + register + text.slice(mapComment));
 }

@@ -17,7 +17,9 @@ const probe = join(dir, 'probe.cjs');
 writeFileSync(
   probe,
   // process.moduleLoadList names the built-in modules Node loaded ("NativeModule net").
-  `process.on('exit', () => require('node:fs').writeFileSync(process.env.BERTH_PROBE_OUT, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));\n`,
+  // A pack puts the chunks it holds in require.cache under their own paths (with an exports
+  // getter, scripts/cli-build.mjs): those were never read from disk, so `read` leaves them out.
+  `process.on('exit', () => require('node:fs').writeFileSync(process.env.BERTH_PROBE_OUT, JSON.stringify({ files: Object.keys(require.cache), read: Object.entries(require.cache).filter(([, m]) => !Object.getOwnPropertyDescriptor(m, 'exports')?.get).map(([f]) => f), builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));\n`,
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,14 +31,15 @@ async function packagesLoadedBy(args: string[], env: Record<string, string> = {}
     { ...env, NODE_OPTIONS: `--require ${probe}`, BERTH_PROBE_OUT: out },
     stdin,
   );
-  const { files, builtins } = JSON.parse(readFileSync(out, 'utf8')) as {
+  const { files, read, builtins } = JSON.parse(readFileSync(out, 'utf8')) as {
     files: string[];
+    read: string[];
     builtins: string[];
   };
   const packages = new Set(
     files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []),
   );
-  return { result, packages: [...packages], builtins, files };
+  return { result, packages: [...packages], builtins, files, read };
 }
 
 /** The sources bundled into the CLI chunks a process loaded, from each chunk's source map. */
@@ -58,13 +61,13 @@ const SSH_AND_GRPC = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-load
 
 describeWithHarness('what a berth command loads', (h) => {
   it('`berth ref` loads no keychain module, no HTTP client, no child_process and nothing of SSH or gRPC', async () => {
-    const { result, packages, builtins, files } = await packagesLoadedBy([
+    const { result, packages, builtins, files, read } = await packagesLoadedBy([
       'ref',
       'nginx',
       '--json',
     ]);
     expect(result.code).toBe(0);
-    expect(cliFiles(files)).toEqual(['packs/ref.cjs']);
+    expect(cliFiles(read)).toEqual(['packs/ref.cjs']);
     expect(
       bundledSources(files).filter((s) => /^src\/(host|engine|credentials)\//.test(s)),
     ).toEqual([]);
@@ -96,7 +99,7 @@ describeWithHarness('what a berth command loads', (h) => {
       join(home, '.docker', 'config.json'),
       JSON.stringify({ auths: { [h.basicRegistry.host]: { auth } } }),
     );
-    const { result, builtins, files } = await packagesLoadedBy(
+    const { result, builtins, files, read } = await packagesLoadedBy(
       ['pull', `${h.basicRegistry.host}/team/flows:1`, '--json'],
       { DOCKER_HOST: h.dockerHost, HOME: home, BERTH_HOME: join(home, 'berth') },
     );
@@ -107,7 +110,7 @@ describeWithHarness('what a berth command loads', (h) => {
     });
     // One file of the CLI's own (its pack, scripts/cli-build.mjs), not the two dozen chunks
     // it is made of: each file costs a resolve, a stat, a read and a compile at every start.
-    expect(cliFiles(files)).toEqual(['packs/pull.cjs']);
+    expect(cliFiles(read)).toEqual(['packs/pull.cjs']);
     const sources = bundledSources(files);
     expect(sources).toContain('src/pull/pull-service.ts');
     expect(
@@ -129,14 +132,14 @@ describeWithHarness('what a berth command loads', (h) => {
       'flows:\n  - name: hello\n    image: local/busybox:1\n    pull_policy: never\n    auto_remove: true\n    command: [sh, -c, "echo hello from busybox"]\n',
     );
     const home = join(dir, 'run-home');
-    const { result, files } = await packagesLoadedBy(['run', 'hello', '--dir', project], {
+    const { result, files, read } = await packagesLoadedBy(['run', 'hello', '--dir', project], {
       DOCKER_HOST: h.dockerHost,
       HOME: home,
       BERTH_HOME: join(home, 'berth'),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('hello from busybox');
-    expect(cliFiles(files)[0]).toBe('packs/run.cjs');
+    expect(cliFiles(read)[0]).toBe('packs/run.cjs');
     const sources = bundledSources(files);
     expect(sources).toContain('src/runs/run-service.ts');
     expect(sources).toContain('src/engine/containers.ts');
