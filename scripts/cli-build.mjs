@@ -228,7 +228,8 @@ export async function buildCli(build, outdir) {
  * command loads costs Node a resolve, a stat, a read and a compile (and the compile cache a
  * stat and a read), about half a millisecond each on this machine. What a command imports
  * lazily (another command's module, the core's services it opens on demand) stays in its own
- * chunk, required from dist/cli/chunks when it runs, as before; modules are wrapped whole and
+ * chunk, required from dist/cli/chunks when it runs, sharing the pack's modules
+ * (shareInlinedChunks); modules are wrapped whole and
  * run in the order they are required, so nothing runs earlier than it did. bin/berth.cjs
  * loads the pack that packs/commands.json names for the command, and cli.cjs for anything else
  * (--help, no command, an unknown word).
