@@ -137,7 +137,10 @@ describe('the generic-evidence fallback', () => {
 
   it('alone, with no rule and no host, reads most of the engines’ own wordings right', () => {
     // A floor, measured on 2026-12-03 (202/307 of source-wordings.tsv's text-only rows): what
-    // a wording no rule was written for can expect, before the host breaks its ties.
+    // a wording no rule was written for can expect, before the host breaks its ties. 0.649 on
+    // 2026-12-05, when 4 rows only a rule can read were added (GitLab Runner's job token, ECR
+    // Public's 403, containerd's two diff-ID checks: their words say "denied", "403" or nothing
+    // the fallback knows), the floor set just under it.
     const rows = readFileSync(
       join(__dirname, '..', '..', 'fixtures', 'diagnose', 'source-wordings.tsv'),
       'utf8',
@@ -153,6 +156,6 @@ describe('the generic-evidence fallback', () => {
         (readGenericEvidence(normalize(text ?? ''))?.cause ?? 'unknown') === cause,
     ).length;
     expect(rows.length).toBeGreaterThan(250);
-    expect(right / rows.length).toBeGreaterThanOrEqual(0.65);
+    expect(right / rows.length).toBeGreaterThanOrEqual(0.645);
   });
 });
