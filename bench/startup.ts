@@ -29,13 +29,25 @@ const runs = Number(process.argv[3] ?? 7);
 const RUN_IMAGE = 'local/busybox:1';
 const HELLO = 'echo hello from the flow';
 
-/** Berth's ms beside the anchor's, the ratio and the difference, against a goal. */
-function line(label: string, berth: number, anchor: number, anchorName: string, goal: string) {
+/**
+ * Berth's ms beside the anchor's, the ratio and the difference, against a goal (or, where
+ * issue 11 sets none, with the note that says why).
+ */
+function line(
+  label: string,
+  berth: number,
+  anchor: number,
+  anchorName: string,
+  goal: string,
+  note?: string,
+) {
   const ratio = berth / anchor;
+  const figures = `${label}: berth ${berth.toFixed(0)} ms vs ${anchorName} ${anchor.toFixed(0)} ms = ${ratio.toFixed(2)}x, ${berth - anchor >= 0 ? '+' : ''}${(berth - anchor).toFixed(0)} ms`;
+  if (note) return `${figures} (${note})`;
   const met = goal.startsWith('+')
     ? berth - anchor <= Number(goal.slice(1))
     : ratio <= Number(goal.replace('x', ''));
-  return `${label}: berth ${berth.toFixed(0)} ms vs ${anchorName} ${anchor.toFixed(0)} ms = ${ratio.toFixed(2)}x, ${berth - anchor >= 0 ? '+' : ''}${(berth - anchor).toFixed(0)} ms (goal ${goal.startsWith('+') ? `≤ ${goal} ms` : `≤ ${goal}`}: ${met ? 'met' : 'MISSED'})`;
+  return `${figures} (goal ${goal.startsWith('+') ? `≤ ${goal} ms` : `≤ ${goal}`}: ${met ? 'met' : 'MISSED'})`;
 }
 
 console.log(loadLine('at start'));
@@ -142,7 +154,19 @@ try {
       return firstMs;
     },
   });
-  console.log(line('  berth run vs docker run', run.cli, run.docker, 'docker run', '+60'));
+  // Issue 11 sets the run's goal in process ("adds at most 60 ms to docker run of the same
+  // container in process"); through the CLI, Node's start and the CLI's own come on top, as
+  // the pull's line above shows them.
+  console.log(
+    line(
+      '  berth run vs docker run',
+      run.cli,
+      run.docker,
+      'docker run',
+      '',
+      'no goal: it is set in process, below',
+    ),
+  );
   console.log(
     line('  the core in process vs docker run', run.core, run.docker, 'docker run', '+60'),
   );
