@@ -883,10 +883,16 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
       'Error response from daemon: unauthorized: unauthorized to access repository: commons/bsk-rhel9-java17-tomcat10, action: pull: unauthorized to access repository: commons/bsk-rhel9-java17-tomcat10, action: pull',
   },
   {
-    // GitLab answers a path that does not exist like a project you may not read.
+    // GitLab's token service says "access forbidden" (403 DENIED) only to a request with no
+    // user, deploy token or CI job behind it that was granted no scope (a private project and a
+    // missing path alike), or to a token without a registry scope (a personal access token
+    // lacking read_registry). A logged-in user asking for a missing path gets a token with no
+    // access instead, which the registry refuses in its own words. So the pull went out
+    // without a GitLab login, or with one that cannot read the registry: gitlabhq/gitlabhq@
+    // de09f0397694 app/services/auth/container_registry_authentication_service.rb, `execute`.
     id: 'gitlab-access-forbidden',
-    cause: 'repo_not_found',
-    alternatives: ['no_credentials', 'insufficient_scope'],
+    cause: 'no_credentials',
+    alternatives: ['repo_not_found', 'insufficient_scope'],
     pattern: /denied: access forbidden/i,
     source: 'https://github.com/youtous/docker-mailserver-traefik/issues/5',
     example:

@@ -302,6 +302,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
   } else if (ruleId === 'google-front-end-refusal') {
     tieBreak = `${host ?? 'The registry'}'s answer is Google's front end's own 403 page, not the registry's: it refuses this machine's address (a blocked region or IP range, common for VPS and VPN exits) before any login is read, so no credential changes it. Pull from another network, or through a mirror.`;
+  } else if (ruleId === 'gitlab-access-forbidden' && stored === true) {
+    // GitLab says "access forbidden" only to a pull with no login behind it or a token without a
+    // registry scope (the rule's source): with one stored, it lacks read_registry, or the
+    // program that pulled (a CI job, a pod, another user's engine) did not send it.
+    cause = 'insufficient_scope';
+    alternatives = ['no_credentials', 'repo_not_found'];
+    tieBreak = `GitLab says "access forbidden" only to a pull without a login or with a token that may not read the registry; a credential for ${host ?? 'this registry'} is stored, so it lacks the read_registry scope, or whatever pulled did not send it.`;
   } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io' && stored === false) {
     // With no token stored for ghcr.io, none can be stale: a private or missing package pulled
     // anonymously (issue 13: no credentials leads when none is stored).

@@ -152,6 +152,12 @@
  * its own store, not the registry) and moved to the tuned set; the
  * rest are cut short ("Error: ImagePullBackOff", "failed to resolve ref ...") or labelled from
  * what the page tells around them. Held-out 946/1121 (84.4%).
+ * On 2026-12-05 GitLab's "denied: access forbidden" was read from the program that says it
+ * (GitLab's token service: only to a pull with no login, or a token without read_registry), and
+ * now leads with no_credentials instead of repo_not_found: the 3 held-out blocks of it whose
+ * threads were a missing login now classify right, and the tuned block whose thread was a
+ * wrong path (youtous/docker-mailserver-traefik#5, pulled without a login too) no longer does.
+ * Tuned 268/276, held-out 949/1121 (84.7%).
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseMessage } from '../../../src/diagnose/probe';
@@ -223,7 +229,8 @@ describe('the real-message corpus', () => {
       `held-out set: ${right}/${total} right cause first (${((100 * right) / total).toFixed(1)}%)`,
     );
     for (const m of misses) console.info(`  miss: ${m.source} (want ${m.cause})`);
-    // The issue asks 95%; this floor only stops it getting worse than when measured (946/1121 on
+    // The issue asks 95%; this floor only stops it getting worse than when measured (949/1121 on
+    // 2026-12-05 after GitLab's "access forbidden" was read from its source; 946/1121 on
     // 2026-12-05 after heldout-15 (58 messages from Q&A pages, blogs, forums and vendor
     // troubleshooting pages, not GitHub issues) was appended, 27/58 of it right blind, and the 8
     // whose words informed a rule moved to the tuned set; 919/1071 on
@@ -251,6 +258,6 @@ describe('the real-message corpus', () => {
     // The blind first passes (75%, 70.8%, 64.4%, 74%, 82%, 74.7%, 80%, 83.2%, 77%, 84.5%, 81%, 78.8%,
     // 72%, and heldout-15's 46.6% from pages outside GitHub, where pastes are cut short and labels
     // come from the story around them) are the honest estimate.
-    expect(right / total).toBeGreaterThanOrEqual(0.843);
+    expect(right / total).toBeGreaterThanOrEqual(0.846);
   });
 });
