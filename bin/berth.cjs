@@ -13,10 +13,11 @@ if (!existsSync(join(dist, 'cli.cjs'))) {
 // The command name as src/cli/index.ts reads it: the first word that is not an option.
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? '';
 // Compiled code is kept between runs: by Node itself from 22.1, by Berth's stand-in on 20
-// (src/cli/compile-cache.ts), per command.
-const { enableCompileCache } = require('node:module');
-if (enableCompileCache) {
-  enableCompileCache();
+// (src/cli/compile-cache.ts), per command. The version decides, not a look at node:module:
+// requiring it on Node 20 would load its ESM loader for nothing.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major > 22 || (major === 22 && minor >= 1)) {
+  require('node:module').enableCompileCache();
 } else {
   require(join(dist, 'compile-cache.cjs')).keepCompiledCode(dist, command);
 }

@@ -301,7 +301,7 @@ function shareInlinedChunks(packFile) {
   ].map(([, loader, chunk]) => `[${JSON.stringify(chunk)},${loader}]`);
   if (loaders.length === 0) throw new Error(`cli-build: no inlined chunks found in ${packFile}`);
   const register =
-    ';(()=>{const M=require("node:module"),P=require("node:path"),d=P.join(P.dirname(__filename),"..","chunks");' +
+    ';(()=>{const M=module.constructor,P=require("node:path"),d=P.join(P.dirname(__filename),"..","chunks");' +
     `for(const[n,l]of[${loaders.join(',')}]){const f=P.join(d,n);if(require.cache[f])continue;` +
     'const m=new M(f,module);m.filename=f;m.loaded=true;' +
     'Object.defineProperty(m,"exports",{get:l,configurable:true});require.cache[f]=m}})();\n';

@@ -29,12 +29,19 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import type ModuleClass from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
-type Compile = (this: Module, content: string, filename: string) => unknown;
+/**
+ * The CommonJS loader's Module, as this file's own module holds it (this file only ever runs
+ * bundled as CommonJS): `require('node:module')` would also load Node's ESM loader and its
+ * source maps, a millisecond of every CLI start (issue 11).
+ */
+const Module = module.constructor as typeof ModuleClass;
+
+type Compile = (this: ModuleClass, content: string, filename: string) => unknown;
 
 /** Module.prototype._compile: Node's internal step this hooks, present in every Node since 0.x. */
 interface CompilingModule {
@@ -83,7 +90,7 @@ export function keepCompiledCode(root: string, command: string, env = process.en
   // dist/cli itself, not a sibling that shares its prefix (dist/cli-old/…).
   const within = root.endsWith(sep) ? root : root + sep;
 
-  proto._compile = function (this: Module, content: string, filename: string): unknown {
+  proto._compile = function (this: ModuleClass, content: string, filename: string): unknown {
     if (!filename.startsWith(within)) return original.call(this, content, filename);
     let file = '';
     let cachedData: Buffer | undefined;
@@ -103,7 +110,7 @@ export function keepCompiledCode(root: string, command: string, env = process.en
     });
     if (file && (!cachedData || script.cachedDataRejected)) toWrite.push({ file, script });
     const run = script.runInThisContext() as (...args: unknown[]) => unknown;
-    const require = createRequire(filename);
+    const require = Module.createRequire(filename);
     return run.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
 

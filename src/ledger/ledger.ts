@@ -53,11 +53,21 @@ export function parseLedger(text: string, id?: string, prefix = false): LedgerRe
 
 const NEWLINE = 0x0a;
 
+/**
+ * How much of the ledger's end a read of one id looks at before the whole file: the entry a pull
+ * or run just wrote, which `berth pull --json` and `berth run --json` print, is in its last
+ * lines. The ledger only grows (a run's entry is a few KB), and reading all of it to find the
+ * last line would make every command slower with every pull ever made.
+ */
+const TAIL_BYTES = 256 * 1024;
+
 export class Ledger {
   readonly path: string;
+  private readonly tailBytes: number;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: { tailBytes?: number } = {}) {
     this.path = join(dataDir, LEDGER_FILE);
+    this.tailBytes = options.tailBytes ?? TAIL_BYTES;
   }
 
   async append(entry: LedgerEntry): Promise<void> {
@@ -87,11 +97,18 @@ export class Ledger {
     }
   }
 
-  /** Every readable entry (or the one of `id`), oldest first; a missing file is an empty ledger. */
+  /**
+   * Every readable entry (or the one of `id`), oldest first; a missing file is an empty ledger.
+   * One id is looked for in the file's last `tailBytes` first, and in the whole file only when
+   * it is not there (ids are unique: a read of one never needs the rest).
+   */
   async read(id?: string, options: { prefix?: boolean } = {}): Promise<LedgerRead> {
-    let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      if (id !== undefined && !options.prefix) {
+        const recent = await this.readTail(id);
+        if (recent) return recent;
+      }
+      return parseLedger(await readFile(this.path, 'utf8'), id, options.prefix);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
       throw new BerthError(
@@ -99,6 +116,23 @@ export class Ledger {
         `Cannot read the ledger at ${this.path}: ${(error as Error).message}`,
       );
     }
-    return parseLedger(text, id, options.prefix);
+  }
+
+  /** The entry of `id` among the file's last whole lines, or null when it is not among them. */
+  private async readTail(id: string): Promise<LedgerRead | null> {
+    const handle = await open(this.path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size <= this.tailBytes) return null;
+      const buffer = Buffer.alloc(this.tailBytes);
+      const { bytesRead } = await handle.read(buffer, 0, this.tailBytes, size - this.tailBytes);
+      // The window's first line began before it: only the lines after its first newline are whole.
+      const start = buffer.subarray(0, bytesRead).indexOf(NEWLINE) + 1;
+      if (start === 0) return null;
+      const recent = parseLedger(buffer.toString('utf8', start, bytesRead), id);
+      return recent.entries.length > 0 ? recent : null;
+    } finally {
+      await handle.close();
+    }
   }
 }

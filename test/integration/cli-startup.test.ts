@@ -79,6 +79,13 @@ describeWithHarness('what a berth command loads', (h) => {
     // is there anyway when stdout is a pipe (Node writes to a pipe through a net.Socket).
     expect(builtins).toContain('fs');
     expect(builtins.filter((b) => ['child_process', 'dgram'].includes(b))).toEqual([]);
+    // node:module brings Node's ESM loader with it; before Node 22.1's compile cache (which
+    // bin/berth.cjs takes from node:module) the CLI uses the CommonJS loader its own module holds.
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 1)) {
+      expect(builtins).not.toContain('module');
+      expect(builtins).not.toContain('internal/modules/esm/loader');
+    }
   });
 
   it('`berth engine` talks to dockerd without loading ssh2, grpc-js or the keychain module', async () => {

@@ -114,6 +114,29 @@ describe('the pull ledger', () => {
     expect(started.skipped).toBe(0);
   });
 
+  it('finds one id in the last lines of a long ledger without reading the rest, and in the rest when it is older', async () => {
+    const dir = tempDir('berth-ledger-');
+    const ledger = new Ledger(dir, { tailBytes: 4096 });
+    // An older copy of the newest entry's line, far from the end, with another reference: a read
+    // of the whole file would return it too; one of the end alone returns only the newest.
+    await ledger.append(sampleEntry({ id: 'newest', reference: 'old/copy:1' }));
+    for (let i = 0; i < 200; i++) await ledger.append(sampleEntry({ id: `e${i}` }));
+    await ledger.append(sampleEntry({ id: 'newest' }));
+    expect(statSync(ledger.path).size).toBeGreaterThan(10 * 4096);
+
+    const recent = await ledger.read('newest');
+    expect(recent.entries.map((e) => e.reference)).toEqual(['127.0.0.1:5000/team/flows:1']);
+    // Older than the window: found by reading it all.
+    expect((await ledger.read('e3')).entries.map((e) => e.id)).toEqual(['e3']);
+    expect((await ledger.read('absent')).entries).toEqual([]);
+    // A prefix may match lines anywhere: always the whole file.
+    expect((await ledger.read('newest', { prefix: true })).entries).toHaveLength(2);
+    // A window that starts inside a line drops that line, never half of it.
+    const cut = new Ledger(dir, { tailBytes: statSync(ledger.path).size - 10 });
+    expect((await cut.read('newest')).entries).toHaveLength(1);
+    expect((await cut.read('newest')).skipped).toBe(0);
+  });
+
   it('refuses to write an entry that breaks the schema', async () => {
     const ledger = new Ledger(tempDir('berth-ledger-'));
     await expect(ledger.append({ ...sampleEntry(), bytes: -1 })).rejects.toThrow();
