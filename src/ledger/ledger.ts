@@ -104,11 +104,9 @@ export class Ledger {
    */
   async read(id?: string, options: { prefix?: boolean } = {}): Promise<LedgerRead> {
     try {
-      if (id !== undefined && !options.prefix) {
-        const recent = await this.readTail(id);
-        if (recent) return recent;
-      }
-      return parseLedger(await readFile(this.path, 'utf8'), id, options.prefix);
+      return id !== undefined && !options.prefix
+        ? await this.readOne(id)
+        : parseLedger(await readFile(this.path, 'utf8'), id, options.prefix);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
       throw new BerthError(
@@ -118,19 +116,26 @@ export class Ledger {
     }
   }
 
-  /** The entry of `id` among the file's last whole lines, or null when it is not among them. */
-  private async readTail(id: string): Promise<LedgerRead | null> {
+  /**
+   * The entry of `id`: from the file's last whole lines when it is among them, else from the
+   * whole file, read through the same open handle (a small ledger is read once, whole).
+   */
+  private async readOne(id: string): Promise<LedgerRead> {
     const handle = await open(this.path, 'r');
     try {
       const { size } = await handle.stat();
-      if (size <= this.tailBytes) return null;
-      const buffer = Buffer.alloc(this.tailBytes);
-      const { bytesRead } = await handle.read(buffer, 0, this.tailBytes, size - this.tailBytes);
-      // The window's first line began before it: only the lines after its first newline are whole.
-      const start = buffer.subarray(0, bytesRead).indexOf(NEWLINE) + 1;
-      if (start === 0) return null;
-      const recent = parseLedger(buffer.toString('utf8', start, bytesRead), id);
-      return recent.entries.length > 0 ? recent : null;
+      if (size > this.tailBytes) {
+        const buffer = Buffer.alloc(this.tailBytes);
+        const { bytesRead } = await handle.read(buffer, 0, this.tailBytes, size - this.tailBytes);
+        // The window's first line began before it: only the lines after its first newline are
+        // whole.
+        const start = buffer.subarray(0, bytesRead).indexOf(NEWLINE) + 1;
+        const recent =
+          start > 0 ? parseLedger(buffer.toString('utf8', start, bytesRead), id) : null;
+        if (recent && recent.entries.length > 0) return recent;
+      }
+      // A positioned read leaves the handle's position at the start: this reads the whole file.
+      return parseLedger(await handle.readFile('utf8'), id);
     } finally {
       await handle.close();
     }
