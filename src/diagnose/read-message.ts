@@ -230,13 +230,67 @@ export function readMessage(text: string, context: MessageContext = {}): Message
   const normalized = normalize(text);
   const classification = classifyMessage(text);
   const extracted = extractFacts(normalized);
-  const at = classification.evidence ? normalized.indexOf(classification.evidence) : 0;
+  const reference = failingReference(classification, normalized, extracted, context);
+  const kind = classification.registry;
+  const host =
+    reference?.registry ??
+    hostOfKind(kind, extracted.registries) ??
+    extracted.registries[0] ??
+    publicHostOfKind(kind);
+  const facts: TieFacts = {
+    normalized,
+    ruleId: classification.ruleId ?? '',
+    cause: classification.cause,
+    alternatives: [...classification.alternatives],
+    host,
+    reference,
+    stored: host && context.credentialStored ? context.credentialStored(host) : null,
+  };
+  // The network's tie-breaks first: a name that does not resolve says nothing about a login.
+  const broken = networkTieBreak(facts) ?? refusalTieBreak(facts);
+  const cause = broken?.cause ?? facts.cause;
+  return {
+    classification,
+    cause,
+    alternatives: (broken?.alternatives ?? facts.alternatives).filter(
+      (c, i, all) => c !== cause && all.indexOf(c) === i,
+    ),
+    host,
+    reference,
+    extracted,
+    tieBreak: broken?.tieBreak ?? null,
+  };
+}
 
-  let reference: LocatedReference | null = null;
-  if (context.image) {
-    reference = given(context.image);
-  }
-  reference ??= nearestReference(extracted, Math.max(at, 0));
+/** What the tie-breaks read: the text, the classifier's answer, the host and its stored login. */
+interface TieFacts {
+  normalized: string;
+  ruleId: string;
+  cause: PullCause;
+  alternatives: PullCause[];
+  host: string | null;
+  reference: LocatedReference | null;
+  /** Whether a credential for the host is stored anywhere; null: unknown. */
+  stored: boolean | null;
+}
+
+/** A tie-break's answer: the cause that now leads, the others in order, and why. */
+interface TieBreak {
+  cause: PullCause;
+  alternatives: PullCause[];
+  tieBreak: string;
+}
+
+/** The image that failed: the caller's, else the one the text names nearest the rule's words. */
+function failingReference(
+  classification: MessageClassification,
+  normalized: string,
+  extracted: ExtractedFacts,
+  context: MessageContext,
+): LocatedReference | null {
+  const at = classification.evidence ? normalized.indexOf(classification.evidence) : 0;
+  const reference =
+    (context.image ? given(context.image) : null) ?? nearestReference(extracted, Math.max(at, 0));
   // The registry's own wording outranks a reference elsewhere in the paste (Podman lists several).
   const kind = classification.registry;
   // Only when the text names such a host: a rule's own registry is a weaker hint than a reference.
@@ -248,44 +302,55 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     !kindHost.test(reference.registry) &&
     extracted.registries.some((h) => kindHost.test(h))
   ) {
-    reference = extracted.located.find((r) => r.registry && kindHost.test(r.registry)) ?? null;
+    return extracted.located.find((r) => r.registry && kindHost.test(r.registry)) ?? null;
   }
-  const host =
-    reference?.registry ??
-    hostOfKind(kind, extracted.registries) ??
-    extracted.registries[0] ??
-    publicHostOfKind(kind);
+  return reference;
+}
 
-  let cause = classification.cause;
-  let alternatives = [...classification.alternatives];
-  let tieBreak: string | null = null;
-  const ruleId = classification.ruleId ?? '';
-  const stored = host && context.credentialStored ? context.credentialStored(host) : null;
-
+/** Names that do not resolve, resolvers that fail, and public registries this machine cannot reach. */
+function networkTieBreak(f: TieFacts): TieBreak | null {
+  const { normalized, ruleId, cause, alternatives, host } = f;
+  const publicHost = host !== null && isPublicRegistryHost(host);
+  const withOffline = (tieBreak: string): TieBreak => ({
+    cause,
+    alternatives: ['offline', ...alternatives],
+    tieBreak,
+  });
   const nested = NESTED_LOOKUP.exec(normalized);
   const resolver = NO_ROUTE_TO_RESOLVER.test(normalized)
     ? null
     : NAMED_RESOLVER_FAILED.exec(normalized)?.[1];
-  const official = isOfficialImage(reference);
   const blob = BLOB_STORAGE_LOOKUP.exec(normalized);
   const blobStorage = blob && blob[1] === blob[2] ? blob[1] : null;
 
   if (cause === 'dns' && nested && nested[1] !== nested[3] && nested[2] === nested[3]) {
-    tieBreak = `${nested[1]} answered (it sent this client to its token service), but ${nested[3]} does not resolve: this machine is online and its DNS answers for some names only (split DNS, a filtering resolver).`;
-  } else if (cause === 'dns' && blobStorage && !isRegistryName(blobStorage, host)) {
-    alternatives = ['offline', ...alternatives];
-    tieBreak = `The registry answered and sent this client to ${blobStorage} for the image's data, which does not resolve: this machine is online and its DNS answers for some names only (split DNS, a filtering resolver, a VM's DNS forwarder).`;
-  } else if (cause === 'dns' && RESOLVER_REFUSED.test(normalized)) {
-    alternatives = ['offline', ...alternatives];
-    tieBreak =
-      'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).';
-  } else if (cause === 'dns' && resolver && NO_ROUTE_TO_IPV6_RESOLVER.test(normalized)) {
-    alternatives = ['offline', ...alternatives];
-    tieBreak = `The resolver this engine asks (${resolver}) is an IPv6 address this machine has no route to (IPv6 is not routed here): give the engine (or its VM) a DNS server it can reach over IPv4.`;
-  } else if (cause === 'dns' && resolver && host && isPublicRegistryHost(host)) {
-    alternatives = ['offline', ...alternatives];
-    tieBreak = `${host} always resolves on a working resolver; the one this engine asks (${resolver}) failed to answer it properly: point the engine (or its VM) at a working DNS server.`;
-  } else if (cause === 'dns' && host && isPublicRegistryHost(host)) {
+    return {
+      cause,
+      alternatives,
+      tieBreak: `${nested[1]} answered (it sent this client to its token service), but ${nested[3]} does not resolve: this machine is online and its DNS answers for some names only (split DNS, a filtering resolver).`,
+    };
+  }
+  if (cause === 'dns' && blobStorage && !isRegistryName(blobStorage, host)) {
+    return withOffline(
+      `The registry answered and sent this client to ${blobStorage} for the image's data, which does not resolve: this machine is online and its DNS answers for some names only (split DNS, a filtering resolver, a VM's DNS forwarder).`,
+    );
+  }
+  if (cause === 'dns' && RESOLVER_REFUSED.test(normalized)) {
+    return withOffline(
+      'The DNS resolver this machine is set to use refuses queries: its DNS setup is broken (a local resolver that is not running, a VM or VPN that lost its DNS server).',
+    );
+  }
+  if (cause === 'dns' && resolver && NO_ROUTE_TO_IPV6_RESOLVER.test(normalized)) {
+    return withOffline(
+      `The resolver this engine asks (${resolver}) is an IPv6 address this machine has no route to (IPv6 is not routed here): give the engine (or its VM) a DNS server it can reach over IPv4.`,
+    );
+  }
+  if (cause === 'dns' && resolver && publicHost) {
+    return withOffline(
+      `${host} always resolves on a working resolver; the one this engine asks (${resolver}) failed to answer it properly: point the engine (or its VM) at a working DNS server.`,
+    );
+  }
+  if (cause === 'dns' && publicHost) {
     // No resolver named. glibc's EAI_AGAIN ("Temporary failure in name resolution") means no
     // configured name server gave an answer at all (none reachable, or each timed out), which a
     // machine without a network and one with a dead resolver print alike; the corpus's blocks
@@ -293,85 +358,126 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     // read), so offline leads and dns follows. The 3 dns are Podman's, from a VM with a resolver
     // of its own, but Podman on Linux runs without one and prints the same: the engine's words do
     // not decide it.
-    cause = 'offline';
-    alternatives = ['dns'];
-    tieBreak = `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`;
-  } else if (host && isPublicRegistryHost(host) && offlineSigns(ruleId, normalized)) {
-    cause = 'offline';
-    alternatives = [classification.cause, ...alternatives.filter((c) => c !== 'offline')];
-    tieBreak = `${host} is a public registry that is up: ${offlineSigns(ruleId, normalized)}`;
-  } else if (ruleId === 'google-front-end-refusal') {
-    tieBreak = `${host ?? 'The registry'}'s answer is Google's front end's own 403 page, not the registry's: it refuses this machine's address (a blocked region or IP range, common for VPS and VPN exits) before any login is read, so no credential changes it. Pull from another network, or through a mirror.`;
-  } else if (ruleId === 'gitlab-access-forbidden' && stored === true) {
+    return {
+      cause: 'offline',
+      alternatives: ['dns'],
+      tieBreak: `${host} is a public registry whose name always resolves on a working network: this machine cannot resolve names (offline, or its DNS is broken).`,
+    };
+  }
+  const signs = publicHost ? offlineSigns(ruleId, normalized) : null;
+  if (signs) {
+    return {
+      cause: 'offline',
+      alternatives: [cause, ...alternatives.filter((c) => c !== 'offline')],
+      tieBreak: `${host} is a public registry that is up: ${signs}`,
+    };
+  }
+  return null;
+}
+
+/** Refusals whose meaning the host, the image or a stored login decides. */
+function refusalTieBreak(f: TieFacts): TieBreak | null {
+  const { normalized, ruleId, cause, alternatives, host, reference, stored } = f;
+  const official = isOfficialImage(reference);
+  if (ruleId === 'google-front-end-refusal') {
+    return {
+      cause,
+      alternatives,
+      tieBreak: `${host ?? 'The registry'}'s answer is Google's front end's own 403 page, not the registry's: it refuses this machine's address (a blocked region or IP range, common for VPS and VPN exits) before any login is read, so no credential changes it. Pull from another network, or through a mirror.`,
+    };
+  }
+  if (ruleId === 'gitlab-access-forbidden' && stored === true) {
     // GitLab says "access forbidden" only to a pull with no login behind it or a token without a
     // registry scope (the rule's source): with one stored, it lacks read_registry, or the
     // program that pulled (a CI job, a pod, another user's engine) did not send it.
-    cause = 'insufficient_scope';
-    alternatives = ['no_credentials', 'repo_not_found'];
-    tieBreak = `GitLab says "access forbidden" only to a pull without a login or with a token that may not read the registry; a credential for ${host ?? 'this registry'} is stored, so it lacks the read_registry scope, or whatever pulled did not send it.`;
-  } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io' && stored === false) {
-    // With no token stored for ghcr.io, none can be stale: a private or missing package pulled
-    // anonymously (issue 13: no credentials leads when none is stored).
-    cause = 'no_credentials';
-    alternatives = ['repo_not_found', 'insufficient_scope'];
-    tieBreak =
-      'GHCR says only "denied" to a private or missing package pulled without a token, and no credential for ghcr.io is stored anywhere (Berth, docker or podman): a login comes first, then the package name.';
-  } else if (ruleId === 'registry-error-denied' && host === 'ghcr.io') {
-    // moby 28+'s print of GHCR's "denied: denied" (the ghcr-denied-denied rule): mostly a stale
-    // stored token sent for a public package; also a private or missing one pulled anonymously.
-    cause = 'bad_credentials';
-    alternatives = ['expired_credentials', 'no_credentials', 'repo_not_found'];
-    tieBreak =
-      'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.';
-  } else if (
-    REPOSITORY_NOT_FOUND_RULES.has(ruleId) &&
-    KUBELET_SENT_NO_CREDENTIALS.test(normalized)
-  ) {
-    cause = 'no_credentials';
-    alternatives = ['repo_not_found', 'insufficient_scope'];
-    tieBreak = `The kubelet says it sent no credentials${host ? ` to ${host}` : ''} (no pull secret matched the image), and the registry answered that the repository is not there: a private repository hidden from an anonymous pull. Add an imagePullSecret for it.`;
-  } else if (
+    return {
+      cause: 'insufficient_scope',
+      alternatives: ['no_credentials', 'repo_not_found'],
+      tieBreak: `GitLab says "access forbidden" only to a pull without a login or with a token that may not read the registry; a credential for ${host ?? 'this registry'} is stored, so it lacks the read_registry scope, or whatever pulled did not send it.`,
+    };
+  }
+  if (ruleId === 'registry-error-denied' && host === 'ghcr.io') {
+    return stored === false
+      ? // With no token stored for ghcr.io, none can be stale: a private or missing package
+        // pulled anonymously (issue 13: no credentials leads when none is stored).
+        {
+          cause: 'no_credentials',
+          alternatives: ['repo_not_found', 'insufficient_scope'],
+          tieBreak:
+            'GHCR says only "denied" to a private or missing package pulled without a token, and no credential for ghcr.io is stored anywhere (Berth, docker or podman): a login comes first, then the package name.',
+        }
+      : // moby 28+'s print of GHCR's "denied: denied" (the ghcr-denied-denied rule): mostly a
+        // stale stored token sent for a public package; also a private or missing one pulled
+        // anonymously.
+        {
+          cause: 'bad_credentials',
+          alternatives: ['expired_credentials', 'no_credentials', 'repo_not_found'],
+          tieBreak:
+            'GHCR says only "denied" both to a stored token it no longer accepts (docker logout ghcr.io, or a new token, fixes it) and to a private or missing package pulled without one.',
+        };
+  }
+  if (REPOSITORY_NOT_FOUND_RULES.has(ruleId) && KUBELET_SENT_NO_CREDENTIALS.test(normalized)) {
+    return {
+      cause: 'no_credentials',
+      alternatives: ['repo_not_found', 'insufficient_scope'],
+      tieBreak: `The kubelet says it sent no credentials${host ? ` to ${host}` : ''} (no pull secret matched the image), and the registry answered that the repository is not there: a private repository hidden from an anonymous pull. Add an imagePullSecret for it.`,
+    };
+  }
+  if (
     reference?.registry === 'docker.io' &&
     HOST_AS_HUB_NAMESPACE.test(reference.repository ?? '') &&
     REFUSED_OR_MISSING.has(cause)
   ) {
-    alternatives = [cause, ...alternatives];
-    cause = 'repo_not_found';
-    tieBreak = `${reference.repository ?? 'This'} begins with a registry's host, and no Docker Hub namespace has a dot in it: "docker.io/" was put in front of a name that already names its registry, so this repository cannot exist. Pull it from that registry, without the docker.io/ prefix.`;
-  } else if (!official && isLibraryImage(reference) && LIBRARY_REFUSAL_RULES.has(ruleId)) {
-    cause = 'repo_not_found';
-    alternatives = ['registry_error', 'bad_credentials'];
-    tieBreak = `${reference?.repository ?? 'This'} would be a Docker Hub official image, and those are all public: Docker Hub refusing it means there is no such image (a local build's name, a typo, a build stage named wrongly), not a missing login.`;
-  } else if (official && DENIED_RULES.has(ruleId)) {
-    cause = 'registry_error';
-    alternatives = ['bad_credentials', 'repo_not_found'];
-    tieBreak = `${reference?.repository ?? 'This'} is a Docker Hub official image, public to anyone: a refusal means Docker Hub (or a mirror in between) is failing, or a stale login is being sent.`;
-  } else if (host && ANONYMOUS_TOKEN_HOSTS.has(host) && anonymousRefusal(ruleId, normalized)) {
-    cause = 'registry_error';
-    alternatives = ['bad_credentials'];
-    tieBreak = `${host} gives every client an anonymous pull token; refusing one means the registry is failing (check its status page), or a stale login is being sent.`;
-  } else if (cause === 'no_credentials' && SENT_CREDENTIAL.test(normalized)) {
-    cause = 'bad_credentials';
-    alternatives = ['insufficient_scope', 'expired_credentials', ...alternatives];
-    tieBreak = `The text shows a credential was sent${host ? ` to ${host}` : ''} (a kubelet pull secret or a --creds/--username option), so the registry refused that credential rather than missing one.`;
-  } else if (host && !AMBIGUOUS_DENIAL_HOST.test(host) && DENIED_RULES.has(ruleId)) {
-    if (stored === true) {
-      cause = 'insufficient_scope';
-      alternatives = ['bad_credentials', 'repo_not_found'];
-    } else {
-      cause = 'no_credentials';
-      alternatives = ['repo_not_found', 'insufficient_scope'];
-    }
-    tieBreak = `Only registries that host public repositories (Docker Hub, GHCR, Quay, Aliyun…) answer "denied" for one that does not exist; ${host} is a private registry, so it wants ${stored === true ? 'a login that may read this repository' : 'a login'}.`;
-  } else if (
-    stored === false &&
-    alternatives.includes('no_credentials') &&
-    cause !== 'no_credentials'
-  ) {
-    alternatives = [cause, ...alternatives.filter((c) => c !== 'no_credentials')];
-    cause = 'no_credentials';
-    tieBreak = `No credential for ${host} is stored anywhere (Berth, docker or podman), so a missing login comes first.`;
-  } else if (
+    return {
+      cause: 'repo_not_found',
+      alternatives: [cause, ...alternatives],
+      tieBreak: `${reference.repository ?? 'This'} begins with a registry's host, and no Docker Hub namespace has a dot in it: "docker.io/" was put in front of a name that already names its registry, so this repository cannot exist. Pull it from that registry, without the docker.io/ prefix.`,
+    };
+  }
+  if (!official && isLibraryImage(reference) && LIBRARY_REFUSAL_RULES.has(ruleId)) {
+    return {
+      cause: 'repo_not_found',
+      alternatives: ['registry_error', 'bad_credentials'],
+      tieBreak: `${reference?.repository ?? 'This'} would be a Docker Hub official image, and those are all public: Docker Hub refusing it means there is no such image (a local build's name, a typo, a build stage named wrongly), not a missing login.`,
+    };
+  }
+  if (official && DENIED_RULES.has(ruleId)) {
+    return {
+      cause: 'registry_error',
+      alternatives: ['bad_credentials', 'repo_not_found'],
+      tieBreak: `${reference?.repository ?? 'This'} is a Docker Hub official image, public to anyone: a refusal means Docker Hub (or a mirror in between) is failing, or a stale login is being sent.`,
+    };
+  }
+  if (host && ANONYMOUS_TOKEN_HOSTS.has(host) && anonymousRefusal(ruleId, normalized)) {
+    return {
+      cause: 'registry_error',
+      alternatives: ['bad_credentials'],
+      tieBreak: `${host} gives every client an anonymous pull token; refusing one means the registry is failing (check its status page), or a stale login is being sent.`,
+    };
+  }
+  if (cause === 'no_credentials' && SENT_CREDENTIAL.test(normalized)) {
+    return {
+      cause: 'bad_credentials',
+      alternatives: ['insufficient_scope', 'expired_credentials', ...alternatives],
+      tieBreak: `The text shows a credential was sent${host ? ` to ${host}` : ''} (a kubelet pull secret or a --creds/--username option), so the registry refused that credential rather than missing one.`,
+    };
+  }
+  if (host && !AMBIGUOUS_DENIAL_HOST.test(host) && DENIED_RULES.has(ruleId)) {
+    return {
+      ...(stored === true
+        ? { cause: 'insufficient_scope', alternatives: ['bad_credentials', 'repo_not_found'] }
+        : { cause: 'no_credentials', alternatives: ['repo_not_found', 'insufficient_scope'] }),
+      tieBreak: `Only registries that host public repositories (Docker Hub, GHCR, Quay, Aliyun…) answer "denied" for one that does not exist; ${host} is a private registry, so it wants ${stored === true ? 'a login that may read this repository' : 'a login'}.`,
+    };
+  }
+  if (stored === false && alternatives.includes('no_credentials') && cause !== 'no_credentials') {
+    return {
+      cause: 'no_credentials',
+      alternatives: [cause, ...alternatives.filter((c) => c !== 'no_credentials')],
+      tieBreak: `No credential for ${host} is stored anywhere (Berth, docker or podman), so a missing login comes first.`,
+    };
+  }
+  if (
     stored === true &&
     cause === 'no_credentials' &&
     ruleId !== 'credential-helper-failed' &&
@@ -379,19 +485,13 @@ export function readMessage(text: string, context: MessageContext = {}): Message
     // elsewhere was not handed to it (a build's FROM, a docker CLI without the login).
     ruleId !== 'ecr-no-basic-auth'
   ) {
-    alternatives = ['no_credentials', ...alternatives.filter((c) => c !== 'bad_credentials')];
-    cause = 'bad_credentials';
-    tieBreak = `A credential for ${host} is stored, yet the registry wants one: the stored one is not being accepted (or not sent).`;
+    return {
+      cause: 'bad_credentials',
+      alternatives: ['no_credentials', ...alternatives.filter((c) => c !== 'bad_credentials')],
+      tieBreak: `A credential for ${host} is stored, yet the registry wants one: the stored one is not being accepted (or not sent).`,
+    };
   }
-  return {
-    classification,
-    cause,
-    alternatives: alternatives.filter((c, i, all) => c !== cause && all.indexOf(c) === i),
-    host,
-    reference,
-    extracted,
-    tieBreak,
-  };
+  return null;
 }
 
 /** Whether a host name is the registry's own (docker.io's API answers at registry-1.docker.io). */
