@@ -3,7 +3,7 @@
  * point 6), and which proxy carries it:
  * - the OS store: on Linux the system bundle, found like OpenSSL and Go's crypto/x509
  *   (SSL_CERT_FILE first, then root_linux.go's list, Debian's /etc/ssl/certs/ca-certificates.crt
- *   first), on top of Node's own roots; plus BERTH_EXTRA_CA_FILES;
+ *   first), on top of Node's own roots; plus NODE_EXTRA_CA_CERTS and BERTH_EXTRA_CA_FILES;
  * - per-registry folders `<root>/<host:port>/`, read as docker's registry.ReadCertsDirectory
  *   (moby registry/registry.go) and containers/image's tlsclientconfig.SetupCertificates do:
  *   every `*.crt` is a CA, every `*.cert` a client certificate that needs the `*.key` of the
@@ -74,12 +74,35 @@ function readPem(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The bundles every host's trust starts from: the OS bundle, then BERTH_EXTRA_CA_FILES. */
+/**
+ * The bundles every host's trust starts from: the OS bundle, then NODE_EXTRA_CA_CERTS, then
+ * BERTH_EXTRA_CA_FILES.
+ */
 function baseCaFiles(trustEnv: TrustEnv): { systemBundle: string | null; extraCaFiles: string[] } {
   return {
     systemBundle: systemBundlePath(trustEnv),
-    extraCaFiles: trustEnv.env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? [],
+    extraCaFiles: [
+      ...nodeExtraCaFile(trustEnv.env),
+      ...(trustEnv.env.BERTH_EXTRA_CA_FILES?.split(':').filter(Boolean) ?? []),
+    ],
   };
+}
+
+/**
+ * NODE_EXTRA_CA_CERTS, which users set so that Node programs trust a company's CA. Node adds
+ * it to its default roots only, and an explicit `ca` (which every registry connection here
+ * passes: Node's roots plus the bundles) replaces those, extras and all (tls.createSecureContext:
+ * "Mozilla's CAs are completely replaced when CAs are explicitly specified"), so it is added
+ * here. A file that is not there is skipped, as Node skips it (with its own warning at start).
+ */
+function nodeExtraCaFile(env: NodeJS.ProcessEnv): string[] {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return statSync(file).isFile() ? [file] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A CA file that could not be read, as a BerthError; one that already is passes through. */
@@ -88,7 +111,7 @@ function cannotReadCa(error: unknown): BerthError {
   return new BerthError(
     'registry.tls_file_invalid',
     `Cannot read a CA file: ${(error as Error).message}`,
-    'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+    'Check SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, BERTH_EXTRA_CA_FILES and the certs.d folders.',
   );
 }
 

@@ -313,7 +313,7 @@ export const errorCatalogue = {
   },
   'registry.tls_file_invalid': {
     cause: 'Unreadable CA file',
-    hint: 'Check SSL_CERT_FILE, BERTH_EXTRA_CA_FILES and the certs.d folders.',
+    hint: 'Check SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, BERTH_EXTRA_CA_FILES and the certs.d folders.',
     exit: FAILURE,
   },
   'registry.tls_client_key_missing': {
@@ -328,7 +328,7 @@ export const errorCatalogue = {
   },
   'registry.unreachable': {
     cause: 'Cannot reach the registry',
-    hint: 'Check the host name, your network, proxy (HTTPS_PROXY) and certificates (NODE_EXTRA_CA_CERTS).',
+    hint: "Check the host name, your network, the proxy (HTTPS_PROXY) and the registry's CA (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, BERTH_EXTRA_CA_FILES or its certs.d folder).",
     exit: FAILURE,
   },
   'registry.timeout': {

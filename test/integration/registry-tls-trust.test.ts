@@ -88,6 +88,49 @@ describeWithHarness('registry TLS: the system store, certs.d and a proxy', (h) =
     expect(curl(plain.url, DEBIAN_BUNDLE)).toBe('000');
   });
 
+  // Node itself is the oracle: a user sets NODE_EXTRA_CA_CERTS so that Node programs trust a
+  // company's CA, and Berth's connections pass an explicit `ca`, which replaces Node's extras.
+  const nodeGet = (url: string, extraCa?: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require('node:https').get(${JSON.stringify(`${url}/v2/`)}, (r) => { console.log(r.statusCode); r.resume(); }).on('error', (e) => console.log(e.code))`,
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', ...(extraCa ? { NODE_EXTRA_CA_CERTS: extraCa } : {}) },
+        timeout: 10_000,
+      },
+    )
+      .stdout.toString()
+      .trim();
+  const refusal = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+  it('a private CA in NODE_EXTRA_CA_CERTS: Berth trusts it as Node does, and both skip a file that is not there', async () => {
+    const base = { BERTH_CERTS_D: '', SSL_CERT_FILE: DEBIAN_BUNDLE };
+    expect(nodeGet(plain.url, ca.caCert)).toBe('200');
+    expect(await ping(plain.url, { ...base, NODE_EXTRA_CA_CERTS: ca.caCert })).toBe('status 200');
+    expect(nodeGet(plain.url)).toMatch(refusal);
+    expect(await ping(plain.url, base)).toMatch(refusal);
+    const missing = join(dir.path, 'no-such-ca.pem');
+    expect(nodeGet(plain.url, missing)).toMatch(refusal);
+    expect(await ping(plain.url, { ...base, NODE_EXTRA_CA_CERTS: missing })).toMatch(refusal);
+    // …and `creds explain` names it among the CA files.
+    const home = shortTempDir('btls-nx-');
+    const r = await berth(['creds', 'explain', `${plain.host}/team/app:1`, '--json'], {
+      HOME: home.path,
+      BERTH_HOME: home.path,
+      DBUS_SESSION_BUS_ADDRESS: h.keyringBus,
+      ...base,
+      NODE_EXTRA_CA_CERTS: ca.caCert,
+    });
+    home.remove();
+    expect(r.code, r.stderr).toBe(0);
+    const { transport } = JSON.parse(r.stdout) as { transport: TransportView };
+    expect(transport.extraCaFiles).toEqual([ca.caCert]);
+    expect(transport.summary).toContain(`+ ${ca.caCert}`);
+  });
+
   it('a registry demanding a client certificate: found through certs.d, refused without it', async () => {
     const env = { SSL_CERT_FILE: DEBIAN_BUNDLE, BERTH_CERTS_D: certsRoot };
     expect(await ping(mutual.url, env)).toBe('status 200');
