@@ -45,24 +45,23 @@ try {
     await remove();
     return run();
   };
+  const dockerPull = () =>
+    pulled(async () => (await timeCommand('docker', ['pull', '--quiet', image], { env })).ms);
+  const berthPull = () =>
+    pulled(
+      async () =>
+        (await timeCommand(process.execPath, [berthCli, 'pull', image, '--json'], { env })).ms,
+    );
   // One untimed round of each, as bench/startup.ts does: it warms the page cache, the engine
   // and the registry, and writes the CLI's compile cache in this fresh HOME, which a user's
   // first `berth pull` after an install writes once.
-  await pulled(async () => (await timeCommand('docker', ['pull', '--quiet', image], { env })).ms);
-  await pulled(
-    async () =>
-      (await timeCommand(process.execPath, [berthCli, 'pull', image, '--json'], { env })).ms,
-  );
+  await dockerPull();
+  await berthPull();
   // The order rotates from round to round (measure.ts, alternate): run in a fixed order, the
   // in-process pull always came right after the CLI's, and the CLI's after docker's.
   const t = await alternate(runs, {
-    docker: () =>
-      pulled(async () => (await timeCommand('docker', ['pull', '--quiet', image], { env })).ms),
-    berth: () =>
-      pulled(
-        async () =>
-          (await timeCommand(process.execPath, [berthCli, 'pull', image, '--json'], { env })).ms,
-      ),
+    docker: dockerPull,
+    berth: berthPull,
     inProcess: () =>
       pulled(async () => {
         raw = [];
