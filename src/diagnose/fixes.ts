@@ -5,6 +5,7 @@
  * values only the user knows are shell variables they set first ("$GITHUB_USER").
  * The steps name commands and settings, never secrets; the links are the registries' own docs.
  */
+import { isIP } from 'node:net';
 import type { PullCause } from '../shared/pull-causes';
 import { presetById, presetForRegistry } from '../shared/registry-presets';
 import { isPublicRegistryHost } from './read-message';
@@ -48,6 +49,8 @@ export interface FixContext {
   ecsTask?: { region: string | null };
   /** The message is the kubelet's: the pull ran on a cluster node, with the pod's pull secrets. */
   kubelet?: boolean;
+  /** The registry's address this machine has no route to (ENETUNREACH): nothing refused. */
+  noRoute?: string;
 }
 
 /** The network causes an ECS task's own network explains (its subnet, routes, security group). */
@@ -499,13 +502,22 @@ const TRANSPORT_FIXES: FixesFor<
       docs: ['https://docs.docker.com/engine/security/certificates/'],
     };
   },
-  offline: ({ host }) => ({
-    fix: [
-      `This machine cannot reach ${host ?? 'public registries'} (names do not resolve, no route, or the proxy in between cannot get out): check that it is online and that its DNS works (nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : (host ?? 'registry-1.docker.io')}).`,
-      'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
-    ],
-    docs: [],
-  }),
+  offline: ({ host }) => {
+    const name = host === 'docker.io' ? 'registry-1.docker.io' : host?.replace(/:\d+$/, '');
+    return {
+      fix: [
+        `This machine cannot reach ${host ?? 'public registries'} (no network, no route to it, or a proxy in between that cannot get out): connect it (Wi-Fi, cable, VPN), then pull again.`,
+        // An address needs no lookup, so only a name is worth checking with nslookup.
+        ...(name && isIP(name.replace(/^\[|\]$/g, '')) === 0
+          ? [`Once connected, check that the name resolves: nslookup ${name}.`]
+          : !name
+            ? ['Once connected, check that names resolve: nslookup registry-1.docker.io.']
+            : []),
+        'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
+      ],
+      docs: [],
+    };
+  },
   dns: ({ host }) => ({
     // A public registry's name always exists, so its spelling is not the question: the resolver
     // the engine asks is (pull-causes.ts, the dns/offline boundary).
@@ -546,13 +558,18 @@ const TRANSPORT_FIXES: FixesFor<
     ],
     docs: ['https://docs.docker.com/engine/daemon/proxy/'],
   }),
-  unreachable: ({ host }) => ({
-    fix: [
-      host
-        ? `Nothing accepts connections at ${host}: is the registry running, and is the port right?`
-        : 'Nothing accepts connections at the address in the error: is the registry running, and is the port right?',
-      'Check firewalls and VPNs between this machine and the registry.',
-    ],
+  unreachable: ({ host, ctx: { noRoute } }) => ({
+    fix: noRoute
+      ? [
+          `This machine has no route to ${host ?? noRoute} (${noRoute}): connect the network it sits on (the VPN, the office network), then pull again.`,
+          `Check the routes: ip route get ${noRoute} (on macOS, route get ${noRoute}) shows which interface would carry it, or none.`,
+        ]
+      : [
+          host
+            ? `Nothing accepts connections at ${host}: is the registry running, and is the port right?`
+            : 'Nothing accepts connections at the address in the error: is the registry running, and is the port right?',
+          'Check firewalls and VPNs between this machine and the registry.',
+        ],
     docs: [],
   }),
 };

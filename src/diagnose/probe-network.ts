@@ -10,6 +10,7 @@ import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import { BerthError } from '../shared/errors';
 import type { RegistryConnection } from '../registry';
+import { noNetwork, noRouteError, resolverRoutes, resolverServers } from './no-route';
 import { openTunnel } from './proxy-tunnel';
 import type { Facts, ProbeRecord } from './probe-steps';
 
@@ -56,11 +57,15 @@ export async function networkSteps(target: NetworkTarget, probe: ProbeRecord): P
   let addresses: string[] = [];
   const dnsOk = await step('dns', async () => {
     if (viaProxy) return { ok: true, detail: `${host}: resolved by the proxy ${proxyLabel}` };
-    const found = await withTimeout(lookup(host, { all: true }), budget, `DNS lookup of ${host}`);
-    addresses = found.map((a) => a.address);
-    return { ok: true, detail: `${host} → ${addresses.join(', ')}` };
+    const found = await withTimeout(lookup(host, { all: true }), budget, `DNS lookup of ${host}`)
+      .then((all) => all.map((a) => a.address))
+      .catch((e: unknown) => e as NodeJS.ErrnoException);
+    if (Array.isArray(found)) {
+      addresses = found;
+      return { ok: true, detail: `${host} → ${addresses.join(', ')}` };
+    }
+    return lookupFailed(found, budget, facts);
   });
-  if (!dnsOk.ok) facts.dns = 'failed';
   if (!dnsOk.ok || facts.tls) return addresses;
 
   let tunnel: Socket | undefined;
@@ -86,6 +91,33 @@ export async function networkSteps(target: NetworkTarget, probe: ProbeRecord): P
   return addresses;
 }
 
+/**
+ * Why a lookup failed. A resolver that answered "no such host" (ENOTFOUND) was reached; for any
+ * other failure, whether it could have been: with no route to any of its servers this machine is
+ * offline, not misconfigured.
+ */
+async function lookupFailed(
+  e: NodeJS.ErrnoException,
+  budget: number,
+  facts: Facts,
+): Promise<Outcome> {
+  facts.dns = 'failed';
+  const asked = (servers: string[]): string =>
+    `DNS server${servers.length > 1 ? 's' : ''} ${servers.join(', ') || 'none configured'}`;
+  if (e.code === 'ENOTFOUND')
+    return { ok: false, detail: `${e.message} (${asked(resolverServers())}).` };
+  const routes = await resolverRoutes(Math.min(budget, 1000));
+  const { servers } = routes;
+  if (noNetwork(routes)) {
+    facts.dns = 'offline';
+    return {
+      ok: false,
+      detail: `${e.message}: no route to the ${asked(servers)} (network is unreachable), so this machine has no network.`,
+    };
+  }
+  return { ok: false, detail: `${e.message} (${asked(servers)}).` };
+}
+
 /** A direct TCP connect, bounded by the budget; a refusal, a timeout or another failure in facts.tcp. */
 function tcpConnectStep(
   host: string,
@@ -107,13 +139,21 @@ function tcpConnectStep(
     socket.once('connect', () =>
       done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
     );
-    socket.once('error', (e: NodeJS.ErrnoException) =>
+    socket.once('error', (e: NodeJS.ErrnoException & { address?: string }) => {
+      if (noRouteError(e)) {
+        facts.unrouted = e.address ?? host;
+        return done(
+          false,
+          `${host}:${port}: ${e.code ?? e.message} (no route to ${facts.unrouted})`,
+          'offline',
+        );
+      }
       done(
         false,
         `${host}:${port}: ${e.code ?? e.message}`,
         e.code === 'ECONNREFUSED' ? 'refused' : 'failed',
-      ),
-    );
+      );
+    });
   });
 }
 

@@ -13,8 +13,11 @@ export interface Facts {
   parseError?: ErrorShape;
   engineDown?: boolean;
   helperProblem?: ErrorShape;
-  dns?: 'failed';
-  tcp?: 'refused' | 'timeout' | 'failed';
+  /** offline: the lookup failed and no DNS server this machine asks has a route from here. */
+  dns?: 'failed' | 'offline';
+  /** offline: no route to the registry's (IPv4) address, named in unrouted. */
+  tcp?: 'refused' | 'timeout' | 'offline' | 'failed';
+  unrouted?: string;
   tls?: string;
   ping?: PullCause;
   withCredential?: LoginReport;

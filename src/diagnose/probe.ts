@@ -17,7 +17,7 @@ import type { Explanation } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
-import { readMessage } from './read-message';
+import { isPublicRegistryHost, readMessage } from './read-message';
 import type { MessageContext } from './read-message';
 import { remediesFor } from './remedies';
 import type { EngineRegistryView } from '../engine';
@@ -137,7 +137,7 @@ export async function diagnoseLive(
     Boolean(credential),
     options.message,
   );
-  const fixed = fixFor(cause, ctx);
+  const fixed = fixFor(cause, facts.unrouted ? { ...ctx, noRoute: facts.unrouted } : ctx);
   const aligned = healthy ? alignTools(resolution.explanation, ctx.registry) : null;
   const transport = connection?.view;
   return {
@@ -338,7 +338,28 @@ function verdict(
 
 /** DNS, TCP, TLS, the API ping, the engine's transport settings, the rate limit. */
 function transportVerdict(facts: Facts, ctx: LiveFixContext, image: string): Verdict | null {
+  if (facts.dns === 'offline')
+    return one(
+      'offline',
+      `The registry name of ${image} cannot be looked up: this machine has no route to its DNS servers, so it is not on any network.`,
+      ['dns'],
+    );
   if (facts.dns) return one('dns', `The registry name of ${image} does not resolve.`);
+  // No route to the address: for a public registry, no network (read-message.ts's offlineSigns
+  // reads Go's "network is unreachable" the same way); for a private one, its network (a VPN, an
+  // office LAN) is not connected.
+  if (facts.tcp === 'offline')
+    return isPublicRegistryHost(ctx.registry)
+      ? one(
+          'offline',
+          `This machine has no route to ${ctx.registry}'s address: it has no network (no default gateway).`,
+          ['unreachable'],
+        )
+      : one(
+          'unreachable',
+          `This machine has no route to ${ctx.registry}'s address: the network it is on (a VPN, an office network) is not connected.`,
+          ['offline'],
+        );
   if (facts.tcp === 'refused') return one('unreachable', `${ctx.registry} refuses connections.`);
   if (facts.tcp === 'timeout')
     return one('timeout', `${ctx.registry} does not answer: the connection times out.`);
@@ -602,6 +623,10 @@ function alignTools(
 /** The region in an AWS endpoint the message names (api.ecr.us-east-1.amazonaws.com). */
 const AWS_REGION = /\.([a-z]{2}(?:-[a-z]+){1,2}-\d)\.amazonaws\.com\b/;
 
+/** The address in Go's "dial tcp <address>:<port>: connect: network is unreachable". */
+const UNROUTED_DIAL =
+  /dial tcp \[?([\da-f.:]{2,45}?)\]?:\d{1,5}: (?:connect: )?network is unreachable/i;
+
 function offlineContext(reading: {
   host: string | null;
   reference: { repository: string | null; tag: string | null; digest: string | null } | null;
@@ -620,6 +645,11 @@ function offlineContext(reading: {
       : {}),
     ...(reading.ruleId === 'gitlab-job-token-refused' ? { gitlabJobToken: true } : {}),
     ...(reading.ruleId === 'engine-no-such-image' ? { notOnEngine: true } : {}),
+    ...(reading.ruleId === 'network-unreachable'
+      ? {
+          noRoute: UNROUTED_DIAL.exec(reading.message ?? '')?.[1] ?? reading.host ?? 'the registry',
+        }
+      : {}),
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),
