@@ -13,7 +13,7 @@ import { parseNormalizedNamed, registryApiHost } from '../shared/reference';
 import { presetForRegistry } from '../shared/registry-presets';
 import type { RegistryClient, RegistryConnection } from '../registry';
 import type { CredentialResolver, CredentialStore, Resolution } from '../credentials';
-import type { Explanation } from '../shared/credentials';
+import type { Explanation, LoginReport } from '../shared/credentials';
 import { fixFor } from './fixes';
 import type { FixContext } from './fixes';
 import { classifyMessage } from './classify-message';
@@ -131,13 +131,17 @@ export async function diagnoseLive(
     wantedPlatform,
     hadCredential: Boolean(credential),
   });
-  const { cause, alternatives, summary, healthy } = verdict(
+  const { cause, alternatives, summary, healthy, fixHost } = verdict(
     facts,
     ctx,
     Boolean(credential),
     options.message,
   );
-  const fixed = fixFor(cause, facts.unrouted ? { ...ctx, noRoute: facts.unrouted } : ctx);
+  const fixed = fixFor(cause, {
+    ...ctx,
+    ...(facts.unrouted ? { noRoute: facts.unrouted } : {}),
+    ...(fixHost ? { registry: fixHost } : {}),
+  });
   const aligned = healthy ? alignTools(resolution.explanation, ctx.registry) : null;
   const transport = connection?.view;
   return {
@@ -309,6 +313,8 @@ interface Verdict {
   alternatives: PullCause[];
   summary: string;
   healthy?: boolean;
+  /** The host the fix is about, when not the registry (its token service, its blob storage). */
+  fixHost?: string;
 }
 
 function one(cause: PullCause, summary: string, alternatives: PullCause[] = []): Verdict {
@@ -394,6 +400,8 @@ function loginVerdict(
       `A credential for ${ctx.registry} is stored, but the OS keychain cannot give it now: ${facts.keychain.message}`,
       ['no_credentials'],
     );
+  const elsewhere = otherHostFailure(withCred ?? anon, ctx.registry);
+  if (elsewhere) return elsewhere;
   // An answer that is not about the credential: the registry slow, failing or unreadable.
   const failed = withCred && !withCred.ok ? registryFailure(withCred.error?.code ?? '') : null;
   if (failed)
@@ -558,6 +566,36 @@ function otherPullerStep(message: string, registry: string, image: string): stri
 }
 
 /** A login-flow failure that is the registry's, not the credential's: the cause it shows. */
+/** How a connection to a host fails, from the socket's code (Node's errno and TLS codes). */
+function connectionFailure(code: string): PullCause {
+  if (/^(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/.test(code)) return 'dns';
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout';
+  if (/CERT|^ERR_TLS|^ERR_SSL|^UNABLE_TO_/.test(code)) return 'tls';
+  return 'unreachable';
+}
+
+/**
+ * The registry answered, but a host it sent the client to did not: the token service its
+ * challenge names (auth.docker.io for Docker Hub), or the storage a redirect points at. The
+ * network steps passed for the registry's own name, so the cause is that host's, and its fix
+ * must name it (a dns fix for the registry would say "check the spelling" of a name that works).
+ */
+function otherHostFailure(report: LoginReport | undefined, registry: string): Verdict | null {
+  const error = report && !report.ok ? report.error : undefined;
+  const host = typeof error?.details?.host === 'string' ? error.details.host : null;
+  if (!error || !host || host === registryApiHost(registry) || host === registry) return null;
+  const timedOut = error.code === 'registry.timeout';
+  if (!timedOut && error.code !== 'registry.unreachable') return null;
+  const code = typeof error.details?.cause === 'string' ? error.details.cause : '';
+  const role = report?.failedStep === 'token' ? 'its token service' : 'a host it sent Berth to';
+  return {
+    cause: timedOut ? 'timeout' : connectionFailure(code),
+    alternatives: [],
+    summary: `${registry} answered, but ${role}, ${host}, did not: ${error.message}`,
+    fixHost: host,
+  };
+}
+
 function registryFailure(code: string): PullCause | null {
   if (code.startsWith('keychain.')) return 'keychain_unavailable';
   switch (code) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { credentialSources } from '../../src/credentials';
-import { diagnoseLive } from '../../src/diagnose/probe';
+import { diagnoseLive, diagnoseMessage } from '../../src/diagnose/probe';
 import { RegistryClient, createUndiciFetch } from '../../src/registry';
 import type { Diagnosis } from '../../src/shared/diagnosis';
 import { describeWithHarness } from '../harness/context';
@@ -152,6 +152,44 @@ describeWithHarness('the live probe’s verdict, step by step', (h) => {
     // The credential never left: nothing reached the realm's host, and the server saw no secret.
     expect(s.seen.some((r) => r.authorization?.includes('irrelevant'))).toBe(false);
   });
+
+  // The registry answers; the token service its challenge names does not. docker is the oracle:
+  // its pull fails at the realm, and the Doctor's reading of docker's words must agree with the
+  // live probe, whose fix must name the realm's host, not the registry that answered.
+  it.each([
+    ['does not resolve', 'https://auth.invalid/token', 'auth.invalid', 'dns'],
+    ['refuses connections', 'https://127.0.0.1:9/token', '127.0.0.1:9', 'unreachable'],
+  ])(
+    'a token service that %s: the cause is that host’s, as docker’s words say',
+    async (_what, realm, realmHost, cause) => {
+      const s = await startTestServer((_req, res) =>
+        res
+          .writeHead(401, {
+            'www-authenticate': `Bearer realm="${realm}",service="elsewhere"`,
+            'docker-distribution-api-version': 'registry/2.0',
+            'content-type': 'application/json',
+          })
+          .end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}'),
+      );
+      servers.push(s);
+      const image = `${s.host}/team/app:1`;
+      const pulled = await run('docker', ['-H', h.dockerHost, 'pull', image], {
+        timeout: 60_000,
+      }).then(
+        () => null,
+        (e: { stderr?: string }) => e.stderr ?? '',
+      );
+      expect(pulled).toContain(realm.replace(/\/token$/, ''));
+      const reading = diagnoseMessage(pulled ?? '');
+      expect(reading.cause).toBe(cause);
+
+      const d = await probe(image);
+      expect(d.cause).toBe(reading.cause);
+      expect(d.summary).toContain(`its token service, ${realmHost}, did not`);
+      expect(d.fix.join('\n')).toContain(realmHost);
+      expect(d.fix.join('\n')).not.toContain(s.host);
+    },
+  );
 
   it('a stored login while the OS keychain is down is keychain_unavailable (real keyring, CLI)', async () => {
     const home = mkdtempSync(join(tmpdir(), 'berth-verdict-keychain-'));
