@@ -7,6 +7,7 @@
  */
 import { isIP } from 'node:net';
 import type { PullCause } from '../shared/pull-causes';
+import { registryApiHost } from '../shared/reference';
 import { presetById, presetForRegistry } from '../shared/registry-presets';
 import { isPublicRegistryHost } from './read-message';
 
@@ -319,6 +320,11 @@ function ecsTaskNetworkFix(cause: PullCause, host: string | null, region: string
   };
 }
 
+/** The name a lookup of the registry asks for: Docker Hub's API host, without the port. */
+function lookupName(host: string): string {
+  return registryApiHost(host).replace(/:\d+$/, '');
+}
+
 function fixParts(ctx: FixContext): FixParts {
   const host = ctx.registry;
   const preset = host ? presetById(presetForRegistry(host)) : null;
@@ -503,16 +509,14 @@ const TRANSPORT_FIXES: FixesFor<
     };
   },
   offline: ({ host }) => {
-    const name = host === 'docker.io' ? 'registry-1.docker.io' : host?.replace(/:\d+$/, '');
+    const name = lookupName(host ?? 'docker.io');
     return {
       fix: [
         `This machine cannot reach ${host ?? 'public registries'} (no network, no route to it, or a proxy in between that cannot get out): connect it (Wi-Fi, cable, VPN), then pull again.`,
         // An address needs no lookup, so only a name is worth checking with nslookup.
-        ...(name && isIP(name.replace(/^\[|\]$/g, '')) === 0
+        ...(isIP(name.replace(/^\[|\]$/g, '')) === 0
           ? [`Once connected, check that the name resolves: nslookup ${name}.`]
-          : !name
-            ? ['Once connected, check that names resolve: nslookup registry-1.docker.io.']
-            : []),
+          : []),
         'Docker Desktop/WSL and VPNs often break the resolver: set working DNS servers ("dns": ["1.1.1.1"] in daemon.json, or /etc/resolv.conf) and restart the engine.',
       ],
       docs: [],
@@ -524,7 +528,7 @@ const TRANSPORT_FIXES: FixesFor<
     fix:
       host && isPublicRegistryHost(host)
         ? [
-            `${host} always resolves on a working DNS server, so the one this engine (or its VM) asks is failing: check with nslookup ${host === 'docker.io' ? 'registry-1.docker.io' : host.replace(/:\d+$/, '')}.`,
+            `${host} always resolves on a working DNS server, so the one this engine (or its VM) asks is failing: check with nslookup ${lookupName(host)}.`,
             'Point the engine at working DNS servers ("dns": ["1.1.1.1", "8.8.8.8"] in daemon.json, or /etc/resolv.conf; on Docker Desktop restart it, or its VM, to renew its DNS forwarder) and restart the engine.',
           ]
         : [
@@ -561,7 +565,7 @@ const TRANSPORT_FIXES: FixesFor<
   unreachable: ({ host, ctx: { noRoute } }) => ({
     fix: noRoute
       ? [
-          `This machine has no route to ${host ?? noRoute} (${noRoute}): connect the network it sits on (the VPN, the office network), then pull again.`,
+          `This machine has no route to ${host ? `${host} (${noRoute})` : noRoute}: connect the network it sits on (the VPN, the office network), then pull again.`,
           `Check the routes: ip route get ${noRoute} (on macOS, route get ${noRoute}) shows which interface would carry it, or none.`,
         ]
       : [

@@ -84,14 +84,13 @@ export async function resolverRoutes(ms: number): Promise<ResolverRoutes> {
 type ConnectError = NodeJS.ErrnoException & { address?: string; errors?: unknown[] };
 
 /**
- * True when a failed connect had no route to any address it tried, an IPv4 one among them (Node
- * names one address, or lists each it tried). No route to an IPv6 address alone only says this
- * network has no IPv6, which pull-causes.ts does not call offline.
+ * The IPv4 address a failed connect had no route to, when it had a route to none of the
+ * addresses it tried (Node names one address, or lists each it tried); else null. No route to
+ * an IPv6 address alone only says this network has no IPv6, which pull-causes.ts does not call
+ * offline.
  */
-export function noRouteError(e: ConnectError): boolean {
+export function unroutedAddress(e: ConnectError): string | null {
   const tried = (Array.isArray(e.errors) ? e.errors : [e]) as ConnectError[];
-  return (
-    tried.every((x) => x.code === 'ENETUNREACH') &&
-    tried.some((x) => typeof x.address === 'string' && !isIPv6(x.address))
-  );
+  if (!tried.every((x) => x.code === 'ENETUNREACH')) return null;
+  return tried.find((x) => typeof x.address === 'string' && !isIPv6(x.address))?.address ?? null;
 }

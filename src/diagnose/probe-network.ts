@@ -10,7 +10,7 @@ import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import { BerthError } from '../shared/errors';
 import type { RegistryConnection } from '../registry';
-import { noNetwork, noRouteError, resolverRoutes, resolverServers } from './no-route';
+import { noNetwork, resolverRoutes, resolverServers, unroutedAddress } from './no-route';
 import { openTunnel } from './proxy-tunnel';
 import type { Facts, ProbeRecord } from './probe-steps';
 
@@ -139,9 +139,10 @@ function tcpConnectStep(
     socket.once('connect', () =>
       done(true, `Connected to ${host}:${port} in ${Date.now() - started} ms.`),
     );
-    socket.once('error', (e: NodeJS.ErrnoException & { address?: string }) => {
-      if (noRouteError(e)) {
-        facts.unrouted = e.address ?? host;
+    socket.once('error', (e: NodeJS.ErrnoException) => {
+      const unrouted = unroutedAddress(e);
+      if (unrouted) {
+        facts.unrouted = unrouted;
         return done(
           false,
           `${host}:${port}: ${e.code ?? e.message} (no route to ${facts.unrouted})`,

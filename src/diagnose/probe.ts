@@ -565,7 +565,6 @@ function otherPullerStep(message: string, registry: string, image: string): stri
   return `a terminal docker pull sends what docker's own config holds; pull from Berth (berth pull ${image}) or log docker in too (docker login ${registry}).`;
 }
 
-/** A login-flow failure that is the registry's, not the credential's: the cause it shows. */
 /** How a connection to a host fails, from the socket's code (Node's errno and TLS codes). */
 function connectionFailure(code: string): PullCause {
   if (/^(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/.test(code)) return 'dns';
@@ -596,6 +595,7 @@ function otherHostFailure(report: LoginReport | undefined, registry: string): Ve
   };
 }
 
+/** A login-flow failure that is the registry's, not the credential's: the cause it shows. */
 function registryFailure(code: string): PullCause | null {
   if (code.startsWith('keychain.')) return 'keychain_unavailable';
   switch (code) {
@@ -675,6 +675,11 @@ function offlineContext(reading: {
   engine?: string | null;
 }): FixContext {
   const ref = reading.reference;
+  // Only an address: `ip route get` takes no name.
+  const unrouted =
+    reading.ruleId === 'network-unreachable'
+      ? UNROUTED_DIAL.exec(reading.message ?? '')?.[1]
+      : undefined;
   return {
     ...(reading.ruleId === 'google-front-end-refusal' ? { frontEndRefusal: true } : {}),
     ...(reading.ruleId === 'content-trust-server-unreachable' ||
@@ -683,11 +688,7 @@ function offlineContext(reading: {
       : {}),
     ...(reading.ruleId === 'gitlab-job-token-refused' ? { gitlabJobToken: true } : {}),
     ...(reading.ruleId === 'engine-no-such-image' ? { notOnEngine: true } : {}),
-    ...(reading.ruleId === 'network-unreachable'
-      ? {
-          noRoute: UNROUTED_DIAL.exec(reading.message ?? '')?.[1] ?? reading.host ?? 'the registry',
-        }
-      : {}),
+    ...(unrouted ? { noRoute: unrouted } : {}),
     ...(reading.message && isEcsTaskPull(reading.message)
       ? { ecsTask: { region: AWS_REGION.exec(reading.message)?.[1] ?? null } }
       : {}),

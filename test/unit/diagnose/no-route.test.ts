@@ -4,7 +4,7 @@
  * IPv6 cases a test machine cannot stage: no route to IPv6 alone is not "no network".
  */
 import { describe, expect, it } from 'vitest';
-import { noNetwork, noRouteError } from '../../../src/diagnose/no-route';
+import { noNetwork, unroutedAddress } from '../../../src/diagnose/no-route';
 
 const err = (code: string, address: string) => Object.assign(new Error(code), { code, address });
 
@@ -24,11 +24,11 @@ describe('noNetwork', () => {
   });
 });
 
-describe('noRouteError', () => {
+describe('unroutedAddress', () => {
   it('reads ENETUNREACH to an IPv4 address as no route, to IPv6 alone as not', () => {
-    expect(noRouteError(err('ENETUNREACH', '203.0.113.7'))).toBe(true);
-    expect(noRouteError(err('ENETUNREACH', '2001:db8::7'))).toBe(false);
-    expect(noRouteError(err('ECONNREFUSED', '203.0.113.7'))).toBe(false);
+    expect(unroutedAddress(err('ENETUNREACH', '203.0.113.7'))).toBe('203.0.113.7');
+    expect(unroutedAddress(err('ENETUNREACH', '2001:db8::7'))).toBeNull();
+    expect(unroutedAddress(err('ECONNREFUSED', '203.0.113.7'))).toBeNull();
   });
   it('with several addresses tried (happy eyeballs), needs every one unrouted', () => {
     const both = (v6: string) =>
@@ -38,7 +38,7 @@ describe('noRouteError', () => {
           code: undefined,
         },
       );
-    expect(noRouteError(both('ENETUNREACH'))).toBe(true);
-    expect(noRouteError(both('ETIMEDOUT'))).toBe(false);
+    expect(unroutedAddress(both('ENETUNREACH'))).toBe('203.0.113.7');
+    expect(unroutedAddress(both('ETIMEDOUT'))).toBeNull();
   });
 });
