@@ -98,17 +98,38 @@ async function probe(ns: Namespace, image: string): Promise<Diagnosis> {
 
 const stepOf = (d: Diagnosis, name: string) => d.steps.find((s) => s.name === name);
 
+/** skopeo's words in that namespace, read as `cause`; then the live probe, which must agree. */
+async function bothSay(
+  ns: Namespace,
+  image: string,
+  said: RegExp,
+  cause: Diagnosis['cause'],
+): Promise<{ oracle: Diagnosis; live: Diagnosis }> {
+  const oracle = await skopeoSays(ns, image);
+  expect(oracle.text).toMatch(said);
+  expect(oracle.reading.cause).toBe(cause);
+  const live = await probe(ns, image);
+  expect(live.cause).toBe(oracle.reading.cause);
+  return { oracle: oracle.reading, live };
+}
+
+/** A file in a temp folder of its own, to bind over one in /etc. */
+function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'berth-netns-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
 describe.skipIf(!isRoot && !process.env.CI)(
   'a machine with no network, and a dead resolver',
   () => {
     it('no network at all: skopeo cannot reach the resolver; the probe says offline, not "fix your DNS"', async () => {
-      const ns = { loopback: false };
-      const oracle = await skopeoSays(ns, 'docker.io/library/alpine:latest');
-      expect(oracle.text).toMatch(/dial udp .*:53: connect: network is unreachable/);
-      expect(oracle.reading.cause).toBe('offline');
-
-      const live = await probe(ns, 'docker.io/library/alpine:latest');
-      expect(live.cause).toBe(oracle.reading.cause);
+      const { live } = await bothSay(
+        { loopback: false },
+        'docker.io/library/alpine:latest',
+        /dial udp .*:53: connect: network is unreachable/,
+        'offline',
+      );
       const dns = stepOf(live, 'dns');
       expect(dns?.ok).toBe(false);
       expect(dns?.detail).toMatch(/no route to the DNS server/);
@@ -118,47 +139,40 @@ describe.skipIf(!isRoot && !process.env.CI)(
     });
 
     it('a resolver that refuses: skopeo names it; the probe says dns and names the server it asked', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'berth-resolv-'));
-      const resolvConf = join(dir, 'resolv.conf');
       // Port 53 on loopback, where nothing listens in a fresh namespace: the query is refused.
-      writeFileSync(resolvConf, 'nameserver 127.0.0.1\n');
-      const ns = { loopback: true, resolvConf };
-      const oracle = await skopeoSays(ns, 'docker.io/library/alpine:latest');
-      expect(oracle.text).toMatch(/lookup registry-1\.docker\.io on 127\.0\.0\.1:53/);
-      expect(oracle.reading.cause).toBe('dns');
-
-      const live = await probe(ns, 'docker.io/library/alpine:latest');
-      expect(live.cause).toBe(oracle.reading.cause);
+      const resolvConf = tempFile('resolv.conf', 'nameserver 127.0.0.1\n');
+      const { live } = await bothSay(
+        { loopback: true, resolvConf },
+        'docker.io/library/alpine:latest',
+        /lookup registry-1\.docker\.io on 127\.0\.0\.1:53/,
+        'dns',
+      );
       expect(stepOf(live, 'dns')?.detail).toContain('DNS server 127.0.0.1:53');
     });
 
     it('no route to a private registry’s address: both read a network not connected (unreachable), with the address to check', async () => {
       // TEST-NET-3 (RFC 5737): an address that needs no lookup and has no route in the namespace.
-      const ns = { loopback: true };
-      const oracle = await skopeoSays(ns, '203.0.113.7:5000/team/app:1.0');
-      expect(oracle.text).toMatch(/dial tcp 203\.0\.113\.7:5000: connect: network is unreachable/);
-      expect(oracle.reading.cause).toBe('unreachable');
-      expect(oracle.reading.fix.join('\n')).toContain('ip route get 203.0.113.7');
-
-      const live = await probe(ns, '203.0.113.7:5000/team/app:1.0');
-      expect(live.cause).toBe(oracle.reading.cause);
+      const { oracle, live } = await bothSay(
+        { loopback: true },
+        '203.0.113.7:5000/team/app:1.0',
+        /dial tcp 203\.0\.113\.7:5000: connect: network is unreachable/,
+        'unreachable',
+      );
+      expect(oracle.fix.join('\n')).toContain('ip route get 203.0.113.7');
       expect(stepOf(live, 'tcp')?.detail).toMatch(/ENETUNREACH \(no route to 203\.0\.113\.7\)/);
-      expect(live.fix).toEqual(oracle.reading.fix);
+      expect(live.fix).toEqual(oracle.fix);
     });
 
     it('no route to a public registry’s address: both read no network (offline)', async () => {
       // Docker Hub's name resolves (from /etc/hosts) to an address the namespace has no route to:
       // DNS works, the packet has nowhere to go.
-      const dir = mkdtempSync(join(tmpdir(), 'berth-hosts-'));
-      const hosts = join(dir, 'hosts');
-      writeFileSync(hosts, '127.0.0.1 localhost\n203.0.113.7 registry-1.docker.io\n');
-      const ns = { loopback: true, hosts };
-      const oracle = await skopeoSays(ns, 'docker.io/library/alpine:latest');
-      expect(oracle.text).toMatch(/dial tcp 203\.0\.113\.7:443: connect: network is unreachable/);
-      expect(oracle.reading.cause).toBe('offline');
-
-      const live = await probe(ns, 'docker.io/library/alpine:latest');
-      expect(live.cause).toBe(oracle.reading.cause);
+      const hosts = tempFile('hosts', '127.0.0.1 localhost\n203.0.113.7 registry-1.docker.io\n');
+      const { live } = await bothSay(
+        { loopback: true, hosts },
+        'docker.io/library/alpine:latest',
+        /dial tcp 203\.0\.113\.7:443: connect: network is unreachable/,
+        'offline',
+      );
       expect(stepOf(live, 'dns')?.detail).toContain('203.0.113.7');
       expect(stepOf(live, 'tcp')?.ok).toBe(false);
     });
